@@ -1,0 +1,51 @@
+/**
+ * Error codes that cross the API boundary. Every failure the renderer sees is an {@link AppError}
+ * serialised as `{ code, message, details }`; `message` is Chinese (zh-CN) and safe to show to the user.
+ */
+export const ERROR_CODES = [
+  'VALIDATION', // input failed its zod schema or a domain rule; details.fields lists { path, message }
+  'NOT_FOUND', // the id named in the input does not exist
+  'CONFLICT', // e.g. a client with the same USCC already exists
+  'BAD_FILE', // an import file that is not a spreadsheet, is empty, cannot be decoded, or lacks a required column
+  'UNKNOWN_METHOD', // the method is not in the contract
+  'FORBIDDEN', // wrong sender, token, Host or Origin
+  'INTERNAL', // anything unexpected; the database is left as it was
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One field-level problem: `path` is the dotted field path (e.g. `uscc`), `message` is Chinese. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** The wire shape of an error: what `{ ok: false, error }` carries. */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: { fields?: FieldIssue[]; [key: string]: unknown };
+}
+
+/** An error with a code from {@link ERROR_CODES}; thrown by services, turned into {@link ErrorPayload} at the dispatch point. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorPayload['details'];
+  constructor(code: ErrorCode, message: string, details?: ErrorPayload['details']) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+/** A value that cannot be parsed (a capital like "五百万", a date like "2023-13-45"); message is Chinese. */
+export class ParseError extends AppError {
+  constructor(message: string, details?: ErrorPayload['details']) {
+    super('VALIDATION', message, details);
+    this.name = 'ParseError';
+  }
+}
