@@ -1,0 +1,44 @@
+/**
+ * The single dispatch point shared by every transport: checks the method is in the contract, parses the input with
+ * its zod schema, runs the handler and wraps the result as an {@link Envelope}. Never throws; never lets a raw Error
+ * cross the boundary (unexpected errors become INTERNAL with a generic Chinese message, logged without input data).
+ */
+import { z } from 'zod';
+import { contract, isMethod, type Envelope } from '../shared/contract';
+import { AppError, type ErrorPayload } from '../shared/errors';
+import type { ServiceContext } from './service/context';
+import { handlers } from './service/index';
+import { NewerDatabaseError } from './open';
+
+z.config(z.locales.zhCN());
+
+/** Turns a zod error into VALIDATION with one `{ path, message }` per issue (Chinese messages). */
+export function validationError(err: z.ZodError): AppError {
+  const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const message = `输入有误：${fields.map((f) => (f.path ? `${f.path}：${f.message}` : f.message)).join('；')}`;
+  return new AppError('VALIDATION', message.slice(0, 500), { fields });
+}
+
+function toPayload(e: unknown, method: string): ErrorPayload {
+  if (e instanceof AppError) return e.toPayload();
+  if (e instanceof NewerDatabaseError) return e.toPayload();
+  // Log the method and the error class only: inputs may hold personal data.
+  console.error(`[dispatch] ${method} failed:`, e instanceof Error ? `${e.name}: ${e.message}` : typeof e);
+  return { code: 'INTERNAL', message: '操作失败，数据未更改。请重试；如果问题持续，请备份数据后联系技术支持。' };
+}
+
+/** Runs `method` with raw (unvalidated) `input`. */
+export async function dispatch(ctx: ServiceContext, method: unknown, input: unknown): Promise<Envelope<unknown>> {
+  if (!isMethod(method)) {
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${String(method).slice(0, 60)}` } };
+  }
+  const parsed = contract[method].input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error).toPayload() };
+  try {
+    const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
+    const value = await handler(ctx, parsed.data);
+    return { ok: true, value };
+  } catch (e) {
+    return { ok: false, error: toPayload(e, method) };
+  }
+}

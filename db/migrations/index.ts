@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+import { m0010 } from './0010-initial';
+
+/** One schema step. `version` steps by 10 and is what `PRAGMA user_version` holds after it ran. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Every migration, in order. Released migrations are never edited; add a new file instead. */
+export const MIGRATIONS: readonly Migration[] = [m0010];
+
+/** The schema version this build writes: the last migration's version. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

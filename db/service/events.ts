@@ -1,0 +1,25 @@
+import type { ServiceContext } from './context';
+import { chinaToday } from '../../shared/domain/weeks';
+
+/** Kinds of recorded change. `subject` is a material item key or a field name; old/new are text. */
+export type EventKind =
+  | 'client.create' | 'client.update' | 'client.import' | 'stage'
+  | 'material.status' | 'material.checks' | 'material.note' | 'material.due'
+  | 'note.create' | 'note.update' | 'note.remove';
+
+/**
+ * Appends one change to the events log (what, old, new, when). `on` is the China date the change counts for
+ * (defaults to today in China); `at` is the UTC instant. Call inside the same transaction as the change itself.
+ */
+export function recordEvent(
+  ctx: ServiceContext,
+  e: { clientId: number; kind: EventKind; subject?: string | null; subjectTitle?: string | null; oldValue?: string | null; newValue?: string | null; on?: string },
+): void {
+  const now = ctx.now();
+  ctx.db
+    .prepare(
+      `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(e.clientId, now.toISOString(), e.on ?? chinaToday(now), e.kind, e.subject ?? null, e.subjectTitle ?? null, e.oldValue ?? null, e.newValue ?? null);
+}

@@ -1,0 +1,42 @@
+/**
+ * Opening the app's data for either host (Electron or browser mode): where the data folder is, the database file in
+ * it, and the {@link ServiceContext} the service runs with. No Electron import here, so browser mode and tests use it.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../db/open';
+import type { ServiceContext } from '../db/service/context';
+
+/** Folder name under the OS's per-user application-data folder; fixed so the data never moves between versions. */
+export const DATA_FOLDER_NAME = 'ICPDesk';
+export const DB_FILE_NAME = 'icp-desk.sqlite';
+
+/** The OS per-user application-data folder, as Electron's `app.getPath('appData')` computes it. */
+export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support');
+  return env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
+}
+
+/** The data folder: `ICPDESK_DATA_DIR` if set (tests, portable use), else `<appData>/ICPDesk`. */
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ICPDESK_DATA_DIR ? path.resolve(env.ICPDESK_DATA_DIR) : path.join(appDataDir(env), DATA_FOLDER_NAME);
+}
+
+/**
+ * A clock: `ICPDESK_NOW` (an ISO instant, e.g. 2026-11-27T02:00:00Z) fixes "now" for tests and demos; the fixed
+ * instant advances with real time so ordering still works. Otherwise the system clock.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
+  const fixed = env.ICPDESK_NOW ? Date.parse(env.ICPDESK_NOW) : NaN;
+  if (Number.isNaN(fixed)) return () => new Date();
+  const started = Date.now();
+  return () => new Date(fixed + (Date.now() - started));
+}
+
+/** Opens (creating and migrating) the database in `dataDir`. Throws NewerDatabaseError for a newer file. */
+export function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): ServiceContext {
+  const dbPath = path.join(opts.dataDir, DB_FILE_NAME);
+  const db = openDatabase(dbPath);
+  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now: opts.now ?? (() => new Date()) };
+}

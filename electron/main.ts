@@ -1,0 +1,72 @@
+/**
+ * Electron main process: single instance, the data folder, the database, the app:// protocol serving the built
+ * renderer, one secure window, IPC. Thin by design: everything else lives in db/ and shared/.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { app, BrowserWindow, ipcMain, protocol, session, shell, net } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
+import { registerIpc } from './ipc';
+import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './security';
+import { CONTENT_SECURITY_POLICY } from './csp';
+import { safeStaticPath } from './web-host';
+import { APP_VERSION } from './version';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.setPath('userData', path.join(app.getPath('appData'), DATA_FOLDER_NAME));
+
+let win: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.whenReady().then(start);
+  app.on('window-all-closed', () => app.quit());
+}
+
+function start() {
+  const dataDir = process.env.ICPDESK_DATA_DIR ? resolveDataDir() : app.getPath('userData');
+  const ctx = openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
+  const rendererDir = path.join(__dirname, '..', 'renderer');
+
+  protocol.handle(APP_SCHEME, (req) => {
+    const url = new URL(req.url);
+    const file = url.host === APP_HOST ? safeStaticPath(rendererDir, url.pathname) : null;
+    if (!file) return new Response('not found', { status: 404 });
+    const target = fs.existsSync(file) && !fs.statSync(file).isDirectory() ? file : path.join(rendererDir, 'index.html');
+    return net.fetch(pathToFileURL(target).toString()).then((r) => {
+      const headers = new Headers(r.headers);
+      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      return new Response(r.body, { status: r.status, headers });
+    });
+  });
+
+  hardenSession(session.defaultSession);
+  registerIpc(ipcMain, ctx);
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, (u) => void shell.openExternal(u)));
+
+  win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    title: '许可通 ICP Desk',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+  app.on('before-quit', () => ctx.db.close());
+}

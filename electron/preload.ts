@@ -1,0 +1,10 @@
+/**
+ * Preload (sandboxed): exposes `window.icpdesk.api`, one function per contract method, each sending
+ * `(method, input)` on the single `api` channel. `ipcRenderer` itself is never exposed.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { METHOD_NAMES } from '../shared/method-names';
+
+const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
+for (const m of METHOD_NAMES) api[m] = (input?: unknown) => ipcRenderer.invoke('api', m, input);
+contextBridge.exposeInMainWorld('icpdesk', { api: Object.freeze(api), host: 'electron' });

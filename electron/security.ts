@@ -1,0 +1,56 @@
+/**
+ * Electron security checklist, as small functions the main process wires up and tests call with a fake `electron`.
+ * The app's own origin is `app://icpdesk`; everything else is refused.
+ */
+import type { Session, WebContents } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'icpdesk';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** True if `url` belongs to the app's own origin (app://icpdesk/...). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** Hosts the user may open in the system browser from a link they clicked (http/https only). */
+export const EXTERNAL_ALLOWLIST = ['beian.miit.gov.cn', 'tsm.miit.gov.cn', 'www.gsxt.gov.cn', 'sxca.miit.gov.cn'];
+
+/** True if `url` is http(s) and its host is on {@link EXTERNAL_ALLOWLIST}. */
+export function isAllowedExternal(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && EXTERNAL_ALLOWLIST.includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Denies every permission request (camera, notifications, geolocation, ...). */
+export function hardenSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * Blocks navigation away from the app, new windows (allowlisted http(s) links go to the system browser instead) and
+ * <webview> attachment.
+ */
+export function hardenWebContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  openExternal: (url: string) => void,
+): void {
+  contents.on('will-navigate', (event: { preventDefault(): void }, url: string) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event: { preventDefault(): void }) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }: { url: string }) => {
+    if (isAllowedExternal(url)) openExternal(url);
+    return { action: 'deny' };
+  });
+}

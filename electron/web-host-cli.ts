@@ -1,0 +1,21 @@
+/**
+ * `npm run start:web`: serves the built renderer and the API on 127.0.0.1 and prints the address to open.
+ * Env: ICPDESK_DATA_DIR (data folder), ICPDESK_PORT (default 5178; 0 = any free port), ICPDESK_NOW (fixed clock).
+ */
+import path from 'node:path';
+import { clockFromEnv, openHostContext, resolveDataDir } from './host-context';
+import { startWebHost } from './web-host';
+import { APP_VERSION } from './version';
+
+const dataDir = resolveDataDir();
+const ctx = openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
+const rendererDir = path.resolve(import.meta.dirname ?? __dirname, '..', 'renderer');
+const port = Number(process.env.ICPDESK_PORT ?? 5178);
+startWebHost({ ctx, rendererDir, port }).then((host) => {
+  console.log(`许可通 ICP Desk（浏览器模式）已启动：${host.url}`);
+  console.log(`数据目录 / data folder: ${dataDir}`);
+  console.log('在浏览器中打开上面的地址；按 Ctrl+C 停止。 Open the address above in a browser; Ctrl+C stops.');
+  const stop = () => host.close().then(() => { ctx.db.close(); process.exit(0); });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+});

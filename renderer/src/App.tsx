@@ -1,0 +1,60 @@
+/**
+ * The app shell: MUI theme with the zh-CN (or en) locale, date-picker localisation, the top bar with navigation and
+ * the language switch, and the current route's page.
+ */
+import { useMemo, useState } from 'react';
+import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
+import { createTheme, ThemeProvider } from '@mui/material/styles';
+import { zhCN, enUS } from '@mui/material/locale';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import i18n, { LANG_KEY, initialLang, type Lang } from './i18n/index';
+import { navigate, useRoute } from './route';
+import { ClientsPage } from './pages/ClientsPage';
+import { ClientPage } from './pages/ClientPage';
+import { NewClientPage } from './pages/NewClientPage';
+import { ImportPage } from './pages/ImportPage';
+
+export function App() {
+  const { t } = useTranslation();
+  const [lang, setLang] = useState<Lang>(initialLang());
+  const route = useRoute((s) => s.route);
+  const theme = useMemo(
+    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: '"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif' } }, lang === 'en' ? enUS : zhCN),
+    [lang],
+  );
+  const switchLang = () => {
+    const next: Lang = lang === 'en' ? 'zh-CN' : 'en';
+    void i18n.changeLanguage(next);
+    try { localStorage.setItem(LANG_KEY, next === 'en' ? 'en' : 'zh'); } catch { /* private mode: keep in memory */ }
+    document.documentElement.lang = next;
+    setLang(next);
+  };
+  return (
+    <ThemeProvider theme={theme}>
+      <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={lang === 'en' ? 'en' : 'zh-cn'}>
+        <CssBaseline />
+        <AppBar position="sticky" elevation={1}>
+          <Toolbar variant="dense" sx={{ gap: 1 }}>
+            <Typography variant="h6" sx={{ mr: 3, cursor: 'pointer' }} onClick={() => navigate({ name: 'clients' })}>
+              {t('common.appName')}
+            </Typography>
+            <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
+            <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
+            <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+            <Box sx={{ flex: 1 }} />
+            <Button color="inherit" onClick={switchLang} data-testid="lang-switch">{t('common.lang.switchTo')}</Button>
+          </Toolbar>
+        </AppBar>
+        <Box component="main" sx={{ p: 2 }}>
+          {route.name === 'clients' && <ClientsPage />}
+          {route.name === 'client' && <ClientPage key={route.id} id={route.id} />}
+          {route.name === 'newClient' && <NewClientPage />}
+          {route.name === 'import' && <ImportPage />}
+        </Box>
+      </LocalizationProvider>
+    </ThemeProvider>
+  );
+}

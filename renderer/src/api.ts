@@ -1,0 +1,70 @@
+/**
+ * The renderer's typed API client. Picks the transport once: the Electron preload (`window.icpdesk.api`) when
+ * present, else the browser-mode HTTP bridge (`POST /api/<method>` with the per-run token from the page's meta tag).
+ * Every call resolves to the method's output or throws {@link ApiError} carrying the server's code, Chinese message
+ * and field issues.
+ */
+import type { Envelope, In, Method, Out } from '../../shared/contract';
+import type { ErrorPayload, FieldIssue } from '../../shared/errors';
+
+export class ApiError extends Error {
+  readonly code: ErrorPayload['code'];
+  readonly fields: FieldIssue[];
+  readonly details: ErrorPayload['details'];
+  constructor(p: ErrorPayload) {
+    super(p.message);
+    this.code = p.code;
+    this.details = p.details;
+    this.fields = p.details?.fields ?? [];
+  }
+}
+
+type Transport = (method: Method, input: unknown) => Promise<Envelope<unknown>>;
+
+declare global {
+  interface Window {
+    icpdesk?: { api: Record<string, (input?: unknown) => Promise<Envelope<unknown>>>; host: 'electron' };
+  }
+}
+
+function pickTransport(): Transport {
+  if (typeof window !== 'undefined' && window.icpdesk?.api) {
+    const bridge = window.icpdesk.api;
+    return (m, input) => bridge[m](input);
+  }
+  const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+  return async (m, input) => {
+    const res = await fetch(`api/${m}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-ICPDesk-Token': token },
+      body: JSON.stringify(input ?? {}),
+    });
+    if (res.status !== 200) return { ok: false, error: { code: 'FORBIDDEN', message: `服务未响应（HTTP ${res.status}），请刷新页面` } };
+    return (await res.json()) as Envelope<unknown>;
+  };
+}
+
+let transport: Transport | null = null;
+
+/** Calls `method` with `input`; resolves to its output or throws ApiError. */
+export async function call<M extends Method>(method: M, input: In<M>): Promise<Out<M>> {
+  transport ??= pickTransport();
+  let env: Envelope<unknown>;
+  try {
+    env = await transport(method, input);
+  } catch {
+    throw new ApiError({ code: 'INTERNAL', message: '无法连接到本地服务，请确认许可通仍在运行' });
+  }
+  if (!env.ok) throw new ApiError(env.error);
+  return env.value as Out<M>;
+}
+
+/** Test seam: replace the transport (renderer tests). */
+export function setTransport(t: Transport | null): void {
+  transport = t;
+}
+
+/** 'electron' or 'browser': which host the page runs in (for host-specific features like printing). */
+export function hostKind(): 'electron' | 'browser' {
+  return typeof window !== 'undefined' && window.icpdesk ? 'electron' : 'browser';
+}

@@ -1,0 +1,123 @@
+/**
+ * One client: company data, stage (with a dated stage change), and tabs for the materials checklist, progress
+ * notes and the activity timeline. Edit opens the client form; delete asks for confirmation naming what goes.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Grid, MenuItem, Paper, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { STAGES, type StageKey } from '../../../shared/domain/stages';
+import { chinaToday } from '../../../shared/domain/weeks';
+import { call } from '../api';
+import { navigate } from '../route';
+import { useClientStore } from '../stores/client-store';
+import { ClientForm } from '../components/ClientForm';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { MaterialsPanel } from './client/MaterialsPanel';
+import { NotesPanel } from './client/NotesPanel';
+import { TimelinePanel } from './client/TimelinePanel';
+
+export function ClientPage({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const { client, materials, notes, error, notFound, load, setClient } = useClientStore();
+  const [tab, setTab] = useState<'materials' | 'notes' | 'timeline'>('materials');
+  const [editing, setEditing] = useState(false);
+  const [stageOpen, setStageOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  useEffect(() => { void load(id); }, [id, load]);
+
+  if (notFound) return <Alert severity="warning" action={<Button onClick={() => navigate({ name: 'clients' })}>{t('client.back')}</Button>}>{t('client.notFound')}</Alert>;
+  if (!client) return error ? <Alert severity="error">{error}</Alert> : <Typography>{t('common.loading')}</Typography>;
+
+  const info: Array<[string, string | null]> = [
+    ['uscc', client.uscc], ['city', client.city], ['district', client.district], ['industry', client.industry],
+    ['platformName', client.platformName], ['domain', client.domain], ['legalRep', client.legalRep],
+    ['contact', client.contactName], ['phone', client.contactPhone],
+    ['capital', client.capitalYuan === null ? null : t('client.info.yuan', { v: client.capitalYuan.toLocaleString('zh-CN') })],
+    ['founded', client.founded], ['area', client.officeAreaM2 === null ? null : t('client.info.m2', { v: client.officeAreaM2 })],
+    ['staff', client.insuredStaff === null ? null : t('client.info.people', { v: client.insuredStaff })],
+    ['consultant', client.consultant], ['address', client.address], ['scope', client.businessScope], ['remark', client.remark],
+  ];
+
+  return (
+    <Stack spacing={2}>
+      <Stack sx={{ alignItems: 'center' }} direction="row" spacing={2}>
+        <Button onClick={() => navigate({ name: 'clients' })}>← {t('client.back')}</Button>
+        <Typography variant="h5" sx={{ flex: 1 }} data-testid="client-name">{client.name}</Typography>
+        <Button variant="outlined" onClick={() => setEditing(true)} data-testid="client-edit">{t('common.actions.edit')}</Button>
+        <Button color="error" onClick={() => setDeleting(true)} data-testid="client-delete">{t('client.deleteClient')}</Button>
+      </Stack>
+      {error && <Alert severity="error">{error}</Alert>}
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1.5 }}>
+          <Typography variant="subtitle2">{t('client.stage.label')}</Typography>
+          <Chip color="primary" label={t(`common.stage.${client.stage}`)} data-testid="client-stage" />
+          {client.stageSince && <Typography variant="body2" color="text.secondary">{t('client.stage.since', { date: client.stageSince })}</Typography>}
+          <Button size="small" onClick={() => setStageOpen(true)} data-testid="stage-move">{t('client.stage.move')}</Button>
+          <Box sx={{ flex: 1 }} />
+          <Typography variant="body2" data-testid="client-progress">{t('client.materials.progress', { done: client.materialsDone, total: client.materialsTotal })}</Typography>
+        </Stack>
+        <Grid container spacing={1}>
+          {info.map(([k, v]) => (
+            <Grid key={k} size={{ xs: 12, sm: 6, md: 3 }}>
+              <Typography variant="caption" color="text.secondary">{t(`client.info.${k}`)}</Typography>
+              <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>{v ?? '—'}</Typography>
+            </Grid>
+          ))}
+        </Grid>
+      </Paper>
+      <Paper variant="outlined">
+        <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+          <Tab value="materials" label={`${t('client.tabs.materials')} (${client.materialsDone}/${client.materialsTotal})`} data-testid="tab-materials" />
+          <Tab value="notes" label={`${t('client.tabs.notes')} (${notes.length})`} data-testid="tab-notes" />
+          <Tab value="timeline" label={t('client.tabs.timeline')} data-testid="tab-timeline" />
+        </Tabs>
+        <Box sx={{ p: 2 }}>
+          {tab === 'materials' && <MaterialsPanel />}
+          {tab === 'notes' && <NotesPanel />}
+          {tab === 'timeline' && <TimelinePanel />}
+        </Box>
+      </Paper>
+
+      <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>
+        <DialogTitle>{t('client.editTitle')}</DialogTitle>
+        <DialogContent>
+          <ClientForm initial={client} onSaved={(c) => { setClient(c); setEditing(false); }} onCancel={() => setEditing(false)} />
+        </DialogContent>
+      </Dialog>
+      <StageDialog open={stageOpen} current={client.stage} onClose={() => setStageOpen(false)} />
+      <ConfirmDialog
+        open={deleting}
+        title={t('client.deleteTitle', { name: client.name })}
+        body={t('client.deleteBody', { materials: materials.length, notes: notes.length })}
+        onClose={() => setDeleting(false)}
+        onConfirm={() => { setDeleting(false); void call('clients.remove', { id: client.id }).then(() => navigate({ name: 'clients' })); }}
+      />
+    </Stack>
+  );
+}
+
+function StageDialog({ open, current, onClose }: { open: boolean; current: StageKey; onClose: () => void }) {
+  const { t } = useTranslation();
+  const setStage = useClientStore((s) => s.setStage);
+  const [stage, setStageValue] = useState<StageKey>(current);
+  const [date, setDate] = useState(chinaToday());
+  useEffect(() => { if (open) { setStageValue(current); setDate(chinaToday()); } }, [open, current]);
+  return (
+    <Dialog open={open} onClose={onClose}>
+      <DialogTitle>{t('client.stage.moveTitle')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1, minWidth: 320 }}>
+          <TextField select label={t('client.stage.to')} value={stage} onChange={(e) => setStageValue(e.target.value as StageKey)} slotProps={{ htmlInput: { 'data-testid': 'stage-select' } }}>
+            {STAGES.map((s) => <MenuItem key={s.key} value={s.key}>{s.no}. {t(`common.stage.${s.key}`)}</MenuItem>)}
+          </TextField>
+          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'stage-date' } }} />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+        <Button variant="contained" disabled={stage === current || !date} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The client register: search (Chinese, 1+ characters), filters by city / stage / consultant, sortable columns and a
+ * virtualised list that loads rows page by page, so 20,000 clients never render at once. Enter on a row opens it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Box, Button, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, TableSortLabel, TextField, Tooltip, Typography } from '@mui/material';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { CITIES } from '../../../shared/domain/cities';
+import { STAGES, type StageKey } from '../../../shared/domain/stages';
+import { navigate } from '../route';
+import { useClientsStore, type SortField } from '../stores/clients-store';
+
+const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean }> = [
+  { key: 'name', width: 'minmax(220px,3fr)', sortable: true },
+  { key: 'city', width: '90px', sortable: true },
+  { key: 'industry', width: '110px', sortable: true },
+  { key: 'stage', width: '110px', sortable: true },
+  { key: 'progress', width: '90px', sortable: true },
+  { key: 'consultant', width: '90px', sortable: true },
+  { key: 'contact', width: 'minmax(150px,1fr)', sortable: false },
+  { key: 'lastNoteDate', width: '110px', sortable: true },
+];
+const GRID = COLS.map((c) => c.width).join(' ');
+const ROW_H = 40;
+
+export function ClientsPage() {
+  const { t } = useTranslation();
+  const { query, total, rows, consultants, grandTotal, error, setQuery, reload, ensureRange } = useClientsStore();
+  const [q, setQ] = useState(query.q);
+  const parentRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    if (q === query.q) return;
+    const h = setTimeout(() => setQuery({ q }), 120);
+    return () => clearTimeout(h);
+  }, [q, query.q, setQuery]);
+
+  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => ROW_H, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  useEffect(() => {
+    if (items.length) ensureRange(items[0].index, items[items.length - 1].index);
+  }, [items, ensureRange]);
+
+  const filtered = !!(query.q || query.city || query.stage || query.consultant);
+  const sortBy = (key: SortField) => setQuery({ sort: key, dir: query.sort === key && query.dir === 'asc' ? 'desc' : 'asc' });
+
+  return (
+    <Stack spacing={1.5}>
+      <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={1.5} useFlexGap>
+        <TextField
+          size="small"
+          sx={{ minWidth: 380, flex: 1 }}
+          placeholder={t('clients.searchPlaceholder')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'client-search', 'aria-label': t('clients.searchPlaceholder') } }}
+          autoFocus
+        />
+        <FilterSelect label={t('clients.city')} value={query.city} testId="filter-city" onChange={(v) => setQuery({ city: v })} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />
+        <FilterSelect label={t('clients.stage')} value={query.stage} testId="filter-stage" onChange={(v) => setQuery({ stage: v as StageKey | null })} options={STAGES.map((s) => ({ value: s.key, label: t(`common.stage.${s.key}`) }))} />
+        <FilterSelect label={t('clients.consultant')} value={query.consultant} testId="filter-consultant" onChange={(v) => setQuery({ consultant: v })} options={consultants.map((c) => ({ value: c, label: c }))} />
+        {filtered && <Button onClick={() => { setQ(''); setQuery({ q: '', city: null, stage: null, consultant: null }); }}>{t('clients.clearFilters')}</Button>}
+      </Stack>
+      <Typography variant="body2" color="text.secondary" data-testid="client-count">
+        {total === null ? t('common.loading') : filtered ? t('clients.countFiltered', { total, grand: grandTotal ?? 0 }) : t('clients.count', { total })}
+      </Typography>
+      {error && <Alert severity="error" action={<Button onClick={() => void reload()}>{t('common.actions.retry')}</Button>}>{error}</Alert>}
+      <Paper variant="outlined">
+        <Box role="row" sx={{ display: 'grid', gridTemplateColumns: GRID, px: 1, py: 0.75, borderBottom: 1, borderColor: 'divider', fontWeight: 600, fontSize: 14, bgcolor: 'grey.50' }}>
+          {COLS.map((c) => (
+            <Box key={c.key} role="columnheader">
+              {c.sortable ? (
+                <TableSortLabel active={query.sort === c.key} direction={query.sort === c.key ? query.dir : 'asc'} onClick={() => sortBy(c.key as SortField)}>
+                  {t(`clients.col.${c.key}`)}
+                </TableSortLabel>
+              ) : t(`clients.col.${c.key}`)}
+            </Box>
+          ))}
+        </Box>
+        {total === null && <LinearProgress />}
+        {total === 0 && (
+          <Box sx={{ p: 4, textAlign: 'center' }} data-testid="clients-empty">
+            <Typography color="text.secondary" sx={{ mb: 2 }}>{filtered ? t('clients.noMatch') : t('clients.empty')}</Typography>
+            {!filtered && (
+              <Stack sx={{ justifyContent: 'center' }} direction="row" spacing={1}>
+                <Button variant="contained" onClick={() => navigate({ name: 'import' })}>{t('clients.importCta')}</Button>
+                <Button variant="outlined" onClick={() => navigate({ name: 'newClient' })}>{t('clients.newCta')}</Button>
+              </Stack>
+            )}
+          </Box>
+        )}
+        <Box ref={parentRef} sx={{ height: 'calc(100vh - 220px)', minHeight: 300, overflow: 'auto', display: total ? 'block' : 'none' }} data-testid="client-list">
+          <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((vi) => {
+              const r = rows[vi.index];
+              return (
+                <Box
+                  key={vi.key}
+                  role="row"
+                  tabIndex={0}
+                  data-testid={r ? `client-row-${r.id}` : undefined}
+                  onClick={() => r && navigate({ name: 'client', id: r.id })}
+                  onKeyDown={(e) => { if (e.key === 'Enter' && r) navigate({ name: 'client', id: r.id }); }}
+                  sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${vi.start}px)`, display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', px: 1, fontSize: 14, borderBottom: 1, borderColor: 'divider', cursor: 'pointer', '&:hover, &:focus': { bgcolor: 'action.hover', outline: 'none' } }}
+                >
+                  {r ? (
+                    <>
+                      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="client-row-name">
+                        {r.name}{!r.usccValid && <Tooltip title={t('clients.usccWarn')}><Box component="span" sx={{ color: 'warning.main', ml: 0.5 }}>⚠</Box></Tooltip>}
+                      </Box>
+                      <Box data-testid="client-row-city">{r.city}</Box>
+                      <Box>{r.industry}</Box>
+                      <Box>{t(`common.stage.${r.stage}`)}</Box>
+                      <Box>{r.materialsDone}/{r.materialsTotal}</Box>
+                      <Box>{r.consultant ?? '—'}</Box>
+                      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{[r.contactName, r.contactPhone].filter(Boolean).join(' ') || '—'}</Box>
+                      <Box>{r.lastNoteDate ?? '—'}</Box>
+                    </>
+                  ) : <Box sx={{ color: 'text.disabled' }}>…</Box>}
+                </Box>
+              );
+            })}
+          </Box>
+        </Box>
+      </Paper>
+    </Stack>
+  );
+}
+
+function FilterSelect(props: { label: string; value: string | null; options: Array<{ value: string; label: string }>; onChange: (v: string | null) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <FormControl size="small" sx={{ minWidth: 130 }}>
+      <InputLabel>{props.label}</InputLabel>
+      <Select label={props.label} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value ? String(e.target.value) : null)} data-testid={props.testId}>
+        <MenuItem value="">{t('common.all')}</MenuItem>
+        {props.options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+      </Select>
+    </FormControl>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The materials checklist of one client, grouped A–D: status (only allowed moves offered), the 全/准/清 checks,
+ * a note and a due date per item. Every change goes through the API and is recorded in the events log.
+ */
+import { useState } from 'react';
+import { Box, Checkbox, MenuItem, Select, TextField, Tooltip, Typography, Chip } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Material } from '../../../../shared/contract';
+import { MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../../../shared/domain/materials';
+import { useClientStore } from '../../stores/client-store';
+
+const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
+  missing: 'default', received: 'info', checked: 'primary', submitted: 'secondary', accepted: 'success', correction: 'warning',
+};
+const GRID = 'minmax(240px,2fr) 140px 150px minmax(160px,1.5fr) 150px';
+
+export function MaterialsPanel() {
+  const { t } = useTranslation();
+  const materials = useClientStore((s) => s.materials);
+  return (
+    <Box data-testid="materials">
+      <Box sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, px: 1, py: 0.5, fontWeight: 600, fontSize: 14, color: 'text.secondary' }}>
+        <span>{t('client.tabs.materials')}</span><span>{t('client.materials.status')}</span><span>{t('client.materials.checks')}</span><span>{t('client.materials.note')}</span><span>{t('client.materials.due')}</span>
+      </Box>
+      {MATERIAL_GROUPS.map((g) => {
+        const items = materials.filter((m) => m.group === g.key);
+        if (!items.length) return null;
+        return (
+          <Box key={g.key} sx={{ mb: 1 }}>
+            <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
+            {items.map((m) => <MaterialRow key={m.id} m={m} />)}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+function MaterialRow({ m }: { m: Material }) {
+  const { t } = useTranslation();
+  const { setStatus, setChecks, updateMaterial } = useClientStore();
+  const [note, setNote] = useState(m.note ?? '');
+  const options = [m.status, ...MATERIAL_TRANSITIONS[m.status]];
+  const saveNote = () => {
+    const v = note.trim() || null;
+    if (v !== (m.note ?? null)) void updateMaterial(m, { note: v, dueDate: m.dueDate }).catch(() => setNote(m.note ?? ''));
+  };
+  const check = (k: 'checkComplete' | 'checkAccurate' | 'checkLegible', v: boolean) =>
+    void setChecks(m, { checkComplete: m.checkComplete, checkAccurate: m.checkAccurate, checkLegible: m.checkLegible, [k]: v }).catch(() => undefined);
+  return (
+    <Box data-testid={`material-${m.itemKey}`} sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, alignItems: 'center', px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider' }}>
+      <Box>
+        <Typography variant="body2">{m.title}</Typography>
+        {m.hint && <Typography variant="caption" color="text.secondary">{m.hint}</Typography>}
+      </Box>
+      <Select
+        size="small"
+        value={m.status}
+        onChange={(e) => void setStatus(m, e.target.value as Material['status']).catch(() => undefined)}
+        renderValue={(v) => <Chip size="small" color={STATUS_COLOR[v]} label={t(`common.status.${v}`)} />}
+        inputProps={{ 'data-testid': `material-status-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.status')}` }}
+      >
+        {options.map((s) => <MenuItem key={s} value={s} data-testid={`status-option-${s}`}>{t(`common.status.${s}`)}</MenuItem>)}
+      </Select>
+      <Box sx={{ display: 'flex', alignItems: 'center' }}>
+        {(['checkComplete', 'checkAccurate', 'checkLegible'] as const).map((k, i) => {
+          const key = ['complete', 'accurate', 'legible'][i];
+          return (
+            <Tooltip key={k} title={t(`common.checks.${key}Hint`)}>
+              <Box component="label" sx={{ display: 'flex', alignItems: 'center', fontSize: 14 }}>
+                <Checkbox size="small" checked={m[k]} onChange={(e) => check(k, e.target.checked)} slotProps={{ input: { 'aria-label': `${m.title} ${t(`common.checks.${key}`)}`, ...({ 'data-testid': `material-${key}-${m.itemKey}` } as object) } }} sx={{ p: 0.5 }} />
+                {t(`common.checks.${key}`)}
+              </Box>
+            </Tooltip>
+          );
+        })}
+      </Box>
+      <TextField size="small" value={note} placeholder={t('client.materials.notePlaceholder')} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} slotProps={{ htmlInput: { 'data-testid': `material-note-${m.itemKey}`, maxLength: 2000 } }} />
+      <TextField size="small" type="date" value={m.dueDate ?? ''} onChange={(e) => void updateMaterial(m, { note: m.note, dueDate: e.target.value || null }).catch(() => undefined)} slotProps={{ htmlInput: { 'data-testid': `material-due-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.due')}` } }} />
+    </Box>
+  );
+}

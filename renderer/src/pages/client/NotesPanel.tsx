@@ -1,0 +1,92 @@
+/**
+ * Progress notes of one client: a composer (date defaults to today in China) and the notes grouped by ISO week,
+ * labelled like "2026年第48周（11-23 ~ 11-29）". Edit in place; delete after a confirmation.
+ */
+import { useMemo, useState } from 'react';
+import { Box, Button, IconButton, Paper, Stack, TextField, Typography } from '@mui/material';
+import EditIcon from '@mui/icons-material/Edit';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import { useTranslation } from 'react-i18next';
+import type { Note } from '../../../../shared/contract';
+import { chinaToday, isoWeekId, isoWeekOf, weekLabel } from '../../../../shared/domain/weeks';
+import { useClientStore } from '../../stores/client-store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+
+export function NotesPanel() {
+  const { t, i18n } = useTranslation();
+  const { notes, addNote } = useClientStore();
+  const [date, setDate] = useState(chinaToday());
+  const [body, setBody] = useState('');
+  const [saving, setSaving] = useState(false);
+  const groups = useMemo(() => {
+    const m = new Map<string, { label: string; notes: Note[] }>();
+    for (const n of notes) {
+      const w = isoWeekOf(n.date);
+      const id = isoWeekId(w);
+      if (!m.has(id)) m.set(id, { label: weekLabel(w, i18n.language === 'en' ? 'en' : 'zh-CN'), notes: [] });
+      m.get(id)!.notes.push(n);
+    }
+    return [...m.entries()];
+  }, [notes, i18n.language]);
+  const submit = async () => {
+    if (!body.trim() || saving) return;
+    setSaving(true);
+    try {
+      await addNote(date, body.trim());
+      setBody('');
+    } catch { /* error shown by the page */ } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Stack spacing={2} data-testid="notes">
+      <Paper variant="outlined" sx={{ p: 1.5 }}>
+        <Stack sx={{ alignItems: 'flex-start' }} direction="row" spacing={1}>
+          <TextField size="small" type="date" label={t('client.notes.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'note-date' } }} />
+          <TextField
+            size="small" multiline minRows={2} fullWidth label={t('client.notes.body')} placeholder={t('client.notes.placeholder')} value={body}
+            onChange={(e) => setBody(e.target.value)}
+            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(); }}
+            slotProps={{ htmlInput: { 'data-testid': 'note-body', maxLength: 5000 } }}
+          />
+          <Button variant="contained" onClick={() => void submit()} disabled={!body.trim() || !date || saving} data-testid="note-add" sx={{ whiteSpace: 'nowrap' }}>{t('client.notes.add')}</Button>
+        </Stack>
+      </Paper>
+      {!notes.length && <Typography color="text.secondary">{t('client.notes.empty')}</Typography>}
+      {groups.map(([id, g]) => (
+        <Box key={id} data-testid={`note-week-${id}`}>
+          <Typography variant="subtitle2" color="primary" sx={{ mb: 0.5 }}>{g.label}</Typography>
+          {g.notes.map((n) => <NoteItem key={n.id} n={n} />)}
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function NoteItem({ n }: { n: Note }) {
+  const { t } = useTranslation();
+  const { editNote, removeNote } = useClientStore();
+  const [editing, setEditing] = useState(false);
+  const [date, setDate] = useState(n.date);
+  const [body, setBody] = useState(n.body);
+  const [confirm, setConfirm] = useState(false);
+  if (editing) {
+    return (
+      <Stack direction="row" spacing={1} sx={{ py: 0.5 }}>
+        <TextField size="small" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <TextField size="small" fullWidth multiline value={body} onChange={(e) => setBody(e.target.value)} autoFocus onKeyDown={(e) => { if (e.key === 'Escape') setEditing(false); }} />
+        <Button onClick={() => void editNote(n.id, date, body.trim()).then(() => setEditing(false)).catch(() => undefined)} disabled={!body.trim()}>{t('common.actions.save')}</Button>
+        <Button onClick={() => setEditing(false)}>{t('common.actions.cancel')}</Button>
+      </Stack>
+    );
+  }
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start', py: 0.5, borderBottom: 1, borderColor: 'divider' }} data-testid={`note-${n.id}`}>
+      <Typography variant="body2" color="text.secondary" sx={{ width: 96, flexShrink: 0 }}>{n.date}</Typography>
+      <Typography variant="body2" sx={{ flex: 1, whiteSpace: 'pre-wrap' }} data-testid="note-text">{n.body}</Typography>
+      <IconButton size="small" aria-label={t('common.actions.edit')} onClick={() => setEditing(true)}><EditIcon fontSize="small" /></IconButton>
+      <IconButton size="small" aria-label={t('common.actions.delete')} onClick={() => setConfirm(true)}><DeleteIcon fontSize="small" /></IconButton>
+      <ConfirmDialog open={confirm} title={t('client.notes.deleteTitle')} body={t('client.notes.deleteBody', { date: n.date, body: n.body.slice(0, 60) })} onClose={() => setConfirm(false)} onConfirm={() => { setConfirm(false); void removeNote(n.id).catch(() => undefined); }} />
+    </Stack>
+  );
+}

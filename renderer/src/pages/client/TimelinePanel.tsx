@@ -1,0 +1,38 @@
+/** The client's activity timeline, newest first, built from the events log (what, old, new, when). */
+import { Box, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Event } from '../../../../shared/contract';
+import { useClientStore } from '../../stores/client-store';
+
+export function TimelinePanel() {
+  const { t } = useTranslation();
+  const timeline = useClientStore((s) => s.timeline);
+  if (!timeline.length) return <Typography color="text.secondary">{t('client.timeline.empty')}</Typography>;
+  return (
+    <Box data-testid="timeline">
+      {timeline.map((e) => (
+        <Box key={e.id} sx={{ display: 'flex', gap: 2, py: 0.5, borderBottom: 1, borderColor: 'divider', fontSize: 14 }}>
+          <Box sx={{ width: 150, color: 'text.secondary', flexShrink: 0 }}>{e.on} {new Date(e.at).toTimeString().slice(0, 5)}</Box>
+          <Box>{describe(e, t)}</Box>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function describe(e: Event, t: TFunction): string {
+  const none = '—';
+  const statusOr = (v: string | null) => (v ? t(`common.status.${v}`) : none);
+  const stageOr = (v: string | null) => (v ? t(`common.stage.${v}`) : none);
+  switch (e.kind) {
+    case 'stage':
+      return e.oldValue ? t('client.timeline.stage', { old: stageOr(e.oldValue), new: stageOr(e.newValue) }) : t('client.timeline.stageInit', { new: stageOr(e.newValue) });
+    case 'material.status':
+      return t('client.timeline.material_status', { title: e.subjectTitle, old: statusOr(e.oldValue), new: statusOr(e.newValue) });
+    case 'client.update':
+      return t('client.timeline.client_update', { field: e.subject ? t(`clientForm.field.${e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
+    default:
+      return t(`client.timeline.${e.kind.replace('.', '_')}`, { title: e.subjectTitle ?? '', old: e.oldValue ?? none, new: e.newValue ?? none, defaultValue: e.kind });
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Hash routing: '#/' register, '#/clients/<id>' client page, '#/clients/new', '#/import'. A tiny zustand store
+ * mirrors `location.hash` so components re-render on navigation and back/forward work.
+ */
+import { create } from 'zustand';
+
+export type Route = { name: 'clients' } | { name: 'client'; id: number } | { name: 'newClient' } | { name: 'import' };
+
+export function parseHash(hash: string): Route {
+  const p = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (p[0] === 'clients' && p[1] === 'new') return { name: 'newClient' };
+  if (p[0] === 'clients' && p[1] && /^\d+$/.test(p[1])) return { name: 'client', id: Number(p[1]) };
+  if (p[0] === 'import') return { name: 'import' };
+  return { name: 'clients' };
+}
+
+export function routeHash(r: Route): string {
+  switch (r.name) {
+    case 'client': return `#/clients/${r.id}`;
+    case 'newClient': return '#/clients/new';
+    case 'import': return '#/import';
+    default: return '#/';
+  }
+}
+
+export const useRoute = create<{ route: Route }>(() => ({ route: parseHash(typeof location === 'undefined' ? '' : location.hash) }));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => useRoute.setState({ route: parseHash(location.hash) }));
+}
+
+export function navigate(r: Route): void {
+  location.hash = routeHash(r);
+}

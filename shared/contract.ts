@@ -1,0 +1,241 @@
+/**
+ * The API contract: every method the renderer may call, as `'domain.verb'` → `{ input, output }` zod schemas.
+ * Request and response types are inferred from here and never written twice. The Electron IPC dispatcher and the
+ * browser-mode HTTP host both validate `input` with these schemas before calling the service (db/service).
+ * Conventions: dates are 'YYYY-MM-DD' (date-only, China), instants ISO-8601 UTC, money integer yuan, areas m².
+ */
+import { z } from 'zod';
+import { CITY_NAMES } from './domain/cities';
+import { INDUSTRIES } from './domain/industries';
+import { MATERIAL_STATUSES } from './domain/materials';
+import { STAGE_KEYS } from './domain/stages';
+
+/** 'YYYY-MM-DD' that is a real calendar date. */
+export const DateStr = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '不是有效日期');
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const Text = (max: number) => z.string().trim().max(max, `不能超过${max}个字符`);
+const OptText = (max: number) => Text(max).nullable().default(null);
+
+export const CityName = z.enum(CITY_NAMES as unknown as [string, ...string[]]);
+export const StageKey = z.enum(STAGE_KEYS);
+export const MaterialStatus = z.enum(MATERIAL_STATUSES);
+export const Industry = z.enum(INDUSTRIES);
+
+/** The editable fields of a client (form and import). USCC is normalised and checked by the service. */
+export const ClientInput = z.object({
+  name: Text(100).min(2, '请填写公司名称'),
+  uscc: Text(40).min(1, '请填写统一社会信用代码'),
+  city: CityName,
+  district: OptText(40),
+  address: OptText(200),
+  industry: Industry.default('其他'),
+  platformName: OptText(100),
+  domain: OptText(200),
+  businessScope: OptText(2000),
+  legalRep: OptText(40),
+  contactName: OptText(40),
+  contactPhone: OptText(40),
+  capitalYuan: z.number().int().min(0).max(1e13).nullable().default(null),
+  founded: DateStr.nullable().default(null),
+  officeAreaM2: z.number().min(0).max(1e6).nullable().default(null),
+  insuredStaff: z.number().int().min(0).max(100000).nullable().default(null),
+  consultant: OptText(40),
+  remark: OptText(2000),
+});
+export type ClientInput = z.infer<typeof ClientInput>;
+
+/** A stored client as the client page shows it. */
+export const Client = ClientInput.extend({
+  id: Id,
+  stage: StageKey,
+  stageSince: DateStr.nullable(),
+  usccValid: z.boolean(),
+  archived: z.boolean(),
+  materialsDone: z.number().int(),
+  materialsTotal: z.number().int(),
+  lastNoteDate: DateStr.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Client = z.infer<typeof Client>;
+
+/** Soft warnings on a saved client (saved anyway): e.g. the city differs from the USCC's division code. */
+export const ClientWarning = z.object({ code: z.enum(['city_mismatch', 'uscc_check', 'outside_shanxi']), message: z.string() });
+export type ClientWarning = z.infer<typeof ClientWarning>;
+
+export const ClientRow = z.object({
+  id: Id,
+  name: z.string(),
+  uscc: z.string(),
+  usccValid: z.boolean(),
+  city: z.string(),
+  industry: z.string(),
+  stage: StageKey,
+  consultant: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  materialsDone: z.number().int(),
+  materialsTotal: z.number().int(),
+  lastNoteDate: DateStr.nullable(),
+});
+export type ClientRow = z.infer<typeof ClientRow>;
+
+export const CLIENT_SORT_FIELDS = ['name', 'city', 'industry', 'stage', 'consultant', 'progress', 'lastNoteDate', 'createdAt'] as const;
+export const ClientListInput = z.object({
+  q: Text(100).default(''),
+  city: CityName.nullable().default(null),
+  stage: StageKey.nullable().default(null),
+  consultant: Text(40).nullable().default(null),
+  sort: z.enum(CLIENT_SORT_FIELDS).default('createdAt'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ClientListInput = z.input<typeof ClientListInput>;
+
+export const Material = z.object({
+  id: Id,
+  clientId: Id,
+  itemKey: z.string(),
+  group: z.string(),
+  title: z.string(),
+  hint: z.string(),
+  sort: z.number().int(),
+  status: MaterialStatus,
+  checkComplete: z.boolean(),
+  checkAccurate: z.boolean(),
+  checkLegible: z.boolean(),
+  note: z.string().nullable(),
+  dueDate: DateStr.nullable(),
+  updatedAt: z.string(),
+});
+export type Material = z.infer<typeof Material>;
+
+export const Note = z.object({ id: Id, clientId: Id, date: DateStr, body: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export type Note = z.infer<typeof Note>;
+
+/** One recorded change (events table): what, old, new, when. `on` is the China date the change counts for. */
+export const Event = z.object({
+  id: Id,
+  clientId: Id,
+  at: z.string(),
+  on: DateStr,
+  kind: z.string(),
+  subject: z.string().nullable(),
+  subjectTitle: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
+export type Event = z.infer<typeof Event>;
+
+/** Spreadsheet import: which column feeds which client field. Keys are field names, values 0-based column indexes. */
+export const IMPORT_FIELDS = [
+  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'legalRep', 'contactName',
+  'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'consultant', 'remark', 'businessScope',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const ImportMapping = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(500));
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+export const ImportFile = z.object({
+  fileName: Text(260).min(1),
+  /** The file's bytes, base64; at most 40 MB encoded. */
+  dataBase64: z.string().min(1, '文件为空').max(40_000_000, '文件过大（上限约30MB）'),
+});
+
+/** Outcome of one data row: imported / needs a decision (flagged) / duplicate. */
+export const ImportRowOutcome = z.enum(['import', 'flagged', 'duplicate']);
+export const ImportRow = z.object({
+  /** 1-based row number in the sheet (what the user sees in Excel). */
+  sheetRow: z.number().int(),
+  /** The row's own 序号 if the sheet has one, else null. */
+  seq: z.string().nullable(),
+  outcome: ImportRowOutcome,
+  /** Flag codes: uscc_check, uscc_invalid, outside_shanxi, city_unknown, city_mismatch, missing_name, bad_value,
+   *  duplicate_in_file, exists, uscc_fullwidth, uscc_lowercase, capital_low, area_low, staff_low. */
+  flags: z.array(z.string()),
+  /** Chinese reasons, one per flag that matters to the decision. */
+  reasons: z.array(z.string()),
+  /** Whether the user may import a flagged row anyway. */
+  canForce: z.boolean(),
+  /** The row number (sheetRow) of the earlier row with the same USCC, for duplicates within the file. */
+  duplicateOf: z.number().int().nullable(),
+  values: ClientInput.partial().extend({ stage: StageKey.nullable().optional() }),
+});
+export type ImportRow = z.infer<typeof ImportRow>;
+
+export const ImportPreview = z.object({
+  fileName: z.string(),
+  sheetName: z.string().nullable(),
+  encoding: z.string().nullable(),
+  headerRow: z.number().int(),
+  headers: z.array(z.string()),
+  mapping: ImportMapping,
+  rows: z.array(ImportRow),
+  summary: z.object({ total: z.number().int(), import: z.number().int(), flagged: z.number().int(), duplicate: z.number().int() }),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportResult = z.object({
+  imported: z.number().int(),
+  skipped: z.array(z.object({ sheetRow: z.number().int(), seq: z.string().nullable(), reasons: z.array(z.string()) })),
+  clientIds: z.array(Id),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+const Ok = z.object({ ok: z.literal(true) });
+
+/** Every method: name → { input, output }. */
+export const contract = {
+  'app.info': {
+    input: z.object({}).default({}),
+    output: z.object({ version: z.string(), dataDir: z.string(), dbPath: z.string(), schemaVersion: z.number().int(), today: DateStr }),
+  },
+  'clients.list': { input: ClientListInput, output: z.object({ total: z.number().int(), rows: z.array(ClientRow) }) },
+  'clients.facets': { input: z.object({}).default({}), output: z.object({ consultants: z.array(z.string()), total: z.number().int() }) },
+  'clients.get': { input: z.object({ id: Id }), output: Client },
+  'clients.create': { input: z.object({ client: ClientInput, stage: StageKey.default('consultation') }), output: z.object({ client: Client, warnings: z.array(ClientWarning) }) },
+  'clients.update': { input: z.object({ id: Id, client: ClientInput }), output: z.object({ client: Client, warnings: z.array(ClientWarning) }) },
+  'clients.remove': { input: z.object({ id: Id }), output: Ok },
+  'clients.setStage': { input: z.object({ id: Id, stage: StageKey, date: DateStr }), output: Client },
+  'clients.timeline': { input: z.object({ id: Id, limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(Event) },
+  'materials.list': { input: z.object({ clientId: Id }), output: z.array(Material) },
+  'materials.setStatus': { input: z.object({ id: Id, status: MaterialStatus }), output: Material },
+  'materials.setChecks': {
+    input: z.object({ id: Id, checkComplete: z.boolean(), checkAccurate: z.boolean(), checkLegible: z.boolean() }),
+    output: Material,
+  },
+  'materials.update': { input: z.object({ id: Id, note: Text(2000).nullable(), dueDate: DateStr.nullable() }), output: Material },
+  'notes.list': { input: z.object({ clientId: Id }), output: z.array(Note) },
+  'notes.create': { input: z.object({ clientId: Id, date: DateStr, body: Text(5000).min(1, '请填写进度内容') }), output: Note },
+  'notes.update': { input: z.object({ id: Id, date: DateStr, body: Text(5000).min(1, '请填写进度内容') }), output: Note },
+  'notes.remove': { input: z.object({ id: Id }), output: Ok },
+  'import.preview': { input: ImportFile.extend({ mapping: ImportMapping.nullable().default(null) }), output: ImportPreview },
+  'import.commit': {
+    input: ImportFile.extend({ mapping: ImportMapping, force: z.array(z.number().int().min(1)).max(100000).default([]) }),
+    output: ImportResult,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export const METHODS = Object.keys(contract) as Method[];
+/** Input type as the caller writes it (defaults optional). */
+export type In<M extends Method> = z.input<Contract[M]['input']>;
+/** Input type after parsing (defaults applied): what the service receives. */
+export type Parsed<M extends Method> = z.output<Contract[M]['input']>;
+export type Out<M extends Method> = z.output<Contract[M]['output']>;
+
+/** The envelope every transport returns. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: import('./errors').ErrorPayload };
+
+/** True if `name` is a method of the contract (guards dispatch against unknown names and prototype keys). */
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

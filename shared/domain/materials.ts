@@ -1,0 +1,81 @@
+/**
+ * The materials checklist (材料清单, spec §4): the default template the agency uses (17 items in four groups,
+ * † = added by the Shanxi authority's own notice) and the status lifecycle of one item on one client.
+ * *Rule, user-editable*: the template is copied into the `material_template` table by the first migration;
+ * the user edits that table, and a client's checklist is generated from it when the client is created.
+ */
+
+/** Material groups A–D with their Chinese and English titles. */
+export const MATERIAL_GROUPS = [
+  { key: 'A', zh: '基础身份材料', en: 'Basic identity documents' },
+  { key: 'B', zh: '场地与设备材料', en: 'Premises and equipment' },
+  { key: 'C', zh: '人员与制度材料', en: 'Staff and policies' },
+  { key: 'D', zh: '合规材料', en: 'Compliance documents' },
+] as const;
+export type MaterialGroupKey = (typeof MATERIAL_GROUPS)[number]['key'];
+
+/** One template item: `key` is stable (stored on each client's item), `hint` says what the copy must show. */
+export interface MaterialTemplateItem {
+  key: string;
+  group: MaterialGroupKey;
+  title: string;
+  hint: string;
+  /** true for the items the Shanxi authority's notice adds to the agency's list (†). */
+  authorityAdded: boolean;
+}
+
+/** The default template: 17 items (spec §4). */
+export const DEFAULT_MATERIAL_TEMPLATE: readonly MaterialTemplateItem[] = [
+  { key: 'A01', group: 'A', title: '增值电信业务经营许可证申请表', hint: '公司信息、平台名称、业务范围', authorityAdded: false },
+  { key: 'A02', group: 'A', title: '营业执照副本复印件', hint: '经营范围与注册资本清晰可见', authorityAdded: false },
+  { key: 'A03', group: 'A', title: '法定代表人身份证复印件', hint: '签署“与原件一致”', authorityAdded: false },
+  { key: 'B01', group: 'B', title: '办公场地租赁合同', hint: '地址、面积、租期', authorityAdded: false },
+  { key: 'B02', group: 'B', title: '场地消防备案证明', hint: '租赁场地提供房东的', authorityAdded: false },
+  { key: 'B03', group: 'B', title: '办公设备清单', hint: '名称、品牌、数量', authorityAdded: false },
+  { key: 'B04', group: 'B', title: '服务器托管/云服务协议', hint: '', authorityAdded: true },
+  { key: 'C01', group: 'C', title: '专职团队名单', hint: '姓名、岗位、身份证号', authorityAdded: false },
+  { key: 'C02', group: 'C', title: '近1个月社保缴纳证明', hint: '', authorityAdded: false },
+  { key: 'C03', group: 'C', title: '信息安全管理制度', hint: '', authorityAdded: false },
+  { key: 'C04', group: 'C', title: '业务运营规范', hint: '业务流程、投诉处理', authorityAdded: false },
+  { key: 'D01', group: 'D', title: '无违规声明', hint: '法定代表人签字：近2年无电信违规', authorityAdded: false },
+  { key: 'D02', group: 'D', title: '企业信用信息公示报告', hint: '无严重失信记录', authorityAdded: false },
+  { key: 'D03', group: 'D', title: '平台运营方案', hint: '商业模式、目标用户、盈利模式', authorityAdded: false },
+  { key: 'D04', group: 'D', title: '股东追溯材料及证明', hint: '', authorityAdded: true },
+  { key: 'D05', group: 'D', title: '依法经营承诺书 / 告知承诺书', hint: '', authorityAdded: true },
+  { key: 'D06', group: 'D', title: 'ICP备案截图、网站首页截图', hint: '', authorityAdded: true },
+];
+
+/** Status of one material item (spec §4 lifecycle). */
+export const MATERIAL_STATUSES = ['missing', 'received', 'checked', 'submitted', 'accepted', 'correction'] as const;
+export type MaterialStatus = (typeof MATERIAL_STATUSES)[number];
+
+/** Chinese labels of the statuses, as consultants say them. */
+export const MATERIAL_STATUS_ZH: Record<MaterialStatus, string> = {
+  missing: '待收集',
+  received: '已收到',
+  checked: '已核对',
+  submitted: '已提交',
+  accepted: '已通过',
+  correction: '需补正',
+};
+
+/**
+ * Allowed moves: forward along 待收集 → 已收到 → 已核对 → 已提交 → 已通过, 已提交 → 需补正 → 已收到, and one step
+ * back from any status to correct a mis-click (e.g. 已收到 → 待收集). Anything else throws VALIDATION in the service.
+ */
+export const MATERIAL_TRANSITIONS: Record<MaterialStatus, readonly MaterialStatus[]> = {
+  missing: ['received'],
+  received: ['checked', 'missing'],
+  checked: ['submitted', 'received'],
+  submitted: ['accepted', 'correction', 'checked'],
+  accepted: ['submitted'],
+  correction: ['received', 'submitted'],
+};
+
+/** True when `from → to` is an allowed move (see {@link MATERIAL_TRANSITIONS}). */
+export function canMoveMaterial(from: MaterialStatus, to: MaterialStatus): boolean {
+  return MATERIAL_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses that count as "done" for a client's progress figure (e.g. 9/17): checked or beyond, not correction. */
+export const MATERIAL_DONE_STATUSES: readonly MaterialStatus[] = ['checked', 'submitted', 'accepted'];

@@ -1,0 +1,197 @@
+/**
+ * Parsing of spreadsheet cell values (Excel / WPS via exceljs, or CSV text) into domain values.
+ *
+ * Every parser: returns `null` for an empty cell (null, undefined, blank text, or a placeholder such as
+ * '-', '—', '/', '无', '暂无', see {@link isBlankCell}); throws {@link ParseError} with a Chinese message
+ * naming the value when the cell has content that cannot be parsed. Full-width digits and letters are
+ * accepted everywhere.
+ */
+import { ParseError } from '../errors';
+import { fromDayNumber, ymdToDayNumber } from './calendar';
+import { cleanText, toHalfWidth, WHITESPACE_RE } from './text';
+
+/** Cell texts that mean "no value". Compared after {@link cleanText} and {@link toHalfWidth}. */
+export const BLANK_PLACEHOLDERS: readonly string[] = ['', '-', '--', '—', '——', '/', '无', '暂无', 'N/A', 'n/a'];
+
+/** True when a cell is empty: null, undefined, whitespace only, or one of {@link BLANK_PLACEHOLDERS}. */
+export function isBlankCell(raw: unknown): boolean {
+  if (raw === null || raw === undefined) return true;
+  if (typeof raw === 'number' || raw instanceof Date) return false;
+  return BLANK_PLACEHOLDERS.includes(toHalfWidth(cleanText(raw)));
+}
+
+/** Half-width text without any whitespace. */
+function compact(raw: unknown): string {
+  return toHalfWidth(cleanText(raw)).replace(WHITESPACE_RE, '');
+}
+
+/** `digits × 10^shift` for a non-negative decimal string, rounded half-up to an integer, exactly (no float error). */
+function shiftDecimal(intPart: string, fracPart: string, shift: number): number {
+  const frac = fracPart.padEnd(shift + 1, '0');
+  const whole = BigInt(intPart + frac.slice(0, shift));
+  const roundUp = frac.length > shift && frac[shift] >= '5';
+  return Number(whole + (roundUp ? 1n : 0n));
+}
+
+/**
+ * Registered capital (注册资本) in integer yuan.
+ *
+ * Accepts a number (yuan, rounded to the nearest yuan) or text: an amount with optional thousands
+ * separators and decimals, an optional unit 万 (×10,000) or 亿 (×100,000,000), an optional 元, and an
+ * optional 人民币 / RMB / CNY / ¥ marker. A bare number (no unit) is yuan.
+ * Examples: '500万元' → 5000000, '0.5亿元' → 50000000, '1,000,000' → 1000000, '100万元人民币' → 1000000,
+ * '１００万' → 1000000, ' 300 万元 ' → 3000000.
+ *
+ * @returns integer yuan, or null for an empty cell
+ * @throws ParseError for negative amounts, other currencies ('100万美元'), Chinese numerals ('五百万') or any other text
+ */
+export function parseCapitalYuan(raw: unknown): number | null {
+  if (isBlankCell(raw)) return null;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) throw new ParseError(`无法识别的注册资本：“${raw}”`);
+    if (raw < 0) throw new ParseError(`注册资本不能为负数：“${raw}”`);
+    return Math.round(raw);
+  }
+  const text = cleanText(raw);
+  let s = compact(raw).replace(/,/g, '');
+  s = s.replace(/^(人民币|RMB|CNY|¥|￥)/i, '').replace(/(\(?人民币\)?|\(?RMB\)?|\(?CNY\)?)$/i, '');
+  if (/^-/.test(s)) throw new ParseError(`注册资本不能为负数：“${text}”`);
+  const m = /^(\d+)(?:\.(\d+))?(万|亿)?元?$/.exec(s);
+  if (!m) throw new ParseError(`无法识别的注册资本：“${text}”（应为如“500万元”或“5000000”的金额）`);
+  const shift = m[3] === '亿' ? 8 : m[3] === '万' ? 4 : 0;
+  const yuan = shiftDecimal(m[1], m[2] ?? '', shift);
+  if (!Number.isSafeInteger(yuan)) throw new ParseError(`注册资本数额过大：“${text}”`);
+  return yuan;
+}
+
+/** Excel serial day numbers (1900 date system) accepted: 1 = 1900-01-01 … 2958465 = 9999-12-31. */
+const EXCEL_SERIAL_MAX = 2_958_465;
+/** Day number (since 1970-01-01) of 1899-12-30: serial n ≥ 61 is this day + n; serial n < 60 is this day + n + 1 (Excel's 1900 leap-year bug). */
+const EXCEL_EPOCH_DAY = -25_569;
+
+function ymd(y: string | number, m: string | number, d: string | number, text: string): string {
+  const n = ymdToDayNumber(+y, +m, +d);
+  if (n === null) throw new ParseError(`日期不存在：“${text}”`);
+  return fromDayNumber(n);
+}
+
+/**
+ * A date cell as 'YYYY-MM-DD'.
+ *
+ * Accepts:
+ * - a JS `Date` (exceljs gives date cells as a Date at UTC midnight): its UTC calendar date;
+ * - a number: an Excel serial day in the 1900 date system (44242 → '2021-02-15'; the time fraction is
+ *   dropped; Excel's fictitious 1900-02-29, serial 60, is rejected), or an 8-digit yyyymmdd (20230508);
+ * - text, full-width digits allowed: '2023年5月8日' (also 号), '2023.5.8', '2023/05/08', '2023/5/8',
+ *   '2023-5-8', '2023-05-08', '20230508', and an ISO date-time such as '2021-02-15T00:00:00.000Z' (the
+ *   date part is taken as written, without time-zone conversion).
+ *
+ * @returns 'YYYY-MM-DD', or null for an empty cell
+ * @throws ParseError for an unrecognised format or a date that does not exist (2023-02-30)
+ */
+export function parseDate(raw: unknown): string | null {
+  if (isBlankCell(raw)) return null;
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) throw new ParseError('无法识别的日期：无效的日期值');
+    return ymd(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), raw.toISOString());
+  }
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || raw < 1) throw new ParseError(`无法识别的日期：“${raw}”`);
+    if (Number.isInteger(raw) && raw >= 10_000_101 && raw <= 99_991_231) {
+      const s = String(raw);
+      return ymd(s.slice(0, 4), s.slice(4, 6), s.slice(6, 8), s);
+    }
+    const serial = Math.floor(raw);
+    if (serial > EXCEL_SERIAL_MAX) throw new ParseError(`无法识别的日期：“${raw}”`);
+    if (serial === 60) throw new ParseError(`日期不存在：“${raw}”（Excel 的 1900-02-29）`);
+    return fromDayNumber(EXCEL_EPOCH_DAY + serial + (serial < 60 ? 1 : 0));
+  }
+  const text = cleanText(raw);
+  const s = compact(raw);
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i.exec(
+    toHalfWidth(text),
+  );
+  if (m) return ymd(m[1], m[2], m[3], text);
+  m = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(s);
+  if (m) return ymd(m[1], m[2], m[3], text);
+  m = /^(\d{4})([./-])(\d{1,2})\2(\d{1,2})$/.exec(s);
+  if (m) return ymd(m[1], m[3], m[4], text);
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return ymd(m[1], m[2], m[3], text);
+  throw new ParseError(`无法识别的日期：“${text}”（应为如“2023-05-08”或“2023年5月8日”的日期）`);
+}
+
+/**
+ * A phone number as text. Mobile numbers become 11 digits ('+86 152 2677 1482' → '15226771482',
+ * number 15226771482 → '15226771482'); landlines become 'area-number' ('0351-5322469', '(0351) 5322469',
+ * '0351 5322469', '03515322469' → '0351-5322469'; area codes 010 and 02x have 3 digits, others 4).
+ * Full-width characters are converted; a +86 / 0086 country prefix is dropped. Other numbers
+ * (e.g. 400 numbers) are returned as their digits. Note: a landline stored as a spreadsheet number has
+ * lost its leading 0, which cannot be recovered.
+ *
+ * @returns the normalised number, or null for an empty cell
+ * @throws ParseError if the text contains letters or other characters than digits, spaces, + - ( ) . ,
+ *   or has fewer than 5 or more than 20 digits
+ */
+export function normalizePhone(raw: unknown): string | null {
+  if (isBlankCell(raw)) return null;
+  if (typeof raw === 'number') {
+    if (!Number.isSafeInteger(raw) || raw < 0) throw new ParseError(`无法识别的电话号码：“${raw}”`);
+    return normalizePhone(String(raw));
+  }
+  const text = cleanText(raw);
+  let s = toHalfWidth(text).trim();
+  if (/[^\d\s+\-().]/.test(s)) throw new ParseError(`无法识别的电话号码：“${text}”（只能包含数字、空格、括号和“-”）`);
+  s = s.replace(/^\(?(\+\s*86|0086)\)?[\s\-.]*/, '');
+  const tokens = s.split(/[\s\-().+]+/).filter((t) => t !== '');
+  const digits = tokens.join('');
+  if (digits.length < 5 || digits.length > 20) {
+    throw new ParseError(`无法识别的电话号码：“${text}”（位数不对）`);
+  }
+  if (/^1[3-9]\d{9}$/.test(digits)) return digits;
+  if (tokens.length >= 2 && /^0\d{2,3}$/.test(tokens[0])) {
+    const rest = tokens.slice(1).join('');
+    if (/^\d{7,8}$/.test(rest)) return `${tokens[0]}-${rest}`;
+  }
+  if (/^0\d{9,11}$/.test(digits)) {
+    const areaLen = /^0[12]/.test(digits) ? 3 : 4;
+    const rest = digits.slice(areaLen);
+    if (/^\d{7,8}$/.test(rest)) return `${digits.slice(0, areaLen)}-${rest}`;
+  }
+  return digits;
+}
+
+/**
+ * A head count (e.g. 社保人数) as a non-negative integer: 3, '3', '3人', '３', '8 名'.
+ * @returns the count, or null for an empty cell
+ * @throws ParseError for negative, fractional or non-numeric values
+ */
+export function parseCount(raw: unknown): number | null {
+  if (isBlankCell(raw)) return null;
+  if (typeof raw === 'number') {
+    if (!Number.isSafeInteger(raw) || raw < 0) throw new ParseError(`人数应为非负整数：“${raw}”`);
+    return raw;
+  }
+  const text = cleanText(raw);
+  const m = /^(\d+)(?:\.0+)?(人|名|位|个)?$/.exec(compact(raw));
+  if (!m) throw new ParseError(`人数应为非负整数：“${text}”`);
+  return Number(m[1]);
+}
+
+/**
+ * An area in square metres (e.g. 办公面积) as a non-negative number: 120, '120', '120㎡', '120平方米',
+ * '120平米', '120 m2', '120m²', '60.5', '1,200'.
+ * @returns square metres, or null for an empty cell
+ * @throws ParseError for negative or non-numeric values, or other units
+ */
+export function parseAreaM2(raw: unknown): number | null {
+  if (isBlankCell(raw)) return null;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || raw < 0) throw new ParseError(`面积应为非负数：“${raw}”`);
+    return raw;
+  }
+  const text = cleanText(raw);
+  const m = /^(\d+(?:\.\d+)?)(㎡|平方米|平米|平方|平|m2|m²|sqm)?$/i.exec(compact(raw).replace(/,/g, ''));
+  if (!m) throw new ParseError(`面积应为非负数（平方米）：“${text}”`);
+  return Number(m[1]);
+}

@@ -1,0 +1,72 @@
+/**
+ * Text helpers for values typed by people or read from spreadsheets (Excel / WPS / CSV).
+ * Pure functions: no Node, DOM or Electron APIs.
+ */
+
+/**
+ * Whitespace as it appears in Chinese office documents: everything JS `\s` matches (which includes
+ * U+3000 ideographic space, U+00A0 no-break space and U+FEFF BOM) plus the zero-width characters
+ * U+200B–U+200D and U+2060 that copy-pasting from web pages leaves behind.
+ */
+export const WHITESPACE_RE = /[\s\u200B-\u200D\u2060]+/g;
+
+/**
+ * Converts full-width ASCII (U+FF01–U+FF5E, e.g. `９１ＡＢ（）`) to the matching ASCII characters
+ * (U+0021–U+007E) and the ideographic space U+3000 to an ASCII space. Every other character,
+ * including Chinese characters and `￥` (U+FFE5), is left unchanged.
+ *
+ * @param s any string
+ * @returns the string with the same length, full-width ASCII replaced by half-width
+ */
+export function toHalfWidth(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/** True for a character in the full-width ASCII block U+FF01–U+FF5E. */
+export function hasFullWidthAscii(s: string): boolean {
+  return /[\uFF01-\uFF5E]/.test(s);
+}
+
+/**
+ * Turns a cell value into clean display text: converts it to a string, trims leading/trailing
+ * whitespace (including U+3000 ideographic space and U+00A0 no-break space, see {@link WHITESPACE_RE})
+ * and collapses every inner whitespace run to a single ASCII space. Full-width characters are NOT
+ * converted (use {@link toHalfWidth} for that).
+ *
+ * Conversions: `null` / `undefined` → `''`; string → itself; number / boolean / bigint → `String(v)`;
+ * a `Date` → its ISO string (`toISOString()`, or `''` if invalid); an exceljs rich-text value
+ * `{ richText: [{ text }] }` → the concatenated texts; an exceljs hyperlink `{ text }` → `text`;
+ * an exceljs formula `{ result }` → the cleaned result; any other object → `String(v)`.
+ *
+ * @example cleanText('  太原　晋祠 \u00a0 公司 ') === '太原 晋祠 公司'
+ */
+export function cleanText(v: unknown): string {
+  return collapse(toRawString(v));
+}
+
+function collapse(s: string): string {
+  return s.replace(WHITESPACE_RE, ' ').trim();
+}
+
+function toRawString(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) {
+      return o.richText.map((part) => toRawString((part as { text?: unknown } | null)?.text)).join('');
+    }
+    if ('result' in o) return toRawString(o.result);
+    if (typeof o.text === 'string') return o.text;
+  }
+  return String(v);
+}

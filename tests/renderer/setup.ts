@@ -1,0 +1,5 @@
+import '../../renderer/src/i18n/index';
+import { afterEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
+
+afterEach(() => cleanup());
