@@ -99,9 +99,12 @@ const SORT_SQL: Record<Parsed<'clients.list'>['sort'], string> = {
 export function listClients(ctx: ServiceContext, input: Parsed<'clients.list'>): Out<'clients.list'> {
   const where: string[] = ['clients.archived = 0'];
   const params: unknown[] = [];
-  if (input.city) (where.push('clients.city = ?'), params.push(input.city));
-  if (input.stage) (where.push('clients.stage = ?'), params.push(input.stage));
-  if (input.consultant) (where.push('clients.consultant = ?'), params.push(input.consultant));
+  const filters: Array<[string, unknown]> = [['clients.city = ?', input.city], ['clients.stage = ?', input.stage], ['clients.consultant = ?', input.consultant]];
+  for (const [cond, value] of filters) {
+    if (value === null) continue;
+    where.push(cond);
+    params.push(value);
+  }
   const s = searchConditions(searchTerms(input.q));
   where.push(...s.sql);
   params.push(...s.params);

@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from 'vitest';
+import { hardenSession, hardenWebContents, isAllowedExternal, isAppUrl } from '../../electron/security';
+
+vi.mock('electron', () => ({}));
+
+describe('Electron security glue (fake electron objects)', () => {
+  it('recognises only the app origin', () => {
+    expect(isAppUrl('app://icpdesk/index.html')).toBe(true);
+    expect(isAppUrl('app://icpdesk.evil/index.html')).toBe(false);
+    expect(isAppUrl('file:///C:/app/index.html')).toBe(false);
+    expect(isAppUrl('https://icpdesk/')).toBe(false);
+  });
+
+  it('denies navigation away from the app, new windows and webviews; opens only allowlisted http(s) links externally', () => {
+    const listeners: Record<string, (e: { preventDefault(): void }, url?: string) => void> = {};
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    const contents = { on: (ev: string, fn: never) => { listeners[ev] = fn; }, setWindowOpenHandler: (fn: never) => { openHandler = fn; } };
+    const opened: string[] = [];
+    hardenWebContents(contents as never, (u) => opened.push(u));
+    const nav = (url: string) => { const e = { preventDefault: vi.fn() }; listeners['will-navigate'](e, url); return e.preventDefault.mock.calls.length > 0; };
+    expect(nav('https://evil.example/')).toBe(true);
+    expect(nav('app://icpdesk/index.html#/clients/1')).toBe(false);
+    const wv = { preventDefault: vi.fn() };
+    listeners['will-attach-webview'](wv);
+    expect(wv.preventDefault).toHaveBeenCalled();
+    expect(openHandler!({ url: 'https://beian.miit.gov.cn/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://beian.miit.gov.cn/']);
+    expect(isAllowedExternal('file:///etc/passwd')).toBe(false);
+  });
+
+  it('denies every permission request', () => {
+    let req: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+    let check: (() => boolean) | null = null;
+    hardenSession({ setPermissionRequestHandler: (f: never) => { req = f; }, setPermissionCheckHandler: (f: never) => { check = f; } } as never);
+    const cb = vi.fn();
+    req!(null, 'media', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+    expect(check!()).toBe(false);
+  });
+});
