@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import { app, BrowserWindow, ipcMain, protocol, session, shell, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, net } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
+import { registerHostIpc } from './host-ipc';
 import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './security';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { safeStaticPath } from './web-host';
@@ -52,20 +53,21 @@ function start() {
   registerIpc(ipcMain, ctx);
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, (u) => void shell.openExternal(u)));
 
-  win = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    title: '许可通 ICP Desk',
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+  const webPreferences = {
+    preload: path.join(__dirname, 'preload.cjs'),
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+  registerHostIpc(ipcMain, {
+    dialog,
+    preloadPath: webPreferences.preload,
+    parent: () => win,
+    createHiddenWindow: () => new BrowserWindow({ show: false, webPreferences }),
   });
+  win = new BrowserWindow({ width: 1360, height: 860, title: '许可通 ICP Desk', show: false, webPreferences });
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
   app.on('before-quit', () => ctx.db.close());

@@ -8,3 +8,7 @@ import { METHOD_NAMES } from '../shared/method-names';
 const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
 for (const m of METHOD_NAMES) api[m] = (input?: unknown) => ipcRenderer.invoke('api', m, input);
 contextBridge.exposeInMainWorld('icpdesk', { api: Object.freeze(api), host: 'electron' });
+contextBridge.exposeInMainWorld('icpdeskHost', {
+  saveFile: (input: unknown) => ipcRenderer.invoke('host', 'saveFile', input),
+  printRoute: (input: unknown) => ipcRenderer.invoke('host', 'printRoute', input),
+});

@@ -191,8 +191,9 @@ export type ImportResult = z.infer<typeof ImportResult>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
-/** Every method: name → { input, output }. */
-export const contract = {
+/** The register's methods (clients, materials, notes, import). Other features add their own map in
+ *  `shared/contracts/<feature>.ts` and spread it into {@link contract} below. */
+const registerMethods = {
   'app.info': {
     input: z.object({}).default({}),
     output: z.object({ version: z.string(), dataDir: z.string(), dbPath: z.string(), schemaVersion: z.number().int(), today: DateStr }),
@@ -221,6 +222,11 @@ export const contract = {
     input: ImportFile.extend({ mapping: ImportMapping, force: z.array(z.number().int().min(1)).max(100000).default([]) }),
     output: ImportResult,
   },
+} as const;
+
+/** Every method: name → { input, output }. */
+export const contract = {
+  ...registerMethods,
 } as const;
 
 export type Contract = typeof contract;

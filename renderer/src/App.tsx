@@ -2,7 +2,7 @@
  * The app shell: MUI theme with the zh-CN (or en) locale, date-picker localisation, the top bar with navigation and
  * the language switch, and the current route's page.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { zhCN, enUS } from '@mui/material/locale';
@@ -12,15 +12,19 @@ import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import i18n, { LANG_KEY, initialLang, type Lang } from './i18n/index';
 import { navigate, useRoute } from './route';
+import { startAppClock } from './stores/app-store';
 import { ClientsPage } from './pages/ClientsPage';
 import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
 import { ImportPage } from './pages/ImportPage';
+import { PrintPage } from './print/PrintPage';
+import './print/views';
 
 export function App() {
   const { t } = useTranslation();
   const [lang, setLang] = useState<Lang>(initialLang());
   const route = useRoute((s) => s.route);
+  useEffect(() => startAppClock(), []);
   const theme = useMemo(
     () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: '"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif' } }, lang === 'en' ? enUS : zhCN),
     [lang],
@@ -32,6 +36,7 @@ export function App() {
     document.documentElement.lang = next;
     setLang(next);
   };
+  if (route.name === 'print') return <PrintPage view={route.view} params={route.params} />;
   return (
     <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={lang === 'en' ? 'en' : 'zh-cn'}>

@@ -4,10 +4,17 @@
  */
 import { create } from 'zustand';
 
-export type Route = { name: 'clients' } | { name: 'client'; id: number } | { name: 'newClient' } | { name: 'import' };
+export type Route =
+  | { name: 'clients' }
+  | { name: 'client'; id: number }
+  | { name: 'newClient' }
+  | { name: 'import' }
+  | { name: 'print'; view: string; params: URLSearchParams };
 
 export function parseHash(hash: string): Route {
-  const p = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [pathPart, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const p = pathPart.split('/').filter(Boolean);
+  if (p[0] === 'print' && p[1]) return { name: 'print', view: p[1], params: new URLSearchParams(query) };
   if (p[0] === 'clients' && p[1] === 'new') return { name: 'newClient' };
   if (p[0] === 'clients' && p[1] && /^\d+$/.test(p[1])) return { name: 'client', id: Number(p[1]) };
   if (p[0] === 'import') return { name: 'import' };
@@ -19,6 +26,7 @@ export function routeHash(r: Route): string {
     case 'client': return `#/clients/${r.id}`;
     case 'newClient': return '#/clients/new';
     case 'import': return '#/import';
+    case 'print': return `#/print/${r.view}?${r.params.toString()}`;
     default: return '#/';
   }
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Grid, MenuItem, Paper, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { STAGES, type StageKey } from '../../../shared/domain/stages';
-import { chinaToday } from '../../../shared/domain/weeks';
+import { useAppStore } from '../stores/app-store';
 import { call } from '../api';
 import { navigate } from '../route';
 import { useClientStore } from '../stores/client-store';
@@ -101,8 +101,9 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
   const { t } = useTranslation();
   const setStage = useClientStore((s) => s.setStage);
   const [stage, setStageValue] = useState<StageKey>(current);
-  const [date, setDate] = useState(chinaToday());
-  useEffect(() => { if (open) { setStageValue(current); setDate(chinaToday()); } }, [open, current]);
+  const today = useAppStore((s) => s.today);
+  const [date, setDate] = useState(today);
+  useEffect(() => { if (open) { setStageValue(current); setDate(today); } }, [open, current, today]);
   return (
     <Dialog open={open} onClose={onClose}>
       <DialogTitle>{t('client.stage.moveTitle')}</DialogTitle>

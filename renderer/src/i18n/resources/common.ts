@@ -14,6 +14,7 @@ export default {
     error: '出错了',
     saved: '已保存',
     required: '必填',
+    print: { print: '打印', pdf: '导出PDF', printed: '打印日期' },
   },
   en: {
     appName: 'ICP Desk',
@@ -30,5 +31,6 @@ export default {
     error: 'Error',
     saved: 'Saved',
     required: 'Required',
+    print: { print: 'Print', pdf: 'Export PDF', printed: 'Printed on' },
   },
 };

@@ -2,20 +2,23 @@
  * Progress notes of one client: a composer (date defaults to today in China) and the notes grouped by ISO week,
  * labelled like "2026年第48周（11-23 ~ 11-29）". Edit in place; delete after a confirmation.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Box, Button, IconButton, Paper, Stack, TextField, Typography } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import { useTranslation } from 'react-i18next';
 import type { Note } from '../../../../shared/contract';
-import { chinaToday, isoWeekId, isoWeekOf, weekLabel } from '../../../../shared/domain/weeks';
+import { isoWeekId, isoWeekOf, weekLabel } from '../../../../shared/domain/weeks';
+import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 export function NotesPanel() {
   const { t, i18n } = useTranslation();
   const { notes, addNote } = useClientStore();
-  const [date, setDate] = useState(chinaToday());
+  const today = useAppStore((s) => s.today);
+  const [date, setDate] = useState(today);
+  useEffect(() => setDate(today), [today]);
   const [body, setBody] = useState('');
   const [saving, setSaving] = useState(false);
   const groups = useMemo(() => {

@@ -1,0 +1,62 @@
+/**
+ * OS features that differ by host, behind one small interface:
+ * - `saveFile(name, bytes, mime)`: Electron shows the save dialog and writes the file; the browser downloads it.
+ * - `printRoute(hash, { pdf, fileName })`: prints an app route (a print view such as '#/print/weekly?week=2026-W48').
+ *   Electron renders it in a hidden window: `pdf: true` → printToPDF + save dialog, `pdf: false` → the system print
+ *   dialog (cancelling it leaves the app usable). The browser opens the route in a new tab and calls the page's own
+ *   print (the user picks a printer or "Save as PDF").
+ * Resolves to the saved path (Electron), or null when the user cancelled / the browser took over.
+ */
+import { hostKind } from './api';
+
+interface ElectronHostBridge {
+  saveFile(input: { fileName: string; base64: string }): Promise<string | null>;
+  printRoute(input: { hash: string; pdf: boolean; fileName: string }): Promise<string | null>;
+}
+
+declare global {
+  interface Window {
+    icpdeskHost?: ElectronHostBridge;
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Saves `bytes` as a file named `fileName` (the user may pick another name/folder in Electron). */
+export async function saveFile(fileName: string, bytes: Uint8Array, mime = 'application/octet-stream'): Promise<string | null> {
+  if (hostKind() === 'electron' && window.icpdeskHost) return window.icpdeskHost.saveFile({ fileName, base64: toBase64(bytes) });
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return null;
+}
+
+/** Decodes base64 (as the API returns generated files) to bytes. */
+export function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Prints or saves as PDF the print view at `hash` (e.g. '#/print/inspection?ids=3,4'). */
+export async function printRoute(hash: string, opts: { pdf: boolean; fileName: string }): Promise<string | null> {
+  if (hostKind() === 'electron' && window.icpdeskHost) return window.icpdeskHost.printRoute({ hash, ...opts });
+  const sep = hash.includes('?') ? '&' : '?';
+  window.open(`${location.pathname}${hash}${sep}autoprint=1`, '_blank');
+  return null;
+}
+
+/** Copies plain text to the clipboard (chat-app text exports). */
+export async function copyText(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
+}

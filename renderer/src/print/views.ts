@@ -1,0 +1,6 @@
+/**
+ * Registers every print view in PRINT_VIEWS (one line per feature). Imported once by App.tsx.
+ */
+import { PRINT_VIEWS } from './PrintPage';
+
+export { PRINT_VIEWS };

@@ -1,0 +1,86 @@
+/**
+ * End-to-end harness: the real browser-mode host (real database in a fresh temp data folder, the built renderer
+ * from dist/renderer) driven by Debian's Chromium through playwright-core. Never skips: if Chromium or the build
+ * is missing the test fails with a message saying what to install or run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openHostContext } from '../../electron/host-context';
+import { startWebHost, type WebHost } from '../../electron/web-host';
+import type { ServiceContext } from '../../db/service/context';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
+
+export interface App {
+  dataDir: string;
+  host: WebHost;
+  ctx: ServiceContext;
+  browser: Browser;
+  page: Page;
+  /** Stops the host and closes the database, then starts a new host on the same data folder and reloads the page. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function preflight() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer missing: run `npm run build` first');
+}
+
+/** Starts a fresh app. `now` fixes the host's clock (ISO instant). */
+export async function startApp(opts: { now?: string } = {}): Promise<App> {
+  preflight();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-e2e-'));
+  const clock = () => {
+    if (!opts.now) return () => new Date();
+    const fixed = Date.parse(opts.now);
+    const started = Date.now();
+    return () => new Date(fixed + (Date.now() - started));
+  };
+  const open = async () => {
+    const ctx = openHostContext({ dataDir, version: 'e2e', now: clock() });
+    const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR });
+    return { ctx, host };
+  };
+  let { ctx, host } = await open();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(host.url);
+  const app: App = {
+    dataDir, host, ctx, browser, page,
+    async restart() {
+      const hash = new URL(page.url()).hash;
+      await host.close();
+      ctx.db.close();
+      ({ ctx, host } = await open());
+      app.ctx = ctx;
+      app.host = host;
+      await page.goto(host.url + hash);
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      ctx.db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+/** Saves a screenshot under test-results/ (kept as a CI artifact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}

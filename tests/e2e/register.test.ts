@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { FIXTURES, screenshot, startApp, type App } from './harness';
+
+interface Expected { rows: Array<{ row: number; name: string; city?: string; outcome: string; flags: string[] }> }
+const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Expected;
+const imported = expected.rows.filter((r) => r.outcome === 'imported');
+
+async function importFile(page: Page, file: string) {
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, file));
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  await expect.poll(() => summary.innerText()).toMatch(/33/);
+  return summary;
+}
+
+async function listedNames(page: Page): Promise<string[]> {
+  await page.getByTestId('client-list').waitFor();
+  return page.getByTestId('client-row-name').allInnerTexts();
+}
+
+describe('client register, end to end in Chromium (browser mode)', () => {
+  let app: App | null = null;
+  afterEach(async () => { await app?.close(); app = null; });
+
+  it('imports the xlsx, searches 太原, works a client, and keeps everything across a host restart', async () => {
+    app = await startApp({ now: '2026-11-27T02:00:00Z' });
+    const { page } = app;
+    await expect.poll(() => page.getByTestId('clients-empty').isVisible()).toBe(true);
+
+    const summary = await importFile(page, '客户台账.xlsx');
+    const text = await summary.innerText();
+    expect(text).toContain('33');
+    expect(text).toContain('4');
+    expect(text).toContain('1');
+    // The four rows needing a decision show their reasons; the duplicate names its original row.
+    for (const seq of [8, 20, 32]) expect(await page.getByTestId(`import-row-${seq + 2}`).innerText()).toMatch(/校验/);
+    expect(await page.getByTestId('import-row-40').innerText()).toMatch(/山西/);
+    expect(await page.getByTestId('import-row-41').innerText()).toMatch(/重复|相同/);
+    await screenshot(page, 'import-preview');
+
+    await page.getByTestId('import-commit').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/33/);
+    const skipped = await page.getByTestId('import-skipped').innerText();
+    for (const seq of ['8', '20', '32', '37', '38']) expect(skipped).toContain(seq);
+
+    await page.getByTestId('nav-clients').click();
+    await expect.poll(() => page.getByTestId('client-count').innerText()).toMatch(/33/);
+    await screenshot(page, 'register');
+
+    await page.getByTestId('client-search').fill('太原');
+    const taiyuan = imported.filter((r) => r.city === '太原市').map((r) => r.name).sort();
+    await expect.poll(async () => (await listedNames(page)).map((n) => n.trim()).sort()).toEqual(taiyuan);
+    const cities = await page.getByTestId('client-row-city').allInnerTexts();
+    expect(new Set(cities)).toEqual(new Set(['太原市']));
+
+    // Open the first match and work its materials.
+    await page.getByTestId('client-row-name').first().click();
+    await page.getByTestId('client-name').waitFor();
+    const name = await page.getByTestId('client-name').innerText();
+    const setStatus = async (key: string, status: string) => {
+      await page.getByTestId(`material-${key}`).getByRole('combobox').click();
+      await page.getByTestId(`status-option-${status}`).click();
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(status === 'received' ? '已收到' : '已核对');
+    };
+    await setStatus('A01', 'received');
+    await setStatus('A02', 'received');
+    await setStatus('A02', 'checked');
+    await setStatus('B01', 'received');
+    for (const k of ['complete', 'accurate', 'legible']) {
+      // Controlled checkbox: its state follows the saved value, so click and wait for the round trip.
+      await page.getByTestId(`material-${k}-A02`).click();
+      await expect.poll(() => page.getByTestId(`material-${k}-A02`).isChecked()).toBe(true);
+    }
+    await expect.poll(() => page.getByTestId('client-progress').innerText()).toContain('1/17');
+
+    await page.getByTestId('tab-notes').click();
+    await page.getByTestId('note-body').fill('材料已初审通过，需补充场地消防证明');
+    await page.getByTestId('note-add').click();
+    await expect.poll(() => page.getByTestId('notes').innerText()).toContain('2026年第48周（11-23 ~ 11-29）');
+    await screenshot(page, 'client-notes');
+
+    await app.restart();
+    await page.getByTestId('client-name').waitFor();
+    expect(await page.getByTestId('client-name').innerText()).toBe(name);
+    expect(await page.getByTestId('material-A01').innerText()).toContain('已收到');
+    expect(await page.getByTestId('material-A02').innerText()).toContain('已核对');
+    expect(await page.getByTestId('material-B01').innerText()).toContain('已收到');
+    for (const k of ['complete', 'accurate', 'legible']) expect(await page.getByTestId(`material-${k}-A02`).isChecked()).toBe(true);
+    await page.getByTestId('tab-notes').click();
+    expect(await page.getByTestId('notes').innerText()).toContain('材料已初审通过，需补充场地消防证明');
+    await page.getByTestId('tab-timeline').click();
+    expect(await page.getByTestId('timeline').innerText()).toMatch(/待收集 → 已收到/);
+    await screenshot(page, 'client-page');
+  });
+
+  it('the GBK csv yields the same clients as the xlsx', async () => {
+    app = await startApp();
+    const { page } = app;
+    await importFile(page, '客户台账-gbk.csv');
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-result').waitFor();
+    const rows = app.ctx.db.prepare('SELECT name, uscc, city, capital_yuan, founded, contact_phone FROM clients ORDER BY uscc').all() as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(33);
+    const byUscc = new Map(expected.rows.filter((r) => r.outcome === 'imported').map((r) => [(r as unknown as { uscc: string }).uscc, r as unknown as Record<string, unknown>]));
+    for (const r of rows) {
+      const e = byUscc.get(r.uscc as string)!;
+      expect(r).toEqual({ name: e.name, uscc: e.uscc, city: e.city, capital_yuan: e.capitalYuan, founded: e.founded, contact_phone: e.phone });
+    }
+  });
+});
