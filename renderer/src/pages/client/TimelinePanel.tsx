@@ -31,7 +31,7 @@ function describe(e: Event, t: TFunction): string {
     case 'material.status':
       return t('client.timeline.material_status', { title: e.subjectTitle, old: statusOr(e.oldValue), new: statusOr(e.newValue) });
     case 'client.update':
-      return t('client.timeline.client_update', { field: e.subject ? t(`clientForm.field.${e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
+      return t('client.timeline.client_update', { field: e.subject ? t(`clientForm.fields.${e.subject === 'capitalYuan' ? 'capital' : e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
     default:
       return t(`client.timeline.${e.kind.replace('.', '_')}`, { title: e.subjectTitle ?? '', old: e.oldValue ?? none, new: e.newValue ?? none, defaultValue: e.kind });
   }
