@@ -53,21 +53,25 @@ function start() {
   registerIpc(ipcMain, ctx);
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, (u) => void shell.openExternal(u)));
 
-  const webPreferences = {
-    preload: path.join(__dirname, 'preload.cjs'),
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
+  const preload = path.join(__dirname, 'preload.cjs');
+  // webPreferences are written out literally at each window so reviewers and Electronegativity can see them.
   registerHostIpc(ipcMain, {
     dialog,
-    preloadPath: webPreferences.preload,
+    preloadPath: preload,
     parent: () => win,
-    createHiddenWindow: () => new BrowserWindow({ show: false, webPreferences }),
+    createHiddenWindow: () =>
+      new BrowserWindow({
+        show: false,
+        webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
+      }),
   });
-  win = new BrowserWindow({ width: 1360, height: 860, title: '许可通 ICP Desk', show: false, webPreferences });
+  win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    title: '许可通 ICP Desk',
+    show: false,
+    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
+  });
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
   app.on('before-quit', () => ctx.db.close());

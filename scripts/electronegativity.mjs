@@ -1,0 +1,39 @@
+// Runs Electronegativity (Doyensec's Electron security scanner) on electron/ and renderer/index.html, then fails
+// if any finding is not explained in security/electronegativity-explained.json. The scanner tries to fetch updated
+// translations over the network and may crash on the way out when offline; its CSV report is written before that,
+// so the report — not its exit code — is what counts here.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const bin = path.resolve('node_modules/@doyensec/electronegativity/dist/index.js');
+const explained = JSON.parse(fs.readFileSync('security/electronegativity-explained.json', 'utf8')).findings;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'egy-'));
+
+function scan(input, name) {
+  const out = path.join(tmp, `${name}.csv`);
+  spawnSync(process.execPath, [bin, '-i', input, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000 });
+  if (!fs.existsSync(out)) throw new Error(`Electronegativity wrote no report for ${input}`);
+  const lines = fs.readFileSync(out, 'utf8').trim().split('\n').slice(1).filter(Boolean);
+  return lines.map((l) => {
+    const cells = l.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+    return { check: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4] };
+  });
+}
+
+// One scan over the main-process code and the page, so global checks (CSP, navigation limits, permission handler)
+// see both.
+const src = path.join(tmp, 'src');
+fs.mkdirSync(src);
+for (const f of fs.readdirSync('electron')) fs.copyFileSync(path.join('electron', f), path.join(src, f));
+fs.copyFileSync('renderer/index.html', path.join(src, 'index.html'));
+const findings = scan(src, 'app');
+let unexplained = 0;
+for (const f of findings) {
+  const why = explained.find((e) => e.check === f.check && e.file === f.file);
+  if (!why) unexplained++;
+  console.log(`${why ? 'explained  ' : 'UNEXPLAINED'} ${f.check} ${f.severity}/${f.confidence} ${f.file}:${f.location}${why ? ` — ${why.why}` : ''}`);
+}
+console.log(`Electronegativity: ${findings.length} findings, ${unexplained} unexplained`);
+process.exit(unexplained ? 1 : 0);
