@@ -13,12 +13,14 @@ export class NewerDatabaseError extends AppError {
   }
 }
 
-/** Sets the connection pragmas every connection uses: WAL, foreign keys, busy timeout, synchronous=NORMAL in WAL. */
+/** Sets the connection pragmas every connection uses: WAL, foreign keys, busy timeout, synchronous=NORMAL in WAL, secure_delete. */
 export function applyPragmas(db: DB): void {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Deleted personal data is overwritten in the file, not just unlinked (a deleted client is gone for good).
+  db.pragma('secure_delete = ON');
 }
 
 /**

@@ -39,6 +39,8 @@ export const ClientInput = z.object({
   domain: OptText(200),
   businessScope: OptText(2000),
   legalRep: OptText(40),
+  /** 法定代表人身份证号: a full valid number, null, or (on update) the masked form shown, meaning "keep the stored one". */
+  legalRepIdNumber: OptText(18),
   contactName: OptText(40),
   contactPhone: OptText(40),
   capitalYuan: z.number().int().min(0).max(1e13).nullable().default(null),
@@ -136,7 +138,7 @@ export type Event = z.infer<typeof Event>;
 
 /** Spreadsheet import: which column feeds which client field. Keys are field names, values 0-based column indexes. */
 export const IMPORT_FIELDS = [
-  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'legalRep', 'contactName',
+  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'legalRep', 'legalRepIdNumber', 'contactName',
   'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'consultant', 'remark', 'businessScope',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];

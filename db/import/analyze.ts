@@ -11,6 +11,7 @@ import { isBlankCell, normalizePhone, parseAreaM2, parseCapitalYuan, parseCount,
 import { parseStage } from '../../shared/domain/stages';
 import { cleanText, hasFullWidthAscii, toHalfWidth } from '../../shared/domain/text';
 import { usccCityCode, validateUscc } from '../../shared/domain/uscc';
+import { validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from '../service/context';
 import { detectHeader, headerRowFor, headerTexts } from './header-map';
 import { isBlankRow, type RawTable } from './read-table';
@@ -30,7 +31,7 @@ const FORCEABLE_FLAGS = ['uscc_check', 'bad_value'];
 /** Chinese column names for reasons when the sheet's own heading is empty. */
 const FIELD_LABELS: Record<ImportField, string> = {
   seq: '序号', name: '公司名称', uscc: '统一社会信用代码', city: '所在城市', district: '区县', address: '地址', industry: '行业类型',
-  platformName: '平台名称', domain: '网站域名', legalRep: '法定代表人', contactName: '联系人', contactPhone: '联系电话',
+  platformName: '平台名称', domain: '网站域名', legalRep: '法定代表人', legalRepIdNumber: '法定代表人身份证号', contactName: '联系人', contactPhone: '联系电话',
   capital: '注册资本', founded: '成立日期', officeArea: '办公面积', insuredStaff: '社保人数', stage: '办理阶段',
   consultant: '负责顾问', remark: '备注', businessScope: '经营范围',
 };
@@ -137,6 +138,12 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   };
   v.capitalYuan = parse('capital', (raw) => parseCapitalYuan(withHeaderUnit(raw, label('capital'))));
   v.founded = parse('founded', parseDate);
+  v.legalRepIdNumber = parse('legalRepIdNumber', (raw) => {
+    if (isBlankCell(raw)) return null;
+    const r = validateIdNumber(cleanText(raw));
+    if (!r.ok) throw new AppError('VALIDATION', r.message);
+    return r.id;
+  });
   v.contactPhone = parse('contactPhone', normalizePhone);
   v.officeAreaM2 = parse('officeArea', parseAreaM2);
   v.insuredStaff = parse('insuredStaff', parseCount);

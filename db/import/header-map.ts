@@ -18,6 +18,7 @@ export const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = 
   platformName: ['平台名称', '网站名称', 'app名称', '平台'],
   domain: ['网站域名', '域名', '网址', '网站'],
   legalRep: ['法定代表人', '法人', '法人代表'],
+  legalRepIdNumber: ['法定代表人身份证号', '法定代表人身份证号码', '法人身份证号', '法人身份证', '身份证号'],
   contactName: ['联系人', '对接人', '联系人姓名'],
   contactPhone: ['联系电话', '电话', '手机', '手机号', '联系方式', '联系人电话', '手机号码', '电话号码'],
   capital: ['注册资本', '注册资金', '注册资本金'],

@@ -5,6 +5,7 @@ import { validateUscc, usccCityCode } from '../../shared/domain/uscc';
 import { cityByCode } from '../../shared/domain/cities';
 import { stageOf, type StageKey } from '../../shared/domain/stages';
 import { chinaToday } from '../../shared/domain/weeks';
+import { isMaskedIdNumber, maskIdNumber, validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { CLIENT_COLUMNS, CLIENT_ROW_COLUMNS, toClient, toClientRow, toEvent } from './rows';
@@ -39,6 +40,21 @@ function checkUscc(raw: string, allowBadCheck: boolean): { uscc: string; valid: 
   throw new AppError('VALIDATION', r.message, { fields: [{ path: 'client.uscc', message: r.message }] });
 }
 
+/**
+ * Resolves the legal representative's ID number to store: null, a validated full number, or — when the input is the
+ * masked form of the stored number (an edit form that did not touch it) — the stored number. Throws VALIDATION.
+ */
+function resolveIdNumber(ctx: ServiceContext, input: string | null, clientId?: number): string | null {
+  if (!input) return null;
+  if (isMaskedIdNumber(input) && clientId !== undefined) {
+    const stored = (ctx.db.prepare('SELECT legal_rep_id_number AS v FROM clients WHERE id = ?').get(clientId) as { v: string | null } | undefined)?.v ?? null;
+    if (stored && maskIdNumber(stored) === input) return stored;
+  }
+  const r = validateIdNumber(input, chinaToday(ctx.now()));
+  if (!r.ok) throw new AppError('VALIDATION', r.message, { fields: [{ path: 'client.legalRepIdNumber', message: r.message }] });
+  return r.id;
+}
+
 function assertUniqueUscc(ctx: ServiceContext, uscc: string, exceptId?: number): void {
   const hit = ctx.db.prepare('SELECT id, name FROM clients WHERE uscc = ?').get(uscc) as { id: number; name: string } | undefined;
   if (hit && hit.id !== exceptId) {
@@ -57,17 +73,17 @@ export function insertClient(
   opts: { stage?: StageKey; allowBadCheck?: boolean; eventKind?: 'client.create' | 'client.import' } = {},
 ): { id: number; warnings: ClientWarning[] } {
   const { uscc, valid } = checkUscc(input.uscc, !!opts.allowBadCheck);
-  const c = { ...input, uscc };
+  const c = { ...input, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.legalRepIdNumber ?? null) };
   assertUniqueUscc(ctx, uscc);
   const now = ctx.now().toISOString();
   const stage = opts.stage ?? 'consultation';
   const info = ctx.db
     .prepare(
       `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
-        legal_rep, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
+        legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
         stage, stage_since, search_text, created_at, updated_at)
        VALUES (@name, @uscc, @usccValid, @city, @district, @address, @industry, @platformName, @domain, @businessScope,
-        @legalRep, @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark,
+        @legalRep, @legalRepIdNumber, @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark,
         @stage, @stageSince, @searchText, @now, @now)`,
     )
     .run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince: chinaToday(ctx.now()), searchText: searchTextOf(c), now });
@@ -136,12 +152,12 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
   return ctx.db.transaction(() => {
     const before = getClient(ctx, input.id);
     const { uscc, valid } = checkUscc(input.client.uscc, !before.usccValid && input.client.uscc === before.uscc);
-    const c = { ...input.client, uscc };
+    const c = { ...input.client, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.client.legalRepIdNumber ?? null, input.id) };
     assertUniqueUscc(ctx, uscc, input.id);
     ctx.db
       .prepare(
         `UPDATE clients SET name=@name, uscc=@uscc, uscc_valid=@usccValid, city=@city, district=@district, address=@address,
-          industry=@industry, platform_name=@platformName, domain=@domain, business_scope=@businessScope, legal_rep=@legalRep,
+          industry=@industry, platform_name=@platformName, domain=@domain, business_scope=@businessScope, legal_rep=@legalRep, legal_rep_id_number=@legalRepIdNumber,
           contact_name=@contactName, contact_phone=@contactPhone, capital_yuan=@capitalYuan, founded=@founded,
           office_area_m2=@officeAreaM2, insured_staff=@insuredStaff, consultant=@consultant, remark=@remark,
           search_text=@searchText, updated_at=@now WHERE id=@id`,
@@ -149,7 +165,8 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
       .run({ ...c, id: input.id, usccValid: valid ? 1 : 0, searchText: searchTextOf(c), now: ctx.now().toISOString() });
     for (const f of TRACKED_FIELDS) {
       const o = before[f] ?? null;
-      const n = c[f] ?? null;
+      // The ID number is personal data: compare and record it masked only (before[] is already masked).
+      const n = f === 'legalRepIdNumber' ? (c.legalRepIdNumber ? maskIdNumber(c.legalRepIdNumber) : null) : c[f] ?? null;
       if (String(o) !== String(n)) {
         recordEvent(ctx, { clientId: input.id, kind: 'client.update', subject: f, oldValue: o === null ? null : String(o), newValue: n === null ? null : String(n) });
       }

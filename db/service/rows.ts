@@ -2,9 +2,10 @@
  * The one place where SQL rows (snake_case) become contract objects (camelCase).
  */
 import type { Client, ClientRow, Event, Material, Note } from '../../shared/contract';
+import { maskIdNumber } from '../../shared/domain/id-number';
 
 export const CLIENT_COLUMNS = `id, name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
-  legal_rep, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
+  legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
   stage, stage_since, archived, materials_done, materials_total, last_note_date, created_at, updated_at`;
 
 export const CLIENT_ROW_COLUMNS = `id, name, uscc, uscc_valid, city, industry, stage, consultant, contact_name, contact_phone,
@@ -27,6 +28,7 @@ export function toClient(r: Row): Client {
     domain: s(r.domain),
     businessScope: s(r.business_scope),
     legalRep: s(r.legal_rep),
+    legalRepIdNumber: r.legal_rep_id_number ? maskIdNumber(String(r.legal_rep_id_number)) : null,
     contactName: s(r.contact_name),
     contactPhone: s(r.contact_phone),
     capitalYuan: (r.capital_yuan as number | null) ?? null,

@@ -162,3 +162,22 @@ describe('clients.list', () => {
     expect(page.rows).toHaveLength(2);
   });
 });
+
+describe('personal data', () => {
+  it('stores the legal representative ID number in full, returns it masked, keeps it when the masked value comes back, and never writes it to events', async () => {
+    const ctx = testContext();
+    const bad = await dispatch(ctx, 'clients.create', { client: { ...base, legalRepIdNumber: '140105199001011234' } });
+    expect(bad.ok ? null : bad.error.details?.fields?.[0].path).toBe('client.legalRepIdNumber');
+    const { client } = await ok(ctx, 'clients.create', { client: { ...base, legalRepIdNumber: '140105199001011238' } });
+    expect(client.legalRepIdNumber).toBe('1401**********1238');
+    await ok(ctx, 'clients.update', { id: client.id, client: { ...base, legalRepIdNumber: client.legalRepIdNumber, contactPhone: '0351-5322469' } });
+    expect((ctx.db.prepare('SELECT legal_rep_id_number v FROM clients').get() as { v: string }).v).toBe('140105199001011238');
+    await ok(ctx, 'clients.update', { id: client.id, client: { ...base, legalRepIdNumber: '11010519491231002X' } });
+    const events = JSON.stringify(ctx.db.prepare('SELECT * FROM events').all());
+    expect(events).not.toContain('140105199001011238');
+    expect(events).not.toContain('11010519491231002X');
+    expect(events).toContain('1101**********002X');
+    await ok(ctx, 'clients.remove', { id: client.id });
+    expect(ctx.db.pragma('secure_delete', { simple: true })).toBe(1);
+  });
+});

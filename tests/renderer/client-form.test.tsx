@@ -1,5 +1,5 @@
 import { describe, expect, it, vi, afterEach } from 'vitest';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Client, ClientInput, Envelope, Method } from '../../shared/contract';
 import { validateUscc } from '../../shared/domain/uscc';
 import { setTransport } from '../../renderer/src/api';
@@ -241,7 +241,7 @@ describe('ClientForm', () => {
     const initial = savedClient(
       {
         name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市', district: '迎泽区', address: null, industry: '文旅服务',
-        platformName: null, domain: null, businessScope: null, legalRep: null, contactName: null, contactPhone: '15226771482',
+        platformName: null, domain: null, businessScope: null, legalRep: null, legalRepIdNumber: null, contactName: null, contactPhone: '15226771482',
         capitalYuan: 5_000_000, founded: '2021-02-15', officeAreaM2: 120, insuredStaff: 5, consultant: '王顾问', remark: null,
       },
       42,
@@ -253,5 +253,29 @@ describe('ClientForm', () => {
     expect(calls[0].method).toBe('clients.update');
     expect(calls[0].input.id).toBe(42);
     expect(calls[0].input.client).toMatchObject({ contactName: '李明', capitalYuan: 5_000_000, founded: '2021-02-15', officeAreaM2: 120, insuredStaff: 5, industry: '文旅服务' });
+  });
+
+  it('checks a typed ID number, and sends the masked value back unchanged when the user did not touch it', async () => {
+    const calls = fakeApi();
+    setup();
+    fillRequired('太原晋祠兴旅游服务有限公司', '91140106MA1QN6K440', '太原市');
+    type('cf-legalRepIdNumber', '140105199001011234');
+    await submit();
+    expect(calls).toHaveLength(0);
+    expect(screen.getByText('身份证号校验码不正确，请核对')).toBeTruthy();
+    type('cf-legalRepIdNumber', '140105199001011238');
+    await submit();
+    expect(calls[0].input.client.legalRepIdNumber).toBe('140105199001011238');
+
+    const edit = fakeApi();
+    const initial = savedClient({
+      name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市', district: null, address: null, industry: '其他',
+      platformName: null, domain: null, businessScope: null, legalRep: '黄春梅', legalRepIdNumber: '1401**********1238', contactName: null,
+      contactPhone: null, capitalYuan: null, founded: null, officeAreaM2: null, insuredStaff: null, consultant: null, remark: null,
+    }, 7);
+    cleanup();
+    setup(initial);
+    await submit();
+    expect(edit[0].input.client.legalRepIdNumber).toBe('1401**********1238');
   });
 });

@@ -28,6 +28,7 @@ import { CITIES, cityByCode, type CityName } from '../../../shared/domain/cities
 import { INDUSTRIES, INDUSTRY_EN, type Industry } from '../../../shared/domain/industries';
 import { toHalfWidth } from '../../../shared/domain/text';
 import { normalizeUscc, usccCityCode, validateUscc, type UsccResult } from '../../../shared/domain/uscc';
+import { isMaskedIdNumber, validateIdNumber } from '../../../shared/domain/id-number';
 import { ApiError, call } from '../api';
 import { navigate } from '../route';
 
@@ -42,7 +43,7 @@ export interface ClientFormProps {
 }
 
 type TextKey =
-  | 'name' | 'uscc' | 'district' | 'address' | 'platformName' | 'domain' | 'businessScope' | 'legalRep' | 'contactName'
+  | 'name' | 'uscc' | 'district' | 'address' | 'platformName' | 'domain' | 'businessScope' | 'legalRep' | 'legalRepIdNumber' | 'contactName'
   | 'contactPhone' | 'consultant' | 'remark' | 'capital' | 'officeAreaM2' | 'insuredStaff';
 
 /** A field that can carry an inline error. `capital` stands for `capitalYuan`. */
@@ -50,7 +51,7 @@ type FieldKey = TextKey | 'city' | 'industry' | 'founded';
 
 /** Order in which fields appear: the first one with an error gets the focus. */
 const FIELD_ORDER: FieldKey[] = [
-  'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'businessScope', 'legalRep',
+  'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'businessScope', 'legalRep', 'legalRepIdNumber',
   'contactName', 'contactPhone', 'consultant', 'capital', 'founded', 'officeAreaM2', 'insuredStaff', 'remark',
 ];
 
@@ -79,7 +80,7 @@ function initialState(c: Client | null): FormState {
   return {
     text: {
       name: s(c?.name), uscc: s(c?.uscc), district: s(c?.district), address: s(c?.address), platformName: s(c?.platformName),
-      domain: s(c?.domain), businessScope: s(c?.businessScope), legalRep: s(c?.legalRep), contactName: s(c?.contactName),
+      domain: s(c?.domain), businessScope: s(c?.businessScope), legalRep: s(c?.legalRep), legalRepIdNumber: s(c?.legalRepIdNumber), contactName: s(c?.contactName),
       contactPhone: s(c?.contactPhone), consultant: s(c?.consultant), remark: s(c?.remark), capital,
       officeAreaM2: n(c?.officeAreaM2), insuredStaff: n(c?.insuredStaff),
     },
@@ -168,6 +169,11 @@ function buildInput(
   }
 
   const r = validateUscc(f.text.uscc);
+  const idText = f.text.legalRepIdNumber.trim();
+  if (idText && !isMaskedIdNumber(idText)) {
+    const idCheck = validateIdNumber(idText);
+    if (!idCheck.ok) errors.legalRepIdNumber = zh ? idCheck.message : t('clientForm.errors.idNumber');
+  }
   const candidate = {
     name: f.text.name.trim(),
     uscc: r.uscc,
@@ -179,6 +185,7 @@ function buildInput(
     domain: opt('domain'),
     businessScope: opt('businessScope'),
     legalRep: opt('legalRep'),
+    legalRepIdNumber: opt('legalRepIdNumber'),
     contactName: opt('contactName'),
     contactPhone: opt('contactPhone'),
     capitalYuan: errors.capital ? null : capitalYuan,
@@ -552,6 +559,7 @@ export function ClientForm(props: ClientFormProps) {
 
           <Section title={t('clientForm.sections.contact')}>
             {field('legalRep', { maxLength: 40 })}
+            {field('legalRepIdNumber', { placeholder: true, maxLength: 18 })}
             {field('contactName', { maxLength: 40 })}
             {field('contactPhone', { placeholder: true, inputMode: 'tel', maxLength: 40 })}
             {field('consultant', { maxLength: 40 })}

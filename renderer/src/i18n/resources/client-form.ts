@@ -22,6 +22,7 @@ export default {
       domain: '网站域名',
       businessScope: '经营范围',
       legalRep: '法定代表人',
+      legalRepIdNumber: '法定代表人身份证号',
       contactName: '联系人',
       contactPhone: '联系电话',
       capital: '注册资本',
@@ -34,6 +35,7 @@ export default {
     placeholders: {
       name: '与营业执照一致，如：太原晋祠兴旅游服务有限公司',
       uscc: '18位，如 91140106MA1QN6K440',
+      legalRepIdNumber: '18位，列表和导出中只显示前4位和后4位',
       district: '如：小店区',
       domain: '如：example.com',
       contactPhone: '手机或座机，如 0351-1234567',
@@ -55,6 +57,7 @@ export default {
     },
     errors: {
       nameRequired: '请填写公司名称',
+      idNumber: '身份证号不正确',
       usccRequired: '请填写统一社会信用代码',
       cityRequired: '请选择所在城市',
       number: '请填写数字',
@@ -105,6 +108,7 @@ export default {
       domain: 'Website domain',
       businessScope: 'Business scope',
       legalRep: 'Legal representative',
+      legalRepIdNumber: 'Legal representative ID number',
       contactName: 'Contact person',
       contactPhone: 'Contact phone',
       capital: 'Registered capital',
@@ -117,6 +121,7 @@ export default {
     placeholders: {
       name: 'As on the business licence',
       uscc: '18 characters, e.g. 91140106MA1QN6K440',
+      legalRepIdNumber: '18 characters; lists and exports show only the first and last 4',
       district: 'e.g. Xiaodian District',
       domain: 'e.g. example.com',
       contactPhone: 'Mobile or landline, e.g. 0351-1234567',
@@ -138,6 +143,7 @@ export default {
     },
     errors: {
       nameRequired: 'Enter the company name',
+      idNumber: 'The ID number is not valid',
       usccRequired: 'Enter the unified social credit code',
       cityRequired: 'Choose the city',
       number: 'Enter a number',

@@ -1,0 +1,10 @@
+import type { Migration } from './index';
+
+/** 0070: the legal representative's ID number (personal data: stored in full, shown masked). */
+export const m0070: Migration = {
+  version: 70,
+  name: 'personal-data',
+  up(db) {
+    db.exec('ALTER TABLE clients ADD COLUMN legal_rep_id_number TEXT');
+  },
+};
