@@ -9,6 +9,7 @@ import { AppError, type ErrorPayload } from '../shared/errors';
 import type { ServiceContext } from './service/context';
 import { handlers } from './service/index';
 import { NewerDatabaseError } from './open';
+import { redactPersonalData } from '../shared/redact';
 
 z.config(z.locales.zhCN());
 
@@ -23,7 +24,7 @@ function toPayload(e: unknown, method: string): ErrorPayload {
   if (e instanceof AppError) return e.toPayload();
   if (e instanceof NewerDatabaseError) return e.toPayload();
   // Log the method and the error class only: inputs may hold personal data.
-  console.error(`[dispatch] ${method} failed:`, e instanceof Error ? `${e.name}: ${e.message}` : typeof e);
+  console.error(redactPersonalData(`[dispatch] ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
   return { code: 'INTERNAL', message: '操作失败，数据未更改。请重试；如果问题持续，请备份数据后联系技术支持。' };
 }
 

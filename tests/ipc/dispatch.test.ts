@@ -53,3 +53,23 @@ describe('IPC dispatch', () => {
     expect(r).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, today: '2026-11-27' } });
   });
 });
+
+describe('logging', () => {
+  it('an unexpected error is logged without the ID or phone numbers it carried, and answered as INTERNAL', async () => {
+    const ctx = testContext();
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const original = handlers['clients.get'];
+    (handlers as Record<string, unknown>)['clients.get'] = () => { throw new Error('bad row 140105199001011238 phone 15226771482'); };
+    try {
+      const r = await handleInvoke(ctx, appFrame, 'clients.get', { id: 1 });
+      expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      const logged = spy.mock.calls.flat().join(' ');
+      expect(logged).toContain('clients.get');
+      expect(logged).not.toMatch(/140105199001011238|15226771482/);
+      if (!r.ok) expect(r.error.message).not.toMatch(/140105199001011238|15226771482/);
+    } finally {
+      (handlers as Record<string, unknown>)['clients.get'] = original;
+      spy.mockRestore();
+    }
+  });
+});
