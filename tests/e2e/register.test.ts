@@ -73,6 +73,10 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     await setStatus('A02', 'received');
     await setStatus('A02', 'checked');
     await setStatus('B01', 'received');
+    // Undo: a mis-click on B02 is taken back from the snackbar.
+    await setStatus('B02', 'received');
+    await page.getByTestId('material-undo').click();
+    await expect.poll(() => page.getByTestId('material-B02').innerText()).toContain('待收集');
     for (const k of ['complete', 'accurate', 'legible']) {
       // Controlled checkbox: its state follows the saved value, so click and wait for the round trip.
       await page.getByTestId(`material-${k}-A02`).click();
@@ -92,6 +96,7 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     expect(await page.getByTestId('material-A01').innerText()).toContain('已收到');
     expect(await page.getByTestId('material-A02').innerText()).toContain('已核对');
     expect(await page.getByTestId('material-B01').innerText()).toContain('已收到');
+    expect(await page.getByTestId('material-B02').innerText()).toContain('待收集');
     for (const k of ['complete', 'accurate', 'legible']) expect(await page.getByTestId(`material-${k}-A02`).isChecked()).toBe(true);
     await page.getByTestId('tab-notes').click();
     expect(await page.getByTestId('notes').innerText()).toContain('材料已初审通过，需补充场地消防证明');

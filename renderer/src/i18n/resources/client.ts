@@ -11,7 +11,7 @@ export default {
     stage: { label: '办理阶段', since: '自 {{date}}', move: '变更阶段', moveTitle: '变更办理阶段', date: '变更日期', to: '新阶段' },
     materials: {
       progress: '已核对 {{done}}/{{total}}', status: '状态', checks: '全/准/清', note: '备注', due: '截止日期', allChecks: '全准清',
-      notePlaceholder: '备注…', statusChanged: '已更新状态',
+      notePlaceholder: '备注…', statusChanged: '已更新状态', changed: '“{{title}}”已改为“{{status}}”', undo: '撤销',
     },
     notes: {
       add: '添加进度', date: '日期', body: '本周进度', placeholder: '例如：材料已初审通过；需补充场地消防证明', empty: '还没有进度记录。',
@@ -42,7 +42,7 @@ export default {
     stage: { label: 'Stage', since: 'since {{date}}', move: 'Change stage', moveTitle: 'Change the application stage', date: 'Date of change', to: 'New stage' },
     materials: {
       progress: 'Checked {{done}}/{{total}}', status: 'Status', checks: 'C/A/L', note: 'Note', due: 'Due date', allChecks: 'All checks',
-      notePlaceholder: 'Note…', statusChanged: 'Status updated',
+      notePlaceholder: 'Note…', statusChanged: 'Status updated', changed: '“{{title}}” is now “{{status}}”', undo: 'Undo',
     },
     notes: {
       add: 'Add note', date: 'Date', body: 'Progress this week', placeholder: 'e.g. materials passed initial review; fire-safety filing still needed', empty: 'No progress notes yet.',

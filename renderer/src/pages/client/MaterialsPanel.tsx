@@ -3,10 +3,10 @@
  * a note and a due date per item. Every change goes through the API and is recorded in the events log.
  */
 import { useState } from 'react';
-import { Box, Checkbox, MenuItem, Select, TextField, Tooltip, Typography, Chip } from '@mui/material';
+import { Box, Button, Checkbox, MenuItem, Select, Snackbar, TextField, Tooltip, Typography, Chip } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../shared/contract';
-import { MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../../../shared/domain/materials';
+import { canMoveMaterial, MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../../../shared/domain/materials';
 import { useClientStore } from '../../stores/client-store';
 
 const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
@@ -14,9 +14,21 @@ const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 
 };
 const GRID = 'minmax(240px,2fr) 140px 150px minmax(160px,1.5fr) 150px';
 
+/** The last status change, kept for a few seconds so it can be undone (when the lifecycle allows the move back). */
+interface LastChange { m: Material; from: Material['status']; to: Material['status'] }
+
 export function MaterialsPanel() {
   const { t } = useTranslation();
   const materials = useClientStore((s) => s.materials);
+  const setStatus = useClientStore((s) => s.setStatus);
+  const [last, setLast] = useState<LastChange | null>(null);
+  const onChanged = (c: LastChange) => setLast(canMoveMaterial(c.to, c.from) ? c : null);
+  const undo = () => {
+    if (!last) return;
+    const current = materials.find((x) => x.id === last.m.id);
+    if (current) void setStatus(current, last.from).catch(() => undefined);
+    setLast(null);
+  };
   return (
     <Box data-testid="materials">
       <Box sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, px: 1, py: 0.5, fontWeight: 600, fontSize: 14, color: 'text.secondary' }}>
@@ -28,15 +40,22 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} onStatusChanged={onChanged} />)}
           </Box>
         );
       })}
+      <Snackbar
+        open={!!last}
+        autoHideDuration={6000}
+        onClose={() => setLast(null)}
+        message={last ? t('client.materials.changed', { title: last.m.title, status: t(`common.status.${last.to}`) }) : ''}
+        action={<Button color="secondary" size="small" onClick={undo} data-testid="material-undo">{t('client.materials.undo')}</Button>}
+      />
     </Box>
   );
 }
 
-function MaterialRow({ m }: { m: Material }) {
+function MaterialRow({ m, onStatusChanged }: { m: Material; onStatusChanged: (c: LastChange) => void }) {
   const { t } = useTranslation();
   const { setStatus, setChecks, updateMaterial } = useClientStore();
   const [note, setNote] = useState(m.note ?? '');
@@ -56,7 +75,10 @@ function MaterialRow({ m }: { m: Material }) {
       <Select
         size="small"
         value={m.status}
-        onChange={(e) => void setStatus(m, e.target.value as Material['status']).catch(() => undefined)}
+        onChange={(e) => {
+          const to = e.target.value as Material['status'];
+          void setStatus(m, to).then(() => onStatusChanged({ m, from: m.status, to })).catch(() => undefined);
+        }}
         renderValue={(v) => <Chip size="small" color={STATUS_COLOR[v]} label={t(`common.status.${v}`)} />}
         inputProps={{ 'data-testid': `material-status-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.status')}` }}
       >
