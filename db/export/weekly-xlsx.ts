@@ -118,11 +118,17 @@ function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): 
     const row = ws.addRow([k, v]);
     row.getCell(1).font = { bold: true };
   }
+  // Section titles and empty-state lines span all four columns (merged), so they do not widen column A.
+  const wide = (text: string, font: Partial<ExcelJS.Font>) => {
+    const row = ws.addRow([text]);
+    ws.mergeCells(row.number, 1, row.number, 4);
+    row.getCell(1).font = font;
+  };
   const section = (title: string, headers: string[], rows: Array<Array<string | number>>, empty: string) => {
     ws.addRow([]);
-    ws.addRow([title]).getCell(1).font = { bold: true, size: 12 };
+    wide(title, { bold: true, size: 12 });
     if (!rows.length) {
-      ws.addRow([empty]).getCell(1).font = { color: { argb: 'FF666666' } };
+      wide(empty, { color: { argb: 'FF666666' } });
       return;
     }
     headerRow(ws, headers);
@@ -131,15 +137,21 @@ function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): 
   section(WEEKLY_ZH.notes, [WEEKLY_ZH.date, WEEKLY_ZH.content], s.notes.map((n) => [n.date, n.body]), WEEKLY_ZH.noNotes);
   section(WEEKLY_ZH.changes, [WEEKLY_ZH.date, WEEKLY_ZH.material, WEEKLY_ZH.change],
     s.materialChanges.map((c) => [c.on, c.title, `${statusZh(c.from)} → ${statusZh(c.to)}`]), WEEKLY_ZH.noChanges);
-  section(`${WEEKLY_ZH.missing}（${s.missing.length}项）`, [WEEKLY_ZH.dueDate, WEEKLY_ZH.material, WEEKLY_ZH.status],
-    s.missing.map((m) => [m.dueDate ? `${m.dueDate}${m.dueDate <= s.week.end ? `（${WEEKLY_ZH.overdue}）` : ''}` : '', m.title, statusZh(m.status)]), WEEKLY_ZH.noMissing);
   section(`${WEEKLY_ZH.upcoming}（${mmdd(s.upcoming.from)} ~ ${mmdd(s.upcoming.to)}）`, [WEEKLY_ZH.date, WEEKLY_ZH.item, WEEKLY_ZH.kind],
     s.upcoming.items.map((u) => [u.date, u.detail ? `${u.title}（${u.detail}）` : u.title, u.sourceLabel]), WEEKLY_ZH.noUpcoming);
   ws.addRow([]);
-  ws.addRow([WEEKLY_ZH.nextSteps + (s.nextSteps.saved ? '' : `（${WEEKLY_ZH.suggested}）`)]).getCell(1).font = { bold: true, size: 12 };
-  const ns = ws.addRow(['', s.nextSteps.text]);
-  ns.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  wide(WEEKLY_ZH.nextSteps + (s.nextSteps.saved ? '' : `（${WEEKLY_ZH.suggested}）`), { bold: true, size: 12 });
+  const ns = ws.addRow([s.nextSteps.text]);
+  ws.mergeCells(ns.number, 1, ns.number, 4);
+  ns.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+
+  section(`${WEEKLY_ZH.missing}（${s.missing.length}项）`, [WEEKLY_ZH.dueDate, WEEKLY_ZH.material, WEEKLY_ZH.status],
+    s.missing.map((m) => [m.dueDate ? `${m.dueDate}${m.dueDate <= s.week.end ? `（${WEEKLY_ZH.overdue}）` : ''}` : '', m.title, statusZh(m.status)]), WEEKLY_ZH.noMissing);
   fitColumns(ws, 3, 10, 60);
+  // A merged cell does not grow with its text in Excel: size the next-steps row for its wrapped lines.
+  const total = [1, 2, 3, 4].reduce((w, i) => w + (ws.getColumn(i).width ?? 10), 0);
+  const lines = s.nextSteps.text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / total)), 0);
+  ns.height = Math.max(20, 15 * lines + 4);
 }
 
 /**
