@@ -27,13 +27,16 @@ export interface ClientAsOf {
 
 type EventRow = { client_id: number; kind: string; subject: string | null; old_value: string | null; new_value: string | null };
 
-/** Events of `kinds` dated after `date` for `ids`, earliest first. `ids` travel as one JSON array parameter. */
+/**
+ * Events of `kinds` dated after `date` for `ids`, earliest first. `ids` travel as one JSON array parameter. The unary
+ * `+` keeps SQLite on the per-client index (events_client): a few clients' events, not every later event of a kind.
+ */
 function laterEvents(ctx: ServiceContext, ids: readonly number[], date: string, kinds: readonly string[]): EventRow[] {
   if (!ids.length) return [];
   return ctx.db
     .prepare(
       `SELECT client_id, kind, subject, old_value, new_value FROM events
-       WHERE occurred_on > ? AND kind IN (SELECT value FROM json_each(?)) AND client_id IN (SELECT value FROM json_each(?))
+       WHERE +occurred_on > ? AND +kind IN (SELECT value FROM json_each(?)) AND client_id IN (SELECT value FROM json_each(?))
        ORDER BY occurred_on, id`,
     )
     .all(date, JSON.stringify(kinds), JSON.stringify(ids)) as EventRow[];

@@ -7,6 +7,7 @@
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { isoWeekFromId, isoWeekId, chinaToday, type IsoWeek } from '../../shared/domain/weeks';
+import { STAGE_KEYS } from '../../shared/domain/stages';
 import { buildClientWeekSummary, type WeekEvent } from '../../shared/reports/weekly-build';
 import { upcomingWindow, weekInfo, WEEKLY_RULES, type ClientWeekSummary } from '../../shared/reports/weekly-model';
 import { filterRollupRows, rollupRowOf, sortRollupRows } from '../../shared/reports/weekly-rollup';
@@ -52,7 +53,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     ctx.db
       .prepare(
         `SELECT client_id, occurred_on, kind, subject, subject_title, old_value, new_value FROM events
-         WHERE occurred_on BETWEEN ? AND ? AND kind IN ('stage', 'material.status') AND client_id IN (SELECT value FROM json_each(?))
+         WHERE +occurred_on BETWEEN ? AND ? AND +kind IN ('stage', 'material.status') AND client_id IN (SELECT value FROM json_each(?))
          ORDER BY occurred_on, id`,
       )
       .all(week.start, week.end, json(ids)) as Row[],
@@ -94,16 +95,20 @@ export function clientWeek(ctx: ServiceContext, input: Parsed<'weekly.client'>):
  * note dated up to its Sunday), and not in a finished stage ({@link WEEKLY_RULES.finishedStages}) at its end.
  */
 export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
-  const finished = json(WEEKLY_RULES.finishedStages);
+  const activeStages = json(STAGE_KEYS.filter((k) => !WEEKLY_RULES.finishedStages.includes(k)));
+  // Candidates: in an active stage now, or with a stage change after the week (they may have been active then).
   const candidates = (ctx.db
     .prepare(
-      `SELECT id FROM clients c WHERE archived = 0
-         AND (created_at < @endUtc OR EXISTS (SELECT 1 FROM notes n WHERE n.client_id = c.id AND n.note_date <= @end))
-         AND (stage NOT IN (SELECT value FROM json_each(@finished))
-              OR EXISTS (SELECT 1 FROM events e WHERE e.client_id = c.id AND e.kind = 'stage' AND e.occurred_on > @end))
-       ORDER BY id`,
+      `WITH cand(id) AS (
+         SELECT id FROM clients WHERE stage IN (SELECT value FROM json_each(@activeStages))
+         UNION SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on > @end
+       )
+       SELECT c.id FROM cand JOIN clients c ON c.id = cand.id
+       WHERE c.archived = 0
+         AND (c.created_at < @endUtc OR EXISTS (SELECT 1 FROM notes n WHERE n.client_id = c.id AND n.note_date <= @end))
+       ORDER BY c.id`,
     )
-    .all({ endUtc: chinaDayEndUtc(week.end), end: week.end, finished }) as Array<{ id: number }>).map((r) => r.id);
+    .all({ endUtc: chinaDayEndUtc(week.end), end: week.end, activeStages }) as Array<{ id: number }>).map((r) => r.id);
   const asOf = clientsAsOf(ctx, candidates, week.end);
   return candidates.filter((id) => !WEEKLY_RULES.finishedStages.includes(asOf.get(id)!.stage));
 }
