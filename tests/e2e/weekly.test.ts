@@ -151,6 +151,14 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     const flags = await page.getByTestId('rollup-row-flag').allInnerTexts();
     expect(flags.filter((f) => f === '无记录')).toHaveLength(names.length - 2);
     await screenshot(page, 'weekly-rollup');
+    await page.getByTestId('rollup-preview').click();
+    const preview = page.getByTestId('weekly-rollup-sheet');
+    await preview.waitFor();
+    for (const s of [WEEK_LABEL, '制表日期：2026-11-27', JZ, DT_NOTE]) expect(await preview.innerText()).toContain(s);
+    await page.waitForTimeout(400); // let the dialog's fade-in finish before the screenshot
+    await screenshot(page, 'weekly-rollup-preview');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
 
     // Filter by consultant and city.
     await page.getByTestId('rollup-filter-city').click();

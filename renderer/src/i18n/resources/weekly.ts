@@ -12,6 +12,8 @@ export default {
     rollup: {
       count: '在办客户 {{shown}} 家（共 {{active}} 家），本周无记录 {{noNote}} 家',
       empty: '本周没有在办客户。',
+      emptyHint: '周报按当周的记录生成：只含当周结束前已建档、且当时未归档、未进入“后续管理”的客户。',
+      headlineNone: '本周无记录',
       noMatch: '没有符合筛选条件的客户。',
       clearFilters: '清除筛选',
       noNote: '无记录',
@@ -47,6 +49,8 @@ export default {
     rollup: {
       count: '{{shown}} active clients shown (of {{active}}); {{noNote}} without a note this week',
       empty: 'No active clients this week.',
+      emptyHint: 'A week shows what was recorded for it: clients created by the end of that week, not archived and not yet in after-care.',
+      headlineNone: 'Nothing recorded this week',
       noMatch: 'No client matches the filters.',
       clearFilters: 'Clear filters',
       noNote: 'No note',

@@ -83,7 +83,7 @@ export function RollupPanel({ week }: { week: string }) {
                     <TableCell>{r.consultant ?? '—'}</TableCell>
                     <TableCell data-testid="rollup-row-stage">{t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}</TableCell>
                     <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
-                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined }}>{r.headline}</TableCell>
+                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined }}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
                     <TableCell>{r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${r.nextDeadline.title}` : '—'}</TableCell>
                     <TableCell data-testid="rollup-row-flag">
                       {r.noNote ? <Chip size="small" color="warning" label={t('weekly.rollup.noNote')} /> : t('weekly.rollup.notes', { n: r.noteCount })}
@@ -93,7 +93,7 @@ export function RollupPanel({ week }: { week: string }) {
               })}
               {!current.rows.length && (
                 <TableRow><TableCell colSpan={COLS.length} sx={{ textAlign: 'center', py: 4, color: 'text.secondary' }} data-testid="rollup-empty">
-                  {filtered ? t('weekly.rollup.noMatch') : t('weekly.rollup.empty')}
+                  {filtered ? t('weekly.rollup.noMatch') : t('weekly.rollup.empty')}<br />{!filtered && t('weekly.rollup.emptyHint')}
                 </TableCell></TableRow>
               )}
             </TableBody>
