@@ -17,8 +17,8 @@ export function RollupSheet({ r }: { r: WeeklyRollup }) {
       </div>
       <table className="rollup">
         <colgroup>
-          <col style={{ width: '4.5%' }} /><col style={{ width: '26%' }} /><col style={{ width: '7%' }} /><col style={{ width: '7%' }} />
-          <col style={{ width: '11.5%' }} /><col style={{ width: '6.5%' }} /><col /><col style={{ width: '13%' }} /><col style={{ width: '6.5%' }} />
+          <col style={{ width: '4%' }} /><col style={{ width: '28%' }} /><col style={{ width: '7%' }} /><col style={{ width: '7%' }} />
+          <col style={{ width: '11.5%' }} /><col style={{ width: '6.5%' }} /><col /><col style={{ width: '12%' }} /><col style={{ width: '6.5%' }} />
         </colgroup>
         <thead>
           <tr>
