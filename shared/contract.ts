@@ -9,6 +9,7 @@ import { CITY_NAMES } from './domain/cities';
 import { INDUSTRIES } from './domain/industries';
 import { MATERIAL_STATUSES } from './domain/materials';
 import { STAGE_KEYS } from './domain/stages';
+import { weeklyMethods } from './contracts/weekly';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -229,6 +230,7 @@ const registerMethods = {
 /** Every method: name → { input, output }. */
 export const contract = {
   ...registerMethods,
+  ...weeklyMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { clientFacets, clientTimeline, createClient, getClient, listClients, rem
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
 import { commitImport, previewImport } from './import';
+import { clientWeek, exportWeeklyXlsx, setNextSteps, weeklyRollup } from './weekly';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -34,4 +35,8 @@ export const handlers: Handlers = {
   'notes.remove': removeNote,
   'import.preview': previewImport,
   'import.commit': commitImport,
+  'weekly.client': clientWeek,
+  'weekly.rollup': weeklyRollup,
+  'weekly.setNextSteps': setNextSteps,
+  'weekly.exportXlsx': exportWeeklyXlsx,
 };

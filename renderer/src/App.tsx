@@ -17,6 +17,7 @@ import { ClientsPage } from './pages/ClientsPage';
 import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
 import { ImportPage } from './pages/ImportPage';
+import { WeeklyPage } from './pages/WeeklyPage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
 
@@ -49,6 +50,7 @@ export function App() {
             <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
             <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
             <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+            <Button color="inherit" onClick={() => navigate({ name: 'weekly', week: null, clientId: null })} data-testid="nav-weekly">{t('weekly.nav')}</Button>
             <Box sx={{ flex: 1 }} />
             <Button color="inherit" onClick={switchLang} data-testid="lang-switch">{t('common.lang.switchTo')}</Button>
           </Toolbar>
@@ -58,6 +60,7 @@ export function App() {
           {route.name === 'client' && <ClientPage key={route.id} id={route.id} />}
           {route.name === 'newClient' && <NewClientPage />}
           {route.name === 'import' && <ImportPage />}
+          {route.name === 'weekly' && <WeeklyPage week={route.week} clientId={route.clientId} />}
         </Box>
       </LocalizationProvider>
     </ThemeProvider>

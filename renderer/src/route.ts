@@ -1,5 +1,6 @@
 /**
- * Hash routing: '#/' register, '#/clients/<id>' client page, '#/clients/new', '#/import'. A tiny zustand store
+ * Hash routing: '#/' register, '#/clients/<id>' client page, '#/clients/new', '#/import', '#/weekly?week=2026-W48'
+ * (weekly roll-up), '#/weekly/clients/<id>?week=2026-W48' (one client's week). A tiny zustand store
  * mirrors `location.hash` so components re-render on navigation and back/forward work.
  */
 import { create } from 'zustand';
@@ -9,6 +10,7 @@ export type Route =
   | { name: 'client'; id: number }
   | { name: 'newClient' }
   | { name: 'import' }
+  | { name: 'weekly'; week: string | null; clientId: number | null }
   | { name: 'print'; view: string; params: URLSearchParams };
 
 export function parseHash(hash: string): Route {
@@ -18,6 +20,11 @@ export function parseHash(hash: string): Route {
   if (p[0] === 'clients' && p[1] === 'new') return { name: 'newClient' };
   if (p[0] === 'clients' && p[1] && /^\d+$/.test(p[1])) return { name: 'client', id: Number(p[1]) };
   if (p[0] === 'import') return { name: 'import' };
+  if (p[0] === 'weekly') {
+    const week = new URLSearchParams(query).get('week');
+    const clientId = p[1] === 'clients' && p[2] && /^\d+$/.test(p[2]) ? Number(p[2]) : null;
+    return { name: 'weekly', week: week && /^\d{4}-W\d{2}$/.test(week) ? week : null, clientId };
+  }
   return { name: 'clients' };
 }
 
@@ -26,6 +33,7 @@ export function routeHash(r: Route): string {
     case 'client': return `#/clients/${r.id}`;
     case 'newClient': return '#/clients/new';
     case 'import': return '#/import';
+    case 'weekly': return `#/weekly${r.clientId ? `/clients/${r.clientId}` : ''}${r.week ? `?week=${r.week}` : ''}`;
     case 'print': return `#/print/${r.view}?${r.params.toString()}`;
     default: return '#/';
   }
@@ -39,4 +47,10 @@ if (typeof window !== 'undefined') {
 
 export function navigate(r: Route): void {
   location.hash = routeHash(r);
+}
+
+/** Replaces the current history entry with `r` (e.g. filling in a default), so Back does not return to it. */
+export function replaceRoute(r: Route): void {
+  history.replaceState(history.state, '', routeHash(r));
+  useRoute.setState({ route: parseHash(routeHash(r)) });
 }

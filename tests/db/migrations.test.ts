@@ -22,6 +22,30 @@ describe('migrations', () => {
     expect(strict.strict).toBe(1);
   });
 
+  it('0020 on a database at version 10: adds weekly_next_steps (STRICT, cascade on client delete), keeps the data', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    db.prepare("INSERT INTO clients (name, uscc, city, created_at, updated_at) VALUES ('太原晋祠兴旅游服务有限公司', '91140106MA1QN6K440', '太原市', 'x', 'x')").run();
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 20))).toEqual([20]);
+    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    expect((db.prepare('SELECT count(*) n FROM clients').get() as { n: number }).n).toBe(1);
+    expect((db.prepare("SELECT strict FROM pragma_table_list WHERE name='weekly_next_steps'").get() as { strict: number }).strict).toBe(1);
+    db.prepare("INSERT INTO weekly_next_steps (client_id, week, body, updated_at) VALUES (1, '2026-W48', '提交消防证明', 'x')").run();
+    expect(() => db.prepare("INSERT INTO weekly_next_steps (client_id, week, body, updated_at) VALUES (1, '2026-W48', '重复', 'x')").run()).toThrow(/UNIQUE|PRIMARY/);
+    db.prepare('DELETE FROM clients').run();
+    expect((db.prepare('SELECT count(*) n FROM weekly_next_steps').get() as { n: number }).n).toBe(0);
+  });
+
+  it('0070 on a database at the version before it: adds legal_rep_id_number, keeps the data', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version < 70));
+    db.prepare("INSERT INTO clients (name, uscc, city, created_at, updated_at) VALUES ('太原晋祠兴旅游服务有限公司', '91140106MA1QN6K440', '太原市', 'x', 'x')").run();
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 70))).toEqual([70]);
+    expect(db.prepare('SELECT name, legal_rep_id_number FROM clients').get()).toEqual({ name: '太原晋祠兴旅游服务有限公司', legal_rep_id_number: null });
+  });
+
   it('uses WAL on a file database and is idempotent on reopen', () => {
     const f = tmpFile();
     openDatabase(f).close();

@@ -98,6 +98,10 @@ for (const zone of ZONES) {
       ['2026-12-01', '2026-W49'],
       ['2026-01-05', '2026-W01'], // Monday after a week that straddles New Year
       ['2025-12-29', '2025-W52'],
+      ['2026-01-01', '2026-W01'], // Thursday in a week that starts in 2025
+      ['2027-01-04', '2026-W53'], // Monday after 2026's week 53
+      ['2026-12-31', '2026-W53'],
+      ['2026-01-04', '2026-W01'], // Sunday (an adjusted working day in 2026): still the current week
     ])('defaultSummaryWeek(%s) = %s', (today, id) => {
       setZone();
       expect(isoWeekId(defaultSummaryWeek(today))).toBe(id);
@@ -112,6 +116,29 @@ for (const zone of ZONES) {
     ])('chinaToday(%s) = %s', (instant, date) => {
       setZone();
       expect(chinaToday(new Date(instant))).toBe(date);
+    });
+
+    it.each<[string, string, string]>([
+      // Host instant → China date → default week. 17:00Z Monday is already Tuesday in China: the current week,
+      // although the process's own zone (UTC, Los Angeles) still says Monday.
+      ['2026-11-30T17:00:00Z', '2026-12-01', '2026-W49'],
+      ['2026-11-29T17:00:00Z', '2026-11-30', '2026-W48'], // Monday 01:00 in China: last complete week
+      ['2026-11-29T15:00:00Z', '2026-11-29', '2026-W48'], // Sunday 23:00 in China
+      ['2027-01-03T16:30:00Z', '2027-01-04', '2026-W53'],
+    ])('default week from the host clock %s (China %s) = %s', (instant, date, id) => {
+      setZone();
+      expect(chinaToday(new Date(instant))).toBe(date);
+      expect(isoWeekId(defaultSummaryWeek(chinaToday(new Date(instant))))).toBe(id);
+    });
+
+    it('labels at year ends', () => {
+      setZone();
+      expect(weekLabel(isoWeekOf('2025-12-28'))).toBe('2025年第52周（12-22 ~ 12-28）');
+      expect(weekLabel(isoWeekOf('2025-12-29'))).toBe('2026年第1周（2025-12-29 ~ 2026-01-04）');
+      expect(weekLabel(isoWeekOf('2026-12-31'))).toBe('2026年第53周（2026-12-28 ~ 2027-01-03）');
+      expect(weekLabel(isoWeekOf('2027-01-04'))).toBe('2027年第1周（01-04 ~ 01-10）');
+      expect(isoWeekOf('2025-12-31').week).toBe(1);
+      expect(() => isoWeekFromId('2025-W53')).toThrow(/2025年没有第53周/);
     });
 
     it('rejects invalid dates', () => {

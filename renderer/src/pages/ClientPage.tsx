@@ -44,6 +44,7 @@ export function ClientPage({ id }: { id: number }) {
       <Stack sx={{ alignItems: 'center' }} direction="row" spacing={2}>
         <Button onClick={() => navigate({ name: 'clients' })}>← {t('client.back')}</Button>
         <Typography variant="h5" sx={{ flex: 1 }} data-testid="client-name">{client.name}</Typography>
+        <Button variant="outlined" onClick={() => navigate({ name: 'weekly', week: null, clientId: client.id })} data-testid="client-weekly">{t('weekly.nav')}</Button>
         <Button variant="outlined" onClick={() => setEditing(true)} data-testid="client-edit">{t('common.actions.edit')}</Button>
         <Button color="error" onClick={() => setDeleting(true)} data-testid="client-delete">{t('client.deleteClient')}</Button>
       </Stack>

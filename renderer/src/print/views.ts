@@ -2,5 +2,9 @@
  * Registers every print view in PRINT_VIEWS (one line per feature). Imported once by App.tsx.
  */
 import { PRINT_VIEWS } from './PrintPage';
+import { WeeklyClientPrint, WeeklyRollupPrint } from './weekly-views';
+
+PRINT_VIEWS['weekly-client'] = WeeklyClientPrint;
+PRINT_VIEWS['weekly-rollup'] = WeeklyRollupPrint;
 
 export { PRINT_VIEWS };

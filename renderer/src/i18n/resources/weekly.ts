@@ -1,0 +1,78 @@
+/** Weekly summary page (周报): the app's chrome around the summaries. The documents themselves are always Chinese
+ *  (shared/reports/weekly-labels.ts). */
+export default {
+  zh: {
+    nav: '周报',
+    title: '每周进度汇总',
+    clientTitle: '客户周报',
+    week: {
+      label: '周次', prev: '上一周', next: '下一周', default: '默认周', pick: '选择周次',
+      defaultHint: '周一默认上一完整周，其余日子默认本周（按中国时间）',
+    },
+    rollup: {
+      count: '在办客户 {{shown}} 家（共 {{active}} 家），本周无记录 {{noNote}} 家',
+      empty: '本周没有在办客户。',
+      emptyHint: '周报按当周的记录生成：只含当周结束前已建档、且当时未归档、未进入“后续管理”的客户。',
+      headlineNone: '本周无记录',
+      noMatch: '没有符合筛选条件的客户。',
+      clearFilters: '清除筛选',
+      noNote: '无记录',
+      notes: '{{n}} 条',
+      col: { name: '客户', city: '城市', consultant: '顾问', stage: '阶段', progress: '材料进度', headline: '本周要点', nextDeadline: '下一截止', noNote: '本周记录' },
+      open: '查看客户周报',
+    },
+    actions: {
+      preview: '预览', pdf: '导出 PDF', print: '打印', xlsx: '导出 Excel', copy: '复制微信文本', back: '返回汇总', openClient: '客户页面',
+      prevClient: '上一家', nextClient: '下一家', exporting: '正在生成…',
+    },
+    nextSteps: {
+      label: '下一步计划', hint: '可在导出前修改；按周保存，不影响其他周。', save: '保存', reset: '恢复系统建议', saved: '已保存',
+      suggested: '当前为系统建议（尚未保存）', unsaved: '有未保存的修改：导出前请先保存。',
+    },
+    chat: {
+      title: '微信文本', hint: '纯文本，可直接粘贴到微信。', copied: '已复制到剪贴板', copyFailed: '无法访问剪贴板：已选中文本，请按 Ctrl+C 复制。',
+    },
+    tabs: { preview: '周报预览', chat: '微信文本' },
+    pdfStarted: '已在新标签页打开打印视图，请选择“另存为 PDF”。',
+    saved: '已保存到 {{path}}',
+    previewTitle: '汇总预览',
+    noClient: '客户不存在或已删除。',
+  },
+  en: {
+    nav: 'Weekly',
+    title: 'Weekly progress roll-up',
+    clientTitle: 'Client weekly summary',
+    week: {
+      label: 'Week', prev: 'Previous week', next: 'Next week', default: 'Default week', pick: 'Pick a week',
+      defaultHint: 'On a Monday the last complete week, otherwise the current week (China time)',
+    },
+    rollup: {
+      count: '{{shown}} active clients shown (of {{active}}); {{noNote}} without a note this week',
+      empty: 'No active clients this week.',
+      emptyHint: 'A week shows what was recorded for it: clients created by the end of that week, not archived and not yet in after-care.',
+      headlineNone: 'Nothing recorded this week',
+      noMatch: 'No client matches the filters.',
+      clearFilters: 'Clear filters',
+      noNote: 'No note',
+      notes: '{{n}}',
+      col: { name: 'Client', city: 'City', consultant: 'Consultant', stage: 'Stage', progress: 'Materials', headline: 'This week', nextDeadline: 'Next deadline', noNote: 'Notes' },
+      open: 'Open the client summary',
+    },
+    actions: {
+      preview: 'Preview', pdf: 'Export PDF', print: 'Print', xlsx: 'Export Excel', copy: 'Copy chat text', back: 'Back to the roll-up', openClient: 'Client page',
+      prevClient: 'Previous client', nextClient: 'Next client', exporting: 'Generating…',
+    },
+    nextSteps: {
+      label: 'Next steps', hint: 'Edit before exporting; saved per week, other weeks are not affected.', save: 'Save', reset: 'Back to the suggestion', saved: 'Saved',
+      suggested: 'This is the suggestion (not saved yet)', unsaved: 'Unsaved changes: save before exporting.',
+    },
+    chat: {
+      title: 'Chat text', hint: 'Plain text, ready to paste into WeChat.', copied: 'Copied to the clipboard', copyFailed: 'No clipboard access: the text is selected, press Ctrl+C.',
+    },
+    tabs: { preview: 'Summary preview', chat: 'Chat text' },
+    pdfStarted: 'The print view opened in a new tab: choose “Save as PDF”.',
+    saved: 'Saved to {{path}}',
+    previewTitle: 'Roll-up preview',
+    noClient: 'This client does not exist or was deleted.',
+  },
+};

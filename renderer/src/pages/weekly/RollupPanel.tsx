@@ -1,0 +1,128 @@
+/**
+ * The roll-up of all active clients for the week: filters (city, stage, consultant), sortable columns (sorted by the
+ * service, so the PDF and Excel show the same order), a flag on clients without a note this week, and the exports
+ * (preview, PDF, print, Excel). Enter or click on a row opens that client's week.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, InputLabel, MenuItem, Paper, Select, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { CITIES } from '../../../../shared/domain/cities';
+import { STAGES, type StageKey } from '../../../../shared/domain/stages';
+import type { RollupSortField } from '../../../../shared/reports/weekly-model';
+import { navigate } from '../../route';
+import { printRoute } from '../../host';
+import { useWeeklyStore } from '../../stores/weekly-store';
+import { RollupSheet } from '../../components/weekly/RollupSheet';
+import { pdfFileName, rollupPrintHash } from './export-links';
+
+const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
+  { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
+  { key: 'progress', width: 90 }, { key: 'headline' }, { key: 'nextDeadline', width: 170 }, { key: 'noNote', width: 90 },
+];
+
+export function RollupPanel({ week }: { week: string }) {
+  const { t } = useTranslation();
+  const { filters, rollup, rollupError, busy, setFilters, loadRollup, exportXlsx, setBusy } = useWeeklyStore();
+  const [preview, setPreview] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => { void loadRollup(week); }, [week, loadRollup]);
+
+  const current = rollup && rollup.week.id === week ? rollup : null;
+  const filtered = !!(filters.city || filters.stage || filters.consultant);
+  const sortBy = (key: RollupSortField) => setFilters({ sort: key, dir: filters.sort === key && filters.dir === 'asc' ? 'desc' : 'asc' }, week);
+  const pdf = async (asPdf: boolean) => {
+    setBusy('pdf');
+    try {
+      const path = await printRoute(rollupPrintHash(week, filters), { pdf: asPdf, fileName: pdfFileName(week) });
+      setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+        <Filter label={t('weekly.rollup.col.city')} value={filters.city} testId="rollup-filter-city" onChange={(v) => setFilters({ city: v }, week)} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />
+        <Filter label={t('weekly.rollup.col.stage')} value={filters.stage} testId="rollup-filter-stage" onChange={(v) => setFilters({ stage: v as StageKey | null }, week)} options={STAGES.map((s) => ({ value: s.key, label: t(`common.stage.${s.key}`) }))} />
+        <Filter label={t('weekly.rollup.col.consultant')} value={filters.consultant} testId="rollup-filter-consultant" onChange={(v) => setFilters({ consultant: v }, week)} options={(current?.consultants ?? []).map((c) => ({ value: c, label: c }))} />
+        {filtered && <Button onClick={() => setFilters({ city: null, stage: null, consultant: null }, week)}>{t('weekly.rollup.clearFilters')}</Button>}
+        <Box sx={{ flex: 1 }} />
+        <Button variant="outlined" onClick={() => setPreview(true)} disabled={!current} data-testid="rollup-preview">{t('weekly.actions.preview')}</Button>
+        <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || !!busy} data-testid="rollup-pdf">{t('weekly.actions.pdf')}</Button>
+        <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || !!busy}>{t('weekly.actions.print')}</Button>
+        <Button variant="outlined" onClick={() => void exportXlsx(week)} disabled={!current || !!busy} data-testid="rollup-xlsx">{busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.xlsx')}</Button>
+      </Stack>
+      {current && <Typography variant="body2" color="text.secondary" data-testid="rollup-count">{t('weekly.rollup.count', current.totals)}</Typography>}
+      {message && <Alert severity="info" onClose={() => setMessage(null)}>{message}</Alert>}
+      {rollupError && <Alert severity="error" action={<Button onClick={() => void loadRollup(week)}>{t('common.actions.retry')}</Button>}>{rollupError}</Alert>}
+      {!current && !rollupError && <Typography>{t('common.loading')}</Typography>}
+      {current && (
+        <TableContainer component={Paper} variant="outlined">
+          <Table size="small" stickyHeader data-testid="rollup-table">
+            <TableHead>
+              <TableRow>
+                {COLS.map((c) => (
+                  <TableCell key={c.key} sx={{ width: c.width, fontWeight: 600 }}>
+                    {c.key === 'headline' ? t('weekly.rollup.col.headline') : (
+                      <TableSortLabel active={filters.sort === c.key} direction={filters.sort === c.key ? filters.dir : 'asc'} onClick={() => sortBy(c.key as RollupSortField)}>
+                        {t(`weekly.rollup.col.${c.key}`)}
+                      </TableSortLabel>
+                    )}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {current.rows.map((r) => {
+                const open = () => navigate({ name: 'weekly', week, clientId: r.clientId });
+                return (
+                  <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={(e) => { if (e.key === 'Enter') open(); }} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
+                    <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
+                    <TableCell>{r.city}</TableCell>
+                    <TableCell>{r.consultant ?? '—'}</TableCell>
+                    <TableCell data-testid="rollup-row-stage">{t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}</TableCell>
+                    <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
+                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined }}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
+                    <TableCell>{r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${r.nextDeadline.title}` : '—'}</TableCell>
+                    <TableCell data-testid="rollup-row-flag">
+                      {r.noNote ? <Chip size="small" color="warning" label={t('weekly.rollup.noNote')} /> : t('weekly.rollup.notes', { n: r.noteCount })}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+              {!current.rows.length && (
+                <TableRow><TableCell colSpan={COLS.length} sx={{ textAlign: 'center', py: 4, color: 'text.secondary' }} data-testid="rollup-empty">
+                  {filtered ? t('weekly.rollup.noMatch') : t('weekly.rollup.empty')}<br />{!filtered && t('weekly.rollup.emptyHint')}
+                </TableCell></TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      <Dialog open={preview && !!current} onClose={() => setPreview(false)} maxWidth="lg" fullWidth>
+        <DialogTitle>{t('weekly.previewTitle')}</DialogTitle>
+        <DialogContent sx={{ bgcolor: 'grey.200' }}>
+          {current && <Box className="print-root"><RollupSheet r={current} /></Box>}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setPreview(false)}>{t('common.actions.close')}</Button>
+          <Button variant="contained" onClick={() => { setPreview(false); void pdf(true); }}>{t('weekly.actions.pdf')}</Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+}
+
+function Filter(props: { label: string; value: string | null; options: Array<{ value: string; label: string }>; onChange: (v: string | null) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <FormControl size="small" sx={{ minWidth: 130 }}>
+      <InputLabel>{props.label}</InputLabel>
+      <Select label={props.label} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value ? String(e.target.value) : null)} data-testid={props.testId}>
+        <MenuItem value="">{t('common.all')}</MenuItem>
+        {props.options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+      </Select>
+    </FormControl>
+  );
+}

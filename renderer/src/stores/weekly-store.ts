@@ -1,0 +1,107 @@
+/**
+ * Weekly summary page state (周报): the roll-up's filters and sort, the loaded roll-up, the loaded client summary, and
+ * the actions (save next steps, export Excel). The week and the client come from the route (renderer/src/route.ts);
+ * the default week is computed from the host's clock. A newer request discards answers to older ones.
+ */
+import { create } from 'zustand';
+import type { ClientWeekSummary, RollupSortField, WeeklyRollup } from '../../../shared/reports/weekly-model';
+import type { StageKey } from '../../../shared/domain/stages';
+import { defaultSummaryWeek, isoWeekId } from '../../../shared/domain/weeks';
+import { call, ApiError } from '../api';
+import { fromBase64, saveFile } from '../host';
+import { useAppStore } from './app-store';
+
+/** The roll-up's filters (null = all) and sort. */
+export interface RollupFilters {
+  city: string | null;
+  stage: StageKey | null;
+  consultant: string | null;
+  sort: RollupSortField;
+  dir: 'asc' | 'desc';
+}
+
+interface State {
+  filters: RollupFilters;
+  rollup: WeeklyRollup | null;
+  rollupError: string | null;
+  summary: ClientWeekSummary | null;
+  summaryError: string | null;
+  busy: null | 'xlsx' | 'pdf' | 'save';
+  message: string | null;
+  setFilters(patch: Partial<RollupFilters>, week: string): void;
+  loadRollup(week: string): Promise<void>;
+  loadSummary(clientId: number, week: string): Promise<void>;
+  saveNextSteps(clientId: number, week: string, body: string): Promise<void>;
+  exportXlsx(week: string): Promise<void>;
+  setBusy(b: State['busy']): void;
+  setMessage(m: string | null): void;
+}
+
+/** The week the page opens on: last complete week on a Monday, else the current week, by the host's clock (China). */
+export async function hostDefaultWeek(): Promise<string> {
+  await useAppStore.getState().refresh();
+  return isoWeekId(defaultSummaryWeek(useAppStore.getState().today));
+}
+
+const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+let rollupGen = 0;
+let summaryGen = 0;
+
+export const useWeeklyStore = create<State>((set, get) => ({
+  filters: { city: null, stage: null, consultant: null, sort: 'city', dir: 'asc' },
+  rollup: null,
+  rollupError: null,
+  summary: null,
+  summaryError: null,
+  busy: null,
+  message: null,
+  setFilters(patch, week) {
+    set({ filters: { ...get().filters, ...patch } });
+    void get().loadRollup(week);
+  },
+  async loadRollup(week) {
+    const gen = ++rollupGen;
+    set({ rollupError: null });
+    try {
+      const rollup = await call('weekly.rollup', { week, ...get().filters });
+      if (gen === rollupGen) set({ rollup });
+    } catch (e) {
+      if (gen === rollupGen) set({ rollupError: errText(e), rollup: null });
+    }
+  },
+  async loadSummary(clientId, week) {
+    const gen = ++summaryGen;
+    set({ summaryError: null });
+    try {
+      const summary = await call('weekly.client', { clientId, week });
+      if (gen === summaryGen) set({ summary });
+    } catch (e) {
+      if (gen === summaryGen) set({ summaryError: errText(e), summary: null });
+    }
+  },
+  async saveNextSteps(clientId, week, body) {
+    set({ busy: 'save', summaryError: null });
+    try {
+      await call('weekly.setNextSteps', { clientId, week, body });
+      await get().loadSummary(clientId, week);
+    } catch (e) {
+      set({ summaryError: errText(e) });
+      throw e;
+    } finally {
+      set({ busy: null });
+    }
+  },
+  async exportXlsx(week) {
+    set({ busy: 'xlsx', rollupError: null });
+    try {
+      const out = await call('weekly.exportXlsx', { week, ...get().filters });
+      await saveFile(out.fileName, fromBase64(out.dataBase64), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } catch (e) {
+      set({ rollupError: errText(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+  setBusy: (busy) => set({ busy }),
+  setMessage: (message) => set({ message }),
+}));

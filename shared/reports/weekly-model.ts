@@ -1,0 +1,145 @@
+/**
+ * The weekly progress summary (周报, spec §9) as data: the rules it follows, and the shapes of one client's summary
+ * for an ISO week and of the roll-up of all active clients. The contract (shared/contracts/weekly.ts) uses these
+ * schemas as its outputs; db/service/weekly.ts fills them; the print views, the Excel export and the chat text render
+ * them. Pure: zod and shared/domain only.
+ *
+ * Reproducibility: every field is derived from dated facts — notes by their `note_date`, changes by the events log's
+ * `occurred_on`, and state (stage, material statuses, due dates, name/city/consultant) as it stood at the end of the
+ * week's Sunday (see db/service/history.ts). Exporting week W again later gives the same content for W, except the
+ * date the export was made (`generatedOn`).
+ */
+import { z } from 'zod';
+import { MATERIAL_STATUSES } from '../domain/materials';
+import { STAGE_KEYS, type StageKey } from '../domain/stages';
+import { addCalendarDays } from '../domain/calendar';
+import { isoWeekId, weekLabel, type IsoWeek } from '../domain/weeks';
+
+/**
+ * *Rules* of the weekly summary, with their sources.
+ * - `upcomingDays`: deadlines shown are those in the 14 days after the week's Sunday (spec §9 "deadlines in the
+ *   coming two weeks").
+ * - `finishedStages`: clients in these stages are not "active" and leave the roll-up (issue: treat 'aftercare',
+ *   后续管理, as finished); archived clients leave it too.
+ * - `headlineMaxChars`: a roll-up headline taken from a note is cut to this many characters (one table line).
+ * - `chatMissingMax`: the chat text names at most this many missing materials, then "等N项" (keeps it short).
+ */
+export const WEEKLY_RULES = {
+  upcomingDays: 14,
+  finishedStages: ['aftercare'] as readonly StageKey[],
+  headlineMaxChars: 60,
+  chatMissingMax: 8,
+} as const;
+
+const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const StageKeySchema = z.enum(STAGE_KEYS);
+const MaterialStatusSchema = z.enum(MATERIAL_STATUSES);
+
+/** A week as the summary carries it: id '2026-W48', ISO year and number, Monday/Sunday and the Chinese label. */
+export const WeekInfo = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  week: z.number().int(),
+  start: DateOnly,
+  end: DateOnly,
+  /** '2026年第48周（11-23 ~ 11-29）' (always Chinese: exports are Chinese). */
+  label: z.string(),
+});
+export type WeekInfo = z.infer<typeof WeekInfo>;
+
+/** The {@link WeekInfo} of an ISO week. */
+export function weekInfo(w: IsoWeek): WeekInfo {
+  return { id: isoWeekId(w), year: w.year, week: w.week, start: w.start, end: w.end, label: weekLabel(w, 'zh-CN') };
+}
+
+/** The window of "deadlines in the coming two weeks" for week `w`: the day after its Sunday, plus 13 days (inclusive). */
+export function upcomingWindow(w: { end: string }): { from: string; to: string } {
+  return { from: addCalendarDays(w.end, 1), to: addCalendarDays(w.end, WEEKLY_RULES.upcomingDays) };
+}
+
+/**
+ * One dated item in the coming days (a material's due date today; inspections and process deadlines are added by
+ * their features through db/service/upcoming.ts). `source` is the provider's key (e.g. 'material'),
+ * `sourceLabel` its Chinese name (e.g. '材料截止').
+ */
+export const UpcomingItem = z.object({
+  clientId: z.number().int(),
+  date: DateOnly,
+  source: z.string(),
+  sourceLabel: z.string(),
+  title: z.string(),
+  detail: z.string().nullable(),
+});
+export type UpcomingItem = z.infer<typeof UpcomingItem>;
+
+/** One client's weekly progress summary (spec §9), state as at the end of the week's Sunday. */
+export const ClientWeekSummary = z.object({
+  week: WeekInfo,
+  /** The China date the summary was made (host clock): the only field that differs between two exports of one week. */
+  generatedOn: DateOnly,
+  client: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    uscc: z.string(),
+    city: z.string(),
+    consultant: z.string().nullable(),
+  }),
+  /** Stage at the end of the week. */
+  stage: StageKeySchema,
+  /** Stage moves dated in the week (oldest first); the client's creation is not a move. */
+  stageMoves: z.array(z.object({ on: DateOnly, from: StageKeySchema, to: StageKeySchema })),
+  /** The consultant's notes dated in the week (oldest first). */
+  notes: z.array(z.object({ id: z.number().int(), date: DateOnly, body: z.string() })),
+  /** Materials status changes recorded in the week, from the events log (oldest first). */
+  materialChanges: z.array(z.object({ on: DateOnly, itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema })),
+  /** Checked-or-beyond items / all items at the end of the week (e.g. 12/17). */
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  /** Items still to come from the client at the end of the week: 待收集 and 需补正, in checklist order. */
+  missing: z.array(z.object({ itemKey: z.string(), title: z.string(), status: MaterialStatusSchema, dueDate: DateOnly.nullable() })),
+  /** Deadlines and inspections in the {@link upcomingWindow}, by date. */
+  upcoming: z.object({ from: DateOnly, to: DateOnly, items: z.array(UpcomingItem) }),
+  /** The consultant's "next steps" for this client and week; `saved: false` = the suggestion, not yet edited. */
+  nextSteps: z.object({ text: z.string(), saved: z.boolean(), updatedAt: z.string().nullable() }),
+});
+export type ClientWeekSummary = z.infer<typeof ClientWeekSummary>;
+
+/** Where a roll-up headline came from: a note of the week, the week's recorded changes, or nothing. */
+export const HEADLINE_SOURCES = ['note', 'changes', 'none'] as const;
+
+/** One row of the roll-up: one active client in the week. */
+export const RollupRow = z.object({
+  clientId: z.number().int(),
+  name: z.string(),
+  city: z.string(),
+  consultant: z.string().nullable(),
+  stage: StageKeySchema,
+  stageMoved: z.boolean(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  headline: z.string(),
+  headlineSource: z.enum(HEADLINE_SOURCES),
+  noteCount: z.number().int(),
+  changeCount: z.number().int(),
+  /** True when the consultant wrote no note dated in the week (flagged in the roll-up). */
+  noNote: z.boolean(),
+  nextDeadline: UpcomingItem.nullable(),
+});
+export type RollupRow = z.infer<typeof RollupRow>;
+
+/** Sort keys of the roll-up. */
+export const ROLLUP_SORT_FIELDS = ['name', 'city', 'stage', 'consultant', 'progress', 'nextDeadline', 'noNote'] as const;
+export type RollupSortField = (typeof ROLLUP_SORT_FIELDS)[number];
+
+/** The roll-up of every active client for a week (spec §9, the manager's page). */
+export const WeeklyRollup = z.object({
+  week: WeekInfo,
+  generatedOn: DateOnly,
+  filters: z.object({ city: z.string().nullable(), stage: StageKeySchema.nullable(), consultant: z.string().nullable() }),
+  sort: z.enum(ROLLUP_SORT_FIELDS),
+  dir: z.enum(['asc', 'desc']),
+  rows: z.array(RollupRow),
+  /** `active`: active clients in the week before filters; `shown`: rows after filters; `noNote`: shown rows without a note. */
+  totals: z.object({ active: z.number().int(), shown: z.number().int(), noNote: z.number().int() }),
+  /** Consultants among the week's active clients (for the filter). */
+  consultants: z.array(z.string()),
+});
+export type WeeklyRollup = z.infer<typeof WeeklyRollup>;

@@ -1,0 +1,231 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, FIXTURES, screenshot, startApp, type App } from './harness';
+
+const WEEK_LABEL = '2026年第48周（11-23 ~ 11-29）';
+const JZ = '晋中重工源装备科技有限公司'; // 材料准备, 路顾问 in the sample register
+const DT = '大同沃土坊农产品供应链有限公司'; // 现场核查, 路顾问
+const JZ_NOTE = '营业执照副本已核对，申请表已收到';
+const DT_NOTE = '现场核查已预约在12月2日上午';
+const JZ_NEXT = '下周一前提供场地消防备案证明';
+
+const EXPECTED_CHAT = [
+  '【ICP许可证办理进度周报】',
+  `客户：${JZ}`,
+  `周次：${WEEK_LABEL}`,
+  '当前阶段：线上预申请（本周：材料准备 → 线上预申请）',
+  '材料进度：1/17',
+  '本周进展：',
+  `1. 11-27 ${JZ_NOTE}`,
+  '本周材料变化：',
+  '· 已收到：增值电信业务经营许可证申请表、营业执照副本复印件',
+  '· 已核对：营业执照副本复印件',
+  '尚缺材料（15项）：法定代表人身份证复印件、办公场地租赁合同、场地消防备案证明、办公设备清单、服务器托管/云服务协议、专职团队名单、近1个月社保缴纳证明、信息安全管理制度 等',
+  '近两周截止（11-30 ~ 12-13）：',
+  '· 12-04 场地消防备案证明（材料截止）',
+  '下一步：',
+  JZ_NEXT,
+  '负责顾问：路顾问',
+  '制表日期：2026-11-27',
+].join('\n');
+
+function run(cmd: string, args: string[]): string {
+  return execFileSync(cmd, args, { encoding: 'utf8' });
+}
+
+async function importRegister(page: Page) {
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, '客户台账.xlsx'));
+  await page.getByTestId('import-summary').waitFor();
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-result').waitFor();
+}
+
+async function openClient(page: Page, name: string) {
+  await page.getByTestId('nav-clients').click();
+  await page.getByTestId('client-search').fill(name);
+  await expect.poll(() => page.getByTestId('client-row-name').allInnerTexts()).toEqual([name]);
+  await page.getByTestId('client-row-name').first().click();
+  await expect.poll(() => page.getByTestId('client-name').innerText()).toBe(name);
+}
+
+async function setStatus(page: Page, key: string, status: string, label: string) {
+  await page.getByTestId(`material-${key}`).getByRole('combobox').click();
+  await page.getByTestId(`status-option-${status}`).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(label);
+}
+
+async function addNote(page: Page, body: string) {
+  await page.getByTestId('tab-notes').click();
+  await page.getByTestId('note-body').fill(body);
+  await page.getByTestId('note-add').click();
+  await expect.poll(() => page.getByTestId('notes').innerText()).toContain(body);
+  await page.getByTestId('tab-materials').click();
+}
+
+/** Opens a print route in a new tab, waits until its data is rendered, saves it as PDF; returns the file. */
+async function printToPdf(app: App, hash: string, name: string): Promise<string> {
+  const p = await app.page.context().newPage();
+  await p.goto(app.host.url + hash);
+  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true); // functions, not strings: the CSP forbids eval
+  const file = path.join(ARTIFACTS, `${name}.pdf`);
+  await p.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  await p.close();
+  run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, path.join(ARTIFACTS, `${name}-page1`)]);
+  expect(fs.existsSync(path.join(ARTIFACTS, `${name}-page1.png`))).toBe(true);
+  return file;
+}
+
+function checkPdf(file: string, mustContain: string[]) {
+  const info = run('pdfinfo', [file]);
+  // A4 = 595.28 x 841.89 pt. Chromium quantises the page box to 1/300 inch (594.96 x 841.92 pt from `@page { size:
+  // A4 }`), so allow 1 pt; poppler itself names the size "(A4)".
+  const size = /Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(info);
+  expect(size, info).not.toBeNull();
+  expect(Math.abs(Number(size![1]) - 595.28)).toBeLessThan(1);
+  expect(Math.abs(Number(size![2]) - 841.89)).toBeLessThan(1);
+  const fonts = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const f of fonts) expect(f).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/); // emb = yes for every font
+  // -raw keeps the content-stream order: a table cell's wrapped lines stay together.
+  const text = run('pdftotext', ['-raw', file, '-']);
+  const flat = text.replace(/\s+/g, '');
+  for (const s of mustContain) expect(flat).toContain(s.replace(/\s+/g, ''));
+  expect(flat).toContain('第1页/共');
+  return { text, pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) };
+}
+
+describe('weekly summaries, end to end in Chromium (browser mode)', () => {
+  let app: App | null = null;
+  afterEach(async () => { await app?.close(); app = null; });
+
+  it('records a week for two clients, previews and exports the roll-up and a client (PDF, Excel, chat text)', async () => {
+    app = await startApp({ now: '2026-11-27T02:00:00Z' }); // Friday 10:00 in China → default week 2026-W48
+    const { page } = app;
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.host.url).origin });
+    await importRegister(page);
+
+    // Client 1 (晋中): two materials received, one checked, a due date, a stage move and a note.
+    await openClient(page, JZ);
+    await setStatus(page, 'A01', 'received', '已收到');
+    await setStatus(page, 'A02', 'received', '已收到');
+    await setStatus(page, 'A02', 'checked', '已核对');
+    await page.getByTestId('material-due-B02').fill('2026-12-04');
+    await page.getByTestId('material-due-B02').blur();
+    await expect.poll(() => page.getByTestId('material-due-B02').inputValue()).toBe('2026-12-04');
+    await page.getByTestId('stage-move').click();
+    await page.getByRole('dialog').getByRole('combobox').first().click();
+    await page.getByRole('option', { name: /线上预申请/ }).click();
+    await page.getByTestId('stage-save').click();
+    await expect.poll(() => page.getByTestId('client-stage').innerText()).toBe('线上预申请');
+    await addNote(page, JZ_NOTE);
+    const jzId = Number(/#\/clients\/(\d+)/.exec(page.url())![1]);
+
+    // Client 2 (大同): one material received and a note.
+    await openClient(page, DT);
+    await setStatus(page, 'A01', 'received', '已收到');
+    await addNote(page, DT_NOTE);
+    const dtId = Number(/#\/clients\/(\d+)/.exec(page.url())![1]);
+
+    // The roll-up opens on the default week (host clock: Friday → this week).
+    await page.getByTestId('nav-weekly').click();
+    await expect.poll(() => page.getByTestId('week-label').innerText()).toBe(WEEK_LABEL);
+    expect(new URL(page.url()).hash).toBe('#/weekly?week=2026-W48');
+    await page.getByTestId(`rollup-row-${jzId}`).waitFor();
+    const jzRow = page.getByTestId(`rollup-row-${jzId}`);
+    expect(await jzRow.getByTestId('rollup-row-stage').innerText()).toBe('线上预申请 ↑');
+    expect(await jzRow.getByTestId('rollup-row-progress').innerText()).toBe('1/17');
+    expect(await jzRow.innerText()).toContain(JZ_NOTE);
+    expect(await jzRow.getByTestId('rollup-row-flag').innerText()).toBe('1 条');
+    const dtRow = page.getByTestId(`rollup-row-${dtId}`);
+    expect(await dtRow.getByTestId('rollup-row-stage').innerText()).toBe('现场核查');
+    expect(await dtRow.getByTestId('rollup-row-progress').innerText()).toBe('0/17');
+    const names = await page.getByTestId('rollup-row-name').allInnerTexts();
+    expect(names).not.toContain('太原晋祠兴旅游服务有限公司'); // 后续管理: finished, not in the roll-up
+    const flags = await page.getByTestId('rollup-row-flag').allInnerTexts();
+    expect(flags.filter((f) => f === '无记录')).toHaveLength(names.length - 2);
+    await screenshot(page, 'weekly-rollup');
+    await page.getByTestId('rollup-preview').click();
+    const preview = page.getByTestId('weekly-rollup-sheet');
+    await preview.waitFor();
+    for (const s of [WEEK_LABEL, '制表日期：2026-11-27', JZ, DT_NOTE]) expect(await preview.innerText()).toContain(s);
+    await page.waitForTimeout(400); // let the dialog's fade-in finish before the screenshot
+    await screenshot(page, 'weekly-rollup-preview');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+
+    // Filter by consultant and city.
+    await page.getByTestId('rollup-filter-city').click();
+    await page.getByRole('option', { name: '晋中市' }).click();
+    await expect.poll(() => page.getByTestId('rollup-row-name').allInnerTexts()).toEqual(expect.arrayContaining([JZ]));
+    expect((await page.getByTestId('rollup-row-name').allInnerTexts()).every((n) => n.startsWith('晋中'))).toBe(true);
+    await page.getByTestId('rollup-filter-city').click();
+    await page.getByRole('option', { name: '全部' }).click();
+    await expect.poll(() => page.getByTestId('rollup-row-name').count()).toBe(names.length);
+
+    // The week before: nobody existed yet (imported today); then back.
+    await page.getByTestId('week-prev').click();
+    await expect.poll(() => page.getByTestId('week-label').innerText()).toBe('2026年第47周（11-16 ~ 11-22）');
+    await page.getByTestId('rollup-empty').waitFor();
+    await page.getByTestId('week-next').click();
+    await page.getByTestId(`rollup-row-${jzId}`).waitFor();
+
+    // Excel: the download, read back.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rollup-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('周报汇总_2026-W48.xlsx');
+    const xlsxFile = path.join(ARTIFACTS, 'weekly-rollup.xlsx');
+    await download.saveAs(xlsxFile);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxFile);
+    const roll = wb.getWorksheet('周报汇总')!;
+    expect(roll.getCell('A2').text).toContain(WEEK_LABEL);
+    expect(roll.getCell('A2').text).toContain('制表日期：2026-11-27');
+    const sheetRows = new Map<string, unknown[]>();
+    roll.eachRow((r, i) => { if (i > 3) sheetRows.set(String(r.getCell(2).text), r.values as unknown[]); });
+    expect(sheetRows.size).toBe(names.length);
+    expect(sheetRows.get(JZ)!.slice(5, 7)).toEqual(['线上预申请', '1/17']);
+    expect(sheetRows.get(JZ)![9]).toBe(JZ_NOTE);
+    expect(sheetRows.get(DT)!.slice(5, 7)).toEqual(['现场核查', '0/17']);
+    expect(wb.worksheets).toHaveLength(names.length + 1);
+    expect(wb.getWorksheet(JZ)).toBeTruthy();
+
+    // Roll-up PDF through its print route.
+    const rollPdf = await printToPdf(app, '#/print/weekly-rollup?week=2026-W48', 'weekly-rollup');
+    const r = checkPdf(rollPdf, [JZ, DT, WEEK_LABEL, JZ_NOTE, DT_NOTE, 'ICP许可证在办客户周报汇总', '制表日期：2026-11-27']);
+    if (r.pages > 1) expect(run('pdftotext', ['-f', '2', '-l', '2', rollPdf, '-']).replace(/\s+/g, '')).toContain(WEEK_LABEL.replace(/\s+/g, '')); // running header
+
+    // One client's week: edit next steps, preview, chat text, PDF.
+    await page.getByTestId(`rollup-row-${jzId}`).click();
+    await expect.poll(() => page.getByTestId('weekly-client-name').innerText()).toBe(JZ);
+    expect(new URL(page.url()).hash).toBe(`#/weekly/clients/${jzId}?week=2026-W48`);
+    expect(await page.getByTestId('next-steps-state').innerText()).toBe('当前为系统建议（尚未保存）');
+    await page.getByTestId('next-steps-input').fill(JZ_NEXT);
+    expect(await page.getByTestId('client-pdf').isDisabled()).toBe(true); // unsaved edits hold the exports
+    await page.getByTestId('next-steps-save').click();
+    await expect.poll(() => page.getByTestId('sheet-next-steps').innerText()).toBe(JZ_NEXT);
+    expect(await page.getByTestId('client-pdf').isDisabled()).toBe(false);
+    const sheet = await page.getByTestId('weekly-client-sheet').innerText();
+    for (const s of [JZ, WEEK_LABEL, JZ_NOTE, '营业执照副本复印件', '12-04']) expect(sheet).toContain(s);
+    await screenshot(page, 'weekly-client-preview');
+
+    await page.getByTestId('tab-weekly-chat').click();
+    expect(await page.getByTestId('chat-text').inputValue()).toBe(EXPECTED_CHAT);
+    await page.getByTestId('chat-copy').click();
+    await expect.poll(() => page.getByTestId('chat-copy-state').innerText()).toBe('已复制到剪贴板');
+    const clipboard = () => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
+    expect(await page.evaluate(clipboard)).toBe(EXPECTED_CHAT);
+    await screenshot(page, 'weekly-client-chat');
+
+    const clientPdf = await printToPdf(app, `#/print/weekly-client?clientId=${jzId}&week=2026-W48`, 'weekly-client');
+    checkPdf(clientPdf, [JZ, WEEK_LABEL, JZ_NOTE, JZ_NEXT, 'ICP许可证办理进度周报', '待收集→已收到', '场地消防备案证明']);
+
+    // Exports changed nothing: the roll-up still reads the same, and next steps are the only weekly row.
+    expect((app.ctx.db.prepare('SELECT count(*) n FROM weekly_next_steps').get() as { n: number }).n).toBe(1);
+  });
+});
