@@ -9,6 +9,9 @@ import { CITY_NAMES } from './domain/cities';
 import { INDUSTRIES } from './domain/industries';
 import { MATERIAL_STATUSES } from './domain/materials';
 import { STAGE_KEYS } from './domain/stages';
+import { deadlineMethods } from './contracts/deadlines';
+import { aftercareMethods } from './contracts/aftercare';
+import { eligibilityMethods } from './contracts/eligibility';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -227,6 +230,9 @@ const registerMethods = {
 /** Every method: name → { input, output }. */
 export const contract = {
   ...registerMethods,
+  ...deadlineMethods,
+  ...aftercareMethods,
+  ...eligibilityMethods,
 } as const;
 
 export type Contract = typeof contract;
