@@ -10,8 +10,11 @@ import clients from './resources/clients';
 import client from './resources/client';
 import clientForm from './resources/client-form';
 import importRes from './resources/import';
+import deadlines from './resources/deadlines';
+import aftercare from './resources/aftercare';
+import eligibility from './resources/eligibility';
 
-const features = { common, clients, client, clientForm, import: importRes } as const;
+const features = { common, clients, client, clientForm, import: importRes, deadlines, aftercare, eligibility } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

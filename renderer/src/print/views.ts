@@ -2,5 +2,8 @@
  * Registers every print view in PRINT_VIEWS (one line per feature). Imported once by App.tsx.
  */
 import { PRINT_VIEWS } from './PrintPage';
+import { EligibilitySheet } from './EligibilitySheet';
+
+PRINT_VIEWS['eligibility'] = EligibilitySheet;
 
 export { PRINT_VIEWS };
