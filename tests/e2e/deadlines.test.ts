@@ -68,7 +68,9 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     const overdue = page.getByTestId(`deadline-${c}-material_target`);
     expect(await page.getByTestId('home-overdue').innerText()).toContain('太原苹果兴农产品供应链有限公司');
     expect(await overdue.innerText()).toContain('已逾期 2 天');
-    expect(await overdue.getByTestId('deadline-due').evaluate('el => getComputedStyle(el).color')).toBe('rgb(211, 47, 47)');
+    expect(await overdue.getAttribute('data-level')).toBe('overdue');
+    const color = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color;
+    expect(await overdue.getByTestId('deadline-due').evaluate(color)).toBe('rgb(211, 47, 47)'); // MUI error.main
     expect(await page.getByTestId('home-missing-years').count()).toBe(0);
     await screenshot(page, 'dashboard');
 
