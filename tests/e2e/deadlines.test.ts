@@ -151,7 +151,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     await screenshot(page, 'eligibility-tab');
     const print = await app.browser.newPage();
     await print.goto(`${app.host.url}#/print/eligibility?clientId=${a}&today=2026-12-30`);
-    await print.waitForFunction('window.__printReady === true');
+    await print.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const pdf = path.join(ARTIFACTS, 'eligibility-sheet.pdf');
     await print.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
