@@ -107,6 +107,7 @@ export const m0040: Migration = {
       ) STRICT;
 
       CREATE INDEX materials_correction ON materials(client_id) WHERE status = 'correction';
+      CREATE INDEX events_stage_moves ON events(client_id, new_value, id) WHERE kind = 'stage' AND old_value IS NOT NULL;
     `);
   },
 };

@@ -36,16 +36,17 @@ const STAGE_TO_FIELD = Object.entries(PROCESS_DATE_FROM_STAGE).map(([field, stag
  * Dates of the latest real stage move into each date-giving stage, for the clients matched by `clientWhere`
  * (SQL over `c` = clients, with `params`). Returns clientId → partial dates.
  */
-export function stageMoveDates(ctx: ServiceContext, clientWhere: string, params: unknown[]): Map<number, Partial<ProcessDates>> {
+/** The SQL of {@link stageMoveDates} (exported for the query-plan test: it must use the events_stage_moves index). */
+export function stageMoveSql(clientWhere: string): string {
   const stages = STAGE_TO_FIELD.map((s) => `'${s.stage}'`).join(', ');
-  const rows = ctx.db
-    .prepare(
-      `SELECT e.client_id, e.new_value, e.occurred_on, max(e.id) AS last_id
+  return `SELECT e.client_id, e.new_value, e.occurred_on, max(e.id) AS last_id
        FROM clients c JOIN events e ON e.client_id = c.id
        WHERE ${clientWhere} AND e.kind = 'stage' AND e.old_value IS NOT NULL AND e.new_value IN (${stages})
-       GROUP BY e.client_id, e.new_value`,
-    )
-    .all(...params) as Array<{ client_id: number; new_value: string; occurred_on: string }>;
+       GROUP BY e.client_id, e.new_value`;
+}
+
+export function stageMoveDates(ctx: ServiceContext, clientWhere: string, params: unknown[]): Map<number, Partial<ProcessDates>> {
+  const rows = ctx.db.prepare(stageMoveSql(clientWhere)).all(...params) as Array<{ client_id: number; new_value: string; occurred_on: string }>;
   const out = new Map<number, Partial<ProcessDates>>();
   for (const r of rows) {
     const field = STAGE_TO_FIELD.find((s) => s.stage === r.new_value)!.field;

@@ -208,7 +208,17 @@ export function createWorkCalendar(years: HolidayYear[]): WorkCalendar {
 
   const yearOfDay = (n: number): number => new Date(n * MS_PER_DAY).getUTCFullYear();
 
+  // Day facts are looked up again and again (thousands of deadlines share the same weeks): memoise per day number.
+  const memo = new Map<number, DayInfo>();
   const info = (n: number): DayInfo => {
+    let d = memo.get(n);
+    if (d === undefined) {
+      d = computeInfo(n);
+      memo.set(n, d);
+    }
+    return d;
+  };
+  const computeInfo = (n: number): DayInfo => {
     const date = fromDayNumber(n);
     const hasData = yearSet.has(yearOfDay(n));
     const adjusted = workdays.get(n);
@@ -230,7 +240,7 @@ export function createWorkCalendar(years: HolidayYear[]): WorkCalendar {
     hasYear: (year) => yearSet.has(year),
     years: () => [...yearSet].sort((a, b) => a - b),
     isWorkingDay: (date) => info(toDayNumber(date)).working,
-    dayInfo: (date) => info(toDayNumber(date)),
+    dayInfo: (date) => ({ ...info(toDayNumber(date)) }),
     addWorkingDays(date, n) {
       const start = toDayNumber(date);
       if (!Number.isInteger(n) || n < 0) {

@@ -6,6 +6,8 @@ import { BUILTIN_HOLIDAY_YEARS } from '../../shared/domain/calendar';
 import type { StageKey } from '../../shared/domain/stages';
 import { testContext } from '../helpers/context';
 import { err, makeUscc, ok } from '../helpers/call';
+import { stageMoveSql } from '../../db/service/process';
+import { ACTIVE_PROCESS_WHERE } from '../../db/service/deadlines';
 
 type Ctx = ReturnType<typeof testContext>;
 /** Friday 2026-09-18, 10:00 in China. */
@@ -34,6 +36,19 @@ describe('migration 0040 (deadlines)', () => {
       expect(tables.find((x) => x.name === t)?.strict, t).toBe(1);
     }
     expect(db.prepare('SELECT name FROM clients').all()).toEqual([{ name: '甲公司' }]);
+  });
+});
+
+describe('query plans of the dashboard\'s hot queries', () => {
+  const plan = (ctx: Ctx, sql: string, ...params: unknown[]) => (ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+  it('stage-move dates use the partial index on events, not a scan of every event', () => {
+    const ctx = testContext();
+    expect(plan(ctx, stageMoveSql(ACTIVE_PROCESS_WHERE))).toMatch(/events_stage_moves/);
+    expect(plan(ctx, stageMoveSql('c.id = ?'), 1)).toMatch(/events_stage_moves/);
+  });
+  it('open corrections use the partial index on materials', () => {
+    const ctx = testContext();
+    expect(plan(ctx, `SELECT m.client_id FROM clients c JOIN materials m ON m.client_id = c.id WHERE ${ACTIVE_PROCESS_WHERE} AND m.status = 'correction'`)).toMatch(/materials_correction/);
   });
 });
 
