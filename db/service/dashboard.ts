@@ -7,7 +7,7 @@
 import type { Out, Parsed } from '../../shared/contract';
 import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../../shared/contracts/deadlines';
 import { addCalendarDays, addMonths, daysBetween } from '../../shared/domain/calendar';
-import { annualReportStatus, changeFilingStatus, CHANGE_KINDS, renewalStatus } from '../../shared/domain/licence';
+import { annualReportStatus, changeFilingStatus, renewalStatus } from '../../shared/domain/licence';
 import type { StageKey } from '../../shared/domain/stages';
 import { chinaToday, isoWeekOf } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
@@ -32,9 +32,8 @@ function changeDeadlines(ctx: ServiceContext, cal: ReturnType<typeof loadCalenda
     .all() as Array<ClientCols & { id: number; kind: string; changed_on: string; new_value: string | null }>;
   return rows.map((r) => {
     const s = changeFilingStatus(r.changed_on, null, cal, today);
-    const kind = CHANGE_KINDS.find((k) => k.key === r.kind);
     return {
-      ...s.agency, kind: 'change' as const, refId: r.id, subject: `${kind?.zh ?? r.kind}${r.new_value ? `：${r.new_value}` : ''}（法定期限 ${s.legal.due}）`, subjectKey: r.kind,
+      ...s.agency, kind: 'change' as const, refId: r.id, subject: r.new_value, subjectKey: r.kind,
       clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, stage: r.stage,
     };
   });

@@ -57,7 +57,10 @@ export const DeadlineSchema = z.object({
 });
 export type DeadlineItem = z.infer<typeof DeadlineSchema>;
 
-/** A dashboard line: a deadline of one client. `kind` tells the source (process rule or change filing); `refId` the change filing's id. */
+/**
+ * A dashboard line: a deadline of one client. `kind` tells the source (process rule or change filing); `refId` the
+ * change filing's id. For a change filing `subjectKey` is the change kind and `subject` the new value.
+ */
 export const DashboardDeadline = DeadlineSchema.extend({
   kind: z.enum(['process', 'change']),
   refId: Id.nullable(),

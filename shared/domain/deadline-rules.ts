@@ -141,7 +141,7 @@ export const SOON_DAYS = 3;
  * - `due`: the due date; `remaining`: time left in the rule's unit (working days after today up to and including the
  *   due date for working-day rules, else calendar days); 0 = due today; negative = overdue by that many calendar days;
  * - `missingYears`: years without holiday data the result depends on (show "YYYY年节假日安排未载入");
- * - `dueOff`: for a calendar-day rule whose due date is a day off, the holiday's name (or '周末') and the last working
+ * - `dueOff`: for a calendar-day rule whose due date is a day off, the holiday's name ('' for a plain weekend) and the last working
  *   day before it, else null (a calendar-day due date itself never depends on the holiday data, so it adds no
  *   missing year; in a year without data only weekends are known to be off).
  */
@@ -201,7 +201,7 @@ export function timingFor(
   if (unit !== 'working_days') {
     const info = cal.dayInfo(due);
     // A calendar-day due date does not depend on the holiday data; the day-off hint only uses it when loaded.
-    if (!info.working) dueOff = { name: info.name ?? '周末', lastWorkingDay: lastWorkingDayOnOrBefore(cal, due) };
+    if (!info.working) dueOff = { name: info.name ?? '', lastWorkingDay: lastWorkingDayOnOrBefore(cal, due) };
   }
   const level: DeadlineLevel = calendarLeft < 0 ? 'overdue' : calendarLeft === 0 ? 'today' : calendarLeft <= SOON_DAYS ? 'soon' : 'later';
   return { rule, start, due, remaining, level, missingYears: [...years].sort((a, b) => a - b), dueOff };

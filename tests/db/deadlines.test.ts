@@ -142,7 +142,7 @@ describe('dashboard', () => {
     expect(dash).toMatchObject({ today: '2026-09-18', weekEnd: '2026-09-20', missingYears: [] });
     const line = (x: { clientName: string; rule: string; due: string }) => `${x.clientName} ${x.rule} ${x.due}`;
     expect(dash.overdue.items.map(line)).toEqual(['戊变更有限公司 change_agency 2026-09-11', '甲预申请有限公司 pre_review 2026-09-17']);
-    expect(dash.overdue.items[0].subject).toBe('公司名称：戊新名称有限公司（法定期限 2026-10-01）');
+    expect(dash.overdue.items[0]).toMatchObject({ kind: 'change', subjectKey: 'name', subject: '戊新名称有限公司' });
     expect(dash.thisWeek.items.map(line)).toEqual(['丁材料有限公司 material_target 2026-09-19']);
     expect(dash.upcoming.items.map(line)).toEqual(['乙补正有限公司 correction 2026-09-21', '丙正式提交有限公司 formal_review 2026-09-28']);
     // 戊's licence expires 2027-01-31: reminder since 2026-07-31, legal last day 2026-11-02.

@@ -9,7 +9,8 @@ import WarningIcon from '@mui/icons-material/WarningAmber';
 import { useTranslation } from 'react-i18next';
 import type { DeadlineItem } from '../../../shared/contracts/deadlines';
 import { DEADLINE_RULES } from '../../../shared/domain/deadline-rules';
-import { isoWeekday } from '../../../shared/domain/calendar';
+import { addCalendarDays, isoWeekday } from '../../../shared/domain/calendar';
+import { CHANGE_KINDS } from '../../../shared/domain/licence';
 
 export const LEVEL_COLOR = { overdue: 'error.main', today: 'warning.dark', soon: 'warning.dark', later: 'text.primary' } as const;
 
@@ -52,28 +53,42 @@ export function MissingYearChips({ years }: { years: number[] }) {
   );
 }
 
+/** What a deadline is about: a change filing names the change and the legal limit; others their material(s). */
+export function useSubjectText() {
+  const { t, i18n } = useTranslation();
+  return (d: DeadlineItem): string | null => {
+    if (d.rule !== 'change_agency') return d.subject;
+    const kind = CHANGE_KINDS.find((k) => k.key === d.subjectKey);
+    const label = kind ? (i18n.language === 'en' ? kind.en : kind.zh) : d.subjectKey ?? '';
+    const legal = addCalendarDays(d.start, DEADLINE_RULES.change_legal.n);
+    return d.subject ? t('deadlines.line.changeSubject', { kind: label, value: d.subject, date: legal }) : t('deadlines.line.changeSubjectKind', { kind: label, date: legal });
+  };
+}
+
 export function DeadlineLine({ d, client, onOpen, testId }: { d: DeadlineItem; client?: string; onOpen?: () => void; testId?: string }) {
   const { t } = useTranslation();
   const rule = useRuleText()(d.rule);
   const weekday = useWeekday();
   const remaining = useRemainingText()(d);
+  const subject = useSubjectText()(d);
+  const dueOff = d.level === 'overdue' ? null : d.dueOff;
   return (
     <Box data-testid={testId ?? 'deadline'} data-level={d.level} sx={{ display: 'grid', gridTemplateColumns: 'minmax(180px, 2fr) minmax(140px, 1.2fr) 150px 120px', gap: 1, alignItems: 'center', py: 0.75, px: 1, borderBottom: 1, borderColor: 'divider', fontSize: 14 }}>
       <Box sx={{ minWidth: 0 }}>
         {client && (onOpen ? <Link component="button" type="button" onClick={onOpen} sx={{ fontWeight: 600, textAlign: 'left' }} data-testid="deadline-client">{client}</Link> : <Typography variant="body2" sx={{ fontWeight: 600 }}>{client}</Typography>)}
         <Tooltip title={t('deadlines.line.source', { source: rule.source })}>
           <Typography variant="body2" component="div" sx={{ color: 'text.secondary' }} data-testid="deadline-rule">
-            {rule.name}{d.subject ? ` · ${d.subject}` : ''}
+            {rule.name}{subject ? ` · ${subject}` : ''}
           </Typography>
         </Tooltip>
       </Box>
       <Typography variant="body2" color="text.secondary">{t('deadlines.line.start', { date: d.start, what: rule.start })}</Typography>
       <Typography variant="body2" sx={{ fontWeight: 600, color: LEVEL_COLOR[d.level] }} data-testid="deadline-due">{t('deadlines.line.due', { date: d.due, weekday: weekday(d.due) })}</Typography>
       <Typography variant="body2" sx={{ fontWeight: 600, color: LEVEL_COLOR[d.level] }} data-testid="deadline-left">{remaining}</Typography>
-      {(d.missingYears.length > 0 || d.dueOff) && (
+      {(d.missingYears.length > 0 || dueOff) && (
         <Box sx={{ gridColumn: '1 / -1', display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
           <MissingYearChips years={d.missingYears} />
-          {d.dueOff && <Typography variant="caption" color="warning.dark" data-testid="deadline-dueoff">{t('deadlines.line.dueOff', { name: d.dueOff.name, date: d.dueOff.lastWorkingDay })}</Typography>}
+          {dueOff && <Typography variant="caption" color="warning.dark" data-testid="deadline-dueoff">{t('deadlines.line.dueOff', { name: dueOff.name || t('deadlines.line.weekend'), date: dueOff.lastWorkingDay })}</Typography>}
         </Box>
       )}
     </Box>

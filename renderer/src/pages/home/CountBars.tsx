@@ -15,7 +15,7 @@ function Bars({ title, rows, testId }: { title: string; rows: Array<{ key: strin
       <Box sx={{ mt: 1 }}>
         {rows.map((r) => (
           <ButtonBase key={r.key} onClick={r.onClick} data-testid={`${testId}-${r.key}`} aria-label={`${r.label} ${r.n}`}
-            sx={{ display: 'grid', gridTemplateColumns: '96px 1fr 48px', gap: 1, width: '100%', alignItems: 'center', py: 0.4, borderRadius: 1, '&:hover, &.Mui-focusVisible': { bgcolor: 'action.hover' } }}>
+            sx={{ display: 'grid', gridTemplateColumns: '150px 1fr 48px', gap: 1, width: '100%', alignItems: 'center', py: 0.4, borderRadius: 1, '&:hover, &.Mui-focusVisible': { bgcolor: 'action.hover' } }}>
             <Typography variant="body2" sx={{ textAlign: 'right' }} noWrap>{r.label}</Typography>
             <Box sx={{ height: 16, bgcolor: 'grey.200', borderRadius: 0.5, overflow: 'hidden' }}>
               <Box sx={{ height: '100%', width: `${(r.n / max) * 100}%`, bgcolor: 'primary.main', minWidth: r.n ? 3 : 0 }} />
