@@ -10,6 +10,9 @@ import { INDUSTRIES } from './domain/industries';
 import { MATERIAL_STATUSES } from './domain/materials';
 import { STAGE_KEYS } from './domain/stages';
 import { weeklyMethods } from './contracts/weekly';
+import { deadlineMethods } from './contracts/deadlines';
+import { aftercareMethods } from './contracts/aftercare';
+import { eligibilityMethods } from './contracts/eligibility';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -231,6 +234,9 @@ const registerMethods = {
 export const contract = {
   ...registerMethods,
   ...weeklyMethods,
+  ...deadlineMethods,
+  ...aftercareMethods,
+  ...eligibilityMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,4 +7,12 @@ export const METHOD_NAMES = [
   'clients.setStage', 'clients.timeline', 'materials.list', 'materials.setStatus', 'materials.setChecks',
   'materials.update', 'notes.list', 'notes.create', 'notes.update', 'notes.remove', 'import.preview', 'import.commit',
   'weekly.client', 'weekly.rollup', 'weekly.setNextSteps', 'weekly.exportXlsx',
+  // deadlines, dashboard, settings (shared/contracts/deadlines.ts)
+  'calendar.years', 'calendar.setYear', 'calendar.removeYear', 'settings.get', 'settings.set', 'process.get', 'process.set',
+  'deadlines.client', 'dashboard.get',
+  // after-care (shared/contracts/aftercare.ts)
+  'licence.get', 'licence.set', 'licence.remove', 'annualReports.list', 'annualReports.setFiled', 'changes.list',
+  'changes.create', 'changes.setFiled', 'changes.remove',
+  // eligibility (shared/contracts/eligibility.ts)
+  'eligibility.get', 'eligibility.setFacts',
 ] as const;

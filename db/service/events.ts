@@ -5,7 +5,9 @@ import { chinaToday } from '../../shared/domain/weeks';
 export type EventKind =
   | 'client.create' | 'client.update' | 'client.import' | 'stage'
   | 'material.status' | 'material.checks' | 'material.note' | 'material.due'
-  | 'note.create' | 'note.update' | 'note.remove';
+  | 'note.create' | 'note.update' | 'note.remove'
+  | 'process.date' | 'licence.set' | 'licence.remove' | 'annual.filed' | 'change.create' | 'change.filed' | 'change.remove'
+  | 'facts.update';
 
 /**
  * Appends one change to the events log (what, old, new, when). `on` is the China date the change counts for

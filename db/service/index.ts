@@ -11,6 +11,15 @@ import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } f
 import { createNote, listNotes, removeNote, updateNote } from './notes';
 import { commitImport, previewImport } from './import';
 import { clientWeek, exportWeeklyXlsx, setNextSteps, weeklyRollup } from './weekly';
+import { listCalendarYears, removeCalendarYear, setCalendarYear } from './calendar';
+import { getRuleSettings, setRuleSettings } from './settings';
+import { getProcess, setProcess } from './process';
+import { clientDeadlines } from './deadlines';
+import { getDashboard } from './dashboard';
+import {
+  createChange, getLicence, listAnnualReports, listChanges, removeChange, removeLicence, setAnnualReportFiled, setChangeFiled, setLicence,
+} from './licences';
+import { getEligibility, setEligibilityFacts } from './eligibility';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -39,4 +48,24 @@ export const handlers: Handlers = {
   'weekly.rollup': weeklyRollup,
   'weekly.setNextSteps': setNextSteps,
   'weekly.exportXlsx': exportWeeklyXlsx,
+  'calendar.years': (ctx) => listCalendarYears(ctx),
+  'calendar.setYear': setCalendarYear,
+  'calendar.removeYear': removeCalendarYear,
+  'settings.get': (ctx) => getRuleSettings(ctx),
+  'settings.set': setRuleSettings,
+  'process.get': getProcess,
+  'process.set': setProcess,
+  'deadlines.client': clientDeadlines,
+  'dashboard.get': getDashboard,
+  'licence.get': getLicence,
+  'licence.set': setLicence,
+  'licence.remove': removeLicence,
+  'annualReports.list': listAnnualReports,
+  'annualReports.setFiled': setAnnualReportFiled,
+  'changes.list': listChanges,
+  'changes.create': createChange,
+  'changes.setFiled': setChangeFiled,
+  'changes.remove': removeChange,
+  'eligibility.get': getEligibility,
+  'eligibility.setFacts': setEligibilityFacts,
 };

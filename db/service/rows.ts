@@ -109,3 +109,63 @@ export function toEvent(r: Row): Event {
     newValue: s(r.new_value),
   };
 }
+
+/** A licences row (without derived renewal data). */
+export function toLicence(r: Row) {
+  return {
+    id: r.id as number,
+    clientId: r.client_id as number,
+    number: r.number as string,
+    issuedOn: r.issued_on as string,
+    expiresOn: r.expires_on as string,
+    scope: s(r.scope),
+    renewalAppliedOn: s(r.renewal_applied_on),
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+/** An annual_reports row (without derived window/state). */
+export function toAnnualReportRow(r: Row) {
+  return { id: r.id as number, clientId: r.client_id as number, year: r.year as number, filedOn: s(r.filed_on), note: s(r.note) };
+}
+
+/** A change_filings row (without derived deadlines). */
+export function toChangeFilingRow(r: Row) {
+  return {
+    id: r.id as number,
+    clientId: r.client_id as number,
+    kind: r.kind as 'name' | 'domain' | 'scope' | 'legal_rep',
+    changedOn: r.changed_on as string,
+    oldValue: s(r.old_value),
+    newValue: s(r.new_value),
+    filedOn: s(r.filed_on),
+    note: s(r.note),
+  };
+}
+
+const tri = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === 1);
+
+/** A client_facts row as eligibility facts (see shared/domain/eligibility.ts EligibilityFacts). */
+export function toEligibilityFacts(r: Row) {
+  return {
+    entityType: (s(r.entity_type) as 'enterprise' | 'branch' | 'individual' | 'other' | null),
+    crossProvince: r.cross_province === 1,
+    fireFiling: tri(r.fire_filing),
+    hasComputers: tri(r.has_computers),
+    hasServer: tri(r.has_server),
+    hasFirewall: tri(r.has_firewall),
+    staffTechLead: tri(r.staff_tech_lead),
+    staffCustomerService: tri(r.staff_customer_service),
+    staffSecurity: tri(r.staff_security),
+    secEncryption: tri(r.sec_encryption),
+    secFirewallIds: tri(r.sec_firewall_ids),
+    secPrivacy: tri(r.sec_privacy),
+    operationRules: tri(r.operation_rules),
+    violations2y: tri(r.violations_2y),
+    abnormalList: tri(r.abnormal_list),
+    creditCheckedOn: s(r.credit_checked_on),
+    platformBusiness: s(r.platform_business),
+    leaseAddress: s(r.lease_address),
+  };
+}

@@ -18,6 +18,9 @@ import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
 import { ImportPage } from './pages/ImportPage';
 import { WeeklyPage } from './pages/WeeklyPage';
+import { HomePage } from './pages/HomePage';
+import { BoardPage } from './pages/BoardPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
 
@@ -44,20 +47,26 @@ export function App() {
         <CssBaseline />
         <AppBar position="sticky" elevation={1}>
           <Toolbar variant="dense" sx={{ gap: 1 }}>
-            <Typography variant="h6" sx={{ mr: 3, cursor: 'pointer' }} onClick={() => navigate({ name: 'clients' })}>
+            <Typography variant="h6" sx={{ mr: 3, cursor: 'pointer' }} onClick={() => navigate({ name: 'home' })}>
               {t('common.appName')}
             </Typography>
+            <Button color="inherit" onClick={() => navigate({ name: 'home' })} data-testid="nav-home">{t('deadlines.nav.home')}</Button>
             <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
+            <Button color="inherit" onClick={() => navigate({ name: 'board' })} data-testid="nav-board">{t('deadlines.nav.board')}</Button>
             <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
             <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
             <Button color="inherit" onClick={() => navigate({ name: 'weekly', week: null, clientId: null })} data-testid="nav-weekly">{t('weekly.nav')}</Button>
             <Box sx={{ flex: 1 }} />
+            <Button color="inherit" onClick={() => navigate({ name: 'settings' })} data-testid="nav-settings">{t('deadlines.nav.settings')}</Button>
             <Button color="inherit" onClick={switchLang} data-testid="lang-switch">{t('common.lang.switchTo')}</Button>
           </Toolbar>
         </AppBar>
         <Box component="main" sx={{ p: 2 }}>
+          {route.name === 'home' && <HomePage />}
           {route.name === 'clients' && <ClientsPage />}
-          {route.name === 'client' && <ClientPage key={route.id} id={route.id} />}
+          {route.name === 'board' && <BoardPage />}
+          {route.name === 'settings' && <SettingsPage />}
+          {route.name === 'client' && <ClientPage key={route.id} id={route.id} tab={route.tab ?? null} />}
           {route.name === 'newClient' && <NewClientPage />}
           {route.name === 'import' && <ImportPage />}
           {route.name === 'weekly' && <WeeklyPage week={route.week} clientId={route.clientId} />}

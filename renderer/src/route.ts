@@ -1,39 +1,59 @@
 /**
- * Hash routing: '#/' register, '#/clients/<id>' client page, '#/clients/new', '#/import', '#/weekly?week=2026-W48'
- * (weekly roll-up), '#/weekly/clients/<id>?week=2026-W48' (one client's week). A tiny zustand store
- * mirrors `location.hash` so components re-render on navigation and back/forward work.
+ * Hash routing: '#/' home dashboard, '#/clients' register (optional ?city=…&stage=… filters, used by the dashboard's
+ * charts), '#/clients/<id>' client page (optional ?tab=…), '#/clients/new', '#/import', '#/board' stage board,
+ * '#/settings', '#/weekly?week=2026-W48' (weekly roll-up), '#/weekly/clients/<id>?week=2026-W48' (one client's week),
+ * '#/print/<view>?…' print views. A tiny zustand store mirrors `location.hash` so components re-render on navigation and back/forward work.
  */
 import { create } from 'zustand';
+import { STAGE_KEYS, type StageKey } from '../../shared/domain/stages';
 
 export type Route =
-  | { name: 'clients' }
-  | { name: 'client'; id: number }
+  | { name: 'home' }
+  | { name: 'clients'; city?: string | null; stage?: StageKey | null }
+  | { name: 'client'; id: number; tab?: string | null }
   | { name: 'newClient' }
   | { name: 'import' }
   | { name: 'weekly'; week: string | null; clientId: number | null }
+  | { name: 'board' }
+  | { name: 'settings' }
   | { name: 'print'; view: string; params: URLSearchParams };
 
 export function parseHash(hash: string): Route {
   const [pathPart, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const p = pathPart.split('/').filter(Boolean);
-  if (p[0] === 'print' && p[1]) return { name: 'print', view: p[1], params: new URLSearchParams(query) };
+  const q = new URLSearchParams(query);
+  if (p[0] === 'print' && p[1]) return { name: 'print', view: p[1], params: q };
   if (p[0] === 'clients' && p[1] === 'new') return { name: 'newClient' };
-  if (p[0] === 'clients' && p[1] && /^\d+$/.test(p[1])) return { name: 'client', id: Number(p[1]) };
+  if (p[0] === 'clients' && p[1] && /^\d+$/.test(p[1])) return { name: 'client', id: Number(p[1]), tab: q.get('tab') };
+  if (p[0] === 'clients') {
+    const stage = q.get('stage');
+    return { name: 'clients', city: q.get('city'), stage: stage && (STAGE_KEYS as readonly string[]).includes(stage) ? (stage as StageKey) : null };
+  }
   if (p[0] === 'import') return { name: 'import' };
   if (p[0] === 'weekly') {
     const week = new URLSearchParams(query).get('week');
     const clientId = p[1] === 'clients' && p[2] && /^\d+$/.test(p[2]) ? Number(p[2]) : null;
     return { name: 'weekly', week: week && /^\d{4}-W\d{2}$/.test(week) ? week : null, clientId };
   }
-  return { name: 'clients' };
+  if (p[0] === 'board') return { name: 'board' };
+  if (p[0] === 'settings') return { name: 'settings' };
+  return { name: 'home' };
 }
 
 export function routeHash(r: Route): string {
   switch (r.name) {
-    case 'client': return `#/clients/${r.id}`;
+    case 'clients': {
+      const q = new URLSearchParams();
+      if (r.city) q.set('city', r.city);
+      if (r.stage) q.set('stage', r.stage);
+      return q.size ? `#/clients?${q.toString()}` : '#/clients';
+    }
+    case 'client': return r.tab ? `#/clients/${r.id}?tab=${encodeURIComponent(r.tab)}` : `#/clients/${r.id}`;
     case 'newClient': return '#/clients/new';
     case 'import': return '#/import';
     case 'weekly': return `#/weekly${r.clientId ? `/clients/${r.clientId}` : ''}${r.week ? `?week=${r.week}` : ''}`;
+    case 'board': return '#/board';
+    case 'settings': return '#/settings';
     case 'print': return `#/print/${r.view}?${r.params.toString()}`;
     default: return '#/';
   }

@@ -208,7 +208,17 @@ export function createWorkCalendar(years: HolidayYear[]): WorkCalendar {
 
   const yearOfDay = (n: number): number => new Date(n * MS_PER_DAY).getUTCFullYear();
 
+  // Day facts are looked up again and again (thousands of deadlines share the same weeks): memoise per day number.
+  const memo = new Map<number, DayInfo>();
   const info = (n: number): DayInfo => {
+    let d = memo.get(n);
+    if (d === undefined) {
+      d = computeInfo(n);
+      memo.set(n, d);
+    }
+    return d;
+  };
+  const computeInfo = (n: number): DayInfo => {
     const date = fromDayNumber(n);
     const hasData = yearSet.has(yearOfDay(n));
     const adjusted = workdays.get(n);
@@ -230,7 +240,7 @@ export function createWorkCalendar(years: HolidayYear[]): WorkCalendar {
     hasYear: (year) => yearSet.has(year),
     years: () => [...yearSet].sort((a, b) => a - b),
     isWorkingDay: (date) => info(toDayNumber(date)).working,
-    dayInfo: (date) => info(toDayNumber(date)),
+    dayInfo: (date) => ({ ...info(toDayNumber(date)) }),
     addWorkingDays(date, n) {
       const start = toDayNumber(date);
       if (!Number.isInteger(n) || n < 0) {
@@ -252,4 +262,40 @@ export function createWorkCalendar(years: HolidayYear[]): WorkCalendar {
     },
     addCalendarDays,
   };
+}
+
+/**
+ * Adds `n` calendar months to a date; a day that does not exist in the target month is clamped to the month's last
+ * day (2028-08-31 − 6 months = 2028-02-29; 2027-08-31 − 6 months = 2027-02-28). `n` may be negative.
+ * Used for "6 months before expiry" (spec §7).
+ * @throws ParseError if the date is invalid; RangeError if `n` is not an integer
+ */
+export function addMonths(date: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`addMonths: n must be an integer, got ${n}`);
+  toDayNumber(date);
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  const ty = Math.floor(total / 12);
+  const tm = total - ty * 12 + 1;
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * Adds `n` calendar years (Feb 29 → Feb 28 in a common year: 2024-02-29 + 5 years = 2029-02-28).
+ * Used for the licence's validity of 5 years (spec §7). @throws like {@link addMonths}
+ */
+export function addYears(date: string, n: number): string {
+  return addMonths(date, n * 12);
+}
+
+/**
+ * Merges holiday data: later lists replace earlier ones year by year (a year stored by the user replaces the
+ * built-in data of that year wholesale; it does not mix days). Returns the years ascending.
+ * @example mergeHolidayYears(BUILTIN_HOLIDAY_YEARS, userYears) → what {@link createWorkCalendar} should get
+ */
+export function mergeHolidayYears(...lists: HolidayYear[][]): HolidayYear[] {
+  const byYear = new Map<number, HolidayYear>();
+  for (const list of lists) for (const y of list) byYear.set(y.year, y);
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
 }

@@ -29,6 +29,9 @@ describe('client register, end to end in Chromium (browser mode)', () => {
   it('imports the xlsx, searches 太原, works a client, and keeps everything across a host restart', async () => {
     app = await startApp({ now: '2026-11-27T02:00:00Z' });
     const { page } = app;
+    // The home dashboard opens first; the register is one click away.
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('nav-clients').click();
     await expect.poll(() => page.getByTestId('clients-empty').isVisible()).toBe(true);
 
     const summary = await importFile(page, '客户台账.xlsx');

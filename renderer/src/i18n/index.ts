@@ -12,7 +12,11 @@ import clientForm from './resources/client-form';
 import importRes from './resources/import';
 import weekly from './resources/weekly';
 
-const features = { common, clients, client, clientForm, import: importRes, weekly } as const;
+import deadlines from './resources/deadlines';
+import aftercare from './resources/aftercare';
+import eligibility from './resources/eligibility';
+
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

@@ -15,11 +15,18 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MaterialsPanel } from './client/MaterialsPanel';
 import { NotesPanel } from './client/NotesPanel';
 import { TimelinePanel } from './client/TimelinePanel';
+import { DeadlinesPanel } from './client/DeadlinesPanel';
+import { AftercarePanel } from './client/AftercarePanel';
+import { EligibilityPanel } from './client/EligibilityPanel';
 
-export function ClientPage({ id }: { id: number }) {
+const TABS = ['materials', 'notes', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
+type TabKey = (typeof TABS)[number];
+
+export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: string | null }) {
   const { t } = useTranslation();
   const { client, materials, notes, error, notFound, load, setClient } = useClientStore();
-  const [tab, setTab] = useState<'materials' | 'notes' | 'timeline'>('materials');
+  const [tab, setTab] = useState<TabKey>((TABS as readonly string[]).includes(initialTab ?? '') ? (initialTab as TabKey) : 'materials');
+  useEffect(() => { if (initialTab && (TABS as readonly string[]).includes(initialTab)) setTab(initialTab as TabKey); }, [initialTab]);
   const [editing, setEditing] = useState(false);
   const [stageOpen, setStageOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -71,12 +78,18 @@ export function ClientPage({ id }: { id: number }) {
         <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
           <Tab value="materials" label={`${t('client.tabs.materials')} (${client.materialsDone}/${client.materialsTotal})`} data-testid="tab-materials" />
           <Tab value="notes" label={`${t('client.tabs.notes')} (${notes.length})`} data-testid="tab-notes" />
+          <Tab value="deadlines" label={t('deadlines.client.tab')} data-testid="tab-deadlines" />
+          <Tab value="aftercare" label={t('aftercare.tab')} data-testid="tab-aftercare" />
+          <Tab value="eligibility" label={t('eligibility.tab')} data-testid="tab-eligibility" />
           <Tab value="timeline" label={t('client.tabs.timeline')} data-testid="tab-timeline" />
         </Tabs>
         <Box sx={{ p: 2 }}>
           {tab === 'materials' && <MaterialsPanel />}
           {tab === 'notes' && <NotesPanel />}
           {tab === 'timeline' && <TimelinePanel />}
+          {tab === 'deadlines' && <DeadlinesPanel clientId={client.id} />}
+          {tab === 'aftercare' && <AftercarePanel clientId={client.id} />}
+          {tab === 'eligibility' && <EligibilityPanel clientId={client.id} />}
         </Box>
       </Paper>
 

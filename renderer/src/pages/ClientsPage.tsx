@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../shared/domain/stages';
-import { navigate } from '../route';
+import { navigate, useRoute } from '../route';
 import { useClientsStore, type SortField } from '../stores/clients-store';
 
 const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean }> = [
@@ -30,7 +30,16 @@ export function ClientsPage() {
   const [q, setQ] = useState(query.q);
   const parentRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => { void reload(); }, [reload]);
+  // '#/clients?stage=…&city=…' (the dashboard's charts) opens the register filtered; plain '#/clients' keeps the last query.
+  const route = useRoute((s) => s.route);
+  const routeCity = route.name === 'clients' ? route.city ?? null : null;
+  const routeStage = route.name === 'clients' ? route.stage ?? null : null;
+  useEffect(() => {
+    if (routeCity || routeStage) {
+      setQ('');
+      setQuery({ q: '', city: routeCity, stage: routeStage, consultant: null });
+    } else void reload();
+  }, [routeCity, routeStage, setQuery, reload]);
   useEffect(() => {
     if (q === query.q) return;
     const h = setTimeout(() => setQuery({ q }), 120);

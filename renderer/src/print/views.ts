@@ -6,5 +6,8 @@ import { WeeklyClientPrint, WeeklyRollupPrint } from './weekly-views';
 
 PRINT_VIEWS['weekly-client'] = WeeklyClientPrint;
 PRINT_VIEWS['weekly-rollup'] = WeeklyRollupPrint;
+import { EligibilitySheet } from './EligibilitySheet';
+
+PRINT_VIEWS['eligibility'] = EligibilitySheet;
 
 export { PRINT_VIEWS };

@@ -30,6 +30,10 @@ function describe(e: Event, t: TFunction): string {
       return e.oldValue ? t('client.timeline.stage', { old: stageOr(e.oldValue), new: stageOr(e.newValue) }) : t('client.timeline.stageInit', { new: stageOr(e.newValue) });
     case 'material.status':
       return t('client.timeline.material_status', { title: e.subjectTitle, old: statusOr(e.oldValue), new: statusOr(e.newValue) });
+    case 'process.date':
+      return t('client.timeline.process_date', { field: e.subject ? t(`deadlines.process.field.${e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
+    case 'facts.update':
+      return t('client.timeline.facts_update', { field: e.subject ? t(`eligibility.fact.${e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
     case 'client.update':
       return t('client.timeline.client_update', { field: e.subject ? t(`clientForm.fields.${e.subject === 'capitalYuan' ? 'capital' : e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
     default:

@@ -1,0 +1,134 @@
+/**
+ * The home dashboard (spec §5, §7, §9), computed locally on demand: overdue deadlines, those due this week and in the
+ * next 14 days, inspections today and tomorrow (extension point), renewals in their reminder window, this year's
+ * annual-report jobs, active clients without a progress note this week, and client counts per stage and per city.
+ * Creates this year's annual-report jobs first (idempotent), so the jobs exist without any scheduler.
+ */
+import type { Out, Parsed } from '../../shared/contract';
+import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../../shared/contracts/deadlines';
+import { addCalendarDays, addMonths, daysBetween } from '../../shared/domain/calendar';
+import { annualReportStatus, changeFilingStatus, renewalStatus } from '../../shared/domain/licence';
+import type { StageKey } from '../../shared/domain/stages';
+import { chinaToday, isoWeekOf } from '../../shared/domain/weeks';
+import type { ServiceContext } from './context';
+import { loadCalendar } from './calendar';
+import { collectProcessDeadlines } from './deadlines';
+import { dashboardInspections } from './dashboard-inspections';
+import { ensureAnnualReportJobs } from './licences';
+
+/** Days after today that "upcoming" covers. */
+export const UPCOMING_DAYS = 14;
+/** Expired licences stay on the dashboard this many days after expiry (older ones have lapsed; see the client page). */
+export const EXPIRED_SHOWN_DAYS = 90;
+
+type ClientCols = { client_id: number; name: string; city: string; consultant: string | null; stage: StageKey };
+
+function changeDeadlines(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string): DashboardDeadline[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT f.id, f.kind, f.changed_on, f.new_value, f.client_id, c.name, c.city, c.consultant, c.stage
+       FROM change_filings f JOIN clients c ON c.id = f.client_id WHERE f.filed_on IS NULL AND c.archived = 0`,
+    )
+    .all() as Array<ClientCols & { id: number; kind: string; changed_on: string; new_value: string | null }>;
+  return rows.map((r) => {
+    const s = changeFilingStatus(r.changed_on, null, cal, today);
+    return {
+      ...s.agency, kind: 'change' as const, refId: r.id, subject: r.new_value, subjectKey: r.kind,
+      clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, stage: r.stage,
+    };
+  });
+}
+
+function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string): DashboardRenewal[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT l.number, l.expires_on, l.client_id, c.name, c.city, c.consultant, c.stage FROM licences l JOIN clients c ON c.id = l.client_id
+       WHERE c.archived = 0 AND l.renewal_applied_on IS NULL AND l.expires_on <= ? AND l.expires_on >= ? ORDER BY l.expires_on`,
+    )
+    .all(addCalendarDays(addMonths(today, 6), 3), addCalendarDays(today, -EXPIRED_SHOWN_DAYS)) as Array<ClientCols & { number: string; expires_on: string }>;
+  const out: DashboardRenewal[] = [];
+  for (const r of rows) {
+    const s = renewalStatus(r.expires_on, null, cal, today);
+    if (s.state === 'ok' || s.state === 'applied') continue;
+    out.push({
+      clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, licenceNumber: r.number, expiresOn: s.expiresOn,
+      remindOn: s.remindOn, warnFrom: s.warnFrom, legalLast: s.legalLast, state: s.state, daysToExpiry: s.daysToExpiry, daysToLegal: daysBetween(today, s.legalLast),
+    });
+  }
+  const rank = { expired: 0, alarm: 1, warn: 2, remind: 3 } as const;
+  return out.sort((a, b) => rank[a.state] - rank[b.state] || a.expiresOn.localeCompare(b.expiresOn));
+}
+
+function annual(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, limit: number): Out<'dashboard.get'>['annual'] {
+  const year = Number(today.slice(0, 4));
+  ensureAnnualReportJobs(ctx, year);
+  const base = annualReportStatus(year, null, cal, today);
+  const counts = { done: 0, upcoming: 0, open: 0, late: 0, missed: 0 };
+  const totals = ctx.db
+    .prepare(
+      `SELECT a.filed_on IS NOT NULL AS filed, count(*) AS n FROM annual_reports a JOIN clients c ON c.id = a.client_id
+       WHERE a.year = ? AND c.archived = 0 AND EXISTS (SELECT 1 FROM licences l WHERE l.client_id = a.client_id) GROUP BY filed`,
+    )
+    .all(year) as Array<{ filed: number; n: number }>;
+  for (const t of totals) {
+    if (t.filed) counts.done += t.n;
+    else counts[base.state as 'upcoming' | 'open' | 'late' | 'missed'] += t.n;
+  }
+  const rows = ctx.db
+    .prepare(
+      `SELECT a.id, a.client_id, c.name, c.city, c.consultant FROM annual_reports a JOIN clients c ON c.id = a.client_id
+       WHERE a.year = ? AND a.filed_on IS NULL AND c.archived = 0 AND EXISTS (SELECT 1 FROM licences l WHERE l.client_id = a.client_id)
+       ORDER BY c.name LIMIT ?`,
+    )
+    .all(year, limit) as Array<{ id: number; client_id: number; name: string; city: string; consultant: string | null }>;
+  const items: DashboardAnnual[] = rows.map((r) => ({
+    id: r.id, clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, year,
+    state: base.state as DashboardAnnual['state'], due: base.deadline.due, remaining: base.deadline.remaining,
+  }));
+  return { year, opens: base.opens, due: base.due, lateUntil: base.lateUntil, counts, items };
+}
+
+/** Builds the dashboard for `today` (default: the host's China date). Lists are cut to `limit` items; `total` says how many. */
+export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>): Out<'dashboard.get'> {
+  const today = input.today ?? chinaToday(ctx.now());
+  const cal = loadCalendar(ctx);
+  const week = isoWeekOf(today);
+  const horizon = addCalendarDays(today, UPCOMING_DAYS);
+
+  const all: DashboardDeadline[] = [];
+  for (const c of collectProcessDeadlines(ctx, cal, today)) {
+    for (const d of c.deadlines) {
+      all.push({ ...d, kind: 'process', refId: null, clientId: c.clientId, clientName: c.name, city: c.city, consultant: c.consultant, stage: c.stage });
+    }
+  }
+  all.push(...changeDeadlines(ctx, cal, today));
+  all.sort((a, b) => a.due.localeCompare(b.due) || a.clientName.localeCompare(b.clientName, 'zh-CN'));
+  const cut = <T>(items: T[]) => ({ total: items.length, items: items.slice(0, input.limit) });
+  const overdue = all.filter((d) => d.due < today);
+  const thisWeek = all.filter((d) => d.due >= today && d.due <= week.end);
+  const upcoming = all.filter((d) => d.due > week.end && d.due <= horizon);
+  const shown = [...overdue, ...thisWeek, ...upcoming];
+
+  const noNoteWhere = "c.archived = 0 AND c.stage <> 'aftercare' AND (c.last_note_date IS NULL OR c.last_note_date < ?)";
+  const noNoteTotal = (ctx.db.prepare(`SELECT count(*) AS n FROM clients c WHERE ${noNoteWhere}`).get(week.start) as { n: number }).n;
+  const noNoteRows = ctx.db
+    .prepare(`SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name LIMIT ?`)
+    .all(week.start, input.limit) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
+
+  const renewalList = renewals(ctx, cal, today);
+  return {
+    today,
+    weekEnd: week.end,
+    missingYears: [...new Set(shown.flatMap((d) => d.missingYears))].sort((a, b) => a - b),
+    calendarYears: cal.years(),
+    overdue: cut(overdue),
+    thisWeek: cut(thisWeek),
+    upcoming: cut(upcoming),
+    inspections: dashboardInspections(ctx, today, addCalendarDays(today, 1)),
+    renewals: cut(renewalList),
+    annual: annual(ctx, cal, today, input.limit),
+    noNote: { total: noNoteTotal, items: noNoteRows.map((r) => ({ clientId: r.id, clientName: r.name, stage: r.stage, consultant: r.consultant, lastNoteDate: r.last_note_date })) },
+    stageCounts: (ctx.db.prepare('SELECT stage, count(*) AS n FROM clients WHERE archived = 0 GROUP BY stage').all() as Array<{ stage: StageKey; n: number }>),
+    cityCounts: (ctx.db.prepare('SELECT city, count(*) AS n FROM clients WHERE archived = 0 GROUP BY city ORDER BY n DESC, city').all() as Array<{ city: string; n: number }>),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * After-care (spec §7): the client's licence with its renewal dates, the annual-report jobs (one per licensed client
+ * per filing year, created on demand — when the dashboard or the client's list is shown and when a licence is saved;
+ * no cron, no network) and change filings. Every change is recorded in the events log.
+ */
+import type { Out, Parsed } from '../../shared/contract';
+import type { WorkCalendar } from '../../shared/domain/calendar';
+import { annualReportStatus, changeFilingStatus, CHANGE_KINDS, defaultExpiry, parseLicenceNumber, renewalStatus } from '../../shared/domain/licence';
+import { chinaToday } from '../../shared/domain/weeks';
+import { AppError } from '../../shared/errors';
+import type { ServiceContext } from './context';
+import { getClient } from './clients';
+import { loadCalendar } from './calendar';
+import { recordEvent } from './events';
+import { toAnnualReportRow, toChangeFilingRow, toLicence } from './rows';
+
+const todayOf = (ctx: ServiceContext, today: string | null) => today ?? chinaToday(ctx.now());
+
+export function findLicence(ctx: ServiceContext, clientId: number) {
+  const r = ctx.db.prepare('SELECT * FROM licences WHERE client_id = ?').get(clientId) as Record<string, unknown> | undefined;
+  return r ? toLicence(r) : null;
+}
+
+export function getLicence(ctx: ServiceContext, input: Parsed<'licence.get'>): Out<'licence.get'> {
+  getClient(ctx, input.clientId);
+  const licence = findLicence(ctx, input.clientId);
+  if (!licence) return { licence: null, renewal: null };
+  const r = renewalStatus(licence.expiresOn, licence.renewalAppliedOn, loadCalendar(ctx), todayOf(ctx, input.today));
+  return { licence, renewal: { expiresOn: r.expiresOn, remindOn: r.remindOn, warnFrom: r.warnFrom, legalLast: r.legalLast, state: r.state, daysToExpiry: r.daysToExpiry, deadline: r.deadline } };
+}
+
+const licenceText = (l: { number: string; issuedOn: string; expiresOn: string; renewalAppliedOn: string | null }) =>
+  `${l.number}（${l.issuedOn} 至 ${l.expiresOn}）${l.renewalAppliedOn ? `，续期已申请 ${l.renewalAppliedOn}` : ''}`;
+
+/**
+ * Saves the client's licence (creating or replacing it). The number is normalised and checked against
+ * 晋B2-YYYYNNNN[-N]; expiry defaults to issue + 5 years. Creates this year's annual-report job if one is owed.
+ * @throws VALIDATION naming the field (bad number, expiry not after issue); NOT_FOUND for an unknown client
+ */
+export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): Out<'licence.set'> {
+  return ctx.db.transaction(() => {
+    getClient(ctx, input.clientId);
+    const n = parseLicenceNumber(input.number);
+    if (!n.ok) throw new AppError('VALIDATION', n.message, { fields: [{ path: 'number', message: n.message }] });
+    const expiresOn = input.expiresOn ?? defaultExpiry(input.issuedOn);
+    if (expiresOn <= input.issuedOn) {
+      const message = '有效期至应晚于发证日期';
+      throw new AppError('VALIDATION', message, { fields: [{ path: 'expiresOn', message }] });
+    }
+    const before = findLicence(ctx, input.clientId);
+    const now = ctx.now().toISOString();
+    ctx.db
+      .prepare(
+        `INSERT INTO licences (client_id, number, issued_on, expires_on, scope, renewal_applied_on, created_at, updated_at)
+         VALUES (@clientId, @number, @issuedOn, @expiresOn, @scope, @renewalAppliedOn, @now, @now)
+         ON CONFLICT(client_id) DO UPDATE SET number = excluded.number, issued_on = excluded.issued_on, expires_on = excluded.expires_on,
+           scope = excluded.scope, renewal_applied_on = excluded.renewal_applied_on, updated_at = excluded.updated_at`,
+      )
+      .run({ clientId: input.clientId, number: n.number, issuedOn: input.issuedOn, expiresOn, scope: input.scope, renewalAppliedOn: input.renewalAppliedOn, now });
+    const after = findLicence(ctx, input.clientId)!;
+    const oldText = before ? licenceText(before) : null;
+    if (oldText !== licenceText(after) || before?.scope !== after.scope) recordEvent(ctx, { clientId: input.clientId, kind: 'licence.set', oldValue: oldText, newValue: licenceText(after) });
+    ensureAnnualReportJobs(ctx, Number(chinaToday(ctx.now()).slice(0, 4)), input.clientId);
+    return after;
+  })();
+}
+
+/** Removes the client's licence record (its filed annual reports and change filings stay). */
+export function removeLicence(ctx: ServiceContext, input: Parsed<'licence.remove'>): Out<'licence.remove'> {
+  return ctx.db.transaction(() => {
+    const before = findLicence(ctx, input.clientId);
+    if (!before) throw new AppError('NOT_FOUND', '该客户没有许可证记录', { clientId: input.clientId });
+    ctx.db.prepare('DELETE FROM licences WHERE client_id = ?').run(input.clientId);
+    recordEvent(ctx, { clientId: input.clientId, kind: 'licence.remove', oldValue: licenceText(before) });
+    return { ok: true as const };
+  })();
+}
+
+/**
+ * Creates the annual-report job of filing year `year` for every licence that owes it (issued before 01-01 of
+ * `year`, valid on some day of the year reported — shared/domain/licence.ts annualReportApplies), optionally for one
+ * client only. Idempotent. Returns how many jobs were created.
+ */
+export function ensureAnnualReportJobs(ctx: ServiceContext, year: number, clientId?: number): number {
+  const now = ctx.now().toISOString();
+  const info = ctx.db
+    .prepare(
+      `INSERT OR IGNORE INTO annual_reports (client_id, year, created_at, updated_at)
+       SELECT client_id, @year, @now, @now FROM licences WHERE issued_on < @opens AND expires_on >= @reportedStart ${clientId ? 'AND client_id = @clientId' : ''}`,
+    )
+    .run({ year, now, opens: `${year}-01-01`, reportedStart: `${year - 1}-01-01`, ...(clientId ? { clientId } : {}) });
+  return info.changes;
+}
+
+/** An annual_reports row with its window and state as of `today`. */
+export function withAnnualStatus(row: ReturnType<typeof toAnnualReportRow>, cal: WorkCalendar, today: string): Out<'annualReports.setFiled'> {
+  const s = annualReportStatus(row.year, row.filedOn, cal, today);
+  return { ...row, opens: s.opens, due: s.due, lateUntil: s.lateUntil, state: s.state, remaining: s.deadline.remaining };
+}
+
+export function listAnnualReports(ctx: ServiceContext, input: Parsed<'annualReports.list'>): Out<'annualReports.list'> {
+  getClient(ctx, input.clientId);
+  const today = todayOf(ctx, input.today);
+  ensureAnnualReportJobs(ctx, Number(today.slice(0, 4)), input.clientId);
+  const cal = loadCalendar(ctx);
+  const rows = ctx.db.prepare('SELECT * FROM annual_reports WHERE client_id = ? ORDER BY year DESC').all(input.clientId) as Array<Record<string, unknown>>;
+  return rows.map((r) => withAnnualStatus(toAnnualReportRow(r), cal, today));
+}
+
+/** Marks a job filed on `filedOn` (null reopens it) with an optional note; records the change. */
+export function setAnnualReportFiled(ctx: ServiceContext, input: Parsed<'annualReports.setFiled'>): Out<'annualReports.setFiled'> {
+  return ctx.db.transaction(() => {
+    const r = ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown> | undefined;
+    if (!r) throw new AppError('NOT_FOUND', '年报任务不存在', { id: input.id });
+    const before = toAnnualReportRow(r);
+    ctx.db.prepare('UPDATE annual_reports SET filed_on = ?, note = ?, updated_at = ? WHERE id = ?').run(input.filedOn, input.note, ctx.now().toISOString(), input.id);
+    if (before.filedOn !== input.filedOn) {
+      recordEvent(ctx, { clientId: before.clientId, kind: 'annual.filed', subject: String(before.year), subjectTitle: `${before.year}年报`, oldValue: before.filedOn, newValue: input.filedOn });
+    }
+    const after = toAnnualReportRow(ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown>);
+    return withAnnualStatus(after, loadCalendar(ctx), todayOf(ctx, input.today));
+  })();
+}
+
+/** A change_filings row with its two deadlines and state as of `today`. */
+export function withChangeStatus(row: ReturnType<typeof toChangeFilingRow>, cal: WorkCalendar, today: string): Out<'changes.setFiled'> {
+  const s = changeFilingStatus(row.changedOn, row.filedOn, cal, today);
+  return { ...row, agencyDue: s.agency.due, legalDue: s.legal.due, state: s.state, remaining: s.agency.remaining };
+}
+
+const kindZh = (k: string) => CHANGE_KINDS.find((c) => c.key === k)?.zh ?? k;
+
+function getChange(ctx: ServiceContext, id: number) {
+  const r = ctx.db.prepare('SELECT * FROM change_filings WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  if (!r) throw new AppError('NOT_FOUND', '变更备案记录不存在', { id });
+  return toChangeFilingRow(r);
+}
+
+export function listChanges(ctx: ServiceContext, input: Parsed<'changes.list'>): Out<'changes.list'> {
+  getClient(ctx, input.clientId);
+  const cal = loadCalendar(ctx);
+  const today = todayOf(ctx, input.today);
+  const rows = ctx.db.prepare('SELECT * FROM change_filings WHERE client_id = ? ORDER BY changed_on DESC, id DESC').all(input.clientId) as Array<Record<string, unknown>>;
+  return rows.map((r) => withChangeStatus(toChangeFilingRow(r), cal, today));
+}
+
+/** Records a change (name, domain, scope or legal representative) dated `changedOn`; its filing is then due. */
+export function createChange(ctx: ServiceContext, input: Parsed<'changes.create'>): Out<'changes.create'> {
+  return ctx.db.transaction(() => {
+    getClient(ctx, input.clientId);
+    const now = ctx.now().toISOString();
+    const info = ctx.db
+      .prepare('INSERT INTO change_filings (client_id, kind, changed_on, old_value, new_value, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(input.clientId, input.kind, input.changedOn, input.oldValue, input.newValue, input.note, now, now);
+    recordEvent(ctx, { clientId: input.clientId, kind: 'change.create', subject: input.kind, subjectTitle: kindZh(input.kind), oldValue: input.oldValue, newValue: input.newValue, on: input.changedOn });
+    return withChangeStatus(getChange(ctx, Number(info.lastInsertRowid)), loadCalendar(ctx), todayOf(ctx, input.today));
+  })();
+}
+
+/** Marks a change filed on `filedOn` (null reopens it); records the change. */
+export function setChangeFiled(ctx: ServiceContext, input: Parsed<'changes.setFiled'>): Out<'changes.setFiled'> {
+  return ctx.db.transaction(() => {
+    const before = getChange(ctx, input.id);
+    ctx.db.prepare('UPDATE change_filings SET filed_on = ?, updated_at = ? WHERE id = ?').run(input.filedOn, ctx.now().toISOString(), input.id);
+    if (before.filedOn !== input.filedOn) {
+      recordEvent(ctx, { clientId: before.clientId, kind: 'change.filed', subject: before.kind, subjectTitle: kindZh(before.kind), oldValue: before.filedOn, newValue: input.filedOn });
+    }
+    return withChangeStatus(getChange(ctx, input.id), loadCalendar(ctx), todayOf(ctx, input.today));
+  })();
+}
+
+export function removeChange(ctx: ServiceContext, input: Parsed<'changes.remove'>): Out<'changes.remove'> {
+  return ctx.db.transaction(() => {
+    const before = getChange(ctx, input.id);
+    ctx.db.prepare('DELETE FROM change_filings WHERE id = ?').run(input.id);
+    recordEvent(ctx, { clientId: before.clientId, kind: 'change.remove', subject: before.kind, subjectTitle: kindZh(before.kind), oldValue: `${before.changedOn} ${before.newValue ?? ''}`.trim() });
+    return { ok: true as const };
+  })();
+}

@@ -1,0 +1,66 @@
+/**
+ * The client's "办理期限" tab: its open deadlines (rule, start, due, time left, missing-calendar warnings) and the
+ * process dates that start them — recorded here, or taken from the date of the stage move when left empty.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Grid, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { PROCESS_DATE_FIELDS, type ProcessDates } from '../../../../shared/domain/deadlines';
+import { DeadlineLine } from '../../components/DeadlineLine';
+import { useAppStore } from '../../stores/app-store';
+import { useClientStore } from '../../stores/client-store';
+import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
+
+export function DeadlinesPanel({ clientId }: { clientId: number }) {
+  const { t } = useTranslation();
+  const { process, deadlines, error, load, saveProcess } = useClientDeadlinesStore();
+  const today = useAppStore((s) => s.today);
+  const stageSince = useClientStore((s) => s.client?.stageSince);
+  const [dates, setDates] = useState<ProcessDates | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => { void load(clientId, 'deadlines'); }, [clientId, today, stageSince, load]);
+  useEffect(() => { if (process) setDates(process.recorded); }, [process]);
+
+  const dirty = !!dates && !!process && PROCESS_DATE_FIELDS.some((f) => (dates[f] ?? null) !== process.recorded[f]);
+  const save = async () => {
+    if (!dates) return;
+    try {
+      await saveProcess(dates);
+      setSaved(true);
+    } catch { /* error shown */ }
+  };
+  return (
+    <Stack spacing={2} data-testid="deadlines-panel">
+      {error && <Alert severity="error">{error}</Alert>}
+      <Box>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 0.5 }}>{t('deadlines.client.title')}</Typography>
+        {deadlines && !deadlines.deadlines.length && <Typography color="text.secondary" data-testid="deadlines-empty">{t('deadlines.client.empty')}</Typography>}
+        <Paper variant="outlined" sx={{ display: deadlines?.deadlines.length ? 'block' : 'none' }} data-testid="client-deadlines">
+          {deadlines?.deadlines.map((d) => <DeadlineLine key={`${d.rule}-${d.subjectKey ?? ''}`} d={d} testId={`client-deadline-${d.rule}`} />)}
+        </Paper>
+      </Box>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('deadlines.process.title')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t('deadlines.process.hint')}</Typography>
+        {dates && process && (
+          <Grid container spacing={2}>
+            {PROCESS_DATE_FIELDS.map((f) => (
+              <Grid key={f} size={{ xs: 12, sm: 6, md: 3 }}>
+                <TextField
+                  type="date" size="small" fullWidth label={t(`deadlines.process.field.${f}`)} value={dates[f] ?? ''}
+                  onChange={(e) => { setSaved(false); setDates({ ...dates, [f]: e.target.value || null }); }}
+                  helperText={!dates[f] && process.fromStages[f] ? t('deadlines.process.fromStage', { date: process.fromStages[f] }) : ' '}
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': `process-${f}` } }}
+                />
+              </Grid>
+            ))}
+          </Grid>
+        )}
+        <Stack direction="row" spacing={2} sx={{ mt: 1, alignItems: 'center' }}>
+          <Button variant="contained" disabled={!dirty} onClick={() => void save()} data-testid="process-save">{t('deadlines.process.save')}</Button>
+          {saved && !dirty && <Typography variant="body2" color="success.main">{t('deadlines.process.saved')}</Typography>}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,60 @@
+/** Enter or edit the client's licence: number (晋B2-YYYYNNNN[-N], checked as typed), issue date, expiry, scope, renewal applied. */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Licence } from '../../../../shared/contracts/aftercare';
+import { defaultExpiry, parseLicenceNumber } from '../../../../shared/domain/licence';
+import { isIsoDate } from '../../../../shared/domain/calendar';
+import { ApiError } from '../../api';
+import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
+
+export function LicenceDialog({ open, initial, onClose }: { open: boolean; initial: Licence | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const saveLicence = useClientDeadlinesStore((s) => s.saveLicence);
+  const [f, setF] = useState({ number: '', issuedOn: '', expiresOn: '', scope: '', renewalAppliedOn: '' });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    setF({ number: initial?.number ?? '', issuedOn: initial?.issuedOn ?? '', expiresOn: initial?.expiresOn ?? '', scope: initial?.scope ?? '', renewalAppliedOn: initial?.renewalAppliedOn ?? '' });
+    setFieldErrors({});
+    setError(null);
+  }, [open, initial]);
+  const num = f.number.trim() ? parseLicenceNumber(f.number) : null;
+  const numberError = fieldErrors.number ?? (num && !num.ok ? num.message : null);
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => { setF({ ...f, [k]: e.target.value }); setFieldErrors({}); };
+  const save = async () => {
+    try {
+      await saveLicence({ number: f.number, issuedOn: f.issuedOn, expiresOn: f.expiresOn || null, scope: f.scope || null, renewalAppliedOn: f.renewalAppliedOn || null });
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setFieldErrors(Object.fromEntries(e.fields.map((x) => [x.path, x.message])));
+        setError(e.fields.length ? null : e.message);
+      } else setError(String(e));
+    }
+  };
+  return (
+    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="licence-dialog">
+      <DialogTitle>{t('aftercare.licence.title')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField label={t('aftercare.licence.number')} value={f.number} onChange={set('number')} required error={!!numberError} helperText={numberError ?? t('aftercare.licence.numberHelp')} slotProps={{ htmlInput: { 'data-testid': 'licence-number', maxLength: 40 } }} />
+          <Stack direction="row" spacing={2}>
+            <TextField type="date" label={t('aftercare.licence.issuedOn')} value={f.issuedOn} onChange={set('issuedOn')} required fullWidth slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'licence-issued' } }} />
+            <TextField type="date" label={t('aftercare.licence.expiresOn')} value={f.expiresOn} onChange={set('expiresOn')} fullWidth error={!!fieldErrors.expiresOn}
+              helperText={fieldErrors.expiresOn ?? (!f.expiresOn && isIsoDate(f.issuedOn) ? `${t('aftercare.licence.expiresHelp')}：${defaultExpiry(f.issuedOn)}` : t('aftercare.licence.expiresHelp'))}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'licence-expires' } }} />
+          </Stack>
+          <TextField label={t('aftercare.licence.scope')} value={f.scope} onChange={set('scope')} multiline minRows={2} slotProps={{ htmlInput: { 'data-testid': 'licence-scope', maxLength: 2000 } }} />
+          <TextField type="date" label={t('aftercare.licence.renewalAppliedOn')} value={f.renewalAppliedOn} onChange={set('renewalAppliedOn')} helperText={t('aftercare.licence.renewalAppliedHelp')} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'licence-renewal-applied' } }} />
+          {error && <Alert severity="error">{error}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+        <Button variant="contained" disabled={!f.number.trim() || !isIsoDate(f.issuedOn) || (!!num && !num.ok)} onClick={() => void save()} data-testid="licence-save">{t('aftercare.licence.save')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

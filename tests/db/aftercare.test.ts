@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { testContext } from '../helpers/context';
+import { err, makeUscc, ok } from '../helpers/call';
+
+async function licensed(ctx: ReturnType<typeof testContext>, issuedOn = '2023-03-01') {
+  const { client } = await ok(ctx, 'clients.create', { client: { name: '晋中后续管理网络科技有限公司', uscc: makeUscc(), city: '晋中市' }, stage: 'aftercare' });
+  const licence = await ok(ctx, 'licence.set', { clientId: client.id, number: ' 晉B2－20230042 ', issuedOn, expiresOn: null, scope: '信息服务业务（仅限互联网信息服务）' });
+  return { id: client.id, licence };
+}
+
+describe('licence (spec §7)', () => {
+  it('normalises the number, defaults the expiry to 5 years, and shows the renewal dates', async () => {
+    const ctx = testContext('2027-11-10T02:00:00.000Z');
+    const { id, licence } = await licensed(ctx, '2023-02-28');
+    expect(licence).toMatchObject({ number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-28' });
+    await ok(ctx, 'licence.set', { clientId: id, number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-29' });
+    const { renewal } = await ok(ctx, 'licence.get', { clientId: id });
+    expect(renewal).toMatchObject({ remindOn: '2027-08-29', warnFrom: '2027-11-02', legalLast: '2027-12-01', state: 'warn', daysToExpiry: 111 });
+    const applied = await ok(ctx, 'licence.set', { clientId: id, number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-29', renewalAppliedOn: '2027-11-10' });
+    expect(applied.renewalAppliedOn).toBe('2027-11-10');
+    expect((await ok(ctx, 'licence.get', { clientId: id })).renewal!.state).toBe('applied');
+    const events = (await ok(ctx, 'clients.timeline', { id })).filter((e) => e.kind === 'licence.set');
+    expect(events).toHaveLength(3);
+  });
+
+  it('refuses a malformed number and an expiry before issue, naming the field; nothing written', async () => {
+    const ctx = testContext();
+    const { client } = await ok(ctx, 'clients.create', { client: { name: '某网络科技有限公司', uscc: makeUscc(), city: '太原市' } });
+    const e1 = await err(ctx, 'licence.set', { clientId: client.id, number: '晋B2-2023004', issuedOn: '2023-03-01' });
+    expect(e1).toMatchObject({ code: 'VALIDATION', details: { fields: [{ path: 'number' }] } });
+    expect(e1.message).toMatch(/晋B2-YYYYNNNN/);
+    const e2 = await err(ctx, 'licence.set', { clientId: client.id, number: '晋B2-20230042', issuedOn: '2023-03-01', expiresOn: '2023-02-01' });
+    expect(e2.details?.fields?.[0].path).toBe('expiresOn');
+    expect((ctx.db.prepare('SELECT count(*) n FROM licences').get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('annual reports: one job per licensed client per year, no cron', () => {
+  it('creates this year\'s job when the dashboard is shown, once; marks it filed with the date', async () => {
+    const ctx = testContext('2026-02-10T02:00:00.000Z');
+    const { id } = await licensed(ctx, '2023-03-01');
+    await licensed(ctx, '2026-01-20'); // issued this year: no report owed for 2025
+    await ok(ctx, 'dashboard.get', {});
+    await ok(ctx, 'dashboard.get', {});
+    expect((ctx.db.prepare('SELECT client_id, year FROM annual_reports').all())).toEqual([{ client_id: id, year: 2026 }]);
+    let dash = await ok(ctx, 'dashboard.get', {});
+    expect(dash.annual).toMatchObject({ year: 2026, counts: { open: 1, done: 0 }, items: [{ clientId: id, state: 'open', due: '2026-03-31', remaining: 49 }] });
+    const [job] = await ok(ctx, 'annualReports.list', { clientId: id });
+    const filed = await ok(ctx, 'annualReports.setFiled', { id: job.id, filedOn: '2026-02-10', note: '已在管理平台报送' });
+    expect(filed).toMatchObject({ state: 'done', filedOn: '2026-02-10', note: '已在管理平台报送' });
+    dash = await ok(ctx, 'dashboard.get', {});
+    expect(dash.annual.counts).toMatchObject({ open: 0, done: 1 });
+    expect(dash.annual.items).toEqual([]);
+    expect((await ok(ctx, 'clients.timeline', { id })).find((e) => e.kind === 'annual.filed')).toMatchObject({ subject: '2026', newValue: '2026-02-10' });
+  });
+
+  it('April is the late window, May onwards missed', async () => {
+    const ctx = testContext('2026-04-15T02:00:00.000Z');
+    const { id } = await licensed(ctx);
+    expect((await ok(ctx, 'annualReports.list', { clientId: id }))[0]).toMatchObject({ year: 2026, state: 'late', remaining: 15 });
+    ctx.setNow('2026-05-01T02:00:00.000Z');
+    expect((await ok(ctx, 'annualReports.list', { clientId: id }))[0]).toMatchObject({ state: 'missed' });
+  });
+});
+
+describe('change filings', () => {
+  it('records a change with its 10-day and 30-day deadlines; filing closes it', async () => {
+    const ctx = testContext('2028-02-25T02:00:00.000Z');
+    const { id } = await licensed(ctx);
+    const c = await ok(ctx, 'changes.create', { clientId: id, kind: 'legal_rep', changedOn: '2028-02-20', oldValue: '张三', newValue: '李四' });
+    expect(c).toMatchObject({ agencyDue: '2028-03-01', legalDue: '2028-03-21', state: 'ok', remaining: 5 });
+    expect((await ok(ctx, 'dashboard.get', {})).thisWeek.items).toEqual([]);
+    expect((await ok(ctx, 'dashboard.get', {})).upcoming.items).toMatchObject([{ kind: 'change', rule: 'change_agency', due: '2028-03-01', refId: c.id }]);
+    const filed = await ok(ctx, 'changes.setFiled', { id: c.id, filedOn: '2028-02-27' });
+    expect(filed.state).toBe('filed');
+    expect((await ok(ctx, 'dashboard.get', {})).upcoming.items).toEqual([]);
+    await ok(ctx, 'changes.remove', { id: c.id });
+    expect(await ok(ctx, 'changes.list', { clientId: id })).toEqual([]);
+    expect((await ok(ctx, 'clients.timeline', { id })).map((e) => e.kind)).toEqual(expect.arrayContaining(['change.create', 'change.filed', 'change.remove']));
+  });
+
+  it('refuses an unknown kind', async () => {
+    const ctx = testContext();
+    const { id } = await licensed(ctx);
+    expect((await err(ctx, 'changes.create', { clientId: id, kind: 'capital', changedOn: '2026-01-01' })).code).toBe('VALIDATION');
+  });
+});
