@@ -6,4 +6,8 @@ export const METHOD_NAMES = [
   'app.info', 'clients.list', 'clients.facets', 'clients.get', 'clients.create', 'clients.update', 'clients.remove',
   'clients.setStage', 'clients.timeline', 'materials.list', 'materials.setStatus', 'materials.setChecks',
   'materials.update', 'notes.list', 'notes.create', 'notes.update', 'notes.remove', 'import.preview', 'import.commit',
+  // site inspection (shared/contracts/inspections.ts)
+  'inspections.list', 'inspections.create', 'inspections.update', 'inspections.remove', 'inspections.setItem',
+  'inspections.setOutcome', 'inspections.upcoming', 'inspections.sheets', 'inspectionTemplate.list',
+  'inspectionTemplate.create', 'inspectionTemplate.update', 'inspectionTemplate.setRetired', 'inspectionTemplate.setOrder',
 ] as const;

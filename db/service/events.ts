@@ -5,7 +5,9 @@ import { chinaToday } from '../../shared/domain/weeks';
 export type EventKind =
   | 'client.create' | 'client.update' | 'client.import' | 'stage'
   | 'material.status' | 'material.checks' | 'material.note' | 'material.due'
-  | 'note.create' | 'note.update' | 'note.remove';
+  | 'note.create' | 'note.update' | 'note.remove'
+  | 'inspection.schedule' | 'inspection.update' | 'inspection.remove' | 'inspection.check' | 'inspection.note'
+  | 'inspection.area' | 'inspection.outcome';
 
 /**
  * Appends one change to the events log (what, old, new, when). `on` is the China date the change counts for

@@ -10,6 +10,10 @@ import { clientFacets, clientTimeline, createClient, getClient, listClients, rem
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
 import { commitImport, previewImport } from './import';
+import { createInspection, listInspections, removeInspection, setInspectionItem, updateInspection, upcomingInspections } from './inspections';
+import { setInspectionOutcome } from './inspection-outcome';
+import { inspectionSheets } from './inspection-sheets';
+import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -34,4 +38,17 @@ export const handlers: Handlers = {
   'notes.remove': removeNote,
   'import.preview': previewImport,
   'import.commit': commitImport,
+  'inspections.list': listInspections,
+  'inspections.create': createInspection,
+  'inspections.update': updateInspection,
+  'inspections.remove': removeInspection,
+  'inspections.setItem': setInspectionItem,
+  'inspections.setOutcome': setInspectionOutcome,
+  'inspections.upcoming': upcomingInspections,
+  'inspections.sheets': inspectionSheets,
+  'inspectionTemplate.list': (ctx) => listTemplate(ctx),
+  'inspectionTemplate.create': createTemplateItem,
+  'inspectionTemplate.update': updateTemplateItem,
+  'inspectionTemplate.setRetired': setTemplateRetired,
+  'inspectionTemplate.setOrder': setTemplateOrder,
 };
