@@ -5,10 +5,13 @@
  */
 import type { Attendee, Inspection, InspectionItem, InspectionTemplateRow } from '../../shared/contracts/inspections';
 import { AppError } from '../../shared/errors';
-import { expectedIssueDate, itemFlagged, readiness } from '../../shared/domain/inspection';
+import { expectedIssueDate, INSPECTION_SECTION_KEYS, itemFlagged, readiness } from '../../shared/domain/inspection';
 import type { ServiceContext } from './context';
 
 type Row = Record<string, unknown>;
+
+/** ORDER BY term putting items in section order (场地, 设备, 人员, 制度落地, 材料); `sort` orders within a section. */
+export const SECTION_ORDER_SQL = `CASE section ${INSPECTION_SECTION_KEYS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} ELSE 99 END`;
 const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export function toTemplateRow(r: Row): InspectionTemplateRow {
@@ -88,7 +91,7 @@ export function hydrateInspections(ctx: ServiceContext, rows: Row[]): Inspection
     return m;
   };
   const attendees = group(`SELECT * FROM inspection_attendees WHERE inspection_id IN (${marks}) ORDER BY sort, id`);
-  const items = group(`SELECT * FROM inspection_items WHERE inspection_id IN (${marks}) ORDER BY sort, id`);
+  const items = group(`SELECT * FROM inspection_items WHERE inspection_id IN (${marks}) ORDER BY ${SECTION_ORDER_SQL}, sort, id`);
   return rows.map((r) => toInspection(r, attendees.get(r.id as number) ?? [], items.get(r.id as number) ?? []));
 }
 

@@ -1,16 +1,16 @@
 /**
  * The editable inspection checklist template (spec §6, *rule, user-editable*): add, edit, reorder, retire/restore.
  * Changes affect only inspections scheduled afterwards: each inspection keeps its own copy of the items.
- * Every method returns the whole template (active and retired), ordered by `sort`.
+ * Every method returns the whole template (active and retired), in section order and by `sort` within a section.
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
-import { toTemplateRow } from './inspection-rows';
+import { SECTION_ORDER_SQL, toTemplateRow } from './inspection-rows';
 
-/** The whole template, active and retired, by sort order. */
+/** The whole template, active and retired, in section order, then by sort. */
 export function listTemplate(ctx: ServiceContext): Out<'inspectionTemplate.list'> {
-  return (ctx.db.prepare('SELECT * FROM inspection_template ORDER BY sort, id').all() as Record<string, unknown>[]).map(toTemplateRow);
+  return (ctx.db.prepare(`SELECT * FROM inspection_template ORDER BY ${SECTION_ORDER_SQL}, sort, id`).all() as Record<string, unknown>[]).map(toTemplateRow);
 }
 
 function assertExists(ctx: ServiceContext, id: number): void {
@@ -19,7 +19,7 @@ function assertExists(ctx: ServiceContext, id: number): void {
   }
 }
 
-/** Appends an item (key 'U<id>', sorted last; shown at the end of its section). */
+/** Appends an item at the end of its section (key 'U<id>', sort after every other item). */
 export function createTemplateItem(ctx: ServiceContext, input: Parsed<'inspectionTemplate.create'>): Out<'inspectionTemplate.create'> {
   return ctx.db.transaction(() => {
     const next = ctx.db.prepare('SELECT coalesce(max(id), 0) + 1 AS id, coalesce(max(sort), 0) + 10 AS sort FROM inspection_template').get() as { id: number; sort: number };

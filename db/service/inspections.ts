@@ -44,7 +44,7 @@ function columns(input: Input, clientAddress: string | null) {
 
 /**
  * Schedules an inspection for a client: stores it with its attendees and copies every active template item into its
- * own checklist (in template order). Records 'inspection.schedule'. NOT_FOUND if the client does not exist.
+ * own checklist (section, text, evidence kind and sort, so it keeps the template's order). Records 'inspection.schedule'. NOT_FOUND if the client does not exist.
  */
 export function createInspection(ctx: ServiceContext, input: Parsed<'inspections.create'>): Out<'inspections.create'> {
   return ctx.db.transaction(() => {
@@ -63,7 +63,7 @@ export function createInspection(ctx: ServiceContext, input: Parsed<'inspections
     ctx.db
       .prepare(
         `INSERT INTO inspection_items (inspection_id, template_key, section, text, evidence, sort, updated_at)
-         SELECT ?, key, section, text, evidence, sort, ? FROM inspection_template WHERE retired = 0 ORDER BY sort, id`,
+         SELECT ?, key, section, text, evidence, sort, ? FROM inspection_template WHERE retired = 0`,
       )
       .run(id, now);
     recordEvent(ctx, { clientId: client.id, kind: 'inspection.schedule', subject: inspectionSubject(id), subjectTitle: when(c.date, c.time), newValue: when(c.date, c.time) });

@@ -17,6 +17,7 @@ import { ClientsPage } from './pages/ClientsPage';
 import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
 import { ImportPage } from './pages/ImportPage';
+import { InspectionTemplatePage } from './pages/InspectionTemplatePage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
 
@@ -58,6 +59,7 @@ export function App() {
           {route.name === 'client' && <ClientPage key={route.id} id={route.id} />}
           {route.name === 'newClient' && <NewClientPage />}
           {route.name === 'import' && <ImportPage />}
+          {route.name === 'inspectionTemplate' && <InspectionTemplatePage />}
         </Box>
       </LocalizationProvider>
     </ThemeProvider>

@@ -3,7 +3,9 @@ import { testContext } from '../helpers/context';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import type { ServiceContext } from '../../db/service/context';
-import { DEFAULT_INSPECTION_TEMPLATE } from '../../shared/domain/inspection';
+import { DEFAULT_INSPECTION_TEMPLATE, INSPECTION_SECTION_KEYS } from '../../shared/domain/inspection';
+
+const SECTIONS: readonly string[] = INSPECTION_SECTION_KEYS;
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(ctx, m, input);
@@ -85,13 +87,15 @@ describe('inspections service: scheduling and the checklist', () => {
     const order = tpl.map((t) => t.id);
     const s03 = byKey('S03').id;
     tpl = await ok(ctx, 'inspectionTemplate.setOrder', { ids: [s03, ...order.filter((x) => x !== s03)] });
-    expect(tpl[0].key).toBe('S03');
+    expect(tpl.filter((t) => t.section === 'staff').map((t) => t.key)).toEqual(['S03', 'S01', 'S02']);
 
     const next = await schedule(ctx, client.id, '2026-12-10');
     const texts = next.items.map((x) => x.text);
     expect(texts).toHaveLength(14); // +1 added, -1 retired
-    expect(texts[0]).toBe('信息安全专员当天到场');
-    expect(texts).toContain('备用电源（UPS）到位');
+    expect(next.items.filter((x) => x.section === 'staff').map((x) => x.text)).toEqual(['信息安全专员当天到场', '技术负责人当天到场', '客服专员当天到场']);
+    // An added item comes last in its own section, not after the materials.
+    expect(next.items.filter((x) => x.section === 'equipment').map((x) => x.text).at(-1)).toBe('备用电源（UPS）到位');
+    expect(next.items.map((x) => x.section)).toEqual([...next.items.map((x) => x.section)].sort((a, b) => SECTIONS.indexOf(a) - SECTIONS.indexOf(b)));
     expect(texts).toContain('办公地址与租赁合同、营业执照一致');
     expect(texts).not.toContain('设备清单现场展示');
 

@@ -15,11 +15,13 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MaterialsPanel } from './client/MaterialsPanel';
 import { NotesPanel } from './client/NotesPanel';
 import { TimelinePanel } from './client/TimelinePanel';
+import { InspectionsPanel } from './client/InspectionsPanel';
+import { useInspectionsStore } from '../stores/inspections-store';
 
 export function ClientPage({ id }: { id: number }) {
   const { t } = useTranslation();
   const { client, materials, notes, error, notFound, load, setClient } = useClientStore();
-  const [tab, setTab] = useState<'materials' | 'notes' | 'timeline'>('materials');
+  const [tab, setTab] = useState<'materials' | 'notes' | 'inspections' | 'timeline'>(() => (useInspectionsStore.getState().takeTabRequest(id) ? 'inspections' : 'materials'));
   const [editing, setEditing] = useState(false);
   const [stageOpen, setStageOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -70,11 +72,13 @@ export function ClientPage({ id }: { id: number }) {
         <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
           <Tab value="materials" label={`${t('client.tabs.materials')} (${client.materialsDone}/${client.materialsTotal})`} data-testid="tab-materials" />
           <Tab value="notes" label={`${t('client.tabs.notes')} (${notes.length})`} data-testid="tab-notes" />
+          <Tab value="inspections" label={t('inspection.tab')} data-testid="tab-inspections" />
           <Tab value="timeline" label={t('client.tabs.timeline')} data-testid="tab-timeline" />
         </Tabs>
         <Box sx={{ p: 2 }}>
           {tab === 'materials' && <MaterialsPanel />}
           {tab === 'notes' && <NotesPanel />}
+          {tab === 'inspections' && <InspectionsPanel />}
           {tab === 'timeline' && <TimelinePanel />}
         </Box>
       </Paper>
