@@ -15,8 +15,8 @@ type Row = Record<string, unknown>;
 export const ORIGINALS_STATUSES = ['submitted', 'accepted'] as const;
 
 /**
- * Sheets for `ids` (in that order; NOT_FOUND naming a missing id) or for every inspection dated `date`
- * (by time, then client name; empty when none).
+ * Sheets for `ids` (in that order; NOT_FOUND naming a missing id) or for every inspection dated `date` except
+ * postponed ones (by time, then client name; empty when none).
  */
 export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections.sheets'>): Out<'inspections.sheets'> {
   let rows: Row[];
@@ -30,7 +30,8 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
   } else {
     rows = ctx.db
       .prepare(
-        `SELECT i.* FROM inspections i JOIN clients c ON c.id = i.client_id WHERE i.inspection_date = ?
+        `SELECT i.* FROM inspections i JOIN clients c ON c.id = i.client_id
+         WHERE i.inspection_date = ? AND coalesce(i.outcome, '') <> 'postponed'
          ORDER BY i.inspection_time NULLS LAST, c.name, i.id`,
       )
       .all(input.date) as Row[];

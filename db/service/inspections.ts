@@ -76,7 +76,10 @@ const TRACKED: Array<[keyof ReturnType<typeof columns>, keyof Inspection]> = [
   ['consultantPhone', 'consultantPhone'], ['equipmentList', 'equipmentList'], ['notes', 'notes'],
 ];
 
-/** Edits an inspection's details and attendees (not its checklist). Records one 'inspection.update' per changed field. */
+/**
+ * Edits an inspection's details and attendees (not its checklist). Records one 'inspection.update' per changed field,
+ * with `subject_title` = '<date time>|<field>' (the timeline shows which inspection and which field).
+ */
 export function updateInspection(ctx: ServiceContext, input: Parsed<'inspections.update'>): Out<'inspections.update'> {
   return ctx.db.transaction(() => {
     const before = loadInspection(ctx, input.id);

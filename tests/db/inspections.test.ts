@@ -279,6 +279,11 @@ describe('inspections service: reminders and prep sheets', () => {
     ]);
     expect((await ok(ctx, 'inspections.sheets', { date: '2026-12-01' })).sheets.map((s) => s.inspection.id)).toEqual([i.id]);
     expect((await ok(ctx, 'inspections.sheets', { date: '2026-12-02' })).sheets).toEqual([]);
+    // A postponed inspection is left out of the day's print (it still prints by id).
+    const moved = await schedule(ctx, client.id, '2026-12-01', { time: '15:00' });
+    await ok(ctx, 'inspections.setOutcome', { id: moved.id, outcome: 'postponed', notes: '改期' });
+    expect((await ok(ctx, 'inspections.sheets', { date: '2026-12-01' })).sheets.map((s) => s.inspection.id)).toEqual([i.id]);
+    expect((await ok(ctx, 'inspections.sheets', { ids: [moved.id, i.id] })).sheets.map((s) => s.inspection.id)).toEqual([moved.id, i.id]);
     expect((await err(ctx, 'inspections.sheets', { ids: [i.id, 777] })).code).toBe('NOT_FOUND');
     expect((await err(ctx, 'inspections.sheets', {})).code).toBe('VALIDATION');
   });

@@ -51,6 +51,8 @@ export const useInspectionsStore = create<State>((set, get) => {
     set({ inspections: list.sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1)) });
     void refreshClientPage(i.clientId).catch(() => undefined);
   };
+  /** Checklist saves in flight: an answer older than the latest save is dropped (the latest carries every change). */
+  let itemSeq = 0;
   const act = async <T>(fn: () => Promise<T>): Promise<T> => {
     set({ error: null });
     try {
@@ -90,7 +92,9 @@ export const useInspectionsStore = create<State>((set, get) => {
     }),
     setItem: (item, patch) => act(async () => {
       const next = { checked: item.checked, note: item.note, measuredAreaM2: item.measuredAreaM2, ...patch };
-      put(await call('inspections.setItem', { id: item.id, ...next }));
+      const mine = ++itemSeq;
+      const updated = await call('inspections.setItem', { id: item.id, ...next });
+      if (mine === itemSeq) put(updated);
     }),
     setOutcome: (id, outcome, notes) => act(async () => put((await call('inspections.setOutcome', { id, outcome, notes })).inspection)),
     async loadUpcoming(from, to) {
