@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import { ARTIFACTS, CHROMIUM, FIXTURES, screenshot, startApp, type App } from './harness';
@@ -44,14 +44,23 @@ async function ok<M extends Method>(app: App, m: M, input: In<M>): Promise<Out<M
   return r.value as Out<M>;
 }
 
-/** Opens a print route in `page`, waits for the view's readiness and saves the PDF under test-results/. */
-async function printPdf(page: Page, url: string, name: string): Promise<string> {
-  await page.goto(url);
-  await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, { timeout: 30_000 });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.pdf`);
-  fs.writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  return file;
+/**
+ * Opens a print route in a NEW page of `context` (as Electron's hidden window and the browser's new tab do: a print
+ * route reached by a hash change in the same page would keep the previous view's readiness), waits for the view's
+ * readiness and saves the PDF under test-results/.
+ */
+async function printPdf(context: BrowserContext, url: string, name: string): Promise<string> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, { timeout: 30_000 });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, `${name}.pdf`);
+    fs.writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    return file;
+  } finally {
+    await page.close();
+  }
 }
 
 /** Renders page 1 of a PDF to test-results/<name>-1.png (kept as an artifact). */
@@ -150,8 +159,8 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     await screenshot(page, 'inspection-banner');
 
     // The prep sheet PDF: one A4 page with everything on it.
-    const printPage = await page.context().newPage();
-    const pdfA = await printPdf(printPage, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet');
+    const printContext = page.context();
+    const pdfA = await printPdf(printContext, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet');
     expectA4(pdfA);
     expect(pageCount(pdfA)).toBe(1);
     const text = squash(pdftotext(pdfA, ['-layout']));
@@ -173,7 +182,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
       other = await chromium.launch({ executablePath: CHROMIUM, env: { ...process.env, LANGUAGE: 'en_US' }, args: ['--headless', '--no-sandbox', '--disable-gpu', '--lang=en-US'] });
       const ctx = await other.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
       await ctx.addInitScript(() => localStorage.setItem('icpdesk.lang', 'en'));
-      const pdfEn = await printPdf(await ctx.newPage(), `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet-en-US');
+      const pdfEn = await printPdf(ctx, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet-en-US');
       expectA4(pdfEn);
       expect(pageCount(pdfEn)).toBe(1);
       const en = squash(pdftotext(pdfEn));
@@ -210,7 +219,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     // Client A's checklist kept its 14 items.
     expect((await ok(app, 'inspections.list', { clientId: clientA }))[0].items).toHaveLength(14);
 
-    const pdfB = await printPdf(printPage, `${app.host.url}#/print/inspection?ids=${inspB.id}`, 'inspection-prep-sheet-40');
+    const pdfB = await printPdf(printContext, `${app.host.url}#/print/inspection?ids=${inspB.id}`, 'inspection-prep-sheet-40');
     expectA4(pdfB);
     const pages = pageCount(pdfB);
     expect(pages).toBeGreaterThanOrEqual(2);
@@ -224,7 +233,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', pdfB, path.join(ARTIFACTS, 'inspection-prep-sheet-40')]);
 
     // All of one day's inspections in one go: both sheets, each starting on its own page.
-    const pdfDay = await printPdf(printPage, `${app.host.url}#/print/inspection?date=${DAY}`, 'inspection-prep-sheets-day');
+    const pdfDay = await printPdf(printContext, `${app.host.url}#/print/inspection?date=${DAY}`, 'inspection-prep-sheets-day');
     expectA4(pdfDay);
     expect(pageCount(pdfDay)).toBe(1 + pages);
     const day1 = squash(pdftotext(pdfDay, ['-f', '1', '-l', '1']));
