@@ -13,6 +13,7 @@ import { weeklyMethods } from './contracts/weekly';
 import { deadlineMethods } from './contracts/deadlines';
 import { aftercareMethods } from './contracts/aftercare';
 import { eligibilityMethods } from './contracts/eligibility';
+import { inspectionsMethods } from './contracts/inspections';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -237,6 +238,7 @@ export const contract = {
   ...deadlineMethods,
   ...aftercareMethods,
   ...eligibilityMethods,
+  ...inspectionsMethods,
 } as const;
 
 export type Contract = typeof contract;

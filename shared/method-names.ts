@@ -15,4 +15,8 @@ export const METHOD_NAMES = [
   'changes.create', 'changes.setFiled', 'changes.remove',
   // eligibility (shared/contracts/eligibility.ts)
   'eligibility.get', 'eligibility.setFacts',
+  // site inspection (shared/contracts/inspections.ts)
+  'inspections.list', 'inspections.create', 'inspections.update', 'inspections.remove', 'inspections.setItem',
+  'inspections.setOutcome', 'inspections.upcoming', 'inspections.sheets', 'inspectionTemplate.list',
+  'inspectionTemplate.create', 'inspectionTemplate.update', 'inspectionTemplate.setRetired', 'inspectionTemplate.setOrder',
 ] as const;

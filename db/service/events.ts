@@ -7,7 +7,9 @@ export type EventKind =
   | 'material.status' | 'material.checks' | 'material.note' | 'material.due'
   | 'note.create' | 'note.update' | 'note.remove'
   | 'process.date' | 'licence.set' | 'licence.remove' | 'annual.filed' | 'change.create' | 'change.filed' | 'change.remove'
-  | 'facts.update';
+  | 'facts.update'
+  | 'inspection.schedule' | 'inspection.update' | 'inspection.remove' | 'inspection.check' | 'inspection.note'
+  | 'inspection.area' | 'inspection.outcome';
 
 /**
  * Appends one change to the events log (what, old, new, when). `on` is the China date the change counts for

@@ -20,6 +20,10 @@ import {
   createChange, getLicence, listAnnualReports, listChanges, removeChange, removeLicence, setAnnualReportFiled, setChangeFiled, setLicence,
 } from './licences';
 import { getEligibility, setEligibilityFacts } from './eligibility';
+import { createInspection, listInspections, removeInspection, setInspectionItem, updateInspection, upcomingInspections } from './inspections';
+import { setInspectionOutcome } from './inspection-outcome';
+import { inspectionSheets } from './inspection-sheets';
+import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -68,4 +72,17 @@ export const handlers: Handlers = {
   'changes.remove': removeChange,
   'eligibility.get': getEligibility,
   'eligibility.setFacts': setEligibilityFacts,
+  'inspections.list': listInspections,
+  'inspections.create': createInspection,
+  'inspections.update': updateInspection,
+  'inspections.remove': removeInspection,
+  'inspections.setItem': setInspectionItem,
+  'inspections.setOutcome': setInspectionOutcome,
+  'inspections.upcoming': upcomingInspections,
+  'inspections.sheets': inspectionSheets,
+  'inspectionTemplate.list': (ctx) => listTemplate(ctx),
+  'inspectionTemplate.create': createTemplateItem,
+  'inspectionTemplate.update': updateTemplateItem,
+  'inspectionTemplate.setRetired': setTemplateRetired,
+  'inspectionTemplate.setOrder': setTemplateOrder,
 };

@@ -38,8 +38,30 @@ export const materialDueSource: UpcomingSource = {
   },
 };
 
+/**
+ * Site inspections (spec §6) dated in the window, as scheduled before `from` (created earlier and not removed;
+ * an inspection later postponed still shows for a past week if it was scheduled then — its outcome is recorded after).
+ */
+export const inspectionSource: UpcomingSource = {
+  key: 'inspection',
+  label: '现场核查',
+  collect(ctx, clientIds, from, to) {
+    if (!clientIds.length) return [];
+    const rows = ctx.db
+      .prepare(
+        `SELECT client_id, inspection_date, inspection_time, address FROM inspections
+         WHERE inspection_date BETWEEN ? AND ? AND created_at < ? AND client_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(from, to, `${from}T00:00:00`, JSON.stringify(clientIds)) as Array<{ client_id: number; inspection_date: string; inspection_time: string | null; address: string | null }>;
+    return rows.map((r) => ({
+      clientId: r.client_id, date: r.inspection_date, source: 'inspection', sourceLabel: inspectionSource.label,
+      title: `现场核查${r.inspection_time ? ` ${r.inspection_time}` : ''}`, detail: r.address,
+    }));
+  },
+};
+
 /** Every source, in display order for items on the same date. Features append theirs here. */
-export const UPCOMING_SOURCES: UpcomingSource[] = [materialDueSource];
+export const UPCOMING_SOURCES: UpcomingSource[] = [inspectionSource, materialDueSource];
 
 /** Upcoming items of several clients, each list sorted by date, then source order, then title. */
 export function upcomingItemsFor(ctx: ServiceContext, clientIds: readonly number[], from: string, to: string): Map<number, UpcomingItem[]> {

@@ -21,6 +21,7 @@ import { WeeklyPage } from './pages/WeeklyPage';
 import { HomePage } from './pages/HomePage';
 import { BoardPage } from './pages/BoardPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { InspectionTemplatePage } from './pages/InspectionTemplatePage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
 
@@ -70,6 +71,7 @@ export function App() {
           {route.name === 'newClient' && <NewClientPage />}
           {route.name === 'import' && <ImportPage />}
           {route.name === 'weekly' && <WeeklyPage week={route.week} clientId={route.clientId} />}
+          {route.name === 'inspectionTemplate' && <InspectionTemplatePage />}
         </Box>
       </LocalizationProvider>
     </ThemeProvider>

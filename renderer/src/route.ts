@@ -1,7 +1,7 @@
 /**
  * Hash routing: '#/' home dashboard, '#/clients' register (optional ?city=…&stage=… filters, used by the dashboard's
  * charts), '#/clients/<id>' client page (optional ?tab=…), '#/clients/new', '#/import', '#/board' stage board,
- * '#/settings', '#/weekly?week=2026-W48' (weekly roll-up), '#/weekly/clients/<id>?week=2026-W48' (one client's week),
+ * '#/settings', '#/settings/inspection-template' (site-inspection checklist template), '#/weekly?week=2026-W48' (weekly roll-up), '#/weekly/clients/<id>?week=2026-W48' (one client's week),
  * '#/print/<view>?…' print views. A tiny zustand store mirrors `location.hash` so components re-render on navigation and back/forward work.
  */
 import { create } from 'zustand';
@@ -16,6 +16,7 @@ export type Route =
   | { name: 'weekly'; week: string | null; clientId: number | null }
   | { name: 'board' }
   | { name: 'settings' }
+  | { name: 'inspectionTemplate' }
   | { name: 'print'; view: string; params: URLSearchParams };
 
 export function parseHash(hash: string): Route {
@@ -36,6 +37,7 @@ export function parseHash(hash: string): Route {
     return { name: 'weekly', week: week && /^\d{4}-W\d{2}$/.test(week) ? week : null, clientId };
   }
   if (p[0] === 'board') return { name: 'board' };
+  if (p[0] === 'settings' && p[1] === 'inspection-template') return { name: 'inspectionTemplate' };
   if (p[0] === 'settings') return { name: 'settings' };
   return { name: 'home' };
 }
@@ -54,6 +56,7 @@ export function routeHash(r: Route): string {
     case 'weekly': return `#/weekly${r.clientId ? `/clients/${r.clientId}` : ''}${r.week ? `?week=${r.week}` : ''}`;
     case 'board': return '#/board';
     case 'settings': return '#/settings';
+    case 'inspectionTemplate': return '#/settings/inspection-template';
     case 'print': return `#/print/${r.view}?${r.params.toString()}`;
     default: return '#/';
   }

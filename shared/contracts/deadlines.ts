@@ -88,6 +88,8 @@ export type DashboardAnnual = z.infer<typeof DashboardAnnual>;
 /** An inspection line — filled by the site-inspection feature through db/service/dashboard-inspections.ts. */
 export const DashboardInspection = z.object({
   id: Id, clientId: Id, clientName: z.string(), city: z.string(), date: DateStr, time: z.string().nullable(), address: z.string().nullable(),
+  /** Checklist readiness in percent (0–100) and the number of items still open. */
+  readinessPercent: z.number().int(), openItems: z.number().int(),
 });
 export type DashboardInspection = z.infer<typeof DashboardInspection>;
 

@@ -141,6 +141,9 @@ describe('dashboard', () => {
     const f = await client(ctx, '己过期有限公司', 'aftercare');
     await ok(ctx, 'licence.set', { clientId: f, number: '晋B2-20200007-1', issuedOn: '2020-05-01', expiresOn: null }); // expired 2025: not shown
 
+    const insp = await ok(ctx, 'inspections.create', { clientId: c, inspection: { date: '2026-09-19', time: '09:30', address: '太原市小店区长风街1号' } });
+    await ok(ctx, 'inspections.setItem', { id: insp.items[0].id, checked: true, note: null, measuredAreaM2: null });
+
     const dash = await ok(ctx, 'dashboard.get', { today: null });
     expect(dash).toMatchObject({ today: '2026-09-18', weekEnd: '2026-09-20', missingYears: [] });
     const line = (x: { clientName: string; rule: string; due: string }) => `${x.clientName} ${x.rule} ${x.due}`;
@@ -154,7 +157,11 @@ describe('dashboard', () => {
     expect(dash.noNote.items.map((x) => x.clientName).sort()).toEqual(['丁材料有限公司', '丙正式提交有限公司', '乙补正有限公司']);
     expect(dash.stageCounts).toEqual(expect.arrayContaining([{ stage: 'aftercare', n: 2 }, { stage: 'materials', n: 1 }, { stage: 'pre_application', n: 2 }]));
     expect(dash.cityCounts).toEqual([{ city: '太原市', n: 5 }, { city: '大同市', n: 1 }]);
-    expect(dash.inspections).toEqual({ available: false, today: [], tomorrow: [] });
+    // Inspections today and tomorrow, with readiness (1 of the template's items ticked).
+    expect(dash.inspections.available).toBe(true);
+    expect(dash.inspections.today).toEqual([]);
+    expect(dash.inspections.tomorrow).toMatchObject([{ clientName: '丙正式提交有限公司', date: '2026-09-19', time: '09:30', address: '太原市小店区长风街1号', city: '太原市', openItems: insp.items.length - 1 }]);
+    expect(dash.inspections.tomorrow[0].readinessPercent).toBe(Math.floor((100 * 1) / insp.items.length));
   });
 
   it('warns that 2027 is not loaded on a deadline that runs into it, until the user adds 2027', async () => {

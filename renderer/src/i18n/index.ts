@@ -11,12 +11,12 @@ import client from './resources/client';
 import clientForm from './resources/client-form';
 import importRes from './resources/import';
 import weekly from './resources/weekly';
-
+import inspection from './resources/inspection';
 import deadlines from './resources/deadlines';
 import aftercare from './resources/aftercare';
 import eligibility from './resources/eligibility';
 
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility } as const;
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

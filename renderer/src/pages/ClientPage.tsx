@@ -18,14 +18,19 @@ import { TimelinePanel } from './client/TimelinePanel';
 import { DeadlinesPanel } from './client/DeadlinesPanel';
 import { AftercarePanel } from './client/AftercarePanel';
 import { EligibilityPanel } from './client/EligibilityPanel';
+import { InspectionsPanel } from './client/InspectionsPanel';
+import { useInspectionsStore } from '../stores/inspections-store';
 
-const TABS = ['materials', 'notes', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
+const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: string | null }) {
   const { t } = useTranslation();
   const { client, materials, notes, error, notFound, load, setClient } = useClientStore();
-  const [tab, setTab] = useState<TabKey>((TABS as readonly string[]).includes(initialTab ?? '') ? (initialTab as TabKey) : 'materials');
+  const [tab, setTab] = useState<TabKey>(() => {
+    if ((TABS as readonly string[]).includes(initialTab ?? '')) return initialTab as TabKey;
+    return useInspectionsStore.getState().takeTabRequest(id) ? 'inspections' : 'materials';
+  });
   useEffect(() => { if (initialTab && (TABS as readonly string[]).includes(initialTab)) setTab(initialTab as TabKey); }, [initialTab]);
   const [editing, setEditing] = useState(false);
   const [stageOpen, setStageOpen] = useState(false);
@@ -78,6 +83,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
           <Tab value="materials" label={`${t('client.tabs.materials')} (${client.materialsDone}/${client.materialsTotal})`} data-testid="tab-materials" />
           <Tab value="notes" label={`${t('client.tabs.notes')} (${notes.length})`} data-testid="tab-notes" />
+          <Tab value="inspections" label={t('inspection.tab')} data-testid="tab-inspections" />
           <Tab value="deadlines" label={t('deadlines.client.tab')} data-testid="tab-deadlines" />
           <Tab value="aftercare" label={t('aftercare.tab')} data-testid="tab-aftercare" />
           <Tab value="eligibility" label={t('eligibility.tab')} data-testid="tab-eligibility" />
@@ -86,6 +92,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         <Box sx={{ p: 2 }}>
           {tab === 'materials' && <MaterialsPanel />}
           {tab === 'notes' && <NotesPanel />}
+          {tab === 'inspections' && <InspectionsPanel />}
           {tab === 'timeline' && <TimelinePanel />}
           {tab === 'deadlines' && <DeadlinesPanel clientId={client.id} />}
           {tab === 'aftercare' && <AftercarePanel clientId={client.id} />}

@@ -10,6 +10,7 @@ import { CITIES } from '../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { navigate, useRoute } from '../route';
 import { useClientsStore, type SortField } from '../stores/clients-store';
+import { InspectionBanner } from '../components/InspectionBanner';
 
 const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean }> = [
   { key: 'name', width: 'minmax(220px,3fr)', sortable: true },
@@ -57,6 +58,7 @@ export function ClientsPage() {
 
   return (
     <Stack spacing={1.5}>
+      <InspectionBanner />
       <Stack sx={{ alignItems: 'center', flexWrap: 'wrap' }} direction="row" spacing={1.5} useFlexGap>
         <TextField
           size="small"

@@ -9,5 +9,8 @@ PRINT_VIEWS['weekly-rollup'] = WeeklyRollupPrint;
 import { EligibilitySheet } from './EligibilitySheet';
 
 PRINT_VIEWS['eligibility'] = EligibilitySheet;
+import { InspectionSheetView } from './InspectionSheetView';
+
+PRINT_VIEWS['inspection'] = InspectionSheetView;
 
 export { PRINT_VIEWS };

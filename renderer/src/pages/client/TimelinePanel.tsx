@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Event } from '../../../../shared/contract';
 import { useClientStore } from '../../stores/client-store';
+import { describeInspection } from './inspection/timeline';
 
 export function TimelinePanel() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ function describe(e: Event, t: TFunction): string {
   const none = '—';
   const statusOr = (v: string | null) => (v ? t(`common.status.${v}`) : none);
   const stageOr = (v: string | null) => (v ? t(`common.stage.${v}`) : none);
+  if (e.kind.startsWith('inspection.')) return describeInspection(e, t);
   switch (e.kind) {
     case 'stage':
       return e.oldValue ? t('client.timeline.stage', { old: stageOr(e.oldValue), new: stageOr(e.newValue) }) : t('client.timeline.stageInit', { new: stageOr(e.newValue) });

@@ -11,7 +11,7 @@ import { Section } from './Section';
 const row = { display: 'flex', gap: 1, alignItems: 'baseline', px: 1.5, py: 0.75, borderBottom: 1, borderColor: 'divider', fontSize: 14 } as const;
 const open = (id: number, tab?: string) => () => navigate({ name: 'client', id, tab });
 
-/** EXTENSION SLOT for the site-inspection feature: lists what dashboard.get's `inspections` carries. */
+/** Inspections today and tomorrow with their checklist readiness; tomorrow's below 100% are highlighted (print the prep sheet the day before). */
 export function InspectionsSlot({ data }: { data: Dashboard['inspections'] }) {
   const { t } = useTranslation();
   const day = (label: string, items: DashboardInspection[], key: string) => (
@@ -19,7 +19,10 @@ export function InspectionsSlot({ data }: { data: Dashboard['inspections'] }) {
       <Typography variant="body2" sx={{ width: 40, fontWeight: 600 }}>{label}</Typography>
       <Box sx={{ flex: 1 }}>
         {items.length ? items.map((i) => (
-          <div key={i.id}><Link component="button" type="button" onClick={open(i.clientId, 'inspection')}>{i.clientName}</Link> {i.time ?? ''} {i.address ?? ''}</div>
+          <Box key={i.id} data-testid={`home-inspection-${i.id}`} sx={key === 'tomorrow' && i.readinessPercent < 100 ? { bgcolor: 'warning.light', borderRadius: 1, px: 0.5 } : undefined}>
+            <Link component="button" type="button" onClick={open(i.clientId, 'inspections')}>{i.clientName}</Link> {i.time ?? ''} {i.address ?? ''}{' '}
+            <Chip size="small" color={i.readinessPercent >= 100 ? 'success' : 'warning'} label={t('deadlines.home.readiness', { percent: i.readinessPercent, open: i.openItems })} />
+          </Box>
         )) : <Typography variant="body2" color="text.secondary">{t('deadlines.home.inspectionsNone')}</Typography>}
       </Box>
     </Box>
