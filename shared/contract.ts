@@ -9,6 +9,7 @@ import { CITY_NAMES } from './domain/cities';
 import { INDUSTRIES } from './domain/industries';
 import { MATERIAL_STATUSES } from './domain/materials';
 import { STAGE_KEYS } from './domain/stages';
+import { backupMethods, DataState } from './contracts/backup';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -196,7 +197,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const registerMethods = {
   'app.info': {
     input: z.object({}).default({}),
-    output: z.object({ version: z.string(), dataDir: z.string(), dbPath: z.string(), schemaVersion: z.number().int(), today: DateStr }),
+    output: z.object({ version: z.string(), dataDir: z.string(), dbPath: z.string(), schemaVersion: z.number().int(), today: DateStr, state: DataState }),
   },
   'clients.list': { input: ClientListInput, output: z.object({ total: z.number().int(), rows: z.array(ClientRow) }) },
   'clients.facets': { input: z.object({}).default({}), output: z.object({ consultants: z.array(z.string()), total: z.number().int() }) },
@@ -227,6 +228,7 @@ const registerMethods = {
 /** Every method: name → { input, output }. */
 export const contract = {
   ...registerMethods,
+  ...backupMethods,
 } as const;
 
 export type Contract = typeof contract;

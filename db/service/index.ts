@@ -10,12 +10,13 @@ import { clientFacets, clientTimeline, createClient, getClient, listClients, rem
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
 import { commitImport, previewImport } from './import';
+import { backupHandlers } from './backup';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
 
 export const handlers: Handlers = {
-  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()) }),
+  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()), state: ctx.health?.state ?? 'ok' }),
   'clients.list': listClients,
   'clients.facets': (ctx) => clientFacets(ctx),
   'clients.get': (ctx, i) => getClient(ctx, i.id),
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   'notes.remove': removeNote,
   'import.preview': previewImport,
   'import.commit': commitImport,
+  ...backupHandlers,
 };

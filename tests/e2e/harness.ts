@@ -43,7 +43,7 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
     return () => new Date(fixed + (Date.now() - started));
   };
   const open = async () => {
-    const ctx = openHostContext({ dataDir, version: 'e2e', now: clock() });
+    const ctx = await openHostContext({ dataDir, version: 'e2e', now: clock() });
     const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR });
     return { ctx, host };
   };
