@@ -5,8 +5,8 @@
  * `{ format: 'icp-desk-full-export', formatVersion: 1, appVersion, schemaVersion, exportedAt,
  *    tables: [{ name, columns: [...], rows: [[v, …], …] }] }` — every data table (tables.ts), rows as arrays in
  * column order. Values: null, number, string; integers beyond ±2^53 as `{ "$int": "…" }`, blobs as
- * `{ "$blob": "<base64>" }`, non-finite reals as `{ "$real": "Infinity" }`. Integers are written back as integers
- * into INTEGER (and ANY) columns, so types survive the round trip.
+ * `{ "$blob": "<base64>" }`, non-finite reals and whole-number reals in INTEGER/ANY columns as `{ "$real": "…" }`.
+ * Plain whole numbers go back as integers into INTEGER and ANY columns, so storage types survive the round trip.
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
@@ -19,11 +19,15 @@ export const EXPORT_FORMAT_VERSION = 1;
 
 type Cell = null | number | string | { $int: string } | { $blob: string } | { $real: string };
 
-/** A stored value as JSON (integers arrive as BigInt: statements run with safeIntegers). */
-function encode(v: unknown): Cell {
+/**
+ * A stored value as JSON, given its column's declared type. Statements run with safeIntegers, so integers arrive as
+ * BigInt and every JS number is a REAL: a whole-number REAL in a column that could also hold integers (ANY) is
+ * written as `{ $real }` so it does not come back as an integer.
+ */
+function encode(v: unknown, type: string): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : { $int: v.toString() };
-  if (typeof v === 'number') return Number.isFinite(v) ? v : { $real: String(v) };
+  if (typeof v === 'number') return Number.isFinite(v) && !(Number.isInteger(v) && (type.includes('INT') || type === 'ANY')) ? v : { $real: String(v) };
   if (typeof v === 'string') return v;
   if (Buffer.isBuffer(v)) return { $blob: v.toString('base64') };
   throw new Error(`unexpected value type ${typeof v}`);
@@ -52,11 +56,12 @@ export function exportJson(db: DB, meta: { appVersion: string; now: Date }): str
   parts.push(JSON.stringify(head).slice(0, -1), ',"tables":[');
   dataTables(db).forEach((t, i) => {
     const cols = t.columns.map((c) => c.name);
+    const types = t.columns.map((c) => c.type);
     parts.push(`${i ? ',' : ''}{"name":${JSON.stringify(t.name)},"columns":${JSON.stringify(cols)},"rows":[`);
     const stmt = db.prepare(`SELECT ${cols.map(ident).join(', ')} FROM ${ident(t.name)}`).raw(true).safeIntegers(true);
     let first = true;
     for (const row of stmt.iterate() as Iterable<unknown[]>) {
-      parts.push(`${first ? '' : ','}${JSON.stringify(row.map(encode))}`);
+      parts.push(`${first ? '' : ','}${JSON.stringify(row.map((v, i) => encode(v, types[i])))}`);
       first = false;
     }
     parts.push(']}');

@@ -17,13 +17,22 @@ export type BackupKind = (typeof BACKUP_KINDS)[number];
  * - manual / pre-migration / pre-restore: the newest N of that kind.
  * The newest backup overall is never removed.
  */
-export const BACKUP_RETENTION = {
+export const BACKUP_RETENTION: Readonly<BackupRetention> = {
   dailyDays: 14,
   monthlyMonths: 12,
   manual: 10,
   'pre-migration': 5,
   'pre-restore': 5,
-} as const;
+};
+
+/** The shape of {@link BACKUP_RETENTION}: counts of days, months and backups per event kind. */
+export interface BackupRetention {
+  dailyDays: number;
+  monthlyMonths: number;
+  manual: number;
+  'pre-migration': number;
+  'pre-restore': number;
+}
 
 /** Matches a backup file name; groups: date, time, counter (optional), kind. */
 export const BACKUP_NAME_RE = /^icp-desk-(\d{8})-(\d{6})(?:-(\d{1,3}))?-(daily|manual|pre-migration|pre-restore)\.sqlite$/;
@@ -82,7 +91,7 @@ export function compareNewestFirst(a: ParsedBackupName, b: ParsedBackupName): nu
  * @param names file names in the backups folder (others are ignored and never returned)
  * @returns the names to delete
  */
-export function backupsToPrune(names: readonly string[], retention = BACKUP_RETENTION): string[] {
+export function backupsToPrune(names: readonly string[], retention: Readonly<BackupRetention> = BACKUP_RETENTION): string[] {
   const parsed = names.map(parseBackupFileName).filter((p): p is ParsedBackupName => p !== null).sort(compareNewestFirst);
   const keep = new Set<string>();
   if (parsed.length) keep.add(parsed[0].name);

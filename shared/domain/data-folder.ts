@@ -21,8 +21,8 @@ export interface CloudService {
  * 百度网盘同步空间 (`BaiduSyncdisk`, `百度网盘同步空间`, `百度云同步盘`).
  */
 export const CLOUD_SERVICES: readonly CloudService[] = [
-  { label: 'OneDrive', segment: /^onedrive(?:\s*-\s*.+|-.+)?$/i },
-  { label: 'Dropbox', segment: /^dropbox(?:\s*\(.+\)|-.+)?$/i },
+  { label: 'OneDrive', segment: /^onedrive(?:\s+-\s+.+)?$/i },
+  { label: 'Dropbox', segment: /^dropbox(?:\s*\(.+\))?$/i },
   { label: 'iCloud Drive', segment: /^(?:icloud\s?drive|com~apple~clouddocs|mobile documents)$/i },
   { label: 'Google Drive', segment: /^(?:google\s?drive(?:-.+)?|googledrive-.+|my drive|我的云端硬盘)$/i },
   { label: '坚果云', segment: /^(?:nutstore(?: files)?|我的坚果云|坚果云)$/i },
@@ -106,7 +106,7 @@ export function checkDataFolder(folder: string, facts: FolderFacts): FolderWarni
       const svc = CLOUD_SERVICES.find((s) => s.segment.test(seg));
       if (svc) return { kind: 'cloud', detail: svc.label };
     }
-    // macOS File Provider folders: ~/Library/CloudStorage/<Provider>-<account>
+    // macOS File Provider folders: ~/Library/CloudStorage/<Provider>-<account> (OneDrive-Personal, Dropbox-Team …)
     const cs = /\/Library\/CloudStorage\/([^/-]+)/.exec(p);
     if (cs) return { kind: 'cloud', detail: cs[1] };
   }
