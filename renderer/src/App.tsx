@@ -3,7 +3,7 @@
  * the language switch, and the current route's page.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, Button, CssBaseline, LinearProgress, Toolbar, Typography } from '@mui/material';
 import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { zhCN, enUS } from '@mui/material/locale';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
@@ -11,12 +11,15 @@ import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import i18n, { LANG_KEY, initialLang, type Lang } from './i18n/index';
-import { navigate, useRoute } from './route';
-import { startAppClock } from './stores/app-store';
+import { navigate, useRoute, type Route } from './route';
+import { startAppClock, useAppStore } from './stores/app-store';
 import { ClientsPage } from './pages/ClientsPage';
 import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
 import { ImportPage } from './pages/ImportPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { RecoveryPage } from './pages/RecoveryPage';
+import { NewerVersionPage } from './pages/NewerVersionPage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
 
@@ -24,6 +27,9 @@ export function App() {
   const { t } = useTranslation();
   const [lang, setLang] = useState<Lang>(initialLang());
   const route = useRoute((s) => s.route);
+  const dataState = useAppStore((s) => s.state);
+  const loaded = useAppStore((s) => s.loaded);
+  const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
   const theme = useMemo(
     () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: '"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif' } }, lang === 'en' ? enUS : zhCN),
@@ -46,20 +52,39 @@ export function App() {
             <Typography variant="h6" sx={{ mr: 3, cursor: 'pointer' }} onClick={() => navigate({ name: 'clients' })}>
               {t('common.appName')}
             </Typography>
-            <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
-            <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
-            <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+            {dataOpen && (
+              <>
+                <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+              </>
+            )}
             <Box sx={{ flex: 1 }} />
+            {dataOpen && <Button color="inherit" onClick={() => navigate({ name: 'settings' })} data-testid="nav-settings">{t('backup.nav')}</Button>}
             <Button color="inherit" onClick={switchLang} data-testid="lang-switch">{t('common.lang.switchTo')}</Button>
           </Toolbar>
         </AppBar>
         <Box component="main" sx={{ p: 2 }}>
-          {route.name === 'clients' && <ClientsPage />}
-          {route.name === 'client' && <ClientPage key={route.id} id={route.id} />}
-          {route.name === 'newClient' && <NewClientPage />}
-          {route.name === 'import' && <ImportPage />}
+          {/* The data is not open: the recovery / newer-version screen replaces every page (the host refuses the rest). */}
+          {!loaded && <LinearProgress />}
+          {loaded && dataState === 'recovery' && <RecoveryPage />}
+          {loaded && dataState === 'newer' && <NewerVersionPage />}
+          {loaded && dataOpen && <RoutePage route={route} />}
         </Box>
       </LocalizationProvider>
     </ThemeProvider>
+  );
+}
+
+/** The page of the current route (when the data is open). */
+function RoutePage({ route }: { route: Route }) {
+  return (
+    <>
+      {route.name === 'clients' && <ClientsPage />}
+      {route.name === 'client' && <ClientPage key={route.id} id={route.id} />}
+      {route.name === 'newClient' && <NewClientPage />}
+      {route.name === 'import' && <ImportPage />}
+      {route.name === 'settings' && <SettingsPage />}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Hash routing: '#/' register, '#/clients/<id>' client page, '#/clients/new', '#/import'. A tiny zustand store
+ * Hash routing: '#/' register, '#/clients/<id>' client page, '#/clients/new', '#/import', '#/settings'. A tiny zustand store
  * mirrors `location.hash` so components re-render on navigation and back/forward work.
  */
 import { create } from 'zustand';
@@ -9,6 +9,7 @@ export type Route =
   | { name: 'client'; id: number }
   | { name: 'newClient' }
   | { name: 'import' }
+  | { name: 'settings' }
   | { name: 'print'; view: string; params: URLSearchParams };
 
 export function parseHash(hash: string): Route {
@@ -18,6 +19,7 @@ export function parseHash(hash: string): Route {
   if (p[0] === 'clients' && p[1] === 'new') return { name: 'newClient' };
   if (p[0] === 'clients' && p[1] && /^\d+$/.test(p[1])) return { name: 'client', id: Number(p[1]) };
   if (p[0] === 'import') return { name: 'import' };
+  if (p[0] === 'settings') return { name: 'settings' };
   return { name: 'clients' };
 }
 
@@ -26,6 +28,7 @@ export function routeHash(r: Route): string {
     case 'client': return `#/clients/${r.id}`;
     case 'newClient': return '#/clients/new';
     case 'import': return '#/import';
+    case 'settings': return '#/settings';
     case 'print': return `#/print/${r.view}?${r.params.toString()}`;
     default: return '#/';
   }

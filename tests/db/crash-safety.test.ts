@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { openDatabase, type DB } from '../../db/open';
 import { tmpDir } from '../helpers/data';
 
 const WRITER = path.join(import.meta.dirname, 'crash/writer.ts');
 const KILLS = 20;
+/** The writer bundled into one CommonJS file (better-sqlite3 stays external, found through NODE_PATH). */
+let bundle = '';
+const NODE_PATH = path.resolve(import.meta.dirname, '../../node_modules');
 
 type Op =
   | { op: 'ready' }
@@ -18,7 +22,7 @@ type Op =
 /** Runs the writer until `afterMs` after it is ready, then SIGKILLs it. Returns the writes it reported (complete lines only). */
 function runAndKill(file: string, run: number, afterMs: number): Promise<Op[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, String(run)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle, file, String(run)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH } });
     let buf = '';
     let err = '';
     let timer: NodeJS.Timeout | null = null;
@@ -29,7 +33,8 @@ function runAndKill(file: string, run: number, afterMs: number): Promise<Op[]> {
     });
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': stdout may still hold data when 'exit' fires.
+    child.on('close', (code, signal) => {
       if (signal !== 'SIGKILL') return reject(new Error(`writer exited by itself (code ${code}): ${err.slice(0, 500)}`));
       const complete = buf.slice(0, buf.lastIndexOf('\n') + 1);
       resolve(complete.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op));
@@ -59,6 +64,11 @@ function expectAllPresent(db: DB, ops: Op[]): void {
 }
 
 describe('crash safety', () => {
+  beforeAll(async () => {
+    bundle = path.join(tmpDir('icpdesk-crash-'), 'writer.cjs');
+    await build({ entryPoints: [WRITER], bundle: true, platform: 'node', target: 'node22', format: 'cjs', outfile: bundle, external: ['better-sqlite3'], logLevel: 'error' });
+  });
+
   it(`survives ${KILLS} SIGKILLs at random moments: opens, passes integrity and foreign-key checks, keeps every reported commit`, async () => {
     const file = path.join(tmpDir(), 'icp-desk.sqlite');
     openDatabase(file).close();

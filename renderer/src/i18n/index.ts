@@ -10,8 +10,9 @@ import clients from './resources/clients';
 import client from './resources/client';
 import clientForm from './resources/client-form';
 import importRes from './resources/import';
+import backup from './resources/backup';
 
-const features = { common, clients, client, clientForm, import: importRes } as const;
+const features = { common, clients, client, clientForm, import: importRes, backup } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

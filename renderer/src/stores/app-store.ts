@@ -5,12 +5,17 @@
 import { create } from 'zustand';
 import { call } from '../api';
 import { chinaToday } from '../../../shared/domain/weeks';
+import type { DataState } from '../../../shared/contracts/backup';
 
 interface AppState {
   today: string;
   version: string | null;
   dataDir: string | null;
   dbPath: string | null;
+  /** The data's state from the host ('ok' / 'recovery' / 'newer'); null until the first answer (or if the host is unreachable). */
+  state: DataState | null;
+  /** True once the first refresh finished (answered or failed): the shell waits for it to pick normal / recovery screens. */
+  loaded: boolean;
   refresh(): Promise<void>;
 }
 
@@ -19,12 +24,15 @@ export const useAppStore = create<AppState>((set) => ({
   version: null,
   dataDir: null,
   dbPath: null,
+  state: null,
+  loaded: false,
   async refresh() {
     try {
       const info = await call('app.info', {});
-      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath });
+      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath, state: info.state, loaded: true });
     } catch {
       /* keep the local date; the pages show their own connection errors */
+      set({ loaded: true });
     }
   },
 }));
