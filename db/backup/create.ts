@@ -83,13 +83,16 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
   return next;
 }
 
-/** Deletes the backups the retention rule no longer keeps, and `.partial` leftovers of interrupted backups. Returns the names deleted. */
+/**
+ * Deletes the backups the retention rule no longer keeps, and leftovers of an interrupted backup (`.partial`) or
+ * restore (`.staging-*.sqlite`) older than a minute. Returns the backup names deleted.
+ */
 export function pruneBackups(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const names = fs.readdirSync(dir);
   const drop = backupsToPrune(names);
   for (const name of drop) fs.rmSync(path.join(dir, name), { force: true });
-  for (const name of names.filter((x) => x.endsWith('.partial'))) {
+  for (const name of names.filter((x) => x.endsWith('.partial') || /^\.staging-[0-9a-f]+\.sqlite$/.test(x))) {
     const f = path.join(dir, name);
     // Only leftovers older than a minute: a backup may be being written right now.
     if (Date.now() - fs.statSync(f).mtimeMs > 60_000) removeDbFiles(f);

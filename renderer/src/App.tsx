@@ -3,7 +3,7 @@
  * the language switch, and the current route's page.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { AppBar, Box, Button, CssBaseline, LinearProgress, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { zhCN, enUS } from '@mui/material/locale';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
@@ -28,7 +28,6 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang());
   const route = useRoute((s) => s.route);
   const dataState = useAppStore((s) => s.state);
-  const loaded = useAppStore((s) => s.loaded);
   const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
   const theme = useMemo(
@@ -65,11 +64,11 @@ export function App() {
           </Toolbar>
         </AppBar>
         <Box component="main" sx={{ p: 2 }}>
-          {/* The data is not open: the recovery / newer-version screen replaces every page (the host refuses the rest). */}
-          {!loaded && <LinearProgress />}
-          {loaded && dataState === 'recovery' && <RecoveryPage />}
-          {loaded && dataState === 'newer' && <NewerVersionPage />}
-          {loaded && dataOpen && <RoutePage route={route} />}
+          {/* When the data is not open, the recovery / newer-version screen replaces every page (the host refuses the
+              rest). Until the first answer the pages render as usual: 'ok' is the common case, not worth a wait. */}
+          {dataState === 'recovery' && <RecoveryPage />}
+          {dataState === 'newer' && <NewerVersionPage />}
+          {dataOpen && <RoutePage route={route} />}
         </Box>
       </LocalizationProvider>
     </ThemeProvider>

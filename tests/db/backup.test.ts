@@ -83,7 +83,16 @@ describe('backups', () => {
     for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(dir, backupFileName('manual', new Date(Date.UTC(2026, 6, 1 + i, 2)))), '');
     fs.writeFileSync(path.join(dir, '我的备份.sqlite'), 'x');
     fs.writeFileSync(path.join(dir, 'icp-desk-old.sqlite'), 'x');
+    // Leftovers of an interrupted backup / restore: removed once older than a minute, a running one is left alone.
+    const old = new Date(Date.now() - 120_000);
+    for (const f of ['.icp-desk-20261127-100000-manual.sqlite.ab12.partial', '.staging-0a1b2c.sqlite']) {
+      fs.writeFileSync(path.join(dir, f), 'x');
+      fs.utimesSync(path.join(dir, f), old, old);
+    }
+    fs.writeFileSync(path.join(dir, '.staging-ffff.sqlite'), 'x');
     const deleted = pruneBackups(dir);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual(['.staging-ffff.sqlite']);
+    fs.rmSync(path.join(dir, '.staging-ffff.sqlite'));
     const left = fs.readdirSync(dir).sort();
     expect(left).toContain('我的备份.sqlite');
     expect(left).toContain('icp-desk-old.sqlite');

@@ -12,6 +12,8 @@ import { corruptMiddlePage } from '../helpers/data';
 import { FIXTURES, screenshot, startApp, type App } from './harness';
 
 const NOW = '2026-11-27T02:00:00Z';
+/** Generous: CI runs the e2e files beside the crash test and other CPU-heavy work. */
+const POLL = { timeout: 15_000 };
 
 /** Imports the sample register (33 clients) through the service, as the import page does. */
 async function importSample(ctx: ServiceContext): Promise<void> {
@@ -25,7 +27,7 @@ async function importSample(ctx: ServiceContext): Promise<void> {
 /** Opens the register and waits until its count shows `n`. */
 async function expectClientCount(page: Page, n: number): Promise<void> {
   await page.getByTestId('nav-clients').click();
-  await expect.poll(() => page.getByTestId('client-count').innerText(), { timeout: 10_000 }).toMatch(new RegExp(`\\b${n}\\b`));
+  await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(new RegExp(`\\b${n}\\b`));
 }
 
 /** Clicks the button that triggers a download and returns the downloaded file's path and suggested name. */
@@ -52,8 +54,8 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('backups-empty').waitFor();
 
     await page.getByTestId('backup-now').click();
-    await expect.poll(() => page.getByTestId('backup-notice').innerText()).toMatch(/已备份：icp-desk-20261127-10\d{4}-manual\.sqlite/);
-    await expect.poll(() => page.getByTestId('backup-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('backup-notice').innerText(), POLL).toMatch(/已备份：icp-desk-20261127-10\d{4}-manual\.sqlite/);
+    await expect.poll(() => page.getByTestId('backup-row').count(), POLL).toBe(1);
     expect(await page.getByTestId('backup-row').innerText()).toMatch(/手动[\s\S]*33/);
 
     // A change after the backup: it will be gone after the restore.
@@ -73,12 +75,12 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     // The page reloads on the settings page and says what happened.
     await page.getByTestId('restored-notice').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('restored-notice').innerText()).toMatch(/33 个客户[\s\S]*恢复前的数据已备份为“icp-desk-20261127-10\d{4}-pre-restore\.sqlite”/);
-    await expect.poll(() => page.getByTestId('backup-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('backup-row').count(), POLL).toBe(2);
     expect(await page.getByTestId('backup-row').first().innerText()).toMatch(/恢复前[\s\S]*34/);
     await screenshot(page, 'settings-backups');
     await expectClientCount(page, 33);
     await page.getByTestId('client-search').fill('备份之后');
-    await expect.poll(() => page.getByTestId('client-count').innerText()).toMatch(/\b0\b/);
+    await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/\b0\b/);
 
     // Full export.
     await page.getByTestId('nav-settings').click();
@@ -98,13 +100,13 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     await fresh.page.getByTestId('nav-settings').click();
     await fresh.page.getByTestId('import-json-input').setInputFiles(json.file);
     await fresh.page.getByTestId('confirm-ok').click();
-    await expect.poll(() => fresh.page.getByTestId('backup-notice').innerText(), { timeout: 20_000 }).toMatch(/已导入：33 个客户/);
+    await expect.poll(() => fresh.page.getByTestId('backup-notice').innerText(), POLL).toMatch(/已导入：33 个客户/);
     await expectClientCount(fresh.page, 33);
     // A second import is refused: the database is no longer empty.
     await fresh.page.getByTestId('nav-settings').click();
     await fresh.page.getByTestId('import-json-input').setInputFiles(json.file);
     await fresh.page.getByTestId('confirm-ok').click();
-    await expect.poll(() => fresh.page.getByTestId('backup-notice').innerText()).toMatch(/只能导入到空数据库/);
+    await expect.poll(() => fresh.page.getByTestId('backup-notice').innerText(), POLL).toMatch(/只能导入到空数据库/);
   });
 
   it('a damaged database file leads to the recovery screen; the bad file is kept under a new name; the newest backup is restored', async () => {
@@ -142,7 +144,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     expect(await page.getByTestId('restore-dialog').innerText()).toMatch(/客户\s+33/);
     await page.getByTestId('restore-confirm').click();
     await page.getByTestId('client-list').waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId('client-count').innerText()).toMatch(/33/);
+    await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/33/);
     expect(fs.existsSync(corrupt)).toBe(true);
     const notes = await dispatch(app.ctx, 'notes.list', { clientId: 1 });
     expect(notes.ok && (notes.value as unknown[]).length).toBe(0); // the note written after the backup is what was lost

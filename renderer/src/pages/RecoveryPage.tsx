@@ -56,7 +56,7 @@ export function RecoveryPage() {
             <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>{t('backup.recovery.others')}</Typography>
             <BackupsTable backups={backups} disabled={!!op} />
             <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
-              <FilePickButton label={t('backup.backups.fromFile')} accept=".sqlite,.db,.bak,application/x-sqlite3" disabled={!!op} testId="restore-file-input" onFile={(f) => void previewFile(f)} />
+              <FilePickButton label={t('backup.backups.fromFile')} title={t('backup.backups.fromFileHint')} accept=".sqlite,.db,.bak,application/x-sqlite3" disabled={!!op} testId="restore-file-input" onFile={(f) => void previewFile(f)} />
               <Button color="error" disabled={!!op} onClick={() => setConfirmEmpty(true)} data-testid="start-empty">{t('backup.recovery.startEmpty')}</Button>
             </Stack>
           </Paper>

@@ -14,8 +14,6 @@ interface AppState {
   dbPath: string | null;
   /** The data's state from the host ('ok' / 'recovery' / 'newer'); null until the first answer (or if the host is unreachable). */
   state: DataState | null;
-  /** True once the first refresh finished (answered or failed): the shell waits for it to pick normal / recovery screens. */
-  loaded: boolean;
   refresh(): Promise<void>;
 }
 
@@ -25,14 +23,12 @@ export const useAppStore = create<AppState>((set) => ({
   dataDir: null,
   dbPath: null,
   state: null,
-  loaded: false,
   async refresh() {
     try {
       const info = await call('app.info', {});
-      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath, state: info.state, loaded: true });
+      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath, state: info.state });
     } catch {
       /* keep the local date; the pages show their own connection errors */
-      set({ loaded: true });
     }
   },
 }));

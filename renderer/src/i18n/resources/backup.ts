@@ -4,7 +4,6 @@ export default {
     nav: '设置',
     title: '设置',
     section: '数据与备份',
-    loading: '加载中…',
     folder: {
       title: '数据位置',
       dataDir: '数据文件夹',
@@ -96,13 +95,11 @@ export default {
       body: '数据文件夹中的数据库由更新版本的许可通创建（数据库版本 {{found}}，本程序支持到 {{supported}}）。为保护数据，本程序没有打开、也没有修改它。',
       advice: '请安装最新版本的许可通后再打开。',
     },
-    size: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB' },
   },
   en: {
     nav: 'Settings',
     title: 'Settings',
     section: 'Data & backups',
-    loading: 'Loading…',
     folder: {
       title: 'Data location',
       dataDir: 'Data folder',
@@ -194,6 +191,5 @@ export default {
       body: 'The database in the data folder was written by a newer version of ICP Desk (database version {{found}}; this program supports up to {{supported}}). To protect the data, it was neither opened nor changed.',
       advice: 'Install the latest version of ICP Desk, then open it again.',
     },
-    size: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB' },
   },
 };

@@ -11,11 +11,11 @@ import { useBackupStore } from '../../stores/backup-store';
 import { formatInstant } from '../../format';
 
 /** A hidden file input and the button that opens it; `onFile` gets the chosen file. */
-export function FilePickButton(props: { label: string; accept: string; disabled?: boolean; testId: string; onFile: (f: File) => void }) {
+export function FilePickButton(props: { label: string; accept: string; disabled?: boolean; testId: string; title?: string; onFile: (f: File) => void }) {
   const ref = useRef<HTMLInputElement>(null);
   return (
     <>
-      <Button variant="outlined" disabled={props.disabled} onClick={() => ref.current?.click()}>{props.label}</Button>
+      <Button variant="outlined" disabled={props.disabled} onClick={() => ref.current?.click()} title={props.title}>{props.label}</Button>
       <input
         ref={ref}
         type="file"
@@ -86,7 +86,7 @@ export function BackupsCard() {
         >
           {op === 'backup' ? t('backup.backups.running') : t('backup.backups.now')}
         </Button>
-        <FilePickButton label={t('backup.backups.fromFile')} accept=".sqlite,.db,.bak,application/x-sqlite3" disabled={!!op} testId="restore-file-input" onFile={(f) => void previewFile(f)} />
+        <FilePickButton label={t('backup.backups.fromFile')} title={t('backup.backups.fromFileHint')} accept=".sqlite,.db,.bak,application/x-sqlite3" disabled={!!op} testId="restore-file-input" onFile={(f) => void previewFile(f)} />
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>{t('backup.backups.help')}</Typography>
       <Box>
