@@ -25,9 +25,12 @@ function readBackup(file: string, quick = false): { schemaVersion: number; clien
   }
 }
 
+/** The backups in `dir`, newest first; backups stamped in the same second are ordered by file time (newest first). */
 function parsedNames(dir: string): ParsedBackupName[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).map(parseBackupFileName).filter((p): p is ParsedBackupName => p !== null).sort(compareNewestFirst);
+  const parsed = fs.readdirSync(dir).map(parseBackupFileName).filter((p): p is ParsedBackupName => p !== null);
+  const mtime = new Map(parsed.map((p) => [p.name, fs.statSync(path.join(dir, p.name)).mtimeMs]));
+  return parsed.sort((a, b) => compareNewestFirst(a, b) || mtime.get(b.name)! - mtime.get(a.name)!);
 }
 
 function info(dir: string, p: ParsedBackupName, quick = false): BackupInfo {

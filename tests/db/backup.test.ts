@@ -55,6 +55,20 @@ describe('backups', () => {
     ctx.db.close();
   });
 
+  it('backups of different kinds taken in the same second list in the order they were taken', async () => {
+    const ctx = await folderContext(tmpDir());
+    await call(ctx, 'clients.create', { client: sampleClient(1) });
+    const dir = backupsDir(ctx.dataDir);
+    const a = await createBackup(ctx.db, dir, 'pre-restore', ctx.now());
+    const b = await createBackup(ctx.db, dir, 'manual', ctx.now());
+    const old = new Date(Date.now() - 5000);
+    fs.utimesSync(path.join(dir, a.name), old, old);
+    expect(listBackups(dir).map((x) => x.kind)).toEqual(['manual', 'pre-restore']);
+    fs.utimesSync(path.join(dir, b.name), new Date(Date.now() - 9000), new Date(Date.now() - 9000));
+    expect(listBackups(dir).map((x) => x.name)).toEqual([a.name, b.name]);
+    ctx.db.close();
+  });
+
   it('start-up backup: none for a new database, then at most one a day', async () => {
     const dataDir = tmpDir();
     let ctx = await folderContext(dataDir, '2026-11-27T02:00:00Z');

@@ -165,7 +165,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
       before = fs.readFileSync(dbPath);
     });
     await page.getByTestId('newer-page').waitFor();
-    expect(await page.getByTestId('newer-page').innerText()).toContain(`数据库版本 ${SCHEMA_VERSION + 10}，本程序支持到 ${SCHEMA_VERSION}`);
+    await expect.poll(() => page.getByTestId('newer-page').innerText(), POLL).toContain(`数据库版本 ${SCHEMA_VERSION + 10}，本程序支持到 ${SCHEMA_VERSION}`);
     expect(await page.getByTestId('nav-settings').count()).toBe(0);
     await screenshot(page, 'newer-version-screen');
     const r = await dispatch(app.ctx, 'clients.list', {});
