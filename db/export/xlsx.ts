@@ -115,7 +115,8 @@ export async function exportXlsx(db: DB, meta: { appVersion: string; now: Date }
         n = 0;
       }
       ws.addRow(r.map(cell)).commit();
-      n++;
+      // Let the zip stream drain and other requests run: a 20,000-client register has ~500,000 rows.
+      if (++n % 2000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     ws.commit();
   }
