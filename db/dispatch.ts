@@ -4,12 +4,13 @@
  * cross the boundary (unexpected errors become INTERNAL with a generic Chinese message, logged without input data).
  */
 import { z } from 'zod';
-import { contract, isMethod, type Envelope } from '../shared/contract';
+import { contract, isMethod, type Envelope, type Method } from '../shared/contract';
 import { AppError, type ErrorPayload } from '../shared/errors';
 import type { ServiceContext } from './service/context';
 import { handlers } from './service/index';
 import { NewerDatabaseError } from './open';
 import { redactPersonalData } from '../shared/redact';
+import { NEWER_METHODS, RECOVERY_METHODS } from '../shared/contracts/backup';
 
 z.config(z.locales.zhCN());
 
@@ -28,11 +29,28 @@ function toPayload(e: unknown, method: string): ErrorPayload {
   return { code: 'INTERNAL', message: '操作失败，数据未更改。请重试；如果问题持续，请备份数据后联系技术支持。' };
 }
 
+/**
+ * Refusal for a method that cannot run in the data's current state: during a restore only the status methods run;
+ * in 'recovery' only the recovery methods; in 'newer' only the status methods. Null when it may run.
+ */
+export function stateRefusal(ctx: ServiceContext, method: Method): ErrorPayload | null {
+  const state = ctx.health?.state ?? 'ok';
+  const statusOnly = (NEWER_METHODS as readonly string[]).includes(method);
+  if (ctx.busy && !statusOnly) return { code: 'UNAVAILABLE', message: '正在恢复数据，请稍候再试' };
+  if (state === 'recovery' && !(RECOVERY_METHODS as readonly string[]).includes(method)) {
+    return { code: 'UNAVAILABLE', message: '数据库文件已损坏，请先在恢复页面恢复备份', details: { state } };
+  }
+  if (state === 'newer' && !statusOnly) return { code: 'UNAVAILABLE', message: '数据由更新版本的许可通创建，请升级程序后再打开', details: { state } };
+  return null;
+}
+
 /** Runs `method` with raw (unvalidated) `input`. */
 export async function dispatch(ctx: ServiceContext, method: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${String(method).slice(0, 60)}` } };
   }
+  const refusal = stateRefusal(ctx, method);
+  if (refusal) return { ok: false, error: refusal };
   const parsed = contract[method].input.safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toPayload() };
   try {

@@ -6,11 +6,58 @@ import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 
 export type DB = Database.Database;
 
+/**
+ * `PRAGMA application_id` of the app's database files: 0x49435044, "ICPD" in ASCII. Set when a database is opened
+ * and still 0 (files made before it existed); migration 0010 stays as released. A file with another non-zero id
+ * belongs to some other program and is refused on restore.
+ */
+export const APPLICATION_ID = 0x49435044;
+
 /** Thrown when the file was written by a newer version of the app: it is not opened for writing and not changed. */
 export class NewerDatabaseError extends AppError {
   constructor(readonly found: number, readonly supported: number) {
     super('CONFLICT', `数据库由更新版本的许可通创建（版本 ${found}，本程序支持 ${supported}），请升级程序后再打开。`, { found, supported });
   }
+}
+
+/** Thrown when a database file fails its check (`quick_check` / `integrity_check`) or is not a database at all. */
+export class CorruptDatabaseError extends AppError {
+  constructor(readonly problems: string[]) {
+    super('BAD_FILE', `数据库文件已损坏：${problems.slice(0, 3).join('；').slice(0, 300)}`, { problems: problems.slice(0, 20) });
+  }
+}
+
+/** True for SQLite's "the file is damaged / not a database" errors (SQLITE_CORRUPT*, SQLITE_NOTADB). */
+export function isCorruptionError(e: unknown): boolean {
+  if (e instanceof CorruptDatabaseError) return true;
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** Runs `fn`, turning SQLite corruption errors into {@link CorruptDatabaseError}. */
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (isCorruptionError(e)) throw new CorruptDatabaseError([(e as Error).message]);
+    throw e;
+  }
+}
+
+/**
+ * Checks the whole file: `PRAGMA quick_check` (structure of every page, O(size)) or, with `full`, `integrity_check`
+ * (also index contents). Throws {@link CorruptDatabaseError} listing the problems; returns nothing when ok.
+ */
+export function checkIntegrity(db: DB, full = false): void {
+  const rows = guarded(() => db.pragma(full ? 'integrity_check(50)' : 'quick_check(50)') as Record<string, string>[]);
+  const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
+  if (problems.length) throw new CorruptDatabaseError(problems);
+}
+
+/** The file's `user_version`; throws CorruptDatabaseError for a file that is not a database. */
+export function userVersion(db: DB): number {
+  return guarded(() => db.pragma('user_version', { simple: true }) as number);
 }
 
 /** Sets the connection pragmas every connection uses: WAL, foreign keys, busy timeout, synchronous=NORMAL in WAL, secure_delete. */
@@ -24,9 +71,10 @@ export function applyPragmas(db: DB): void {
 }
 
 /**
- * Runs every pending migration in ONE transaction (all or nothing) and sets `user_version`.
- * Throws {@link NewerDatabaseError} (before any change) when the file's version is newer than this build's.
- * `migrations` is injectable for tests. Returns the versions applied.
+ * Runs every pending migration in ONE transaction (all or nothing), sets `user_version`, and before committing checks
+ * `foreign_key_check` (a violation rolls everything back). Throws {@link NewerDatabaseError} (before any change) when
+ * the file's version is newer than the last migration's. `migrations` is injectable for tests. Returns the versions
+ * applied.
  */
 export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): number[] {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -39,22 +87,52 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
     }
+    const bad = db.pragma('foreign_key_check') as unknown[];
+    if (bad.length) throw new AppError('INTERNAL', `数据库升级后外键检查未通过（${bad.length} 处），已撤销升级`, { violations: bad.slice(0, 20) });
   })();
   return pending.map((m) => m.version);
 }
 
 /**
- * Opens (creating if absent) the database file at `file`, applies pragmas and migrations.
- * Use ':memory:' for tests. Throws NewerDatabaseError for a file from a newer version (the file is left untouched).
+ * The last steps of opening a connection whose version was checked: busy timeout and foreign keys, the pending
+ * migrations (one transaction, in the file's current journal mode so a failure leaves the file byte-identical),
+ * then WAL and the application id (only once the migrations succeeded, since both change the file header).
  */
-export function openDatabase(file: string): DB {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+export function finishOpen(db: DB, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const applied = migrate(db, migrations);
+  applyPragmas(db);
+  if (db.pragma('application_id', { simple: true }) === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+  return applied;
+}
+
+/** Options of {@link openDatabase}. */
+export interface OpenOptions {
+  /** Run `quick_check` first (default: true for files, false for ':memory:'). */
+  check?: boolean;
+  /** The migrations to apply (tests inject failing ones). */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (creating if absent) the database file at `file`: version check, `quick_check`, migrations, pragmas.
+ * Use ':memory:' for tests. No backup is taken here (see db/backup/open-folder.ts for the host's start-up, which
+ * backs up before migrating).
+ * @throws NewerDatabaseError for a file from a newer version (the file is left untouched);
+ *   CorruptDatabaseError when the file fails its check or is not a database (left untouched)
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): DB {
+  const memory = file === ':memory:';
+  if (!memory) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const migrations = opts.migrations ?? MIGRATIONS;
   const db = new Database(file);
   try {
-    const v = db.pragma('user_version', { simple: true }) as number;
-    if (v > SCHEMA_VERSION) throw new NewerDatabaseError(v, SCHEMA_VERSION);
-    applyPragmas(db);
-    migrate(db);
+    const v = userVersion(db);
+    const supported = migrations.length ? migrations[migrations.length - 1].version : SCHEMA_VERSION;
+    if (v > supported) throw new NewerDatabaseError(v, supported);
+    if (opts.check ?? !memory) checkIntegrity(db);
+    finishOpen(db, migrations);
     return db;
   } catch (e) {
     db.close();

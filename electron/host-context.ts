@@ -4,12 +4,12 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../db/open';
+import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
 import type { ServiceContext } from '../db/service/context';
 
 /** Folder name under the OS's per-user application-data folder; fixed so the data never moves between versions. */
 export const DATA_FOLDER_NAME = 'ICPDesk';
-export const DB_FILE_NAME = 'icp-desk.sqlite';
+export { DB_FILE_NAME };
 
 /** The OS per-user application-data folder, as Electron's `app.getPath('appData')` computes it. */
 export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -34,9 +34,14 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
   return () => new Date(fixed + (Date.now() - started));
 }
 
-/** Opens (creating and migrating) the database in `dataDir`. Throws NewerDatabaseError for a newer file. */
-export function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): ServiceContext {
-  const dbPath = path.join(opts.dataDir, DB_FILE_NAME);
-  const db = openDatabase(dbPath);
-  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now: opts.now ?? (() => new Date()) };
+/**
+ * Opens the data folder for a host (db/backup/open-folder.ts): checks the database, backs up before migrating,
+ * migrates, takes the daily backup. A newer version's file or a damaged one does not throw: the context comes back
+ * in state 'newer' / 'recovery' (`ctx.health`), where only the status / recovery methods work.
+ * @throws for other failures (folder not writable, a migration that failed — the file is left as it was)
+ */
+export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): Promise<ServiceContext> {
+  const now = opts.now ?? (() => new Date());
+  const { db, dbPath, health } = await openDataFolder({ dataDir: opts.dataDir, now });
+  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health };
 }

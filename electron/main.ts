@@ -1,5 +1,5 @@
 /**
- * Electron main process: single instance, the data folder, the database, the app:// protocol serving the built
+ * Electron main process: single instance (single-instance.ts), the data folder, the database, the app:// protocol serving the built
  * renderer, one secure window, IPC. Thin by design: everything else lives in db/ and shared/.
  */
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
+import { claimSingleInstance } from './single-instance';
 import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './security';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { safeStaticPath } from './web-host';
@@ -19,22 +20,19 @@ app.setPath('userData', path.join(app.getPath('appData'), DATA_FOLDER_NAME));
 
 let win: BrowserWindow | null = null;
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+if (claimSingleInstance(app, () => win)) {
+  app.whenReady().then(start).catch((e: unknown) => {
+    // Not a damaged or newer file (those open in the recovery / newer-version screen): e.g. the folder is not
+    // writable, or a migration failed (the file was left as it was and a pre-migration backup was taken).
+    dialog.showErrorBox('许可通无法启动', `${e instanceof Error ? e.message : String(e)}\n\n数据文件未被更改。`);
+    app.quit();
   });
-  app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
 }
 
-function start() {
+async function start() {
   const dataDir = process.env.ICPDESK_DATA_DIR ? resolveDataDir() : app.getPath('userData');
-  const ctx = openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
+  const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   const rendererDir = path.join(__dirname, '..', 'renderer');
 
   protocol.handle(APP_SCHEME, (req) => {
@@ -74,5 +72,6 @@ function start() {
   });
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+  // Read ctx.db when quitting: a restore replaces the connection in place.
   app.on('before-quit', () => ctx.db.close());
 }

@@ -58,7 +58,9 @@ export function safeStaticPath(root: string, urlPath: string): string | null {
 /** Starts the host; resolves once listening. `port: 0` picks a free port. */
 export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
-  const maxBody = opts.maxBodyBytes ?? 48 * 1024 * 1024;
+  // Large enough for the biggest upload the contract accepts (a database to restore / a JSON export: 256 MB of
+  // base64, see shared/contracts/backup.ts); each method's schema sets its own, smaller limit.
+  const maxBody = opts.maxBodyBytes ?? 260 * 1024 * 1024;
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 

@@ -14,6 +14,7 @@ import { deadlineMethods } from './contracts/deadlines';
 import { aftercareMethods } from './contracts/aftercare';
 import { eligibilityMethods } from './contracts/eligibility';
 import { inspectionsMethods } from './contracts/inspections';
+import { backupMethods, DataState } from './contracts/backup';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -203,7 +204,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const registerMethods = {
   'app.info': {
     input: z.object({}).default({}),
-    output: z.object({ version: z.string(), dataDir: z.string(), dbPath: z.string(), schemaVersion: z.number().int(), today: DateStr }),
+    output: z.object({ version: z.string(), dataDir: z.string(), dbPath: z.string(), schemaVersion: z.number().int(), today: DateStr, state: DataState }),
   },
   'clients.list': { input: ClientListInput, output: z.object({ total: z.number().int(), rows: z.array(ClientRow) }) },
   'clients.facets': { input: z.object({}).default({}), output: z.object({ consultants: z.array(z.string()), total: z.number().int() }) },
@@ -239,6 +240,7 @@ export const contract = {
   ...aftercareMethods,
   ...eligibilityMethods,
   ...inspectionsMethods,
+  ...backupMethods,
 } as const;
 
 export type Contract = typeof contract;

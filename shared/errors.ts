@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'BAD_FILE', // an import file that is not a spreadsheet, is empty, cannot be decoded, or lacks a required column
   'UNKNOWN_METHOD', // the method is not in the contract
   'FORBIDDEN', // wrong sender, token, Host or Origin
+  'UNAVAILABLE', // the data is not open: recovery after a damaged file, a newer version's file, or a restore running
   'INTERNAL', // anything unexpected; the database is left as it was
 ] as const;
 

@@ -19,4 +19,6 @@ export const METHOD_NAMES = [
   'inspections.list', 'inspections.create', 'inspections.update', 'inspections.remove', 'inspections.setItem',
   'inspections.setOutcome', 'inspections.upcoming', 'inspections.sheets', 'inspectionTemplate.list',
   'inspectionTemplate.create', 'inspectionTemplate.update', 'inspectionTemplate.setRetired', 'inspectionTemplate.setOrder',
+  'backup.status', 'backup.list', 'backup.create', 'backup.preview', 'backup.previewFile', 'backup.restore', 'backup.restoreFile',
+  'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson',
 ] as const;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { m0010 } from './0010-initial';
 import { m0020 } from './0020-weekly-next-steps';
-import { m0070 } from './0070-personal-data';
+import { m0060 } from './0060-personal-data';
 import { m0040 } from './0040-deadlines';
 import { m0030 } from './0030-inspections';
 
@@ -13,7 +13,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Released migrations are never edited; add a new file instead. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0070];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0060];
 
 /** The schema version this build writes: the last migration's version. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,9 +1,25 @@
 import type { DB } from '../open';
 
 /**
+ * The state of the data folder's database (see shared/contracts/backup.ts `DataState`):
+ * - 'ok': `ctx.db` is the open database;
+ * - 'recovery': the file failed its check and was moved aside to `corruptFile` (null when the app was restarted
+ *   after that and only the recovery marker remains); `ctx.db` is an empty in-memory placeholder;
+ * - 'newer': the file is from a newer version (`found` > `supported`); not opened, `ctx.db` is a placeholder.
+ */
+export type DataHealth =
+  | { state: 'ok' }
+  | { state: 'recovery'; corruptFile: string | null; reason: string; detectedAt: string }
+  | { state: 'newer'; found: number; supported: number };
+
+/**
  * What every service function receives besides its input: the open database, where it lives, the app version and
  * a clock (injectable so tests and the e2e host can fix "now"; instants are real `Date`s, converted to China dates
  * with `chinaToday`).
+ *
+ * `db` is swappable: a restore closes the old connection and assigns the new one to the SAME context object, so
+ * every host holding the context (IPC, HTTP) keeps working; read `ctx.db` at call time, never keep a copy of it.
+ * `health` absent means 'ok' (tests); `busy` names a running restore, during which dispatch refuses other calls.
  */
 export interface ServiceContext {
   db: DB;
@@ -11,4 +27,6 @@ export interface ServiceContext {
   dataDir: string;
   version: string;
   now: () => Date;
+  health?: DataHealth;
+  busy?: string | null;
 }

@@ -24,12 +24,13 @@ import { createInspection, listInspections, removeInspection, setInspectionItem,
 import { setInspectionOutcome } from './inspection-outcome';
 import { inspectionSheets } from './inspection-sheets';
 import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
+import { backupHandlers } from './backup';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
 
 export const handlers: Handlers = {
-  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()) }),
+  'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()), state: ctx.health?.state ?? 'ok' }),
   'clients.list': listClients,
   'clients.facets': (ctx) => clientFacets(ctx),
   'clients.get': (ctx, i) => getClient(ctx, i.id),
@@ -85,4 +86,5 @@ export const handlers: Handlers = {
   'inspectionTemplate.update': updateTemplateItem,
   'inspectionTemplate.setRetired': setTemplateRetired,
   'inspectionTemplate.setOrder': setTemplateOrder,
+  ...backupHandlers,
 };

@@ -11,8 +11,8 @@ import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import i18n, { LANG_KEY, initialLang, type Lang } from './i18n/index';
-import { navigate, useRoute } from './route';
-import { startAppClock } from './stores/app-store';
+import { navigate, useRoute, type Route } from './route';
+import { startAppClock, useAppStore } from './stores/app-store';
 import { ClientsPage } from './pages/ClientsPage';
 import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
@@ -22,6 +22,8 @@ import { HomePage } from './pages/HomePage';
 import { BoardPage } from './pages/BoardPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { InspectionTemplatePage } from './pages/InspectionTemplatePage';
+import { RecoveryPage } from './pages/RecoveryPage';
+import { NewerVersionPage } from './pages/NewerVersionPage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
 
@@ -29,6 +31,8 @@ export function App() {
   const { t } = useTranslation();
   const [lang, setLang] = useState<Lang>(initialLang());
   const route = useRoute((s) => s.route);
+  const dataState = useAppStore((s) => s.state);
+  const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
   const theme = useMemo(
     () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: '"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif' } }, lang === 'en' ? enUS : zhCN),
@@ -51,29 +55,46 @@ export function App() {
             <Typography variant="h6" sx={{ mr: 3, cursor: 'pointer' }} onClick={() => navigate({ name: 'home' })}>
               {t('common.appName')}
             </Typography>
-            <Button color="inherit" onClick={() => navigate({ name: 'home' })} data-testid="nav-home">{t('deadlines.nav.home')}</Button>
-            <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
-            <Button color="inherit" onClick={() => navigate({ name: 'board' })} data-testid="nav-board">{t('deadlines.nav.board')}</Button>
-            <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
-            <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
-            <Button color="inherit" onClick={() => navigate({ name: 'weekly', week: null, clientId: null })} data-testid="nav-weekly">{t('weekly.nav')}</Button>
+            {dataOpen && (
+              <>
+                <Button color="inherit" onClick={() => navigate({ name: 'home' })} data-testid="nav-home">{t('deadlines.nav.home')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'board' })} data-testid="nav-board">{t('deadlines.nav.board')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'weekly', week: null, clientId: null })} data-testid="nav-weekly">{t('weekly.nav')}</Button>
+              </>
+            )}
             <Box sx={{ flex: 1 }} />
-            <Button color="inherit" onClick={() => navigate({ name: 'settings' })} data-testid="nav-settings">{t('deadlines.nav.settings')}</Button>
+            {dataOpen && <Button color="inherit" onClick={() => navigate({ name: 'settings' })} data-testid="nav-settings">{t('deadlines.nav.settings')}</Button>}
             <Button color="inherit" onClick={switchLang} data-testid="lang-switch">{t('common.lang.switchTo')}</Button>
           </Toolbar>
         </AppBar>
         <Box component="main" sx={{ p: 2 }}>
-          {route.name === 'home' && <HomePage />}
-          {route.name === 'clients' && <ClientsPage />}
-          {route.name === 'board' && <BoardPage />}
-          {route.name === 'settings' && <SettingsPage />}
-          {route.name === 'client' && <ClientPage key={route.id} id={route.id} tab={route.tab ?? null} />}
-          {route.name === 'newClient' && <NewClientPage />}
-          {route.name === 'import' && <ImportPage />}
-          {route.name === 'weekly' && <WeeklyPage week={route.week} clientId={route.clientId} />}
-          {route.name === 'inspectionTemplate' && <InspectionTemplatePage />}
+          {/* When the data is not open, the recovery / newer-version screen replaces every page (the host refuses the
+              rest). Until the first answer the pages render as usual: 'ok' is the common case, not worth a wait. */}
+          {dataState === 'recovery' && <RecoveryPage />}
+          {dataState === 'newer' && <NewerVersionPage />}
+          {dataOpen && <RoutePage route={route} />}
         </Box>
       </LocalizationProvider>
     </ThemeProvider>
+  );
+}
+
+/** The page of the current route (when the data is open). */
+function RoutePage({ route }: { route: Route }) {
+  return (
+    <>
+      {route.name === 'home' && <HomePage />}
+      {route.name === 'clients' && <ClientsPage />}
+      {route.name === 'board' && <BoardPage />}
+      {route.name === 'settings' && <SettingsPage />}
+      {route.name === 'client' && <ClientPage key={route.id} id={route.id} tab={route.tab ?? null} />}
+      {route.name === 'newClient' && <NewClientPage />}
+      {route.name === 'import' && <ImportPage />}
+      {route.name === 'weekly' && <WeeklyPage week={route.week} clientId={route.clientId} />}
+      {route.name === 'inspectionTemplate' && <InspectionTemplatePage />}
+    </>
   );
 }

@@ -22,8 +22,11 @@ export interface App {
   ctx: ServiceContext;
   browser: Browser;
   page: Page;
-  /** Stops the host and closes the database, then starts a new host on the same data folder and reloads the page. */
-  restart(): Promise<void>;
+  /**
+   * Stops the host and closes the database, runs `between(dataDir)` if given (e.g. to damage the file), then starts a
+   * new host on the same data folder and reloads the page.
+   */
+  restart(between?: (dataDir: string) => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,7 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
     return () => new Date(fixed + (Date.now() - started));
   };
   const open = async () => {
-    const ctx = openHostContext({ dataDir, version: 'e2e', now: clock() });
+    const ctx = await openHostContext({ dataDir, version: 'e2e', now: clock() });
     const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR });
     return { ctx, host };
   };
@@ -58,10 +61,11 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
   await page.goto(host.url);
   const app: App = {
     dataDir, host, ctx, browser, page,
-    async restart() {
+    async restart(between) {
       const hash = new URL(page.url()).hash;
       await host.close();
       ctx.db.close();
+      if (between) await between(dataDir);
       ({ ctx, host } = await open());
       app.ctx = ctx;
       app.host = host;

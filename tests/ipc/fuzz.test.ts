@@ -66,7 +66,7 @@ function mutatedInput(m: string): unknown {
 }
 
 describe('fuzz every contract method', () => {
-  it('10,000 random/mutated calls: well-formed envelopes, no throw, no write from a failed call', async () => {
+  it('10,000 random/mutated calls: well-formed envelopes, no throw, no write from a failed call', { timeout: 300_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-fuzz-'));
     const ctx = { ...testContext(), dataDir };
     for (const [name, uscc, city] of [['太原晋祠兴旅游服务有限公司', '91140106MA1QN6K440', '太原市'], ['大同沃土坊农产品供应链有限公司', '91140213MA4NRBGM4J', '大同市']]) {

@@ -15,8 +15,9 @@ import inspection from './resources/inspection';
 import deadlines from './resources/deadlines';
 import aftercare from './resources/aftercare';
 import eligibility from './resources/eligibility';
+import backup from './resources/backup';
 
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection } as const;
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

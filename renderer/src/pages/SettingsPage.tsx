@@ -1,5 +1,6 @@
 /**
- * Settings ('#/settings'): the holiday calendar per year (built-in 2025–2026; the user enters next year's arrangement
+ * Settings ('#/settings'): 数据与备份 (data folder, backups, restore, export — pages/settings/DataBackupSection.tsx),
+ * the holiday calendar per year (built-in 2025–2026; the user enters next year's arrangement
  * each November, or corrects a year), the eligibility switch "registered ≥ 1 year", and the deadline rules table.
  */
 import { useEffect, useState } from 'react';
@@ -12,6 +13,7 @@ import { useSettingsStore } from '../stores/settings-store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { HolidayYearDialog } from './settings/HolidayYearDialog';
 import { RulesPanel } from './settings/RulesPanel';
+import { DataBackupSection } from './settings/DataBackupSection';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -28,6 +30,7 @@ export function SettingsPage() {
     <Stack spacing={2} sx={{ maxWidth: 1100 }}>
       <Typography variant="h5" component="h1">{t('deadlines.settings.title')}</Typography>
       {error && <Alert severity="error">{error}</Alert>}
+      <DataBackupSection />
       <Paper variant="outlined" sx={{ p: 2 }} data-testid="calendar-panel">
         <Typography variant="h6" component="h2">{t('deadlines.settings.calendar')}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>{t('deadlines.settings.calendarHint')}</Typography>

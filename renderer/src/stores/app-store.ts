@@ -5,12 +5,15 @@
 import { create } from 'zustand';
 import { call } from '../api';
 import { chinaToday } from '../../../shared/domain/weeks';
+import type { DataState } from '../../../shared/contracts/backup';
 
 interface AppState {
   today: string;
   version: string | null;
   dataDir: string | null;
   dbPath: string | null;
+  /** The data's state from the host ('ok' / 'recovery' / 'newer'); null until the first answer (or if the host is unreachable). */
+  state: DataState | null;
   refresh(): Promise<void>;
 }
 
@@ -19,10 +22,11 @@ export const useAppStore = create<AppState>((set) => ({
   version: null,
   dataDir: null,
   dbPath: null,
+  state: null,
   async refresh() {
     try {
       const info = await call('app.info', {});
-      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath });
+      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath, state: info.state });
     } catch {
       /* keep the local date; the pages show their own connection errors */
     }

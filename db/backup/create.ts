@@ -1,0 +1,114 @@
+/**
+ * Taking backups: SQLite's online backup API (`db.backup(file)`, which reads through the connection and so includes
+ * what is still in the WAL — never a plain file copy of a live database), written to a hidden `.partial` file,
+ * switched to a single self-contained file (journal_mode=DELETE), checked with `PRAGMA integrity_check`, then renamed
+ * to its final name in `<dataDir>/backups` and the folder pruned by the retention rule (shared/domain/backups.ts).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BackupInfo } from '../../shared/contracts/backup';
+import { backupFileName, backupsToPrune, parseBackupFileName, type BackupKind } from '../../shared/domain/backups';
+import { chinaToday } from '../../shared/domain/weeks';
+import { AppError } from '../../shared/errors';
+import { checkIntegrity, type DB } from '../open';
+
+/** Name of the backups folder inside the data folder. */
+export const BACKUPS_FOLDER = 'backups';
+
+/** `<dataDir>/backups`. */
+export function backupsDir(dataDir: string): string {
+  return path.join(dataDir, BACKUPS_FOLDER);
+}
+
+/** Removes a database file and its possible side files (-wal, -shm, -journal); missing files are fine. */
+export function removeDbFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+}
+
+/** Clients in an open database (0 if it has no clients table). */
+function countClients(db: DB): number {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='clients'").get();
+  return has ? (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n : 0;
+}
+
+/**
+ * Makes `file` a single self-contained file and checks it: journal_mode=DELETE (so no -wal is needed to read it),
+ * `integrity_check`. Returns its schema version and client count.
+ * @throws CorruptDatabaseError when the check fails
+ */
+export function sealAndVerify(file: string): { schemaVersion: number; clients: number } {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+    checkIntegrity(db, true);
+    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, clients: countClients(db) };
+  } finally {
+    db.close();
+  }
+}
+
+/** Backups are taken one at a time (names are picked by checking what exists). */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Backs up the open database `db` into `dir` as a `kind` backup stamped `now`, verifies it and prunes the folder.
+ * @returns the new backup's listing entry
+ * @throws AppError('INTERNAL') if writing or checking fails (the partial file is removed; the database is unchanged)
+ */
+export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): Promise<BackupInfo> {
+  const run = async (): Promise<BackupInfo> => {
+    fs.mkdirSync(dir, { recursive: true });
+    let n = 1;
+    let name = backupFileName(kind, now);
+    while (fs.existsSync(path.join(dir, name))) name = backupFileName(kind, now, ++n);
+    const partial = path.join(dir, `.${name}.${crypto.randomBytes(4).toString('hex')}.partial`);
+    let facts: { schemaVersion: number; clients: number };
+    try {
+      await db.backup(partial);
+      facts = sealAndVerify(partial);
+      fs.renameSync(partial, path.join(dir, name));
+    } catch (e) {
+      removeDbFiles(partial);
+      const why = e instanceof Error ? e.message : String(e);
+      throw new AppError('INTERNAL', `备份失败，数据未更改：${why.slice(0, 200)}`);
+    }
+    const size = fs.statSync(path.join(dir, name)).size;
+    // The backup just written is never pruned, even when many are made within one second.
+    pruneBackups(dir, name);
+    const p = parseBackupFileName(name)!;
+    return { name, kind, createdAt: p.createdAt, size, clients: facts.clients, schemaVersion: facts.schemaVersion, ok: true };
+  };
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * Deletes the backups the retention rule no longer keeps, and leftovers of an interrupted backup (`.partial`) or
+ * restore (`.staging-*.sqlite`) older than a minute; never `keep` (the backup just written). Returns the backup names deleted.
+ */
+export function pruneBackups(dir: string, keep?: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const names = fs.readdirSync(dir);
+  const drop = backupsToPrune(names).filter((n) => n !== keep);
+  for (const name of drop) fs.rmSync(path.join(dir, name), { force: true });
+  for (const name of names.filter((x) => x.endsWith('.partial') || /^\.staging-[0-9a-f]+\.sqlite$/.test(x))) {
+    const f = path.join(dir, name);
+    // Only leftovers older than a minute: a backup may be being written right now.
+    if (Date.now() - fs.statSync(f).mtimeMs > 60_000) removeDbFiles(f);
+  }
+  return drop;
+}
+
+/**
+ * The start-up backup: taken unless a 'daily' backup of today's China date exists already (at most one a day).
+ * @returns the new backup, or null when today's exists
+ */
+export async function dailyBackupIfDue(db: DB, dir: string, now: Date): Promise<BackupInfo | null> {
+  const today = chinaToday(now);
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  if (names.some((n) => { const p = parseBackupFileName(n); return p?.kind === 'daily' && p.day === today; })) return null;
+  return createBackup(db, dir, 'daily', now);
+}

@@ -1,0 +1,153 @@
+/**
+ * Full export as JSON, and importing it back into an EMPTY database with nothing lost (round trip).
+ *
+ * Format (`formatVersion` 1):
+ * `{ format: 'icp-desk-full-export', formatVersion: 1, appVersion, schemaVersion, exportedAt,
+ *    tables: [{ name, columns: [...], rows: [[v, …], …] }] }` — every data table (tables.ts), rows as arrays in
+ * column order. Values: null, number, string; integers beyond ±2^53 as `{ "$int": "…" }`, blobs as
+ * `{ "$blob": "<base64>" }`, non-finite reals and whole-number reals in INTEGER/ANY columns as `{ "$real": "…" }`.
+ * Plain whole numbers go back as integers into INTEGER and ANY columns, so storage types survive the round trip.
+ */
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { SCHEMA_VERSION } from '../migrations/index';
+import { openDatabase, type DB } from '../open';
+import { dataTables, ident, rowCounts, virtualTables } from './tables';
+
+export const EXPORT_FORMAT = 'icp-desk-full-export';
+export const EXPORT_FORMAT_VERSION = 1;
+
+type Cell = null | number | string | { $int: string } | { $blob: string } | { $real: string };
+
+/**
+ * A stored value as JSON, given its column's declared type. Statements run with safeIntegers, so integers arrive as
+ * BigInt and every JS number is a REAL: a whole-number REAL in a column that could also hold integers (ANY) is
+ * written as `{ $real }` so it does not come back as an integer.
+ */
+function encode(v: unknown, type: string): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : { $int: v.toString() };
+  if (typeof v === 'number') return Number.isFinite(v) && !(Number.isInteger(v) && (type.includes('INT') || type === 'ANY')) ? v : { $real: String(v) };
+  if (typeof v === 'string') return v;
+  if (Buffer.isBuffer(v)) return { $blob: v.toString('base64') };
+  throw new Error(`unexpected value type ${typeof v}`);
+}
+
+/** A JSON value back to what better-sqlite3 binds, given the column's declared type. */
+function decode(v: unknown, type: string): unknown {
+  if (v === null || typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) && (type.includes('INT') || type === 'ANY') ? BigInt(v) : v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.$int === 'string' && /^-?\d+$/.test(o.$int)) return BigInt(o.$int);
+    if (typeof o.$blob === 'string') return Buffer.from(o.$blob, 'base64');
+    if (typeof o.$real === 'string') return Number(o.$real);
+  }
+  throw new AppError('BAD_FILE', '导出文件中有无法识别的值');
+}
+
+/**
+ * Writes every data table of `db` as the JSON export (UTF-8 text).
+ * @param meta the app version and the export instant
+ */
+export function exportJson(db: DB, meta: { appVersion: string; now: Date }): string {
+  const parts: string[] = [];
+  const head = { format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, appVersion: meta.appVersion, schemaVersion: db.pragma('user_version', { simple: true }), exportedAt: meta.now.toISOString() };
+  parts.push(JSON.stringify(head).slice(0, -1), ',"tables":[');
+  dataTables(db).forEach((t, i) => {
+    const cols = t.columns.map((c) => c.name);
+    const types = t.columns.map((c) => c.type);
+    parts.push(`${i ? ',' : ''}{"name":${JSON.stringify(t.name)},"columns":${JSON.stringify(cols)},"rows":[`);
+    const stmt = db.prepare(`SELECT ${cols.map(ident).join(', ')} FROM ${ident(t.name)}`).raw(true).safeIntegers(true);
+    let first = true;
+    for (const row of stmt.iterate() as Iterable<unknown[]>) {
+      parts.push(`${first ? '' : ','}${JSON.stringify(row.map((v, i) => encode(v, types[i])))}`);
+      first = false;
+    }
+    parts.push(']}');
+  });
+  parts.push(']}');
+  return parts.join('');
+}
+
+const ExportFile = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  schemaVersion: z.number().int().min(0),
+  tables: z.array(z.object({ name: z.string().min(1), columns: z.array(z.string().min(1)).min(1), rows: z.array(z.array(z.unknown())) })),
+});
+
+let baseline: Map<string, number> | null = null;
+/** Row counts of a freshly created database (seeded tables such as the material template are not empty). */
+function freshCounts(): Map<string, number> {
+  if (!baseline) {
+    const fresh = openDatabase(':memory:');
+    baseline = rowCounts(fresh);
+    fresh.close();
+  }
+  return baseline;
+}
+
+/**
+ * True if `db` holds no data beyond what a new database starts with (every table has a new database's row count).
+ * @returns the tables that differ, with their counts (empty array = empty database)
+ */
+export function nonEmptyTables(db: DB): { name: string; rows: number }[] {
+  const fresh = freshCounts();
+  return [...rowCounts(db)].filter(([name, n]) => n !== (fresh.get(name) ?? 0)).map(([name, rows]) => ({ name, rows }));
+}
+
+/**
+ * Imports a JSON export into `db`, which must be empty, in ONE transaction: triggers are set aside while rows go in
+ * (so no derived rows are added twice) and put back, full-text indexes rebuilt, foreign keys checked at the end.
+ * Tables in the file replace the new database's seed rows (e.g. an edited material template); tables the file does
+ * not have (a newer schema's) keep theirs; columns the file lacks take their defaults.
+ * @returns rows imported per table and the file's schema version
+ * @throws AppError('BAD_FILE') for a file that is not our JSON export or does not fit this schema;
+ *   AppError('CONFLICT') if the database is not empty or the file is from a newer version. Nothing is written then.
+ */
+export function importJson(db: DB, text: string): { tables: { name: string; rows: number }[]; schemaVersion: number } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_FILE', '不是有效的 JSON 文件');
+  }
+  const parsed = ExportFile.safeParse(raw);
+  if (!parsed.success) throw new AppError('BAD_FILE', '这不是许可通的完整导出文件（JSON）');
+  const file = parsed.data;
+  if (file.schemaVersion > SCHEMA_VERSION) {
+    throw new AppError('CONFLICT', `该文件由更新版本的许可通导出（版本 ${file.schemaVersion}，本程序支持 ${SCHEMA_VERSION}），请先升级程序`);
+  }
+  const used = nonEmptyTables(db);
+  if (used.length) {
+    const clients = used.find((t) => t.name === 'clients');
+    throw new AppError('CONFLICT', `只能导入到空数据库：当前数据库已有数据${clients ? `（${clients.rows} 个客户）` : ''}。请在新的数据文件夹中启动许可通后再导入。`, { tables: used });
+  }
+  const schema = new Map(dataTables(db).map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
+  for (const t of file.tables) {
+    const cols = schema.get(t.name);
+    if (!cols) throw new AppError('BAD_FILE', `导出文件中的数据表“${t.name}”在本版本中不存在`);
+    const unknown = t.columns.filter((c) => !cols.has(c));
+    if (unknown.length) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的列在本版本中不存在：${unknown.join('、')}`);
+    if (t.rows.some((r) => r.length !== t.columns.length)) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的行与列数不符`);
+  }
+  db.transaction(() => {
+    db.pragma('defer_foreign_keys = ON');
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+    for (const tr of triggers) db.exec(`DROP TRIGGER ${ident(tr.name)}`);
+    for (const t of file.tables) db.exec(`DELETE FROM ${ident(t.name)}`);
+    for (const t of file.tables) {
+      const types = t.columns.map((c) => schema.get(t.name)!.get(c)!);
+      const ins = db.prepare(`INSERT INTO ${ident(t.name)} (${t.columns.map(ident).join(', ')}) VALUES (${t.columns.map(() => '?').join(', ')})`);
+      for (const row of t.rows) ins.run(...row.map((v, i) => decode(v, types[i])));
+    }
+    for (const tr of triggers) db.exec(tr.sql);
+    for (const v of virtualTables(db)) {
+      if (/using\s+fts5/i.test(v.sql)) db.prepare(`INSERT INTO ${ident(v.name)} (${ident(v.name)}) VALUES ('rebuild')`).run();
+    }
+    const bad = db.pragma('foreign_key_check') as unknown[];
+    if (bad.length) throw new AppError('BAD_FILE', `导出文件中的数据引用不完整（${bad.length} 处），未导入任何数据`);
+  })();
+  return { tables: file.tables.map((t) => ({ name: t.name, rows: t.rows.length })), schemaVersion: file.schemaVersion };
+}

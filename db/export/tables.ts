@@ -1,0 +1,47 @@
+/**
+ * The data tables of a database, read from its schema (so tables added by later features are included without
+ * changes here): every ordinary table except SQLite's own (`sqlite_*`) and the shadow tables of virtual tables
+ * (full-text indexes, rebuilt from their content tables). In creation order, which is also dependency order.
+ */
+import type { DB } from '../open';
+
+/** One column: name and declared type ('INTEGER', 'TEXT', 'REAL', 'BLOB', 'ANY' in STRICT tables). */
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+/** One data table and its columns, in declaration order. */
+export interface TableInfo {
+  name: string;
+  columns: ColumnInfo[];
+}
+
+/** Quotes an SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The data tables of `db` (see module comment). */
+export function dataTables(db: DB): TableInfo[] {
+  const names = db
+    .prepare(
+      `SELECT m.name FROM sqlite_master m JOIN pragma_table_list t ON t.name = m.name AND t.schema = 'main'
+        WHERE m.type = 'table' AND t.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid`,
+    )
+    .all() as { name: string }[];
+  return names.map(({ name }) => ({
+    name,
+    columns: (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(name) as ColumnInfo[]).map((c) => ({ name: c.name, type: c.type.toUpperCase() })),
+  }));
+}
+
+/** Virtual tables (full-text indexes) and their SQL: rebuilt after a bulk import. */
+export function virtualTables(db: DB): { name: string; sql: string }[] {
+  return db.prepare("SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_table_list t ON t.name = m.name AND t.schema = 'main' WHERE t.type = 'virtual'").all() as { name: string; sql: string }[];
+}
+
+/** Row count of every data table, by name. */
+export function rowCounts(db: DB): Map<string, number> {
+  return new Map(dataTables(db).map((t) => [t.name, (db.prepare(`SELECT count(*) AS n FROM ${ident(t.name)}`).get() as { n: number }).n]));
+}
