@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
+import { registerSearchFunctions } from './search/sql-functions';
 
 export type DB = Database.Database;
 
@@ -13,12 +14,19 @@ export class NewerDatabaseError extends AppError {
   }
 }
 
-/** Sets the connection pragmas every connection uses: WAL, foreign keys, busy timeout, synchronous=NORMAL in WAL. */
+/** Page cache per connection, in KiB (SQLite's default is 2 MiB): the indexes a register of 20,000 clients reads. */
+export const CACHE_KIB = 65536;
+
+/**
+ * Sets the connection pragmas every connection uses: WAL, foreign keys, busy timeout, synchronous=NORMAL in WAL,
+ * and a {@link CACHE_KIB} page cache (filled only as pages are read).
+ */
 export function applyPragmas(db: DB): void {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
 /**
@@ -42,7 +50,8 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
 }
 
 /**
- * Opens (creating if absent) the database file at `file`, applies pragmas and migrations.
+ * Opens (creating if absent) the database file at `file`, applies pragmas, registers the SQL functions the search
+ * index triggers call (db/search/sql-functions.ts) and runs pending migrations.
  * Use ':memory:' for tests. Throws NewerDatabaseError for a file from a newer version (the file is left untouched).
  */
 export function openDatabase(file: string): DB {
@@ -52,6 +61,7 @@ export function openDatabase(file: string): DB {
     const v = db.pragma('user_version', { simple: true }) as number;
     if (v > SCHEMA_VERSION) throw new NewerDatabaseError(v, SCHEMA_VERSION);
     applyPragmas(db);
+    registerSearchFunctions(db);
     migrate(db);
     return db;
   } catch (e) {

@@ -9,6 +9,7 @@ import { CITY_NAMES } from './domain/cities';
 import { INDUSTRIES } from './domain/industries';
 import { MATERIAL_STATUSES } from './domain/materials';
 import { STAGE_KEYS } from './domain/stages';
+import { searchMethods } from './contracts/search';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -227,6 +228,7 @@ const registerMethods = {
 /** Every method: name → { input, output }. */
 export const contract = {
   ...registerMethods,
+  ...searchMethods,
 } as const;
 
 export type Contract = typeof contract;

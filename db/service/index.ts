@@ -6,10 +6,12 @@ import type { Method, Out, Parsed } from '../../shared/contract';
 import { chinaToday } from '../../shared/domain/weeks';
 import { SCHEMA_VERSION } from '../migrations/index';
 import type { ServiceContext } from './context';
-import { clientFacets, clientTimeline, createClient, getClient, listClients, removeClient, setStage, updateClient } from './clients';
+import { clientTimeline, createClient, getClient, removeClient, setStage, updateClient } from './clients';
+import { clientFacets, listClients } from './client-list';
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
 import { commitImport, previewImport } from './import';
+import { searchNotes } from './note-search';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -34,4 +36,5 @@ export const handlers: Handlers = {
   'notes.remove': removeNote,
   'import.preview': previewImport,
   'import.commit': commitImport,
+  'notes.search': searchNotes,
 };

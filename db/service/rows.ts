@@ -2,6 +2,7 @@
  * The one place where SQL rows (snake_case) become contract objects (camelCase).
  */
 import type { Client, ClientRow, Event, Material, Note } from '../../shared/contract';
+import type { NoteHit } from '../../shared/contracts/search';
 
 export const CLIENT_COLUMNS = `id, name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
   legal_rep, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
@@ -106,4 +107,8 @@ export function toEvent(r: Row): Event {
     oldValue: s(r.old_value),
     newValue: s(r.new_value),
   };
+}
+
+export function toNoteHit(r: Row): NoteHit {
+  return { id: r.id as number, clientId: r.client_id as number, clientName: r.client_name as string, date: r.note_date as string, body: r.body as string };
 }

@@ -12,14 +12,20 @@ function tmpFile() {
 
 describe('migrations', () => {
   it('0010 from empty: creates the tables, seeds the 17-item template, sets user_version', () => {
-    const db = openDatabase(':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['clients', 'materials', 'material_template', 'notes', 'events', 'clients_fts']));
     expect((db.prepare('SELECT count(*) n FROM material_template').get() as { n: number }).n).toBe(17);
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const strict = db.prepare("SELECT strict FROM pragma_table_list WHERE name='clients'").get() as { strict: number };
     expect(strict.strict).toBe(1);
+  });
+
+  it('openDatabase migrates to the latest version with foreign keys on', () => {
+    const db = openDatabase(':memory:');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('uses WAL on a file database and is idempotent on reopen', () => {

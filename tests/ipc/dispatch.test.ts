@@ -4,6 +4,7 @@ import { handleInvoke, registerIpc, API_CHANNEL } from '../../electron/ipc';
 import { contract, METHODS } from '../../shared/contract';
 import { METHOD_NAMES } from '../../shared/method-names';
 import { handlers } from '../../db/service/index';
+import { SCHEMA_VERSION } from '../../db/migrations/index';
 
 vi.mock('electron', () => ({}));
 
@@ -49,6 +50,6 @@ describe('IPC dispatch', () => {
     expect(handle).toHaveBeenCalledWith(API_CHANNEL, expect.any(Function));
     const fn = handle.mock.calls[0][1];
     const r = await fn(appFrame, 'app.info', {});
-    expect(r).toMatchObject({ ok: true, value: { schemaVersion: 10, today: '2026-11-27' } });
+    expect(r).toMatchObject({ ok: true, value: { schemaVersion: SCHEMA_VERSION, today: '2026-11-27' } });
   });
 });

@@ -23,17 +23,22 @@ const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean
 ];
 const GRID = COLS.map((c) => c.width).join(' ');
 const ROW_H = 40;
+/** Wait after the last keystroke before searching (ms): searches answer in a few ms, so this only spares requests. */
+const SEARCH_DEBOUNCE_MS = 40;
 
 export function ClientsPage() {
   const { t } = useTranslation();
   const { query, total, rows, consultants, grandTotal, error, setQuery, reload, ensureRange } = useClientsStore();
   const [q, setQ] = useState(query.q);
   const parentRef = useRef<HTMLDivElement>(null);
+  // While an input method composes (pinyin letters), the box holds letters that are not the search: wait for the
+  // composition to end, then search at once.
+  const composing = useRef(false);
 
   useEffect(() => { void reload(); }, [reload]);
   useEffect(() => {
     if (q === query.q) return;
-    const h = setTimeout(() => setQuery({ q }), 120);
+    const h = setTimeout(() => { if (!composing.current) setQuery({ q }); }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(h);
   }, [q, query.q, setQuery]);
 
@@ -55,6 +60,13 @@ export function ClientsPage() {
           placeholder={t('clients.searchPlaceholder')}
           value={q}
           onChange={(e) => setQ(e.target.value)}
+          onCompositionStart={() => { composing.current = true; }}
+          onCompositionEnd={(e) => {
+            composing.current = false;
+            const value = (e.target as HTMLInputElement).value;
+            setQ(value);
+            if (value !== query.q) setQuery({ q: value });
+          }}
           slotProps={{ htmlInput: { 'data-testid': 'client-search', 'aria-label': t('clients.searchPlaceholder') } }}
           autoFocus
         />
