@@ -22,7 +22,7 @@ function v10WithData() {
   const ins = db.prepare(`INSERT INTO clients (name, uscc, city, stage, contact_name, contact_phone, search_text, created_at, updated_at)
     VALUES (?, ?, '太原市', ?, ?, ?, ?, ?, ?)`);
   ins.run('太原晋祠兴旅游服务有限公司', '91140106MA1QN6K440', 'materials', '吴磊', '15226771482', '太原晋祠兴旅游服务有限公司', now, now);
-  ins.run('大同云冈ＡＢＣ科技有限公司', '91140200MA0K5PGX6Y', 'aftercare', '李娜', '13912345678', '大同云冈abc科技有限公司', now, now);
+  ins.run('大同云冈ＡＢＣ科技有限公司', '91140200MA0K5PGX6H', 'aftercare', '李娜', '13912345678', '大同云冈abc科技有限公司', now, now);
   db.prepare("INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (1, '2026-10-30', '营业执照副本已核对；消防备案待补充', ?, ?)").run(now, now);
   return db;
 }

@@ -3,13 +3,14 @@
  * virtualised list that loads rows page by page, so 20,000 clients never render at once. Enter on a row opens it.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, TableSortLabel, TextField, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, TableSortLabel, TextField, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { navigate } from '../route';
 import { useClientsStore, type SortField } from '../stores/clients-store';
+import { ClientRowView } from './clients/ClientRowView';
 
 const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean }> = [
   { key: 'name', width: 'minmax(220px,3fr)', sortable: true },
@@ -104,36 +105,8 @@ export function ClientsPage() {
           </Box>
         )}
         <Box ref={parentRef} sx={{ height: 'calc(100vh - 220px)', minHeight: 300, overflow: 'auto', display: total ? 'block' : 'none' }} data-testid="client-list">
-          <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((vi) => {
-              const r = rows[vi.index];
-              return (
-                <Box
-                  key={vi.key}
-                  role="row"
-                  tabIndex={0}
-                  data-testid={r ? `client-row-${r.id}` : undefined}
-                  onClick={() => r && navigate({ name: 'client', id: r.id })}
-                  onKeyDown={(e) => { if (e.key === 'Enter' && r) navigate({ name: 'client', id: r.id }); }}
-                  sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${vi.start}px)`, display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', px: 1, fontSize: 14, borderBottom: 1, borderColor: 'divider', cursor: 'pointer', '&:hover, &:focus': { bgcolor: 'action.hover', outline: 'none' } }}
-                >
-                  {r ? (
-                    <>
-                      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="client-row-name">
-                        {r.name}{!r.usccValid && <Tooltip title={t('clients.usccWarn')}><Box component="span" sx={{ color: 'warning.main', ml: 0.5 }}>⚠</Box></Tooltip>}
-                      </Box>
-                      <Box data-testid="client-row-city">{r.city}</Box>
-                      <Box>{r.industry}</Box>
-                      <Box>{t(`common.stage.${r.stage}`)}</Box>
-                      <Box>{r.materialsDone}/{r.materialsTotal}</Box>
-                      <Box>{r.consultant ?? '—'}</Box>
-                      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{[r.contactName, r.contactPhone].filter(Boolean).join(' ') || '—'}</Box>
-                      <Box>{r.lastNoteDate ?? '—'}</Box>
-                    </>
-                  ) : <Box sx={{ color: 'text.disabled' }}>…</Box>}
-                </Box>
-              );
-            })}
+          <Box sx={{ position: 'relative' }} style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((vi) => <ClientRowView key={vi.key} row={rows[vi.index]} start={vi.start} height={ROW_H} grid={GRID} />)}
           </Box>
         </Box>
       </Paper>
