@@ -36,7 +36,7 @@ export interface ClientListPlan {
 
 /**
  * The WHERE clause (without the keyword) and parameters for `input`'s filters and search terms; `countSql` (with
- * the same parameters) counts the matches. Without filters, a search is counted in the search index itself (its
+ * `countParams`) counts the matches. Without filters, a search is counted in the search index itself (its
  * matches minus the archived ones, read from `clients_archived`) rather than row by row.
  */
 export function clientListWhere(input: Pick<ListInput, 'q' | 'city' | 'stage' | 'consultant'>): { where: string; params: unknown[]; countSql: string; countParams: unknown[] } {

@@ -1,8 +1,8 @@
 /**
  * Search over clients (name, USCC, legal representative, contact, phone, platform name, domain) and over progress
  * notes: exactly the rows where every space-separated term is a case-insensitive substring of one field (after
- * full-width → ASCII), for terms of any length, read from the n-gram indexes `clients_search` / `notes_search`
- * (db/search/grams.ts, migration 0050). Nothing in a term is a wildcard (％, _, % are literal).
+ * full-width → ASCII), for terms of any length, read from the n-gram indexes `clients_uni` / `clients_bi` and
+ * `notes_uni` / `notes_bi` (db/search/grams.ts, migration 0050). Nothing in a term is a wildcard (％, _, % are literal).
  */
 import { gramMatch, normalizeForSearch, searchTerms } from '../search/grams';
 
@@ -37,7 +37,10 @@ export function gramIdsSql(table: 'clients' | 'notes', terms: readonly string[])
   return { sql, params };
 }
 
-/** SQL conditions (ANDed) and parameters matching every term against `clients`; none when there is no term. */
+/**
+ * SQL conditions (ANDed) and parameters matching every term against `clients`; none when there is no term. For
+ * lists other than the register (which builds its own, db/service/client-list.ts).
+ */
 export function searchConditions(terms: string[]): { sql: string[]; params: unknown[] } {
   const ids = gramIdsSql('clients', terms);
   return ids ? { sql: [`clients.id IN (${ids.sql})`], params: ids.params } : { sql: [], params: [] };

@@ -10,7 +10,7 @@ const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** The most matches `notes.search` counts; `total` stops there and `capped` says so. */
-export const NOTE_SEARCH_COUNT_CAP = 10_000;
+export const NOTE_SEARCH_COUNT_CAP = 1000;
 
 /** One matching progress note with its client's name. */
 export const NoteHit = z.object({ id: Id, clientId: Id, clientName: z.string(), date: DateStr, body: z.string() });
