@@ -1,12 +1,12 @@
 /**
- * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser]`
+ * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs) in bench/out/data, then measures
  * through the service (db/dispatch.ts, as the UI calls it), beside the bare SQL each call runs: opening the
  * database, the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
  * weekly roll-up when this build has them, a 5,000-row xlsx import and a full backup; then the renderer in Chromium
  * and the host's memory. Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
- * non-zero only if the benchmark itself breaks.
+ * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,6 +39,7 @@ function args() {
     seed: Number(value('--seed') ?? 20261127),
     runs: Number(value('--runs') ?? (ci ? 40 : 200)),
     browser: !a.includes('--no-browser'),
+    keep: a.includes('--keep'),
   };
 }
 
@@ -131,6 +132,8 @@ async function main() {
   };
   writeJson(path.join(OUT, 'results.json'), meta, results);
   log(`\nwritten ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
+  if (opt.keep) log(`database kept in ${path.relative(process.cwd(), dataDir)}`);
+  else fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 main().catch((e) => {
