@@ -31,8 +31,10 @@ export function rng(seed: number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   return { next, int, pick, chance: (p: number) => next() < p };
 }
+/** The generator returned by {@link rng}. */
 export type Rng = ReturnType<typeof rng>;
 
+/** What to generate: `clients` (required), the seed, notes per client (20), the data's "now", the active share, optional rows. */
 export interface GenerateOptions {
   clients: number;
   seed?: number;
@@ -45,6 +47,7 @@ export interface GenerateOptions {
   licences?: number;
 }
 
+/** Row counts written, what happened to the optional tables, and the time taken (ms). */
 export interface GenerateReport {
   clients: number;
   materials: number;

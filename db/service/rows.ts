@@ -109,6 +109,7 @@ export function toEvent(r: Row): Event {
   };
 }
 
+/** A notes.search row (note columns plus `client_name`) as a {@link NoteHit}. */
 export function toNoteHit(r: Row): NoteHit {
   return { id: r.id as number, clientId: r.client_id as number, clientName: r.client_name as string, date: r.note_date as string, body: r.body as string };
 }

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { DB } from '../open';
 
+/** The most statements kept per connection. */
 export const MAX_CACHED = 500;
 
 const caches = new WeakMap<DB, Map<string, Database.Statement>>();

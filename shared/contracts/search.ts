@@ -16,6 +16,7 @@ export const NOTE_SEARCH_COUNT_CAP = 1000;
 export const NoteHit = z.object({ id: Id, clientId: Id, clientName: z.string(), date: DateStr, body: z.string() });
 export type NoteHit = z.infer<typeof NoteHit>;
 
+/** The search methods beyond clients.list, spread into `contract` (shared/contract.ts). */
 export const searchMethods = {
   /** Progress notes containing every term, most recently written first, `limit` at a time from `offset`. */
   'notes.search': {

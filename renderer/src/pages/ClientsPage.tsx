@@ -25,7 +25,7 @@ const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean
 const GRID = COLS.map((c) => c.width).join(' ');
 const ROW_H = 40;
 /** Wait after the last keystroke before searching (ms): searches answer in a few ms, so this only spares requests. */
-const SEARCH_DEBOUNCE_MS = 40;
+const SEARCH_DEBOUNCE_MS = 30;
 
 export function ClientsPage() {
   const { t } = useTranslation();

@@ -11,6 +11,7 @@ import { navigate } from '../../route';
 
 const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
+/** A register row: `row` undefined while its page loads (shows …), `start` its offset in px, `grid` the column template. */
 export const ClientRowView = memo(function ClientRowView(props: { row: ClientRow | undefined; start: number; height: number; grid: string }) {
   const { t } = useTranslation();
   const r = props.row;
