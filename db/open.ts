@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
+import { registerSearchFunctions } from './search/sql-functions';
 
 export type DB = Database.Database;
 
@@ -60,7 +61,13 @@ export function userVersion(db: DB): number {
   return guarded(() => db.pragma('user_version', { simple: true }) as number);
 }
 
-/** Sets the connection pragmas every connection uses: WAL, foreign keys, busy timeout, synchronous=NORMAL in WAL, secure_delete. */
+/** Page cache per connection, in KiB (SQLite's default is 2 MiB): the indexes a register of 20,000 clients reads. */
+export const CACHE_KIB = 65536;
+
+/**
+ * Sets the connection pragmas every connection uses: WAL, foreign keys, busy timeout, synchronous=NORMAL in WAL,
+ * secure_delete, and a {@link CACHE_KIB} page cache (filled only as pages are read).
+ */
 export function applyPragmas(db: DB): void {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -68,6 +75,7 @@ export function applyPragmas(db: DB): void {
   db.pragma('synchronous = NORMAL');
   // Deleted personal data is overwritten in the file, not just unlinked (a deleted client is gone for good).
   db.pragma('secure_delete = ON');
+  db.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
 /**
@@ -97,8 +105,10 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
  * The last steps of opening a connection whose version was checked: busy timeout and foreign keys, the pending
  * migrations (one transaction, in the file's current journal mode so a failure leaves the file byte-identical),
  * then WAL and the application id (only once the migrations succeeded, since both change the file header).
+ * Registers the SQL functions the search index triggers call (db/search/sql-functions.ts) first.
  */
 export function finishOpen(db: DB, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  registerSearchFunctions(db);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   const applied = migrate(db, migrations);

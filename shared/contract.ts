@@ -15,6 +15,7 @@ import { aftercareMethods } from './contracts/aftercare';
 import { eligibilityMethods } from './contracts/eligibility';
 import { inspectionsMethods } from './contracts/inspections';
 import { backupMethods, DataState } from './contracts/backup';
+import { searchMethods } from './contracts/search';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const DateStr = z
@@ -241,6 +242,7 @@ export const contract = {
   ...eligibilityMethods,
   ...inspectionsMethods,
   ...backupMethods,
+  ...searchMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -21,4 +21,5 @@ export const METHOD_NAMES = [
   'inspectionTemplate.create', 'inspectionTemplate.update', 'inspectionTemplate.setRetired', 'inspectionTemplate.setOrder',
   'backup.status', 'backup.list', 'backup.create', 'backup.preview', 'backup.previewFile', 'backup.restore', 'backup.restoreFile',
   'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson',
+  'notes.search',
 ] as const;

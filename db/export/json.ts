@@ -13,6 +13,7 @@ import { AppError } from '../../shared/errors';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
+import { isSearchIndexTable, reindexSearch } from '../search/bulk';
 
 export const EXPORT_FORMAT = 'icp-desk-full-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -143,9 +144,11 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
       for (const row of t.rows) ins.run(...row.map((v, i) => decode(v, types[i])));
     }
     for (const tr of triggers) db.exec(tr.sql);
+    // External-content full-text indexes rebuild themselves; the contentless search n-gram tables are refilled.
     for (const v of virtualTables(db)) {
-      if (/using\s+fts5/i.test(v.sql)) db.prepare(`INSERT INTO ${ident(v.name)} (${ident(v.name)}) VALUES ('rebuild')`).run();
+      if (/using\s+fts5/i.test(v.sql) && !isSearchIndexTable(v.name)) db.prepare(`INSERT INTO ${ident(v.name)} (${ident(v.name)}) VALUES ('rebuild')`).run();
     }
+    reindexSearch(db);
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('BAD_FILE', `导出文件中的数据引用不完整（${bad.length} 处），未导入任何数据`);
   })();

@@ -15,6 +15,7 @@ import { validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from '../service/context';
 import { detectHeader, headerRowFor, headerTexts } from './header-map';
 import { isBlankRow, type RawTable } from './read-table';
+import { stmt } from '../service/stmt';
 
 /**
  * Eligibility signals raised on import (spec §3, conditions 4–6): registered capital ≥ 1,000,000 yuan (within one
@@ -62,7 +63,7 @@ export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: Impor
   const headers = headerTexts(table.rows[headerRow] ?? []);
   const label = (f: ImportField) => (map[f] !== undefined && headers[map[f]!]) || FIELD_LABELS[f];
 
-  const existing = ctx.db.prepare('SELECT name FROM clients WHERE uscc = ?');
+  const existing = stmt(ctx.db, 'SELECT name FROM clients WHERE uscc = ?');
   const seen = new Map<string, { sheetRow: number; seq: string | null }>();
   const rows: ImportRow[] = [];
   for (let i = headerRow + 1; i < table.rows.length; i++) {

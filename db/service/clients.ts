@@ -8,9 +8,10 @@ import { chinaToday } from '../../shared/domain/weeks';
 import { isMaskedIdNumber, maskIdNumber, validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
-import { CLIENT_COLUMNS, CLIENT_ROW_COLUMNS, toClient, toClientRow, toEvent } from './rows';
-import { buildSearchText, searchConditions, searchTerms } from './search';
-import { createChecklist } from './materials';
+import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
+import { buildSearchText } from './search';
+import { checklistSize, createChecklist } from './materials';
+import { stmt } from './stmt';
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -56,7 +57,7 @@ function resolveIdNumber(ctx: ServiceContext, input: string | null, clientId?: n
 }
 
 function assertUniqueUscc(ctx: ServiceContext, uscc: string, exceptId?: number): void {
-  const hit = ctx.db.prepare('SELECT id, name FROM clients WHERE uscc = ?').get(uscc) as { id: number; name: string } | undefined;
+  const hit = stmt(ctx.db, 'SELECT id, name FROM clients WHERE uscc = ?').get(uscc) as { id: number; name: string } | undefined;
   if (hit && hit.id !== exceptId) {
     const message = `统一社会信用代码已存在：${hit.name}`;
     throw new AppError('CONFLICT', message, { fields: [{ path: 'client.uscc', message }], clientId: hit.id });
@@ -77,16 +78,14 @@ export function insertClient(
   assertUniqueUscc(ctx, uscc);
   const now = ctx.now().toISOString();
   const stage = opts.stage ?? 'consultation';
-  const info = ctx.db
-    .prepare(
-      `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
+  const info = stmt(ctx.db,
+    `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
         legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
-        stage, stage_since, search_text, created_at, updated_at)
+        stage, stage_since, materials_total, search_text, created_at, updated_at)
        VALUES (@name, @uscc, @usccValid, @city, @district, @address, @industry, @platformName, @domain, @businessScope,
         @legalRep, @legalRepIdNumber, @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark,
-        @stage, @stageSince, @searchText, @now, @now)`,
-    )
-    .run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince: chinaToday(ctx.now()), searchText: searchTextOf(c), now });
+        @stage, @stageSince, @total, @searchText, @now, @now)`,
+  ).run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince: chinaToday(ctx.now()), total: checklistSize(ctx), searchText: searchTextOf(c), now });
   const id = Number(info.lastInsertRowid);
   createChecklist(ctx, id);
   recordEvent(ctx, { clientId: id, kind: opts.eventKind ?? 'client.create', newValue: c.name });
@@ -95,48 +94,9 @@ export function insertClient(
 }
 
 export function getClient(ctx: ServiceContext, id: number) {
-  const r = ctx.db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   if (!r) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id });
   return toClient(r);
-}
-
-const SORT_SQL: Record<Parsed<'clients.list'>['sort'], string> = {
-  name: 'clients.name',
-  city: 'clients.city',
-  industry: 'clients.industry',
-  stage: "CASE clients.stage WHEN 'consultation' THEN 1 WHEN 'materials' THEN 2 WHEN 'pre_application' THEN 3 WHEN 'formal_submission' THEN 4 WHEN 'site_inspection' THEN 5 WHEN 'issuance' THEN 6 ELSE 7 END",
-  consultant: 'clients.consultant',
-  progress: 'clients.materials_done',
-  lastNoteDate: 'clients.last_note_date',
-  createdAt: 'clients.created_at',
-};
-
-/** Client register page: filters (city, stage, consultant), search terms, sort, offset/limit. Returns the total too. */
-export function listClients(ctx: ServiceContext, input: Parsed<'clients.list'>): Out<'clients.list'> {
-  const where: string[] = ['clients.archived = 0'];
-  const params: unknown[] = [];
-  const filters: Array<[string, unknown]> = [['clients.city = ?', input.city], ['clients.stage = ?', input.stage], ['clients.consultant = ?', input.consultant]];
-  for (const [cond, value] of filters) {
-    if (value === null) continue;
-    where.push(cond);
-    params.push(value);
-  }
-  const s = searchConditions(searchTerms(input.q));
-  where.push(...s.sql);
-  params.push(...s.params);
-  const w = `WHERE ${where.join(' AND ')}`;
-  const total = (ctx.db.prepare(`SELECT count(*) AS n FROM clients ${w}`).get(...params) as { n: number }).n;
-  const dir = input.dir === 'desc' ? 'DESC' : 'ASC';
-  const rows = ctx.db
-    .prepare(`SELECT ${CLIENT_ROW_COLUMNS} FROM clients ${w} ORDER BY ${SORT_SQL[input.sort]} ${dir}, clients.id ${dir} LIMIT ? OFFSET ?`)
-    .all(...params, input.limit, input.offset) as Record<string, unknown>[];
-  return { total, rows: rows.map(toClientRow) };
-}
-
-export function clientFacets(ctx: ServiceContext): Out<'clients.facets'> {
-  const consultants = (ctx.db.prepare('SELECT DISTINCT consultant FROM clients WHERE consultant IS NOT NULL AND archived = 0 ORDER BY consultant').all() as { consultant: string }[]).map((r) => r.consultant);
-  const total = (ctx.db.prepare('SELECT count(*) AS n FROM clients WHERE archived = 0').get() as { n: number }).n;
-  return { consultants, total };
 }
 
 export function createClient(ctx: ServiceContext, input: Parsed<'clients.create'>): Out<'clients.create'> {
@@ -154,15 +114,13 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
     const { uscc, valid } = checkUscc(input.client.uscc, !before.usccValid && input.client.uscc === before.uscc);
     const c = { ...input.client, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.client.legalRepIdNumber ?? null, input.id) };
     assertUniqueUscc(ctx, uscc, input.id);
-    ctx.db
-      .prepare(
-        `UPDATE clients SET name=@name, uscc=@uscc, uscc_valid=@usccValid, city=@city, district=@district, address=@address,
+    stmt(ctx.db,
+      `UPDATE clients SET name=@name, uscc=@uscc, uscc_valid=@usccValid, city=@city, district=@district, address=@address,
           industry=@industry, platform_name=@platformName, domain=@domain, business_scope=@businessScope, legal_rep=@legalRep, legal_rep_id_number=@legalRepIdNumber,
           contact_name=@contactName, contact_phone=@contactPhone, capital_yuan=@capitalYuan, founded=@founded,
           office_area_m2=@officeAreaM2, insured_staff=@insuredStaff, consultant=@consultant, remark=@remark,
           search_text=@searchText, updated_at=@now WHERE id=@id`,
-      )
-      .run({ ...c, id: input.id, usccValid: valid ? 1 : 0, searchText: searchTextOf(c), now: ctx.now().toISOString() });
+    ).run({ ...c, id: input.id, usccValid: valid ? 1 : 0, searchText: searchTextOf(c), now: ctx.now().toISOString() });
     for (const f of TRACKED_FIELDS) {
       const o = before[f] ?? null;
       // The ID number is personal data: compare and record it masked only (before[] is already masked).
@@ -176,7 +134,7 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
 }
 
 export function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'>): Out<'clients.remove'> {
-  const info = ctx.db.prepare('DELETE FROM clients WHERE id = ?').run(input.id);
+  const info = stmt(ctx.db, 'DELETE FROM clients WHERE id = ?').run(input.id);
   if (!info.changes) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.id });
   return { ok: true };
 }
@@ -187,15 +145,15 @@ export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>)
     const before = getClient(ctx, input.id);
     stageOf(input.stage);
     if (before.stage === input.stage) return before;
-    ctx.db.prepare('UPDATE clients SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?').run(input.stage, input.date, ctx.now().toISOString(), input.id);
+    stmt(ctx.db, 'UPDATE clients SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?').run(input.stage, input.date, ctx.now().toISOString(), input.id);
     recordEvent(ctx, { clientId: input.id, kind: 'stage', oldValue: before.stage, newValue: input.stage, on: input.date });
     return getClient(ctx, input.id);
   })();
 }
 
-/** The client's activity timeline: newest first. */
+/** The client's activity timeline: newest first. Throws NOT_FOUND for an unknown client. */
 export function clientTimeline(ctx: ServiceContext, input: Parsed<'clients.timeline'>): Out<'clients.timeline'> {
-  getClient(ctx, input.id);
-  const rows = ctx.db.prepare('SELECT * FROM events WHERE client_id = ? ORDER BY id DESC LIMIT ?').all(input.id, input.limit) as Record<string, unknown>[];
+  if (!stmt(ctx.db, 'SELECT 1 FROM clients WHERE id = ?').get(input.id)) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.id });
+  const rows = stmt(ctx.db, 'SELECT * FROM events WHERE client_id = ? ORDER BY id DESC LIMIT ?').all(input.id, input.limit) as Record<string, unknown>[];
   return rows.map(toEvent);
 }

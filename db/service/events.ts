@@ -1,5 +1,6 @@
 import type { ServiceContext } from './context';
 import { chinaToday } from '../../shared/domain/weeks';
+import { stmt } from './stmt';
 
 /** Kinds of recorded change. `subject` is a material item key or a field name; old/new are text. */
 export type EventKind =
@@ -20,10 +21,8 @@ export function recordEvent(
   e: { clientId: number; kind: EventKind; subject?: string | null; subjectTitle?: string | null; oldValue?: string | null; newValue?: string | null; on?: string },
 ): void {
   const now = ctx.now();
-  ctx.db
-    .prepare(
-      `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(e.clientId, now.toISOString(), e.on ?? chinaToday(now), e.kind, e.subject ?? null, e.subjectTitle ?? null, e.oldValue ?? null, e.newValue ?? null);
+  stmt(ctx.db,
+    `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.clientId, now.toISOString(), e.on ?? chinaToday(now), e.kind, e.subject ?? null, e.subjectTitle ?? null, e.oldValue ?? null, e.newValue ?? null);
 }

@@ -6,7 +6,8 @@ import type { Method, Out, Parsed } from '../../shared/contract';
 import { chinaToday } from '../../shared/domain/weeks';
 import { SCHEMA_VERSION } from '../migrations/index';
 import type { ServiceContext } from './context';
-import { clientFacets, clientTimeline, createClient, getClient, listClients, removeClient, setStage, updateClient } from './clients';
+import { clientTimeline, createClient, getClient, removeClient, setStage, updateClient } from './clients';
+import { clientFacets, listClients } from './client-list';
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
 import { commitImport, previewImport } from './import';
@@ -25,6 +26,7 @@ import { setInspectionOutcome } from './inspection-outcome';
 import { inspectionSheets } from './inspection-sheets';
 import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
 import { backupHandlers } from './backup';
+import { searchNotes } from './note-search';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -87,4 +89,5 @@ export const handlers: Handlers = {
   'inspectionTemplate.setRetired': setTemplateRetired,
   'inspectionTemplate.setOrder': setTemplateOrder,
   ...backupHandlers,
+  'notes.search': searchNotes,
 };

@@ -4,40 +4,45 @@ import { canMoveMaterial, MATERIAL_DONE_STATUSES, MATERIAL_STATUS_ZH, type Mater
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { toMaterial } from './rows';
+import { stmt } from './stmt';
 
 const DONE_SQL = MATERIAL_DONE_STATUSES.map((s) => `'${s}'`).join(',');
 
-/** Generates a client's checklist from the current (non-retired) material template. Inside the caller's transaction. */
-export function createChecklist(ctx: ServiceContext, clientId: number): void {
-  ctx.db
-    .prepare(
-      `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
-       SELECT ?, key, group_key, title, hint, sort, ? FROM material_template WHERE retired = 0 ORDER BY sort`,
-    )
-    .run(clientId, ctx.now().toISOString());
-  refreshProgress(ctx, clientId);
+/** The number of items a new checklist gets: the current (non-retired) material template's. */
+export function checklistSize(ctx: ServiceContext): number {
+  return (stmt(ctx.db, 'SELECT count(*) AS n FROM material_template WHERE retired = 0').get() as { n: number }).n;
+}
+
+/**
+ * Generates a client's checklist from the current (non-retired) material template, inside the caller's
+ * transaction. The client row's progress figure must already say 0 of {@link checklistSize} (insertClient writes
+ * it with the row). Returns the number of items created.
+ */
+export function createChecklist(ctx: ServiceContext, clientId: number): number {
+  return stmt(ctx.db,
+    `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
+     SELECT ?, key, group_key, title, hint, sort, ? FROM material_template WHERE retired = 0 ORDER BY sort`,
+  ).run(clientId, ctx.now().toISOString()).changes;
 }
 
 /** Recomputes the denormalised progress figures (materials_done / materials_total) on the client row. */
 export function refreshProgress(ctx: ServiceContext, clientId: number): void {
-  ctx.db
-    .prepare(
-      `UPDATE clients SET
-         materials_done = (SELECT count(*) FROM materials WHERE client_id = @id AND status IN (${DONE_SQL})),
-         materials_total = (SELECT count(*) FROM materials WHERE client_id = @id)
-       WHERE id = @id`,
-    )
-    .run({ id: clientId });
+  stmt(ctx.db,
+    `UPDATE clients SET
+       materials_done = (SELECT count(*) FROM materials WHERE client_id = @id AND status IN (${DONE_SQL})),
+       materials_total = (SELECT count(*) FROM materials WHERE client_id = @id)
+     WHERE id = @id`,
+  ).run({ id: clientId });
 }
 
 function getMaterial(ctx: ServiceContext, id: number) {
-  const r = ctx.db.prepare('SELECT * FROM materials WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, 'SELECT * FROM materials WHERE id = ?').get(id) as Record<string, unknown> | undefined;
   if (!r) throw new AppError('NOT_FOUND', '材料项不存在', { id });
   return toMaterial(r);
 }
 
 export function listMaterials(ctx: ServiceContext, input: Parsed<'materials.list'>): Out<'materials.list'> {
-  return (ctx.db.prepare('SELECT * FROM materials WHERE client_id = ? ORDER BY sort, id').all(input.clientId) as Record<string, unknown>[]).map(toMaterial);
+  return (stmt(ctx.db, 'SELECT * FROM materials WHERE client_id = ? ORDER BY sort, id').all(input.clientId) as Record<string, unknown>[]).map(toMaterial);
 }
 
 /** Moves one item along the lifecycle (spec §4); a move not in MATERIAL_TRANSITIONS throws VALIDATION. Records the change. */
@@ -49,7 +54,7 @@ export function setMaterialStatus(ctx: ServiceContext, input: Parsed<'materials.
       const message = `材料状态不能从“${MATERIAL_STATUS_ZH[m.status]}”直接改为“${MATERIAL_STATUS_ZH[input.status]}”`;
       throw new AppError('VALIDATION', message, { fields: [{ path: 'status', message }] });
     }
-    ctx.db.prepare('UPDATE materials SET status = ?, updated_at = ? WHERE id = ?').run(input.status, ctx.now().toISOString(), m.id);
+    stmt(ctx.db, 'UPDATE materials SET status = ?, updated_at = ? WHERE id = ?').run(input.status, ctx.now().toISOString(), m.id);
     recordEvent(ctx, { clientId: m.clientId, kind: 'material.status', subject: m.itemKey, subjectTitle: m.title, oldValue: m.status, newValue: input.status });
     refreshProgress(ctx, m.clientId);
     return getMaterial(ctx, m.id);
@@ -65,8 +70,7 @@ export function setMaterialChecks(ctx: ServiceContext, input: Parsed<'materials.
     const before = checksText(m.checkComplete, m.checkAccurate, m.checkLegible);
     const after = checksText(input.checkComplete, input.checkAccurate, input.checkLegible);
     if (before === after) return m;
-    ctx.db
-      .prepare('UPDATE materials SET check_complete = ?, check_accurate = ?, check_legible = ?, updated_at = ? WHERE id = ?')
+    stmt(ctx.db, 'UPDATE materials SET check_complete = ?, check_accurate = ?, check_legible = ?, updated_at = ? WHERE id = ?')
       .run(+input.checkComplete, +input.checkAccurate, +input.checkLegible, ctx.now().toISOString(), m.id);
     recordEvent(ctx, { clientId: m.clientId, kind: 'material.checks', subject: m.itemKey, subjectTitle: m.title, oldValue: before, newValue: after });
     return getMaterial(ctx, m.id);
@@ -78,7 +82,7 @@ export function updateMaterial(ctx: ServiceContext, input: Parsed<'materials.upd
   return ctx.db.transaction(() => {
     const m = getMaterial(ctx, input.id);
     const note = input.note ? input.note : null;
-    ctx.db.prepare('UPDATE materials SET note = ?, due_date = ?, updated_at = ? WHERE id = ?').run(note, input.dueDate, ctx.now().toISOString(), m.id);
+    stmt(ctx.db, 'UPDATE materials SET note = ?, due_date = ?, updated_at = ? WHERE id = ?').run(note, input.dueDate, ctx.now().toISOString(), m.id);
     if ((m.note ?? null) !== note) recordEvent(ctx, { clientId: m.clientId, kind: 'material.note', subject: m.itemKey, subjectTitle: m.title, oldValue: m.note, newValue: note });
     if (m.dueDate !== input.dueDate) recordEvent(ctx, { clientId: m.clientId, kind: 'material.due', subject: m.itemKey, subjectTitle: m.title, oldValue: m.dueDate, newValue: input.dueDate });
     return getMaterial(ctx, m.id);

@@ -4,21 +4,22 @@ import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
 import { toNote } from './rows';
+import { stmt } from './stmt';
 
 function getNote(ctx: ServiceContext, id: number) {
-  const r = ctx.db.prepare('SELECT * FROM notes WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, 'SELECT * FROM notes WHERE id = ?').get(id) as Record<string, unknown> | undefined;
   if (!r) throw new AppError('NOT_FOUND', '进度记录不存在或已删除', { id });
   return toNote(r);
 }
 
 /** Keeps clients.last_note_date (shown and sorted in the register) equal to the newest note's date. */
 function refreshLastNote(ctx: ServiceContext, clientId: number): void {
-  ctx.db.prepare('UPDATE clients SET last_note_date = (SELECT max(note_date) FROM notes WHERE client_id = @id) WHERE id = @id').run({ id: clientId });
+  stmt(ctx.db, 'UPDATE clients SET last_note_date = (SELECT max(note_date) FROM notes WHERE client_id = @id) WHERE id = @id').run({ id: clientId });
 }
 
 /** A client's progress notes, newest date first. */
 export function listNotes(ctx: ServiceContext, input: Parsed<'notes.list'>): Out<'notes.list'> {
-  return (ctx.db.prepare('SELECT * FROM notes WHERE client_id = ? ORDER BY note_date DESC, id DESC').all(input.clientId) as Record<string, unknown>[]).map(toNote);
+  return (stmt(ctx.db, 'SELECT * FROM notes WHERE client_id = ? ORDER BY note_date DESC, id DESC').all(input.clientId) as Record<string, unknown>[]).map(toNote);
 }
 
 /** Writes a progress note dated `date` (the week it counts for follows from that date). */
@@ -26,7 +27,7 @@ export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): 
   return ctx.db.transaction(() => {
     getClient(ctx, input.clientId);
     const now = ctx.now().toISOString();
-    const info = ctx.db.prepare('INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
+    const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
     recordEvent(ctx, { clientId: input.clientId, kind: 'note.create', newValue: input.body, on: input.date });
     refreshLastNote(ctx, input.clientId);
     return getNote(ctx, Number(info.lastInsertRowid));
@@ -36,7 +37,7 @@ export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): 
 export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): Out<'notes.update'> {
   return ctx.db.transaction(() => {
     const n = getNote(ctx, input.id);
-    ctx.db.prepare('UPDATE notes SET note_date = ?, body = ?, updated_at = ? WHERE id = ?').run(input.date, input.body, ctx.now().toISOString(), n.id);
+    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_at = ? WHERE id = ?').run(input.date, input.body, ctx.now().toISOString(), n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', oldValue: n.body, newValue: input.body, on: input.date });
     refreshLastNote(ctx, n.clientId);
     return getNote(ctx, n.id);
@@ -46,7 +47,7 @@ export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): 
 export function removeNote(ctx: ServiceContext, input: Parsed<'notes.remove'>): Out<'notes.remove'> {
   return ctx.db.transaction(() => {
     const n = getNote(ctx, input.id);
-    ctx.db.prepare('DELETE FROM notes WHERE id = ?').run(n.id);
+    stmt(ctx.db, 'DELETE FROM notes WHERE id = ?').run(n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.remove', oldValue: n.body, on: n.date });
     refreshLastNote(ctx, n.clientId);
     return { ok: true as const };

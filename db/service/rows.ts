@@ -3,6 +3,7 @@
  */
 import type { Client, ClientRow, Event, Material, Note } from '../../shared/contract';
 import { maskIdNumber } from '../../shared/domain/id-number';
+import type { NoteHit } from '../../shared/contracts/search';
 
 export const CLIENT_COLUMNS = `id, name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
   legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
@@ -168,4 +169,9 @@ export function toEligibilityFacts(r: Row) {
     platformBusiness: s(r.platform_business),
     leaseAddress: s(r.lease_address),
   };
+}
+
+/** A notes.search row (note columns plus `client_name`) as a {@link NoteHit}. */
+export function toNoteHit(r: Row): NoteHit {
+  return { id: r.id as number, clientId: r.client_id as number, clientName: r.client_name as string, date: r.note_date as string, body: r.body as string };
 }

@@ -1,44 +1,47 @@
 /**
- * Chinese search over clients: name, USCC, legal representative, contact, phone, platform name and domain.
- * Text is normalised the same way on write and on query (full-width → ASCII, lower case). Terms of 3+ characters
- * use the FTS5 trigram index; 1–2 character terms (太原, 晋) use LIKE on the same normalised column, because
- * trigram returns nothing for them. Space-separated terms mean AND. LIKE wildcards in a term are taken literally.
+ * Search over clients (name, USCC, legal representative, contact, phone, platform name, domain) and over progress
+ * notes: exactly the rows where every space-separated term is a case-insensitive substring of one field (after
+ * full-width → ASCII), for terms of any length, read from the n-gram indexes `clients_uni` / `clients_bi` and
+ * `notes_uni` / `notes_bi` (db/search/grams.ts, migration 0050). Nothing in a term is a wildcard (％, _, % are literal).
  */
-import { toHalfWidth } from '../../shared/domain/text';
+import { gramMatch, normalizeForSearch, searchTerms } from '../search/grams';
 
-/** Field separator inside search_text: no query term can contain it, so no match spans two fields. */
+export { normalizeForSearch, searchTerms };
+
+/** Field separator inside clients.search_text (kept for compatibility; search reads the n-gram index). */
 const SEP = '\u001f';
 
-/** Normalises text for search (write and query side alike): half-width, lower case. */
-export function normalizeForSearch(s: string): string {
-  return toHalfWidth(s).toLowerCase();
-}
-
-/** Builds the clients.search_text value from a client's searchable fields (nulls skipped). */
+/** Builds the clients.search_text value from a client's searchable fields (nulls skipped). No longer read by search. */
 export function buildSearchText(fields: Array<string | null | undefined>): string {
   return normalizeForSearch(fields.filter((f): f is string => !!f).join(SEP));
 }
 
-/** Splits a query into normalised, de-duplicated terms. */
-export function searchTerms(q: string): string[] {
-  return [...new Set(normalizeForSearch(q).split(/\s+/).filter(Boolean))];
+/**
+ * The ids of the `table` rows ('clients' or 'notes') matching every term, as a query over the n-gram tables:
+ * `SELECT rowid AS id FROM <table>_bi WHERE … MATCH ? [AND +rowid IN (SELECT rowid FROM <table>_uni WHERE … MATCH ?)]`
+ * (led by the bigram table when a term has 2+ characters: more selective), with its parameters; null when there
+ * is no term.
+ */
+export function gramIdsSql(table: 'clients' | 'notes', terms: readonly string[]): { sql: string; params: string[] } | null {
+  const m = gramMatch(terms);
+  if (m.bi === null && m.uni === null) return null;
+  const lead = m.bi !== null ? `${table}_bi` : `${table}_uni`;
+  const params = [(m.bi ?? m.uni)!];
+  let sql = `SELECT rowid AS id FROM ${lead} WHERE ${lead} MATCH ?`;
+  if (m.bi !== null && m.uni !== null) {
+    // `+rowid`: filter the lead's matches by the other table's; without the `+` FTS5 would evaluate the lead's
+    // MATCH once per id of the other (a rowid constraint), hundreds of times slower.
+    sql += ` AND +rowid IN (SELECT rowid FROM ${table}_uni WHERE ${table}_uni MATCH ?)`;
+    params.push(m.uni);
+  }
+  return { sql, params };
 }
 
 /**
- * SQL conditions (ANDed) and parameters matching every term against `clients`. Uses `clients.id IN (fts)` for
- * long terms and an escaped LIKE for short ones.
+ * SQL conditions (ANDed) and parameters matching every term against `clients`; none when there is no term. For
+ * lists other than the register (which builds its own, db/service/client-list.ts).
  */
 export function searchConditions(terms: string[]): { sql: string[]; params: unknown[] } {
-  const sql: string[] = [];
-  const params: unknown[] = [];
-  for (const t of terms) {
-    if ([...t].length >= 3) {
-      sql.push('clients.id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)');
-      params.push(`"${t.replace(/"/g, '""')}"`);
-    } else {
-      sql.push("clients.search_text LIKE ? ESCAPE '\\'");
-      params.push(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-  }
-  return { sql, params };
+  const ids = gramIdsSql('clients', terms);
+  return ids ? { sql: [`clients.id IN (${ids.sql})`], params: ids.params } : { sql: [], params: [] };
 }

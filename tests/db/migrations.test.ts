@@ -66,14 +66,13 @@ function fixtures(): string[] {
 }
 
 describe('migrations', () => {
-  it('0010 from empty: creates the tables, seeds the 17-item template, sets user_version and the application id', () => {
-    const db = openDatabase(':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  it('0010 from empty: creates the tables, seeds the 17-item template, sets user_version', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['clients', 'materials', 'material_template', 'notes', 'events', 'clients_fts']));
     expect((db.prepare('SELECT count(*) n FROM material_template').get() as { n: number }).n).toBe(17);
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     const strict = db.prepare("SELECT strict FROM pragma_table_list WHERE name='clients'").get() as { strict: number };
     expect(strict.strict).toBe(1);
   });
@@ -93,13 +92,19 @@ describe('migrations', () => {
     expect((db.prepare('SELECT count(*) n FROM weekly_next_steps').get() as { n: number }).n).toBe(0);
   });
 
-  it('0070 on a database at the version before it: adds legal_rep_id_number, keeps the data', () => {
+  it('0060 on a database at the version before it: adds legal_rep_id_number, keeps the data', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.filter((m) => m.version < 70));
+    migrate(db, MIGRATIONS.filter((m) => m.version < 60));
     db.prepare("INSERT INTO clients (name, uscc, city, created_at, updated_at) VALUES ('太原晋祠兴旅游服务有限公司', '91140106MA1QN6K440', '太原市', 'x', 'x')").run();
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 70))).toEqual([70]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 60))).toEqual([60]);
     expect(db.prepare('SELECT name, legal_rep_id_number FROM clients').get()).toEqual({ name: '太原晋祠兴旅游服务有限公司', legal_rep_id_number: null });
+  });
+
+  it('openDatabase migrates to the latest version with foreign keys on', () => {
+    const db = openDatabase(':memory:');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('uses WAL on a file database and is idempotent on reopen; sets the application id on files made before it existed', () => {

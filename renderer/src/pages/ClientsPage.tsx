@@ -3,7 +3,7 @@
  * virtualised list that loads rows page by page, so 20,000 clients never render at once. Enter on a row opens it.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, TableSortLabel, TextField, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, TableSortLabel, TextField, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../shared/domain/cities';
@@ -11,6 +11,7 @@ import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { navigate, useRoute } from '../route';
 import { useClientsStore, type SortField } from '../stores/clients-store';
 import { InspectionBanner } from '../components/InspectionBanner';
+import { ClientRowView } from './clients/ClientRowView';
 
 const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean }> = [
   { key: 'name', width: 'minmax(220px,3fr)', sortable: true },
@@ -24,12 +25,17 @@ const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean
 ];
 const GRID = COLS.map((c) => c.width).join(' ');
 const ROW_H = 40;
+/** Wait after the last keystroke before searching (ms): searches answer in a few ms, so this only spares requests. */
+const SEARCH_DEBOUNCE_MS = 30;
 
 export function ClientsPage() {
   const { t } = useTranslation();
   const { query, total, rows, consultants, grandTotal, error, setQuery, reload, ensureRange } = useClientsStore();
   const [q, setQ] = useState(query.q);
   const parentRef = useRef<HTMLDivElement>(null);
+  // While an input method composes (pinyin letters), the box holds letters that are not the search: wait for the
+  // composition to end, then search at once.
+  const composing = useRef(false);
 
   // '#/clients?stage=…&city=…' (the dashboard's charts) opens the register filtered; plain '#/clients' keeps the last query.
   const route = useRoute((s) => s.route);
@@ -43,7 +49,7 @@ export function ClientsPage() {
   }, [routeCity, routeStage, setQuery, reload]);
   useEffect(() => {
     if (q === query.q) return;
-    const h = setTimeout(() => setQuery({ q }), 120);
+    const h = setTimeout(() => { if (!composing.current) setQuery({ q }); }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(h);
   }, [q, query.q, setQuery]);
 
@@ -66,6 +72,13 @@ export function ClientsPage() {
           placeholder={t('clients.searchPlaceholder')}
           value={q}
           onChange={(e) => setQ(e.target.value)}
+          onCompositionStart={() => { composing.current = true; }}
+          onCompositionEnd={(e) => {
+            composing.current = false;
+            const value = (e.target as HTMLInputElement).value;
+            setQ(value);
+            if (value !== query.q) setQuery({ q: value });
+          }}
           slotProps={{ htmlInput: { 'data-testid': 'client-search', 'aria-label': t('clients.searchPlaceholder') } }}
           autoFocus
         />
@@ -103,36 +116,8 @@ export function ClientsPage() {
           </Box>
         )}
         <Box ref={parentRef} sx={{ height: 'calc(100vh - 220px)', minHeight: 300, overflow: 'auto', display: total ? 'block' : 'none' }} data-testid="client-list">
-          <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((vi) => {
-              const r = rows[vi.index];
-              return (
-                <Box
-                  key={vi.key}
-                  role="row"
-                  tabIndex={0}
-                  data-testid={r ? `client-row-${r.id}` : undefined}
-                  onClick={() => r && navigate({ name: 'client', id: r.id })}
-                  onKeyDown={(e) => { if (e.key === 'Enter' && r) navigate({ name: 'client', id: r.id }); }}
-                  sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${vi.start}px)`, display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', px: 1, fontSize: 14, borderBottom: 1, borderColor: 'divider', cursor: 'pointer', '&:hover, &:focus': { bgcolor: 'action.hover', outline: 'none' } }}
-                >
-                  {r ? (
-                    <>
-                      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="client-row-name">
-                        {r.name}{!r.usccValid && <Tooltip title={t('clients.usccWarn')}><Box component="span" sx={{ color: 'warning.main', ml: 0.5 }}>⚠</Box></Tooltip>}
-                      </Box>
-                      <Box data-testid="client-row-city">{r.city}</Box>
-                      <Box>{r.industry}</Box>
-                      <Box>{t(`common.stage.${r.stage}`)}</Box>
-                      <Box>{r.materialsDone}/{r.materialsTotal}</Box>
-                      <Box>{r.consultant ?? '—'}</Box>
-                      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{[r.contactName, r.contactPhone].filter(Boolean).join(' ') || '—'}</Box>
-                      <Box>{r.lastNoteDate ?? '—'}</Box>
-                    </>
-                  ) : <Box sx={{ color: 'text.disabled' }}>…</Box>}
-                </Box>
-              );
-            })}
+          <Box sx={{ position: 'relative' }} style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((vi) => <ClientRowView key={vi.key} row={rows[vi.index]} start={vi.start} height={ROW_H} grid={GRID} />)}
           </Box>
         </Box>
       </Paper>

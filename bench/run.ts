@@ -1,0 +1,142 @@
+/**
+ * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]`
+ *
+ * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs) in bench/out/data, then measures
+ * through the service (db/dispatch.ts, as the UI calls it), beside the bare SQL each call runs: opening the
+ * database, the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
+ * weekly roll-up when this build has them, a 5,000-row xlsx import and a full backup; then the renderer in Chromium
+ * and the host's memory. Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
+ * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../db/open';
+import type { ServiceContext } from '../db/service/context';
+import { DB_FILE_NAME } from '../electron/host-context';
+import { generateRegister, rng } from './generate';
+import { importCases } from './import-case';
+import { formatTable, writeJson } from './report';
+import { rendererCases } from './renderer';
+import { optionalCases, registerCases, type CaseResult } from './service-cases';
+import { captureSql } from './sql-capture';
+import { measure, summarize } from './stats';
+
+const OUT = path.resolve(import.meta.dirname, 'out');
+const NOW = new Date('2026-11-27T02:00:00Z');
+
+function args() {
+  const a = process.argv.slice(2);
+  const value = (name: string) => {
+    const i = a.indexOf(name);
+    return i >= 0 ? a[i + 1] : undefined;
+  };
+  const ci = a.includes('--ci');
+  return {
+    ci,
+    clients: Number(value('--clients') ?? (ci ? 2000 : 20000)),
+    seed: Number(value('--seed') ?? 20261127),
+    runs: Number(value('--runs') ?? (ci ? 40 : 200)),
+    browser: !a.includes('--no-browser'),
+    keep: a.includes('--keep'),
+  };
+}
+
+function log(s: string) {
+  process.stdout.write(`${s}\n`);
+}
+
+async function main() {
+  const opt = args();
+  const dataDir = path.join(OUT, 'data');
+  const file = path.join(dataDir, DB_FILE_NAME);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}`);
+  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
+
+  let db = openDatabase(file);
+  const gen = generateRegister(db, { clients: opt.clients, seed: opt.seed, now: NOW });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const sizeMb = fs.statSync(file).size / 1e6;
+  const optional = (name: string, x: typeof gen.inspections) =>
+    x.status === 'absent' ? `${name}: table absent on this build, not generated` : x.status === 'filled' ? `${name}: ${x.rows} generated` : `${name}: table present but not filled (${x.error})`;
+  log(`generated in ${(gen.ms / 1000).toFixed(1)} s: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
+  db.close();
+
+  const results: CaseResult[] = [];
+  // Opening: pragmas, search functions, migrations check (the service's open) vs a bare open + user_version.
+  const open = await measure({
+    runs: opt.ci ? 10 : 30,
+    inputs: [0],
+    service: () => openDatabase(file).close(),
+    bare: () => {
+      const d = new Database(file);
+      d.pragma('user_version', { simple: true });
+      d.close();
+    },
+  });
+  results.push({ group: 'open', name: 'open the database (pragmas + migrations check)', ...open });
+
+  db = openDatabase(file);
+  const ctx: ServiceContext = { db, dbPath: file, dataDir, version: 'bench', now: () => NOW };
+  const capDb = openDatabase(file);
+  const capture = { ctx: { ...ctx, db: capDb }, log: captureSql(capDb) };
+  const cc = { ctx, capture, r: rng(opt.seed + 1), runs: opt.runs };
+  log('measuring the register, client and notes-search cases…');
+  results.push(...(await registerCases(cc)));
+  results.push(...(await optionalCases(cc)));
+  capDb.close();
+
+  log('measuring the import…');
+  results.push(...(await importCases(ctx, rng(opt.seed + 2), opt.ci ? 1 : 3)));
+
+  log('measuring the backup…');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const backupFile = path.join(OUT, 'backup.sqlite');
+  const backupRuns = opt.ci ? 1 : 3;
+  const backup: number[] = [];
+  const copy: number[] = [];
+  for (let i = 0; i < backupRuns; i++) {
+    fs.rmSync(backupFile, { force: true });
+    let t = performance.now();
+    await db.backup(backupFile);
+    backup.push(performance.now() - t);
+    fs.rmSync(backupFile, { force: true });
+    t = performance.now();
+    fs.copyFileSync(file, backupFile);
+    copy.push(performance.now() - t);
+  }
+  fs.rmSync(backupFile, { force: true });
+  const mb = fs.statSync(file).size / 1e6;
+  results.push({ group: 'backup', name: `full backup, db.backup() (${mb.toFixed(0)} MB)`, service: summarize(backup), bare: summarize(copy), note: 'bare = copying the file' });
+  db.close();
+
+  if (opt.browser) {
+    log('measuring the renderer in Chromium…');
+    try {
+      results.push(...(await rendererCases(dataDir, { navigations: opt.ci ? 3 : 7, queries: ['太原', '晋祠', '汾河', '科技', '晋', '网络科技', 'MA', '张'] })));
+    } catch (e) {
+      results.push({ group: 'renderer', name: 'renderer in Chromium', service: null, bare: null, skipped: `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+    }
+  }
+
+  log('');
+  log(formatTable(results));
+  const meta = {
+    date: new Date().toISOString(), clients: opt.clients, seed: opt.seed, runs: opt.runs, ci: opt.ci,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version },
+    generated: { ...gen, fileMb: sizeMb },
+    caveat: 'Timings depend on machine load; see loadavg.',
+  };
+  writeJson(path.join(OUT, 'results.json'), meta, results);
+  log(`\nwritten ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
+  if (opt.keep) log(`database kept in ${path.relative(process.cwd(), dataDir)}`);
+  else fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+/**
+ * SQL functions the search index triggers call (0050-search): every connection that writes clients or notes must
+ * have them, so {@link openDatabase} registers them on each connection it opens. Pure and deterministic.
+ * - `icp_search_uni(field, …)` → the `uni` token text of the fields (see grams.ts)
+ * - `icp_search_bi(field, …)` → the `bi` token text of the fields
+ */
+import type Database from 'better-sqlite3';
+import { biTokens, uniTokens } from './grams';
+
+const asText = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Registers the search functions on `db` (idempotent: registering again replaces them). */
+export function registerSearchFunctions(db: Database.Database): void {
+  const opts = { deterministic: true, varargs: true } as const;
+  db.function('icp_search_uni', opts, (...fields: unknown[]) => uniTokens(fields.map(asText)));
+  db.function('icp_search_bi', opts, (...fields: unknown[]) => biTokens(fields.map(asText)));
+}

@@ -1,0 +1,112 @@
+/**
+ * EXPLAIN QUERY PLAN of every statement the hot service calls run (captured as they run, bench/sql-capture.ts):
+ * the register page per sort and filter, searches short and long, opening a client, notes by client and notes
+ * search. Each names its intended index, and none scans clients, materials or notes without one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../db/dispatch';
+import { planClientList } from '../../db/service/client-list';
+import type { ServiceContext } from '../../db/service/context';
+import { CLIENT_SORT_INDEXES, STAGE_ORDER_0050 } from '../../db/migrations/0050-search';
+import { contract, CLIENT_SORT_FIELDS } from '../../shared/contract';
+import { STAGE_KEYS } from '../../shared/domain/stages';
+import { captureSql, type CapturedSql } from '../../bench/sql-capture';
+import { generatedContext } from '../helpers/generated';
+
+let gen: ReturnType<typeof generatedContext>;
+let cap: { ctx: ServiceContext; log: CapturedSql[] };
+
+beforeAll(() => {
+  gen = generatedContext({ clients: 600, seed: 3, notesPerClient: 5 });
+  const ctx = gen.open();
+  cap = { ctx, log: captureSql(ctx.db) };
+}, 120_000);
+afterAll(() => gen?.cleanup());
+
+/** Runs one call on the capturing connection; returns each statement it ran with its plan lines. */
+async function plans(method: string, input: unknown): Promise<Array<{ sql: string; plan: string[] }>> {
+  cap.log.length = 0;
+  const r = await dispatch(cap.ctx, method, input);
+  expect(r.ok, JSON.stringify(r)).toBe(true);
+  return cap.log.map((c) => ({
+    sql: c.sql,
+    plan: (gen.db.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.params) as { detail: string }[]).map((x) => x.detail),
+  }));
+}
+
+/** No plan line reads clients, materials or notes (under any alias) without an index or the primary key. */
+function expectNoTableScan(all: Array<{ sql: string; plan: string[] }>) {
+  for (const { sql, plan } of all) {
+    for (const line of plan) {
+      expect({ sql, line }).not.toEqual({ sql, line: expect.stringMatching(/^SCAN (clients|materials|notes|n|c)$/) });
+      expect({ sql, line }).not.toEqual({ sql, line: expect.stringMatching(/^SCAN (clients|materials|notes)( AS \w+)?$/) });
+    }
+  }
+}
+
+const planText = (all: Array<{ plan: string[] }>) => all.flatMap((x) => x.plan).join('\n');
+
+describe('query plans of the hot queries', () => {
+  it('the stage-order column follows the stages as the domain lists them', () => {
+    expect([...STAGE_ORDER_0050]).toEqual([...STAGE_KEYS]);
+  });
+
+  it('register page: every sort and direction reads its sort index (no filter)', async () => {
+    for (const sort of CLIENT_SORT_FIELDS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const all = await plans('clients.list', { sort, dir });
+        expectNoTableScan(all);
+        expect(planText(all)).toContain(`USING INDEX ${CLIENT_SORT_INDEXES[sort].index}`);
+      }
+    }
+  });
+
+  it('filters: counted on the filter index; the page reads the filter index (few matches) or the sort index (many)', async () => {
+    const cases: Array<[object, string]> = [[{ city: '太原市' }, 'clients_by_city'], [{ consultant: '白雪' }, 'clients_by_consultant'], [{ stage: 'materials' }, 'clients_active_stage'], [{ stage: 'aftercare' }, 'clients_active_stage']];
+    for (const [filter, index] of cases) {
+      for (const sort of ['createdAt', 'name'] as const) {
+        const input = { ...filter, sort };
+        const all = await plans('clients.list', input);
+        expectNoTableScan(all);
+        expect(all[0].plan.join('\n'), JSON.stringify(input)).toContain(index);
+        const plan = planClientList(gen, contract['clients.list'].input.parse(input));
+        const page = all.find((x) => x.sql === plan.pageSql)!;
+        expect(page.plan.join('\n'), JSON.stringify(input)).toContain(plan.strategy === 'sort-index' ? CLIENT_SORT_INDEXES[sort].index : index);
+      }
+    }
+  });
+
+  it('search: one character reads clients_uni, longer terms clients_bi; both together; with a filter', async () => {
+    for (const [q, tables] of [['晋', ['clients_uni']], ['太原', ['clients_bi']], ['有限公司', ['clients_bi']], ['晋 科技', ['clients_bi', 'clients_uni']]] as const) {
+      for (const extra of [{}, { city: '太原市' }, { sort: 'name' }]) {
+        const all = await plans('clients.list', { q, ...extra });
+        expectNoTableScan(all);
+        for (const t of tables) expect(planText(all)).toContain(`SCAN ${t} VIRTUAL TABLE INDEX`);
+      }
+    }
+  });
+
+  it('opening a client: by primary key, materials and notes by client, the timeline by events_client', async () => {
+    const id = 42;
+    const get = await plans('clients.get', { id });
+    expect(planText(get)).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid=?)');
+    const mats = await plans('materials.list', { clientId: id });
+    expect(planText(mats)).toMatch(/SEARCH materials USING INDEX sqlite_autoindex_materials_1 \(client_id=\?\)/);
+    const notes = await plans('notes.list', { clientId: id });
+    expect(planText(notes)).toMatch(/SEARCH notes USING INDEX notes_client_date \(client_id=\?\)/);
+    const tl = await plans('clients.timeline', { id });
+    expect(planText(tl)).toMatch(/SEARCH events USING INDEX events_client \(client_id=\?\)/);
+    expectNoTableScan([...get, ...mats, ...notes, ...tl]);
+  });
+
+  it('notes search: read from notes_uni / notes_bi newest first, notes and clients by primary key', async () => {
+    for (const q of ['的', '材料', '营业执照', '材料 的']) {
+      const all = await plans('notes.search', { q });
+      expectNoTableScan(all);
+      const text = planText(all);
+      expect(text).toMatch(q.length === 1 ? /SCAN notes_uni VIRTUAL TABLE INDEX/ : /SCAN notes_bi VIRTUAL TABLE INDEX/);
+      expect(text).toContain('SEARCH n USING INTEGER PRIMARY KEY (rowid=?)');
+      expect(text).toContain('SEARCH c USING INTEGER PRIMARY KEY (rowid=?)');
+    }
+  });
+});

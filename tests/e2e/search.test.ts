@@ -1,0 +1,62 @@
+/**
+ * The register's search box in Chromium: one-character and full-width queries, LIKE wildcards taken literally,
+ * several terms, and no search while an input method is still composing (pinyin letters are not the query).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { dispatch } from '../../db/dispatch';
+import { screenshot, startApp, type App } from './harness';
+
+const CLIENTS = [
+  { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' },
+  { name: '大同ＡＢＣ科技有限公司', uscc: '91140200MA0K5PGX6H', city: '大同市' },
+  { name: '百分百100%信息咨询有限公司', uscc: '91140100MA0GRC2E1H', city: '太原市' },
+];
+
+async function names(page: Page): Promise<string[]> {
+  return (await page.getByTestId('client-row-name').allInnerTexts()).sort();
+}
+
+describe('register search in Chromium', () => {
+  let app: App | null = null;
+  afterEach(async () => { await app?.close(); app = null; });
+
+  it('finds by one character, full-width Latin, a literal %, and two terms; waits for the input method', async () => {
+    app = await startApp({ now: '2026-11-27T02:00:00Z' });
+    for (const c of CLIENTS) {
+      const r = await dispatch(app.ctx, 'clients.create', { client: c });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+    }
+    const { page } = app;
+    await page.reload();
+    await page.getByTestId('nav-clients').click();
+    const box = page.getByTestId('client-search');
+    const count = page.getByTestId('client-count');
+    await expect.poll(() => count.innerText()).toBe('共 3 家客户');
+
+    const search = async (q: string, expected: string[]) => {
+      await box.fill(q);
+      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual([...expected].sort());
+    };
+    await search('晋', ['太原晋祠兴旅游服务有限公司']);
+    await screenshot(page, 'search-one-character');
+    await search('abc', ['大同ＡＢＣ科技有限公司']);
+    await search('％', ['百分百100%信息咨询有限公司']);
+    await search('公司 100', ['百分百100%信息咨询有限公司']);
+    await search('有限', CLIENTS.map((c) => c.name));
+    await box.fill('');
+    await expect.poll(() => count.innerText()).toBe('共 3 家客户');
+
+    // An input method composing "jin": the letters stay in the box but no search runs until the composition ends.
+    await box.focus();
+    await box.evaluate((el) => el.dispatchEvent(new (globalThis as unknown as { CompositionEvent: typeof Event }).CompositionEvent('compositionstart', { bubbles: true })));
+    await page.keyboard.type('jin');
+    await page.waitForTimeout(400);
+    expect(await count.innerText()).toBe('共 3 家客户');
+    await box.fill('晋祠');
+    await page.waitForTimeout(200);
+    expect(await count.innerText()).toBe('共 3 家客户');
+    await box.evaluate((el) => el.dispatchEvent(new (globalThis as unknown as { CompositionEvent: typeof Event }).CompositionEvent('compositionend', { bubbles: true })));
+    await expect.poll(() => names(page)).toEqual(['太原晋祠兴旅游服务有限公司']);
+  });
+});
