@@ -13,6 +13,7 @@ import { AppError } from '../../shared/errors';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
+import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
 
 export const EXPORT_FORMAT = 'icp-desk-full-export';
@@ -53,7 +54,13 @@ function decode(v: unknown, type: string): unknown {
  */
 export function exportJson(db: DB, meta: { appVersion: string; now: Date }): string {
   const parts: string[] = [];
-  const head = { format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, appVersion: meta.appVersion, schemaVersion: db.pragma('user_version', { simple: true }), exportedAt: meta.now.toISOString() };
+  const personal = personalDataSummary(db);
+  const head = {
+    format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, appVersion: meta.appVersion, schemaVersion: db.pragma('user_version', { simple: true }),
+    exportedAt: meta.now.toISOString(),
+    /** Unmasked personal data in this file (ID numbers, phones) and the Chinese notice saying so. */
+    personalData: personal,
+  };
   parts.push(JSON.stringify(head).slice(0, -1), ',"tables":[');
   dataTables(db).forEach((t, i) => {
     const cols = t.columns.map((c) => c.name);

@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DB } from '../open';
 import { dataTables, ident } from './tables';
+import { personalDataSummary } from './personal';
 
 /** Chinese sheet names of known tables (others keep their table name). */
 export const SHEET_NAMES: Readonly<Record<string, string>> = {
@@ -95,6 +96,8 @@ export async function exportXlsx(db: DB, meta: { appVersion: string; now: Date }
   addAbout(['导出时间（UTC）', meta.now.toISOString()]);
   addAbout(['程序版本', meta.appVersion]);
   addAbout(['数据库版本', db.pragma('user_version', { simple: true }) as number]);
+  const personal = personalDataSummary(db);
+  if (personal.notice) addAbout(['个人信息（未打码）', personal.notice], true);
   addAbout([]);
   addAbout(['工作表', '行数'], true);
   for (const t of tables) addAbout([`${SHEET_NAMES[t.name] ?? t.name}（${t.name}）`, count(t.name)]);

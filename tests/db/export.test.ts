@@ -152,3 +152,21 @@ describe('full export', () => {
     }
   });
 });
+
+describe('personal data in exports', () => {
+  it('the xlsx cover and the JSON header say the export holds unmasked ID and phone numbers', async () => {
+    const src = testContext();
+    await call(src, 'clients.create', { client: { ...sampleClient(1), legalRepIdNumber: '140105199001011238', contactPhone: '15226771482' } });
+    const json = JSON.parse(Buffer.from((await call(src, 'data.exportJson', {})).base64, 'base64').toString('utf8'));
+    expect(json.personalData).toMatchObject({ idNumbers: 1, phones: 1 });
+    expect(json.personalData.notice).toMatch(/未打码的个人信息：1 个身份证号、1 个电话号码/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from((await call(src, 'data.exportXlsx', {})).base64, 'base64') as unknown as ExcelJS.Buffer);
+    const cover = JSON.stringify(wb.getWorksheet('说明')!.getSheetValues());
+    expect(cover).toContain('个人信息（未打码）');
+    // The JSON still round-trips (the header is informational).
+    const dst = testContext();
+    await call(dst, 'data.importJson', asFile((await call(src, 'data.exportJson', {})).base64));
+    expect((dst.db.prepare('SELECT legal_rep_id_number v FROM clients').get() as { v: string }).v).toBe('140105199001011238');
+  });
+});

@@ -6,6 +6,7 @@ import type { In, Method, Out } from '../../shared/contract';
 import type { ServiceContext } from '../../db/service/context';
 import { upcomingItems } from '../../db/service/upcoming';
 import { uniqueSheetName } from '../../db/export/weekly-xlsx';
+import { weeklyClientText } from '../../shared/reports/weekly-text';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(ctx, m, input);
@@ -292,5 +293,26 @@ describe('weekly summary (db)', () => {
     expect(plan(`SELECT client_id FROM events WHERE +occurred_on > ? AND +kind IN (SELECT value FROM json_each(?)) AND client_id IN (SELECT value FROM json_each(?)) ORDER BY occurred_on, id`, 'a', '["stage"]', '[1]')).toMatch(/USING (COVERING )?INDEX events_client \(client_id=\?\)/);
     expect(plan(`SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on > ?`, 'a')).toMatch(/USING (COVERING )?INDEX events_kind_on \(kind=\? AND occurred_on>\?\)/);
     expect(plan('SELECT body FROM weekly_next_steps WHERE week = ? AND client_id IN (SELECT value FROM json_each(?))', 'w', '[1]')).toMatch(/USING (COVERING )?(INDEX|PRIMARY KEY)/);
+  });
+});
+
+describe('personal data in weekly summaries', () => {
+  it('neither the summary, the roll-up, the chat text nor the Excel export carries the ID number', async () => {
+    const ctx = testContext('2026-11-27T02:00:00.000Z');
+    const { client } = await ok(ctx, 'clients.create', {
+      client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市', legalRep: '黄春梅', legalRepIdNumber: '140105199001011238' },
+      stage: 'materials',
+    });
+    await ok(ctx, 'notes.create', { clientId: client.id, date: '2026-11-25', body: '法人身份证复印件已收到' });
+    const week = '2026-W48';
+    const s = await ok(ctx, 'weekly.client', { clientId: client.id, week });
+    const r = await ok(ctx, 'weekly.rollup', { week });
+    const x = await ok(ctx, 'weekly.exportXlsx', { week });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.dataBase64, 'base64') as unknown as ExcelJS.Buffer);
+    const cells = wb.worksheets.map((w) => JSON.stringify(w.getSheetValues())).join();
+    for (const text of [JSON.stringify(s), JSON.stringify(r), weeklyClientText(s), cells]) {
+      expect(text).not.toContain('140105199001011238');
+    }
   });
 });

@@ -62,6 +62,7 @@ export default {
       json: '导出 JSON',
       running: '正在导出…',
       saved: '已导出：{{name}}',
+      personal: '完整导出包含未打码的个人信息（法定代表人身份证号、联系电话）。请妥善保管导出文件，不要通过聊天软件或邮件外传。',
     },
     importJson: {
       title: '从 JSON 导入',
@@ -158,6 +159,7 @@ export default {
       json: 'Export JSON',
       running: 'Exporting…',
       saved: 'Exported: {{name}}',
+      personal: 'A full export contains unmasked personal data (legal representatives\' ID numbers, phone numbers). Keep the file safe; do not send it through chat apps or e-mail.',
     },
     importJson: {
       title: 'Import from JSON',

@@ -3,7 +3,7 @@
  * empty database (confirmation first; the service refuses a database that has data).
  */
 import { useState } from 'react';
-import { Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useBackupStore } from '../../stores/backup-store';
@@ -19,7 +19,8 @@ export function ExportCard() {
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>{t('backup.export.title')}</Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>{t('backup.export.help')}</Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('backup.export.help')}</Typography>
+      <Alert severity="warning" sx={{ mb: 1.5 }} data-testid="export-personal-warning">{t('backup.export.personal')}</Alert>
       <Stack direction="row" spacing={1}>
         <Button variant="outlined" disabled={!!op} onClick={() => void exportData('xlsx')} startIcon={spinner('exportXlsx')} data-testid="export-xlsx">
           {op === 'exportXlsx' ? t('backup.export.running') : t('backup.export.xlsx')}
