@@ -6,8 +6,10 @@
  *   春节 2027-02-06~2027-02-14
  *   春节 2027-02-15、2027-02-20        (several single dates)
  *
- * Dates are 'YYYY-MM-DD' (also 'YYYY/M/D', 'YYYY.M.D' or 'YYYY年M月D日'); a range is two dates joined by ~ ～ 至 到 or —.
- * The name may come before or after the dates. Empty lines and lines starting with # are ignored.
+ * Dates are 'YYYY-MM-DD' (also 'YYYY/M/D', 'YYYY.M.D' or 'YYYY年M月D日'); a range is two dates joined by ~ ～ 至 到 — or
+ * … (the notices' and the spec's notation); the end may omit the year ('2027-02-06~02-12', '2027年2月6日至12日').
+ * The name may come before or after the dates. Empty lines and lines starting with # are ignored. Anything left that
+ * looks like a date but could not be read is reported, never dropped.
  */
 import { fromDayNumber, toDayNumber, ymdToDayNumber, type HolidayDay } from './calendar';
 
@@ -18,7 +20,19 @@ export interface HolidayTextIssue {
 }
 
 const DATE_TOKEN = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/g;
-const RANGE_SEP = /^\s*(~|～|至|到|—|–|－)\s*$/;
+const SEP = '~|～|至|到|—|–|－|…|⋯|\\.{2,3}';
+const RANGE_SEP = new RegExp(`^\\s*(${SEP})\\s*$`);
+/** '2027-02-06~02-12' → '2027-02-06~2027-02-12' (the end inherits the start's year). */
+const SHORT_END = new RegExp(`(\\d{4})\\s*([-/.年])\\s*(\\d{1,2})\\s*([-/.月])\\s*(\\d{1,2})(\\s*日?)(\\s*(?:${SEP})\\s*)(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})(?!\\d)\\s*日?`, 'g');
+/** '2027年2月6日至12日' → '2027年2月6日至2027-2-12' (the end inherits the start's year and month). */
+const DAY_END = new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日(\\s*(?:${SEP})\\s*)(\\d{1,2})\\s*日`, 'g');
+
+/** Writes the year (and month) into range ends that leave them out, so every date is a full date. */
+function expandShortEnds(s: string): string {
+  return s
+    .replace(SHORT_END, (_m, y, s1, mo, s2, d, ri, sep, mo2, d2) => `${y}${s1}${mo}${s2}${d}${ri}${sep}${y}-${mo2}-${d2}`)
+    .replace(DAY_END, (_m, y, mo, d, sep, d2) => `${y}年${mo}月${d}日${sep}${y}-${mo}-${d2}`);
+}
 /** Longest run accepted in one range (the 2026 Spring Festival break is 9 days). */
 export const MAX_RANGE_DAYS = 15;
 
@@ -33,12 +47,14 @@ export function parseHolidayText(text: string): { days: HolidayDay[]; issues: Ho
   const days: HolidayDay[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
-    const s = raw.trim();
-    if (!s || s.startsWith('#')) return;
+    const trimmed = raw.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const s = expandShortEnds(trimmed);
     const tokens = [...s.matchAll(DATE_TOKEN)];
-    const name = s.replace(DATE_TOKEN, ' ').replace(/[~～至到—–－、,，;；]/g, ' ').replace(/\s+/g, ' ').trim();
+    const name = s.replace(DATE_TOKEN, ' ').replace(/[~～至到—–－…⋯、,，;；]|\.{2,3}/g, ' ').replace(/\s+/g, ' ').trim();
     if (!tokens.length) return void issues.push({ line, message: `第${line}行没有日期（格式：名称 YYYY-MM-DD~YYYY-MM-DD）` });
     if (!name) return void issues.push({ line, message: `第${line}行缺少节日名称` });
+    if (/[\d年月日号]/.test(name)) return void issues.push({ line, message: `第${line}行有无法识别的日期：“${name}”（请写成 YYYY-MM-DD~YYYY-MM-DD）` });
     const nums: Array<number | null> = tokens.map((t) => ymdToDayNumber(+t[1], +t[2], +t[3]));
     const bad = tokens.find((_t, k) => nums[k] === null);
     if (bad) return void issues.push({ line, message: `第${line}行的日期无效：“${bad[0].trim()}”` });

@@ -122,3 +122,20 @@ describe('holiday text (settings)', () => {
     expect(parseHolidayText(formatHolidayText(y2026.workdays)).days).toEqual(y2026.workdays);
   });
 });
+
+describe('holiday text: the notations people type', () => {
+  it('reads …, short range ends and 至…日, and never drops a line it cannot read', () => {
+    const r = parseHolidayText('元旦 2027-01-01…2027-01-03\n春节 2027-02-06~02-12\n清明 2027-04-03至2027-04-05\n劳动节 2027年5月1日至5日\n中秋 2027-9-15~9/16');
+    expect(r.issues).toEqual([]);
+    const by = (name: string) => r.days.filter((d) => d.name === name).map((d) => d.date);
+    expect(by('元旦')).toEqual(['2027-01-01', '2027-01-02', '2027-01-03']);
+    expect(by('春节')).toHaveLength(7);
+    expect(by('春节').at(-1)).toBe('2027-02-12');
+    expect(by('清明')).toEqual(['2027-04-03', '2027-04-04', '2027-04-05']);
+    expect(by('劳动节')).toEqual(['2027-05-01', '2027-05-02', '2027-05-03', '2027-05-04', '2027-05-05']);
+    expect(by('中秋')).toEqual(['2027-09-15', '2027-09-16']);
+    expect(r.days).toHaveLength(20);
+    const bad = parseHolidayText('国庆 2027-10-01~10月7号\n端午 6月9日');
+    expect(bad.issues.map((i) => i.line)).toEqual([1, 2]);
+  });
+});
