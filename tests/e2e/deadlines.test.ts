@@ -20,6 +20,8 @@ async function setStatus(page: Page, key: string, label: string, status: string)
   await page.getByTestId(`material-${key}`).getByRole('combobox').click();
   await page.getByTestId(`status-option-${status}`).click();
   await page.getByRole('listbox').waitFor({ state: 'detached' });
+  // 已核对 with 全/准/清 still open asks first, and ticks the three checks on confirmation.
+  if (status === 'checked') await page.getByTestId('confirm-ok').click();
   await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(label);
 }
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();

@@ -74,17 +74,24 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     };
     await setStatus('A01', 'received');
     await setStatus('A02', 'received');
-    await setStatus('A02', 'checked');
-    await setStatus('B01', 'received');
-    // Undo: a mis-click on B02 is taken back from the snackbar.
-    await setStatus('B02', 'received');
-    await page.getByTestId('material-undo').click();
-    await expect.poll(() => page.getByTestId('material-B02').innerText()).toContain('待收集');
+    // The consultant checks 全/准/清 on the received copy, then marks it 已核对.
     for (const k of ['complete', 'accurate', 'legible']) {
       // Controlled checkbox: its state follows the saved value, so click and wait for the round trip.
       await page.getByTestId(`material-${k}-A02`).click();
       await expect.poll(() => page.getByTestId(`material-${k}-A02`).isChecked()).toBe(true);
     }
+    await setStatus('A02', 'checked');
+    // 已核对 with the checks still open asks first (and ticks them on confirmation).
+    await page.getByTestId('material-A01').getByRole('combobox').click();
+    await page.getByTestId('status-option-checked').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('material-A01').innerText()).toContain('已收到');
+    await setStatus('B01', 'received');
+    // Undo: a mis-click on B02 is taken back from the snackbar.
+    await setStatus('B02', 'received');
+    await page.getByTestId('material-undo').click();
+    await expect.poll(() => page.getByTestId('material-B02').innerText()).toContain('待收集');
     await expect.poll(() => page.getByTestId('client-progress').innerText()).toContain('1/17');
 
     await page.getByTestId('tab-notes').click();

@@ -12,6 +12,7 @@ export default {
     materials: {
       progress: '已核对 {{done}}/{{total}}', status: '状态', checks: '全/准/清', note: '备注', due: '截止日期', allChecks: '全准清',
       notePlaceholder: '备注…', statusChanged: '已更新状态', changed: '“{{title}}”已改为“{{status}}”', undo: '撤销',
+      checkFirstTitle: '标记为已核对？', checkFirstBody: '“已核对”表示已确认“{{title}}”全（齐全）、准（与原件一致）、清（清晰）。确认已核对这三点后，将同时勾选全、准、清。', checkFirstOk: '已核对全准清',
     },
     notes: {
       add: '添加进度', date: '日期', body: '本周进度', placeholder: '例如：材料已初审通过；需补充场地消防证明', empty: '还没有进度记录。',
@@ -46,6 +47,7 @@ export default {
     materials: {
       progress: 'Checked {{done}}/{{total}}', status: 'Status', checks: 'C/A/L', note: 'Note', due: 'Due date', allChecks: 'All checks',
       notePlaceholder: 'Note…', statusChanged: 'Status updated', changed: '“{{title}}” is now “{{status}}”', undo: 'Undo',
+      checkFirstTitle: 'Mark as checked?', checkFirstBody: '“Checked” means “{{title}}” is complete, accurate (matches the original) and legible. Confirm you checked all three; the three checks will be ticked too.', checkFirstOk: 'Checked all three',
     },
     notes: {
       add: 'Add note', date: 'Date', body: 'Progress this week', placeholder: 'e.g. materials passed initial review; fire-safety filing still needed', empty: 'No progress notes yet.',

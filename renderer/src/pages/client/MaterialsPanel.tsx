@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../shared/contract';
 import { canMoveMaterial, MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../../../shared/domain/materials';
 import { useClientStore } from '../../stores/client-store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
   missing: 'default', received: 'info', checked: 'primary', submitted: 'secondary', accepted: 'success', correction: 'warning',
@@ -59,7 +60,18 @@ function MaterialRow({ m, onStatusChanged }: { m: Material; onStatusChanged: (c:
   const { t } = useTranslation();
   const { setStatus, setChecks, updateMaterial } = useClientStore();
   const [note, setNote] = useState(m.note ?? '');
+  const [confirmChecks, setConfirmChecks] = useState(false);
   const options = [m.status, ...MATERIAL_TRANSITIONS[m.status]];
+  const allChecked = m.checkComplete && m.checkAccurate && m.checkLegible;
+  const move = (to: Material['status']) => void setStatus(m, to).then(() => onStatusChanged({ m, from: m.status, to })).catch(() => undefined);
+  /** 已核对 means 全, 准 and 清 were checked (spec §4): ask before marking it with checks still open. */
+  const checkAllAndMove = async () => {
+    setConfirmChecks(false);
+    try {
+      await setChecks(m, { checkComplete: true, checkAccurate: true, checkLegible: true });
+      move('checked');
+    } catch { /* the page shows the error */ }
+  };
   const saveNote = () => {
     const v = note.trim() || null;
     if (v !== (m.note ?? null)) void updateMaterial(m, { note: v, dueDate: m.dueDate }).catch(() => setNote(m.note ?? ''));
@@ -77,7 +89,8 @@ function MaterialRow({ m, onStatusChanged }: { m: Material; onStatusChanged: (c:
         value={m.status}
         onChange={(e) => {
           const to = e.target.value as Material['status'];
-          void setStatus(m, to).then(() => onStatusChanged({ m, from: m.status, to })).catch(() => undefined);
+          if (to === 'checked' && !allChecked) setConfirmChecks(true);
+          else move(to);
         }}
         renderValue={(v) => <Chip size="small" color={STATUS_COLOR[v]} label={t(`common.status.${v}`)} />}
         inputProps={{ 'data-testid': `material-status-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.status')}` }}
@@ -99,6 +112,14 @@ function MaterialRow({ m, onStatusChanged }: { m: Material; onStatusChanged: (c:
       </Box>
       <TextField size="small" value={note} placeholder={t('client.materials.notePlaceholder')} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} slotProps={{ htmlInput: { 'data-testid': `material-note-${m.itemKey}`, maxLength: 2000 } }} />
       <TextField size="small" type="date" value={m.dueDate ?? ''} onChange={(e) => void updateMaterial(m, { note: m.note, dueDate: e.target.value || null }).catch(() => undefined)} slotProps={{ htmlInput: { 'data-testid': `material-due-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.due')}` } }} />
+      <ConfirmDialog
+        open={confirmChecks}
+        title={t('client.materials.checkFirstTitle')}
+        body={t('client.materials.checkFirstBody', { title: m.title })}
+        confirmLabel={t('client.materials.checkFirstOk')}
+        onClose={() => setConfirmChecks(false)}
+        onConfirm={() => void checkAllAndMove()}
+      />
     </Box>
   );
 }
