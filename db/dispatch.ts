@@ -17,7 +17,8 @@ z.config(z.locales.zhCN());
 /** Turns a zod error into VALIDATION with one `{ path, message }` per issue (Chinese messages). */
 export function validationError(err: z.ZodError): AppError {
   const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  const message = `输入有误：${fields.map((f) => (f.path ? `${f.path}：${f.message}` : f.message)).join('；')}`;
+  // The sentence shown to the user carries no internal field names; details.fields keep the paths for inline errors.
+  const message = `输入有误：${[...new Set(fields.map((f) => f.message))].join('；')}`;
   return new AppError('VALIDATION', message.slice(0, 500), { fields });
 }
 

@@ -42,7 +42,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
   if (!client) return error ? <Alert severity="error">{error}</Alert> : <Typography>{t('common.loading')}</Typography>;
 
   const info: Array<[string, string | null]> = [
-    ['uscc', client.uscc], ['city', client.city], ['district', client.district], ['industry', client.industry],
+    ['uscc', client.uscc], ['city', client.city], ['district', client.district], ['industry', t(`common.industry.${client.industry}`, { defaultValue: client.industry })],
     ['platformName', client.platformName], ['domain', client.domain], ['legalRep', client.legalRep],
     ['contact', client.contactName], ['phone', client.contactPhone],
     ['capital', client.capitalYuan === null ? null : t('client.info.yuan', { v: client.capitalYuan.toLocaleString('zh-CN') })],
@@ -61,6 +61,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         <Button color="error" onClick={() => setDeleting(true)} data-testid="client-delete">{t('client.deleteClient')}</Button>
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
+      {!client.usccValid && <Alert severity="warning" data-testid="uscc-invalid-warning">{t('client.usccInvalid')}</Alert>}
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1.5 }}>
           <Typography variant="subtitle2">{t('client.stage.label')}</Typography>

@@ -236,7 +236,7 @@ function PreviewStep(props: { onPickAnother: () => void }) {
           </Typography>
         )}
         <Button variant="contained" onClick={() => void commit()} disabled={n === 0 || committing || loading} data-testid="import-commit">
-          {committing ? t('import.commit.running') : n === 0 ? t('import.commit.nothing') : t('import.commit.button', { n })}
+          {committing ? t('import.commit.running') : n === 0 ? t('import.commit.nothing') : t('import.commit.button', { n, count: n })}
         </Button>
       </Stack>
       {(loading || committing) && (
@@ -494,7 +494,7 @@ function ResultStep(props: { onAgain: () => void }) {
       <Alert severity={result.imported > 0 ? 'success' : 'info'} ref={headingRef} tabIndex={-1}>
         <AlertTitle>{t('import.result.title')}</AlertTitle>
         <Typography sx={{ fontWeight: 600 }} data-testid="import-imported">
-          {t('import.result.imported', { n: result.imported })}
+          {t('import.result.imported', { n: result.imported, count: result.imported })}
         </Typography>
       </Alert>
       <Paper variant="outlined" data-testid="import-skipped">

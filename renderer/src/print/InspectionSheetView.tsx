@@ -51,7 +51,8 @@ export function InspectionSheetView({ params, onReady }: PrintViewProps) {
 function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: string; first: boolean }) {
   const { inspection: i, client: c, originals } = sheet;
   const none = t('none');
-  const done = i.items.filter((x) => x.checked).length;
+  // The same count as the app's readiness: a ticked item whose measured area is below the minimum is still open.
+  const done = i.readiness.done;
   const consultant = [i.consultantName, i.consultantPhone].filter(Boolean).join('  ') || none;
   const equipment = (i.equipmentList ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
   const originalRows: Array<typeof originals> = [];

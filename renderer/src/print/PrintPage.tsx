@@ -35,7 +35,14 @@ export function PrintPage({ view, params }: { view: string; params: URLSearchPar
     }));
   }, [params]);
   useEffect(() => { window.__printReady = false; }, []);
-  if (!View) return <div className="print-root">{t('common.error')}: {view}</div>;
+  if (!View) {
+    return (
+      <>
+        <div className="print-toolbar"><button onClick={() => { location.hash = '#/'; }}>{t('common.actions.back')}</button></div>
+        <div className="print-root" data-testid="print-unknown">{t('common.print.unknown')}</div>
+      </>
+    );
+  }
   return (
     <>
       <div className="print-toolbar">

@@ -1,6 +1,7 @@
 export default {
   zh: {
     back: '返回客户台账',
+    usccInvalid: '该客户的统一社会信用代码校验位不正确（导入时选择了“仍然导入”）。请对照营业执照核实并更正，否则申请材料会被退回。',
     notFound: '客户不存在或已被删除。',
     tabs: { materials: '材料清单', notes: '进度记录', timeline: '动态', info: '公司信息' },
     info: {
@@ -36,6 +37,7 @@ export default {
   },
   en: {
     back: 'Back to the register',
+    usccInvalid: 'This client\'s USCC has a wrong check character (it was imported anyway). Check it against the business licence and correct it, or the application will be returned.',
     notFound: 'This client does not exist or was deleted.',
     tabs: { materials: 'Materials checklist', notes: 'Progress notes', timeline: 'Activity', info: 'Company' },
     info: {

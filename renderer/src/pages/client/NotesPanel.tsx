@@ -86,7 +86,7 @@ function NoteItem({ n }: { n: Note }) {
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start', py: 0.5, borderBottom: 1, borderColor: 'divider' }} data-testid={`note-${n.id}`}>
       <Typography variant="body2" color="text.secondary" sx={{ width: 96, flexShrink: 0 }}>{n.date}</Typography>
-      <Typography variant="body2" sx={{ flex: 1, whiteSpace: 'pre-wrap' }} data-testid="note-text">{n.body}</Typography>
+      <Typography variant="body2" sx={{ flex: 1, minWidth: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="note-text">{n.body}</Typography>
       <IconButton size="small" aria-label={t('common.actions.edit')} onClick={() => setEditing(true)}><EditIcon fontSize="small" /></IconButton>
       <IconButton size="small" aria-label={t('common.actions.delete')} onClick={() => setConfirm(true)}><DeleteIcon fontSize="small" /></IconButton>
       <ConfirmDialog open={confirm} title={t('client.notes.deleteTitle')} body={t('client.notes.deleteBody', { date: n.date, body: n.body.slice(0, 60) })} onClose={() => setConfirm(false)} onConfirm={() => { setConfirm(false); void removeNote(n.id).catch(() => undefined); }} />

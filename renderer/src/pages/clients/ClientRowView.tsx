@@ -36,7 +36,7 @@ export const ClientRowView = memo(function ClientRowView(props: { row: ClientRow
             {r.name}{!r.usccValid && <Tooltip title={t('clients.usccWarn')}><Box component="span" sx={{ color: 'warning.main', ml: 0.5 }}>⚠</Box></Tooltip>}
           </div>
           <div data-testid="client-row-city">{r.city}</div>
-          <div>{r.industry}</div>
+          <div>{t(`common.industry.${r.industry}`, { defaultValue: r.industry })}</div>
           <div>{t(`common.stage.${r.stage}`)}</div>
           <div>{r.materialsDone}/{r.materialsTotal}</div>
           <div>{r.consultant ?? '—'}</div>
