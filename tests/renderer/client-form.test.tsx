@@ -223,6 +223,18 @@ describe('ClientForm', () => {
       fireEvent.keyDown(screen.getByTestId('cf-name'), { key: 'Enter' });
     });
     expect(calls).toHaveLength(1);
+    // The form holds typed values: Esc asks before discarding them.
+    fireEvent.keyDown(screen.getByTestId('cf-name'), { key: 'Escape' });
+    expect(onCancel).not.toHaveBeenCalled();
+    expect(screen.getByText('放弃未保存的修改？')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('confirm-ok'));
+    });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('Esc on an untouched form cancels at once', () => {
+    const { onCancel } = setup();
     fireEvent.keyDown(screen.getByTestId('cf-name'), { key: 'Escape' });
     expect(onCancel).toHaveBeenCalledTimes(1);
   });

@@ -29,6 +29,7 @@ import { INDUSTRIES, INDUSTRY_EN, type Industry } from '../../../shared/domain/i
 import { toHalfWidth } from '../../../shared/domain/text';
 import { normalizeUscc, usccCityCode, validateUscc, type UsccResult } from '../../../shared/domain/uscc';
 import { isMaskedIdNumber, validateIdNumber } from '../../../shared/domain/id-number';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ApiError, call } from '../api';
 import { navigate } from '../route';
 
@@ -266,6 +267,13 @@ export function ClientForm(props: ClientFormProps) {
   const t = tRaw as unknown as Translate;
   const zh = !i18n.language?.startsWith('en');
   const [form, setForm] = useState<FormState>(() => initialState(initial));
+  const [pristine] = useState(() => JSON.stringify(initialState(initial)));
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  /** Cancel (button or Esc): asks first when something was typed, so unsaved edits are never lost silently. */
+  const requestCancel = () => {
+    if (JSON.stringify(form) !== pristine) setConfirmDiscard(true);
+    else onCancel();
+  };
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [conflictId, setConflictId] = useState<number | null>(null);
@@ -376,7 +384,8 @@ export function ClientForm(props: ClientFormProps) {
     if (!formRef.current?.contains(target)) return;
     if (e.key === 'Escape') {
       e.preventDefault();
-      onCancel();
+      e.stopPropagation();
+      requestCancel();
       return;
     }
     if (e.key === 'Enter') {
@@ -634,7 +643,7 @@ export function ClientForm(props: ClientFormProps) {
               <Button type="submit" variant="contained" disabled={saving} data-testid="cf-submit">
                 {saving ? t('clientForm.saving') : t(initial ? 'clientForm.submitUpdate' : 'clientForm.submitCreate')}
               </Button>
-              <Button type="button" onClick={onCancel} disabled={saving} data-testid="cf-cancel">
+              <Button type="button" onClick={requestCancel} disabled={saving} data-testid="cf-cancel">
                 {t('clientForm.cancel')}
               </Button>
               <Typography variant="caption" color="text.secondary" sx={{ ml: 'auto !important' }}>
@@ -644,6 +653,14 @@ export function ClientForm(props: ClientFormProps) {
           </Box>
         </Stack>
       </Box>
+      <ConfirmDialog
+        open={confirmDiscard}
+        title={t('clientForm.discardTitle')}
+        body={t('clientForm.discardBody')}
+        confirmLabel={t('clientForm.discard')}
+        onClose={() => setConfirmDiscard(false)}
+        onConfirm={() => { setConfirmDiscard(false); onCancel(); }}
+      />
     </LocalizationProvider>
   );
 }

@@ -101,7 +101,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         </Box>
       </Paper>
 
-      <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>
+      <Dialog open={editing} onClose={(_e, reason) => { if (reason !== 'backdropClick' && reason !== 'escapeKeyDown') setEditing(false); }} maxWidth="md" fullWidth>
         <DialogTitle>{t('client.editTitle')}</DialogTitle>
         <DialogContent>
           <ClientForm initial={client} onSaved={(c) => { setClient(c); setEditing(false); }} onCancel={() => setEditing(false)} />
