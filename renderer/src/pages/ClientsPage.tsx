@@ -3,7 +3,7 @@
  * virtualised list that loads rows page by page, so 20,000 clients never render at once. Enter on a row opens it.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, TableSortLabel, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Paper, Stack, TableSortLabel, TextField, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../shared/domain/cities';
@@ -12,6 +12,7 @@ import { navigate, useRoute } from '../route';
 import { useClientsStore, type SortField } from '../stores/clients-store';
 import { InspectionBanner } from '../components/InspectionBanner';
 import { ClientRowView } from './clients/ClientRowView';
+import { FilterSelect } from '../components/FilterSelect';
 
 const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean }> = [
   { key: 'name', width: 'minmax(220px,3fr)', sortable: true },
@@ -122,18 +123,5 @@ export function ClientsPage() {
         </Box>
       </Paper>
     </Stack>
-  );
-}
-
-function FilterSelect(props: { label: string; value: string | null; options: Array<{ value: string; label: string }>; onChange: (v: string | null) => void; testId: string }) {
-  const { t } = useTranslation();
-  return (
-    <FormControl size="small" sx={{ minWidth: 130 }}>
-      <InputLabel>{props.label}</InputLabel>
-      <Select label={props.label} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value ? String(e.target.value) : null)} data-testid={props.testId}>
-        <MenuItem value="">{t('common.all')}</MenuItem>
-        {props.options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
-      </Select>
-    </FormControl>
   );
 }

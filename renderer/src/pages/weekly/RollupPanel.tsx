@@ -4,7 +4,7 @@
  * (preview, PDF, print, Excel). Enter or click on a row opens that client's week.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, InputLabel, MenuItem, Paper, Select, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle,  Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
@@ -14,6 +14,7 @@ import { printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
+import { FilterSelect } from '../../components/FilterSelect';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
   { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
@@ -43,9 +44,9 @@ export function RollupPanel({ week }: { week: string }) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-        <Filter label={t('weekly.rollup.col.city')} value={filters.city} testId="rollup-filter-city" onChange={(v) => setFilters({ city: v }, week)} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />
-        <Filter label={t('weekly.rollup.col.stage')} value={filters.stage} testId="rollup-filter-stage" onChange={(v) => setFilters({ stage: v as StageKey | null }, week)} options={STAGES.map((s) => ({ value: s.key, label: t(`common.stage.${s.key}`) }))} />
-        <Filter label={t('weekly.rollup.col.consultant')} value={filters.consultant} testId="rollup-filter-consultant" onChange={(v) => setFilters({ consultant: v }, week)} options={(current?.consultants ?? []).map((c) => ({ value: c, label: c }))} />
+        <FilterSelect label={t('weekly.rollup.col.city')} value={filters.city} testId="rollup-filter-city" onChange={(v) => setFilters({ city: v }, week)} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />
+        <FilterSelect label={t('weekly.rollup.col.stage')} value={filters.stage} testId="rollup-filter-stage" onChange={(v) => setFilters({ stage: v as StageKey | null }, week)} options={STAGES.map((s) => ({ value: s.key, label: t(`common.stage.${s.key}`) }))} />
+        <FilterSelect label={t('weekly.rollup.col.consultant')} value={filters.consultant} testId="rollup-filter-consultant" onChange={(v) => setFilters({ consultant: v }, week)} options={(current?.consultants ?? []).map((c) => ({ value: c, label: c }))} />
         {filtered && <Button onClick={() => setFilters({ city: null, stage: null, consultant: null }, week)}>{t('weekly.rollup.clearFilters')}</Button>}
         <Box sx={{ flex: 1 }} />
         <Button variant="outlined" onClick={() => setPreview(true)} disabled={!current} data-testid="rollup-preview">{t('weekly.actions.preview')}</Button>
@@ -111,18 +112,5 @@ export function RollupPanel({ week }: { week: string }) {
         </DialogActions>
       </Dialog>
     </Stack>
-  );
-}
-
-function Filter(props: { label: string; value: string | null; options: Array<{ value: string; label: string }>; onChange: (v: string | null) => void; testId: string }) {
-  const { t } = useTranslation();
-  return (
-    <FormControl size="small" sx={{ minWidth: 130 }}>
-      <InputLabel>{props.label}</InputLabel>
-      <Select label={props.label} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value ? String(e.target.value) : null)} data-testid={props.testId}>
-        <MenuItem value="">{t('common.all')}</MenuItem>
-        {props.options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
-      </Select>
-    </FormControl>
   );
 }
