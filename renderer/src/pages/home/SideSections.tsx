@@ -16,7 +16,7 @@ export function InspectionsSlot({ data }: { data: Dashboard['inspections'] }) {
   const { t } = useTranslation();
   const day = (label: string, items: DashboardInspection[], key: string) => (
     <Box sx={row} data-testid={`home-inspections-${key}`}>
-      <Typography variant="body2" sx={{ width: 40, fontWeight: 600 }}>{label}</Typography>
+      <Typography variant="body2" sx={{ minWidth: 40, flexShrink: 0, whiteSpace: 'nowrap', fontWeight: 600 }}>{label}</Typography>
       <Box sx={{ flex: 1 }}>
         {items.length ? items.map((i) => (
           <Box key={i.id} data-testid={`home-inspection-${i.id}`} sx={key === 'tomorrow' && i.readinessPercent < 100 ? { bgcolor: 'warning.light', borderRadius: 1, px: 0.5 } : undefined}>
