@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, screenshot, startApp, type App } from './harness';
+import { ARTIFACTS, screenshot, startApp, type App, setMaterialStatus } from './harness';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(ctx, m, input);
@@ -15,14 +15,6 @@ async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Pr
 }
 async function seedClient(ctx: ServiceContext, name: string, uscc: string, stage: In<'clients.create'>['stage'], extra: Partial<In<'clients.create'>['client']> = {}) {
   return (await ok(ctx, 'clients.create', { client: { name, uscc, city: '太原市', consultant: '白顾问', ...extra }, stage })).client.id;
-}
-async function setStatus(page: Page, key: string, label: string, status: string) {
-  await page.getByTestId(`material-${key}`).getByRole('combobox').click();
-  await page.getByTestId(`status-option-${status}`).click();
-  await page.getByRole('listbox').waitFor({ state: 'detached' });
-  // 已核对 with 全/准/清 still open asks first, and ticks the three checks on confirmation.
-  if (status === 'checked') await page.getByTestId('confirm-ok').click();
-  await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(label);
 }
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
@@ -46,10 +38,10 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     // Client A: the authority asks for a correction of the fire-safety filing today (material → 需补正), through the UI.
     await page.goto(`${app.host.url}#/clients/${a}`);
     await page.getByTestId('client-name').waitFor();
-    await setStatus(page, 'B02', '已收到', 'received');
-    await setStatus(page, 'B02', '已核对', 'checked');
-    await setStatus(page, 'B02', '已提交', 'submitted');
-    await setStatus(page, 'B02', '需补正', 'correction');
+    await setMaterialStatus(page, 'B02', 'received', '已收到');
+    await setMaterialStatus(page, 'B02', 'checked', '已核对');
+    await setMaterialStatus(page, 'B02', 'submitted', '已提交');
+    await setMaterialStatus(page, 'B02', 'correction', '需补正');
 
     // Client B: the online pre-application went in today; record it on the 办理期限 tab.
     await page.goto(`${app.host.url}#/clients/${b}?tab=deadlines`);

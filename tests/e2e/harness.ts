@@ -4,6 +4,7 @@
  * is missing the test fails with a message saying what to install or run.
  */
 import fs from 'node:fs';
+import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -87,4 +88,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/**
+ * Moves material `key` to `status` through the client page's status menu and waits until it shows `label`.
+ * 已核对 with 全/准/清 still open asks first: the helper confirms (which ticks the three checks).
+ */
+export async function setMaterialStatus(page: Page, key: string, status: string, label: string): Promise<void> {
+  await page.getByTestId(`material-${key}`).getByRole('combobox').click();
+  await page.getByTestId(`status-option-${status}`).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+  if (status === 'checked') await page.getByTestId('confirm-ok').click();
+  await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(label);
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, FIXTURES, screenshot, startApp, type App } from './harness';
+import { ARTIFACTS, FIXTURES, screenshot, startApp, type App, setMaterialStatus } from './harness';
 
 const WEEK_LABEL = '2026年第48周（11-23 ~ 11-29）';
 const JZ = '晋中重工源装备科技有限公司'; // 材料准备, 路顾问 in the sample register
@@ -53,14 +53,6 @@ async function openClient(page: Page, name: string) {
   await expect.poll(() => page.getByTestId('client-name').innerText()).toBe(name);
 }
 
-async function setStatus(page: Page, key: string, status: string, label: string) {
-  await page.getByTestId(`material-${key}`).getByRole('combobox').click();
-  await page.getByTestId(`status-option-${status}`).click();
-  await page.getByRole('listbox').waitFor({ state: 'detached' });
-  // 已核对 with 全/准/清 still open asks first, and ticks the three checks on confirmation.
-  if (status === 'checked') await page.getByTestId('confirm-ok').click();
-  await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(label);
-}
 
 async function addNote(page: Page, body: string) {
   await page.getByTestId('tab-notes').click();
@@ -115,9 +107,9 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
 
     // Client 1 (晋中): two materials received, one checked, a due date, a stage move and a note.
     await openClient(page, JZ);
-    await setStatus(page, 'A01', 'received', '已收到');
-    await setStatus(page, 'A02', 'received', '已收到');
-    await setStatus(page, 'A02', 'checked', '已核对');
+    await setMaterialStatus(page, 'A01', 'received', '已收到');
+    await setMaterialStatus(page, 'A02', 'received', '已收到');
+    await setMaterialStatus(page, 'A02', 'checked', '已核对');
     await page.getByTestId('material-due-B02').fill('2026-12-04');
     await page.getByTestId('material-due-B02').blur();
     await expect.poll(() => page.getByTestId('material-due-B02').inputValue()).toBe('2026-12-04');
@@ -131,7 +123,7 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
 
     // Client 2 (大同): one material received and a note.
     await openClient(page, DT);
-    await setStatus(page, 'A01', 'received', '已收到');
+    await setMaterialStatus(page, 'A01', 'received', '已收到');
     await addNote(page, DT_NOTE);
     const dtId = Number(/#\/clients\/(\d+)/.exec(page.url())![1]);
 
