@@ -16,6 +16,7 @@ import { buildSearchText } from '../db/service/search';
 import { withDeferredSearchIndex } from '../db/search/bulk';
 import { fillOptionalTable, type OptionalTableResult } from './optional-tables';
 import * as V from './vocab';
+import { noteExcerpt } from '../db/service/notes';
 
 /** A small fast deterministic PRNG (mulberry32) with helpers. */
 export function rng(seed: number) {
@@ -208,8 +209,8 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
       for (let k = 0; k < notesPer; k++) {
         const at = noteAt(k);
         const body = noteBody(r);
-        insNote.run(id, day(at + 8 * 3600_000), body, iso(at), iso(at));
-        event(id, at, 'note.create', null, null, null, body);
+        const noteId = insNote.run(id, day(at + 8 * 3600_000), body, iso(at), iso(at)).lastInsertRowid;
+        event(id, at, 'note.create', String(noteId), null, null, noteExcerpt(body));
         counts.notes++;
       }
     }

@@ -15,12 +15,14 @@ const MARKS: Array<{ table: string; events: string[] }> = [
  * client. Triggers mark a client in `due_dirty` in the same transaction as any change that can move its due dates
  * (stage, archive, process dates, materials, material status events, licences, change filings; a holiday-calendar
  * edit marks the clients with a row spanning the years it touches); db/service/due-dates.ts recomputes the marked
- * clients right after the change and before any read. Every client starts marked. (The triggers insert with NOT EXISTS,
+ * clients right after the change and before any read.
+ * Also `note_versions` (filled by 0080 and notes.update): a note's earlier text and date, each with the instant it
+ * was replaced, so a weekly summary shows a note as it was at the end of its week. Every client starts marked. (The triggers insert with NOT EXISTS,
  * not OR IGNORE: an outer statement's conflict clause, e.g. an upsert's, would override the trigger's.)
  */
 export const m0070: Migration = {
   version: 70,
-  name: 'due-dates',
+  name: 'due-dates-note-versions',
   up(db) {
     db.exec(`
       CREATE TABLE due_dates (
@@ -37,6 +39,14 @@ export const m0070: Migration = {
       CREATE INDEX due_dates_due ON due_dates(due);
       CREATE INDEX due_dates_client ON due_dates(client_id);
       CREATE TABLE due_dirty (client_id INTEGER PRIMARY KEY) STRICT;
+      CREATE TABLE note_versions (
+        id INTEGER PRIMARY KEY,
+        note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        note_date TEXT NOT NULL,
+        body TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX note_versions_note ON note_versions(note_id, replaced_at);
       INSERT INTO due_dirty (client_id) SELECT id FROM clients;
 
       CREATE TRIGGER due_mark_clients_ai AFTER INSERT ON clients BEGIN INSERT INTO due_dirty SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE client_id = NEW.id); END;
