@@ -82,4 +82,26 @@ describe('migration 0080 (note references in events)', () => {
     expect(timeline.filter((e) => e.kind.startsWith('note.')).map((e) => e.subject)).toEqual([String(note.id), String(note.id), String(note.id)]);
     db.close();
   });
+
+  it('compacting is offered once the file holds enough free space, runs only when asked, and keeps the data', async () => {
+    const dataDir = tmpDir();
+    const db = openDatabase(path.join(dataDir, 'icp-desk.sqlite'));
+    const ctx: ServiceContext = { db, dbPath: path.join(dataDir, 'icp-desk.sqlite'), dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') };
+    const id = (await call(ctx, 'clients.create', { client: sampleClient(1) })).client.id;
+    const body = '与客户核对材料清单，确认网站备案、服务器合同与场地证明。'.repeat(60);
+    const ins = db.prepare("INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, '2026-11-20', ?, '', '')");
+    db.transaction(() => { for (let i = 0; i < 400; i++) ins.run(id, `第${i}条记录：${body}`); })();
+    expect((await call(ctx, 'data.compactInfo', {})).offer).toBe(false);
+    const keep = await call(ctx, 'notes.create', { clientId: id, date: '2026-11-27', body: '保留的记录' });
+    db.prepare('DELETE FROM notes WHERE id <> ?').run(keep.id);
+    const info = await call(ctx, 'data.compactInfo', {});
+    expect(info.offer).toBe(true);
+    expect(info.freeBytes).toBeGreaterThan(1024 * 1024);
+    const after = await call(ctx, 'data.compact', {});
+    expect(after).toMatchObject({ freeBytes: 0, offer: false });
+    expect(after.fileBytes).toBeLessThan(info.fileBytes - 1024 * 1024);
+    expect(fs.statSync(ctx.dbPath).size).toBe(after.fileBytes);
+    expect((await call(ctx, 'notes.list', { clientId: id })).map((n) => n.body)).toEqual(['保留的记录']);
+    db.close();
+  }, 60_000);
 });
