@@ -9,13 +9,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../tests/e2e/browser';
 import type { CaseResult } from './service-cases';
 import { TARGETS } from './service-cases';
 import { summarize } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOST_CLI = path.join(ROOT, 'dist/electron/web-host-cli.cjs');
 const RENDERER = path.join(ROOT, 'dist/renderer/index.html');
 
@@ -107,7 +107,6 @@ function memoryOf(pid: number): { rss: number; peak: number } | null {
 /** Runs the renderer cases against the data folder `dataDir`; rows are skipped (with the reason) if the build or Chromium is missing. */
 export async function rendererCases(dataDir: string, opts: { navigations: number; queries: string[] }): Promise<CaseResult[]> {
   const missing = [
-    !fs.existsSync(CHROMIUM) && `Chromium not found at ${CHROMIUM}`,
     !fs.existsSync(HOST_CLI) && 'dist/electron missing (npm run build)',
     !fs.existsSync(RENDERER) && 'dist/renderer missing (npm run build)',
   ].filter(Boolean);
@@ -124,10 +123,14 @@ export async function rendererCases(dataDir: string, opts: { navigations: number
   const hostStart = performance.now();
   const { child, url } = await startHost(dataDir);
   const hostReady = performance.now() - hostStart;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  // The same Chromium the end-to-end tests use (tests/e2e/browser.ts: CHROMIUM_PATH, the npm build, or the system's).
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (e) {
+    await stopHost(child);
+    return skip(`no Chromium: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
   try {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
     await context.addInitScript(PROBE);
