@@ -21,7 +21,5 @@ export const METHOD_NAMES = [
   'inspectionTemplate.create', 'inspectionTemplate.update', 'inspectionTemplate.setRetired', 'inspectionTemplate.setOrder',
   'backup.status', 'backup.list', 'backup.create', 'backup.preview', 'backup.previewFile', 'backup.restore', 'backup.restoreFile',
   'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson', 'data.compactInfo', 'data.compact',
-  'data.compactInfo',
-  'data.compact',
   'notes.search',
 ] as const;
