@@ -27,6 +27,7 @@ import { RecoveryPage } from './pages/RecoveryPage';
 import { NewerVersionPage } from './pages/NewerVersionPage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
+import { useDesktop } from './desktop/use-desktop';
 
 export function App() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function App() {
   const dataState = useAppStore((s) => s.state);
   const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
+  useDesktop(lang, route.name === 'print');
   const theme = useMemo(
     () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK } }, lang === 'en' ? enUS : zhCN),
     [lang],
