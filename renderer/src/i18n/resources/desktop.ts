@@ -5,7 +5,7 @@ export default {
       overdue_title_other: '{{count}} 项期限已逾期',
       inspections_title_other: '今明两天有 {{count}} 场现场核查',
       renewals_title_other: '{{count}} 张许可证需办理续期',
-      overdueLine: '{{client}}：{{rule}} 截止 {{due}}，已逾期 {{days}} 天',
+      overdueLine: '{{client}}：{{rule}} {{due}} 到期，已逾期 {{days}} 天',
       inspectionLine_today: '今天 {{time}} {{client}}：准备 {{percent}}%',
       inspectionLine_tomorrow: '明天 {{time}} {{client}}：准备 {{percent}}%',
       renewalLine: '{{client}}（{{licence}}）{{expires}} 到期，剩 {{days}} 天',
