@@ -64,7 +64,7 @@ export function App() {
                 <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'board' })} data-testid="nav-board">{t('deadlines.nav.board')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
-                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client" title={t('desktop.shortcuts.newClient')}>{t('common.nav.newClient')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'weekly', week: null, clientId: null })} data-testid="nav-weekly">{t('weekly.nav')}</Button>
               </>
             )}

@@ -24,8 +24,8 @@ describe('desktop conventions in Chromium (browser mode)', () => {
     app = await startApp({ now: '2026-11-27T02:00:00Z' });
     const { page, ctx } = app;
     await page.getByTestId('home').waitFor();
-    const hash = () => page.evaluate(() => location.hash);
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    const hash = () => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
+    const focused = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid') ?? null);
 
     await page.keyboard.press('Control+f');
     await expect.poll(hash, POLL).toBe('#/clients');
@@ -95,13 +95,13 @@ describe('desktop conventions in Chromium (browser mode)', () => {
 
     // Clicking it opens the home page.
     await page.evaluate(() => (globalThis as unknown as { __lastNotification: { onclick(): void } }).__lastNotification.onclick());
-    await expect.poll(() => page.evaluate(() => location.hash), POLL).toBe('#/');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash), POLL).toBe('#/');
     await page.getByTestId('home').waitFor();
 
     // The same day again (a reload is a new start): nothing new, the sent log says it was shown today.
     await page.reload();
     await page.getByTestId('home').waitFor();
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('icpdesk.reminders.sent')), POLL).toContain('2026-10-08');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('icpdesk.reminders.sent')), POLL).toContain('2026-10-08');
     expect(shown).toHaveLength(1);
   });
 });
