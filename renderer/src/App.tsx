@@ -22,6 +22,7 @@ import { HomePage } from './pages/HomePage';
 import { BoardPage } from './pages/BoardPage';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { NewerVersionPage } from './pages/NewerVersionPage';
+import { useDesktop } from './desktop/use-desktop';
 
 // Loaded when first opened (issue 16: a smaller first download for the register): settings, import, the inspection
 // template editor and the print views with their registry.
@@ -37,6 +38,7 @@ export function App() {
   const dataState = useAppStore((s) => s.state);
   const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
+  useDesktop(lang, route.name === 'print');
   const theme = useMemo(
     () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK } }, lang === 'en' ? enUS : zhCN),
     [lang],
@@ -64,7 +66,7 @@ export function App() {
                 <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'board' })} data-testid="nav-board">{t('deadlines.nav.board')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
-                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client" title={t('desktop.shortcuts.newClient')}>{t('common.nav.newClient')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'weekly', week: null, clientId: null })} data-testid="nav-weekly">{t('weekly.nav')}</Button>
               </>
             )}
