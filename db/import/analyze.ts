@@ -236,8 +236,9 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
 /** City and district: the typed city wins (warning city_mismatch against the USCC); empty/unknown → from the USCC. */
 function cityDraft(v: Values, cityText: string | null, districtText: string | null, flag: (c: string, m?: Message) => void): void {
   const m = normalizeCity(cityText ?? '');
-  const code = v.uscc ? usccCityCode(v.uscc) : null;
-  const byUscc = v.uscc ? cityOfUscc(v.uscc) : null;
+  const uscc18 = v.uscc && v.uscc.length === 18 ? v.uscc : null; // a 15-digit 税号 has no USCC division code
+  const code = uscc18 ? usccCityCode(uscc18) : null;
+  const byUscc = uscc18 ? cityOfUscc(uscc18) : null;
   v.district = districtText ? toSimplifiedPlaceName(districtText) : m.kind === 'shanxi' ? m.district : null;
   if (m.kind === 'outside') {
     flag('outside_shanxi', msg('reason_outside_shanxi_city', { city: m.raw }));

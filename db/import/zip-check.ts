@@ -11,8 +11,8 @@ import { msg } from '../../shared/messages';
 /** Largest total unpacked size accepted: 400 MB (a 50,000-row sheet with styles is well under 100 MB). */
 export const MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
 const MAX_ENTRIES = 10_000;
-/** XML compresses about 10–40×; styled-but-empty rows up to ~250×. Above this an entry is a bomb. */
-const MAX_RATIO = 1000;
+/** XML compresses about 10–50× (styled-but-empty rows included). Above this an entry is a bomb. */
+const MAX_RATIO = 200;
 
 const tooBig = () => AppError.of('BAD_FILE', msg('file_too_big_expanded', { limitMb: MAX_UNPACKED_BYTES / 1024 / 1024 }));
 
