@@ -4,7 +4,8 @@
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs) in bench/out/data, then measures
  * through the service (db/dispatch.ts, as the UI calls it), beside the bare SQL each call runs: opening the
  * database, the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
- * weekly roll-up when this build has them, a 5,000-row xlsx import and a full backup; then the renderer in Chromium
+ * weekly roll-up when this build has them, a 5,000-row xlsx import, the big-import cases (big-import-cases.ts: a
+ * workbook styled to row 1,000,051, a 20,000-row preview + commit, clients.list during it) and a full backup; then the renderer in Chromium
  * and the host's memory. Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
  * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
  */
@@ -17,6 +18,7 @@ import type { ServiceContext } from '../db/service/context';
 import { DB_FILE_NAME } from '../electron/host-context';
 import { generateRegister, rng } from './generate';
 import { importCases } from './import-case';
+import { bigImportCases } from './big-import-cases';
 import { formatTable, writeJson } from './report';
 import { rendererCases } from './renderer';
 import { optionalCases, registerCases, type CaseResult } from './service-cases';
@@ -91,6 +93,8 @@ async function main() {
 
   log('measuring the import…');
   results.push(...(await importCases(ctx, rng(opt.seed + 2), opt.ci ? 1 : 3)));
+  log('measuring big and styled imports (worker thread)…');
+  results.push(...(await bigImportCases(ctx, { ci: opt.ci })));
 
   log('measuring the backup…');
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,8 +1,9 @@
 /**
  * Reads an uploaded client spreadsheet (Excel .xlsx or CSV) into a plain grid of cell values.
  * Knows nothing about clients: header detection and field parsing live in header-map.ts / analyze.ts.
- * xlsx is read with exceljs's streaming reader, keeping only rows that hold a value, so formatting applied down to
- * row 1,000,000 costs parse time but no memory; the run is capped at {@link MAX_DATA_ROWS} data rows.
+ * xlsx is first slimmed (xlsx-slim.ts: styled-but-empty rows cut out of the sheet XML as it is inflated), then read
+ * with exceljs's streaming reader keeping only rows that hold a value, so formatting applied down to row 1,000,000
+ * costs little time and no memory; the run is capped at {@link MAX_DATA_ROWS} data rows.
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -11,6 +12,7 @@ import Papa from 'papaparse';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { checkZip } from './zip-check';
+import { slimXlsx } from './xlsx-slim';
 
 /**
  * A sheet as a grid. `rows[i]` holds the cells of sheet row i+1 (0-based array, 1-based sheet rows); cell j is
@@ -93,7 +95,14 @@ async function readXlsx(bytes: Buffer, onProgress?: (p: ReadProgress) => void): 
   checkZip(bytes);
   let found = 0;
   const report = (n: number) => onProgress?.({ bytesRead: n, totalBytes: bytes.length, rows: found });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(bytes, report)), {
+  let slim: Buffer;
+  try {
+    slim = await slimXlsx(bytes, report); // styled-but-empty rows removed before exceljs sees them
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw bad('file_corrupt');
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(slim, () => undefined)), {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   let emptySheet: string | null = null;

@@ -1,0 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../db/open';
+import { generateRegister } from './generate';
+import { bigImportCases } from './big-import-cases';
+import { formatTable } from './report';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-big-'));
+const file = path.join(dir, 'db.sqlite');
+const db = openDatabase(file);
+const NOW = new Date('2026-11-27T02:00:00Z');
+generateRegister(db, { clients: 500, seed: 1, now: NOW });
+const res = await bigImportCases({ db, dbPath: file, dataDir: dir, version: 'b', now: () => NOW }, { ci: true });
+console.log(formatTable(res));
+for (const r of res) console.log(r.name, '|', r.note ?? r.skipped);
+db.close();
+fs.rmSync(dir, { recursive: true, force: true });
