@@ -29,9 +29,11 @@ const KEEP_DONE_MS = 60_000;
 
 /**
  * The worker script: the bundled `import-worker.cjs` next to this code (dist/electron, unpacked from the asar), else
- * the TypeScript source run through tsx (tests, `npm run bench`).
+ * the TypeScript source run through tsx (tests); `ICPDESK_IMPORT_WORKER` names a bundled one (the benchmark).
  */
 function workerScript(): { file: string; execArgv: string[] } {
+  const override = process.env.ICPDESK_IMPORT_WORKER; // a bundled worker for the benchmark (bench/big-import-cases.ts)
+  if (override && fs.existsSync(override)) return { file: override, execArgv: [] };
   const dir = import.meta.dirname;
   const built = path.join(dir, 'import-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   if (fs.existsSync(built)) return { file: built, execArgv: [] };

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import i18n from '../../renderer/src/i18n/index';
-import type { ClientInput, Envelope, ImportPreview, ImportReason, ImportResult } from '../../shared/contract';
+import type { Envelope, ImportPreview, ImportReason, ImportResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg, zhText, type Message } from '../../shared/messages';
 import { setTransport } from '../../renderer/src/api';

@@ -14,10 +14,11 @@ export function messageText(m: { code: string; params?: Record<string, unknown> 
   return interpolate(template, m.params ?? {}, (n: Message) => messageText(n));
 }
 
-/** An error payload's text in the current language: its coded message, else (English UI) the category's generic text. */
+/** An error payload's text in the current language: its coded message, else (English UI) the category's generic text with the server's text. */
 export function errorText(p: { code: string; message: string; key?: string; params?: Record<string, unknown> }): string {
   if (p.key) return messageText({ code: p.key, params: p.params }, p.message);
-  if (!i18n.language.startsWith('zh') && !/^[\x20-\x7e]*$/.test(p.message)) return messageText({ code: `error_${p.code}` }, p.message);
+  // Not yet coded (some backup / inspection / licence errors): the category in English, the server's text beside it.
+  if (!i18n.language.startsWith('zh') && !/^[\x20-\x7e]*$/.test(p.message)) return `${messageText({ code: `error_${p.code}` }, p.message)} (${p.message})`;
   return p.message;
 }
 
