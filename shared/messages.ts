@@ -73,6 +73,7 @@ export const ZH_MESSAGES = {
   capital_too_large: '注册资本数额过大：“{{value}}”',
   date_unreadable: '无法识别的日期“{{value}}”（应为如“2023-05-08”或“2023年5月8日”的日期）',
   date_not_exist: '日期不存在：“{{value}}”',
+  date_invalid_value: '无法识别的日期：无效的日期值',
   phone_chars: '无法识别的电话号码“{{value}}”（只能包含数字、空格、括号和“-”）',
   phone_digits: '无法识别的电话号码“{{value}}”（位数不对）',
   count_invalid: '人数应为非负整数：“{{value}}”',

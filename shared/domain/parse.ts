@@ -93,7 +93,7 @@ function ymd(y: string | number, m: string | number, d: string | number, text: s
 export function parseDate(raw: unknown): string | null {
   if (isBlankCell(raw)) return null;
   if (raw instanceof Date) {
-    if (Number.isNaN(raw.getTime())) throw new ParseError(msg('date_unreadable', { value: String(raw) }));
+    if (Number.isNaN(raw.getTime())) throw new ParseError(msg('date_invalid_value'));
     return ymd(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), raw.toISOString());
   }
   if (typeof raw === 'number') {
@@ -104,7 +104,7 @@ export function parseDate(raw: unknown): string | null {
     }
     const serial = Math.floor(raw);
     if (serial > EXCEL_SERIAL_MAX) throw new ParseError(msg('date_unreadable', { value: String(raw) }));
-    if (serial === 60) throw new ParseError(msg('date_not_exist', { value: '1900-02-29' }));
+    if (serial === 60) throw new ParseError(msg('date_not_exist', { value: `${raw} (1900-02-29)` }));
     return fromDayNumber(EXCEL_EPOCH_DAY + serial + (serial < 60 ? 1 : 0));
   }
   const text = cleanText(raw);

@@ -58,6 +58,7 @@ const en: Record<MessageCode, string> = {
   capital_too_large: 'Registered capital too large: “{{value}}”',
   date_unreadable: 'Unrecognised date “{{value}}” (write a date such as “2023-05-08” or “2023年5月8日”)',
   date_not_exist: 'The date does not exist: “{{value}}”',
+  date_invalid_value: 'Unrecognised date: not a valid date value',
   phone_chars: 'Unrecognised phone number “{{value}}” (only digits, spaces, brackets and “-”)',
   phone_digits: 'Unrecognised phone number “{{value}}” (wrong number of digits)',
   count_invalid: 'A head count must be a whole number ≥ 0: “{{value}}”',
