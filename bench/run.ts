@@ -5,7 +5,8 @@
  * progress while it generates) in bench/out/data, then measures
  * through the service (db/dispatch.ts, as the UI calls it), beside the bare SQL each call runs: opening the
  * data folder as the hosts do (after a clean quit and after an unclean exit), the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
- * weekly roll-up when this build has them, a 5,000-row xlsx import and a full backup; then the renderer in Chromium
+ * weekly roll-up when this build has them, a 5,000-row xlsx import, the big-import cases (big-import-cases.ts: a
+ * workbook styled to row 1,000,051, a 20,000-row preview + commit, clients.list during it) and a full backup; then the renderer in Chromium
  * and the host's memory. Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
  * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
  */
@@ -21,6 +22,7 @@ import type { ServiceContext } from '../db/service/context';
 import { DB_FILE_NAME } from '../electron/host-context';
 import { generateRegister, rng } from './generate';
 import { importCases } from './import-case';
+import { bigImportCases } from './big-import-cases';
 import { formatTable, writeJson } from './report';
 import { rendererCases, rendererJsSize } from './renderer';
 import { optionalCases, registerCases, TARGETS, type CaseResult } from './service-cases';
@@ -125,6 +127,8 @@ async function main() {
 
   log('measuring the import…');
   results.push(...(await importCases(ctx, rng(opt.seed + 2), opt.ci ? 1 : 3)));
+  log('measuring big and styled imports (worker thread)…');
+  results.push(...(await bigImportCases(ctx, { ci: opt.ci })));
 
   log('measuring the backup…');
   db.pragma('wal_checkpoint(TRUNCATE)');

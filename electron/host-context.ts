@@ -44,7 +44,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
 export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
   const { db, dbPath, health } = await openDataFolder({ dataDir: opts.dataDir, now });
-  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health };
+  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
 }
 
 /**

@@ -59,8 +59,17 @@ export const ClientInput = z.object({
 });
 export type ClientInput = z.infer<typeof ClientInput>;
 
+/** One 其他信息 entry: a spreadsheet column that maps to no client field, kept as heading → raw text. */
+export const ExtraInfoItem = z.object({
+  label: z.string().trim().min(1, '其他信息的名称不能为空').max(100, '不能超过100个字符'),
+  value: z.string().max(5000, '不能超过5000个字符'),
+});
+export type ExtraInfoItem = z.infer<typeof ExtraInfoItem>;
+
 /** A stored client as the client page shows it. */
 export const Client = ClientInput.extend({
+  /** 其他信息, in order (import keeps every unmapped column here; editable on the client page). */
+  extraInfo: z.array(ExtraInfoItem),
   id: Id,
   stage: StageKey,
   stageSince: DateStr.nullable(),
@@ -160,6 +169,18 @@ export const ImportFile = z.object({
 
 /** Outcome of one data row: imported / needs a decision (flagged) / duplicate. */
 export const ImportRowOutcome = z.enum(['import', 'flagged', 'duplicate']);
+/** A reason as data: a message code (shared/messages.ts) with params, and its zh-CN text. The UI renders code + params. */
+export const ImportReason = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()), text: z.string() });
+export type ImportReason = z.infer<typeof ImportReason>;
+/** Where a sheet column goes: a client field, 其他信息, ignored by the user's choice, or nowhere because it is empty. */
+export const ImportColumn = z.object({
+  index: z.number().int(),
+  letter: z.string(),
+  header: z.string(),
+  destination: z.enum(['field', 'extra', 'ignored', 'empty']),
+  field: z.enum(IMPORT_FIELDS).nullable(),
+});
+export type ImportColumn = z.infer<typeof ImportColumn>;
 export const ImportRow = z.object({
   /** 1-based row number in the sheet (what the user sees in Excel). */
   sheetRow: z.number().int(),
@@ -169,13 +190,15 @@ export const ImportRow = z.object({
   /** Flag codes: uscc_check, uscc_invalid, outside_shanxi, city_unknown, city_mismatch, missing_name, bad_value,
    *  duplicate_in_file, exists, uscc_fullwidth, uscc_lowercase, capital_low, area_low, staff_low. */
   flags: z.array(z.string()),
-  /** Chinese reasons, one per flag that matters to the decision. */
-  reasons: z.array(z.string()),
+  /** Reasons (code + params + zh text), one per flag that matters to the decision. */
+  reasons: z.array(ImportReason),
   /** Whether the user may import a flagged row anyway. */
   canForce: z.boolean(),
   /** The row number (sheetRow) of the earlier row with the same USCC, for duplicates within the file. */
   duplicateOf: z.number().int().nullable(),
   values: ClientInput.partial().extend({ stage: StageKey.nullable().optional() }),
+  /** The row's values of columns that feed no field (not ignored), in column order: stored as 其他信息. */
+  extra: z.array(z.object({ label: z.string(), value: z.string() })),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 
@@ -186,15 +209,39 @@ export const ImportPreview = z.object({
   headerRow: z.number().int(),
   headers: z.array(z.string()),
   mapping: ImportMapping,
+  /** Where the mapping came from: the user's (input), remembered for this header set, or detected from the headings. */
+  mappingSource: z.enum(['user', 'remembered', 'detected']),
+  /** Columns the user chose to ignore (0-based). */
+  ignore: z.array(z.number().int()),
+  /** Every column of the sheet with its destination. */
+  columns: z.array(ImportColumn),
   rows: z.array(ImportRow),
-  summary: z.object({ total: z.number().int(), import: z.number().int(), flagged: z.number().int(), duplicate: z.number().int() }),
+  summary: z.object({
+    total: z.number().int(), import: z.number().int(), flagged: z.number().int(), duplicate: z.number().int(),
+    /** Values the 'import' rows put into 其他信息. */
+    extraValues: z.number().int(),
+  }),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const ImportResult = z.object({
   imported: z.number().int(),
-  skipped: z.array(z.object({ sheetRow: z.number().int(), seq: z.string().nullable(), reasons: z.array(z.string()) })),
+  /** Values stored as 其他信息 on the imported clients. */
+  extraValues: z.number().int(),
+  skipped: z.array(z.object({ sheetRow: z.number().int(), seq: z.string().nullable(), reasons: z.array(ImportReason) })),
   clientIds: z.array(Id),
+});
+/** Options shared by preview and commit: columns to ignore (null = remembered / none) and a job id for progress and cancel. */
+const ImportOptions = {
+  ignore: z.array(z.number().int().min(0).max(500)).max(501).nullable().optional(),
+  jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().optional(),
+};
+/** Progress of a running read (import.progress): bytes of the file read, and non-blank rows found. */
+export const ImportProgress = z.object({
+  state: z.enum(['reading', 'writing', 'done', 'unknown']),
+  bytesRead: z.number().int(),
+  totalBytes: z.number().int(),
+  rows: z.number().int(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -226,11 +273,14 @@ const registerMethods = {
   'notes.create': { input: z.object({ clientId: Id, date: DateStr, body: Text(5000).min(1, '请填写进度内容') }), output: Note },
   'notes.update': { input: z.object({ id: Id, date: DateStr, body: Text(5000).min(1, '请填写进度内容') }), output: Note },
   'notes.remove': { input: z.object({ id: Id }), output: Ok },
-  'import.preview': { input: ImportFile.extend({ mapping: ImportMapping.nullable().default(null) }), output: ImportPreview },
+  'clients.setExtraInfo': { input: z.object({ id: Id, items: z.array(ExtraInfoItem).max(200) }), output: Client },
+  'import.preview': { input: ImportFile.extend({ mapping: ImportMapping.nullable().default(null), ...ImportOptions }), output: ImportPreview },
   'import.commit': {
-    input: ImportFile.extend({ mapping: ImportMapping, force: z.array(z.number().int().min(1)).max(100000).default([]) }),
+    input: ImportFile.extend({ mapping: ImportMapping, force: z.array(z.number().int().min(1)).max(100000).default([]), ...ImportOptions }),
     output: ImportResult,
   },
+  'import.progress': { input: z.object({ jobId: z.string().max(64) }), output: ImportProgress },
+  'import.cancel': { input: z.object({ jobId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 /** Every method: name → { input, output }. */

@@ -30,10 +30,14 @@ export const SHEET_NAMES: Readonly<Record<string, string>> = {
   client_facts: '资质信息',
   holiday_years: '节假日安排',
   rule_settings: '规则设置',
+  client_extra: '其他信息',
+  import_mappings: '导入列对应',
 };
 
 /** Chinese column headings of known columns, per table (others keep their column name). */
 export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  client_extra: { id: '编号', client_id: '客户编号', position: '顺序', label: '名称', value: '内容' },
+  import_mappings: { header_key: '表头', value: '列对应', updated_at: '更新时间' },
   clients: {
     id: '编号', name: '公司名称', uscc: '统一社会信用代码', uscc_valid: '代码校验通过', city: '城市', district: '区县', address: '地址',
     industry: '行业', platform_name: '平台名称', domain: '域名', business_scope: '经营范围', legal_rep: '法定代表人',

@@ -1,6 +1,8 @@
-import type { ClientInput, ClientWarning, Parsed, Out } from '../../shared/contract';
+import type { ClientInput, ClientWarning, ExtraInfoItem, Parsed, Out } from '../../shared/contract';
+import { cleanMultiline } from '../../shared/domain/text';
 import { ClientInput as ClientInputSchema } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg, zhText } from '../../shared/messages';
 import { validateUscc, usccCityCode } from '../../shared/domain/uscc';
 import { cityByCode } from '../../shared/domain/cities';
 import { stageOf, type StageKey } from '../../shared/domain/stages';
@@ -38,7 +40,7 @@ function checkUscc(raw: string, allowBadCheck: boolean): { uscc: string; valid: 
   const r = validateUscc(raw);
   if (r.ok) return { uscc: r.uscc, valid: true };
   if (r.reason === 'check' && allowBadCheck) return { uscc: r.uscc, valid: false };
-  throw new AppError('VALIDATION', r.message, { fields: [{ path: 'client.uscc', message: r.message }] });
+  throw AppError.of('VALIDATION', r.msg, { fields: [{ path: 'client.uscc', message: r.message }] });
 }
 
 /**
@@ -52,15 +54,15 @@ function resolveIdNumber(ctx: ServiceContext, input: string | null, clientId?: n
     if (stored && maskIdNumber(stored) === input) return stored;
   }
   const r = validateIdNumber(input, chinaToday(ctx.now()));
-  if (!r.ok) throw new AppError('VALIDATION', r.message, { fields: [{ path: 'client.legalRepIdNumber', message: r.message }] });
+  if (!r.ok) throw AppError.of('VALIDATION', r.msg, { fields: [{ path: 'client.legalRepIdNumber', message: r.message }] });
   return r.id;
 }
 
 function assertUniqueUscc(ctx: ServiceContext, uscc: string, exceptId?: number): void {
   const hit = stmt(ctx.db, 'SELECT id, name FROM clients WHERE uscc = ?').get(uscc) as { id: number; name: string } | undefined;
   if (hit && hit.id !== exceptId) {
-    const message = `统一社会信用代码已存在：${hit.name}`;
-    throw new AppError('CONFLICT', message, { fields: [{ path: 'client.uscc', message }], clientId: hit.id });
+    const m = msg('uscc_exists', { name: hit.name });
+    throw AppError.of('CONFLICT', m, { fields: [{ path: 'client.uscc', message: zhText(m), key: m.code, params: m.params }], clientId: hit.id });
   }
 }
 
@@ -95,8 +97,45 @@ export function insertClient(
 
 export function getClient(ctx: ServiceContext, id: number) {
   const r = stmt(ctx.db, `SELECT ${CLIENT_COLUMNS} FROM clients WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id });
-  return toClient(r);
+  if (!r) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id });
+  return { ...toClient(r), extraInfo: extraInfoOf(ctx, id) };
+}
+
+/** A client's 其他信息 (client_extra, migration 0070), in order. */
+export function extraInfoOf(ctx: ServiceContext, clientId: number): ExtraInfoItem[] {
+  return stmt(ctx.db, 'SELECT label, value FROM client_extra WHERE client_id = ? ORDER BY position, id').all(clientId) as ExtraInfoItem[];
+}
+
+/** Appends 其他信息 entries to a client (inside the caller's transaction); empty values are skipped. @returns how many were stored */
+export function insertExtraInfo(ctx: ServiceContext, clientId: number, items: readonly ExtraInfoItem[], from = 0): number {
+  const ins = stmt(ctx.db, 'INSERT INTO client_extra (client_id, position, label, value) VALUES (?, ?, ?, ?)');
+  let n = 0;
+  for (const it of items) {
+    if (it.value === '') continue;
+    ins.run(clientId, from + n, it.label, it.value);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Replaces a client's 其他信息 with `items` (edited or removed on the client page) in one IMMEDIATE transaction, and
+ * records a 'client.update' event naming 其他信息. Throws NOT_FOUND for an unknown client.
+ */
+export function setExtraInfo(ctx: ServiceContext, input: Parsed<'clients.setExtraInfo'>): Out<'clients.setExtraInfo'> {
+  return ctx.db.transaction(() => {
+    const before = getClient(ctx, input.id);
+    const items = input.items.map((it) => ({ label: it.label.trim(), value: cleanMultiline(it.value) }));
+    stmt(ctx.db, 'DELETE FROM client_extra WHERE client_id = ?').run(input.id);
+    insertExtraInfo(ctx, input.id, items);
+    const oldText = JSON.stringify(before.extraInfo);
+    const after = getClient(ctx, input.id);
+    if (oldText !== JSON.stringify(after.extraInfo)) {
+      stmt(ctx.db, 'UPDATE clients SET updated_at = ? WHERE id = ?').run(ctx.now().toISOString(), input.id);
+      recordEvent(ctx, { clientId: input.id, kind: 'client.update', subject: 'extraInfo', subjectTitle: '其他信息', oldValue: oldText, newValue: JSON.stringify(after.extraInfo) });
+    }
+    return getClient(ctx, input.id);
+  }).immediate();
 }
 
 export function createClient(ctx: ServiceContext, input: Parsed<'clients.create'>): Out<'clients.create'> {
@@ -135,7 +174,7 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
 
 export function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'>): Out<'clients.remove'> {
   const info = stmt(ctx.db, 'DELETE FROM clients WHERE id = ?').run(input.id);
-  if (!info.changes) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.id });
+  if (!info.changes) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
   return { ok: true };
 }
 
@@ -153,7 +192,7 @@ export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>)
 
 /** The client's activity timeline: newest first. Throws NOT_FOUND for an unknown client. */
 export function clientTimeline(ctx: ServiceContext, input: Parsed<'clients.timeline'>): Out<'clients.timeline'> {
-  if (!stmt(ctx.db, 'SELECT 1 FROM clients WHERE id = ?').get(input.id)) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.id });
+  if (!stmt(ctx.db, 'SELECT 1 FROM clients WHERE id = ?').get(input.id)) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
   const rows = stmt(ctx.db, 'SELECT * FROM events WHERE client_id = ? ORDER BY id DESC LIMIT ?').all(input.id, input.limit) as Record<string, unknown>[];
   return rows.map(toEvent);
 }

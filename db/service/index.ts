@@ -6,11 +6,11 @@ import type { Method, Out, Parsed } from '../../shared/contract';
 import { chinaToday } from '../../shared/domain/weeks';
 import { SCHEMA_VERSION } from '../migrations/index';
 import type { ServiceContext } from './context';
-import { clientTimeline, createClient, getClient, removeClient, setStage, updateClient } from './clients';
+import { clientTimeline, createClient, getClient, removeClient, setStage, updateClient, setExtraInfo } from './clients';
 import { clientFacets, listClients } from './client-list';
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
-import { commitImport, previewImport } from './import';
+import { commitImport, importCancel, importProgress, previewImport } from './import';
 import { clientWeek, exportWeeklyXlsx, setNextSteps, weeklyRollup } from './weekly';
 import { listCalendarYears, removeCalendarYear, setCalendarYear } from './calendar';
 import { getRuleSettings, setRuleSettings } from './settings';
@@ -39,6 +39,7 @@ export const handlers: Handlers = {
   'clients.create': createClient,
   'clients.update': updateClient,
   'clients.remove': removeClient,
+  'clients.setExtraInfo': setExtraInfo,
   'clients.setStage': setStage,
   'clients.timeline': clientTimeline,
   'materials.list': listMaterials,
@@ -51,6 +52,8 @@ export const handlers: Handlers = {
   'notes.remove': removeNote,
   'import.preview': previewImport,
   'import.commit': commitImport,
+  'import.progress': importProgress,
+  'import.cancel': importCancel,
   'weekly.client': clientWeek,
   'weekly.rollup': weeklyRollup,
   'weekly.setNextSteps': setNextSteps,

@@ -1,5 +1,6 @@
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { canMoveMaterial, MATERIAL_DONE_STATUSES, MATERIAL_STATUS_ZH, type MaterialStatus } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
@@ -37,7 +38,7 @@ export function refreshProgress(ctx: ServiceContext, clientId: number): void {
 
 function getMaterial(ctx: ServiceContext, id: number) {
   const r = stmt(ctx.db, 'SELECT * FROM materials WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '材料项不存在', { id });
+  if (!r) throw AppError.of('NOT_FOUND', msg('material_not_found'), { id });
   return toMaterial(r);
 }
 

@@ -1,5 +1,6 @@
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
@@ -17,7 +18,7 @@ export function noteExcerpt(body: string): string {
 
 function getNote(ctx: ServiceContext, id: number) {
   const r = stmt(ctx.db, 'SELECT * FROM notes WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '进度记录不存在或已删除', { id });
+  if (!r) throw AppError.of('NOT_FOUND', msg('note_not_found'), { id });
   return toNote(r);
 }
 

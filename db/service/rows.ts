@@ -46,6 +46,7 @@ export function toClient(r: Row): Client {
     lastNoteDate: s(r.last_note_date),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
+    extraInfo: [],
   };
 }
 

@@ -9,6 +9,7 @@
  * so nothing depends on the process time zone.
  */
 import { ParseError } from '../errors';
+import { msg } from '../messages';
 
 const MS_PER_DAY = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -39,7 +40,7 @@ export function isIsoDate(s: string): boolean {
 export function toDayNumber(date: string): number {
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
   const n = m ? ymdToDayNumber(+m[1], +m[2], +m[3]) : null;
-  if (n === null) throw new ParseError(`日期应为 YYYY-MM-DD 格式的有效日期：“${String(date)}”`);
+  if (n === null) throw new ParseError(msg('date_format', { value: String(date) }));
   return n;
 }
 
@@ -203,7 +204,7 @@ export function createWorkCalendar(years: HolidayYear[]): WorkCalendar {
     for (const w of y.workdays) workdays.set(toDayNumber(w.date), w.name);
   }
   for (const n of workdays.keys()) {
-    if (holidays.has(n)) throw new ParseError(`节假日安排冲突：${fromDayNumber(n)} 同时被设为假日和调休工作日`);
+    if (holidays.has(n)) throw new ParseError(msg('holiday_conflict', { date: fromDayNumber(n) }));
   }
 
   const yearOfDay = (n: number): number => new Date(n * MS_PER_DAY).getUTCFullYear();

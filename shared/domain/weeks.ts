@@ -5,6 +5,7 @@
  * process time zone.
  */
 import { ParseError } from '../errors';
+import { msg } from '../messages';
 import { fromDayNumber, toDayNumber, weekdayOfDayNumber, ymdToDayNumber } from './calendar';
 
 /** China Standard Time offset from UTC in milliseconds (UTC+8, no DST since 1991). */
@@ -66,11 +67,11 @@ export function weeksInYear(year: number): 52 | 53 {
  */
 export function isoWeekFromId(id: string): IsoWeek {
   const m = /^(\d{4})-?W(\d{1,2})$/i.exec(String(id ?? '').trim());
-  if (!m) throw new ParseError(`无法识别的周编号：“${String(id)}”（应为 2026-W01 形式）`);
+  if (!m) throw new ParseError(msg('week_unreadable', { value: String(id) }));
   const year = +m[1];
   const week = +m[2];
   if (year < 1000 || week < 1 || week > weeksInYear(year)) {
-    throw new ParseError(`${year}年没有第${week}周：“${id}”`);
+    throw new ParseError(msg('week_not_exist', { year, week, value: id }));
   }
   const jan4 = ymdToDayNumber(year, 1, 4)!;
   const monday1 = jan4 - weekdayOfDayNumber(jan4) + 1;

@@ -38,7 +38,7 @@ describe('migration 0080 (note references in events)', () => {
     const summariesBefore = await allWeeklySummaries(before);
     before.close();
 
-    const after = openDatabase(file);
+    const after = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 80) });
     expect(after.pragma('user_version', { simple: true })).toBe(80);
     const summariesAfter = await allWeeklySummaries(after);
     expect(summariesAfter.size).toBeGreaterThan(20);

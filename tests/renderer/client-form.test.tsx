@@ -19,7 +19,7 @@ function savedClient(c: ClientInput, id = 1): Client {
     materialsTotal: 20,
     lastNoteDate: null,
     createdAt: '2026-11-28T00:00:00.000Z',
-    updatedAt: '2026-11-28T00:00:00.000Z',
+    extraInfo: [], updatedAt: '2026-11-28T00:00:00.000Z',
   };
 }
 

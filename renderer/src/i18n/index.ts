@@ -16,9 +16,10 @@ import deadlines from './resources/deadlines';
 import aftercare from './resources/aftercare';
 import eligibility from './resources/eligibility';
 import backup from './resources/backup';
+import messages from './resources/messages';
 import desktop from './resources/desktop';
 
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop } as const;
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, msg: messages } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

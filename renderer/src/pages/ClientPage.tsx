@@ -19,6 +19,7 @@ import { DeadlinesPanel } from './client/DeadlinesPanel';
 import { AftercarePanel } from './client/AftercarePanel';
 import { EligibilityPanel } from './client/EligibilityPanel';
 import { InspectionsPanel } from './client/InspectionsPanel';
+import { ExtraInfoSection } from './client/ExtraInfoSection';
 import { useInspectionsStore } from '../stores/inspections-store';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
@@ -75,10 +76,11 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
           {info.map(([k, v]) => (
             <Grid key={k} size={{ xs: 12, sm: 6, md: 3 }}>
               <Typography variant="caption" color="text.secondary">{t(`client.info.${k}`)}</Typography>
-              <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>{v ?? '—'}</Typography>
+              <Typography variant="body2" sx={{ wordBreak: 'break-all', whiteSpace: 'pre-line' }}>{v ?? '—'}</Typography>
             </Grid>
           ))}
         </Grid>
+        <ExtraInfoSection client={client} onSaved={setClient} />
       </Paper>
       <Paper variant="outlined">
         <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>

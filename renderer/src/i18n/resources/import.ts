@@ -87,6 +87,8 @@ export default {
       city_unknown: '城市无法识别',
       city_mismatch: '城市与信用代码不一致',
       missing_name: '缺少公司名称',
+      name_too_long: '名称过长',
+      tax_id_15: '15位旧税号',
       bad_value: '数值无法识别',
       duplicate_in_file: '表内重复',
       exists: '已在台账中',
@@ -105,6 +107,8 @@ export default {
     result: {
       title: '导入完成',
       imported: '已导入 {{n}} 家客户',
+      extraValues: '另有 {{n}} 项没有对应字段的内容已保存在客户的“其他信息”中',
+      noExtraValues: '表格中的每一列都已对应到客户字段（没有内容存入“其他信息”）',
       skippedTitle: '未导入的行（{{n}}）',
       noneSkipped: '所有行均已导入。',
       openRegister: '打开客户台账',
@@ -112,6 +116,19 @@ export default {
     },
     errors: {
       title: '无法导入',
+    },
+    columns: {
+      title: '表格各列去向',
+      summary: '共 {{total}} 列：{{field}} 列对应客户字段，{{extra}} 列存入“其他信息”，{{ignored}} 列忽略',
+      help: '没有对应客户字段的列不会丢失：默认保存在每家客户的“其他信息”中（可在客户页面修改或删除）。不需要的列可勾选“忽略”。',
+      column: '列', header: '表头', destination: '去向', ignore: '忽略',
+      toField: '客户字段：{{field}}', extra: '其他信息', ignored: '已忽略（不导入）', empty: '空列',
+      ignoreLabel: '忽略第 {{col}} 列（{{header}}）',
+    },
+    progress: {
+      reading: '正在读取文件：{{pct}}%，已找到 {{rows}} 行',
+      writing: '正在写入数据…',
+      cancel: '取消',
     },
   },
   en: {
@@ -201,6 +218,8 @@ export default {
       city_unknown: 'Unknown city',
       city_mismatch: 'City differs from credit code',
       missing_name: 'Company name missing',
+      name_too_long: 'Name too long',
+      tax_id_15: '15-digit old tax number',
       bad_value: 'Unreadable value',
       duplicate_in_file: 'Duplicate in file',
       exists: 'Already in the register',
@@ -221,6 +240,9 @@ export default {
       title: 'Import finished',
       imported_one: '{{n}} client imported',
       imported_other: '{{n}} clients imported',
+      extraValues_one: '{{n}} more value without a matching field was kept in the clients’ “Other information”',
+      extraValues_other: '{{n}} more values without a matching field were kept in the clients’ “Other information”',
+      noExtraValues: 'Every column matched a client field (nothing went to “Other information”)',
       skippedTitle: 'Rows not imported ({{n}})',
       noneSkipped: 'Every row was imported.',
       openRegister: 'Open the client register',
@@ -228,6 +250,19 @@ export default {
     },
     errors: {
       title: 'Cannot import',
+    },
+    columns: {
+      title: 'Where each column goes',
+      summary: '{{total}} columns: {{field}} to client fields, {{extra}} to “Other information”, {{ignored}} ignored',
+      help: 'Columns without a client field are not lost: by default they are kept in each client’s “Other information” (editable on the client page). Tick “Ignore” for columns you do not want.',
+      column: 'Column', header: 'Heading', destination: 'Goes to', ignore: 'Ignore',
+      toField: 'Client field: {{field}}', extra: 'Other information', ignored: 'Ignored (not imported)', empty: 'Empty column',
+      ignoreLabel: 'Ignore column {{col}} ({{header}})',
+    },
+    progress: {
+      reading: 'Reading the file: {{pct}}%, {{rows}} rows found',
+      writing: 'Writing the data…',
+      cancel: 'Cancel',
     },
   },
 };
