@@ -12,6 +12,7 @@ import { MIGRATIONS, type Migration } from '../migrations/index';
 import { checkIntegrity, finishOpen, isCorruptionError, NewerDatabaseError, userVersion, type DB } from '../open';
 import type { DataHealth } from '../service/context';
 import { backupsDir, createBackup, dailyBackupIfDue } from './create';
+import { ensurePrivateFile, makePrivateDir, tightenDataFolder } from './private-files';
 import { clearRecoveryMarker, quarantineDatabase, readRecoveryMarker } from './recovery';
 
 /** The database file's name in the data folder. */
@@ -29,8 +30,9 @@ export function placeholderDb(): DB {
  * @throws NewerDatabaseError / CorruptDatabaseError (file untouched), or the migration's error
  */
 export async function openWithBackup(file: string, dir: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS): Promise<DB> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  ensurePrivateFile(file);
   const db = new Database(file);
   try {
     const current = userVersion(db);
@@ -64,6 +66,9 @@ export interface OpenedFolder {
 export async function openDataFolder(opts: { dataDir: string; now: () => Date; migrations?: readonly Migration[] }): Promise<OpenedFolder> {
   const dbPath = path.join(opts.dataDir, DB_FILE_NAME);
   const dir = backupsDir(opts.dataDir);
+  // Older versions left the folder 0755 and its files 0644: private from now on (private-files.ts).
+  makePrivateDir(opts.dataDir);
+  tightenDataFolder(opts.dataDir);
   const marker = readRecoveryMarker(opts.dataDir);
   if (marker && !fs.existsSync(dbPath)) return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...marker } };
   const existed = fs.existsSync(dbPath);
@@ -78,6 +83,7 @@ export async function openDataFolder(opts: { dataDir: string; now: () => Date; m
     return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...m } };
   }
   if (marker) clearRecoveryMarker(opts.dataDir);
+  tightenDataFolder(opts.dataDir); // the -wal / -shm just created
   try {
     // A database created just now holds nothing worth a backup yet.
     if (existed) await dailyBackupIfDue(db, dir, opts.now());
