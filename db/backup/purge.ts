@@ -4,8 +4,8 @@
  * `icp-desk.sqlite.corrupt-*`. A copy holding the client is rewritten, never edited in place:
  * 1. copied to a private `.purge-*.sqlite` temp file beside it;
  * 2. in it, with foreign keys on and secure_delete, the client's rows are deleted in one IMMEDIATE transaction (every
- *    table with a `client_id` column, then `clients`; cascades take the rest), the full-text indexes are optimised
- *    (so no deleted terms stay in old segments), the file is VACUUMed and passes `integrity_check`;
+ *    table with a `client_id` column, then `clients`; cascades take the rest), with the full-text indexes in
+ *    secure-delete mode and then optimised, the file is VACUUMed and passes `integrity_check`;
  * 3. the temp file, with the original's modification time (the backup list orders by it), replaces the original by
  *    an atomic rename.
  * A copy that cannot be opened or fails a step is left as it was and reported by name. Runs under the backups
@@ -55,30 +55,34 @@ function rowsOf(db: DB, who: ClientIdentity): number[] {
   return (db.prepare(`SELECT id FROM clients WHERE uscc = @uscc${byRow}`).all(who) as { id: number }[]).map((r) => r.id);
 }
 
+/** The FTS5 tables of `db` (quoted names). */
+function fullTextTables(db: DB): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'").all() as { name: string }[];
+  return rows.map((r) => `"${r.name.replace(/"/g, '""')}"`);
+}
+
 /**
- * Deletes the rows `ids` of `clients` and everything keyed by them from an open database, then optimises its FTS5
- * tables. One IMMEDIATE transaction for the deletes.
+ * Deletes the rows `ids` of `clients` and everything keyed by them (every table with a `client_id` column, then
+ * `clients`; cascades and the search-index triggers take the rest) in one IMMEDIATE transaction. The FTS5 indexes
+ * are switched to `secure-delete` first, so a deleted row's terms are removed from the index at once rather than
+ * left in older segments until a merge.
  */
 export function deleteClientRows(db: DB, ids: number[]): void {
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
     .map((t) => t.name)
     .filter((t) => t !== 'clients' && (db.pragma(`table_info("${t.replace(/"/g, '""')}")`) as { name: string }[]).some((c) => c.name === 'client_id'));
   db.transaction(() => {
+    for (const q of fullTextTables(db)) db.prepare(`INSERT INTO ${q}(${q}, rank) VALUES ('secure-delete', 1)`).run();
     for (const id of ids) {
       for (const t of tables) db.prepare(`DELETE FROM "${t.replace(/"/g, '""')}" WHERE client_id = ?`).run(id);
       db.prepare('DELETE FROM clients WHERE id = ?').run(id);
     }
   }).immediate();
-  optimiseFullText(db);
 }
 
-/** Merges every FTS5 index into one segment, dropping the entries of deleted rows (their terms leave the file). */
+/** Merges every FTS5 index into one segment (a copy being rewritten: nothing of old segments stays). */
 export function optimiseFullText(db: DB): void {
-  const fts = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'").all() as { name: string }[];
-  for (const { name } of fts) {
-    const q = `"${name.replace(/"/g, '""')}"`;
-    db.prepare(`INSERT INTO ${q}(${q}) VALUES ('optimize')`).run();
-  }
+  for (const q of fullTextTables(db)) db.prepare(`INSERT INTO ${q}(${q}) VALUES ('optimize')`).run();
 }
 
 /** Rewrites `file` without the client. Returns 'absent' (not in it: unchanged), 'cleaned', or throws (file unchanged). */
@@ -108,6 +112,7 @@ function purgeFile(file: string, who: ClientIdentity): 'absent' | 'cleaned' {
       db.pragma('foreign_keys = ON');
       db.pragma('secure_delete = ON');
       deleteClientRows(db, ids);
+      optimiseFullText(db);
       db.exec('VACUUM');
       checkIntegrity(db, true);
     } finally {
