@@ -38,7 +38,8 @@ const PROBE = `
   document.addEventListener('input', () => { b.inputAt = performance.now(); }, true);
 `;
 
-function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts the host CLI; resolves with its address and the one-time launch URL it prints. */
+function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; launchUrl: string }> {
   const child = spawn(process.execPath, [HOST_CLI], {
     env: { ...process.env, ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: '0', ICPDESK_NOW: '2026-11-27T02:00:00Z' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,10 +52,10 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string 
     }, 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)launch\?k=[0-9a-f]+/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[0] });
+        resolve({ child, url: m[1], launchUrl: m[0] });
       }
     });
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -86,7 +87,7 @@ export async function rendererCases(dataDir: string, opts: { navigations: number
     { group: 'renderer', name: 'host process memory (RSS, MB)', service: null, bare: null, skipped: reason },
   ];
   if (missing.length) return skip(missing.join('; '));
-  const { child, url } = await startHost(dataDir);
+  const { child, url, launchUrl } = await startHost(dataDir);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -95,6 +96,7 @@ export async function rendererCases(dataDir: string, opts: { navigations: number
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
     await context.addInitScript(PROBE);
     const page = await context.newPage();
+    await page.goto(launchUrl); // sets the session cookie (one-time launch URL)
     const nav: number[] = [];
     for (let i = 0; i < opts.navigations + 1; i++) {
       await page.goto(`${url}#/clients`); // the register (the home dashboard is '#/')

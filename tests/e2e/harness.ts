@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import type { ServiceContext } from '../../db/service/context';
@@ -28,6 +28,11 @@ export interface App {
    * new host on the same data folder and reloads the page.
    */
   restart(between?: (dataDir: string) => void | Promise<void>): Promise<void>;
+  /**
+   * Gives another browser context (a second context, or one in another browser) the session cookie the launch URL
+   * set in the main page's context: the host serves nothing without it.
+   */
+  authorize(context: BrowserContext): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,7 +64,8 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
-  await page.goto(host.url);
+  // The one-time launch URL sets the session cookie and redirects to the app (electron/web-host/auth.ts).
+  await page.goto(host.launchUrl);
   const app: App = {
     dataDir, host, ctx, browser, page,
     async restart(between) {
@@ -70,7 +76,11 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
       ({ ctx, host } = await open());
       app.ctx = ctx;
       app.host = host;
-      await page.goto(host.url + hash);
+      // A new host: a new launch URL (its redirect keeps the hash).
+      await page.goto(host.launchUrl + hash);
+    },
+    async authorize(other) {
+      await other.addCookies(await context.cookies(host.url));
     },
     async close() {
       await browser.close();

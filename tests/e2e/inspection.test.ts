@@ -182,6 +182,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
       other = await chromium.launch({ executablePath: CHROMIUM, env: { ...process.env, LANGUAGE: 'en_US' }, args: ['--headless', '--no-sandbox', '--disable-gpu', '--lang=en-US'] });
       const ctx = await other.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
       await ctx.addInitScript(() => localStorage.setItem('icpdesk.lang', 'en'));
+      await app.authorize(ctx);
       const pdfEn = await printPdf(ctx, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet-en-US');
       expectA4(pdfEn);
       expect(pageCount(pdfEn)).toBe(1);
