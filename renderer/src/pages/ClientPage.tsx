@@ -7,7 +7,6 @@ import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogT
 import { useTranslation } from 'react-i18next';
 import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { useAppStore } from '../stores/app-store';
-import { call } from '../api';
 import { navigate } from '../route';
 import { useClientStore } from '../stores/client-store';
 import { ClientForm } from '../components/ClientForm';
