@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { backupsDir } from '../../db/backup/create';
 import { RECOVERY_MARKER } from '../../db/backup/recovery';
@@ -56,6 +57,27 @@ describe('data folder modes', () => {
     expect((await call(again, 'backup.list', {})).map((x) => x.kind)).toContain('daily');
     expect(notPrivate(dataDir)).toEqual([]);
     again.db.close();
+  });
+
+  it('another OS user cannot read the database or a backup (as nobody, where the test runs as root)', async () => {
+    const parent = tmpDir();
+    fs.chmodSync(parent, 0o755); // only the app's own modes stand between the other user and the data
+    const dataDir = path.join(parent, 'ICPDesk');
+    const ctx = await folderContext(dataDir);
+    await call(ctx, 'clients.create', { client: sampleClient(1) });
+    const b = await call(ctx, 'backup.create', {});
+    const asOther = process.getuid?.() === 0 && fs.existsSync('/usr/bin/setpriv');
+    const readAs = (file: string) =>
+      asOther
+        ? spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '/bin/cat', file]).status
+        : (() => { try { fs.accessSync(file, fs.constants.R_OK); return mode(file) & 0o044 ? 0 : 1; } catch { return 1; } })();
+    // The check can see a readable file: a 0644 file in a 0755 folder is read by the other user.
+    const open = path.join(parent, 'readable.txt');
+    fs.writeFileSync(open, 'x', { mode: 0o644 });
+    fs.chmodSync(open, 0o644);
+    expect(readAs(open)).toBe(0);
+    for (const f of [ctx.dbPath, `${ctx.dbPath}-wal`, path.join(backupsDir(dataDir), b.name)]) expect(readAs(f), f).not.toBe(0);
+    ctx.db.close();
   });
 
   it('a folder left 0755 / 0644 by an older version is tightened at start', async () => {
