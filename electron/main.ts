@@ -3,15 +3,17 @@
  * renderer, one secure window, IPC. Thin by design: everything else lives in db/ and shared/.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
 import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
 import { claimSingleInstance } from './single-instance';
 import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './security';
 import { appProtocolHandler } from './app-protocol';
-import { restrictUmask } from '../db/backup/private-files';
+import { makePrivateDir, restrictUmask } from '../db/backup/private-files';
 import { APP_VERSION } from './version';
+import { installFileLog } from './log';
+import { initialWindowState, setUpDesktopShell, trackWindowState } from './desktop-shell';
 
 // Everything the app creates (data folder, backups, exports) is private to this user (db/backup/private-files.ts).
 restrictUmask();
@@ -32,6 +34,8 @@ if (claimSingleInstance(app, () => win)) {
 
 async function start() {
   const dataDir = process.env.ICPDESK_DATA_DIR ? resolveDataDir() : app.getPath('userData');
+  makePrivateDir(dataDir);
+  installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   const rendererDir = path.join(__dirname, '..', 'renderer');
 
@@ -53,13 +57,24 @@ async function start() {
         webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
       }),
   });
+  const state = initialWindowState({ screen }, dataDir);
   win = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: 900,
+    minHeight: 600,
     title: '许可通 ICP Desk',
     show: false,
     webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
   });
+  if (state.maximized) win.maximize();
+  trackWindowState(win, dataDir);
+  setUpDesktopShell(
+    { app, Menu, Notification, dialog, shell, screen, ipcMain, platform: process.platform, resourcesPath: process.resourcesPath },
+    { win: () => win, ctx: () => ctx, dataDir, version: APP_VERSION },
+  );
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
   // Read ctx.db when quitting: a restore replaces the connection in place.

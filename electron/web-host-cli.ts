@@ -6,12 +6,15 @@ import path from 'node:path';
 import { clockFromEnv, openHostContext, resolveDataDir } from './host-context';
 import { startWebHost } from './web-host';
 import { APP_VERSION } from './version';
-import { restrictUmask } from '../db/backup/private-files';
+import { makePrivateDir, restrictUmask } from '../db/backup/private-files';
+import { installFileLog } from './log';
 
 async function main() {
   // Everything the app creates (data folder, backups) is private to this user (db/backup/private-files.ts).
   restrictUmask();
   const dataDir = resolveDataDir();
+  makePrivateDir(dataDir);
+  installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   const rendererDir = path.resolve(import.meta.dirname ?? __dirname, '..', 'renderer');
   const port = Number(process.env.ICPDESK_PORT ?? 5178);
