@@ -3,7 +3,7 @@
  * Env: ICPDESK_DATA_DIR (data folder), ICPDESK_PORT (default 5178; 0 = any free port), ICPDESK_NOW (fixed clock).
  */
 import path from 'node:path';
-import { clockFromEnv, openHostContext, resolveDataDir } from './host-context';
+import { clockFromEnv, closeHostContext, openHostContext, resolveDataDir } from './host-context';
 import { startWebHost } from './web-host';
 import { APP_VERSION } from './version';
 import { makePrivateDir, restrictUmask } from '../db/backup/private-files';
@@ -26,7 +26,7 @@ async function main() {
   console.log('该地址只能打开一次，打开后浏览器凭会话 Cookie 使用本程序；请勿分享。按 Ctrl+C 停止。');
   console.log('The address works once: it signs this browser in with a session cookie. Do not share it. Ctrl+C stops.');
   // ctx.db is read at stop time: a restore swaps it.
-  const stop = () => host.close().then(() => { ctx.db.close(); process.exit(0); });
+  const stop = () => host.close().then(() => { closeHostContext(ctx); process.exit(0); });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
