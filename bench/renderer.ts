@@ -38,7 +38,8 @@ const PROBE = `
   document.addEventListener('input', () => { b.inputAt = performance.now(); }, true);
 `;
 
-function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts the host CLI; resolves with its address and the one-time launch URL it prints. */
+function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; launchUrl: string }> {
   const child = spawn(process.execPath, [HOST_CLI], {
     env: { ...process.env, ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: '0', ICPDESK_NOW: '2026-11-27T02:00:00Z' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,10 +52,10 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string 
     }, 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)launch\?k=[0-9a-f]+/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[0] });
+        resolve({ child, url: m[1], launchUrl: m[0] });
       }
     });
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -121,7 +122,7 @@ export async function rendererCases(dataDir: string, opts: { navigations: number
   const first = await startHost(dataDir);
   await stopHost(first.child);
   const hostStart = performance.now();
-  const { child, url } = await startHost(dataDir);
+  const { child, url, launchUrl } = await startHost(dataDir);
   const hostReady = performance.now() - hostStart;
   // The same Chromium the end-to-end tests use (tests/e2e/browser.ts: CHROMIUM_PATH, the npm build, or the system's).
   let browser: Browser;
@@ -135,6 +136,7 @@ export async function rendererCases(dataDir: string, opts: { navigations: number
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
     await context.addInitScript(PROBE);
     const page = await context.newPage();
+    await page.goto(launchUrl); // sets the session cookie (one-time launch URL)
     const nav: number[] = [];
     let firstPaint = 0;
     for (let i = 0; i < opts.navigations + 1; i++) {

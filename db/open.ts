@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 import { registerSearchFunctions } from './search/sql-functions';
+import { ensurePrivateFile, makePrivateDir } from './backup/private-files';
 
 export type DB = Database.Database;
 
@@ -142,7 +142,10 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   const memory = file === ':memory:';
-  if (!memory) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!memory) {
+    makePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
+  }
   const migrations = opts.migrations ?? MIGRATIONS;
   const db = new Database(file);
   try {

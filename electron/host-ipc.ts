@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { BrowserWindow as BW, Dialog, IpcMain } from 'electron';
 import { isAppUrl, APP_ORIGIN } from './security';
+import { writePrivateFile } from '../db/backup/private-files';
 
 export const HOST_CHANNEL = 'host';
 
@@ -36,7 +37,8 @@ export function registerHostIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: HostDeps
       const opts = { defaultPath: safeFileName(i.fileName) };
       const r = win ? await deps.dialog.showSaveDialog(win, opts) : await deps.dialog.showSaveDialog(opts);
       if (r.canceled || !r.filePath) return null;
-      fs.writeFileSync(r.filePath, Buffer.from(i.base64, 'base64'));
+      // Exports hold client data: readable by this user only (db/backup/private-files.ts).
+      writePrivateFile(r.filePath, Buffer.from(i.base64, 'base64'));
       return r.filePath;
     }
     if (command === 'printRoute') {
@@ -52,7 +54,7 @@ export function registerHostIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: HostDeps
           const r = parent ? await deps.dialog.showSaveDialog(parent, opts) : await deps.dialog.showSaveDialog(opts);
           if (r.canceled || !r.filePath) return null;
           fs.mkdirSync(path.dirname(r.filePath), { recursive: true });
-          fs.writeFileSync(r.filePath, pdf);
+          writePrivateFile(r.filePath, pdf);
           return r.filePath;
         }
         await new Promise<void>((resolve) => win.webContents.print({ silent: false, printBackground: true }, () => resolve()));

@@ -3,20 +3,20 @@
  * renderer, one secure window, IPC. Thin by design: everything else lives in db/ and shared/.
  */
 import path from 'node:path';
-import fs from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { clockFromEnv, closeHostContext, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
 import { claimSingleInstance } from './single-instance';
 import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './security';
-import { CONTENT_SECURITY_POLICY } from './csp';
-import { safeStaticPath } from './web-host';
+import { appProtocolHandler } from './app-protocol';
+import { makePrivateDir, restrictUmask } from '../db/backup/private-files';
 import { APP_VERSION } from './version';
 import { installFileLog } from './log';
 import { initialWindowState, setUpDesktopShell, trackWindowState } from './desktop-shell';
 
+// Everything the app creates (data folder, backups, exports) is private to this user (db/backup/private-files.ts).
+restrictUmask();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.setPath('userData', path.join(app.getPath('appData'), DATA_FOLDER_NAME));
 
@@ -34,22 +34,12 @@ if (claimSingleInstance(app, () => win)) {
 
 async function start() {
   const dataDir = process.env.ICPDESK_DATA_DIR ? resolveDataDir() : app.getPath('userData');
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   const rendererDir = path.join(__dirname, '..', 'renderer');
 
-  protocol.handle(APP_SCHEME, (req) => {
-    const url = new URL(req.url);
-    const file = url.host === APP_HOST ? safeStaticPath(rendererDir, url.pathname) : null;
-    if (!file) return new Response('not found', { status: 404 });
-    const target = fs.existsSync(file) && !fs.statSync(file).isDirectory() ? file : path.join(rendererDir, 'index.html');
-    return net.fetch(pathToFileURL(target).toString()).then((r) => {
-      const headers = new Headers(r.headers);
-      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      return new Response(r.body, { status: r.status, headers });
-    });
-  });
+  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir, (u) => net.fetch(u)));
 
   hardenSession(session.defaultSession);
   registerIpc(ipcMain, ctx);

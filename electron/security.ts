@@ -18,14 +18,14 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** Hosts the user may open in the system browser from a link they clicked (http/https only). */
+/** Hosts the user may open in the system browser from a link they clicked (https only). */
 export const EXTERNAL_ALLOWLIST = ['beian.miit.gov.cn', 'tsm.miit.gov.cn', 'www.gsxt.gov.cn', 'sxca.miit.gov.cn'];
 
-/** True if `url` is http(s) and its host is on {@link EXTERNAL_ALLOWLIST}. */
+/** True if `url` is https (never plain http: it could be altered on the way) and its host is on {@link EXTERNAL_ALLOWLIST}. */
 export function isAllowedExternal(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && EXTERNAL_ALLOWLIST.includes(u.hostname);
+    return u.protocol === 'https:' && u.username === '' && u.password === '' && EXTERNAL_ALLOWLIST.includes(u.hostname);
   } catch {
     return false;
   }
@@ -38,7 +38,7 @@ export function hardenSession(session: Pick<Session, 'setPermissionRequestHandle
 }
 
 /**
- * Blocks navigation away from the app, new windows (allowlisted http(s) links go to the system browser instead) and
+ * Blocks navigation away from the app, new windows (allowlisted https links go to the system browser instead) and
  * <webview> attachment.
  */
 export function hardenWebContents(

@@ -259,7 +259,17 @@ const registerMethods = {
   'clients.get': { input: z.object({ id: Id }), output: Client },
   'clients.create': { input: z.object({ client: ClientInput, stage: StageKey.default('consultation') }), output: z.object({ client: Client, warnings: z.array(ClientWarning) }) },
   'clients.update': { input: z.object({ id: Id, client: ClientInput }), output: z.object({ client: Client, warnings: z.array(ClientWarning) }) },
-  'clients.remove': { input: z.object({ id: Id }), output: Ok },
+  /**
+   * Deletes a client for good. `purgeBackups`: also rewrite every backup and set-aside damaged copy in the data
+   * folder without it; `purge` then reports copies checked / cleaned and the names of those that could not be cleaned.
+   */
+  'clients.remove': {
+    input: z.object({ id: Id, purgeBackups: z.boolean().default(false) }),
+    output: z.object({
+      ok: z.literal(true),
+      purge: z.object({ checked: z.number().int(), cleaned: z.number().int(), failed: z.array(z.string()) }).nullable(),
+    }),
+  },
   'clients.setStage': { input: z.object({ id: Id, stage: StageKey, date: DateStr }), output: Client },
   'clients.timeline': { input: z.object({ id: Id, limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(Event) },
   'materials.list': { input: z.object({ clientId: Id }), output: z.array(Material) },

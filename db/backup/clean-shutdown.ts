@@ -14,6 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { DB } from '../open';
 import { CorruptDatabaseError } from '../open';
+import { writePrivateFile } from './private-files';
 
 /** The marker's file name in the data folder. */
 export const CLEAN_SHUTDOWN_MARKER = 'clean-shutdown.json';
@@ -58,7 +59,7 @@ export function closeDataFolder(db: DB, dbFile: string): void {
   try {
     const st = fs.statSync(dbFile);
     const marker: CleanShutdown = { size: st.size, mtimeMs: st.mtimeMs, closedAt: new Date().toISOString() };
-    fs.writeFileSync(markerPath(dbFile), JSON.stringify(marker));
+    writePrivateFile(markerPath(dbFile), JSON.stringify(marker));
   } catch (e) {
     console.error('[data] could not write the clean-shutdown marker:', e instanceof Error ? e.message : e);
   }

@@ -15,6 +15,7 @@ import { checkIntegrity, CorruptDatabaseError, finishOpen, isCorruptionError, Ne
 import { boundedCheck, takeCleanShutdown } from './clean-shutdown';
 import type { DataHealth } from '../service/context';
 import { backupsDir, createBackup, dailyBackupDue } from './create';
+import { ensurePrivateFile, makePrivateDir, tightenDataFolder } from './private-files';
 import { clearRecoveryMarker, quarantineDatabase, readRecoveryMarker } from './recovery';
 
 /** The database file's name in the data folder. */
@@ -43,8 +44,9 @@ export type StartCheck = 'full' | 'bounded';
 export async function openWithBackup(
   file: string, dir: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS, check: StartCheck = 'full', daily = false,
 ): Promise<DB & { dailyTaken?: boolean }> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  ensurePrivateFile(file);
   const db: DB & { dailyTaken?: boolean } = new Database(file);
   try {
     const current = userVersion(db);
@@ -116,6 +118,9 @@ export interface OpenedFolder {
 export async function openDataFolder(opts: { dataDir: string; now: () => Date; migrations?: readonly Migration[] }): Promise<OpenedFolder> {
   const dbPath = path.join(opts.dataDir, DB_FILE_NAME);
   const dir = backupsDir(opts.dataDir);
+  // Older versions left the folder 0755 and its files 0644: private from now on (private-files.ts).
+  makePrivateDir(opts.dataDir);
+  tightenDataFolder(opts.dataDir);
   const marker = readRecoveryMarker(opts.dataDir);
   if (marker && !fs.existsSync(dbPath)) return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...marker }, checked: 'none' };
   const existed = fs.existsSync(dbPath) && fs.statSync(dbPath).size > 0;
@@ -136,6 +141,7 @@ export async function openDataFolder(opts: { dataDir: string; now: () => Date; m
     return recovery(e);
   }
   if (marker) clearRecoveryMarker(opts.dataDir);
+  tightenDataFolder(opts.dataDir); // the -wal / -shm just created
   // A database created just now holds nothing worth a backup yet.
   if (existed && !db.dailyTaken && dailyBackupDue(dir, opts.now())) {
     try {

@@ -14,6 +14,7 @@ import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
 import { buildSearchText } from './search';
 import { checklistSize, createChecklist } from './materials';
 import { stmt } from './stmt';
+import { deleteClientRows, purgeClientCopies, type ClientIdentity } from '../backup/purge';
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -172,10 +173,21 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
   })();
 }
 
-export function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'>): Out<'clients.remove'> {
-  const info = stmt(ctx.db, 'DELETE FROM clients WHERE id = ?').run(input.id);
-  if (!info.changes) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
-  return { ok: true };
+/**
+ * Deletes a client with everything keyed to it (cascades), drops its terms from the full-text indexes, and
+ * checkpoints the WAL with TRUNCATE so the deleted rows do not linger in the -wal file (secure_delete zeroes them in
+ * the database). With `purgeBackups`, also rewrites every backup and set-aside copy in the data folder without the
+ * client (db/backup/purge.ts) and reports the counts; otherwise `purge` is null and the copies keep it until pruned.
+ * @throws AppError('NOT_FOUND') for an unknown client
+ */
+export async function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'>): Promise<Out<'clients.remove'>> {
+  const who = stmt(ctx.db, 'SELECT id, uscc, created_at AS createdAt FROM clients WHERE id = ?').get(input.id) as ClientIdentity | undefined;
+  if (!who) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
+  deleteClientRows(ctx.db, [who.id]);
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  // An in-memory database has no data folder and so no copies.
+  const purge = input.purgeBackups ? (ctx.dbPath === ':memory:' ? { checked: 0, cleaned: 0, failed: [] } : await purgeClientCopies(ctx.dataDir, who)) : null;
+  return { ok: true, purge };
 }
 
 /** Moves the application to `stage`, dated `date` (the day it happened, China date); records a 'stage' event on that date. */

@@ -163,6 +163,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
       other = await launchChromium({ env: { ...process.env, LANGUAGE: 'en_US' }, extraArgs: ['--lang=en-US'] });
       const ctx = await other.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
       await ctx.addInitScript(() => localStorage.setItem('icpdesk.lang', 'en'));
+      await app.authorize(ctx);
       const pdfEn = await printPdf(ctx, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet-en-US');
       await expectA4(pdfEn);
       expect(await pdfPageCount(pdfEn)).toBe(1);

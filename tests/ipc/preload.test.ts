@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { METHOD_NAMES } from '../../shared/method-names';
-import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
+import { META_CONTENT_SECURITY_POLICY } from '../../electron/csp';
 
 const exposed: Record<string, unknown> = {};
 const invoke = vi.fn(async () => ({ ok: true, value: 1 }));
@@ -46,6 +46,6 @@ describe('preload (fake electron)', () => {
   it('the page carries the same CSP as the hosts send', () => {
     const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta).toBe(META_CONTENT_SECURITY_POLICY);
   });
 });

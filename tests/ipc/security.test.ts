@@ -26,8 +26,22 @@ describe('Electron security glue (fake electron objects)', () => {
     expect(openHandler!({ url: 'https://beian.miit.gov.cn/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    // Plain http to an allow-listed host is refused (could be altered on the way): https only.
+    expect(openHandler!({ url: 'http://beian.miit.gov.cn/' })).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://beian.miit.gov.cn/']);
     expect(isAllowedExternal('file:///etc/passwd')).toBe(false);
+  });
+
+  it('opens only https links to the allow-listed hosts', () => {
+    for (const host of ['beian.miit.gov.cn', 'tsm.miit.gov.cn', 'www.gsxt.gov.cn', 'sxca.miit.gov.cn']) {
+      expect(isAllowedExternal(`https://${host}/path?q=1`), host).toBe(true);
+      expect(isAllowedExternal(`http://${host}/`), host).toBe(false);
+      expect(isAllowedExternal(`HTTP://${host}/`), host).toBe(false);
+    }
+    for (const bad of ['ftp://beian.miit.gov.cn/', 'https://beian.miit.gov.cn.evil.example/', 'https://evil.example/?beian.miit.gov.cn',
+      'https://user:pw@beian.miit.gov.cn/', 'not a url', '//beian.miit.gov.cn/']) {
+      expect(isAllowedExternal(bad), bad).toBe(false);
+    }
   });
 
   it('denies every permission request', () => {

@@ -7,11 +7,10 @@ import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogT
 import { useTranslation } from 'react-i18next';
 import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { useAppStore } from '../stores/app-store';
-import { call } from '../api';
 import { navigate } from '../route';
 import { useClientStore } from '../stores/client-store';
 import { ClientForm } from '../components/ClientForm';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DeleteClientDialog } from './client/DeleteClientDialog';
 import { MaterialsPanel } from './client/MaterialsPanel';
 import { NotesPanel } from './client/NotesPanel';
 import { TimelinePanel } from './client/TimelinePanel';
@@ -110,12 +109,14 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         </DialogContent>
       </Dialog>
       <StageDialog open={stageOpen} current={client.stage} onClose={() => setStageOpen(false)} />
-      <ConfirmDialog
+      <DeleteClientDialog
         open={deleting}
-        title={t('client.deleteTitle', { name: client.name })}
-        body={t('client.deleteBody', { materials: materials.length, notes: notes.length })}
+        clientId={client.id}
+        name={client.name}
+        materials={materials.length}
+        notes={notes.length}
         onClose={() => setDeleting(false)}
-        onConfirm={() => { setDeleting(false); void call('clients.remove', { id: client.id }).then(() => navigate({ name: 'clients' })); }}
+        onDeleted={() => { setDeleting(false); navigate({ name: 'clients' }); }}
       />
     </Stack>
   );
