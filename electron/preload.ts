@@ -11,4 +11,5 @@ contextBridge.exposeInMainWorld('icpdesk', { api: Object.freeze(api), host: 'ele
 contextBridge.exposeInMainWorld('icpdeskHost', {
   saveFile: (input: unknown) => ipcRenderer.invoke('host', 'saveFile', input),
   printRoute: (input: unknown) => ipcRenderer.invoke('host', 'printRoute', input),
+  copyText: (input: unknown) => ipcRenderer.invoke('host', 'copyText', input),
 });

@@ -12,6 +12,7 @@ import { hostKind } from './api';
 interface ElectronHostBridge {
   saveFile(input: { fileName: string; base64: string }): Promise<string | null>;
   printRoute(input: { hash: string; pdf: boolean; fileName: string }): Promise<string | null>;
+  copyText(input: { text: string }): Promise<null>;
 }
 
 declare global {
@@ -56,7 +57,14 @@ export async function printRoute(hash: string, opts: { pdf: boolean; fileName: s
   return null;
 }
 
-/** Copies plain text to the clipboard (chat-app text exports). */
+/**
+ * Copies plain text to the clipboard (chat-app text exports). Electron: through the main process's clipboard (the
+ * page holds no clipboard permission it does not need); the browser: `navigator.clipboard` (may reject: no permission).
+ */
 export async function copyText(text: string): Promise<void> {
+  if (hostKind() === 'electron' && window.icpdeskHost) {
+    await window.icpdeskHost.copyText({ text });
+    return;
+  }
   await navigator.clipboard.writeText(text);
 }
