@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { BrowserWindow as BW, Clipboard, Dialog, IpcMain } from 'electron';
+import type { BrowserWindow as BW, Dialog, IpcMain } from 'electron';
 import { isAppUrl, APP_ORIGIN } from './security';
 import { PrintJobs, type PrintTimeouts } from './print-job';
 
@@ -24,7 +24,8 @@ export function safeFileName(name: string): string {
 
 export interface HostDeps {
   dialog: Pick<Dialog, 'showSaveDialog'>;
-  clipboard: Pick<Clipboard, 'writeText'>;
+  /** Electron's main-process `clipboard`. */
+  clipboard: { writeText(text: string): void };
   /** Creates the hidden print window; `parent` is the main window (null once it has closed). */
   createHiddenWindow: (parent: BW | null) => BW;
   preloadPath: string;

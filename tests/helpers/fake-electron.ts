@@ -48,8 +48,8 @@ export class FakePage {
   constructor(url: string) {
     this.url = url;
     const w: Record<string, unknown> = {};
-    w.addEventListener = (type: string, fn: EventListener, opts?: AddEventListenerOptions) => this.events.addEventListener(type, fn, opts);
-    w.removeEventListener = (type: string, fn: EventListener) => this.events.removeEventListener(type, fn);
+    w.addEventListener = (type: string, fn: (e: Event) => void, opts?: { once?: boolean }) => this.events.addEventListener(type, fn, opts);
+    w.removeEventListener = (type: string, fn: (e: Event) => void) => this.events.removeEventListener(type, fn);
     w.dispatchEvent = (e: Event) => this.events.dispatchEvent(e);
     w.Event = Event;
     w.location = { href: url, hash: new URL(url).hash };
@@ -264,6 +264,20 @@ export interface FakeElectronOptions {
   isPackaged?: boolean;
 }
 
+/** Electron's `app` as far as the app uses it. */
+export interface FakeApp extends EventEmitter {
+  isPackaged: boolean;
+  getVersion(): string;
+  getLocale(): string;
+  isReady(): boolean;
+  whenReady(): Promise<void>;
+  requestSingleInstanceLock(): boolean;
+  getPath(name: string): string;
+  setPath(name: string, p: string): void;
+  quit(): void;
+  exit(): void;
+}
+
 /** The fake module: `electron` exports plus test controls (`windows`, `printBehaviour`, `onPageLoad`, …). */
 export class FakeElectron {
   readonly windows: FakeBrowserWindow[] = [];
@@ -284,7 +298,7 @@ export class FakeElectron {
   private readyResolve: () => void = () => undefined;
   private readonly readyPromise: Promise<void>;
 
-  readonly app: EventEmitter & Record<string, unknown>;
+  readonly app: FakeApp;
   readonly session: { defaultSession: FakeSession };
   readonly BrowserWindow: new (options?: Record<string, unknown>) => FakeBrowserWindow;
   readonly ipcMain: { handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown): void; removeHandler(channel: string): void };
@@ -295,11 +309,12 @@ export class FakeElectron {
   readonly net: { fetch(url: string): Promise<Response> };
 
   constructor(opts: FakeElectronOptions = {}) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module's functions close over the fake
     const fake = this;
     this.readyPromise = new Promise((r) => { this.readyResolve = r; });
     const appData = opts.appData ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fake-appdata-'));
     const paths = new Map<string, string>([['appData', appData], ['temp', os.tmpdir()], ['home', os.homedir()]]);
-    const app = new EventEmitter() as EventEmitter & Record<string, unknown>;
+    const app = new EventEmitter() as FakeApp;
     Object.assign(app, {
       isPackaged: opts.isPackaged ?? false,
       getVersion: () => '0.0.0-fake',
@@ -309,7 +324,7 @@ export class FakeElectron {
       requestSingleInstanceLock: () => true,
       getPath(name: string): string {
         if (name === 'userData') return paths.get('userData') ?? path.join(appData, 'Electron');
-        if (name === 'sessionData') return paths.get('sessionData') ?? (app.getPath as (n: string) => string)('userData');
+        if (name === 'sessionData') return paths.get('sessionData') ?? app.getPath('userData');
         const p = paths.get(name);
         if (!p) throw new Error(`Failed to get '${name}' path`);
         return p;

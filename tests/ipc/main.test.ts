@@ -26,7 +26,7 @@ async function startMain() {
   vi.resetModules();
   vi.doMock('electron', () => fake.module());
   await import('../../electron/main');
-  const pathsBeforeReady = { userData: fake.app.getPath('userData') as string, sessionData: fake.app.getPath('sessionData') as string };
+  const pathsBeforeReady = { userData: fake.app.getPath('userData'), sessionData: fake.app.getPath('sessionData') };
   fake.makeReady();
   await expect.poll(() => fake.windows.length, { timeout: 20_000 }).toBe(1);
   const info = async () => (await fake.invoke('api', PAGE, 'app.info')) as { ok: boolean; value?: { dataDir: string } };
@@ -42,7 +42,7 @@ afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: tr
 describe('electron/main.ts (fake electron)', { timeout: 60_000 }, () => {
   it('sets the data and Chromium session folders before ready, serves app:// with 404 for missing assets, answers IPC', async () => {
     const { fake, dataDir, main, pathsBeforeReady, info } = await startMain();
-    expect(pathsBeforeReady.userData).toBe(path.join(fake.app.getPath('appData') as string, 'ICPDesk'));
+    expect(pathsBeforeReady.userData).toBe(path.join(fake.app.getPath('appData'), 'ICPDesk'));
     expect(pathsBeforeReady.sessionData).toBe(path.join(dataDir, 'Chromium'));
     expect(fake.pathsSetAfterReady).toEqual([]);
     expect(fake.privilegedSchemes).toHaveLength(1);
