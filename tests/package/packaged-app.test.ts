@@ -111,9 +111,14 @@ describe('packaged file set (electron-builder dir targets)', () => {
       };
       for (const ref of refs) check('dist/renderer', ref);
       const assets = app.files.filter((f) => f.startsWith('dist/renderer/assets/'));
+      let cssRefs = 0;
       for (const css of assets.filter((f) => f.endsWith('.css'))) {
-        for (const m of read(css).matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) check('dist/renderer/assets', m[1]);
+        for (const m of read(css).matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) {
+          cssRefs++;
+          check('dist/renderer/assets', m[1]);
+        }
       }
+      expect(cssRefs, `${app.target}: the bundled CJK font files`).toBeGreaterThan(0);
       for (const js of assets.filter((f) => f.endsWith('.js'))) {
         for (const m of read(js).matchAll(/["'`](?:\.\/|\/)?(assets\/[\w.-]+\.(?:js|css|woff2?|ttf|otf|png|svg|jpg))["'`]/g)) check('dist/renderer', m[1]);
       }
