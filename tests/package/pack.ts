@@ -63,7 +63,10 @@ export function packDirTargets(): Map<string, PackedApp> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-pack-'));
   const electronDist = path.join(work, 'electron-dist');
   fs.mkdirSync(electronDist);
-  for (const exe of ['electron', 'electron.exe']) fs.writeFileSync(path.join(electronDist, exe), '', { mode: 0o755 });
+  // The stand-in executable carries Electron's fuse wire (@electron/fuses: sentinel, wire version 1, 9 fuses at
+  // Electron 45's defaults), so an `electronFuses` configuration is applied to it as to the real binary.
+  const fuseWire = Buffer.concat([Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 9]), Buffer.from('101100010')]);
+  for (const exe of ['electron', 'electron.exe']) fs.writeFileSync(path.join(electronDist, exe), fuseWire, { mode: 0o755 });
   const out = path.join(work, 'release');
   // Overrides touch only the stand-in executable (nothing to sign, edit or stamp an asar hash into), never the file set.
   try {
