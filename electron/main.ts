@@ -4,7 +4,8 @@
  * and shared/.
  */
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell, net } from 'electron';
+import fs from 'node:fs';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
 import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
@@ -12,6 +13,8 @@ import { claimSingleInstance } from './single-instance';
 import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './security';
 import { createAppProtocolHandler } from './app-protocol';
 import { APP_VERSION } from './version';
+import { installFileLog } from './log';
+import { initialWindowState, setUpDesktopShell, trackWindowState } from './desktop-shell';
 
 /** Subfolder of the data folder for Chromium's own files (caches, Local Storage, …), kept apart from the database. */
 export const SESSION_DATA_FOLDER = 'Chromium';
@@ -35,6 +38,8 @@ if (claimSingleInstance(app, () => win)) {
 }
 
 async function start() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   // Read ctx.db when closing: a restore replaces the connection in place. will-quit covers a normal quit;
   // Windows shutdown and logoff skip it and send the window's session-end instead (below).
@@ -63,14 +68,25 @@ async function start() {
         webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
       }),
   });
+  const state = initialWindowState({ screen }, dataDir);
   const main = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: 900,
+    minHeight: 600,
     title: '许可通 ICP Desk',
     show: false,
     webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
   });
   win = main;
+  if (state.maximized) main.maximize();
+  trackWindowState(main, dataDir);
+  setUpDesktopShell(
+    { app, Menu, Notification, dialog, shell, screen, ipcMain, platform: process.platform, resourcesPath: process.resourcesPath },
+    { win: () => win, ctx: () => ctx, dataDir, version: APP_VERSION },
+  );
   main.once('ready-to-show', () => main.show());
   // After 'closed' the window object is destroyed: dialogs must no longer be attached to it.
   main.on('closed', () => { if (win === main) win = null; });

@@ -12,6 +12,7 @@ import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { EligibilityFactsForm } from './EligibilityFactsForm';
 import { pitfallText, reasonText } from './eligibility-text';
+import { useCommand } from '../../desktop/keymap';
 
 export const STATUS_COLOR = { pass: 'success', fail: 'error', unknown: 'warning', off: 'default' } as const;
 
@@ -24,12 +25,14 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
   const [editing, setEditing] = useState(false);
   const [printError, setPrintError] = useState<string | null>(null);
   useEffect(() => { void load(clientId, 'eligibility'); }, [clientId, today, clientUpdated, load]);
-  if (!a) return error ? <Alert severity="error">{error}</Alert> : null;
   const print = (pdf: boolean) => {
+    if (!a) return;
     setPrintError(null);
     printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` })
       .catch((e: unknown) => setPrintError(printErrorText(e, t)));
   };
+  useCommand('print', a ? () => print(false) : null);
+  if (!a) return error ? <Alert severity="error">{error}</Alert> : null;
   return (
     <Stack spacing={2} data-testid="eligibility-panel">
       {error && <Alert severity="error">{error}</Alert>}
