@@ -131,6 +131,13 @@ export class FakeWebContents extends EventEmitter {
     return Promise.resolve(Buffer.from(`%PDF-1.7\n% fake: printReady=${ready}\n%%EOF\n`));
   }
 
+  /** Main → renderer message (`webContents.send`); recorded in `sent`. */
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  send(channel: string, ...args: unknown[]): void {
+    this.alive();
+    this.sent.push({ channel, args: structuredClone(args) });
+  }
+
   setWindowOpenHandler(handler: (d: { url: string }) => unknown): void {
     this.windowOpenHandler = handler;
   }
@@ -186,6 +193,15 @@ export class FakeBrowserWindow extends EventEmitter {
     setImmediate(() => { if (!this.destroyed) this.emit('ready-to-show'); });
   }
 
+  private maximized = false;
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    this.alive();
+    const o = this.options as { x?: number; y?: number; width?: number; height?: number };
+    return { x: o.x ?? 0, y: o.y ?? 0, width: o.width ?? 800, height: o.height ?? 600 };
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } { return this.getBounds(); }
+  isMaximized(): boolean { this.alive(); return this.maximized; }
+  maximize(): void { this.alive(); this.maximized = true; }
   show(): void { this.alive(); this.visible = true; }
   hide(): void { this.alive(); this.visible = false; }
   isVisible(): boolean { this.alive(); return this.visible; }
@@ -268,6 +284,8 @@ export interface FakeElectronOptions {
 export interface FakeApp extends EventEmitter {
   isPackaged: boolean;
   getVersion(): string;
+  getName(): string;
+  getAppPath(): string;
   getLocale(): string;
   isReady(): boolean;
   whenReady(): Promise<void>;
@@ -303,9 +321,28 @@ export class FakeElectron {
   readonly BrowserWindow: new (options?: Record<string, unknown>) => FakeBrowserWindow;
   readonly ipcMain: { handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown): void; removeHandler(channel: string): void };
   readonly protocol: { registerSchemesAsPrivileged(schemes: unknown[]): void; handle(scheme: string, fn: (req: Request) => Response | Promise<Response>): void };
-  readonly dialog: { showSaveDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePath?: string }>; showErrorBox(title: string, content: string): void };
+  readonly dialog: {
+    showSaveDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePath?: string }>;
+    showErrorBox(title: string, content: string): void;
+    showMessageBox(a: unknown, b?: unknown): Promise<{ response: number; checkboxChecked: boolean }>;
+  };
   readonly clipboard: { writeText(text: string): void; readText(): string };
-  readonly shell: { openExternal(url: string): Promise<void> };
+  readonly shell: { openExternal(url: string): Promise<void>; openPath(p: string): Promise<string> };
+  /** One 1920×1080 screen (work area without a 40 px taskbar). */
+  readonly screen = {
+    getAllDisplays: () => [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 }],
+    getPrimaryDisplay: () => this.screen.getAllDisplays()[0],
+  };
+  applicationMenu: unknown = null;
+  readonly Menu = {
+    buildFromTemplate: (template: unknown[]) => ({ items: template }),
+    setApplicationMenu: (menu: unknown) => { this.applicationMenu = menu; },
+    getApplicationMenu: () => this.applicationMenu,
+  };
+  readonly notifications: { title: string; body: string; shown: boolean }[] = [];
+  readonly Notification: { new (o: { title: string; body: string }): EventEmitter & { show(): void; close(): void }; isSupported(): boolean };
+  readonly openedPaths: string[] = [];
+  readonly messageBoxes: unknown[] = [];
   readonly net: { fetch(url: string): Promise<Response> };
 
   constructor(opts: FakeElectronOptions = {}) {
@@ -318,6 +355,8 @@ export class FakeElectron {
     Object.assign(app, {
       isPackaged: opts.isPackaged ?? false,
       getVersion: () => '0.0.0-fake',
+      getName: () => 'Electron',
+      getAppPath: () => process.cwd(),
       getLocale: () => 'zh-CN',
       isReady: () => fake.ready,
       whenReady: () => fake.readyPromise,
@@ -376,9 +415,22 @@ export class FakeElectron {
         return fake.saveDialogPath ? { canceled: false, filePath: fake.saveDialogPath } : { canceled: true, filePath: '' };
       },
       showErrorBox(title, content) { fake.errorBoxes.push({ title, content }); },
+      async showMessageBox(a: unknown, b?: unknown) {
+        const win = a instanceof FakeBrowserWindow ? a : null;
+        if (win && win.isDestroyed()) throw new TypeError(DESTROYED);
+        fake.messageBoxes.push(win ? b : a);
+        return { response: 0, checkboxChecked: false };
+      },
     };
     this.clipboard = { writeText(text) { fake.clipboardText = text; }, readText() { return fake.clipboardText; } };
-    this.shell = { async openExternal(url) { fake.externalOpened.push(url); } };
+    this.shell = { async openExternal(url) { fake.externalOpened.push(url); }, async openPath(p) { fake.openedPaths.push(p); return ''; } };
+    this.Notification = class extends EventEmitter {
+      readonly record: { title: string; body: string; shown: boolean };
+      constructor(o: { title: string; body: string }) { super(); this.record = { title: o.title, body: o.body, shown: false }; fake.notifications.push(this.record); }
+      show(): void { this.record.shown = true; }
+      close(): void { this.emit('close'); }
+      static isSupported(): boolean { return true; }
+    };
     this.net = {
       async fetch(url) {
         if (!url.startsWith('file:')) throw new Error('net::ERR_INTERNET_DISCONNECTED');
@@ -430,7 +482,8 @@ export class FakeElectron {
   module(): Record<string, unknown> {
     return {
       app: this.app, BrowserWindow: this.BrowserWindow, session: this.session, ipcMain: this.ipcMain, protocol: this.protocol,
-      dialog: this.dialog, clipboard: this.clipboard, shell: this.shell, net: this.net,
+      dialog: this.dialog, clipboard: this.clipboard, shell: this.shell, net: this.net, screen: this.screen, Menu: this.Menu,
+      Notification: this.Notification,
     };
   }
 }
