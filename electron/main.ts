@@ -6,7 +6,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
-import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
+import { clockFromEnv, closeHostContext, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
 import { claimSingleInstance } from './single-instance';
@@ -43,7 +43,8 @@ async function start() {
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   // Read ctx.db when closing: a restore replaces the connection in place. will-quit covers a normal quit;
   // Windows shutdown and logoff skip it and send the window's session-end instead (below).
-  const closeDb = () => { if (ctx.db.open) ctx.db.close(); };
+  // A clean close also lets the next start skip reading the whole file (db/backup/clean-shutdown.ts); safe twice.
+  const closeDb = () => closeHostContext(ctx);
   app.on('will-quit', closeDb);
 
   const rendererDir = path.join(__dirname, '..', 'renderer');
