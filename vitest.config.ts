@@ -11,6 +11,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'ipc', include: ['tests/ipc/**/*.test.ts'], environment: 'node' } },
+      // Runs electron-builder (dir targets) once: minutes, not seconds.
+      { extends: true, test: { name: 'package', include: ['tests/package/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 900_000 } },
       { extends: true, test: { name: 'renderer', include: ['tests/renderer/**/*.test.tsx'], environment: 'happy-dom', setupFiles: ['tests/renderer/setup.ts'] } },
       {
         extends: true,

@@ -114,7 +114,7 @@ describe('data folder modes', () => {
     const target = path.join(tmpDir(), 'export.xlsx');
     let handler: ((...a: unknown[]) => Promise<unknown>) | undefined;
     const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: target })) };
-    registerHostIpc({ handle: (_c: string, fn: never) => { handler = fn; } } as never, { dialog: dialog as never, createHiddenWindow: () => { throw new Error('unused'); }, preloadPath: '/p', parent: () => null });
+    registerHostIpc({ handle: (_c: string, fn: never) => { handler = fn; } } as never, { dialog: dialog as never, clipboard: { writeText: () => undefined }, createHiddenWindow: () => { throw new Error('unused'); }, preloadPath: '/p', parent: () => null });
     await handler!({ senderFrame: { url: 'app://icpdesk/index.html' } }, 'saveFile', { fileName: 'export.xlsx', base64: Buffer.from('abc').toString('base64') });
     expect(fs.readFileSync(target, 'utf8')).toBe('abc');
     expect(mode(target)).toBe(0o600);

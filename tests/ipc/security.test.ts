@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hardenSession, hardenWebContents, isAllowedExternal, isAppUrl } from '../../electron/security';
+import { hardenSession, hardenWebContents, isAllowedExternal, isAppUrl, isPermissionAllowed } from '../../electron/security';
+import { FakeElectron } from '../helpers/fake-electron';
 
 vi.mock('electron', () => ({}));
 
@@ -44,13 +45,17 @@ describe('Electron security glue (fake electron objects)', () => {
     }
   });
 
-  it('denies every permission request', () => {
-    let req: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
-    let check: (() => boolean) | null = null;
-    hardenSession({ setPermissionRequestHandler: (f: never) => { req = f; }, setPermissionCheckHandler: (f: never) => { check = f; } } as never);
-    const cb = vi.fn();
-    req!(null, 'media', cb);
-    expect(cb).toHaveBeenCalledWith(false);
-    expect(check!()).toBe(false);
+  it('grants only the allow-listed permission to the app origin, with the arguments Electron passes', async () => {
+    const fake = new FakeElectron({ autoReady: false });
+    const session = fake.session.defaultSession;
+    expect(await session.requestPermission('media', 'app://icpdesk/index.html')).toBe(true); // Electron's default without handlers
+    hardenSession(session as never);
+    expect(await session.requestPermission('media', 'app://icpdesk/index.html')).toBe(false);
+    expect(await session.requestPermission('notifications', 'app://icpdesk/index.html')).toBe(false);
+    expect(await session.requestPermission('clipboard-read', 'app://icpdesk/index.html')).toBe(false);
+    expect(await session.requestPermission('clipboard-sanitized-write', 'app://icpdesk/index.html')).toBe(true);
+    expect(session.checkPermission('clipboard-sanitized-write', 'app://icpdesk/index.html')).toBe(true);
+    expect(session.checkPermission('clipboard-sanitized-write', 'file:///C:/x.html')).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://icpdesk/')).toBe(false);
   });
 });

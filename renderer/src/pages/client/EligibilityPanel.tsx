@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Collapse, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { ELIGIBILITY_CONDITIONS } from '../../../../shared/domain/eligibility';
-import { printRoute } from '../../host';
+import { printErrorText, printRoute } from '../../host';
 import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
@@ -23,13 +23,20 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
   const clientUpdated = useClientStore((s) => s.client?.updatedAt);
   const clientName = useClientStore((s) => s.client?.name ?? '');
   const [editing, setEditing] = useState(false);
+  const [printError, setPrintError] = useState<string | null>(null);
   useEffect(() => { void load(clientId, 'eligibility'); }, [clientId, today, clientUpdated, load]);
-  const print = (pdf: boolean) => { if (a) void printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` }); };
+  const print = (pdf: boolean) => {
+    if (!a) return;
+    setPrintError(null);
+    printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` })
+      .catch((e: unknown) => setPrintError(printErrorText(e, t)));
+  };
   useCommand('print', a ? () => print(false) : null);
   if (!a) return error ? <Alert severity="error">{error}</Alert> : null;
   return (
     <Stack spacing={2} data-testid="eligibility-panel">
       {error && <Alert severity="error">{error}</Alert>}
+      {printError && <Alert severity="error" onClose={() => setPrintError(null)}>{printError}</Alert>}
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
         <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('eligibility.title')}</Typography>
         <Chip color={STATUS_COLOR[a.overall]} label={t(`eligibility.overall.${a.overall}`)} data-testid="eligibility-overall" />

@@ -10,7 +10,7 @@ import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
 import type { RollupSortField } from '../../../../shared/reports/weekly-model';
 import { navigate } from '../../route';
-import { printRoute } from '../../host';
+import { printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
@@ -37,6 +37,8 @@ export function RollupPanel({ week }: { week: string }) {
     try {
       const path = await printRoute(rollupPrintHash(week, filters), { pdf: asPdf, fileName: pdfFileName(week) });
       setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+    } catch (e) {
+      setMessage(printErrorText(e, t));
     } finally {
       setBusy(null);
     }
