@@ -83,6 +83,8 @@ export interface Reason {
   code: string;
   params?: Record<string, string | number>;
   status: 'pass' | 'fail' | 'unknown' | 'off';
+  /** Where the fact came from, when not the eligibility form itself. */
+  source?: FactSource;
 }
 export interface ConditionResult {
   key: ConditionKey;
@@ -121,8 +123,53 @@ export interface EligibilityClient {
   address: string | null;
 }
 
+/**
+ * Where an established fact comes from: the latest site inspection (its date), a material on the checklist (its key,
+ * title and the effective date of its status), the register, or the eligibility form. The UI shows it next to the
+ * reason ("来自现场核查 2026-09-30").
+ */
+export interface FactSource {
+  kind: 'inspection' | 'material' | 'register' | 'form';
+  date: string | null;
+  itemKey?: string;
+  title?: string;
+}
+
+/**
+ * Facts other records already establish (issue 12): the latest inspection's measured office area (m²), and fire filing,
+ * the three staff roles and the social-insurance proof when an inspection or the materials checklist shows them.
+ * A null entry means nothing establishes it; only positive evidence is recorded.
+ */
+export interface EligibilityEvidence {
+  measuredArea: { m2: number; source: FactSource } | null;
+  fireFiling: FactSource | null;
+  staffTechLead: FactSource | null;
+  staffCustomerService: FactSource | null;
+  staffSecurity: FactSource | null;
+  socialInsurance: FactSource | null;
+}
+
+export const NO_EVIDENCE: EligibilityEvidence = {
+  measuredArea: null, fireFiling: null, staffTechLead: null, staffCustomerService: null, staffSecurity: null, socialInsurance: null,
+};
+
+/** *Rule*: declared and measured office areas "differ" when they are more than this share of the declared area apart. */
+export const AREA_MISMATCH_SHARE = 0.1;
+
+/**
+ * The declared (register) vs measured (latest inspection) office area, m², when they are more than
+ * {@link AREA_MISMATCH_SHARE} of the declared area apart (80 declared, 45 measured → mismatch); else null.
+ */
+export function areaMismatch(declaredM2: number | null, measured: EligibilityEvidence['measuredArea']): { declaredM2: number; measuredM2: number; measuredOn: string | null } | null {
+  if (declaredM2 === null || !measured) return null;
+  const apart = Math.abs(declaredM2 - measured.m2);
+  return apart > declaredM2 * AREA_MISMATCH_SHARE ? { declaredM2, measuredM2: measured.m2, measuredOn: measured.source.date } : null;
+}
+
 export interface EligibilityInput {
   client: EligibilityClient;
+  /** Facts established elsewhere (inspection, materials); defaults to none. */
+  evidence?: EligibilityEvidence;
   facts: EligibilityFacts;
   requireOneYear: boolean;
   today: string;
@@ -155,6 +202,15 @@ function tri(code: string, v: Tri, good = true): Reason {
   return v === good ? { code: `${code}_ok`, status: 'pass' } : { code: `${code}_bad`, status: 'fail' };
 }
 
+/**
+ * A yes/no fact that other records may establish: the form's answer when the consultant gave one, else the
+ * evidence (pass, with its source), else unknown.
+ */
+function established(code: string, v: Tri, evidence: FactSource | null): Reason {
+  if (v === null && evidence) return { code: `${code}_ok`, status: 'pass', source: evidence };
+  return tri(code, v);
+}
+
 function legalPerson(c: EligibilityClient, f: EligibilityFacts): Reason[] {
   const type = f.entityType ?? entityTypeOfUscc(c.uscc, c.name);
   const reasons: Reason[] = [];
@@ -170,6 +226,7 @@ function legalPerson(c: EligibilityClient, f: EligibilityFacts): Reason[] {
 
 function evaluate(key: ConditionKey, i: EligibilityInput): Reason[] {
   const { client: c, facts: f, today } = i;
+  const ev = i.evidence ?? NO_EVIDENCE;
   const L = ELIGIBILITY_LIMITS;
   switch (key) {
     case 'legal_person':
@@ -192,16 +249,22 @@ function evaluate(key: ConditionKey, i: EligibilityInput): Reason[] {
       return [{ code: c.capitalYuan >= min ? 'capital_ok' : 'capital_low', status: c.capitalYuan >= min ? 'pass' : 'fail', params: { capital: c.capitalYuan, min } }];
     }
     case 'premises': {
-      const area: Reason = c.officeAreaM2 === null
+      // The latest inspection's measured area overrides the declared one (issue 12).
+      const m = ev.measuredArea;
+      const value = m ? m.m2 : c.officeAreaM2;
+      const source: FactSource | undefined = m ? m.source : c.officeAreaM2 === null ? undefined : { kind: 'register', date: null };
+      const area: Reason = value === null
         ? { code: 'area_unknown', status: 'unknown', params: { min: L.minOfficeAreaM2 } }
-        : { code: c.officeAreaM2 >= L.minOfficeAreaM2 ? 'area_ok' : 'area_low', status: c.officeAreaM2 >= L.minOfficeAreaM2 ? 'pass' : 'fail', params: { area: c.officeAreaM2, min: L.minOfficeAreaM2 } };
-      return [area, tri('fire', f.fireFiling), tri('computers', f.hasComputers), tri('server', f.hasServer), tri('firewall', f.hasFirewall)];
+        : { code: value >= L.minOfficeAreaM2 ? 'area_ok' : 'area_low', status: value >= L.minOfficeAreaM2 ? 'pass' : 'fail', params: { area: value, min: L.minOfficeAreaM2 }, ...(source ? { source } : {}) };
+      return [area, established('fire', f.fireFiling, ev.fireFiling), tri('computers', f.hasComputers), tri('server', f.hasServer), tri('firewall', f.hasFirewall)];
     }
     case 'staff': {
       const n: Reason = c.insuredStaff === null
         ? { code: 'staff_unknown', status: 'unknown', params: { min: L.minStaff } }
         : { code: c.insuredStaff >= L.minStaff ? 'staff_ok' : 'staff_low', status: c.insuredStaff >= L.minStaff ? 'pass' : 'fail', params: { n: c.insuredStaff, min: L.minStaff } };
-      return [n, tri('tech_lead', f.staffTechLead), tri('customer_service', f.staffCustomerService), tri('security_officer', f.staffSecurity)];
+      const out = [n, established('tech_lead', f.staffTechLead, ev.staffTechLead), established('customer_service', f.staffCustomerService, ev.staffCustomerService), established('security_officer', f.staffSecurity, ev.staffSecurity)];
+      if (ev.socialInsurance) out.push({ code: 'social_insurance_ok', status: 'pass', source: ev.socialInsurance });
+      return out;
     }
     case 'security':
       return [tri('encryption', f.secEncryption), tri('firewall_ids', f.secFirewallIds), tri('privacy', f.secPrivacy), tri('operation_rules', f.operationRules)];

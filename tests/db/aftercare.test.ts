@@ -15,7 +15,7 @@ describe('licence (spec §7)', () => {
     expect(licence).toMatchObject({ number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-28' });
     await ok(ctx, 'licence.set', { clientId: id, number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-29' });
     const { renewal } = await ok(ctx, 'licence.get', { clientId: id });
-    expect(renewal).toMatchObject({ remindOn: '2027-08-29', warnFrom: '2027-11-02', legalLast: '2027-12-01', state: 'warn', daysToExpiry: 111 });
+    expect(renewal).toMatchObject({ remindOn: '2027-08-29', warnFrom: '2027-11-01', legalLast: '2027-12-01', state: 'warn', daysToExpiry: 111 });
     const applied = await ok(ctx, 'licence.set', { clientId: id, number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-29', renewalAppliedOn: '2027-11-10' });
     expect(applied.renewalAppliedOn).toBe('2027-11-10');
     expect((await ok(ctx, 'licence.get', { clientId: id })).renewal!.state).toBe('applied');
