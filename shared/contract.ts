@@ -216,7 +216,8 @@ const registerMethods = {
   'clients.setStage': { input: z.object({ id: Id, stage: StageKey, date: DateStr }), output: Client },
   'clients.timeline': { input: z.object({ id: Id, limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(Event) },
   'materials.list': { input: z.object({ clientId: Id }), output: z.array(Material) },
-  'materials.setStatus': { input: z.object({ id: Id, status: MaterialStatus }), output: Material },
+  /** `on`: the date the change took effect (back-dating allowed, never after today in China); null = today. */
+  'materials.setStatus': { input: z.object({ id: Id, status: MaterialStatus, on: DateStr.nullable().default(null) }), output: Material },
   'materials.setChecks': {
     input: z.object({ id: Id, checkComplete: z.boolean(), checkAccurate: z.boolean(), checkLegible: z.boolean() }),
     output: Material,

@@ -12,6 +12,7 @@ import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
 import { buildSearchText } from './search';
 import { checklistSize, createChecklist } from './materials';
 import { stmt } from './stmt';
+import { effectiveDate } from './effective-date';
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -139,12 +140,16 @@ export function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'
   return { ok: true };
 }
 
-/** Moves the application to `stage`, dated `date` (the day it happened, China date); records a 'stage' event on that date. */
+/**
+ * Moves the application to `stage`, dated `date` (the day it happened, China date; may be back-dated); records a
+ * 'stage' event on that date. @throws VALIDATION when `date` is after today in China
+ */
 export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>): Out<'clients.setStage'> {
   return ctx.db.transaction(() => {
     const before = getClient(ctx, input.id);
     stageOf(input.stage);
     if (before.stage === input.stage) return before;
+    effectiveDate(ctx, input.date, 'date');
     stmt(ctx.db, 'UPDATE clients SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?').run(input.stage, input.date, ctx.now().toISOString(), input.id);
     recordEvent(ctx, { clientId: input.id, kind: 'stage', oldValue: before.stage, newValue: input.stage, on: input.date });
     return getClient(ctx, input.id);
