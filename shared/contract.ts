@@ -44,6 +44,10 @@ export const ClientInput = z.object({
   industry: Industry.default('其他'),
   platformName: OptText(100),
   domain: OptText(200),
+  /** ICP备案号 of the domain (e.g. 晋ICP备2023001234号-1); the authority checks it matches the application. */
+  icpFilingNo: OptText(60),
+  /** Where the platform's servers are (e.g. 阿里云华北2（北京）, or the machine room's address). */
+  serverLocation: OptText(200),
   businessScope: OptText(2000),
   legalRep: OptText(40),
   /** 法定代表人身份证号: a full valid number, null, or (on update) the masked form shown, meaning "keep the stored one". */

@@ -80,10 +80,10 @@ export function insertClient(
   const now = ctx.now().toISOString();
   const stage = opts.stage ?? 'consultation';
   const info = stmt(ctx.db,
-    `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
+    `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, icp_filing_no, server_location, business_scope,
         legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
         stage, stage_since, materials_total, search_text, created_at, updated_at)
-       VALUES (@name, @uscc, @usccValid, @city, @district, @address, @industry, @platformName, @domain, @businessScope,
+       VALUES (@name, @uscc, @usccValid, @city, @district, @address, @industry, @platformName, @domain, @icpFilingNo, @serverLocation, @businessScope,
         @legalRep, @legalRepIdNumber, @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark,
         @stage, @stageSince, @total, @searchText, @now, @now)`,
   ).run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince: chinaToday(ctx.now()), total: checklistSize(ctx), searchText: searchTextOf(c), now });
@@ -117,7 +117,7 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
     assertUniqueUscc(ctx, uscc, input.id);
     stmt(ctx.db,
       `UPDATE clients SET name=@name, uscc=@uscc, uscc_valid=@usccValid, city=@city, district=@district, address=@address,
-          industry=@industry, platform_name=@platformName, domain=@domain, business_scope=@businessScope, legal_rep=@legalRep, legal_rep_id_number=@legalRepIdNumber,
+          industry=@industry, platform_name=@platformName, domain=@domain, icp_filing_no=@icpFilingNo, server_location=@serverLocation, business_scope=@businessScope, legal_rep=@legalRep, legal_rep_id_number=@legalRepIdNumber,
           contact_name=@contactName, contact_phone=@contactPhone, capital_yuan=@capitalYuan, founded=@founded,
           office_area_m2=@officeAreaM2, insured_staff=@insuredStaff, consultant=@consultant, remark=@remark,
           search_text=@searchText, updated_at=@now WHERE id=@id`,
