@@ -150,7 +150,7 @@ export type Event = z.infer<typeof Event>;
 /** Spreadsheet import: which column feeds which client field. Keys are field names, values 0-based column indexes. */
 export const IMPORT_FIELDS = [
   'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'legalRep', 'legalRepIdNumber', 'contactName',
-  'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'consultant', 'remark', 'businessScope',
+  'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'stageSince', 'consultant', 'remark', 'businessScope',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const ImportMapping = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(500));
@@ -179,7 +179,8 @@ export const ImportRow = z.object({
   canForce: z.boolean(),
   /** The row number (sheetRow) of the earlier row with the same USCC, for duplicates within the file. */
   duplicateOf: z.number().int().nullable(),
-  values: ClientInput.partial().extend({ stage: StageKey.nullable().optional() }),
+  /** `stageSince`: the date the client reached its stage, when the sheet has one (阶段日期). */
+  values: ClientInput.partial().extend({ stage: StageKey.nullable().optional(), stageSince: DateStr.nullable().optional() }),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 

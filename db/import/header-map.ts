@@ -26,6 +26,7 @@ export const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = 
   officeArea: ['办公面积', '面积', '办公场地面积'],
   insuredStaff: ['社保人数', '参保人数', '社保缴纳人数', '缴纳社保人数'],
   stage: ['办理阶段', '阶段', '当前阶段', '进度', '办理进度'],
+  stageSince: ['阶段日期', '进入阶段日期', '阶段开始日期', '阶段变更日期', '进入本阶段日期'],
   consultant: ['负责顾问', '顾问', '负责人', '经办人'],
   remark: ['备注', '说明'],
   businessScope: ['经营范围'],

@@ -10,7 +10,7 @@ import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
 import { buildSearchText } from './search';
-import { checklistSize, createChecklist } from './materials';
+import { checklistSize, createChecklist, refreshProgress } from './materials';
 import { stmt } from './stmt';
 import { effectiveDate } from './effective-date';
 
@@ -67,18 +67,21 @@ function assertUniqueUscc(ctx: ServiceContext, uscc: string, exceptId?: number):
 
 /**
  * Inserts one client with its materials checklist from the current template and a 'client.create' event.
- * Runs inside the caller's transaction. Throws VALIDATION / CONFLICT (nothing written by this call).
+ * `stageSince`: the stage date (omitted → today; null → unknown). `checklistAccepted`: every item starts 已通过
+ * (a client imported past 发证). Runs inside the caller's transaction. Throws VALIDATION / CONFLICT (nothing written by this call).
  */
 export function insertClient(
   ctx: ServiceContext,
   input: ClientInput,
-  opts: { stage?: StageKey; allowBadCheck?: boolean; eventKind?: 'client.create' | 'client.import' } = {},
+  opts: { stage?: StageKey; stageSince?: string | null; checklistAccepted?: boolean; allowBadCheck?: boolean; eventKind?: 'client.create' | 'client.import' } = {},
 ): { id: number; warnings: ClientWarning[] } {
   const { uscc, valid } = checkUscc(input.uscc, !!opts.allowBadCheck);
   const c = { ...input, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.legalRepIdNumber ?? null) };
   assertUniqueUscc(ctx, uscc);
   const now = ctx.now().toISOString();
   const stage = opts.stage ?? 'consultation';
+  // undefined → today; null → unknown (a client imported past 发证 without a stage date in the sheet).
+  const stageSince = opts.stageSince === undefined ? chinaToday(ctx.now()) : opts.stageSince;
   const info = stmt(ctx.db,
     `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, icp_filing_no, server_location, business_scope,
         legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
@@ -86,9 +89,13 @@ export function insertClient(
        VALUES (@name, @uscc, @usccValid, @city, @district, @address, @industry, @platformName, @domain, @icpFilingNo, @serverLocation, @businessScope,
         @legalRep, @legalRepIdNumber, @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark,
         @stage, @stageSince, @total, @searchText, @now, @now)`,
-  ).run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince: chinaToday(ctx.now()), total: checklistSize(ctx), searchText: searchTextOf(c), now });
+  ).run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince, total: checklistSize(ctx), searchText: searchTextOf(c), now });
   const id = Number(info.lastInsertRowid);
   createChecklist(ctx, id);
+  if (opts.checklistAccepted) {
+    stmt(ctx.db, "UPDATE materials SET status = 'accepted' WHERE client_id = ?").run(id);
+    refreshProgress(ctx, id);
+  }
   recordEvent(ctx, { clientId: id, kind: opts.eventKind ?? 'client.create', newValue: c.name });
   recordEvent(ctx, { clientId: id, kind: 'stage', newValue: stage });
   return { id, warnings: clientWarnings(c, valid) };

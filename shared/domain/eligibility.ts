@@ -65,16 +65,16 @@ export const ELIGIBILITY_LIMITS = {
 export const CONDITION_KEYS = ['legal_person', 'registered_1y', 'scope', 'capital', 'premises', 'staff', 'security', 'compliance'] as const;
 export type ConditionKey = (typeof CONDITION_KEYS)[number];
 
-/** The conditions of spec §3, in order, with titles and sources. */
+/** The conditions of spec §3, in order, with titles and their public sources (agency practice named as such). */
 export const ELIGIBILITY_CONDITIONS: ReadonlyArray<{ key: ConditionKey; no: number; zh: string; en: string; sourceZh: string }> = [
-  { key: 'legal_person', no: 1, zh: '山西省内注册的企业法人（个体工商户不可）', en: 'Enterprise legal person registered in Shanxi (no individual businesses)', sourceZh: '规格 §3-1' },
-  { key: 'registered_1y', no: 2, zh: '成立满1年', en: 'Registered for at least 1 year', sourceZh: '规格 §3-2（山西本机构做法，非全国性规定，可在设置中关闭）' },
-  { key: 'scope', no: 3, zh: '经营范围含增值电信业务 / 互联网信息服务', en: 'Business scope includes value-added telecom / internet information services', sourceZh: '规格 §3-3' },
-  { key: 'capital', no: 4, zh: '注册资本≥100万元（跨省≥1000万元，认缴可）', en: 'Registered capital ≥ 1,000,000 yuan (10,000,000 cross-province; subscribed counts)', sourceZh: '规格 §3-4' },
-  { key: 'premises', no: 5, zh: '固定办公场所≥50㎡、消防备案、基础设备（电脑、服务器、防火墙）', en: 'Fixed office ≥ 50 m², fire-safety filing, equipment (computers, server, firewall)', sourceZh: '规格 §3-5' },
-  { key: 'staff', no: 6, zh: '≥3名专职人员（技术负责人、客服专员、信息安全专员），有山西社保', en: '≥ 3 dedicated staff (technical lead, customer service, security officer) with Shanxi social insurance', sourceZh: '规格 §3-6' },
-  { key: 'security', no: 7, zh: '信息安全管理制度（加密存储、防火墙/入侵检测、隐私保护）与业务运营规范', en: 'Information-security system (encryption, firewall/IDS, privacy) and business operation rules', sourceZh: '规格 §3-7' },
-  { key: 'compliance', no: 8, zh: '近2年无电信违规，未列入经营异常名录', en: 'No telecom violation in 2 years; not on the abnormal-operations list', sourceZh: '规格 §3-8' },
+  { key: 'legal_person', no: 1, zh: '山西省内注册的企业法人（个体工商户不可）', en: 'Enterprise legal person registered in Shanxi (no individual businesses)', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：经营者为依法设立的公司' },
+  { key: 'registered_1y', no: 2, zh: '成立满1年', en: 'Registered for at least 1 year', sourceZh: '本机构做法（山西），非全国性规定，可在设置中关闭' },
+  { key: 'scope', no: 3, zh: '经营范围含增值电信业务 / 互联网信息服务', en: 'Business scope includes value-added telecom / internet information services', sourceZh: '本机构做法：经营范围须含增值电信业务 / 互联网信息服务' },
+  { key: 'capital', no: 4, zh: '注册资本≥100万元（跨省≥1000万元，认缴可）', en: 'Registered capital ≥ 1,000,000 yuan (10,000,000 cross-province; subscribed counts)', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：省内经营注册资本最低100万元，跨省1000万元' },
+  { key: 'premises', no: 5, zh: '固定办公场所≥50㎡、消防备案、基础设备（电脑、服务器、防火墙）', en: 'Fixed office ≥ 50 m², fire-safety filing, equipment (computers, server, firewall)', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：有必要的场地、设施；面积与设备要求为本机构做法' },
+  { key: 'staff', no: 6, zh: '≥3名专职人员（技术负责人、客服专员、信息安全专员），有山西社保', en: '≥ 3 dedicated staff (technical lead, customer service, security officer) with Shanxi social insurance', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：有与经营活动相适应的专业人员；岗位与社保要求为本机构做法' },
+  { key: 'security', no: 7, zh: '信息安全管理制度（加密存储、防火墙/入侵检测、隐私保护）与业务运营规范', en: 'Information-security system (encryption, firewall/IDS, privacy) and business operation rules', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：有健全的网络与信息安全保障措施' },
+  { key: 'compliance', no: 8, zh: '近2年无电信违规，未列入经营异常名录', en: 'No telecom violation in 2 years; not on the abnormal-operations list', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：近年无违反电信监督管理制度的违法记录；国家企业信用信息公示系统' },
 ];
 
 export type ConditionStatus = 'pass' | 'fail' | 'unknown' | 'off';

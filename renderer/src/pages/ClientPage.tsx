@@ -66,7 +66,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1.5 }}>
           <Typography variant="subtitle2">{t('client.stage.label')}</Typography>
           <Chip color="primary" label={t(`common.stage.${client.stage}`)} data-testid="client-stage" />
-          {client.stageSince && <Typography variant="body2" color="text.secondary">{t('client.stage.since', { date: client.stageSince })}</Typography>}
+          <Typography variant="body2" color="text.secondary" data-testid="client-stage-since">{client.stageSince ? t('client.stage.since', { date: client.stageSince }) : t('client.stage.sinceUnknown')}</Typography>
           <Button size="small" onClick={() => setStageOpen(true)} data-testid="stage-move">{t('client.stage.move')}</Button>
           <Box sx={{ flex: 1 }} />
           <Typography variant="body2" data-testid="client-progress">{t('client.materials.progress', { done: client.materialsDone, total: client.materialsTotal })}</Typography>

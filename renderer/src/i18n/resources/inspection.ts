@@ -56,9 +56,14 @@ export default {
     sheet: {
       title: '现场核查准备单', client: '客户名称', uscc: '统一社会信用代码', city: '所在城市', address: '核查地址', date: '核查日期', time: '时间',
       authority: '核查单位人员', attendees: '参加人员', role: '岗位', name: '姓名', phone: '电话', checklist: '准备清单', done: '完成',
-      item: '检查项', remark: '备注 / 实测', equipment: '设备清单', originals: '需携带原件（按材料清单顺序）', notes: '备注', consultant: '负责顾问',
+      item: '检查项', remark: '备注 / 实测', equipment: '设备清单', originals: '需携带原件（已提交材料中有原件的，按材料清单顺序）', notes: '备注', consultant: '负责顾问',
       sign: '签字确认', signClient: '客户负责人：', signConsultant: '顾问：', signDate: '日期：', printedOn: '打印日期：{{date}}',
       none: '（无）', empty: '该日没有安排现场核查。', weekday: ['日', '一', '二', '三', '四', '五', '六'], areaLow: '低于{{min}}㎡', m2: '实测 {{v}} ㎡',
+      section: '类别', checkIn: '到场签到', unassigned: '未指定', missing: '未填写',
+      platform: '平台与备案', platformName: '平台名称', domain: '网站域名', icpFilingNo: 'ICP备案号', filingMatches: '备案信息与申请一致（主体、域名、平台名称）',
+      serverLocation: '服务器所在地', hosting: '托管/云服务协议',
+      bring: '需携带', bringSeal: '公章', bringLicence: '营业执照正本', bringLegalRep: '法定代表人到场（或其签字的授权委托书）',
+      bringLegalRepNamed: '法定代表人 {{name}} 到场（或其签字的授权委托书）',
     },
   },
   en: {
@@ -117,9 +122,14 @@ export default {
     sheet: {
       title: 'Site inspection prep sheet', client: 'Client', uscc: 'USCC', city: 'City', address: 'Address', date: 'Date', time: 'Time',
       authority: 'Authority staff', attendees: 'Attendees', role: 'Role', name: 'Name', phone: 'Phone', checklist: 'Checklist', done: 'Done',
-      item: 'Item', remark: 'Note / measured', equipment: 'Equipment list', originals: 'Originals to bring (in list order)', notes: 'Notes', consultant: 'Consultant',
+      item: 'Item', remark: 'Note / measured', equipment: 'Equipment list', originals: 'Originals to bring (submitted materials that have one, in list order)', notes: 'Notes', consultant: 'Consultant',
       sign: 'Signatures', signClient: 'Client: ', signConsultant: 'Consultant: ', signDate: 'Date: ', printedOn: 'Printed on {{date}}',
       none: '(none)', empty: 'No site inspection on this day.', weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'], areaLow: 'below {{min}} m²', m2: 'measured {{v}} m²',
+      section: 'Section', checkIn: 'Signed in', unassigned: 'Not assigned', missing: 'Not entered',
+      platform: 'Platform and ICP filing', platformName: 'Platform name', domain: 'Domain', icpFilingNo: 'ICP filing no.', filingMatches: 'Filing matches the application (company, domain, platform name)',
+      serverLocation: 'Server location', hosting: 'Hosting / cloud agreement',
+      bring: 'To bring', bringSeal: 'Company seal', bringLicence: 'Original business licence', bringLegalRep: 'Legal representative in person (or a signed authorisation)',
+      bringLegalRepNamed: 'Legal representative {{name}} in person (or a signed authorisation)',
     },
   },
 };
