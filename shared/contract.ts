@@ -149,7 +149,7 @@ export type Event = z.infer<typeof Event>;
 
 /** Spreadsheet import: which column feeds which client field. Keys are field names, values 0-based column indexes. */
 export const IMPORT_FIELDS = [
-  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'legalRep', 'legalRepIdNumber', 'contactName',
+  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'icpFilingNo', 'serverLocation', 'legalRep', 'legalRepIdNumber', 'contactName',
   'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'stageSince', 'consultant', 'remark', 'businessScope',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];

@@ -17,6 +17,8 @@ export const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = 
   industry: ['行业类型', '行业', '所属行业', '业务类型', '行业场景'],
   platformName: ['平台名称', '网站名称', 'app名称', '平台'],
   domain: ['网站域名', '域名', '网址', '网站'],
+  icpFilingNo: ['ICP备案号', '备案号', '网站备案号', 'ICP备案'],
+  serverLocation: ['服务器所在地', '服务器位置', '服务器地址', '机房'],
   legalRep: ['法定代表人', '法人', '法人代表'],
   legalRepIdNumber: ['法定代表人身份证号', '法定代表人身份证号码', '法人身份证号', '法人身份证', '身份证号'],
   contactName: ['联系人', '对接人', '联系人姓名'],
@@ -36,7 +38,7 @@ export const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = 
  * Aliases that only match a whole heading, never its ending: too generic ('重点客户' is not the company name,
  * '技术负责人' is not the consultant).
  */
-const EXACT_ONLY: ReadonlySet<string> = new Set(['名称', '客户', '公司', '企业', '序', '平台', '网站', '进度', '说明', '负责人', '地区']);
+const EXACT_ONLY: ReadonlySet<string> = new Set(['名称', '客户', '公司', '企业', '序', '平台', '网站', '进度', '说明', '负责人', '地区', '机房']);
 
 /** How many leading rows may precede the header (titles, notes). */
 const HEADER_SEARCH_ROWS = 10;
