@@ -93,7 +93,7 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
     <section className={`insp-sheet${first ? '' : ' page-break'}`} data-testid={`sheet-${i.id}`}>
       <div className="insp-head keep">
         <h1>{t('title')}</h1>
-        <div className="meta">{t('printedOn', { date: printedOn })}</div>
+        <div className="meta">{t('consultant')}：{consultant}　{t('printedOn', { date: printedOn })}</div>
       </div>
       <table className="insp-info">
         <tbody>
@@ -102,27 +102,19 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
           <tr><th>{t('address')}</th><td colSpan={3}>{i.address ?? none}</td></tr>
           <tr>
             <th>{t('date')}</th><td className="insp-date">{i.date}（星期{WEEKDAYS[isoWeekday(i.date) - 1]}）{i.time ? ` ${i.time}` : ''}</td>
-            <th>{t('consultant')}</th><td>{consultant}</td>
+            <th>{t('authority')}</th><td>{i.authorityPeople ?? blank}</td>
           </tr>
-          <tr><th>{t('authority')}</th><td colSpan={3}>{i.authorityPeople ?? blank}</td></tr>
-        </tbody>
-      </table>
-
-      <h2>{t('platform')}</h2>
-      <table className="insp-info insp-platform">
-        <tbody>
-          <tr><th>{t('platformName')}</th><td>{c.platformName ?? <span className="red">{t('missing')}</span>}</td><th>{t('domain')}</th><td>{c.domain ?? <span className="red">{t('missing')}</span>}</td></tr>
+          <tr className="insp-platform-start"><th>{t('platformName')}</th><td>{c.platformName ?? <span className="red">{t('missing')}</span>}</td><th>{t('domain')}</th><td>{c.domain ?? <span className="red">{t('missing')}</span>}</td></tr>
           <tr>
             <th>{t('icpFilingNo')}</th><td>{c.icpFilingNo ?? <span className="red">{t('missing')}</span>}</td>
-            <td colSpan={2}><span className="box" />{t('filingMatches')}</td>
+            <th>{t('filingCheck')}</th><td><span className="box" />{t('filingMatches')}</td>
           </tr>
           <tr><th>{t('serverLocation')}</th><td>{c.serverLocation ?? <span className="red">{t('missing')}</span>}</td><th>{t('hosting')}</th><td>{hostingText}</td></tr>
         </tbody>
       </table>
 
-      <h2>{t('attendees')}</h2>
       <table className="insp-attendees">
-        <thead><tr><th className="c-role">{t('role')}</th><th>{t('name')}</th><th>{t('phone')}</th><th className="c-sign">{t('checkIn')}</th></tr></thead>
+        <thead><tr><th className="c-role">{t('attendees')} · {t('role')}</th><th>{t('name')}</th><th>{t('phone')}</th><th className="c-sign">{t('checkIn')}</th></tr></thead>
         <tbody>
           {people.map((p, k) => (
             <tr key={k} data-role={p.role}>
@@ -168,10 +160,9 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
 
       {/* The last sections and the signatures never part: on two pages they move to page 2 together. */}
       <div className="insp-tail keep">
-        <h2>{t('bring')}</h2>
         <table className="insp-list insp-bring">
           <tbody>
-            <tr>{bring.map((b, k) => <td key={k}><span className="box" />{b}</td>)}</tr>
+            <tr><th>{t('bring')}</th>{bring.map((b, k) => <td key={k}><span className="box" />{b}</td>)}</tr>
           </tbody>
         </table>
         <table className="insp-list insp-originals">
