@@ -29,14 +29,15 @@ async function printPdf(page: Page, url: string, name: string): Promise<{ file: 
     await p.goto(url);
     await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, { timeout: 30_000 });
     await p.emulateMedia({ media: 'print' });
-    const minFontPx = await p.evaluate(() => {
+    // Smallest computed font size of any element with text on the sheets (run in the page; DOM types are not in this tsconfig).
+    const minFontPx = (await p.evaluate(`(() => {
       let min = Infinity;
       for (const el of document.querySelectorAll('.insp-sheet, .insp-sheet *')) {
-        if (!(el as HTMLElement).innerText?.trim()) continue;
+        if (!el.innerText || !el.innerText.trim()) continue;
         min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
       }
       return min;
-    });
+    })()`)) as number;
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name}.pdf`);
     fs.writeFileSync(file, await p.pdf({ preferCSSPageSize: true, printBackground: true }));

@@ -19,6 +19,7 @@ import { DeadlinesPanel } from './client/DeadlinesPanel';
 import { AftercarePanel } from './client/AftercarePanel';
 import { EligibilityPanel } from './client/EligibilityPanel';
 import { InspectionsPanel } from './client/InspectionsPanel';
+import { AreaMismatchAlert } from './client/AreaMismatchAlert';
 import { useInspectionsStore } from '../stores/inspections-store';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
@@ -62,6 +63,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       {!client.usccValid && <Alert severity="warning" data-testid="uscc-invalid-warning">{t('client.usccInvalid')}</Alert>}
+      <AreaMismatchAlert clientId={client.id} />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1.5 }}>
           <Typography variant="subtitle2">{t('client.stage.label')}</Typography>
