@@ -136,12 +136,12 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
           <TextField select label={t('client.stage.to')} value={stage} onChange={(e) => setStageValue(e.target.value as StageKey)} slotProps={{ htmlInput: { 'data-testid': 'stage-select' } }}>
             {STAGES.map((s) => <MenuItem key={s.key} value={s.key}>{s.no}. {t(`common.stage.${s.key}`)}</MenuItem>)}
           </TextField>
-          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'stage-date' } }} />
+          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'stage-date' } }} />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={stage === current || !date} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
+        <Button variant="contained" disabled={stage === current || !date || date > today} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
       </DialogActions>
     </Dialog>
   );
