@@ -44,6 +44,10 @@ export const ClientInput = z.object({
   industry: Industry.default('其他'),
   platformName: OptText(100),
   domain: OptText(200),
+  /** ICP备案号 of the domain (e.g. 晋ICP备2023001234号-1); the authority checks it matches the application. */
+  icpFilingNo: OptText(60),
+  /** Where the platform's servers are (e.g. 阿里云华北2（北京）, or the machine room's address). */
+  serverLocation: OptText(200),
   businessScope: OptText(2000),
   legalRep: OptText(40),
   /** 法定代表人身份证号: a full valid number, null, or (on update) the masked form shown, meaning "keep the stored one". */
@@ -154,8 +158,8 @@ export type Event = z.infer<typeof Event>;
 
 /** Spreadsheet import: which column feeds which client field. Keys are field names, values 0-based column indexes. */
 export const IMPORT_FIELDS = [
-  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'legalRep', 'legalRepIdNumber', 'contactName',
-  'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'consultant', 'remark', 'businessScope',
+  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'icpFilingNo', 'serverLocation', 'legalRep', 'legalRepIdNumber', 'contactName',
+  'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'stageSince', 'consultant', 'remark', 'businessScope',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const ImportMapping = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(500));
@@ -196,7 +200,8 @@ export const ImportRow = z.object({
   canForce: z.boolean(),
   /** The row number (sheetRow) of the earlier row with the same USCC, for duplicates within the file. */
   duplicateOf: z.number().int().nullable(),
-  values: ClientInput.partial().extend({ stage: StageKey.nullable().optional() }),
+  /** `stageSince`: the date the client reached its stage, when the sheet has one (阶段日期). */
+  values: ClientInput.partial().extend({ stage: StageKey.nullable().optional(), stageSince: DateStr.nullable().optional() }),
   /** The row's values of columns that feed no field (not ignored), in column order: stored as 其他信息. */
   extra: z.array(z.object({ label: z.string(), value: z.string() })),
 });
@@ -273,7 +278,8 @@ const registerMethods = {
   'clients.setStage': { input: z.object({ id: Id, stage: StageKey, date: DateStr }), output: Client },
   'clients.timeline': { input: z.object({ id: Id, limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(Event) },
   'materials.list': { input: z.object({ clientId: Id }), output: z.array(Material) },
-  'materials.setStatus': { input: z.object({ id: Id, status: MaterialStatus }), output: Material },
+  /** `on`: the date the change took effect (back-dating allowed, never after today in China); null = today. */
+  'materials.setStatus': { input: z.object({ id: Id, status: MaterialStatus, on: DateStr.nullable().default(null) }), output: Material },
   'materials.setChecks': {
     input: z.object({ id: Id, checkComplete: z.boolean(), checkAccurate: z.boolean(), checkLegible: z.boolean() }),
     output: Material,

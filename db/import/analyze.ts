@@ -34,13 +34,13 @@ const FORCEABLE_FLAGS = ['uscc_check', 'bad_value'];
 /** Chinese column names for reasons when the sheet's own heading is empty. */
 const FIELD_LABELS: Record<ImportField, string> = {
   seq: '序号', name: '公司名称', uscc: '统一社会信用代码', city: '所在城市', district: '区县', address: '地址', industry: '行业类型',
-  platformName: '平台名称', domain: '网站域名', legalRep: '法定代表人', legalRepIdNumber: '法定代表人身份证号', contactName: '联系人', contactPhone: '联系电话',
-  capital: '注册资本', founded: '成立日期', officeArea: '办公面积', insuredStaff: '社保人数', stage: '办理阶段',
+  platformName: '平台名称', domain: '网站域名', icpFilingNo: 'ICP备案号', serverLocation: '服务器所在地', legalRep: '法定代表人', legalRepIdNumber: '法定代表人身份证号', contactName: '联系人', contactPhone: '联系电话',
+  capital: '注册资本', founded: '成立日期', officeArea: '办公面积', insuredStaff: '社保人数', stage: '办理阶段', stageSince: '阶段日期',
   consultant: '负责顾问', remark: '备注', businessScope: '经营范围',
 };
 /** Plain text fields: import field → ClientInput key. */
 const TEXT_FIELDS = [
-  ['address', 'address'], ['platformName', 'platformName'], ['domain', 'domain'], ['legalRep', 'legalRep'],
+  ['address', 'address'], ['platformName', 'platformName'], ['domain', 'domain'], ['icpFilingNo', 'icpFilingNo'], ['serverLocation', 'serverLocation'], ['legalRep', 'legalRep'],
   ['contactName', 'contactName'], ['consultant', 'consultant'], ['remark', 'remark'], ['businessScope', 'businessScope'],
 ] as const;
 /** Fields whose line breaks are kept (CRLF / LF / Alt+Enter → LF). */
@@ -222,6 +222,7 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
     if (s && !key) throw AppError.of('VALIDATION', msg('stage_unknown', { value: s }));
     return key;
   });
+  v.stageSince = parse('stageSince', parseDate);
   enforceSchema(d, label, flag);
   // Keep what could not be read in the remark, so importing anyway loses no information.
   if (lost.length) v.remark = [v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n').slice(0, 2000);

@@ -18,6 +18,8 @@ export const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = 
   industry: ['行业类型', '行业', '所属行业', '业务类型', '行业场景', '行业分类'],
   platformName: ['平台名称', '网站名称', 'app名称', '平台', '小程序名称', '应用名称'],
   domain: ['网站域名', '域名', '网址', '网站', '网站地址', '网站网址', 'url'],
+  icpFilingNo: ['ICP备案号', '备案号', '网站备案号', 'ICP备案'],
+  serverLocation: ['服务器所在地', '服务器位置', '服务器地址', '机房'],
   legalRep: ['法定代表人', '法人', '法人代表', '法人姓名', '法定代表人姓名', '法定代表'],
   legalRepIdNumber: ['法定代表人身份证号', '法定代表人身份证号码', '法人身份证号', '法人身份证号码', '法人身份证', '身份证号', '身份证号码'],
   contactName: ['联系人', '对接人', '联系人姓名', '业务联系人', '客户联系人'],
@@ -27,6 +29,7 @@ export const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = 
   officeArea: ['办公面积', '面积', '办公场地面积', '办公场所面积', '经营场所面积'],
   insuredStaff: ['社保人数', '参保人数', '社保缴纳人数', '缴纳社保人数', '社保缴费人数'],
   stage: ['办理阶段', '阶段', '当前阶段', '进度', '办理进度', '办理状态'],
+  stageSince: ['阶段日期', '进入阶段日期', '阶段开始日期', '阶段变更日期', '进入本阶段日期'],
   consultant: ['负责顾问', '顾问', '负责人', '经办人', '跟进人', '业务员', '对接顾问'],
   remark: ['备注', '说明', '备注信息', '备注说明'],
   businessScope: ['经营范围', '主营业务', '业务范围'],
@@ -36,7 +39,7 @@ export const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = 
  * Aliases that only match a whole heading, never its ending: too generic ('重点客户' is not the company name,
  * '技术负责人' is not the consultant).
  */
-const EXACT_ONLY: ReadonlySet<string> = new Set(['名称', '客户', '公司', '企业', '单位', '序', '平台', '网站', '进度', '说明', '负责人', '地区', '区域', '注册号', 'url']);
+const EXACT_ONLY: ReadonlySet<string> = new Set(['名称', '客户', '公司', '企业', '单位', '序', '平台', '网站', '进度', '说明', '负责人', '地区', '区域', '注册号', 'url', '机房']);
 
 /** How many leading rows may precede the header (titles, notes). */
 const HEADER_SEARCH_ROWS = 10;

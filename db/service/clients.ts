@@ -12,9 +12,10 @@ import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
 import { buildSearchText } from './search';
-import { checklistSize, createChecklist } from './materials';
+import { checklistSize, createChecklist, refreshProgress } from './materials';
 import { stmt } from './stmt';
 import { deleteClientRows, purgeClientCopies, type ClientIdentity } from '../backup/purge';
+import { effectiveDate } from './effective-date';
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -69,28 +70,35 @@ function assertUniqueUscc(ctx: ServiceContext, uscc: string, exceptId?: number):
 
 /**
  * Inserts one client with its materials checklist from the current template and a 'client.create' event.
- * Runs inside the caller's transaction. Throws VALIDATION / CONFLICT (nothing written by this call).
+ * `stageSince`: the stage date (omitted → today; null → unknown). `checklistAccepted`: every item starts 已通过
+ * (a client imported past 发证). Runs inside the caller's transaction. Throws VALIDATION / CONFLICT (nothing written by this call).
  */
 export function insertClient(
   ctx: ServiceContext,
   input: ClientInput,
-  opts: { stage?: StageKey; allowBadCheck?: boolean; eventKind?: 'client.create' | 'client.import' } = {},
+  opts: { stage?: StageKey; stageSince?: string | null; checklistAccepted?: boolean; allowBadCheck?: boolean; eventKind?: 'client.create' | 'client.import' } = {},
 ): { id: number; warnings: ClientWarning[] } {
   const { uscc, valid } = checkUscc(input.uscc, !!opts.allowBadCheck);
   const c = { ...input, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.legalRepIdNumber ?? null) };
   assertUniqueUscc(ctx, uscc);
   const now = ctx.now().toISOString();
   const stage = opts.stage ?? 'consultation';
+  // undefined → today; null → unknown (a client imported past 发证 without a stage date in the sheet).
+  const stageSince = opts.stageSince === undefined ? chinaToday(ctx.now()) : opts.stageSince;
   const info = stmt(ctx.db,
-    `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
+    `INSERT INTO clients (name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, icp_filing_no, server_location, business_scope,
         legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
         stage, stage_since, materials_total, search_text, created_at, updated_at)
-       VALUES (@name, @uscc, @usccValid, @city, @district, @address, @industry, @platformName, @domain, @businessScope,
+       VALUES (@name, @uscc, @usccValid, @city, @district, @address, @industry, @platformName, @domain, @icpFilingNo, @serverLocation, @businessScope,
         @legalRep, @legalRepIdNumber, @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark,
         @stage, @stageSince, @total, @searchText, @now, @now)`,
-  ).run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince: chinaToday(ctx.now()), total: checklistSize(ctx), searchText: searchTextOf(c), now });
+  ).run({ ...c, usccValid: valid ? 1 : 0, stage, stageSince, total: checklistSize(ctx), searchText: searchTextOf(c), now });
   const id = Number(info.lastInsertRowid);
   createChecklist(ctx, id);
+  if (opts.checklistAccepted) {
+    stmt(ctx.db, "UPDATE materials SET status = 'accepted' WHERE client_id = ?").run(id);
+    refreshProgress(ctx, id);
+  }
   recordEvent(ctx, { clientId: id, kind: opts.eventKind ?? 'client.create', newValue: c.name });
   recordEvent(ctx, { clientId: id, kind: 'stage', newValue: stage });
   return { id, warnings: clientWarnings(c, valid) };
@@ -156,7 +164,7 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
     assertUniqueUscc(ctx, uscc, input.id);
     stmt(ctx.db,
       `UPDATE clients SET name=@name, uscc=@uscc, uscc_valid=@usccValid, city=@city, district=@district, address=@address,
-          industry=@industry, platform_name=@platformName, domain=@domain, business_scope=@businessScope, legal_rep=@legalRep, legal_rep_id_number=@legalRepIdNumber,
+          industry=@industry, platform_name=@platformName, domain=@domain, icp_filing_no=@icpFilingNo, server_location=@serverLocation, business_scope=@businessScope, legal_rep=@legalRep, legal_rep_id_number=@legalRepIdNumber,
           contact_name=@contactName, contact_phone=@contactPhone, capital_yuan=@capitalYuan, founded=@founded,
           office_area_m2=@officeAreaM2, insured_staff=@insuredStaff, consultant=@consultant, remark=@remark,
           search_text=@searchText, updated_at=@now WHERE id=@id`,
@@ -190,12 +198,16 @@ export async function removeClient(ctx: ServiceContext, input: Parsed<'clients.r
   return { ok: true, purge };
 }
 
-/** Moves the application to `stage`, dated `date` (the day it happened, China date); records a 'stage' event on that date. */
+/**
+ * Moves the application to `stage`, dated `date` (the day it happened, China date; may be back-dated); records a
+ * 'stage' event on that date. @throws VALIDATION when `date` is after today in China
+ */
 export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>): Out<'clients.setStage'> {
   return ctx.db.transaction(() => {
     const before = getClient(ctx, input.id);
     stageOf(input.stage);
     if (before.stage === input.stage) return before;
+    effectiveDate(ctx, input.date, 'date');
     stmt(ctx.db, 'UPDATE clients SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?').run(input.stage, input.date, ctx.now().toISOString(), input.id);
     recordEvent(ctx, { clientId: input.id, kind: 'stage', oldValue: before.stage, newValue: input.stage, on: input.date });
     return getClient(ctx, input.id);

@@ -15,6 +15,7 @@ import { readTable, type RawTable } from '../import/read-table';
 import { cancelJob, endJob, jobProgress, readTableInWorker, setJobState, startJob, throwIfCancelled } from '../import/read-in-worker';
 import { withDeferredSearchIndex } from '../search/bulk';
 import { insertClient, insertExtraInfo } from './clients';
+import { stageOf } from '../../shared/domain/stages';
 import type { ServiceContext } from './context';
 
 /**
@@ -68,9 +69,10 @@ export async function previewImport(ctx: ServiceContext, input: Parsed<'import.p
  * Imports a spreadsheet: re-reads and re-analyses it with `input.mapping` / `input.ignore` (the database may have
  * changed since the preview), then in ONE IMMEDIATE transaction creates a client (with checklist, 'client.import'
  * event and its 其他信息) for every 'import' row and for every flagged row listed in `input.force` that may be forced,
- * and remembers the mapping for this header set. The stage comes from the sheet (default 'consultation'); a forced
- * wrong check character is stored with usccValid false. The new clients are added to the search index in one
- * statement at the end (withDeferredSearchIndex), not one trigger call per row.
+ * and remembers the mapping for this header set. The stage comes from the sheet (default 'consultation') with its
+ * date (阶段日期 column; a client at 发证 or 后续管理 without one has no stage date — shown as 阶段日期未知 — and its
+ * checklist is imported as 已通过, not as 17 missing items); a forced wrong check character is stored with usccValid
+ * false. The new clients are added to the search index in one statement at the end (withDeferredSearchIndex).
  *
  * @returns how many were imported, how many values went to 其他信息, their ids (sheet order) and every row not
  *   imported with its reasons
@@ -97,10 +99,13 @@ export async function commitImport(ctx: ServiceContext, input: Parsed<'import.co
           continue;
         }
         try {
-          const { stage, ...values } = r.values;
+          const { stage, stageSince, ...values } = r.values;
           const client = ClientInput.parse(values);
           const { id } = insertClient(ctx, client, {
             stage: stage ?? 'consultation',
+            // The sheet's stage date; a client imported past 发证 without one gets none ("阶段日期未知"), not the import date.
+            stageSince: stageSince ?? (stage && stageOf(stage).no >= PAST_ISSUANCE ? null : undefined),
+            checklistAccepted: !!stage && stageOf(stage).no >= PAST_ISSUANCE,
             allowBadCheck: r.flags.includes('uscc_check'),
             eventKind: 'client.import',
           });
@@ -127,6 +132,9 @@ export function importProgress(_ctx: ServiceContext, input: Parsed<'import.progr
 export function importCancel(_ctx: ServiceContext, input: Parsed<'import.cancel'>): Out<'import.cancel'> {
   return { cancelled: cancelJob(input.jobId) };
 }
+
+/** Stage number from which a client is past 发证 (6 发证, 7 后续管理). */
+const PAST_ISSUANCE = stageOf('issuance').no;
 
 /** Names the sheet row in an error (coded import_row_failed / import_row_invalid); other errors pass through unchanged. */
 function withRow(e: unknown, r: ImportRow): unknown {

@@ -110,7 +110,7 @@ function span(name: string, from: string, to: string): HolidayDay[] {
 export const BUILTIN_HOLIDAY_YEARS: HolidayYear[] = [
   {
     year: 2025,
-    source: '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）',
+    source: '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，2024-11-12发布）',
     holidays: [
       ...span('元旦', '2025-01-01', '2025-01-01'),
       ...span('春节', '2025-01-28', '2025-02-04'),

@@ -24,6 +24,13 @@ export interface MaterialTemplateItem {
   authorityAdded: boolean;
 }
 
+/**
+ * Items that exist as an original the company brings to the site inspection (营业执照, signed or sealed documents,
+ * contracts, certificates). The others are copies or screenshots by nature, or documents the agency prints (lists,
+ * policies, plans) and are not listed under "需携带原件". Stored per template row as `has_original` (migration 0070).
+ */
+export const ORIGINAL_ITEM_KEYS: readonly string[] = ['A01', 'A02', 'A03', 'B01', 'B02', 'B04', 'C02', 'D01', 'D04', 'D05'];
+
 /** The default template: 17 items (spec §4). */
 export const DEFAULT_MATERIAL_TEMPLATE: readonly MaterialTemplateItem[] = [
   { key: 'A01', group: 'A', title: '增值电信业务经营许可证申请表', hint: '公司信息、平台名称、业务范围', authorityAdded: false },

@@ -9,6 +9,7 @@ import { readTable } from '../../db/import/read-table';
 import { commitImport, previewImport } from '../../db/service/import';
 import { getClient } from '../../db/service/clients';
 import { testContext } from '../helpers/context';
+import { makeUscc } from '../helpers/call';
 
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const XLSX = fs.readFileSync(path.join(FIX, '客户台账.xlsx'));
@@ -193,6 +194,23 @@ describe('other files', () => {
     const c = getClient(ctx, res.clientIds[1]);
     expect(c).toMatchObject({ capitalYuan: null, founded: null, stage: 'consultation', city: '晋中市' });
     expect(c.remark).toMatch(/【导入时未能识别】.*五百万.*2023-13-45.*不知道/);
+  });
+
+  it('clients past 发证 get the sheet\'s stage date or none ("阶段日期未知"), and a checklist of 已通过, not 0/17; ICP备案号 and server location are read', async () => {
+    const ctx = testContext(); // 2026-11-27
+    const csv = '\uFEFF公司名称,信用代码,地市,办理阶段,阶段日期,ICP备案号,服务器所在地\r\n'
+      + '太原甲网络科技有限公司,91140106MA1QN6K440,太原,后续管理,2024年5月8日,晋ICP备2023001234号-1,阿里云华北2（北京）\r\n'
+      + '太原乙网络科技有限公司,91140213MA4NRBGM4J,大同,发证,,,\r\n'
+      + `太原丙网络科技有限公司,${makeUscc()},太原,材料准备,,,\r\n`;
+    const res = await commit(ctx, 'y.csv', csv);
+    expect(res.imported).toBe(3);
+    const [a, b, c] = res.clientIds.map((id) => getClient(ctx, id));
+    expect(a).toMatchObject({ stage: 'aftercare', stageSince: '2024-05-08', icpFilingNo: '晋ICP备2023001234号-1', serverLocation: '阿里云华北2（北京）', materialsDone: 17, materialsTotal: 17 });
+    expect(b).toMatchObject({ stage: 'issuance', stageSince: null, materialsDone: 17, materialsTotal: 17 });
+    expect(c).toMatchObject({ stage: 'materials', stageSince: '2026-11-27', materialsDone: 0, materialsTotal: 17 });
+    const statuses = (id: number) => (ctx.db.prepare('SELECT DISTINCT status FROM materials WHERE client_id = ?').all(id) as Array<{ status: string }>).map((r) => r.status);
+    expect(statuses(b.id)).toEqual(['accepted']);
+    expect(statuses(c.id)).toEqual(['missing']);
   });
 
   it('derives the city from the USCC, flags malformed codes, missing names and unknown cities', async () => {

@@ -273,7 +273,11 @@ describe('inspections service: reminders and prep sheets', () => {
     const i = await schedule(ctx, client.id, '2026-12-01');
     const byIds = await ok(ctx, 'inspections.sheets', { ids: [i.id] });
     expect(byIds.printedOn).toBe('2026-11-27');
-    expect(byIds.sheets[0].client).toEqual({ id: client.id, name: CLIENT.name, uscc: CLIENT.uscc, city: '太原市', district: null, address: CLIENT.address });
+    expect(byIds.sheets[0].client).toEqual({
+      id: client.id, name: CLIENT.name, uscc: CLIENT.uscc, city: '太原市', district: null, address: CLIENT.address,
+      legalRep: null, platformName: null, domain: null, icpFilingNo: null, serverLocation: null,
+    });
+    expect(byIds.sheets[0].hosting).toEqual({ title: '服务器托管/云服务协议', status: 'missing' });
     expect(byIds.sheets[0].originals.map((o) => [o.itemKey, o.title, o.status])).toEqual([
       ['A02', '营业执照副本复印件', 'accepted'], ['B01', '办公场地租赁合同', 'submitted'],
     ]);

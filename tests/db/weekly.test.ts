@@ -46,6 +46,7 @@ async function threeWeeks(ctx: Ctx) {
   at(ctx, '2026-11-17');
   await ok(ctx, 'notes.create', { clientId: id, date: '2026-11-17', body: '已发送材料清单，客户开始准备' });
   await move(ctx, id, 'A01', 'received');
+  at(ctx, '2026-11-18'); // a stage move may not be dated after the day it is recorded (issue 12)
   await ok(ctx, 'clients.setStage', { id, stage: 'pre_application', date: '2026-11-18' });
   // W48
   at(ctx, '2026-11-24');

@@ -19,6 +19,7 @@ import { AftercarePanel } from './client/AftercarePanel';
 import { EligibilityPanel } from './client/EligibilityPanel';
 import { InspectionsPanel } from './client/InspectionsPanel';
 import { ExtraInfoSection } from './client/ExtraInfoSection';
+import { AreaMismatchAlert } from './client/AreaMismatchAlert';
 import { useInspectionsStore } from '../stores/inspections-store';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
@@ -62,11 +63,12 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       {!client.usccValid && <Alert severity="warning" data-testid="uscc-invalid-warning">{t('client.usccInvalid')}</Alert>}
+      <AreaMismatchAlert clientId={client.id} />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1.5 }}>
           <Typography variant="subtitle2">{t('client.stage.label')}</Typography>
           <Chip color="primary" label={t(`common.stage.${client.stage}`)} data-testid="client-stage" />
-          {client.stageSince && <Typography variant="body2" color="text.secondary">{t('client.stage.since', { date: client.stageSince })}</Typography>}
+          <Typography variant="body2" color="text.secondary" data-testid="client-stage-since">{client.stageSince ? t('client.stage.since', { date: client.stageSince }) : t('client.stage.sinceUnknown')}</Typography>
           <Button size="small" onClick={() => setStageOpen(true)} data-testid="stage-move">{t('client.stage.move')}</Button>
           <Box sx={{ flex: 1 }} />
           <Typography variant="body2" data-testid="client-progress">{t('client.materials.progress', { done: client.materialsDone, total: client.materialsTotal })}</Typography>
@@ -137,12 +139,12 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
           <TextField select label={t('client.stage.to')} value={stage} onChange={(e) => setStageValue(e.target.value as StageKey)} slotProps={{ htmlInput: { 'data-testid': 'stage-select' } }}>
             {STAGES.map((s) => <MenuItem key={s.key} value={s.key}>{s.no}. {t(`common.stage.${s.key}`)}</MenuItem>)}
           </TextField>
-          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'stage-date' } }} />
+          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'stage-date' } }} />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={stage === current || !date} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
+        <Button variant="contained" disabled={stage === current || !date || date > today} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -9,10 +9,10 @@ export default {
       legalRep: '法定代表人', contact: '联系人', phone: '联系电话', capital: '注册资本', founded: '成立日期', area: '办公面积', staff: '社保人数',
       consultant: '负责顾问', scope: '经营范围', remark: '备注', yuan: '{{v}} 元', m2: '{{v}} ㎡', people: '{{v}} 人',
     },
-    stage: { label: '办理阶段', since: '自 {{date}}', move: '变更阶段', moveTitle: '变更办理阶段', date: '变更日期', to: '新阶段' },
+    stage: { label: '办理阶段', since: '自 {{date}}', sinceUnknown: '阶段日期未知', move: '变更阶段', moveTitle: '变更办理阶段', date: '变更日期', to: '新阶段' },
     materials: {
       progress: '已核对 {{done}}/{{total}}', status: '状态', checks: '全/准/清', note: '备注', due: '截止日期', allChecks: '全准清',
-      notePlaceholder: '备注…', statusChanged: '已更新状态', changed: '“{{title}}”已改为“{{status}}”', undo: '撤销',
+      notePlaceholder: '备注…', effectiveOn: '状态变更日期', effectiveHint: '今天的变更；材料早几天已到时，先把日期改成到达那天', backdated: '以下状态变更按 {{date}} 记录（补记）', statusChanged: '已更新状态', changed: '“{{title}}”已改为“{{status}}”', undo: '撤销',
       checkFirstTitle: '标记为已核对？', checkFirstBody: '“已核对”表示已确认“{{title}}”全（齐全）、准（与原件一致）、清（清晰）。确认已核对这三点后，将同时勾选全、准、清。', checkFirstOk: '已核对全准清',
     },
     notes: {
@@ -61,10 +61,10 @@ export default {
       legalRep: 'Legal representative', contact: 'Contact', phone: 'Phone', capital: 'Registered capital', founded: 'Founded', area: 'Office area', staff: 'Insured staff',
       consultant: 'Consultant', scope: 'Business scope', remark: 'Remark', yuan: '{{v}} yuan', m2: '{{v}} m²', people: '{{v}}',
     },
-    stage: { label: 'Stage', since: 'since {{date}}', move: 'Change stage', moveTitle: 'Change the application stage', date: 'Date of change', to: 'New stage' },
+    stage: { label: 'Stage', since: 'since {{date}}', sinceUnknown: 'stage date unknown', move: 'Change stage', moveTitle: 'Change the application stage', date: 'Date of change', to: 'New stage' },
     materials: {
       progress: 'Checked {{done}}/{{total}}', status: 'Status', checks: 'C/A/L', note: 'Note', due: 'Due date', allChecks: 'All checks',
-      notePlaceholder: 'Note…', statusChanged: 'Status updated', changed: '“{{title}}” is now “{{status}}”', undo: 'Undo',
+      notePlaceholder: 'Note…', effectiveOn: 'Date of status change', effectiveHint: 'Changes count for today; if a document arrived earlier, set the day it arrived first', backdated: 'Status changes below are recorded as of {{date}} (back-dated)', statusChanged: 'Status updated', changed: '“{{title}}” is now “{{status}}”', undo: 'Undo',
       checkFirstTitle: 'Mark as checked?', checkFirstBody: '“Checked” means “{{title}}” is complete, accurate (matches the original) and legible. Confirm you checked all three; the three checks will be ticked too.', checkFirstOk: 'Checked all three',
     },
     notes: {

@@ -11,7 +11,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { EligibilityFactsForm } from './EligibilityFactsForm';
-import { pitfallText, reasonText } from './eligibility-text';
+import { areaMismatchText, pitfallText, reasonText } from './eligibility-text';
 import { useCommand } from '../../desktop/keymap';
 
 export const STATUS_COLOR = { pass: 'success', fail: 'error', unknown: 'warning', off: 'default' } as const;
@@ -37,6 +37,7 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
     <Stack spacing={2} data-testid="eligibility-panel">
       {error && <Alert severity="error">{error}</Alert>}
       {printError && <Alert severity="error" onClose={() => setPrintError(null)}>{printError}</Alert>}
+      {a.areaMismatch && <Alert severity="warning" data-testid="area-mismatch">{areaMismatchText(t, a.areaMismatch)}</Alert>}
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
         <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('eligibility.title')}</Typography>
         <Chip color={STATUS_COLOR[a.overall]} label={t(`eligibility.overall.${a.overall}`)} data-testid="eligibility-overall" />
@@ -56,7 +57,7 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
               <Box>
                 {r.reasons.map((x) => (
                   <Typography key={x.code} variant="body2" sx={{ color: x.status === 'fail' ? 'error.main' : x.status === 'unknown' ? 'warning.dark' : 'text.secondary' }}>
-                    {reasonText(t, i18n, x.code, x.params)}
+                    {reasonText(t, i18n, x.code, x.params, x.source)}
                   </Typography>
                 ))}
               </Box>

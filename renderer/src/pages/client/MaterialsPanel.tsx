@@ -7,6 +7,7 @@ import { Box, Button, Checkbox, MenuItem, Select, Snackbar, TextField, Tooltip, 
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../shared/contract';
 import { canMoveMaterial, MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../../../shared/domain/materials';
+import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
@@ -22,7 +23,11 @@ export function MaterialsPanel() {
   const { t } = useTranslation();
   const materials = useClientStore((s) => s.materials);
   const setStatus = useClientStore((s) => s.setStatus);
+  const today = useAppStore((s) => s.today);
   const [last, setLast] = useState<LastChange | null>(null);
+  /** The effective date of the status changes made here: today unless the consultant back-dates them. */
+  const [on, setOn] = useState('');
+  const effective = on && on < today ? on : null;
   const onChanged = (c: LastChange) => setLast(canMoveMaterial(c.to, c.from) ? c : null);
   const undo = () => {
     if (!last) return;
@@ -32,6 +37,16 @@ export function MaterialsPanel() {
   };
   return (
     <Box data-testid="materials">
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1, pb: 1 }}>
+        <TextField
+          size="small" type="date" label={t('client.materials.effectiveOn')} value={on || today}
+          onChange={(e) => setOn(e.target.value > today ? today : e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'material-effective-on' } }}
+        />
+        <Typography variant="caption" color={effective ? 'warning.dark' : 'text.secondary'}>
+          {effective ? t('client.materials.backdated', { date: effective }) : t('client.materials.effectiveHint')}
+        </Typography>
+      </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, px: 1, py: 0.5, fontWeight: 600, fontSize: 14, color: 'text.secondary' }}>
         <span>{t('client.tabs.materials')}</span><span>{t('client.materials.status')}</span><span>{t('client.materials.checks')}</span><span>{t('client.materials.note')}</span><span>{t('client.materials.due')}</span>
       </Box>
@@ -41,7 +56,7 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} onStatusChanged={onChanged} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} onStatusChanged={onChanged} />)}
           </Box>
         );
       })}
@@ -56,14 +71,14 @@ export function MaterialsPanel() {
   );
 }
 
-function MaterialRow({ m, onStatusChanged }: { m: Material; onStatusChanged: (c: LastChange) => void }) {
+function MaterialRow({ m, on, onStatusChanged }: { m: Material; on: string | null; onStatusChanged: (c: LastChange) => void }) {
   const { t } = useTranslation();
   const { setStatus, setChecks, updateMaterial } = useClientStore();
   const [note, setNote] = useState(m.note ?? '');
   const [confirmChecks, setConfirmChecks] = useState(false);
   const options = [m.status, ...MATERIAL_TRANSITIONS[m.status]];
   const allChecked = m.checkComplete && m.checkAccurate && m.checkLegible;
-  const move = (to: Material['status']) => void setStatus(m, to).then(() => onStatusChanged({ m, from: m.status, to })).catch(() => undefined);
+  const move = (to: Material['status']) => void setStatus(m, to, on).then(() => onStatusChanged({ m, from: m.status, to })).catch(() => undefined);
   /** 已核对 means 全, 准 and 清 were checked (spec §4): ask before marking it with checks still open. */
   const checkAllAndMove = async () => {
     setConfirmChecks(false);
