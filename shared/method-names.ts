@@ -6,7 +6,7 @@ export const METHOD_NAMES = [
   'app.info', 'clients.list', 'clients.facets', 'clients.get', 'clients.create', 'clients.update', 'clients.remove',
   'clients.setStage', 'clients.timeline', 'materials.list', 'materials.setStatus', 'materials.setChecks',
   'materials.update', 'notes.list', 'notes.create', 'notes.update', 'notes.remove', 'import.preview', 'import.commit',
-  'weekly.client', 'weekly.rollup', 'weekly.setNextSteps', 'weekly.exportXlsx',
+  'weekly.client', 'weekly.rollup', 'weekly.setNextSteps', 'weekly.exportXlsx', 'weekly.exportClientXlsx',
   // deadlines, dashboard, settings (shared/contracts/deadlines.ts)
   'calendar.years', 'calendar.setYear', 'calendar.removeYear', 'settings.get', 'settings.set', 'process.get', 'process.set',
   'deadlines.client', 'dashboard.get',

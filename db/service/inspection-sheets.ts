@@ -1,11 +1,12 @@
 /**
  * The data of the printed prep sheets (spec §6): per inspection, the client (name, USCC, city, address), the
- * inspection with attendees and checklist, and the materials to bring in original — the client's checklist items
- * that were submitted or accepted, in list order. `printedOn` is today in China from the host clock.
+ * inspection with attendees and checklist, and the materials to bring in original — the originals of the client's
+ * checklist items that were submitted or accepted and have one (shared/domain/materials.ts `originalOf`), in list order. `printedOn` is today in China from the host clock.
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { chinaToday } from '../../shared/domain/weeks';
+import { originalOf } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { hydrateInspections } from './inspection-rows';
 
@@ -43,9 +44,11 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
   );
   const sheets = inspections.map((inspection) => {
     const c = clientQ.get(inspection.clientId) as Row;
-    const originals = (originalsQ.all(inspection.clientId) as Row[]).map((m) => ({
-      itemKey: m.item_key as string, title: m.title as string, status: m.status as (typeof ORIGINALS_STATUSES)[number],
-    }));
+    // Only items that have an original (not screenshots or documents made for the application), named as the original.
+    const originals = (originalsQ.all(inspection.clientId) as Row[]).flatMap((m) => {
+      const original = originalOf(m.item_key as string, m.title as string);
+      return original ? [{ itemKey: m.item_key as string, title: original, status: m.status as (typeof ORIGINALS_STATUSES)[number] }] : [];
+    });
     return {
       inspection,
       client: { id: c.id as number, name: c.name as string, uscc: c.uscc as string, city: c.city as string, district: (c.district as string | null) ?? null, address: (c.address as string | null) ?? null },

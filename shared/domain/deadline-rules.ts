@@ -60,12 +60,12 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleKey, DeadlineRule>> = {
     sourceEn: `${SPEC5_EN}: correct within 3 days (counted in calendar days, the earlier date)`,
   },
   formal_review: {
-    key: 'formal_review', stage: 'formal_submission', zh: '正式审核', en: 'Formal review',
+    key: 'formal_review', stage: 'formal_submission', zh: '正式审查', en: 'Formal review',
     startZh: '正式提交日', startEn: 'formal submission date', n: 10, unit: 'working_days', party: 'authority',
-    sourceZh: `${SPEC5_ZH}：正式提交后10个工作日内审核`, sourceEn: `${SPEC5_EN}: review within 10 working days`,
+    sourceZh: `${SPEC5_ZH}：正式提交后10个工作日内审查`, sourceEn: `${SPEC5_EN}: review within 10 working days`,
   },
   formal_review_legal: {
-    key: 'formal_review_legal', stage: 'formal_submission', zh: '审核法定上限', en: 'Review: legal outer limit',
+    key: 'formal_review_legal', stage: 'formal_submission', zh: '审查法定上限', en: 'Review: legal outer limit',
     startZh: '正式提交日', startEn: 'formal submission date', n: 60, unit: 'calendar_days', party: 'authority',
     sourceZh: '《中华人民共和国电信条例》第十三条：自收到申请之日起60日内审查完毕',
     sourceEn: 'Telecommunications Regulations of the PRC, art. 13: decision within 60 days of receiving the application',

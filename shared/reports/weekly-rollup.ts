@@ -5,17 +5,24 @@
  */
 import { STAGES, type StageKey } from '../domain/stages';
 import type { MaterialStatus } from '../domain/materials';
-import { joinLines, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
+import { joinLines, mmdd, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
 import { WEEKLY_RULES, type ClientWeekSummary, type RollupRow, type RollupSortField } from './weekly-model';
 
 /** Order in which change counts are listed in a headline (the forward lifecycle, spec §4). */
 const CHANGE_ORDER: readonly MaterialStatus[] = ['received', 'checked', 'submitted', 'correction', 'accepted', 'missing'];
 
-/** One line of text: line breaks joined ({@link joinLines}), runs of spaces collapsed, cut to `max` characters with '…'. */
+const graphemes = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
+
+/**
+ * One line of text: line breaks joined ({@link joinLines}), runs of spaces collapsed, cut to `max` user-perceived
+ * characters (grapheme clusters: an emoji with modifiers, a letter with combining marks, a surrogate pair count one)
+ * with '…' as the last of them. Never splits a surrogate pair or a cluster.
+ * @example oneLine('a👍🏽b', 2) → 'a…'
+ */
 export function oneLine(s: string, max: number): string {
   const flat = joinLines(s).replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
+  const parts = Array.from(graphemes.segment(flat), (g) => g.segment);
+  return parts.length > max ? `${parts.slice(0, Math.max(0, max - 1)).join('')}…` : flat;
 }
 
 /**
@@ -36,7 +43,19 @@ export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | '
   return { text: WEEKLY_ZH.headlineNone, source: 'none' };
 }
 
-/** The roll-up row of one client's summary. `nextDeadline` is the first upcoming item of the summary's window. */
+/** The week's most important milestone in short: the licence, else the acceptance, else the last stage move. */
+export function milestoneOf(s: Pick<ClientWeekSummary, 'licence' | 'milestones'>): string | null {
+  if (s.licence) return `发证 ${mmdd(s.licence.issuedOn)} ${s.licence.number}，有效期至${s.licence.expiresOn}`;
+  const accepted = s.milestones.find((m) => m.kind === 'accepted');
+  if (accepted) return `受理 ${mmdd(accepted.on)}`;
+  const moves = s.milestones.filter((m) => m.kind === 'stage');
+  return moves.length ? `${moves[moves.length - 1].text.replace(/^阶段：/, '')}（${mmdd(moves[moves.length - 1].on)}）` : null;
+}
+
+/**
+ * The roll-up row of one client's summary. `nextDeadline` is the earliest open deadline: overdue ones first (the
+ * summary's items are ordered so), else the first dated on or after the as-of day; a past appointment is not one.
+ */
 export function rollupRowOf(s: ClientWeekSummary): RollupRow {
   const h = headlineOf(s);
   return {
@@ -52,7 +71,10 @@ export function rollupRowOf(s: ClientWeekSummary): RollupRow {
     noteCount: s.notes.length,
     changeCount: s.materialChanges.length + s.stageMoves.length,
     noNote: s.notes.length === 0,
-    nextDeadline: s.upcoming.items[0] ?? null,
+    nextDeadline: s.upcoming.items.find((u) => u.overdueDays > 0 || u.date >= s.upcoming.asOf) ?? null,
+    correctionCount: s.missing.filter((m) => m.status === 'correction').length,
+    overdueCount: s.upcoming.items.filter((u) => u.overdueDays > 0 && u.time === null).length,
+    milestone: milestoneOf(s),
   };
 }
 
@@ -73,11 +95,13 @@ const COMPARE: Record<RollupSortField, (a: RollupRow, b: RollupRow) => number> =
   progress: (a, b) => a.progress.done / Math.max(1, a.progress.total) - b.progress.done / Math.max(1, b.progress.total) || a.progress.done - b.progress.done,
   nextDeadline: (a, b) => str(a.nextDeadline?.date ?? null, b.nextDeadline?.date ?? null),
   noNote: (a, b) => Number(b.noNote) - Number(a.noNote),
+  corrections: (a, b) => b.correctionCount - a.correctionCount,
+  overdue: (a, b) => b.overdueCount - a.overdueCount,
 };
 
 /**
  * Sorts roll-up rows by `field` (ascending: A→Z in pinyin order, stage 1→7, least progress first, earliest deadline
- * first, clients without a note first); ties by name, then id. Missing values (no consultant, no deadline) go last
+ * first, clients without a note first, most 需补正 items / most overdue deadlines first); ties by name, then id. Missing values (no consultant, no deadline) go last
  * in either direction. Returns a new array.
  */
 export function sortRollupRows(rows: readonly RollupRow[], field: RollupSortField, dir: 'asc' | 'desc' = 'asc'): RollupRow[] {
