@@ -52,11 +52,6 @@ function fromTiming(cal: WorkCalendar, asOf: string, clientId: number, t: Deadli
   };
 }
 
-/** The Chinese title of a process deadline rule in a report (the authority's words: 审查, 补正, 发证). */
-function processTitle(rule: string, subject: string | null): string {
-  const zh = DEADLINE_RULES[rule as keyof typeof DEADLINE_RULES].zh;
-  return rule === 'correction' && subject ? `${zh}（${subject}）` : zh;
-}
 
 /**
  * The deadlines and appointments of `ids` for `week` as of `asOf` (see the module comment), each list unsorted.
@@ -74,7 +69,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
   for (const [id, { snap }] of processSnapshots(ctx, 'c.id IN (SELECT value FROM json_each(?))', [idsJson])) {
     for (const d of processDeadlines(snap, cal, asOf)) {
       if (d.rule === 'material_target' || d.start > asOf) continue;
-      push(fromTiming(cal, asOf, id, d, 'process', processTitle(d.rule, d.subject), null));
+      push(fromTiming(cal, asOf, id, d, 'process', DEADLINE_RULES[d.rule].zh, d.subject));
     }
   }
 

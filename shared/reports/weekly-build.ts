@@ -108,7 +108,7 @@ export function buildClientWeekSummary(raw: RawClientWeek): ClientWeekSummary {
 function riskOf(u: UpcomingItem): string[] {
   const what = deadlineWhat(u);
   if (u.overdueDays > 0) return [`${mmdd(u.date)} ${what}（${u.sourceLabel}）${overdueText(u.overdueDays)}`];
-  if (u.dayMark?.kind === 'holiday' && u.dayMark.dueOn) return [`${what}期满日${mmdd(u.dayMark.dueOn)}适逢${u.dayMark.name || '周末'}，请于${mmdd(u.date)}（节前最后工作日）前完成`];
+  if (u.dayMark?.kind === 'holiday' && u.dayMark.dueOn) return [`${what}，期满日${mmdd(u.dayMark.dueOn)}适逢${u.dayMark.name || '周末'}，请于${mmdd(u.date)}（此前最后一个工作日）前完成`];
   if (u.dayMark?.kind === 'holiday') return [`${mmdd(u.date)} ${what}：${dayMarkText(u)}，请提前安排`];
   return [];
 }

@@ -120,13 +120,13 @@ export function overdueText(days: number): string {
   return `${WEEKLY_ZH.overdue}${days}天`;
 }
 
-/** The calendar mark of a deadline's date, e.g. '节假日：国庆节，原定10-02' / '调休上班' / '' (an ordinary working day). */
+/** The calendar mark of a deadline's date, e.g. '节假日：国庆节，期满日10-02，按此前最后一个工作日计' / '调休上班（国庆节）' / '周末' / '' (an ordinary working day). */
 export function dayMarkText(u: Pick<UpcomingItem, 'dayMark'>): string {
   const m = u.dayMark;
   if (!m) return '';
   if (m.kind === 'adjusted') return `${WEEKLY_ZH.adjusted}${m.name ? `（${m.name}）` : ''}`;
   const what = m.name ? `${WEEKLY_ZH.holiday}：${m.name}` : '周末';
-  return m.dueOn ? `${what}，期满日${mmdd(m.dueOn)}，已提前至节前最后工作日` : what;
+  return m.dueOn ? `${what}，期满日${mmdd(m.dueOn)}，按此前最后一个工作日计` : what;
 }
 
 /** What a deadline item is, without date, kind or marks: '14:30 现场核查（<address>）' / '补正期限（<items>）' / '续期提醒（机构）：<detail>'. */
@@ -139,7 +139,7 @@ export function deadlineWhat(u: Pick<UpcomingItem, 'time' | 'title' | 'detail'>)
  * One deadline or appointment as one line of text (chat text, Excel, next steps), without the leading date when
  * `withDate` is false. Appointments read '10-09 14:30 现场核查'; deadlines '10-16 正式审查（办理期限）'; an overdue
  * one ends '【已逾期3天】'; a date on a holiday or 调休 day carries its mark.
- * @example deadlineLine({ date: '2026-09-30', title: '补正期限', sourceLabel: '办理期限', dayMark: { kind: 'holiday', name: '国庆节', dueOn: '2026-10-02' }, … }) → '09-30 补正期限（办理期限；节假日：国庆节，期满日10-02，已提前至节前最后工作日）'
+ * @example deadlineLine({ date: '2026-09-30', title: '补正期限', sourceLabel: '办理期限', dayMark: { kind: 'holiday', name: '国庆节', dueOn: '2026-10-02' }, … }) → '09-30 补正期限（办理期限；节假日：国庆节，期满日10-02，按此前最后一个工作日计）'
  */
 export function deadlineLine(u: UpcomingItem, withDate = true): string {
   const head = withDate ? `${mmdd(u.date)} ` : '';
@@ -160,8 +160,12 @@ export function materialLineText(l: { title: string; from: MaterialStatus; to: M
   return `${l.title}：${statusZh(l.from)} → ${statusZh(l.to)}（${WEEKLY_ZH.lastChange} ${mmdd(l.lastChangeOn)}${reason}）`;
 }
 
-/** One "what we need from you" line: '营业执照副本复印件（待收集，请于10-09前提供）' / '… （需补正：<note>）'. */
-export function needLine(m: { title: string; status: MaterialStatus; dueDate: string | null; note: string | null }): string {
-  if (m.status === 'correction') return `${m.title}（需补正${m.note ? `：${joinLines(m.note)}` : ''}${m.dueDate ? `；请于${mmdd(m.dueDate)}前提供` : ''}）`;
-  return `${m.title}（${statusZh(m.status)}${m.dueDate ? `，请于${mmdd(m.dueDate)}前提供` : ''}）`;
+/**
+ * One "what we need from you" line: '营业执照副本复印件（待收集，请于10-09前提供）', '…（待收集，原定09-25前提供，已逾期）'
+ * when the due date is before `asOf`, '…（需补正：<note>）'.
+ */
+export function needLine(m: { title: string; status: MaterialStatus; dueDate: string | null; note: string | null }, asOf: string): string {
+  const due = m.dueDate ? (m.dueDate < asOf ? `原定${mmdd(m.dueDate)}前提供，${WEEKLY_ZH.overdue}` : `请于${mmdd(m.dueDate)}前提供`) : '';
+  if (m.status === 'correction') return `${m.title}（需补正${m.note ? `：${joinLines(m.note)}` : ''}${due ? `；${due}` : ''}）`;
+  return `${m.title}（${statusZh(m.status)}${due ? `，${due}` : ''}）`;
 }

@@ -162,6 +162,7 @@ export const RollupRow = z.object({
   headline: z.string(),
   headlineSource: z.enum(HEADLINE_SOURCES),
   noteCount: z.number().int(),
+  /** Stage moves plus material items changed in the week (one per item). */
   changeCount: z.number().int(),
   /** True when the consultant wrote no note dated in the week (flagged in the roll-up). */
   noNote: z.boolean(),

@@ -27,15 +27,17 @@ export function oneLine(s: string, max: number): string {
 
 /**
  * The roll-up headline of a summary.
- * @example note → '材料已初审通过，需补充场地消防证明'; changes → '阶段：材料准备 → 线上预申请；材料：已收到2项、已核对1项'
+ * @example note → '材料已初审通过，需补充场地消防证明'; changes → '阶段：材料准备 → 线上预申请；材料：已收到2项、已提交1项' (items
+ * counted once, by their status at the week's end)
  */
-export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | 'materialChanges'>): { text: string; source: RollupRow['headlineSource'] } {
+export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | 'materialLines'>): { text: string; source: RollupRow['headlineSource'] } {
   if (s.notes.length) return { text: oneLine(s.notes[s.notes.length - 1].body, WEEKLY_RULES.headlineMaxChars), source: 'note' };
   const parts: string[] = [];
   if (s.stageMoves.length) parts.push(`阶段：${stageMovesText(s.stageMoves)}`);
-  if (s.materialChanges.length) {
+  if (s.materialLines.length) {
+    // Items by where they ended the week (one per item, not one per intermediate step).
     const counts = new Map<MaterialStatus, number>();
-    for (const c of s.materialChanges) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
+    for (const c of s.materialLines) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
     const text = CHANGE_ORDER.filter((k) => counts.has(k)).map((k) => `${k === 'missing' ? '退回待收集' : statusZh(k)}${counts.get(k)}项`).join('、');
     parts.push(`材料：${text}`);
   }
@@ -69,7 +71,7 @@ export function rollupRowOf(s: ClientWeekSummary): RollupRow {
     headline: h.text,
     headlineSource: h.source,
     noteCount: s.notes.length,
-    changeCount: s.materialChanges.length + s.stageMoves.length,
+    changeCount: s.materialLines.length + s.stageMoves.length,
     noNote: s.notes.length === 0,
     nextDeadline: s.upcoming.items.find((u) => u.overdueDays > 0 || u.date >= s.upcoming.asOf) ?? null,
     correctionCount: s.missing.filter((m) => m.status === 'correction').length,

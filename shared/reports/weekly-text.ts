@@ -56,7 +56,7 @@ export function weeklyClientText(s: ClientWeekSummary): string {
     out.push(`${WEEKLY_ZH.upcoming}：${WEEKLY_ZH.noUpcoming}`);
   }
 
-  if (s.missing.length) out.push(`${WEEKLY_ZH.needs}（${s.missing.length}项）：`, ...s.missing.map((m) => `· ${needLine(m)}`));
+  if (s.missing.length) out.push(`${WEEKLY_ZH.needs}（${s.missing.length}项）：`, ...s.missing.map((m) => `· ${needLine(m, s.upcoming.asOf)}`));
   else out.push(`${WEEKLY_ZH.needs}：${WEEKLY_ZH.noNeeds}`);
 
   if (s.risks.length) out.push(`${WEEKLY_ZH.risks}：`, ...s.risks.map((r) => `· ${r}`));
