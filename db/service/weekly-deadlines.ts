@@ -6,19 +6,20 @@
  * the report's as-of day and its calendar mark (节假日 / 调休上班).
  *
  * Window: open items due before the as-of day (overdue, however old), and everything dated from the week's Monday to
- * 14 days after its Sunday. Known limit: the process snapshot is today's (an explicit process date recorded after the
- * week shows in a past week's report too); materials and inspections are as of the as-of day.
+ * 14 days after its Sunday. State is as of the as-of day (stage, process dates up to it, checklist statuses, licence,
+ * inspections scheduled by then), so a past week's report stays the same when made again. Known limit: a result
+ * recorded later but dated on or before the as-of day (a back-dated 审查 result) closes the deadline in that report too.
  */
 import { daysBetween, type WorkCalendar } from '../../shared/domain/calendar';
 import { computeDeadline, DEADLINE_RULES, type DeadlineTiming } from '../../shared/domain/deadline-rules';
-import { processDeadlines } from '../../shared/domain/deadlines';
+import { processDeadlines, type ProcessSnapshot } from '../../shared/domain/deadlines';
 import { annualReportStatus, changeFilingStatus, CHANGE_KINDS } from '../../shared/domain/licence';
 import { MATERIAL_DONE_STATUSES } from '../../shared/domain/materials';
 import type { IsoWeek } from '../../shared/domain/weeks';
 import { upcomingWindow, type UpcomingItem } from '../../shared/reports/weekly-model';
 import type { ServiceContext } from './context';
 import { processSnapshots } from './deadlines';
-import { materialsAsOf } from './history';
+import { clientsAsOf, materialsAsOf } from './history';
 
 /** `sourceLabel`s of the weekly summary's deadline kinds (Chinese: exports are Chinese). */
 export const WEEKLY_SOURCE_LABELS = {
@@ -65,16 +66,39 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
   const keep = (u: UpcomingItem) => u.date <= win.to && (u.date >= win.from || u.overdueDays > 0);
   const push = (u: UpcomingItem) => { if (keep(u)) out.get(u.clientId)?.push(u); };
 
-  // Process deadlines (material targets come from the checklist as of the as-of day, below).
-  for (const [id, { snap }] of processSnapshots(ctx, 'c.id IN (SELECT value FROM json_each(?))', [idsJson])) {
+  // Process deadlines from the client's snapshot as it stood on the as-of day: stage then, process dates up to it,
+  // items in 需补正 then (with the date of their latest move there); material targets come from the checklist below.
+  const stages = clientsAsOf(ctx, ids, asOf);
+  const materials = materialsAsOf(ctx, ids, asOf);
+  const since = new Map(
+    (ctx.db
+      .prepare(
+        `SELECT client_id, subject, max(occurred_on) AS since FROM events
+         WHERE +kind = 'material.status' AND new_value = 'correction' AND +occurred_on <= ? AND client_id IN (SELECT value FROM json_each(?))
+         GROUP BY client_id, subject`,
+      )
+      .all(asOf, idsJson) as Row[]).map((r) => [`${r.client_id as number}\u0000${r.subject as string}`, r.since as string]),
+  );
+  const licensed = new Set(
+    (ctx.db.prepare('SELECT client_id FROM licences WHERE issued_on <= ? AND client_id IN (SELECT value FROM json_each(?))').all(asOf, idsJson) as Row[]).map((r) => r.client_id as number),
+  );
+  for (const [id, { snap: now }] of processSnapshots(ctx, 'c.id IN (SELECT value FROM json_each(?))', [idsJson])) {
+    const dates = Object.fromEntries(Object.entries(now.dates).map(([k, v]) => [k, v && v <= asOf ? v : null])) as ProcessSnapshot['dates'];
+    const snap: ProcessSnapshot = {
+      stage: stages.get(id)?.stage ?? now.stage,
+      dates,
+      openCorrections: (materials.get(id) ?? []).filter((m) => m.status === 'correction')
+        .map((m) => ({ itemKey: m.itemKey, title: m.title, since: since.get(`${id}\u0000${m.itemKey}`) ?? asOf })),
+      targets: [],
+      licenceIssued: licensed.has(id),
+    };
     for (const d of processDeadlines(snap, cal, asOf)) {
-      if (d.rule === 'material_target' || d.start > asOf) continue;
       push(fromTiming(cal, asOf, id, d, 'process', DEADLINE_RULES[d.rule].zh, d.subject));
     }
   }
 
-  for (const [clientId, materials] of materialsAsOf(ctx, ids, asOf)) {
-    for (const m of materials) {
+  for (const [clientId, list] of materials) {
+    for (const m of list) {
       if (!m.dueDate || MATERIAL_DONE_STATUSES.includes(m.status)) continue;
       push(fromTiming(cal, asOf, clientId, computeDeadline('material_target', m.dueDate, cal, asOf), 'material', m.title, null));
     }
