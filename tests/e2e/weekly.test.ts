@@ -90,9 +90,11 @@ async function printToPdf(app: App, hash: string, name: string): Promise<string>
   return file;
 }
 
-async function checkPdf(file: string, mustContain: string[]) {
-  // A4 = 595.28 x 841.89 pt; Chromium quantises the page box to 1/300 inch, so isA4 allows 2 pt.
-  expect(await isA4(file)).toBe(true);
+async function checkPdf(file: string, mustContain: string[], landscape = false) {
+  // A4 = 595.28 x 841.89 pt; Chromium quantises the page box to 1/300 inch, so isA4 allows 2 pt. The roll-up prints
+  // landscape (its named @page), so its headline column has room.
+  if (landscape) for (const p of (await pdfInfo(file)).sizes) expect([Math.round(p.width), Math.round(p.height)]).toEqual([842, 595]);
+  else expect(await isA4(file)).toBe(true);
   // Every glyph comes from the app's bundled font (Noto Sans SC), embedded: the PDF looks the same on every OS.
   const fonts = await pdfFonts(file);
   expect(fonts.length).toBeGreaterThan(0);
@@ -196,13 +198,13 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     const cols = (v: unknown[]) => [v[5], v[6], v[7]]; // 阶段, 里程碑, 材料进度
     expect(cols(sheetRows.get(JZ)!)).toEqual(['线上预申请', '材料准备 → 线上预申请（11-27）', '1/17']);
     expect(sheetRows.get(JZ)![12]).toBe(JZ_NOTE);
-    expect(cols(sheetRows.get(DT)!)).toEqual(['现场核查', undefined, '0/17']);
+    expect(cols(sheetRows.get(DT)!)).toEqual(['现场核查', '', '0/17']);
     expect(wb.worksheets).toHaveLength(names.length + 1);
     expect(wb.getWorksheet(JZ)).toBeTruthy();
 
     // Roll-up PDF through its print route.
     const rollPdf = await printToPdf(app, '#/print/weekly-rollup?week=2026-W48', 'weekly-rollup');
-    const r = await checkPdf(rollPdf, [JZ, DT, WEEK_LABEL, JZ_NOTE, DT_NOTE, 'ICP许可证在办客户周报汇总', '制表日期：2026-11-27']);
+    const r = await checkPdf(rollPdf, [JZ, DT, WEEK_LABEL, JZ_NOTE, DT_NOTE, 'ICP许可证在办客户周报汇总', '制表日期：2026-11-27'], true);
     if (r.pages > 1) expect((await pdfText(rollPdf, 2)).replace(/\s+/g, '')).toContain(WEEK_LABEL.replace(/\s+/g, '')); // running header
 
     // One client's week: edit next steps, preview, chat text, PDF.
