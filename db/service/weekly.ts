@@ -1,7 +1,7 @@
 /**
  * Weekly progress summaries (周报, spec §9): queries behind 'weekly.client', 'weekly.rollup', 'weekly.setNextSteps'
- * and 'weekly.exportXlsx'. Reads dated facts only — notes by `note_date`, changes by the events' `occurred_on`, state
- * at the end of the week's Sunday (history.ts), upcoming items after it (upcoming.ts) — and assembles them with the
+ * 'weekly.exportXlsx' and 'weekly.exportClientXlsx'. Reads dated facts only — notes by `note_date`, changes by the events' `occurred_on`, state
+ * at the end of the week's Sunday (history.ts), deadlines and appointments as of the report day (weekly-deadlines.ts) — and assembles them with the
  * pure model in shared/reports/. Only setNextSteps writes; summaries and exports never change data.
  */
 import type { Out, Parsed } from '../../shared/contract';

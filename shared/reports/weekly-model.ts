@@ -71,9 +71,9 @@ export function reportAsOf(w: { end: string }, today: string): string {
 }
 
 /**
- * One dated item in the coming days (a material's due date today; inspections and process deadlines are added by
- * their features through db/service/upcoming.ts). `source` is the provider's key (e.g. 'material'),
- * `sourceLabel` its Chinese name (e.g. '材料截止').
+ * One dated item of a weekly summary's deadlines: a process deadline, a material's due date, a site inspection, a
+ * renewal / annual-report / change-filing deadline (db/service/weekly-deadlines.ts). `source` is its kind ('process',
+ * 'material', 'inspection', 'renewal', 'annual', 'change'), `sourceLabel` its Chinese name (e.g. '材料截止').
  */
 export const UpcomingItem = z.object({
   clientId: z.number().int(),
