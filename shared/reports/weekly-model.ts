@@ -17,11 +17,13 @@ import { isoWeekId, weekLabel, type IsoWeek } from '../domain/weeks';
 
 /**
  * *Rules* of the weekly summary, with their sources.
- * - `upcomingDays`: deadlines shown are those in the 14 days after the week's Sunday (spec §9 "deadlines in the
- *   coming two weeks").
- * - `finishedStages`: clients in these stages are not "active" and leave the roll-up (issue: treat 'aftercare',
- *   后续管理, as finished); archived clients leave it too.
- * - `headlineMaxChars`: a roll-up headline taken from a note is cut to this many characters (one table line).
+ * - `upcomingDays`: deadlines shown are the overdue ones, those in the week itself and those in the 14 days after its
+ *   Sunday (spec §9 "deadlines in the coming two weeks"; issue 11: nothing overdue or due in the week may disappear).
+ * - `finishedStages`: clients in these stages are not "active" (issue: treat 'aftercare', 后续管理, as finished); a
+ *   client is in week W's roll-up if it was active at any moment of W (issue 11), so the week of its licence counts;
+ *   archived clients leave it.
+ * - `headlineMaxChars`: a roll-up headline taken from a note is cut to this many user-perceived characters (grapheme
+ *   clusters) with '…' — about three lines of the landscape roll-up's headline column.
  * - `chatMissingMax`: the chat text names at most this many missing materials, then "等N项" (keeps it short).
  */
 export const WEEKLY_RULES = {
