@@ -39,7 +39,7 @@ async function printToPdf(app: App, hash: string, name: string) {
   await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
   await p.emulateMedia({ media: 'print' });
   const layout = await p.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Element>; createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): { width: number } } } }).document;
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Element>; createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): { width: number }; getClientRects(): ArrayLike<{ top: number; width: number }> } } }).document;
     type Element = { tagName: string; textContent: string | null; scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; getBoundingClientRect(): { left: number; right: number; width: number }; closest(s: string): Element | null };
     const sheet = doc.querySelectorAll('.weekly-sheet')[0].getBoundingClientRect();
     const tables = Array.from(doc.querySelectorAll('.weekly-sheet table'));
@@ -49,7 +49,8 @@ async function printToPdf(app: App, hash: string, name: string) {
       r.selectNodeContents(th);
       if (th.getBoundingClientRect().width + 0.5 < r.getBoundingClientRect().width) narrow.push(th.textContent ?? '');
       // A header broken over two lines is narrower than its text too.
-      if (th.scrollHeight > th.clientHeight + 1) narrow.push(th.textContent ?? '');
+      const lines = new Set(Array.from(r.getClientRects()).filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+      if (lines.size > 1) narrow.push(th.textContent ?? '');
     }
     const clipped = Array.from(doc.querySelectorAll('.weekly-sheet td, .weekly-sheet th')).filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c.textContent ?? '').slice(0, 20));
     const offPage = tables.filter((t) => t.getBoundingClientRect().right > sheet.right + 1).length;
@@ -135,5 +136,12 @@ describe('the weekly report a consultant sends (e2e, Chromium)', () => {
     const body = pages.map((t) => t.replace(/[\s\u0000]+/g, '').replace(/第\d+页\/共\d+页/g, '').replace(/ICP许可证办理进度周报·[^）]*?）制表日期：\d{4}-\d{2}-\d{2}/g, '')).join('');
     expect(body).toContain(LONG_NOTE);
     expect(body).toContain(ADDRESS);
+
+    // The roll-up (A4 landscape) of the same week: same table rules.
+    const roll = await printToPdf(app, '#/print/weekly-rollup?week=2026-W40', 'weekly-report-rollup');
+    expect(roll.layout.layouts.every((l) => l === 'fixed')).toBe(true);
+    expect(roll.layout.narrow).toEqual([]);
+    expect(roll.layout.clipped).toEqual([]);
+    expect(roll.layout.offPage).toBe(0);
   });
 });
