@@ -7,7 +7,7 @@ export const METHOD_NAMES = [
   'clients.setStage', 'clients.timeline', 'materials.list', 'materials.setStatus', 'materials.setChecks',
   'materials.update', 'notes.list', 'notes.create', 'notes.update', 'notes.remove', 'import.preview', 'import.commit',
   'clients.setExtraInfo', 'import.progress', 'import.cancel',
-  'weekly.client', 'weekly.rollup', 'weekly.setNextSteps', 'weekly.exportXlsx',
+  'weekly.client', 'weekly.rollup', 'weekly.setNextSteps', 'weekly.exportXlsx', 'weekly.exportClientXlsx',
   // deadlines, dashboard, settings (shared/contracts/deadlines.ts)
   'calendar.years', 'calendar.setYear', 'calendar.removeYear', 'settings.get', 'settings.set', 'process.get', 'process.set',
   'deadlines.client', 'dashboard.get',

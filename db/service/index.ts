@@ -11,7 +11,7 @@ import { clientFacets, listClients } from './client-list';
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
 import { commitImport, importCancel, importProgress, previewImport } from './import';
-import { clientWeek, exportWeeklyXlsx, setNextSteps, weeklyRollup } from './weekly';
+import { clientWeek, exportClientWeekXlsx, exportWeeklyXlsx, setNextSteps, weeklyRollup } from './weekly';
 import { listCalendarYears, removeCalendarYear, setCalendarYear } from './calendar';
 import { getRuleSettings, setRuleSettings } from './settings';
 import { getProcess, setProcess } from './process';
@@ -58,6 +58,7 @@ export const handlers: Handlers = {
   'weekly.rollup': weeklyRollup,
   'weekly.setNextSteps': setNextSteps,
   'weekly.exportXlsx': exportWeeklyXlsx,
+  'weekly.exportClientXlsx': exportClientWeekXlsx,
   'calendar.years': (ctx) => listCalendarYears(ctx),
   'calendar.setYear': setCalendarYear,
   'calendar.removeYear': removeCalendarYear,

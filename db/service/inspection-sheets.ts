@@ -3,12 +3,13 @@
  * legal representative, platform name, domain, ICP备案号, server location), the inspection with attendees and
  * checklist, the hosting / cloud agreement's material status, and the materials to bring in original — the client's
  * checklist items that were submitted or accepted AND have an original by nature (material_template.has_original;
- * screenshots, lists and policies are left out), in list order. `printedOn` is today in China from the host clock.
+ * screenshots, lists and policies are left out), in list order, each named as the original (shared/domain/materials.ts `originalOf`). `printedOn` is today in China from the host clock.
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { MaterialStatus } from '../../shared/domain/materials';
+import { originalOf } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { hydrateInspections } from './inspection-rows';
 
@@ -52,7 +53,7 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
   const sheets = inspections.map((inspection) => {
     const c = clientQ.get(inspection.clientId) as Row;
     const originals = (originalsQ.all(inspection.clientId) as Row[]).map((m) => ({
-      itemKey: m.item_key as string, title: m.title as string, status: m.status as (typeof ORIGINALS_STATUSES)[number],
+      itemKey: m.item_key as string, title: originalOf(m.item_key as string, m.title as string) ?? (m.title as string), status: m.status as (typeof ORIGINALS_STATUSES)[number],
     }));
     const text = (v: unknown) => (v as string | null) ?? null;
     const hosting = hostingQ.get(inspection.clientId, HOSTING_AGREEMENT_ITEM) as Row | undefined;

@@ -114,3 +114,17 @@ export function defaultSummaryWeek(today: string): IsoWeek {
   const w = isoWeekOf(today);
   return weekdayOfDayNumber(toDayNumber(today)) === 1 ? addWeeks(w, -1) : w;
 }
+
+/**
+ * Where week `w` stands against `today` and why a page would open on it (issue 11, item 12): `offset` in weeks from
+ * the current week (0 = this week, -1 = last week…), and `reason` when `w` is the default — 'monday' (the roll-up on a
+ * Monday opens the last complete week), 'current' (every other day, and always for one client's summary), else null.
+ * @example ({ 2026-W39 }, '2026-09-28' (a Monday), 'rollup') → { offset: -1, reason: 'monday' }
+ */
+export function weekRelation(w: IsoWeek, today: string, mode: 'rollup' | 'client'): { offset: number; reason: 'monday' | 'current' | null } {
+  const current = isoWeekOf(today);
+  const offset = Math.round((toDayNumber(w.start) - toDayNumber(current.start)) / 7);
+  const def = mode === 'client' ? current : defaultSummaryWeek(today);
+  const isDefault = def.start === w.start;
+  return { offset, reason: !isDefault ? null : mode === 'rollup' && def.start !== current.start ? 'monday' : 'current' };
+}

@@ -31,6 +31,7 @@ export function EligibilitySheet({ params, onReady }: PrintViewProps) {
     <div data-testid="eligibility-sheet">
       <h1>{t('eligibility.sheet.title')}</h1>
       <table>
+        <colgroup><col style={{ width: '18%' }} /><col /><col style={{ width: '14%' }} /><col /></colgroup>
         <tbody>
           <tr><th style={{ width: '18%' }}>{t('eligibility.sheet.client')}</th><td colSpan={3}>{client.name}</td></tr>
           <tr><th>{t('eligibility.sheet.uscc')}</th><td>{client.uscc}</td><th style={{ width: '14%' }}>{t('eligibility.sheet.city')}</th><td>{client.city}{client.district ? ` ${client.district}` : ''}</td></tr>
