@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 import { registerSearchFunctions } from './search/sql-functions';
+import { writeTransaction } from './tx';
 
 export type DB = Database.Database;
 
@@ -90,14 +91,14 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
   if (current > latest) throw new NewerDatabaseError(current, latest);
   const pending = migrations.filter((m) => m.version > current);
   if (!pending.length) return [];
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const m of pending) {
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
     }
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('INTERNAL', `数据库升级后外键检查未通过（${bad.length} 处），已撤销升级`, { violations: bad.slice(0, 20) });
-  })();
+  });
   return pending.map((m) => m.version);
 }
 

@@ -13,7 +13,7 @@ import { listBackups, newestGoodBackup } from '../backup/list';
 import { previewRestore, restoreDatabase, startEmpty } from '../backup/restore';
 import { exportJson, importJson } from '../export/json';
 import { exportXlsx } from '../export/xlsx';
-import type { ServiceContext } from './context';
+import { trackRunning, type ServiceContext } from './context';
 
 /** What the host can learn about a folder: its real path (mapped drives → UNC on Windows) and file-system type. */
 export function folderFacts(dir: string, platform: string = process.platform): FolderFacts {
@@ -46,7 +46,7 @@ function bytes(dataBase64: string): Buffer {
 
 /** 立即备份: a 'manual' backup of the open database. */
 export function backupNow(ctx: ServiceContext): Promise<Out<'backup.create'>> {
-  return createBackup(ctx.db, backupsDir(ctx.dataDir), 'manual', ctx.now());
+  return trackRunning(ctx, 'backup', () => createBackup(ctx.db, backupsDir(ctx.dataDir), 'manual', ctx.now()));
 }
 
 /** yyyymmdd-hhmm of the export instant in China, for file names. */
@@ -66,10 +66,10 @@ export const backupHandlers = {
     startEmpty(ctx);
     return { ok: true as const };
   },
-  'data.exportXlsx': async (ctx: ServiceContext) => {
+  'data.exportXlsx': (ctx: ServiceContext) => trackRunning(ctx, 'export', async () => {
     const buf = await exportXlsx(ctx.db, { appVersion: ctx.version, now: ctx.now() });
     return { fileName: `许可通完整导出-${stamp(ctx)}.xlsx`, base64: buf.toString('base64') };
-  },
+  }),
   'data.exportJson': (ctx: ServiceContext) => {
     const text = exportJson(ctx.db, { appVersion: ctx.version, now: ctx.now() });
     return { fileName: `许可通完整导出-${stamp(ctx)}.json`, base64: Buffer.from(text, 'utf8').toString('base64') };

@@ -5,6 +5,7 @@ import { getClient } from './clients';
 import { recordEvent } from './events';
 import { toNote } from './rows';
 import { stmt } from './stmt';
+import { writeTransaction } from '../tx';
 
 function getNote(ctx: ServiceContext, id: number) {
   const r = stmt(ctx.db, 'SELECT * FROM notes WHERE id = ?').get(id) as Record<string, unknown> | undefined;
@@ -24,32 +25,32 @@ export function listNotes(ctx: ServiceContext, input: Parsed<'notes.list'>): Out
 
 /** Writes a progress note dated `date` (the week it counts for follows from that date). */
 export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): Out<'notes.create'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
     const now = ctx.now().toISOString();
     const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
     recordEvent(ctx, { clientId: input.clientId, kind: 'note.create', newValue: input.body, on: input.date });
     refreshLastNote(ctx, input.clientId);
     return getNote(ctx, Number(info.lastInsertRowid));
-  })();
+  });
 }
 
 export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): Out<'notes.update'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const n = getNote(ctx, input.id);
     stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_at = ? WHERE id = ?').run(input.date, input.body, ctx.now().toISOString(), n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', oldValue: n.body, newValue: input.body, on: input.date });
     refreshLastNote(ctx, n.clientId);
     return getNote(ctx, n.id);
-  })();
+  });
 }
 
 export function removeNote(ctx: ServiceContext, input: Parsed<'notes.remove'>): Out<'notes.remove'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const n = getNote(ctx, input.id);
     stmt(ctx.db, 'DELETE FROM notes WHERE id = ?').run(n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.remove', oldValue: n.body, on: n.date });
     refreshLastNote(ctx, n.clientId);
     return { ok: true as const };
-  })();
+  });
 }

@@ -15,6 +15,7 @@ import { weeklyWorkbook } from '../export/weekly-xlsx';
 import type { ServiceContext } from './context';
 import { clientsAsOf, materialsAsOf } from './history';
 import { upcomingItemsFor } from './upcoming';
+import { writeTransaction } from '../tx';
 
 type Row = Record<string, unknown>;
 const json = (values: readonly (number | string)[]) => JSON.stringify(values);
@@ -144,7 +145,7 @@ export function weeklyRollup(ctx: ServiceContext, input: Parsed<'weekly.rollup'>
  * @throws AppError NOT_FOUND when the client does not exist (nothing written)
  */
 export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextSteps'>): Out<'weekly.setNextSteps'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const exists = ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId);
     if (!exists) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.clientId });
     if (!input.body) {
@@ -159,7 +160,7 @@ export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextS
       )
       .run(input.clientId, input.week, input.body, now);
     return { clientId: input.clientId, week: input.week, body: input.body, updatedAt: now };
-  })();
+  });
 }
 
 /** The roll-up (one sheet) and each shown client's summary (one sheet each) as an .xlsx file, base64. Read only. */
