@@ -11,6 +11,7 @@ import { handlers } from './service/index';
 import { NewerDatabaseError } from './open';
 import { redactPersonalData } from '../shared/redact';
 import { NEWER_METHODS, RECOVERY_METHODS } from '../shared/contracts/backup';
+import { truncateText } from '../shared/domain/text';
 
 z.config(z.locales.zhCN());
 
@@ -19,7 +20,7 @@ export function validationError(err: z.ZodError): AppError {
   const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   // The sentence shown to the user carries no internal field names; details.fields keep the paths for inline errors.
   const message = `输入有误：${[...new Set(fields.map((f) => f.message))].join('；')}`;
-  return new AppError('VALIDATION', message.slice(0, 500), { fields });
+  return new AppError('VALIDATION', truncateText(message, 500), { fields });
 }
 
 /** The Chinese messages for failures the user can act on (shown as they are; nothing was changed in each case). */
@@ -71,7 +72,7 @@ export function stateRefusal(ctx: ServiceContext, method: Method): ErrorPayload 
 /** Runs `method` with raw (unvalidated) `input`. */
 export async function dispatch(ctx: ServiceContext, method: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isMethod(method)) {
-    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${String(method).slice(0, 60)}` } };
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${truncateText(String(method), 60)}` } };
   }
   const refusal = stateRefusal(ctx, method);
   if (refusal) return { ok: false, error: refusal };

@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 import { registerSearchFunctions } from './search/sql-functions';
 import { writeTransaction } from './tx';
+import { truncateText } from '../shared/domain/text';
 
 export type DB = Database.Database;
 
@@ -25,7 +26,7 @@ export class NewerDatabaseError extends AppError {
 /** Thrown when a database file fails its check (`quick_check` / `integrity_check`) or is not a database at all. */
 export class CorruptDatabaseError extends AppError {
   constructor(readonly problems: string[]) {
-    super('BAD_FILE', `数据库文件已损坏：${problems.slice(0, 3).join('；').slice(0, 300)}`, { problems: problems.slice(0, 20) });
+    super('BAD_FILE', `数据库文件已损坏：${truncateText(problems.slice(0, 3).join('；'), 300)}`, { problems: problems.slice(0, 20) });
   }
 }
 

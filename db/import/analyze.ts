@@ -9,7 +9,7 @@ import { cityOfUscc, normalizeCity, toSimplifiedPlaceName } from '../../shared/d
 import { parseIndustry } from '../../shared/domain/industries';
 import { isBlankCell, normalizePhone, parseAreaM2, parseCapitalYuan, parseCount, parseDate } from '../../shared/domain/parse';
 import { parseStage } from '../../shared/domain/stages';
-import { cleanText, hasFullWidthAscii, toHalfWidth } from '../../shared/domain/text';
+import { cleanText, hasFullWidthAscii, toHalfWidth, truncateText } from '../../shared/domain/text';
 import { usccCityCode, validateUscc } from '../../shared/domain/uscc';
 import { validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from '../service/context';
@@ -115,7 +115,7 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
 
   const name = cleanText(cell('name'));
   if (name.length >= 2 && name.length <= 100) v.name = name;
-  else flag('missing_name', name ? `公司名称“${name.slice(0, 20)}”长度不正确（应为2–100个字符）` : '缺少公司名称');
+  else flag('missing_name', name ? `公司名称“${truncateText(name, 20)}”长度不正确（应为2–100个字符）` : '缺少公司名称');
 
   const rawUscc = cleanText(cell('uscc'));
   const u = validateUscc(rawUscc);
@@ -156,7 +156,7 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   });
   enforceSchema(d, label, flag);
   // Keep what could not be read in the remark, so importing anyway loses no information.
-  if (lost.length) v.remark = [v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n').slice(0, 2000);
+  if (lost.length) v.remark = truncateText([v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n'), 2000, { ellipsis: '', measure: 'utf16' });
 
   const { minCapitalYuan, minOfficeAreaM2, minInsuredStaff } = ELIGIBILITY_SIGNALS;
   if (v.capitalYuan != null && v.capitalYuan < minCapitalYuan) flag('capital_low');

@@ -7,6 +7,7 @@ import { STAGES, type StageKey } from '../domain/stages';
 import type { MaterialStatus } from '../domain/materials';
 import { joinLines, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
 import { WEEKLY_RULES, type ClientWeekSummary, type RollupRow, type RollupSortField } from './weekly-model';
+import { truncateText } from '../domain/text';
 
 /** Order in which change counts are listed in a headline (the forward lifecycle, spec §4). */
 const CHANGE_ORDER: readonly MaterialStatus[] = ['received', 'checked', 'submitted', 'correction', 'accepted', 'missing'];
@@ -14,8 +15,7 @@ const CHANGE_ORDER: readonly MaterialStatus[] = ['received', 'checked', 'submitt
 /** One line of text: line breaks joined ({@link joinLines}), runs of spaces collapsed, cut to `max` characters with '…'. */
 export function oneLine(s: string, max: number): string {
   const flat = joinLines(s).replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
+  return truncateText(flat, max);
 }
 
 /**

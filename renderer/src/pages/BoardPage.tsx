@@ -13,6 +13,7 @@ import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { useAppStore } from '../stores/app-store';
 import { useBoardStore } from '../stores/board-store';
 import { BoardCard, DRAG_TYPE } from './board/BoardCard';
+import { useSubmit } from '../components/use-submit';
 
 interface PendingMove { row: ClientRow; to: StageKey }
 
@@ -43,7 +44,7 @@ export function BoardPage() {
     const row = columns[from]?.rows.find((r) => r.id === id);
     if (row) ask(row, to);
   };
-  const confirm = async () => {
+  const { run: confirm, pending: moving } = useSubmit(async () => {
     if (!pending || !date) return;
     const { row, to } = pending;
     setPending(null);
@@ -51,7 +52,7 @@ export function BoardPage() {
       await move(row, to, date);
       setDone(t('deadlines.board.moved', { name: row.name, to: t(`common.stage.${to}`), date }));
     } catch { /* the error is shown above the board */ }
-  };
+  });
 
   return (
     <Stack spacing={1.5}>
@@ -106,7 +107,7 @@ export function BoardPage() {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPending(null)}>{t('common.actions.cancel')}</Button>
-          <Button variant="contained" disabled={!date} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
+          <Button variant="contained" disabled={!date || moving} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
         </DialogActions>
       </Dialog>
       <Snackbar open={!!done} autoHideDuration={4000} onClose={() => setDone(null)} message={done} data-testid="board-moved" />

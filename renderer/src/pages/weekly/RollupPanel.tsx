@@ -15,6 +15,7 @@ import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
 import { FilterSelect } from '../../components/FilterSelect';
+import { onEnter } from '../../components/keys';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
   { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
@@ -78,7 +79,7 @@ export function RollupPanel({ week }: { week: string }) {
               {current.rows.map((r) => {
                 const open = () => navigate({ name: 'weekly', week, clientId: r.clientId });
                 return (
-                  <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={(e) => { if (e.key === 'Enter') open(); }} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
+                  <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={onEnter(() => open())} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
                     <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
                     <TableCell>{r.city}</TableCell>
                     <TableCell>{r.consultant ?? '—'}</TableCell>

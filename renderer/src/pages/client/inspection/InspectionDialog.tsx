@@ -14,6 +14,7 @@ import type { AttendeeRole } from '../../../../../shared/domain/inspection';
 import { ApiError } from '../../../api';
 import { useAppStore } from '../../../stores/app-store';
 import { useInspectionsStore } from '../../../stores/inspections-store';
+import { useSubmit } from '../../../components/use-submit';
 
 interface Row { role: AttendeeRole; name: string; phone: string }
 interface Form {
@@ -49,7 +50,6 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
   const { inspections, create, update } = useInspectionsStore();
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (props.open) {
       setForm(initialForm(props.client, today, props.editing, inspections[0] ?? null));
@@ -57,13 +57,11 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
     }
     // Only when the dialog opens: later list changes must not reset what the user typed.
   }, [props.open]);
-  if (!form) return null;
-  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
-  const setRow = (i: number, patch: Partial<Row>) => set({ attendees: form.attendees.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
+  const set = (patch: Partial<Form>) => setForm({ ...form!, ...patch });
+  const setRow = (i: number, patch: Partial<Row>) => set({ attendees: form!.attendees.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
   const fieldError = (path: string) => error?.fields.find((f) => f.path === `inspection.${path}` || f.path.startsWith(`inspection.${path}.`))?.message;
-  const submit = async () => {
-    if (saving) return;
-    setSaving(true);
+  const { run: submit, pending: saving } = useSubmit(async () => {
+    if (!form) return;
     setError(null);
     const input = {
       date: form.date, time: form.time || null, address: form.address, authorityPeople: form.authorityPeople,
@@ -76,10 +74,9 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
       props.onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) }));
-    } finally {
-      setSaving(false);
     }
-  };
+  });
+  if (!form) return null;
   const tf = (key: keyof Omit<Form, 'attendees'>, extra: Record<string, unknown> = {}) => (
     <TextField
       size="small" label={t(`inspection.field.${key}`)} value={form[key]} onChange={(e) => set({ [key]: e.target.value })}
