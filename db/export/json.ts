@@ -157,6 +157,8 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
       if (/using\s+fts5/i.test(v.sql) && !isSearchIndexTable(v.name)) db.prepare(`INSERT INTO ${ident(v.name)} (${ident(v.name)}) VALUES ('rebuild')`).run();
     }
     reindexSearch(db);
+    // Pinyin sort keys (0070) for exports from before 0070 or edited by hand: recomputed from the names.
+    db.exec('UPDATE clients SET name_sort = icp_sort_key(name, 0), consultant_sort = icp_sort_key(consultant, 1)');
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('BAD_FILE', `导出文件中的数据引用不完整（${bad.length} 处），未导入任何数据`);
   });
