@@ -151,7 +151,7 @@ export default {
       confirm: 'Restore',
       restoring: 'Restoring…',
     },
-    restored: { title: 'Restored', body: 'Restored from “{{source}}”: {{clients}} clients.', pre: 'The data before the restore was backed up as “{{name}}”.' },
+    restored: { title: 'Restored', body_one: 'Restored from “{{source}}”: {{clients}} client.', body: 'Restored from “{{source}}”: {{clients}} clients.', pre: 'The data before the restore was backed up as “{{name}}”.' },
     export: {
       title: 'Full export',
       help: 'Exports all data: clients, materials, progress notes, recorded changes and every other table. Excel is for reading and archiving; JSON can be imported as is into a new, empty database (e.g. on a new computer).',
@@ -179,6 +179,7 @@ export default {
       detected: 'Found at',
       reason: 'Check result',
       newest: 'Newest good backup',
+      newestBody_one: 'Backup of {{time}}, with {{clients}} client.',
       newestBody: 'Backup of {{time}}, with {{clients}} clients.',
       lost: 'After restoring, changes made after {{time}} are lost. The damaged file is kept; technical support may be able to recover more from it.',
       restoreNewest: 'Restore this backup',

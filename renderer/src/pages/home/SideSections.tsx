@@ -52,7 +52,7 @@ export function RenewalsSection({ data }: { data: Dashboard['renewals'] }) {
           <Typography variant="caption" color={r.state === 'alarm' || r.state === 'expired' ? 'error' : 'text.secondary'}>
             {t('deadlines.home.renewal.line', {
               number: r.licenceNumber, expires: r.expiresOn, legal: r.legalLast,
-              left: r.daysToLegal >= 0 ? t('deadlines.home.renewal.legalLeft', { n: r.daysToLegal }) : t('deadlines.home.renewal.legalPast', { n: -r.daysToLegal }),
+              left: r.daysToLegal >= 0 ? t('deadlines.home.renewal.legalLeft', { n: r.daysToLegal, count: r.daysToLegal }) : t('deadlines.home.renewal.legalPast', { n: -r.daysToLegal, count: -r.daysToLegal }),
             })}
           </Typography>
         </Box>
