@@ -36,7 +36,7 @@ export function App() {
   const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
   const theme = useMemo(
-    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK } }, lang === 'en' ? enUS : zhCN),
+    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK, button: { textTransform: 'none' } } }, lang === 'en' ? enUS : zhCN),
     [lang],
   );
   const switchLang = () => {

@@ -82,7 +82,7 @@ export function BoardPage() {
               onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(s.key); } }}
               onDragLeave={() => setOver((o) => (o === s.key ? null : o))}
               onDrop={(e) => onDrop(e, s.key)}
-              sx={{ flex: '0 0 236px', bgcolor: over === s.key ? 'action.selected' : 'grey.50', borderColor: over === s.key ? 'primary.main' : 'divider', display: 'flex', flexDirection: 'column' }}
+              sx={{ flex: '1 1 0', minWidth: 176, bgcolor: over === s.key ? 'action.selected' : 'grey.50', borderColor: over === s.key ? 'primary.main' : 'divider', display: 'flex', flexDirection: 'column' }}
             >
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 1, borderBottom: 1, borderColor: 'divider' }}>
                 <Typography variant="subtitle2" sx={{ flex: 1 }}>{s.no}. {t(`common.stage.${s.key}`)}</Typography>

@@ -15,7 +15,7 @@ export default {
     error: '出错了',
     saved: '已保存',
     required: '必填',
-    print: { print: '打印', pdf: '导出PDF', printed: '打印日期', unknown: '没有这个打印页面。' },
+    print: { print: '打印', pdf: '导出 PDF', printed: '打印日期', unknown: '没有这个打印页面。' },
   },
   en: {
     appName: 'ICP Desk',
