@@ -98,7 +98,7 @@ describe('Enter confirming an IME composition', () => {
     await page.keyboard.insertText('已提交');
     await (await compose(page, 'icp')).confirmWithEnter();
     await poll(() => field.inputValue()).toBe('已提交icp');
-    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect((await ok(app, 'materials.list', { clientId: id }))[0].note).toBeNull();
     await page.keyboard.press('Enter');
     await poll(async () => (await ok(app!, 'materials.list', { clientId: id }))[0].note).toBe('已提交icp');
@@ -114,7 +114,7 @@ describe('Enter confirming an IME composition', () => {
     await page.keyboard.press('End');
     await (await compose(page, 'ups')).confirmWithEnter();
     await poll(() => field.inputValue()).toBe(`${first.text}ups`);
-    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect((await ok(app, 'inspectionTemplate.list', {}))[0].text).toBe(first.text);
     await page.keyboard.press('Enter');
     await poll(async () => (await ok(app!, 'inspectionTemplate.list', {})).find((r) => r.id === first.id)?.text).toBe(`${first.text}ups`);
