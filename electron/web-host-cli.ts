@@ -6,9 +6,13 @@ import path from 'node:path';
 import { clockFromEnv, openHostContext, resolveDataDir } from './host-context';
 import { startWebHost } from './web-host';
 import { APP_VERSION } from './version';
+import fs from 'node:fs';
+import { installFileLog } from './log';
 
 async function main() {
   const dataDir = resolveDataDir();
+  fs.mkdirSync(dataDir, { recursive: true });
+  installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   const rendererDir = path.resolve(import.meta.dirname ?? __dirname, '..', 'renderer');
   const port = Number(process.env.ICPDESK_PORT ?? 5178);

@@ -27,6 +27,7 @@ import { RecoveryPage } from './pages/RecoveryPage';
 import { NewerVersionPage } from './pages/NewerVersionPage';
 import { PrintPage } from './print/PrintPage';
 import './print/views';
+import { useDesktop } from './desktop/use-desktop';
 
 export function App() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function App() {
   const dataState = useAppStore((s) => s.state);
   const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
+  useDesktop(lang, route.name === 'print');
   const theme = useMemo(
     () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK, button: { textTransform: 'none' } } }, lang === 'en' ? enUS : zhCN),
     [lang],
@@ -62,7 +64,7 @@ export function App() {
                 <Button color="inherit" onClick={() => navigate({ name: 'clients' })} data-testid="nav-clients">{t('common.nav.clients')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'board' })} data-testid="nav-board">{t('deadlines.nav.board')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'import' })} data-testid="nav-import">{t('common.nav.import')}</Button>
-                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client">{t('common.nav.newClient')}</Button>
+                <Button color="inherit" onClick={() => navigate({ name: 'newClient' })} data-testid="nav-new-client" title={t('desktop.shortcuts.newClient')}>{t('common.nav.newClient')}</Button>
                 <Button color="inherit" onClick={() => navigate({ name: 'weekly', week: null, clientId: null })} data-testid="nav-weekly">{t('weekly.nav')}</Button>
               </>
             )}

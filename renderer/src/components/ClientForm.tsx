@@ -33,6 +33,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ApiError, call } from '../api';
 import { navigate } from '../route';
 import { isComposing } from './keys';
+import { useCommand } from '../desktop/keymap';
 
 /** Props of {@link ClientForm}. */
 export interface ClientFormProps {
@@ -377,6 +378,7 @@ export function ClientForm(props: ClientFormProps) {
     e.preventDefault();
     void submit();
   };
+  useCommand('save', () => void submit()); // Ctrl/Cmd+S: validates first, like 保存
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (isComposing(e)) return; // Enter/Esc confirming a Chinese IME composition belongs to the IME

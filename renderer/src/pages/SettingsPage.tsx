@@ -14,6 +14,7 @@ import { useSettingsStore } from '../stores/settings-store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { HolidayYearDialog } from './settings/HolidayYearDialog';
 import { RulesPanel } from './settings/RulesPanel';
+import { RemindersCard } from './settings/RemindersCard';
 import { DataBackupSection } from './settings/DataBackupSection';
 
 export function SettingsPage() {
@@ -61,6 +62,7 @@ export function SettingsPage() {
           />
         )}
       </Paper>
+      <RemindersCard />
       <RulesPanel />
       <Paper variant="outlined" sx={{ p: 2 }} data-testid="settings-inspection-template">
         <Typography variant="h6" component="h2">{t('inspection.template.title')}</Typography>
