@@ -6,7 +6,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
+import { clockFromEnv, closeHostContext, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
 import { claimSingleInstance } from './single-instance';
@@ -87,6 +87,7 @@ async function start() {
   );
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
-  // Read ctx.db when quitting: a restore replaces the connection in place.
-  app.on('before-quit', () => ctx.db.close());
+  // Read ctx.db when quitting: a restore replaces the connection in place. A clean close lets the next start skip
+  // reading the whole file (db/backup/clean-shutdown.ts).
+  app.on('before-quit', () => closeHostContext(ctx));
 }

@@ -159,6 +159,10 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     reindexSearch(db);
     // Pinyin sort keys (0070) for exports from before 0070 or edited by hand: recomputed from the names.
     db.exec('UPDATE clients SET name_sort = icp_sort_key(name, 0), consultant_sort = icp_sort_key(consultant, 1)');
+    // The materialised due dates are derived: every imported client is recomputed (dispatch does it after the call).
+    if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'due_dirty'").get()) {
+      db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
+    }
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('BAD_FILE', `导出文件中的数据引用不完整（${bad.length} 处），未导入任何数据`);
   });

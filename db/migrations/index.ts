@@ -5,7 +5,9 @@ import { m0060 } from './0060-personal-data';
 import { m0040 } from './0040-deadlines';
 import { m0030 } from './0030-inspections';
 import { m0050 } from './0050-search';
-import { m0070 } from './0070-chinese-order';
+import { m0070 } from './0070-due-dates-note-versions';
+import { m0080 } from './0080-note-refs';
+import { m0090 } from './0090-chinese-order';
 
 /** One schema step. `version` steps by 10 and is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {
@@ -15,7 +17,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Released migrations are never edited; add a new file instead. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090];
 
 /** The schema version this build writes: the last migration's version. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { applyPragmas, migrate } from '../../db/open';
 import { MIGRATIONS } from '../../db/migrations/index';
-import { CITY_CODES_0070 } from '../../db/migrations/0070-chinese-order';
+import { CITY_CODES_0090 } from '../../db/migrations/0090-chinese-order';
 import { registerSearchFunctions } from '../../db/search/sql-functions';
 import { pinyinSortKey } from '../../db/sort-keys';
 import { CITIES } from '../../shared/domain/cities';
@@ -54,7 +54,7 @@ describe('register order', () => {
   });
 
   it('the frozen city codes of 0070 equal the domain table', () => {
-    expect(CITY_CODES_0070.map(([n, c]) => [n, String(c)])).toEqual(CITIES.map((c) => [c.name, c.code]));
+    expect(CITY_CODES_0090.map(([n, c]) => [n, String(c)])).toEqual(CITIES.map((c) => [c.name, c.code]));
   });
 });
 

@@ -8,7 +8,7 @@ import { dispatch } from '../../db/dispatch';
 import { planClientList } from '../../db/service/client-list';
 import type { ServiceContext } from '../../db/service/context';
 import { STAGE_ORDER_0050 } from '../../db/migrations/0050-search';
-import { CLIENT_SORT_INDEXES } from '../../db/migrations/0070-chinese-order';
+import { CLIENT_SORT_INDEXES } from '../../db/migrations/0090-chinese-order';
 import { contract, CLIENT_SORT_FIELDS } from '../../shared/contract';
 import { STAGE_KEYS } from '../../shared/domain/stages';
 import { captureSql, type CapturedSql } from '../../bench/sql-capture';
