@@ -68,7 +68,8 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) return send(res, 403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Host 不被允许' } }));
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+    // Exactly the page's own origin (scheme included): `null`, other schemes and bare host:port are refused.
+    if (origin !== undefined && !(origin.startsWith('http://') && allowedHosts().has(origin.slice('http://'.length)))) {
       return send(res, 403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Origin 不被允许' } }));
     }
     const url = new URL(req.url ?? '/', `http://${host}`);

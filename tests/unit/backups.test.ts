@@ -46,10 +46,18 @@ describe('retention (14 daily + 12 monthly; manual 10, pre-migration 5, pre-rest
     const names = [...mk('manual', 13), ...mk('pre-migration', 7), ...mk('pre-restore', 6)];
     const drop = backupsToPrune(names);
     const left = names.filter((n) => !drop.includes(n));
-    expect(left.filter((n) => n.endsWith('-manual.sqlite'))).toEqual(mk('manual', 13).slice(-BACKUP_RETENTION.manual));
-    expect(left.filter((n) => n.endsWith('-pre-migration.sqlite'))).toHaveLength(5);
-    expect(left.filter((n) => n.endsWith('-pre-restore.sqlite'))).toHaveLength(5);
+    // Counts from README.md "Backup and restore" (10 manual, 5 pre-upgrade, 5 pre-restore), not from BACKUP_RETENTION.
+    expect(left.filter((n) => n.endsWith('-manual.sqlite'))).toEqual(mk('manual', 13).slice(3));
+    expect(left.filter((n) => n.endsWith('-pre-migration.sqlite'))).toEqual(mk('pre-migration', 7).slice(2));
+    expect(left.filter((n) => n.endsWith('-pre-restore.sqlite'))).toEqual(mk('pre-restore', 6).slice(1));
     expect(backupsToPrune([backupFileName('manual', new Date())], { ...BACKUP_RETENTION, manual: 0 })).toEqual([]);
+  });
+
+  it('keeps exactly 10 manual backups: the 11th newest goes, the 10th stays', () => {
+    const manual = Array.from({ length: 11 }, (_, i) => backupFileName('manual', new Date(Date.UTC(2026, 2, 1, 2, i))));
+    expect(backupsToPrune(manual)).toEqual([manual[0]]);
+    expect(backupsToPrune(manual.slice(1))).toEqual([]);
+    expect(BACKUP_RETENTION).toEqual({ dailyDays: 14, monthlyMonths: 12, manual: 10, 'pre-migration': 5, 'pre-restore': 5 });
   });
 
   it('ignores names it did not write', () => {
