@@ -16,6 +16,8 @@ function raw(port: number, opts: { method?: string; path: string; headers?: Reco
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
     });
     req.on('error', reject);
+    // A host that never answers fails the test quickly (the mutation run relies on it) instead of hanging.
+    req.setTimeout(5000, () => req.destroy(new Error(`no answer to ${opts.method ?? 'GET'} ${opts.path} within 5 s`)));
     if (opts.body) req.write(opts.body);
     req.end();
   });
@@ -30,6 +32,7 @@ function rawSocket(port: number, text: string): Promise<string> {
     s.on('data', (d: string) => (out += d));
     s.on('end', () => resolve(out));
     s.on('error', reject);
+    s.setTimeout(5000, () => s.destroy(new Error('no answer within 5 s')));
   });
 }
 

@@ -27,7 +27,8 @@ describe('retention (14 daily + 12 monthly; manual 10, pre-migration 5, pre-rest
 
   it('keeps the newest of the 14 latest days and the oldest of each of the 12 latest months', () => {
     const names = daily(500); // 2025-01-01 … 2026-05-15
-    const keep = new Set(names.filter((n) => !backupsToPrune(names).includes(n)));
+    const drop = new Set(backupsToPrune(names));
+    const keep = new Set(names.filter((n) => !drop.has(n)));
     const days = [...keep].map((n) => parseBackupFileName(n)!.day).sort();
     const last14 = names.slice(-14).map((n) => parseBackupFileName(n)!.day);
     expect(days).toEqual(expect.arrayContaining(last14));
