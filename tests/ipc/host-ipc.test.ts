@@ -48,12 +48,21 @@ describe('host IPC (fake electron)', () => {
     expect(p.win.destroy).toHaveBeenCalled();
   });
 
-  it('refuses foreign senders, non-print routes and unknown commands', async () => {
-    const { handler } = setup('/tmp/x');
-    await expect(handler({ senderFrame: { url: 'https://evil.example/' } }, 'saveFile', { fileName: 'a', base64: '' })).rejects.toThrow();
-    await expect(handler(app, 'printRoute', { hash: 'javascript:alert(1)', pdf: true, fileName: 'x' })).rejects.toThrow();
-    await expect(handler(app, 'printRoute', { hash: '#/clients', pdf: true, fileName: 'x' })).rejects.toThrow();
-    await expect(handler(app, 'rm', {})).rejects.toThrow();
+  it('refuses foreign senders, non-print routes and unknown commands, each for its own reason, opening nothing', async () => {
+    const { handler, win, dialog } = setup('/tmp/x');
+    for (const url of ['https://evil.example/', 'app://icpdesk.evil/index.html', 'app://icpdesk@evil/index.html', 'app://ICPDESK/index.html', 'app://icpdesk./index.html']) {
+      await expect(handler({ senderFrame: { url } }, 'saveFile', { fileName: 'a', base64: '' }), url).rejects.toThrow('forbidden sender');
+      await expect(handler({ senderFrame: { url } }, 'printRoute', { hash: '#/print/inspection?ids=1', pdf: true, fileName: 'x' }), url).rejects.toThrow('forbidden sender');
+    }
+    await expect(handler({ senderFrame: null }, 'saveFile', { fileName: 'a', base64: '' })).rejects.toThrow('forbidden sender');
+    const hashIssue = { name: 'ZodError', issues: [expect.objectContaining({ path: ['hash'] })] };
+    for (const hash of ['javascript:alert(1)', '#/clients', '#/print', 'https://evil.example/#/print/x', '#/print/x"onload']) {
+      await expect(handler(app, 'printRoute', { hash, pdf: true, fileName: 'x' }), hash).rejects.toMatchObject(hashIssue);
+    }
+    await expect(handler(app, 'rm', {})).rejects.toThrow('unknown host command');
+    await expect(handler(app, 'constructor', {})).rejects.toThrow('unknown host command');
+    expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(win.loadURL).not.toHaveBeenCalled();
     expect(safeFileName('a/b:c*?.pdf')).toBe('a_b_c__.pdf');
   });
 });
