@@ -11,7 +11,7 @@ export default defineConfig({
       { extends: true, test: { name: 'renderer', include: ['tests/renderer/**/*.test.tsx'], environment: 'happy-dom', setupFiles: ['tests/renderer/setup.ts'] } },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000, fileParallelism: false },
       },
     ],
   },

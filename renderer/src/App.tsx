@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import i18n, { LANG_KEY, initialLang, type Lang } from './i18n/index';
 import { navigate, useRoute, type Route } from './route';
 import { startAppClock, useAppStore } from './stores/app-store';
+import { APP_FONT_STACK } from './fonts';
 import { ClientsPage } from './pages/ClientsPage';
 import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
@@ -35,7 +36,7 @@ export function App() {
   const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
   useEffect(() => startAppClock(), []);
   const theme = useMemo(
-    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: '"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif' } }, lang === 'en' ? enUS : zhCN),
+    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK } }, lang === 'en' ? enUS : zhCN),
     [lang],
   );
   const switchLang = () => {

@@ -1,5 +1,6 @@
 import React from 'react';
 import { createRoot } from 'react-dom/client';
+import './fonts';
 import './i18n/index';
 import { App } from './App';
 

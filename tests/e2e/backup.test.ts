@@ -9,11 +9,10 @@ import { dispatch } from '../../db/dispatch';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import type { ServiceContext } from '../../db/service/context';
 import { corruptMiddlePage } from '../helpers/data';
-import { FIXTURES, screenshot, startApp, type App } from './harness';
+import { FIXTURES, screenshot, startApp, type App, POLL } from './harness';
 
 const NOW = '2026-11-27T02:00:00Z';
 /** Generous: CI runs the e2e files beside the crash test and other CPU-heavy work. */
-const POLL = { timeout: 15_000 };
 
 /** Imports the sample register (33 clients) through the service, as the import page does. */
 async function importSample(ctx: ServiceContext): Promise<void> {

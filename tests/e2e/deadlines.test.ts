@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { ARTIFACTS, screenshot, startApp, type App, setMaterialStatus, POLL } from './harness';
+import { isA4, pdfText } from './pdf';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(ctx, m, input);
@@ -47,7 +47,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     await page.goto(`${app.host.url}#/clients/${b}?tab=deadlines`);
     await page.getByTestId('process-preApplicationOn').fill('2026-09-18');
     await page.getByTestId('process-save').click();
-    await expect.poll(() => text(page, 'client-deadline-pre_review')).toContain('2026-09-24');
+    await expect.poll(() => text(page, 'client-deadline-pre_review'), POLL).toContain('2026-09-24');
 
     await page.getByTestId('nav-home').click();
     await page.getByTestId('home-upcoming').waitFor();
@@ -70,7 +70,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
 
     // The stage chart clicks through to the filtered register.
     await page.getByTestId('stage-bar-pre_application').click();
-    await expect.poll(() => text(page, 'client-count')).toMatch(/筛选出 2 家/);
+    await expect.poll(() => text(page, 'client-count'), POLL).toMatch(/筛选出 2 家/);
   });
 
   it('dragging a card on the stage board moves the stage and records the date; the move menu does it by keyboard', async () => {
@@ -79,7 +79,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     const a = await seedClient(ctx, '大同沃土坊农产品供应链有限公司', '91140213MA4NRBGM4J', 'materials');
     const b = await seedClient(ctx, '阳泉晋味通电子商务有限公司', '91140303MAP4LR3L56', 'materials');
     await page.getByTestId('nav-board').click();
-    await expect.poll(() => text(page, 'board-count-materials')).toBe('2 家');
+    await expect.poll(() => text(page, 'board-count-materials'), POLL).toBe('2 家');
 
     await page.getByTestId(`board-card-${a}`).dragTo(page.getByTestId('board-col-pre_application'));
     await page.getByTestId('board-move-dialog').waitFor();
@@ -88,7 +88,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     await page.getByTestId('board-move-date').fill('2026-09-17'); // it happened yesterday
     await page.getByTestId('board-move-confirm').click();
     await page.getByTestId('board-col-pre_application').getByTestId(`board-card-${a}`).waitFor();
-    await expect.poll(() => text(page, 'board-count-materials')).toBe('1 家');
+    await expect.poll(() => text(page, 'board-count-materials'), POLL).toBe('1 家');
     expect(ctx.db.prepare('SELECT stage, stage_since FROM clients WHERE id = ?').get(a)).toEqual({ stage: 'pre_application', stage_since: '2026-09-17' });
     expect(ctx.db.prepare("SELECT old_value, new_value, occurred_on FROM events WHERE client_id = ? AND kind = 'stage' ORDER BY id DESC LIMIT 1").get(a))
       .toEqual({ old_value: 'materials', new_value: 'pre_application', occurred_on: '2026-09-17' });
@@ -149,12 +149,12 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const pdf = path.join(ARTIFACTS, 'eligibility-sheet.pdf');
     await print.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-    const sheet = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const sheet = await pdfText(pdf);
     expect(sheet).toContain('经营性ICP许可证资质评估表');
     expect(sheet).toContain('晋中果乡坊农产品供应链有限公司');
     expect(sheet).toMatch(/评估结论：不符合条件/);
     expect(sheet).toMatch(/注册资本\s*500,000\s*元，低于\s*1,000,000\s*元/);
     expect(sheet).toMatch(/第\s*1\s*页\s*\/\s*共\s*1\s*页/);
-    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
+    expect(await isA4(pdf)).toBe(true);
   });
 });

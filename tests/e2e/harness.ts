@@ -1,21 +1,33 @@
 /**
  * End-to-end harness: the real browser-mode host (real database in a fresh temp data folder, the built renderer
- * from dist/renderer) driven by Debian's Chromium through playwright-core. Never skips: if Chromium or the build
- * is missing the test fails with a message saying what to install or run.
+ * from dist/renderer) driven by Chromium from the npm registry (see browser.ts) through playwright-core. Never skips:
+ * if Chromium or the build is missing the test fails with a message saying what to run.
+ *
+ * Waits: every `expect.poll` in tests/e2e uses `POLL` (or `poll()`), a timeout sized for a loaded 2-core machine;
+ * tests/e2e/waits.test.ts fails on any poll without it.
  */
 import fs from 'node:fs';
 import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import type { ServiceContext } from '../../db/service/context';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
+
+/**
+ * The one timeout for waits on observable states: long enough for a UI round trip of several sequential requests on a
+ * busy 2-core machine (confirming 已核对 alone takes four). Use `expect.poll(fn, POLL)` or `poll(fn)`.
+ */
+export const POLL = { timeout: 20_000, interval: 100 } as const;
+
+/** `expect.poll` with the shared timeout. */
+export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, POLL);
 
 export interface App {
   dataDir: string;
@@ -32,7 +44,6 @@ export interface App {
 }
 
 function preflight() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer missing: run `npm run build` first');
 }
 
@@ -52,11 +63,9 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
     return { ctx, host };
   };
   let { ctx, host } = await open();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   await page.goto(host.url);
@@ -99,5 +108,5 @@ export async function setMaterialStatus(page: Page, key: string, status: string,
   await page.getByTestId(`status-option-${status}`).click();
   await page.getByRole('listbox').waitFor({ state: 'detached' });
   if (status === 'checked') await page.getByTestId('confirm-ok').click();
-  await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(label);
+  await expect.poll(() => page.getByTestId(`material-${key}`).innerText(), POLL).toContain(label);
 }

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, CHROMIUM, FIXTURES, screenshot, startApp, type App } from './harness';
+import { ARTIFACTS, FIXTURES, poll, screenshot, startApp, type App } from './harness';
+import { launchChromium } from './browser';
+import { isA4, pdfPageCount, pdfText, squash } from './pdf';
 
 // Fixed clock: Monday 2026-11-30 10:00 in China; the inspection is tomorrow, Tuesday 2026-12-01.
 const NOW = '2026-11-30T02:00:00Z';
@@ -18,25 +19,10 @@ const DEFAULT_ITEMS = [
   '现场演示数据加密流程（如AES-256）', '防火墙/入侵检测系统运行中', '投诉处理流程可演示', '所有已提交复印件的原件，按清单顺序排列', '设备清单现场展示',
 ];
 const ATTENDEES = [['张伟', '13800000001'], ['李娜', '13800000002'], ['王强', '13800000003']];
-/**
- * A4 is 595.28 × 841.89 pt. Headless Chromium (156) writes the CSS page size in whole 1/300-inch device units
- * (MediaBox 594.96 × 841.92), so allow half a point: still far from Letter (612 × 792) and from Playwright's own
- * `format: 'A4'` (595.92 × 842.88), which would mean the @page rule was ignored.
- */
-function expectA4(file: string) {
-  const info = pdfinfo(file);
-  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(info);
-  expect(m, info).not.toBeNull();
-  expect(Math.abs(Number(m![1]) - 595.28)).toBeLessThan(0.5);
-  expect(Math.abs(Number(m![2]) - 841.89)).toBeLessThan(0.5);
+/** Every page A4 from the CSS @page rule (see pdf.ts `isA4`: within half a point, not Letter, not Playwright's A4). */
+async function expectA4(file: string) {
+  expect(await isA4(file), file).toBe(true);
 }
-
-/** expect.poll with a timeout fit for a UI round trip (the default is 1 s). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdftotext = (file: string, args: string[] = []) => execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' });
-const pdfinfo = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(pdfinfo(file))![1]);
 
 async function ok<M extends Method>(app: App, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(app.ctx, m, input);
@@ -57,16 +43,12 @@ async function printPdf(context: BrowserContext, url: string, name: string): Pro
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name}.pdf`);
     fs.writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-1.png`) }); // the view as printed, kept as an artifact
     return file;
   } finally {
     await page.close();
   }
-}
-
-/** Renders page 1 of a PDF to test-results/<name>-1.png (kept as an artifact). */
-function pngOfPage1(file: string, name: string): string {
-  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(ARTIFACTS, `${name}-1`)]);
-  return path.join(ARTIFACTS, `${name}-1.png`);
 }
 
 async function importFixture(page: Page) {
@@ -161,9 +143,9 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     // The prep sheet PDF: one A4 page with everything on it.
     const printContext = page.context();
     const pdfA = await printPdf(printContext, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet');
-    expectA4(pdfA);
-    expect(pageCount(pdfA)).toBe(1);
-    const text = squash(pdftotext(pdfA, ['-layout']));
+    await expectA4(pdfA);
+    expect(await pdfPageCount(pdfA)).toBe(1);
+    const text = squash(await pdfText(pdfA));
     for (const s of [CLIENT_A, '91140106MA1QN6K440', '太原市迎泽区', '太原市迎泽区迎泽大街100号5层', DAY, '星期二', '09:30', '现场核查准备单', '白顾问', '13900000000', '打印日期：2026-11-30', '实测45㎡（低于50㎡）', '台式电脑5台', '签字确认']) {
       expect(text).toContain(squash(s));
     }
@@ -172,20 +154,19 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     // Originals: the submitted materials in list order.
     expect(text).toMatch(/1\.增值电信业务经营许可证申请表2\.营业执照副本复印件3\.办公场地租赁合同/);
     expect(text.match(/✓/g)).toHaveLength(7);
-    pngOfPage1(pdfA, 'inspection-prep-sheet');
 
     // Same sheet from a Chromium started under LANG=en_US.UTF-8 with the UI in English: still A4, still Chinese.
     const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL };
     process.env.LANG = 'en_US.UTF-8';
     process.env.LC_ALL = 'en_US.UTF-8';
     try {
-      other = await chromium.launch({ executablePath: CHROMIUM, env: { ...process.env, LANGUAGE: 'en_US' }, args: ['--headless', '--no-sandbox', '--disable-gpu', '--lang=en-US'] });
+      other = await launchChromium({ env: { ...process.env, LANGUAGE: 'en_US' }, extraArgs: ['--lang=en-US'] });
       const ctx = await other.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
       await ctx.addInitScript(() => localStorage.setItem('icpdesk.lang', 'en'));
       const pdfEn = await printPdf(ctx, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet-en-US');
-      expectA4(pdfEn);
-      expect(pageCount(pdfEn)).toBe(1);
-      const en = squash(pdftotext(pdfEn));
+      await expectA4(pdfEn);
+      expect(await pdfPageCount(pdfEn)).toBe(1);
+      const en = squash(await pdfText(pdfEn));
       expect(en).toContain('现场核查准备单');
       expect(en).toContain(CLIENT_A);
       expect(en).toContain('打印日期：2026-11-30');
@@ -220,24 +201,23 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     expect((await ok(app, 'inspections.list', { clientId: clientA }))[0].items).toHaveLength(14);
 
     const pdfB = await printPdf(printContext, `${app.host.url}#/print/inspection?ids=${inspB.id}`, 'inspection-prep-sheet-40');
-    expectA4(pdfB);
-    const pages = pageCount(pdfB);
+    await expectA4(pdfB);
+    const pages = await pdfPageCount(pdfB);
     expect(pages).toBeGreaterThanOrEqual(2);
-    const perPage = Array.from({ length: pages }, (_, k) => squash(pdftotext(pdfB, ['-layout', '-f', String(k + 1), '-l', String(k + 1)])));
+    const perPage = (await pdfText(pdfB)).split('\f').map(squash);
     for (const item of [...DEFAULT_ITEMS, ...extra]) {
       const on = perPage.filter((p) => p.includes(squash(item)));
       expect(on, `"${item}" whole on exactly one page`).toHaveLength(1);
     }
     expect(perPage[0]).toContain(CLIENT_B);
     expect(perPage.join('')).toContain('赵敏13700000009');
-    execFileSync('pdftoppm', ['-png', '-r', '60', pdfB, path.join(ARTIFACTS, 'inspection-prep-sheet-40')]);
 
     // All of one day's inspections in one go: both sheets, each starting on its own page.
     const pdfDay = await printPdf(printContext, `${app.host.url}#/print/inspection?date=${DAY}`, 'inspection-prep-sheets-day');
-    expectA4(pdfDay);
-    expect(pageCount(pdfDay)).toBe(1 + pages);
-    const day1 = squash(pdftotext(pdfDay, ['-f', '1', '-l', '1']));
-    const day2 = squash(pdftotext(pdfDay, ['-f', '2', '-l', '2']));
+    await expectA4(pdfDay);
+    expect(await pdfPageCount(pdfDay)).toBe(1 + pages);
+    const day1 = squash(await pdfText(pdfDay, 1));
+    const day2 = squash(await pdfText(pdfDay, 2));
     expect(day1).toContain(CLIENT_A);
     expect(day1).not.toContain(CLIENT_B);
     expect(day2).toContain(CLIENT_B);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { FIXTURES, screenshot, startApp, type App } from './harness';
+import { FIXTURES, screenshot, startApp, type App, POLL } from './harness';
 
 interface Expected { rows: Array<{ row: number; name: string; city?: string; outcome: string; flags: string[] }> }
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Expected;
@@ -13,7 +13,7 @@ async function importFile(page: Page, file: string) {
   await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, file));
   const summary = page.getByTestId('import-summary');
   await summary.waitFor();
-  await expect.poll(() => summary.innerText()).toMatch(/(?<!\d)33(?!\d)/);
+  await expect.poll(() => summary.innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
   return summary;
 }
 
@@ -32,7 +32,7 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     // The home dashboard opens first; the register is one click away.
     await page.getByTestId('home').waitFor();
     await page.getByTestId('nav-clients').click();
-    await expect.poll(() => page.getByTestId('clients-empty').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('clients-empty').isVisible(), POLL).toBe(true);
 
     const summary = await importFile(page, '客户台账.xlsx');
     // Exact counts per chip, from the fixture's independent record (tests/fixtures/expected.json), not digits anywhere.
@@ -57,12 +57,12 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     expect(skippedRows).toEqual([10, 22, 34, 40, 41].map((row) => `import-skipped-${row}`));
 
     await page.getByTestId('nav-clients').click();
-    await expect.poll(() => page.getByTestId('client-count').innerText()).toMatch(/(?<!\d)33(?!\d)/);
+    await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
     await screenshot(page, 'register');
 
     await page.getByTestId('client-search').fill('太原');
     const taiyuan = imported.filter((r) => r.city === '太原市').map((r) => r.name).sort();
-    await expect.poll(async () => (await listedNames(page)).map((n) => n.trim()).sort()).toEqual(taiyuan);
+    await expect.poll(async () => (await listedNames(page)).map((n) => n.trim()).sort(), POLL).toEqual(taiyuan);
     const cities = await page.getByTestId('client-row-city').allInnerTexts();
     expect(new Set(cities)).toEqual(new Set(['太原市']));
 
@@ -74,7 +74,7 @@ describe('client register, end to end in Chromium (browser mode)', () => {
       await page.getByTestId(`material-${key}`).getByRole('combobox').click();
       await page.getByTestId(`status-option-${status}`).click();
       await page.getByRole('listbox').waitFor({ state: 'detached' });
-      await expect.poll(() => page.getByTestId(`material-${key}`).innerText()).toContain(status === 'received' ? '已收到' : '已核对');
+      await expect.poll(() => page.getByTestId(`material-${key}`).innerText(), POLL).toContain(status === 'received' ? '已收到' : '已核对');
     };
     await setStatus('A01', 'received');
     await setStatus('A02', 'received');
@@ -82,7 +82,7 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     for (const k of ['complete', 'accurate', 'legible']) {
       // Controlled checkbox: its state follows the saved value, so click and wait for the round trip.
       await page.getByTestId(`material-${k}-A02`).click();
-      await expect.poll(() => page.getByTestId(`material-${k}-A02`).isChecked()).toBe(true);
+      await expect.poll(() => page.getByTestId(`material-${k}-A02`).isChecked(), POLL).toBe(true);
     }
     await setStatus('A02', 'checked');
     // 已核对 with the checks still open asks first (and ticks them on confirmation).
@@ -90,18 +90,18 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('status-option-checked').click();
     await page.getByTestId('confirm-dialog').waitFor();
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByTestId('material-A01').innerText()).toContain('已收到');
+    await expect.poll(() => page.getByTestId('material-A01').innerText(), POLL).toContain('已收到');
     await setStatus('B01', 'received');
     // Undo: a mis-click on B02 is taken back from the snackbar.
     await setStatus('B02', 'received');
     await page.getByTestId('material-undo').click();
-    await expect.poll(() => page.getByTestId('material-B02').innerText()).toContain('待收集');
-    await expect.poll(() => page.getByTestId('client-progress').innerText()).toContain('1/17');
+    await expect.poll(() => page.getByTestId('material-B02').innerText(), POLL).toContain('待收集');
+    await expect.poll(() => page.getByTestId('client-progress').innerText(), POLL).toContain('1/17');
 
     await page.getByTestId('tab-notes').click();
     await page.getByTestId('note-body').fill('材料已初审通过，需补充场地消防证明');
     await page.getByTestId('note-add').click();
-    await expect.poll(() => page.getByTestId('notes').innerText()).toContain('2026年第48周（11-23 ~ 11-29）');
+    await expect.poll(() => page.getByTestId('notes').innerText(), POLL).toContain('2026年第48周（11-23 ~ 11-29）');
     await screenshot(page, 'client-notes');
 
     await app.restart();

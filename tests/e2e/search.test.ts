@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
-import { screenshot, startApp, type App } from './harness';
+import { screenshot, startApp, type App, POLL } from './harness';
 
 const CLIENTS = [
   { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' },
@@ -32,11 +32,11 @@ describe('register search in Chromium', () => {
     await page.getByTestId('nav-clients').click();
     const box = page.getByTestId('client-search');
     const count = page.getByTestId('client-count');
-    await expect.poll(() => count.innerText()).toBe('共 3 家客户');
+    await expect.poll(() => count.innerText(), POLL).toBe('共 3 家客户');
 
     const search = async (q: string, expected: string[]) => {
       await box.fill(q);
-      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual([...expected].sort());
+      await expect.poll(() => names(page), POLL).toEqual([...expected].sort());
     };
     await search('晋', ['太原晋祠兴旅游服务有限公司']);
     await screenshot(page, 'search-one-character');
@@ -45,18 +45,23 @@ describe('register search in Chromium', () => {
     await search('公司 100', ['百分百100%信息咨询有限公司']);
     await search('有限', CLIENTS.map((c) => c.name));
     await box.fill('');
-    await expect.poll(() => count.innerText()).toBe('共 3 家客户');
+    await expect.poll(() => count.innerText(), POLL).toBe('共 3 家客户');
 
     // An input method composing "jin": the letters stay in the box but no search runs until the composition ends.
+    // Observed on the wire: every clients.list request's query is recorded, none may carry the pinyin letters.
+    const queries: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('/api/clients.list')) queries.push(r.postData() ?? ''); });
     await box.focus();
     await box.evaluate((el) => el.dispatchEvent(new (globalThis as unknown as { CompositionEvent: typeof Event }).CompositionEvent('compositionstart', { bubbles: true })));
     await page.keyboard.type('jin');
-    await page.waitForTimeout(400);
+    expect(await box.inputValue()).toBe('jin');
     expect(await count.innerText()).toBe('共 3 家客户');
     await box.fill('晋祠');
-    await page.waitForTimeout(200);
     expect(await count.innerText()).toBe('共 3 家客户');
+    const duringComposition = queries.length;
     await box.evaluate((el) => el.dispatchEvent(new (globalThis as unknown as { CompositionEvent: typeof Event }).CompositionEvent('compositionend', { bubbles: true })));
-    await expect.poll(() => names(page)).toEqual(['太原晋祠兴旅游服务有限公司']);
+    await expect.poll(() => names(page), POLL).toEqual(['太原晋祠兴旅游服务有限公司']);
+    expect(queries.filter((q) => q.includes('jin'))).toEqual([]);
+    expect(queries.length).toBeGreaterThan(duringComposition); // the search ran once the composition ended
   });
 });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, FIXTURES, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { ARTIFACTS, FIXTURES, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { isA4, pdfFonts, pdfInfo, pdfText } from './pdf';
 
 const WEEK_LABEL = '2026年第48周（11-23 ~ 11-29）';
 const JZ = '晋中重工源装备科技有限公司'; // 材料准备, 路顾问 in the sample register
@@ -33,10 +33,6 @@ const EXPECTED_CHAT = [
   '制表日期：2026-11-27',
 ].join('\n');
 
-function run(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8' });
-}
-
 async function importRegister(page: Page) {
   await page.getByTestId('nav-import').click();
   await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, '客户台账.xlsx'));
@@ -48,9 +44,9 @@ async function importRegister(page: Page) {
 async function openClient(page: Page, name: string) {
   await page.getByTestId('nav-clients').click();
   await page.getByTestId('client-search').fill(name);
-  await expect.poll(() => page.getByTestId('client-row-name').allInnerTexts()).toEqual([name]);
+  await expect.poll(() => page.getByTestId('client-row-name').allInnerTexts(), POLL).toEqual([name]);
   await page.getByTestId('client-row-name').first().click();
-  await expect.poll(() => page.getByTestId('client-name').innerText()).toBe(name);
+  await expect.poll(() => page.getByTestId('client-name').innerText(), POLL).toBe(name);
 }
 
 
@@ -58,7 +54,7 @@ async function addNote(page: Page, body: string) {
   await page.getByTestId('tab-notes').click();
   await page.getByTestId('note-body').fill(body);
   await page.getByTestId('note-add').click();
-  await expect.poll(() => page.getByTestId('notes').innerText()).toContain(body);
+  await expect.poll(() => page.getByTestId('notes').innerText(), POLL).toContain(body);
   await page.getByTestId('tab-materials').click();
 }
 
@@ -69,29 +65,24 @@ async function printToPdf(app: App, hash: string, name: string): Promise<string>
   await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true); // functions, not strings: the CSP forbids eval
   const file = path.join(ARTIFACTS, `${name}.pdf`);
   await p.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  await p.emulateMedia({ media: 'print' });
+  await p.screenshot({ path: path.join(ARTIFACTS, `${name}-page1.png`) }); // the print view as printed, for the artifacts
   await p.close();
-  run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, path.join(ARTIFACTS, `${name}-page1`)]);
-  expect(fs.existsSync(path.join(ARTIFACTS, `${name}-page1.png`))).toBe(true);
   return file;
 }
 
-function checkPdf(file: string, mustContain: string[]) {
-  const info = run('pdfinfo', [file]);
-  // A4 = 595.28 x 841.89 pt. Chromium quantises the page box to 1/300 inch (594.96 x 841.92 pt from `@page { size:
-  // A4 }`), so allow 1 pt; poppler itself names the size "(A4)".
-  const size = /Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(info);
-  expect(size, info).not.toBeNull();
-  expect(Math.abs(Number(size![1]) - 595.28)).toBeLessThan(1);
-  expect(Math.abs(Number(size![2]) - 841.89)).toBeLessThan(1);
-  const fonts = run('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+async function checkPdf(file: string, mustContain: string[]) {
+  // A4 = 595.28 x 841.89 pt; Chromium quantises the page box to 1/300 inch, so isA4 allows 2 pt.
+  expect(await isA4(file)).toBe(true);
+  // Every glyph comes from the app's bundled font (Noto Sans SC), embedded: the PDF looks the same on every OS.
+  const fonts = await pdfFonts(file);
   expect(fonts.length).toBeGreaterThan(0);
-  for (const f of fonts) expect(f).toMatch(/\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/); // emb = yes for every font
-  // -raw keeps the content-stream order: a table cell's wrapped lines stay together.
-  const text = run('pdftotext', ['-raw', file, '-']);
+  for (const f of fonts) expect(f).toMatch(/NotoSansSC/);
+  const text = await pdfText(file);
   const flat = text.replace(/\s+/g, '');
   for (const s of mustContain) expect(flat).toContain(s.replace(/\s+/g, ''));
   expect(flat).toContain('第1页/共');
-  return { text, pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) };
+  return { text, pages: (await pdfInfo(file)).pages };
 }
 
 describe('weekly summaries, end to end in Chromium (browser mode)', () => {
@@ -112,12 +103,12 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     await setMaterialStatus(page, 'A02', 'checked', '已核对');
     await page.getByTestId('material-due-B02').fill('2026-12-04');
     await page.getByTestId('material-due-B02').blur();
-    await expect.poll(() => page.getByTestId('material-due-B02').inputValue()).toBe('2026-12-04');
+    await expect.poll(() => page.getByTestId('material-due-B02').inputValue(), POLL).toBe('2026-12-04');
     await page.getByTestId('stage-move').click();
     await page.getByRole('dialog').getByRole('combobox').first().click();
     await page.getByRole('option', { name: /线上预申请/ }).click();
     await page.getByTestId('stage-save').click();
-    await expect.poll(() => page.getByTestId('client-stage').innerText()).toBe('线上预申请');
+    await expect.poll(() => page.getByTestId('client-stage').innerText(), POLL).toBe('线上预申请');
     await addNote(page, JZ_NOTE);
     const jzId = Number(/#\/clients\/(\d+)/.exec(page.url())![1]);
 
@@ -129,7 +120,7 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
 
     // The roll-up opens on the default week (host clock: Friday → this week).
     await page.getByTestId('nav-weekly').click();
-    await expect.poll(() => page.getByTestId('week-label').innerText()).toBe(WEEK_LABEL);
+    await expect.poll(() => page.getByTestId('week-label').innerText(), POLL).toBe(WEEK_LABEL);
     expect(new URL(page.url()).hash).toBe('#/weekly?week=2026-W48');
     await page.getByTestId(`rollup-row-${jzId}`).waitFor();
     const jzRow = page.getByTestId(`rollup-row-${jzId}`);
@@ -149,7 +140,7 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     const preview = page.getByTestId('weekly-rollup-sheet');
     await preview.waitFor();
     for (const s of [WEEK_LABEL, '制表日期：2026-11-27', JZ, DT_NOTE]) expect(await preview.innerText()).toContain(s);
-    await page.waitForTimeout(400); // let the dialog's fade-in finish before the screenshot
+    await page.getByRole('dialog').evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))); // fade-in done
     await screenshot(page, 'weekly-rollup-preview');
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
@@ -157,15 +148,15 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     // Filter by consultant and city.
     await page.getByTestId('rollup-filter-city').click();
     await page.getByRole('option', { name: '晋中市' }).click();
-    await expect.poll(() => page.getByTestId('rollup-row-name').allInnerTexts()).toEqual(expect.arrayContaining([JZ]));
+    await expect.poll(() => page.getByTestId('rollup-row-name').allInnerTexts(), POLL).toEqual(expect.arrayContaining([JZ]));
     expect((await page.getByTestId('rollup-row-name').allInnerTexts()).every((n) => n.startsWith('晋中'))).toBe(true);
     await page.getByTestId('rollup-filter-city').click();
     await page.getByRole('option', { name: '全部' }).click();
-    await expect.poll(() => page.getByTestId('rollup-row-name').count()).toBe(names.length);
+    await expect.poll(() => page.getByTestId('rollup-row-name').count(), POLL).toBe(names.length);
 
     // The week before: nobody existed yet (imported today); then back.
     await page.getByTestId('week-prev').click();
-    await expect.poll(() => page.getByTestId('week-label').innerText()).toBe('2026年第47周（11-16 ~ 11-22）');
+    await expect.poll(() => page.getByTestId('week-label').innerText(), POLL).toBe('2026年第47周（11-16 ~ 11-22）');
     await page.getByTestId('rollup-empty').waitFor();
     await page.getByTestId('week-next').click();
     await page.getByTestId(`rollup-row-${jzId}`).waitFor();
@@ -191,18 +182,18 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
 
     // Roll-up PDF through its print route.
     const rollPdf = await printToPdf(app, '#/print/weekly-rollup?week=2026-W48', 'weekly-rollup');
-    const r = checkPdf(rollPdf, [JZ, DT, WEEK_LABEL, JZ_NOTE, DT_NOTE, 'ICP许可证在办客户周报汇总', '制表日期：2026-11-27']);
-    if (r.pages > 1) expect(run('pdftotext', ['-f', '2', '-l', '2', rollPdf, '-']).replace(/\s+/g, '')).toContain(WEEK_LABEL.replace(/\s+/g, '')); // running header
+    const r = await checkPdf(rollPdf, [JZ, DT, WEEK_LABEL, JZ_NOTE, DT_NOTE, 'ICP许可证在办客户周报汇总', '制表日期：2026-11-27']);
+    if (r.pages > 1) expect((await pdfText(rollPdf, 2)).replace(/\s+/g, '')).toContain(WEEK_LABEL.replace(/\s+/g, '')); // running header
 
     // One client's week: edit next steps, preview, chat text, PDF.
     await page.getByTestId(`rollup-row-${jzId}`).click();
-    await expect.poll(() => page.getByTestId('weekly-client-name').innerText()).toBe(JZ);
+    await expect.poll(() => page.getByTestId('weekly-client-name').innerText(), POLL).toBe(JZ);
     expect(new URL(page.url()).hash).toBe(`#/weekly/clients/${jzId}?week=2026-W48`);
     expect(await page.getByTestId('next-steps-state').innerText()).toBe('当前为系统建议（尚未保存）');
     await page.getByTestId('next-steps-input').fill(JZ_NEXT);
     expect(await page.getByTestId('client-pdf').isDisabled()).toBe(true); // unsaved edits hold the exports
     await page.getByTestId('next-steps-save').click();
-    await expect.poll(() => page.getByTestId('sheet-next-steps').innerText()).toBe(JZ_NEXT);
+    await expect.poll(() => page.getByTestId('sheet-next-steps').innerText(), POLL).toBe(JZ_NEXT);
     expect(await page.getByTestId('client-pdf').isDisabled()).toBe(false);
     const sheet = await page.getByTestId('weekly-client-sheet').innerText();
     for (const s of [JZ, WEEK_LABEL, JZ_NOTE, '营业执照副本复印件', '12-04']) expect(sheet).toContain(s);
@@ -211,13 +202,13 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('tab-weekly-chat').click();
     expect(await page.getByTestId('chat-text').inputValue()).toBe(EXPECTED_CHAT);
     await page.getByTestId('chat-copy').click();
-    await expect.poll(() => page.getByTestId('chat-copy-state').innerText()).toBe('已复制到剪贴板');
+    await expect.poll(() => page.getByTestId('chat-copy-state').innerText(), POLL).toBe('已复制到剪贴板');
     const clipboard = () => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
     expect(await page.evaluate(clipboard)).toBe(EXPECTED_CHAT);
     await screenshot(page, 'weekly-client-chat');
 
     const clientPdf = await printToPdf(app, `#/print/weekly-client?clientId=${jzId}&week=2026-W48`, 'weekly-client');
-    checkPdf(clientPdf, [JZ, WEEK_LABEL, JZ_NOTE, JZ_NEXT, 'ICP许可证办理进度周报', '待收集→已收到', '场地消防备案证明']);
+    await checkPdf(clientPdf, [JZ, WEEK_LABEL, JZ_NOTE, JZ_NEXT, 'ICP许可证办理进度周报', '待收集→已收到', '场地消防备案证明']);
 
     // Exports changed nothing: the roll-up still reads the same, and next steps are the only weekly row.
     expect((app.ctx.db.prepare('SELECT count(*) n FROM weekly_next_steps').get() as { n: number }).n).toBe(1);
