@@ -18,23 +18,26 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The planted bugs: file, what to find (string or RegExp, must match exactly once), what to put instead, the test. */
+/**
+ * The planted bugs: file (or candidate files: the first that exists is used), what to find (string or RegExp, must
+ * match exactly once), what to put instead, the test file that must catch it.
+ */
 export const BUGS = [
   {
     id: 'host-static',
     what: 'the browser host checks Host only for /api/, not for the page that carries the token',
-    file: 'electron/web-host.ts',
+    file: ['electron/web-host.ts', 'electron/web-host/index.ts'],
     find: /if \(!allowedHosts\(\)\.has\(host\)\)/,
     replace: "if ((req.url ?? '').startsWith('/api/') && !allowedHosts().has(host))",
-    test: 'tests/ipc/web-host.test.ts',
+    test: 'tests/ipc/web-host-guards.test.ts',
   },
   {
     id: 'origin-null',
     what: 'the browser host also accepts Origin: null',
-    file: 'electron/web-host.ts',
+    file: ['electron/web-host.ts', 'electron/web-host/index.ts'],
     find: /origin !== undefined &&/,
     replace: "origin !== undefined && origin !== 'null' &&",
-    test: 'tests/ipc/web-host.test.ts',
+    test: 'tests/ipc/web-host-guards.test.ts',
   },
   {
     id: 'sender-prefix',
@@ -83,10 +86,12 @@ function runTests(dir, files) {
 }
 
 function plant(dir, bug) {
-  const file = path.join(dir, bug.file);
+  const rel = [bug.file].flat().find((f) => fs.existsSync(path.join(dir, f)));
+  if (!rel) throw new Error(`${bug.id}: none of ${[bug.file].flat().join(', ')} exists — update scripts/plant-bugs.mjs`);
+  const file = path.join(dir, rel);
   const text = fs.readFileSync(file, 'utf8');
   const count = typeof bug.find === 'string' ? text.split(bug.find).length - 1 : (text.match(new RegExp(bug.find.source, 'g')) ?? []).length;
-  if (count !== 1) throw new Error(`${bug.id}: expected exactly one match of ${bug.find} in ${bug.file}, found ${count} — update scripts/plant-bugs.mjs`);
+  if (count !== 1) throw new Error(`${bug.id}: expected exactly one match of ${bug.find} in ${rel}, found ${count} — update scripts/plant-bugs.mjs`);
   fs.writeFileSync(file, text.replace(bug.find, bug.replace));
   return () => fs.writeFileSync(file, text);
 }

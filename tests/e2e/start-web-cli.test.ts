@@ -28,25 +28,22 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-/** Spawns the CLI; resolves with its printed output once it prints the address (or rejects if it exits first). */
+/** Spawns the CLI; resolves once it prints the address, rejects if it exits first. */
 function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; out: () => string; url: string }> {
   if (!fs.existsSync(CLI)) throw new Error('dist/electron/web-host-cli.cjs missing: run `npm run build` first');
   const child = spawn(process.execPath, [CLI], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address printed within 60 s:\n${out}`)), 60_000);
     const onData = (d: Buffer) => {
       out += d.toString('utf8');
       const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, out: () => out, url: m[0] });
-      }
+      if (m) resolve({ child, out: () => out, url: m[0] });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`CLI exited (${code}) before listening:\n${out}`)); });
+    // A CLI that never prints the address fails by the e2e test timeout; one that exits fails here.
+    child.on('exit', (code) => reject(new Error(`CLI exited (${code}) before listening:\n${out}`)));
   });
 }
 

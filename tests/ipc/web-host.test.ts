@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import net from 'node:net';
 import { startWebHost, safeStaticPath, type WebHost } from '../../electron/web-host';
 import { testContext } from '../helpers/context';
 
@@ -16,23 +15,8 @@ function raw(port: number, opts: { method?: string; path: string; headers?: Reco
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
     });
     req.on('error', reject);
-    // A host that never answers fails the test quickly (the mutation run relies on it) instead of hanging.
-    req.setTimeout(5000, () => req.destroy(new Error(`no answer to ${opts.method ?? 'GET'} ${opts.path} within 5 s`)));
     if (opts.body) req.write(opts.body);
     req.end();
-  });
-}
-
-/** Sends a hand-written request over a socket (no Host header at all, odd request lines); resolves with the raw answer. */
-function rawSocket(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => s.end(text));
-    let out = '';
-    s.setEncoding('utf8');
-    s.on('data', (d: string) => (out += d));
-    s.on('end', () => resolve(out));
-    s.on('error', reject);
-    s.setTimeout(5000, () => s.destroy(new Error('no answer within 5 s')));
   });
 }
 
@@ -101,171 +85,5 @@ describe('browser-mode host', () => {
     const b = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h(), body: '{nope' });
     expect(b.status).toBe(400);
     expect(count()).toBe(0);
-  });
-
-  describe('Host and Origin guard on every route (DNS rebinding, cross-site pages)', () => {
-    const api = (headers: Record<string, string>) => raw(host.port, { method: 'POST', path: '/api/clients.create', headers, body: create });
-
-    it('a foreign Host is refused on /, on client-side routes and on static files, and never sees the token', async () => {
-      fs.mkdirSync(path.join(rendererDir, 'assets'));
-      fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-      for (const p of ['/', '/index.html', '/clients/1', '/assets/app.js']) {
-        for (const foreign of [`evil.example:${host.port}`, `127.0.0.1.evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, '127.0.0.1', 'localhost']) {
-          const r = await raw(host.port, { path: p, headers: { Host: foreign } });
-          expect(r.status, `${p} Host ${foreign}`).toBe(403);
-          expect(r.body, `${p} Host ${foreign}`).not.toContain(host.token);
-          expect(r.body, `${p} Host ${foreign}`).not.toContain('console.log');
-          expect(r.headers['set-cookie'], `${p} Host ${foreign}`).toBeUndefined();
-        }
-      }
-      // The same requests with the real Host are served.
-      expect((await raw(host.port, { path: '/assets/app.js', headers: { Host: `127.0.0.1:${host.port}` } })).body).toBe('console.log(1)');
-      expect((await raw(host.port, { path: '/clients/1', headers: { Host: `localhost:${host.port}` } })).status).toBe(200);
-    });
-
-    it('localhost:<port> and 127.0.0.1:<port> are both the app; other ports and look-alike names are not', async () => {
-      expect((await api(h({ Host: `localhost:${host.port}` }))).status).toBe(200);
-      expect((await api(h({ Host: `127.0.0.1:${host.port}` }))).status).toBe(200);
-      for (const foreign of [`localhost:${host.port + 1}`, `localhost.evil:${host.port}`, `LOCALHOST.evil:${host.port}`, `evil.example`, `127.0.0.1:${host.port}.evil`, `127.0.0.1:${host.port}@evil`, `[::1]:${host.port}`, `0.0.0.0:${host.port}`]) {
-        const r = await api(h({ Host: foreign }));
-        expect(r.status, foreign).toBe(403);
-        expect(JSON.parse(r.body), foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      }
-      expect(count()).toBe(1); // the second create of the same USCC is a conflict
-    });
-
-    it('a request without any Host header is refused (HTTP/1.0 and 1.1), without the token', async () => {
-      for (const line of ['GET / HTTP/1.0', 'GET / HTTP/1.1', `POST /api/app.info HTTP/1.0\r\nX-ICPDesk-Token: ${host.token}\r\nContent-Length: 2`]) {
-        const answer = await rawSocket(host.port, `${line}\r\nConnection: close\r\n\r\n${line.startsWith('POST') ? '{}' : ''}`);
-        expect(answer, line).toMatch(/^HTTP\/1\.[01] (400|403) /);
-        expect(answer, line).not.toContain(host.token);
-      }
-    });
-
-    it('Origin: null and look-alike origins are refused on the API and on pages, changing nothing', async () => {
-      const port = host.port;
-      const foreign = [
-        'null', 'https://evil.example', `http://evil.example:${port}`, `https://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`,
-        `http://127.0.0.1:${port}.evil.example`, `http://127.0.0.1:${port}@evil.example`, `http://localhost.:${port}`,
-        `http://127.0.0.1`, `file://`, `app://icpdesk`, `http://127.0.0.1:${port}/`, `127.0.0.1:${port}`, '',
-      ];
-      for (const origin of foreign) {
-        const r = await api(h({ Origin: origin }));
-        expect(r.status, `Origin ${JSON.stringify(origin)}`).toBe(403);
-        expect(JSON.parse(r.body), origin).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-        const page = await raw(host.port, { path: '/', headers: { Host: `127.0.0.1:${port}`, Origin: origin } });
-        expect(page.status, `page, Origin ${JSON.stringify(origin)}`).toBe(403);
-        expect(page.body).not.toContain(host.token);
-      }
-      expect(count()).toBe(0);
-      for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
-        expect((await api(h({ Origin: origin }))).status, origin).toBe(200);
-      }
-      expect(count()).toBe(1);
-    });
-  });
-
-  describe('API details', () => {
-    it('a token of another length, or in another header, is refused with 401 and nothing changes', async () => {
-      for (const headers of [
-        h({ 'X-ICPDesk-Token': host.token.slice(0, -1) }), h({ 'X-ICPDesk-Token': `${host.token}0` }), h({ 'X-ICPDesk-Token': '' }),
-        h({ 'X-ICPDesk-Token': host.token.toUpperCase() }), { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${host.token}` },
-      ]) {
-        const r = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers, body: create });
-        expect(r.status).toBe(401);
-        expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '缺少或错误的访问令牌' } });
-      }
-      expect(count()).toBe(0);
-    });
-
-    it('only POST reaches the API; only GET and HEAD reach pages', async () => {
-      for (const method of ['GET', 'PUT', 'DELETE']) {
-        const r = await raw(host.port, { method, path: '/api/app.info', headers: h() });
-        expect(r.status, method).toBe(405);
-        expect(JSON.parse(r.body), method).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      }
-      for (const method of ['POST', 'PUT', 'DELETE']) {
-        const r = await raw(host.port, { method, path: '/', headers: h() });
-        expect(r.status, method).toBe(405);
-        expect(r.body, method).not.toContain(host.token);
-      }
-      const head = await raw(host.port, { method: 'HEAD', path: '/', headers: { Host: `127.0.0.1:${host.port}` } });
-      expect(head.status).toBe(200);
-      expect(head.headers['content-type']).toBe('text/html; charset=utf-8');
-    });
-
-    it('an oversized body is refused by its declared length and, without one, while streaming; nothing is written', async () => {
-      const big = JSON.stringify({ client: { name: 'x'.repeat(2 * 1024 * 1024), uscc: '91140106MA1QN6K440', city: '太原市' } });
-      const declared = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h({ 'Content-Length': String(Buffer.byteLength(big)) }), body: big });
-      expect(declared.status).toBe(413);
-      expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-      const streamed = await new Promise<number>((resolve) => {
-        const req = http.request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/api/clients.create', headers: { ...h(), 'Transfer-Encoding': 'chunked' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
-        req.on('error', () => undefined); // the host closes the upload once it is over the limit
-        for (let i = 0; i < 4; i++) req.write('x'.repeat(512 * 1024));
-        req.end();
-      });
-      expect(streamed).toBe(413);
-      // Exactly at the limit is still read (and then judged by the contract).
-      const small = await startWebHost({ ctx, rendererDir, maxBodyBytes: Buffer.byteLength(create) });
-      try {
-        const r = await raw(small.port, { method: 'POST', path: '/api/clients.create', headers: { Host: `127.0.0.1:${small.port}`, 'X-ICPDesk-Token': small.token }, body: create });
-        expect(r.status).toBe(200);
-        const over = await raw(small.port, { method: 'POST', path: '/api/clients.create', headers: { Host: `127.0.0.1:${small.port}`, 'X-ICPDesk-Token': small.token }, body: `${create} ` });
-        expect(over.status).toBe(413);
-      } finally {
-        await small.close();
-      }
-      expect(count()).toBe(1);
-    });
-
-    it('an empty body is the empty input; the method name is URL-decoded; answers are JSON, not cached, not sniffed', async () => {
-      const r = await raw(host.port, { method: 'POST', path: '/api/app%2Einfo', headers: h() });
-      expect(r.status).toBe(200);
-      expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { today: '2026-11-27' } });
-      expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(r.headers['cache-control']).toBe('no-store');
-      expect(r.headers['x-content-type-options']).toBe('nosniff');
-      const bad = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h(), body: '{nope' });
-      expect(JSON.parse(bad.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求不是有效的 JSON' } });
-    });
-  });
-
-  describe('static files', () => {
-    it('serves files with their type; a missing file with an extension is 404; a missing route is the app page', async () => {
-      fs.mkdirSync(path.join(rendererDir, 'assets'));
-      fs.writeFileSync(path.join(rendererDir, 'assets', 'a.css'), 'body{}');
-      fs.writeFileSync(path.join(rendererDir, 'assets', 'a.bin'), 'bin');
-      const get = (p: string) => raw(host.port, { path: p, headers: { Host: `127.0.0.1:${host.port}` } });
-      const css = await get('/assets/a.css');
-      expect([css.status, css.headers['content-type'], css.body]).toEqual([200, 'text/css; charset=utf-8', 'body{}']);
-      expect(css.headers['content-security-policy']).toBeUndefined();
-      expect((await get('/assets/a.bin')).headers['content-type']).toBe('application/octet-stream');
-      const missing = await get('/assets/missing.js');
-      expect([missing.status, missing.body]).toEqual([404, 'not found']);
-      for (const route of ['/clients/12', '/assets', '/weekly/2026-W48']) {
-        const page = await get(route);
-        expect(page.status, route).toBe(200);
-        expect(page.headers['content-type'], route).toBe('text/html; charset=utf-8');
-        expect(page.body, route).toContain(`<meta name="icpdesk-token" content="${host.token}"></head>`);
-      }
-      expect((await get('/%E0%A4%A')).status).toBe(404);
-      expect((await get('/index.html%00.js')).status).toBe(404);
-    });
-
-    it('safeStaticPath keeps every path inside the root', () => {
-      const root = path.resolve('/srv/r');
-      expect(safeStaticPath(root, '/')).toBe(path.join(root, 'index.html'));
-      expect(safeStaticPath(root, '')).toBe(path.join(root, 'index.html'));
-      expect(safeStaticPath(root, '//assets/a.js')).toBe(path.join(root, 'assets', 'a.js'));
-      expect(safeStaticPath(root, '/assets/../index.html')).toBe(path.join(root, 'index.html'));
-      expect(safeStaticPath(root, '/../r')).toBe(root); // the root itself: a folder, answered with the app page
-      for (const bad of ['/../../etc/passwd', '/%2e%2e/x', '/..%2f..%2fx', '/%E0%A4%A', '/a%00b', '/../r2/x']) {
-        expect(safeStaticPath(root, bad), bad).toBeNull();
-      }
-    });
   });
 });
