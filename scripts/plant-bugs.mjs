@@ -15,6 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -85,12 +86,23 @@ function runTests(dir, files) {
   return { passed: r.status === 0, output: `${r.stdout}\n${r.stderr}` };
 }
 
-function plant(dir, bug) {
+/** The file `bug` is planted in, relative to `dir`: the first candidate that exists; throws if none does. */
+export function bugFile(dir, bug) {
   const rel = [bug.file].flat().find((f) => fs.existsSync(path.join(dir, f)));
   if (!rel) throw new Error(`${bug.id}: none of ${[bug.file].flat().join(', ')} exists — update scripts/plant-bugs.mjs`);
+  return rel;
+}
+
+/** How many times `bug.find` occurs in `text`. */
+export function matchCount(text, find) {
+  return typeof find === 'string' ? text.split(find).length - 1 : (text.match(new RegExp(find.source, 'g')) ?? []).length;
+}
+
+function plant(dir, bug) {
+  const rel = bugFile(dir, bug);
   const file = path.join(dir, rel);
   const text = fs.readFileSync(file, 'utf8');
-  const count = typeof bug.find === 'string' ? text.split(bug.find).length - 1 : (text.match(new RegExp(bug.find.source, 'g')) ?? []).length;
+  const count = matchCount(text, bug.find);
   if (count !== 1) throw new Error(`${bug.id}: expected exactly one match of ${bug.find} in ${rel}, found ${count} — update scripts/plant-bugs.mjs`);
   fs.writeFileSync(file, text.replace(bug.find, bug.replace));
   return () => fs.writeFileSync(file, text);
@@ -133,4 +145,4 @@ function main() {
   }
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();

@@ -229,6 +229,28 @@ describe('browser-mode host guards', () => {
       expect((await get('/index.html%00.js')).status).toBe(404);
     });
 
+    it('each asset type is served with its own Content-Type (with nosniff a wrong one would break the page)', async () => {
+      const types: Record<string, string> = {
+        'a.js': 'text/javascript; charset=utf-8', 'a.css': 'text/css; charset=utf-8', 'a.json': 'application/json',
+        'a.svg': 'image/svg+xml', 'a.png': 'image/png', 'a.woff2': 'font/woff2', 'favicon.ico': 'image/x-icon', 'page.html': 'text/html; charset=utf-8',
+      };
+      for (const f of Object.keys(types)) fs.writeFileSync(path.join(rendererDir, f), f.endsWith('.html') ? '<html><head></head></html>' : 'x');
+      for (const [f, type] of Object.entries(types)) {
+        const r = await raw(host.port, { path: `/${f}`, headers: page() });
+        expect([r.status, r.headers['content-type'], r.headers['x-content-type-options'], r.headers['cache-control']], f).toEqual([200, type, 'nosniff', 'no-store']);
+      }
+    });
+
+    it('a refusal says what was refused (Host or Origin), so a user behind a proxy can tell', async () => {
+      const host403 = await raw(host.port, { path: '/', headers: page({ Host: 'evil.example' }) });
+      expect(JSON.parse(host403.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Host 不被允许' } });
+      const origin403 = await raw(host.port, { path: '/', headers: page({ Origin: 'null' }) });
+      expect(JSON.parse(origin403.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Origin 不被允许' } });
+      const tooBig = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h({ 'Content-Length': String(2 * 1024 * 1024) }), body: 'x'.repeat(2 * 1024 * 1024) });
+      expect(JSON.parse(tooBig.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+      expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+    });
+
     it('safeStaticPath keeps every path inside the root', () => {
       const root = path.resolve('/srv/r');
       expect(safeStaticPath(root, '/')).toBe(path.join(root, 'index.html'));
