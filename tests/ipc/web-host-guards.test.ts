@@ -119,7 +119,7 @@ describe('browser-mode host guards', () => {
       const foreign = [
         'null', 'https://evil.example', `http://evil.example:${port}`, `https://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`,
         `http://127.0.0.1:${port}.evil.example`, `http://127.0.0.1:${port}@evil.example`, `http://localhost.:${port}`,
-        `http://127.0.0.1`, `file://`, `app://icpdesk`, `http://127.0.0.1:${port}/`, `127.0.0.1:${port}`, '',
+        `http://127.0.0.1`, `file://`, `app://icpdesk`, `https:/127.0.0.1:${port}`, `httpx:/127.0.0.1:${port}`, `http://127.0.0.1:${port}/`, `127.0.0.1:${port}`, '',
       ];
       for (const origin of foreign) {
         const r = await api(h({ Origin: origin }));
@@ -154,12 +154,11 @@ describe('browser-mode host guards', () => {
       for (const method of ['GET', 'PUT', 'DELETE']) {
         const r = await raw(host.port, { method, path: '/api/app.info', headers: h() });
         expect(r.status, method).toBe(405);
-        expect(JSON.parse(r.body), method).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        expect(JSON.parse(r.body), method).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只接受 POST' } });
       }
       for (const method of ['POST', 'PUT', 'DELETE']) {
         const r = await raw(host.port, { method, path: '/', headers: h() });
-        expect(r.status, method).toBe(405);
-        expect(r.body, method).not.toContain(host.token);
+        expect([r.status, r.body], method).toEqual([405, '']);
       }
       const head = await raw(host.port, { method: 'HEAD', path: '/', headers: page() });
       expect(head.status).toBe(200);
@@ -218,14 +217,17 @@ describe('browser-mode host guards', () => {
       expect(css.headers['content-security-policy']).toBeUndefined();
       expect((await get('/assets/a.bin')).headers['content-type']).toBe('application/octet-stream');
       const missing = await get('/assets/missing.js');
-      expect([missing.status, missing.body]).toEqual([404, 'not found']);
+      expect([missing.status, missing.body, missing.headers['content-type']]).toEqual([404, 'not found', 'text/plain; charset=utf-8']);
+      const index = await get('/');
+      expect(index.body).toBe(`<html><head><meta name="icpdesk-token" content="${host.token}"></head><body>app</body></html>`);
       for (const route of ['/clients/12', '/assets', '/weekly/2026-W48']) {
         const doc = await get(route);
         expect(doc.status, route).toBe(200);
         expect(doc.headers['content-type'], route).toBe('text/html; charset=utf-8');
         expect(doc.body, route).toContain(`<meta name="icpdesk-token" content="${host.token}"></head>`);
       }
-      expect((await get('/%E0%A4%A')).status).toBe(404);
+      const undecodable = await get('/%E0%A4%A');
+      expect([undecodable.status, undecodable.body, undecodable.headers['content-type']]).toEqual([404, 'not found', 'text/plain; charset=utf-8']);
       expect((await get('/index.html%00.js')).status).toBe(404);
     });
 
@@ -239,6 +241,34 @@ describe('browser-mode host guards', () => {
         const r = await raw(host.port, { path: `/${f}`, headers: page() });
         expect([r.status, r.headers['content-type'], r.headers['x-content-type-options'], r.headers['cache-control']], f).toEqual([200, type, 'nosniff', 'no-store']);
       }
+    });
+
+    it('a declared oversized body is refused at once, before any of it is sent', async () => {
+      const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/api/clients.create', headers: { ...h(), 'Content-Length': String(10 * 1024 ** 3) } }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.setTimeout(5000, () => req.destroy(new Error('the host waited for a 10 GB body instead of refusing it')));
+        req.flushHeaders(); // headers only: the body never comes
+      });
+      expect(r.status).toBe(413);
+      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+      expect(count()).toBe(0);
+    });
+
+    it('listens on 127.0.0.1 only, on the port asked for; a taken port is an error; close() stops it', async () => {
+      expect((host.server.address() as net.AddressInfo).address).toBe('127.0.0.1');
+      await expect(startWebHost({ ctx, rendererDir, port: host.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      const probe = net.createServer();
+      const port = await new Promise<number>((r) => probe.listen(0, '127.0.0.1', () => r((probe.address() as net.AddressInfo).port)));
+      await new Promise<void>((r) => probe.close(() => r()));
+      const fixed = await startWebHost({ ctx, rendererDir, port });
+      expect([fixed.port, fixed.url]).toEqual([port, `http://127.0.0.1:${port}/`]);
+      await fixed.close();
+      await expect(raw(port, { path: '/', headers: { Host: `127.0.0.1:${port}` } })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     });
 
     it('a refusal says what was refused (Host or Origin), so a user behind a proxy can tell', async () => {
