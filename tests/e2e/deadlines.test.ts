@@ -132,8 +132,9 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
 
     await page.getByTestId('nav-home').click();
     await page.getByTestId(`deadline-${a}-formal_review`).waitFor();
-    expect(await page.getByTestId('home-missing-years').count()).toBe(0);
-    expect(await page.getByTestId(`deadline-${a}-formal_review`).getByTestId('missing-year').count()).toBe(0);
+    // The home page may first show what it held before the calendar changed: wait for the refreshed state.
+    await expect.poll(() => page.getByTestId('home-missing-years').count(), POLL).toBe(0);
+    await expect.poll(() => page.getByTestId(`deadline-${a}-formal_review`).getByTestId('missing-year').count(), POLL).toBe(0);
 
     // Eligibility tab and its A4 sheet.
     await page.goto(`${app.host.url}#/clients/${a}?tab=eligibility`);

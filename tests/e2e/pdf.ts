@@ -7,7 +7,7 @@ import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build
 
 async function open(file: string): Promise<PDFDocumentProxy> {
   const data = new Uint8Array(fs.readFileSync(file));
-  return getDocument({ data, useSystemFonts: false, disableFontFace: true, fontExtraProperties: true, isEvalSupported: false, verbosity: 0 }).promise;
+  return getDocument({ data, useSystemFonts: false, disableFontFace: true, fontExtraProperties: true, verbosity: 0 }).promise;
 }
 
 /** Page count and each page's size in PostScript points (A4 from Chromium reads as about 595.9 × 842.9). */

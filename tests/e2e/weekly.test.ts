@@ -140,7 +140,8 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     const preview = page.getByTestId('weekly-rollup-sheet');
     await preview.waitFor();
     for (const s of [WEEK_LABEL, '制表日期：2026-11-27', JZ, DT_NOTE]) expect(await preview.innerText()).toContain(s);
-    await page.getByRole('dialog').evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))); // fade-in done
+    // The dialog's fade-in has finished (its animations settled) before the screenshot.
+    await page.getByRole('dialog').evaluate((el) => Promise.all((el as unknown as { getAnimations(o: object): { finished: Promise<unknown> }[] }).getAnimations({ subtree: true }).map((a) => a.finished)));
     await screenshot(page, 'weekly-rollup-preview');
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
