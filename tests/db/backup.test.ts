@@ -29,7 +29,7 @@ describe('backups', () => {
     const db = new Database(alone, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
-    expect(db.pragma('application_id', { simple: true })).toBe(0x49435044) // 'ICPD' in ASCII (db/open.ts), not the module's own constant;
+    expect(db.pragma('application_id', { simple: true })).toBe(0x49435044); // 'ICPD' in ASCII (db/open.ts), not the module's own constant
     expect(count(db, 'clients')).toBe(3);
     expect(db.prepare("SELECT body FROM notes").all()).toEqual([{ body: '第四次写入：进度记录' }]);
     expect(db.prepare('SELECT stage FROM clients WHERE id = ?').get(c1.client.id)).toEqual({ stage: 'materials' });

@@ -115,7 +115,7 @@ describe('migrations', () => {
     raw.close();
     const db = openDatabase(f);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('application_id', { simple: true })).toBe(0x49435044) // 'ICPD' in ASCII (db/open.ts), not the module's own constant;
+    expect(db.pragma('application_id', { simple: true })).toBe(0x49435044); // 'ICPD' in ASCII (db/open.ts), not the module's own constant
     expect(migrate(db)).toEqual([]);
     db.close();
   });
