@@ -184,7 +184,8 @@ describe('browser-mode host guards', () => {
       const small = await startWebHost({ ctx, rendererDir, maxBodyBytes: Buffer.byteLength(create) });
       try {
         const smallHeaders = { Host: `127.0.0.1:${small.port}`, 'X-ICPDesk-Token': small.token, ...cookieHeader(await session(small)) };
-        const r = await raw(small.port, { method: 'POST', path: '/api/clients.create', headers: smallHeaders, body: create });
+        // Declared exactly at the limit (Content-Length, not chunked): read, not refused.
+        const r = await raw(small.port, { method: 'POST', path: '/api/clients.create', headers: { ...smallHeaders, 'Content-Length': String(Buffer.byteLength(create)) }, body: create });
         expect(r.status).toBe(200);
         const over = await raw(small.port, { method: 'POST', path: '/api/clients.create', headers: smallHeaders, body: `${create} ` });
         expect(over.status).toBe(413);
