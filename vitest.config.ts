@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   test: {
+    // A ceiling, not a speed check: a loaded 2-core machine runs some db and renderer tests past vitest's 5 s default.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node' } },

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { closeDataFolder } from '../db/backup/clean-shutdown';
 import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
 import type { ServiceContext } from '../db/service/context';
 
@@ -53,4 +54,12 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
   const now = opts.now ?? (() => new Date());
   const { db, dbPath, health } = await openDataFolder({ dataDir: opts.dataDir, now });
   return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health };
+}
+
+/**
+ * Closes the context's database at a normal quit and leaves the clean-shutdown marker, so the next start runs only
+ * the bounded check. Safe to call twice and in the 'recovery' / 'newer' states (the placeholder is just closed).
+ */
+export function closeHostContext(ctx: ServiceContext): void {
+  closeDataFolder(ctx.db, ctx.dbPath);
 }

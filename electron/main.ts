@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
+import { clockFromEnv, closeHostContext, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
 import { claimSingleInstance } from './single-instance';
@@ -14,6 +14,8 @@ import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './securi
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { safeStaticPath } from './web-host';
 import { APP_VERSION } from './version';
+import { installFileLog } from './log';
+import { initialWindowState, setUpDesktopShell, trackWindowState } from './desktop-shell';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.setPath('userData', path.join(app.getPath('appData'), DATA_FOLDER_NAME));
@@ -32,6 +34,8 @@ if (claimSingleInstance(app, () => win)) {
 
 async function start() {
   const dataDir = process.env.ICPDESK_DATA_DIR ? resolveDataDir() : app.getPath('userData');
+  fs.mkdirSync(dataDir, { recursive: true });
+  installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   const rendererDir = path.join(__dirname, '..', 'renderer');
 
@@ -63,15 +67,27 @@ async function start() {
         webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
       }),
   });
+  const state = initialWindowState({ screen }, dataDir);
   win = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: 900,
+    minHeight: 600,
     title: '许可通 ICP Desk',
     show: false,
     webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
   });
+  if (state.maximized) win.maximize();
+  trackWindowState(win, dataDir);
+  setUpDesktopShell(
+    { app, Menu, Notification, dialog, shell, screen, ipcMain, platform: process.platform, resourcesPath: process.resourcesPath },
+    { win: () => win, ctx: () => ctx, dataDir, version: APP_VERSION },
+  );
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
-  // Read ctx.db when quitting: a restore replaces the connection in place.
-  app.on('before-quit', () => ctx.db.close());
+  // Read ctx.db when quitting: a restore replaces the connection in place. A clean close lets the next start skip
+  // reading the whole file (db/backup/clean-shutdown.ts).
+  app.on('before-quit', () => closeHostContext(ctx));
 }

@@ -11,4 +11,12 @@ contextBridge.exposeInMainWorld('icpdesk', { api: Object.freeze(api), host: 'ele
 contextBridge.exposeInMainWorld('icpdeskHost', {
   saveFile: (input: unknown) => ipcRenderer.invoke('host', 'saveFile', input),
   printRoute: (input: unknown) => ipcRenderer.invoke('host', 'printRoute', input),
+  notify: (input: unknown) => ipcRenderer.invoke('desktop', 'notify', input),
+  setLanguage: (lang: unknown) => ipcRenderer.invoke('desktop', 'setLanguage', lang),
+  // Menu items and clicked notifications; the page gets the message only, never the event (which holds the sender).
+  onCommand: (handler: (c: unknown) => void) => {
+    const listener = (_e: unknown, c: unknown) => handler(c);
+    ipcRenderer.on('command', listener);
+    return () => { ipcRenderer.removeListener('command', listener); };
+  },
 });

@@ -3,12 +3,16 @@
  * Env: ICPDESK_DATA_DIR (data folder), ICPDESK_PORT (default 5178; 0 = any free port), ICPDESK_NOW (fixed clock).
  */
 import path from 'node:path';
-import { clockFromEnv, openHostContext, resolveDataDir } from './host-context';
+import { clockFromEnv, closeHostContext, openHostContext, resolveDataDir } from './host-context';
 import { startWebHost } from './web-host';
 import { APP_VERSION } from './version';
+import fs from 'node:fs';
+import { installFileLog } from './log';
 
 async function main() {
   const dataDir = resolveDataDir();
+  fs.mkdirSync(dataDir, { recursive: true });
+  installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
   const rendererDir = path.resolve(import.meta.dirname ?? __dirname, '..', 'renderer');
   const port = Number(process.env.ICPDESK_PORT ?? 5178);
@@ -19,7 +23,7 @@ async function main() {
   if (ctx.health?.state === 'newer') console.log('数据由更新版本创建，未打开。 The data is from a newer version and was not opened.');
   console.log('在浏览器中打开上面的地址；按 Ctrl+C 停止。 Open the address above in a browser; Ctrl+C stops.');
   // ctx.db is read at stop time: a restore swaps it.
-  const stop = () => host.close().then(() => { ctx.db.close(); process.exit(0); });
+  const stop = () => host.close().then(() => { closeHostContext(ctx); process.exit(0); });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -20,6 +20,6 @@ export const METHOD_NAMES = [
   'inspections.setOutcome', 'inspections.upcoming', 'inspections.sheets', 'inspectionTemplate.list',
   'inspectionTemplate.create', 'inspectionTemplate.update', 'inspectionTemplate.setRetired', 'inspectionTemplate.setOrder',
   'backup.status', 'backup.list', 'backup.create', 'backup.preview', 'backup.previewFile', 'backup.restore', 'backup.restoreFile',
-  'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson',
+  'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson', 'data.compactInfo', 'data.compact',
   'notes.search',
 ] as const;

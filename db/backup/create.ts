@@ -107,8 +107,13 @@ export function pruneBackups(dir: string, keep?: string): string[] {
  * @returns the new backup, or null when today's exists
  */
 export async function dailyBackupIfDue(db: DB, dir: string, now: Date): Promise<BackupInfo | null> {
+  if (!dailyBackupDue(dir, now)) return null;
+  return createBackup(db, dir, 'daily', now);
+}
+
+/** True unless `dir` holds a 'daily' backup of `now`'s China date. */
+export function dailyBackupDue(dir: string, now: Date): boolean {
   const today = chinaToday(now);
   const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  if (names.some((n) => { const p = parseBackupFileName(n); return p?.kind === 'daily' && p.day === today; })) return null;
-  return createBackup(db, dir, 'daily', now);
+  return !names.some((n) => { const p = parseBackupFileName(n); return p?.kind === 'daily' && p.day === today; });
 }

@@ -15,6 +15,7 @@ import { weeklyWorkbook } from '../export/weekly-xlsx';
 import type { ServiceContext } from './context';
 import { clientsAsOf, materialsAsOf } from './history';
 import { upcomingItemsFor } from './upcoming';
+import { notesAsOf } from './note-versions';
 
 type Row = Record<string, unknown>;
 const json = (values: readonly (number | string)[]) => JSON.stringify(values);
@@ -43,11 +44,10 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     }
     return m;
   };
+  // Notes as they were at the week's end (note-versions.ts): a later edit does not change a past week.
   const notes = group(
-    ctx.db
-      .prepare(`SELECT id, client_id, note_date, body FROM notes WHERE note_date BETWEEN ? AND ? AND client_id IN (SELECT value FROM json_each(?)) ORDER BY note_date, id`)
-      .all(week.start, week.end, json(ids)) as Row[],
-    (r) => ({ id: r.id as number, date: r.note_date as string, body: r.body as string }),
+    notesAsOf(ctx, ids, week.start, week.end, chinaDayEndUtc(week.end)).map((n) => ({ client_id: n.clientId, ...n })),
+    (r) => ({ id: r.id as number, date: r.date as string, body: r.body as string }),
   );
   const events = group(
     ctx.db

@@ -12,6 +12,9 @@ import { hostKind } from './api';
 interface ElectronHostBridge {
   saveFile(input: { fileName: string; base64: string }): Promise<string | null>;
   printRoute(input: { hash: string; pdf: boolean; fileName: string }): Promise<string | null>;
+  notify?(input: NotifyInput): Promise<boolean>;
+  setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
+  onCommand?(handler: (c: HostCommand) => void): () => void;
 }
 
 declare global {
@@ -59,4 +62,53 @@ export async function printRoute(hash: string, opts: { pdf: boolean; fileName: s
 /** Copies plain text to the clipboard (chat-app text exports). */
 export async function copyText(text: string): Promise<void> {
   await navigator.clipboard.writeText(text);
+}
+
+/** A desktop notification (title and body lines); `tag` replaces an earlier one of the same kind. */
+export interface NotifyInput {
+  title: string;
+  body: string;
+  tag: string;
+}
+
+/**
+ * Shows a desktop notification; `onClick` runs when the user clicks it (the window is brought to the front first).
+ * Electron: the main process shows it (the page's own Notification permission stays refused). Browser: the Web
+ * Notification API, only when the user has allowed notifications. Resolves true when shown.
+ */
+export async function notify(input: NotifyInput, onClick: () => void): Promise<boolean> {
+  if (hostKind() === 'electron' && window.icpdeskHost?.notify) {
+    clickHandlers.set(input.tag, onClick);
+    return window.icpdeskHost.notify(input);
+  }
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
+  const n = new Notification(input.title, { body: input.body, tag: input.tag });
+  n.onclick = () => { window.focus(); onClick(); n.close(); };
+  return true;
+}
+
+/** Asks the browser for permission to notify (from a click: browsers refuse requests without a user gesture). */
+export async function requestNotifyPermission(): Promise<'granted' | 'denied' | 'default'> {
+  if (hostKind() === 'electron') return 'granted';
+  if (typeof Notification === 'undefined') return 'denied';
+  return Notification.requestPermission();
+}
+
+const clickHandlers = new Map<string, () => void>();
+
+/** Commands the Electron main process forwards (application menu items, a clicked notification). */
+export type HostCommand = { kind: 'command'; name: string } | { kind: 'notification-click'; tag: string };
+
+/** Subscribes to the main process's forwarded commands (Electron only; no-op in the browser). */
+export function onHostCommand(handler: (name: string) => void): () => void {
+  if (hostKind() !== 'electron' || !window.icpdeskHost?.onCommand) return () => undefined;
+  return window.icpdeskHost.onCommand((c: HostCommand) => {
+    if (c.kind === 'notification-click') clickHandlers.get(c.tag)?.();
+    else handler(c.name);
+  });
+}
+
+/** Tells the Electron main process the UI language (it rebuilds the application menu); no-op in the browser. */
+export function setHostLanguage(lang: 'zh-CN' | 'en'): void {
+  if (hostKind() === 'electron') void window.icpdeskHost?.setLanguage?.(lang);
 }

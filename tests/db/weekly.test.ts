@@ -129,12 +129,13 @@ describe('weekly summary (db)', () => {
     const rollupLater = await ok(ctx, 'weekly.rollup', { week: '2026-W48' });
     expect({ ...rollupLater, generatedOn: '' }).toEqual({ ...rollupDuring, generatedOn: '' });
 
-    // An edit dated in the week shows up; a note written later but dated in the week too.
+    // A note edited after the week still shows as it was at the week's end (issue 16: note_versions); a note written
+    // later but dated in the week shows up.
     const note = (await ok(ctx, 'notes.list', { clientId: id })).find((n) => n.date === '2026-11-24')!;
     await ok(ctx, 'notes.update', { id: note.id, date: '2026-11-24', body: '营业执照副本及身份证已收到' });
     await ok(ctx, 'notes.create', { clientId: id, date: '2026-11-27', body: '补记：客户确认周五提交消防证明' });
     const edited = await ok(ctx, 'weekly.client', { clientId: id, week: '2026-W48' });
-    expect(edited.notes.map((n) => n.body)).toEqual(['营业执照副本及身份证已收到', '材料已初审通过，需补充场地消防证明', '补记：客户确认周五提交消防证明']);
+    expect(edited.notes.map((n) => n.body)).toEqual(['营业执照副本已收到', '材料已初审通过，需补充场地消防证明', '补记：客户确认周五提交消防证明']);
   });
 
   it('exports (summary, roll-up, xlsx) change nothing in the database', async () => {

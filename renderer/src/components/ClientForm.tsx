@@ -32,6 +32,7 @@ import { isMaskedIdNumber, validateIdNumber } from '../../../shared/domain/id-nu
 import { ConfirmDialog } from './ConfirmDialog';
 import { ApiError, call } from '../api';
 import { navigate } from '../route';
+import { useCommand } from '../desktop/keymap';
 
 /** Props of {@link ClientForm}. */
 export interface ClientFormProps {
@@ -376,6 +377,7 @@ export function ClientForm(props: ClientFormProps) {
     e.preventDefault();
     void submit();
   };
+  useCommand('save', () => void submit()); // Ctrl/Cmd+S: validates first, like 保存
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.nativeEvent.isComposing || e.keyCode === 229) return; // Chinese IME is composing

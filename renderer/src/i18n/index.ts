@@ -16,8 +16,9 @@ import deadlines from './resources/deadlines';
 import aftercare from './resources/aftercare';
 import eligibility from './resources/eligibility';
 import backup from './resources/backup';
+import desktop from './resources/desktop';
 
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup } as const;
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

@@ -80,7 +80,7 @@ export function ClientsPage() {
             setQ(value);
             if (value !== query.q) setQuery({ q: value });
           }}
-          slotProps={{ htmlInput: { 'data-testid': 'client-search', 'aria-label': t('clients.searchPlaceholder') } }}
+          slotProps={{ htmlInput: { 'data-testid': 'client-search', 'aria-label': t('clients.searchPlaceholder'), title: t('desktop.shortcuts.search') } }}
           autoFocus
         />
         <FilterSelect label={t('clients.city')} value={query.city} testId="filter-city" onChange={(v) => setQuery({ city: v })} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />

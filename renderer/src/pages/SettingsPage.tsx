@@ -13,6 +13,7 @@ import { useSettingsStore } from '../stores/settings-store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { HolidayYearDialog } from './settings/HolidayYearDialog';
 import { RulesPanel } from './settings/RulesPanel';
+import { RemindersCard } from './settings/RemindersCard';
 import { DataBackupSection } from './settings/DataBackupSection';
 
 export function SettingsPage() {
@@ -60,6 +61,7 @@ export function SettingsPage() {
           />
         )}
       </Paper>
+      <RemindersCard />
       <RulesPanel />
       <HolidayYearDialog open={!!editing} year={editing?.year ?? thisYear} initial={editing?.initial ?? null} onClose={() => setEditing(null)} />
       <ConfirmDialog

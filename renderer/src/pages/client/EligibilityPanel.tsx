@@ -12,6 +12,7 @@ import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { EligibilityFactsForm } from './EligibilityFactsForm';
 import { pitfallText, reasonText } from './eligibility-text';
+import { useCommand } from '../../desktop/keymap';
 
 export const STATUS_COLOR = { pass: 'success', fail: 'error', unknown: 'warning', off: 'default' } as const;
 
@@ -23,8 +24,9 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
   const clientName = useClientStore((s) => s.client?.name ?? '');
   const [editing, setEditing] = useState(false);
   useEffect(() => { void load(clientId, 'eligibility'); }, [clientId, today, clientUpdated, load]);
+  const print = (pdf: boolean) => { if (a) void printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` }); };
+  useCommand('print', a ? () => print(false) : null);
   if (!a) return error ? <Alert severity="error">{error}</Alert> : null;
-  const print = (pdf: boolean) => void printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` });
   return (
     <Stack spacing={2} data-testid="eligibility-panel">
       {error && <Alert severity="error">{error}</Alert>}

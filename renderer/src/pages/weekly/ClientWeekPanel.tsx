@@ -14,6 +14,7 @@ import { ClientWeekSheet } from '../../components/weekly/ClientWeekSheet';
 import { ChatTextPanel } from './ChatTextPanel';
 import { NextStepsEditor } from './NextStepsEditor';
 import { clientPrintHash, pdfFileName } from './export-links';
+import { useCommand } from '../../desktop/keymap';
 
 export function ClientWeekPanel({ clientId, week }: { clientId: number; week: string }) {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
       setBusy(null);
     }
   };
+  useCommand('print', s ? () => void pdf(false) : null);
 
   return (
     <Stack spacing={1.5}>

@@ -15,6 +15,7 @@ import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
 import { FilterSelect } from '../../components/FilterSelect';
+import { useCommand } from '../../desktop/keymap';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
   { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
@@ -40,6 +41,7 @@ export function RollupPanel({ week }: { week: string }) {
       setBusy(null);
     }
   };
+  useCommand('print', () => void pdf(false));
 
   return (
     <Stack spacing={1.5}>

@@ -15,6 +15,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ReadinessBar } from '../../../components/ReadinessBar';
 import { InspectionChecklist } from './InspectionChecklist';
 import { OutcomeDialog } from './OutcomeDialog';
+import { useCommand } from '../../../desktop/keymap';
 
 /** How many open items the summary line names before "… N items in all". */
 const OPEN_SHOWN = 8;
@@ -35,6 +36,7 @@ export function InspectionDetail({ client, inspection: i, onEdit }: { client: Cl
       setPrintError(t('inspection.printFailed', { msg: e instanceof Error ? e.message : String(e) }));
     }
   };
+  useCommand('print', () => void print(false));
   const none = t('inspection.field.none');
   const info: Array<[string, string]> = [
     [t('inspection.field.address'), i.address ?? none],

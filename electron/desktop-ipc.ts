@@ -1,0 +1,34 @@
+/**
+ * Desktop features on the `desktop` channel (issue 19), beside the data (`api`) and host (`host`) channels: a desktop
+ * notification, and the UI language (the main process rebuilds the application menu in it). Sender frames are checked
+ * like the other channels; inputs are validated with zod. Commands the other way (menu items, a clicked
+ * notification) go to the page on the `command` channel: `{ kind: 'command', name }` or `{ kind: 'notification-click', tag }`.
+ */
+import { z } from 'zod';
+import type { IpcMain } from 'electron';
+import { isAppUrl } from './security';
+
+export const DESKTOP_CHANNEL = 'desktop';
+/** The main → page channel for forwarded commands. */
+export const COMMAND_CHANNEL = 'command';
+
+const Notify = z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(2000), tag: z.string().regex(/^[\w-]{1,60}$/) });
+const Language = z.enum(['zh-CN', 'en']);
+
+/** What the handler calls; `notify` resolves false when the system cannot show notifications. */
+export interface DesktopDeps {
+  notify(input: z.infer<typeof Notify>): boolean;
+  setLanguage(lang: z.infer<typeof Language>): void;
+}
+
+/** Registers the `desktop` channel; returns the handler for tests. Throws (rejecting the page's call) on a foreign sender or bad input. */
+export function registerDesktopIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: DesktopDeps) {
+  const handler = async (event: { senderFrame?: { url: string } | null }, command: unknown, input: unknown): Promise<unknown> => {
+    if (!isAppUrl(event.senderFrame?.url ?? '')) throw new Error('forbidden sender');
+    if (command === 'notify') return deps.notify(Notify.parse(input));
+    if (command === 'setLanguage') { deps.setLanguage(Language.parse(input)); return null; }
+    throw new Error('unknown desktop command');
+  };
+  ipcMain.handle(DESKTOP_CHANNEL, handler as never);
+  return handler;
+}
