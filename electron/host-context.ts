@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
 import type { ServiceContext } from '../db/service/context';
+import { sweepAttachmentOrphans } from '../db/service/attachments';
 
 /** Folder name under the OS's per-user application-data folder; fixed so the data never moves between versions. */
 export const DATA_FOLDER_NAME = 'ICPDesk';
@@ -43,5 +44,10 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
 export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
   const { db, dbPath, health } = await openDataFolder({ dataDir: opts.dataDir, now });
-  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health };
+  const ctx: ServiceContext = { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health };
+  // Attachment files no row references (a crash between writing a file and its row, or a removal): swept before any write.
+  if ((health?.state ?? 'ok') === 'ok') {
+    try { sweepAttachmentOrphans(ctx); } catch (e) { console.error('[files] sweep failed:', e instanceof Error ? e.message : e); }
+  }
+  return ctx;
 }

@@ -5,6 +5,7 @@ import { m0060 } from './0060-personal-data';
 import { m0040 } from './0040-deadlines';
 import { m0030 } from './0030-inspections';
 import { m0050 } from './0050-search';
+import { m0900 } from './0900-attachments';
 
 /** One schema step. `version` steps by 10 and is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Released migrations are never edited; add a new file instead. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0900];
 
 /** The schema version this build writes: the last migration's version. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -12,6 +12,7 @@ import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
 import { buildSearchText } from './search';
 import { checklistSize, createChecklist } from './materials';
 import { stmt } from './stmt';
+import { releaseFile } from './attachments';
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -134,8 +135,10 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
 }
 
 export function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'>): Out<'clients.remove'> {
+  const files = (stmt(ctx.db, 'SELECT DISTINCT sha256 FROM attachments WHERE client_id = ?').all(input.id) as { sha256: string }[]).map((f) => f.sha256);
   const info = stmt(ctx.db, 'DELETE FROM clients WHERE id = ?').run(input.id);
   if (!info.changes) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.id });
+  for (const sha of files) releaseFile(ctx, sha); // attachment rows went with the client (ON DELETE CASCADE)
   return { ok: true };
 }
 
