@@ -13,6 +13,7 @@ import { backupFileName, backupsToPrune, parseBackupFileName, type BackupKind } 
 import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
 import { checkIntegrity, type DB } from '../open';
+import { pruneBackupFiles, storeBackupFiles } from '../files/backup-files';
 
 /** Name of the backups folder inside the data folder. */
 export const BACKUPS_FOLDER = 'backups';
@@ -75,6 +76,8 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
       throw new AppError('INTERNAL', `备份失败，数据未更改：${why.slice(0, 200)}`);
     }
     const size = fs.statSync(path.join(dir, name)).size;
+    // Its attachment files, each copied into the backups' shared store once (db.name is the live database file).
+    if (db.name && db.name !== ':memory:') storeBackupFiles(db, path.dirname(db.name), dir, name);
     // The backup just written is never pruned, even when many are made within one second.
     pruneBackups(dir, name);
     const p = parseBackupFileName(name)!;
@@ -94,6 +97,7 @@ export function pruneBackups(dir: string, keep?: string): string[] {
   const names = fs.readdirSync(dir);
   const drop = backupsToPrune(names).filter((n) => n !== keep);
   for (const name of drop) fs.rmSync(path.join(dir, name), { force: true });
+  pruneBackupFiles(dir); // files no kept backup lists any more
   for (const name of names.filter((x) => x.endsWith('.partial') || /^\.staging-[0-9a-f]+\.sqlite$/.test(x))) {
     const f = path.join(dir, name);
     // Only leftovers older than a minute: a backup may be being written right now.
