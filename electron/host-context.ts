@@ -8,6 +8,7 @@ import { closeDataFolder } from '../db/backup/clean-shutdown';
 import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
 import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
+import { sweepAttachmentOrphans } from '../db/service/attachments';
 
 /** Folder name under the OS's per-user application-data folder; fixed so the data never moves between versions. */
 export const DATA_FOLDER_NAME = 'ICPDesk';
@@ -64,7 +65,12 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
     throw e;
   }
   const { db, dbPath, health } = opened;
-  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
+  const ctx: ServiceContext = { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
+  // Attachment files no row references (a crash between writing a file and its row, or a removal): swept before any write.
+  if ((health?.state ?? 'ok') === 'ok') {
+    try { sweepAttachmentOrphans(ctx); } catch (e) { console.error('[files] sweep failed:', e instanceof Error ? e.message : e); }
+  }
+  return ctx;
 }
 
 /**

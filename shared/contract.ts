@@ -14,6 +14,7 @@ import { deadlineMethods } from './contracts/deadlines';
 import { aftercareMethods } from './contracts/aftercare';
 import { eligibilityMethods } from './contracts/eligibility';
 import { inspectionsMethods } from './contracts/inspections';
+import { attachmentMethods } from './contracts/attachments';
 import { backupMethods, DataState } from './contracts/backup';
 import { searchMethods } from './contracts/search';
 
@@ -309,6 +310,7 @@ export const contract = {
   ...inspectionsMethods,
   ...backupMethods,
   ...searchMethods,
+  ...attachmentMethods,
 } as const;
 
 export type Contract = typeof contract;

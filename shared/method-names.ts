@@ -23,4 +23,6 @@ export const METHOD_NAMES = [
   'backup.status', 'backup.list', 'backup.create', 'backup.preview', 'backup.previewFile', 'backup.restore', 'backup.restoreFile',
   'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson', 'data.compactInfo', 'data.compact',
   'notes.search',
+  // attachments (shared/contracts/attachments.ts)
+  'attachments.list', 'attachments.add', 'attachments.rename', 'attachments.move', 'attachments.remove', 'attachments.get',
 ] as const;

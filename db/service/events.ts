@@ -9,6 +9,7 @@ export type EventKind =
   | 'note.create' | 'note.update' | 'note.remove'
   | 'process.date' | 'licence.set' | 'licence.remove' | 'annual.filed' | 'change.create' | 'change.filed' | 'change.remove'
   | 'facts.update'
+  | 'attachment.add' | 'attachment.rename' | 'attachment.move' | 'attachment.remove'
   | 'inspection.schedule' | 'inspection.update' | 'inspection.remove' | 'inspection.check' | 'inspection.note'
   | 'inspection.area' | 'inspection.outcome';
 

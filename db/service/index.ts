@@ -27,11 +27,18 @@ import { inspectionSheets } from './inspection-sheets';
 import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
 import { backupHandlers } from './backup';
 import { searchNotes } from './note-search';
+import { addAttachment, getAttachment, listAttachments, moveAttachment, removeAttachment, renameAttachment } from './attachments';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
 
 export const handlers: Handlers = {
+  'attachments.list': listAttachments,
+  'attachments.add': addAttachment,
+  'attachments.rename': renameAttachment,
+  'attachments.move': moveAttachment,
+  'attachments.remove': removeAttachment,
+  'attachments.get': getAttachment,
   'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()), state: ctx.health?.state ?? 'ok' }),
   'clients.list': listClients,
   'clients.facets': (ctx) => clientFacets(ctx),

@@ -1,0 +1,38 @@
+/**
+ * Attachment methods (issue 18): the files behind each material item. Files cross the boundary as base64 (`base64`,
+ * the same name as every generated file); sizes in bytes; `addedAt` an ISO instant. Spread into `contract`.
+ */
+import { z } from 'zod';
+import { ATTACHMENT_KINDS } from '../domain/attachments';
+
+const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const FileName = z.string().trim().min(1, '请填写文件名').max(200, '文件名不能超过200个字符');
+/** 50 MB of bytes as base64 is about 70 MB of text. */
+const Base64 = z.string().max(71_000_000, '文件超过 50 MB');
+
+export const Attachment = z.object({
+  id: Id, clientId: Id, materialId: Id, itemKey: z.string(), fileName: z.string(), size: z.number().int(), sha256: z.string(),
+  kind: z.enum(ATTACHMENT_KINDS), mime: z.string(), pages: z.number().int().nullable(), width: z.number().int().nullable(), height: z.number().int().nullable(),
+  pdfProblem: z.enum(['encrypted', 'damaged']).nullable(), lowResolution: z.boolean(), addedAt: z.string(), addedBy: z.string().nullable(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const attachmentMethods = {
+  /** Every attachment of a client, in checklist order then by position within the item. */
+  'attachments.list': { input: z.strictObject({ clientId: Id }), output: z.array(Attachment) },
+  /**
+   * Attaches one file to a material item. Refused (nothing written, VALIDATION naming the file): empty, over 50 MB,
+   * an executable or script. `duplicateOf` names the item already holding the same content (it is attached anyway).
+   */
+  'attachments.add': {
+    input: z.strictObject({ materialId: Id, fileName: FileName, base64: Base64, addedBy: z.string().trim().max(40).nullable().default(null) }),
+    output: z.object({ attachment: Attachment, duplicateOf: z.array(z.object({ itemKey: z.string(), title: z.string(), fileName: z.string() })) }),
+  },
+  'attachments.rename': { input: z.strictObject({ id: Id, fileName: FileName }), output: Attachment },
+  /** Moves a file to another item of the same client. */
+  'attachments.move': { input: z.strictObject({ id: Id, materialId: Id }), output: Attachment },
+  /** Removes the row; the stored file goes when no row references it any more. */
+  'attachments.remove': { input: z.strictObject({ id: Id }), output: z.object({ ok: z.literal(true), fileRemoved: z.boolean() }) },
+  /** The file's bytes, hash-verified (BAD_FILE when the stored file no longer matches, NOT_FOUND when missing). */
+  'attachments.get': { input: z.strictObject({ id: Id }), output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }) },
+} as const;

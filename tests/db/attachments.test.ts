@@ -1,0 +1,131 @@
+/**
+ * Attachments (issue 18): attach / rename / move / remove with events, duplicate detection, refused files write
+ * nothing, the hash is verified on read, deleting a client removes files no longer referenced, orphans are swept.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../db/dispatch';
+import { openHostContext } from '../../electron/host-context';
+import type { ServiceContext } from '../../db/service/context';
+import type { In, Method, Out } from '../../shared/contract';
+import { blobPath, FILES_DIR } from '../../db/files/store';
+
+async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
+  const r = await dispatch(ctx, m, input);
+  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
+  return r.value as Out<M>;
+}
+
+/** A minimal valid one-page PDF. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Catalog /Pages 2 0 R>>endobj\n2 0 obj<</Type /Pages /Kids [3 0 R] /Count 1>>endobj\n3 0 obj<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/** PNG header with a 640 × 480 IHDR (below 1000 px on the long side: the 清 hint). */
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 2, 0x80, 0, 0, 1, 0xe0, 8, 2, 0, 0, 0]), Buffer.alloc(64, 1)]);
+
+const files = (dir: string): string[] => {
+  const root = path.join(dir, FILES_DIR);
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).flatMap((sub) => fs.readdirSync(path.join(root, sub)).map((f) => path.join(sub, f)));
+};
+
+describe('attachments', () => {
+  const dirs: string[] = [];
+  const ctxs: ServiceContext[] = [];
+  afterEach(() => {
+    for (const c of ctxs.splice(0)) c.db.close();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  async function setUp() {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-att-'));
+    dirs.push(dataDir);
+    const ctx = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
+    ctxs.push(ctx);
+    const client = (await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;
+    const materials = await ok(ctx, 'materials.list', { clientId: client.id });
+    return { ctx, dataDir, client, materials };
+  }
+
+  it('attaches a PDF and an image with their facts, detects the same file on another item, moves, renames, removes with events', async () => {
+    const { ctx, dataDir, client, materials } = await setUp();
+    const [a01, a02] = materials;
+    const pdf = await ok(ctx, 'attachments.add', { materialId: a01.id, fileName: '申请表.pdf', base64: PDF.toString('base64') });
+    expect(pdf.attachment).toMatchObject({ kind: 'pdf', mime: 'application/pdf', pages: 1, pdfProblem: null, size: PDF.length, fileName: '申请表.pdf', itemKey: a01.itemKey });
+    expect(pdf.duplicateOf).toEqual([]);
+    const png = await ok(ctx, 'attachments.add', { materialId: a02.id, fileName: 'C:\\Users\\x\\执照.png', base64: PNG.toString('base64') });
+    expect(png.attachment).toMatchObject({ kind: 'png', width: 640, height: 480, lowResolution: true, fileName: '执照.png' });
+
+    // The same PDF on another item: attached, and the first holder named.
+    const again = await ok(ctx, 'attachments.add', { materialId: a02.id, fileName: '副本.pdf', base64: PDF.toString('base64') });
+    expect(again.duplicateOf).toEqual([{ itemKey: a01.itemKey, title: a01.title, fileName: '申请表.pdf' }]);
+    expect(files(dataDir)).toHaveLength(2); // content-addressed: one stored copy of the PDF
+
+    await ok(ctx, 'attachments.rename', { id: png.attachment.id, fileName: '营业执照.png' });
+    const moved = await ok(ctx, 'attachments.move', { id: png.attachment.id, materialId: a01.id });
+    expect(moved).toMatchObject({ materialId: a01.id, fileName: '营业执照.png' });
+    const list = await ok(ctx, 'attachments.list', { clientId: client.id });
+    expect(list.map((x) => x.fileName)).toEqual(['申请表.pdf', '营业执照.png', '副本.pdf']);
+
+    // Removing one of two rows of the PDF keeps the file; removing the last removes it.
+    expect((await ok(ctx, 'attachments.remove', { id: pdf.attachment.id })).fileRemoved).toBe(false);
+    expect((await ok(ctx, 'attachments.remove', { id: again.attachment.id })).fileRemoved).toBe(true);
+    expect(files(dataDir)).toHaveLength(1);
+
+    const kinds = (ctx.db.prepare("SELECT kind FROM events WHERE kind LIKE 'attachment.%' ORDER BY id").all() as { kind: string }[]).map((e) => e.kind);
+    expect(kinds).toEqual(['attachment.add', 'attachment.add', 'attachment.add', 'attachment.rename', 'attachment.move', 'attachment.remove', 'attachment.remove']);
+    if (process.platform !== 'win32') {
+      const f = blobPath(dataDir, moved.sha256);
+      expect(fs.statSync(f).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.dirname(f)).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  it('refuses empty files, files over 50 MB and executables, writing nothing', { timeout: 60_000 }, async () => {
+    const { ctx, dataDir, materials } = await setUp();
+    const tries: [string, Buffer, string][] = [
+      ['空.pdf', Buffer.alloc(0), '是空的'],
+      ['setup.pdf', Buffer.from('MZ\x90\x00 this is a windows program'), '可执行文件'],
+      ['run.sh', Buffer.from('echo hi'), '可执行文件'],
+      ['tool.txt', Buffer.from('#!/bin/sh\nrm -rf /'), '可执行文件'],
+      ['大.pdf', Buffer.alloc(50 * 1024 * 1024 + 1, 0x25), '50 MB'],
+    ];
+    for (const [fileName, bytes, why] of tries) {
+      const r = await dispatch(ctx, 'attachments.add', { materialId: materials[0].id, fileName, base64: bytes.toString('base64') });
+      expect(r.ok, fileName).toBe(false);
+      if (!r.ok) expect(r.error.message, fileName).toContain(why);
+    }
+    expect(ctx.db.prepare('SELECT count(*) n FROM attachments').get()).toEqual({ n: 0 });
+    expect(files(dataDir)).toEqual([]);
+  });
+
+  it('a stored file altered on disk is refused on read with a clear error; a missing one too', async () => {
+    const { ctx, dataDir, materials } = await setUp();
+    const { attachment } = await ok(ctx, 'attachments.add', { materialId: materials[0].id, fileName: '申请表.pdf', base64: PDF.toString('base64') });
+    expect(Buffer.from((await ok(ctx, 'attachments.get', { id: attachment.id })).base64, 'base64').equals(PDF)).toBe(true);
+    fs.chmodSync(blobPath(dataDir, attachment.sha256), 0o600);
+    fs.appendFileSync(blobPath(dataDir, attachment.sha256), 'tampered');
+    const r = await dispatch(ctx, 'attachments.get', { id: attachment.id });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'BAD_FILE' });
+    fs.rmSync(blobPath(dataDir, attachment.sha256));
+    const m = await dispatch(ctx, 'attachments.get', { id: attachment.id });
+    if (!m.ok) expect(m.error.code).toBe('NOT_FOUND');
+    expect(m.ok).toBe(false);
+  });
+
+  it('deleting the client removes its files; a file without a row (crash between file and row) is swept at the next start', async () => {
+    const { ctx, dataDir, client, materials } = await setUp();
+    await ok(ctx, 'attachments.add', { materialId: materials[0].id, fileName: '申请表.pdf', base64: PDF.toString('base64') });
+    await ok(ctx, 'clients.remove', { id: client.id });
+    expect(files(dataDir)).toEqual([]);
+    // An orphan and a leftover temporary file, as a SIGKILL between writing and the row's commit would leave.
+    fs.mkdirSync(path.join(dataDir, FILES_DIR, 'ab'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', 'ab'.padEnd(64, '0')), 'orphan');
+    fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', '.tmp-1-abc'), 'partial');
+    ctx.db.close();
+    ctxs.splice(ctxs.indexOf(ctx), 1);
+    const again = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
+    ctxs.push(again);
+    expect(files(dataDir)).toEqual([]);
+  });
+});
