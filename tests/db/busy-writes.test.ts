@@ -88,6 +88,8 @@ const STEPS: Step[] = [
   { method: 'inspections.setOutcome', input: (s) => ({ id: s.inspectionId, outcome: 'postponed', notes: '核查组改期' }) },
   { method: 'inspections.remove', input: (s) => ({ id: s.inspectionId }) },
   { method: 'import.commit', input: () => ({ fileName: '客户台账.xlsx', dataBase64: XLSX, mapping: mapping! }) },
+  { method: 'clients.setExtraInfo', input: (s) => ({ id: s.clientId, items: [{ label: '邮编', value: '030600' }] }) },
+  { method: 'attachments.add', input: (s) => ({ materialId: s.materialId, fileName: '申请表.pdf', base64: Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page>>endobj\n%%EOF\n').toString('base64') }) },
   { method: 'backup.create', input: () => ({}) },
   { method: 'clients.remove', input: (s) => ({ id: s.other }) },
 ];
@@ -99,6 +101,10 @@ const NOT_HERE: Partial<Record<Method, string>> = {
   'backup.startEmpty': 'only in the recovery state',
   'data.importJson': 'only into an empty database; its transaction is the same writeTransaction',
   'data.compact': 'VACUUM rewrites the whole file (no transaction of its own); tested with its feature',
+  'attachments.rename': 'the same writeTransaction as attachments.add, on an attachment id; tests/db/attachments.test.ts',
+  'attachments.move': 'the same writeTransaction as attachments.add, on an attachment id; tests/db/attachments.test.ts',
+  'attachments.remove': 'the same writeTransaction as attachments.add, on an attachment id; tests/db/attachments.test.ts',
+  'import.cancel': 'flags a running import job in memory; writes nothing to the database',
 };
 
 /** Methods that only read (so the list above stays complete when methods are added). */
@@ -106,7 +112,7 @@ const READS = new Set<Method>(['app.info', 'clients.list', 'clients.facets', 'cl
   'import.preview', 'weekly.client', 'weekly.rollup', 'weekly.exportXlsx', 'calendar.years', 'settings.get', 'process.get', 'deadlines.client',
   'dashboard.get', 'licence.get', 'annualReports.list', 'changes.list', 'eligibility.get', 'inspections.list', 'inspections.upcoming',
   'inspections.sheets', 'inspectionTemplate.list', 'backup.status', 'backup.list', 'backup.preview', 'backup.previewFile', 'data.exportXlsx',
-  'data.exportJson', 'notes.search', 'data.compactInfo']);
+  'data.exportJson', 'notes.search', 'data.compactInfo', 'import.progress', 'weekly.exportClientXlsx', 'attachments.list', 'attachments.get']);
 
 let mapping: In<'import.commit'>['mapping'] | null = null;
 let ctx: TestCtx;
