@@ -17,8 +17,9 @@ import aftercare from './resources/aftercare';
 import eligibility from './resources/eligibility';
 import backup from './resources/backup';
 import desktop from './resources/desktop';
+import attachments from './resources/attachments';
 
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop } as const;
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, attachments } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));
