@@ -73,6 +73,7 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     const app = await startApp({ now: NOW });
     apps.push(app);
     const { page } = app;
+    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.log('[console]', m.text()); });
     const created = await dispatch(app.ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
     if (!created.ok) throw new Error(created.error.message);
     const clientId = (created.value as { client: { id: number } }).client.id;
@@ -107,7 +108,7 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     await poll(() => page.getByTestId('viewer-page').innerText()).toBe('第 1 / 2 页');
     await page.getByTestId('viewer-next').click();
     await poll(() => page.getByTestId('viewer-page').innerText()).toBe('第 2 / 2 页');
-    await page.keyboard.press('Escape');
+    await page.getByTestId('viewer-close').click();
     await page.getByTestId('attachment-viewer').waitFor({ state: 'detached' });
 
     // A01 at 已核对; the rest still 已收到 / 待收集: by default only A01 goes, the dialog lists what is missing.

@@ -89,7 +89,7 @@ export function AttachmentViewer() {
           </DialogContent>
           <DialogActions>
             <Button onClick={() => void attachmentBytes(a.id).then((b) => saveFile(a.fileName, b, a.mime))} data-testid="viewer-download">{t('attachments.download')}</Button>
-            <Button onClick={close} variant="contained">{t('attachments.viewer.close')}</Button>
+            <Button onClick={close} variant="contained" data-testid="viewer-close">{t('attachments.viewer.close')}</Button>
           </DialogActions>
         </>
       )}

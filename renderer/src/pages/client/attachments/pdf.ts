@@ -31,7 +31,8 @@ export async function pdfThumbnail(bytes: Uint8Array, width = 120): Promise<stri
     const canvas = document.createElement('canvas');
     await renderPage(doc, 1, canvas, scale);
     return canvas.toDataURL('image/png');
-  } catch {
+  } catch (e) {
+    console.warn('pdf thumbnail failed', e);
     return null;
   } finally {
     void doc?.loadingTask.destroy();
