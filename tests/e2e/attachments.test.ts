@@ -19,6 +19,11 @@ import { pdfText, squash } from './pdf';
 
 const NOW = '2026-11-27T02:00:00Z';
 
+/** The page's DOM constructors, typed here (the e2e project compiles without the DOM library). */
+interface PageDom {
+  DataTransfer: new () => { items: { add(f: File): void } };
+  ClipboardEvent: new (type: string, init: object) => Event;
+}
 async function twoPagePdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   for (const label of ['page one', 'page two']) doc.addPage([595.28, 841.89]).drawText(label, { x: 60, y: 700, size: 24 });
@@ -28,6 +33,7 @@ async function twoPagePdf(): Promise<Buffer> {
 /** Drops a file (bytes, name, type) onto the element with `testId`, as the OS file manager does. */
 async function dropFile(page: Page, testId: string, name: string, type: string, bytes: Buffer): Promise<void> {
   const dt = await page.evaluateHandle(({ b64, name, type }) => {
+    const { DataTransfer } = globalThis as unknown as PageDom;
     const bin = atob(b64);
     const u = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
@@ -45,6 +51,7 @@ async function dropFile(page: Page, testId: string, name: string, type: string, 
 async function pasteImage(page: Page, testId: string, bytes: Buffer): Promise<void> {
   await page.getByTestId(testId).focus();
   await page.getByTestId(testId).evaluate((el, b64) => {
+    const { DataTransfer, ClipboardEvent } = globalThis as unknown as PageDom;
     const bin = atob(b64);
     const u = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
@@ -63,7 +70,7 @@ async function notNow(page: Page): Promise<void> {
 
 /** True when the thumbnail image inside the tile has decoded (natural width > 0). */
 const thumbLoaded = (page: Page, itemKey: string) => page.getByTestId(`attachments-${itemKey}`).locator('img[data-kind]').first()
-  .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false);
+  .evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0).catch(() => false);
 
 describe('attachments, end to end in Chromium (browser mode)', () => {
   const apps: App[] = [];

@@ -29,13 +29,13 @@ function Thumbnail({ a }: { a: Attachment }) {
     let url: string | null = null;
     let alive = true;
     if (BROWSER_IMAGES.includes(a.kind)) {
-      void attachmentBytes(a.id).then((b) => {
+      void attachmentBytes(a).then((b) => {
         if (!alive) return;
         url = URL.createObjectURL(new Blob([b as BlobPart], { type: a.mime }));
         setSrc(url);
       }).catch(() => undefined);
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
-      void attachmentBytes(a.id).then((b) => pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
+      void attachmentBytes(a).then((b) => pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }
     return () => { alive = false; if (url) URL.revokeObjectURL(url); };
   }, [a.id, a.kind, a.mime, a.pdfProblem]);
@@ -55,7 +55,7 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
   const [renaming, setRenaming] = useState<string | null>(null);
   const [moving, setMoving] = useState<number | null>(null);
   const [removing, setRemoving] = useState(false);
-  const download = async () => saveFile(a.fileName, await attachmentBytes(a.id), a.mime);
+  const download = async () => saveFile(a.fileName, await attachmentBytes(a), a.mime);
   const close = () => setMenu(null);
   return (
     <Box data-testid={`attachment-${a.id}`} sx={{ display: 'flex', gap: 1, p: 0.5, border: 1, borderColor: 'divider', borderRadius: 1, width: 300, alignItems: 'flex-start', bgcolor: 'background.paper' }}>

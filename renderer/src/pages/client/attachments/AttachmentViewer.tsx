@@ -26,7 +26,7 @@ function Body({ a }: { a: Attachment }) {
     let alive = true;
     let url: string | null = null;
     let opened: PDFDocumentProxy | null = null;
-    void attachmentBytes(a.id).then(async (b) => {
+    void attachmentBytes(a).then(async (b) => {
       if (a.kind === 'pdf') {
         opened = await openPdf(b);
         if (alive) setDoc(opened); else void opened.loadingTask.destroy();
@@ -88,7 +88,7 @@ export function AttachmentViewer() {
               : <Alert severity="info" data-testid="viewer-no-preview">{t('attachments.viewer.noPreview')}</Alert>}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => void attachmentBytes(a.id).then((b) => saveFile(a.fileName, b, a.mime))} data-testid="viewer-download">{t('attachments.download')}</Button>
+            <Button onClick={() => void attachmentBytes(a).then((b) => saveFile(a.fileName, b, a.mime))} data-testid="viewer-download">{t('attachments.download')}</Button>
             <Button onClick={close} variant="contained" data-testid="viewer-close">{t('attachments.viewer.close')}</Button>
           </DialogActions>
         </>

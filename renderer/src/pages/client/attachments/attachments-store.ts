@@ -33,16 +33,23 @@ interface State {
 }
 
 let noticeSeq = 0;
-const bytesCache = new Map<number, Promise<Uint8Array>>();
+/** Recently used file bytes by SHA-256 (content never changes under a hash, so an entry is never stale), at most 24. */
+const bytesCache = new Map<string, Promise<Uint8Array>>();
+const CACHE_SIZE = 24;
+function remember(sha: string, p: Promise<Uint8Array>) {
+  bytesCache.delete(sha);
+  bytesCache.set(sha, p);
+  while (bytesCache.size > CACHE_SIZE) bytesCache.delete(bytesCache.keys().next().value as string);
+}
 
-/** The file's bytes (hash-verified by the host), fetched once per attachment id. */
-export function attachmentBytes(id: number): Promise<Uint8Array> {
-  let p = bytesCache.get(id);
+/** The file's bytes (hash-verified by the host), fetched once while recently used. */
+export function attachmentBytes(a: Pick<Attachment, 'id' | 'sha256'>): Promise<Uint8Array> {
+  let p = bytesCache.get(a.sha256);
   if (!p) {
-    p = call('attachments.get', { id }).then((r) => fromBase64(r.base64));
-    p.catch(() => bytesCache.delete(id));
-    bytesCache.set(id, p);
+    p = call('attachments.get', { id: a.id }).then((r) => fromBase64(r.base64));
+    p.catch(() => bytesCache.delete(a.sha256));
   }
+  remember(a.sha256, p);
   return p;
 }
 
@@ -73,7 +80,7 @@ export const useAttachmentsStore = create<State>((set, get) => {
   };
   const addBytes = async (materialId: number, fileName: string, bytes: Uint8Array) => {
     const r = await call('attachments.add', { materialId, fileName, base64: toBase64(bytes), addedBy: null });
-    bytesCache.set(r.attachment.id, Promise.resolve(bytes));
+    remember(r.attachment.sha256, Promise.resolve(bytes));
     const a = r.attachment;
     for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: d.title });
     if (a.pdfProblem) note('warning', `pdf_${a.pdfProblem}`, { fileName: a.fileName });
@@ -112,9 +119,8 @@ export const useAttachmentsStore = create<State>((set, get) => {
     },
     async remove(a) {
       try {
-        const bytes = await attachmentBytes(a.id);
+        const bytes = await attachmentBytes(a);
         await call('attachments.remove', { id: a.id });
-        bytesCache.delete(a.id);
         set({ removed: { attachment: a, bytes } });
         await reload();
       } catch (e) { fail(e, a.fileName); }
