@@ -16,6 +16,7 @@ import { buildSearchText } from '../db/service/search';
 import { withDeferredSearchIndex } from '../db/search/bulk';
 import { fillOptionalTable, type OptionalTableResult } from './optional-tables';
 import * as V from './vocab';
+import { noteExcerpt } from '../db/service/notes';
 
 /** A small fast deterministic PRNG (mulberry32) with helpers. */
 export function rng(seed: number) {
@@ -45,6 +46,8 @@ export interface GenerateOptions {
   activeShare?: number;
   inspections?: number;
   licences?: number;
+  /** Called about every 2 % of the clients written, with clients written and the total (progress for large runs). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Row counts written, what happened to the optional tables, and the time taken (ms). */
@@ -149,7 +152,9 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
   const cacheSize = db.pragma('cache_size', { simple: true });
   db.pragma('cache_size = -262144');
   withDeferredSearchIndex(db, () => {
+    const step = Math.max(1000, Math.ceil(n / 50));
     for (let i = 0; i < n; i++) {
+      if (i > 0 && i % step === 0) opts.onProgress?.(i, n);
       const id = i + 1;
       const active = i >= activeFrom;
       // Older clients spread over ten years; active ones were taken on in the last 16 weeks.
@@ -208,8 +213,8 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
       for (let k = 0; k < notesPer; k++) {
         const at = noteAt(k);
         const body = noteBody(r);
-        insNote.run(id, day(at + 8 * 3600_000), body, iso(at), iso(at));
-        event(id, at, 'note.create', null, null, null, body);
+        const noteId = insNote.run(id, day(at + 8 * 3600_000), body, iso(at), iso(at)).lastInsertRowid;
+        event(id, at, 'note.create', String(noteId), null, null, noteExcerpt(body));
         counts.notes++;
       }
     }

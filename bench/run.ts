@@ -1,10 +1,12 @@
 /**
  * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]`
  *
- * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs) in bench/out/data, then measures
+ * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
+ * progress while it generates) in bench/out/data, then measures
  * through the service (db/dispatch.ts, as the UI calls it), beside the bare SQL each call runs: opening the
- * database, the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
- * weekly roll-up when this build has them, a 5,000-row xlsx import and a full backup; then the renderer in Chromium
+ * data folder as the hosts do (after a clean quit and after an unclean exit), the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
+ * weekly roll-up when this build has them, a 5,000-row xlsx import, the big-import cases (big-import-cases.ts: a
+ * workbook styled to row 1,000,051, a 20,000-row preview + commit, clients.list during it) and a full backup; then the renderer in Chromium
  * and the host's memory. Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
  * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
  */
@@ -13,13 +15,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db/open';
+import { closeDataFolder } from '../db/backup/clean-shutdown';
+import { openDataFolder } from '../db/backup/open-folder';
+import { flushDueDates } from '../db/service/due-dates';
 import type { ServiceContext } from '../db/service/context';
 import { DB_FILE_NAME } from '../electron/host-context';
 import { generateRegister, rng } from './generate';
 import { importCases } from './import-case';
+import { bigImportCases } from './big-import-cases';
 import { formatTable, writeJson } from './report';
-import { rendererCases } from './renderer';
-import { optionalCases, registerCases, type CaseResult } from './service-cases';
+import { rendererCases, rendererJsSize } from './renderer';
+import { optionalCases, registerCases, TARGETS, type CaseResult } from './service-cases';
 import { captureSql } from './sql-capture';
 import { measure, summarize } from './stats';
 
@@ -57,7 +63,15 @@ async function main() {
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
 
   let db = openDatabase(file);
-  const gen = generateRegister(db, { clients: opt.clients, seed: opt.seed, now: NOW });
+  const genStart = performance.now();
+  const gen = generateRegister(db, {
+    clients: opt.clients, seed: opt.seed, now: NOW,
+    onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
+  });
+  // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
+  const dueStart = performance.now();
+  const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
+  log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
   db.pragma('wal_checkpoint(TRUNCATE)');
   const sizeMb = fs.statSync(file).size / 1e6;
   const optional = (name: string, x: typeof gen.inspections) =>
@@ -66,18 +80,40 @@ async function main() {
   db.close();
 
   const results: CaseResult[] = [];
-  // Opening: pragmas, search functions, migrations check (the service's open) vs a bare open + user_version.
-  const open = await measure({
+  // Opening as the hosts do (db/backup/open-folder.ts). The first start takes the day's daily backup (not measured);
+  // then a start after a clean quit (bounded check) and one after an unclean exit (the whole file is read).
+  closeDataFolder((await openDataFolder({ dataDir, now: () => NOW })).db, file);
+  const cleanOpen = await measure({
     runs: opt.ci ? 10 : 30,
     inputs: [0],
-    service: () => openDatabase(file).close(),
+    service: async () => {
+      const o = await openDataFolder({ dataDir, now: () => NOW });
+      if (o.checked !== 'bounded') throw new Error(`expected a clean start, got ${o.checked}`);
+      closeDataFolder(o.db, file);
+    },
     bare: () => {
       const d = new Database(file);
       d.pragma('user_version', { simple: true });
       d.close();
     },
   });
-  results.push({ group: 'open', name: 'open the database (pragmas + migrations check)', ...open });
+  results.push({ group: 'open', name: 'start: open the data folder after a clean quit (bounded check)', ...cleanOpen, target: TARGETS.open });
+  const uncleanOpen = await measure({
+    runs: opt.ci ? 2 : 5,
+    warmup: 1,
+    inputs: [0],
+    service: async () => {
+      const o = await openDataFolder({ dataDir, now: () => NOW });
+      o.db.close(); // no marker: the next start reads the whole file
+    },
+    bare: () => {
+      const d = new Database(file);
+      d.pragma('user_version', { simple: true });
+      d.close();
+    },
+  });
+  results.push({ group: 'open', name: 'start after an unclean exit (quick_check of the whole file)', ...uncleanOpen, note: 'once after a crash; the first start of a day reads the file through its backup instead' });
+  closeDataFolder((await openDataFolder({ dataDir, now: () => NOW })).db, file);
 
   db = openDatabase(file);
   const ctx: ServiceContext = { db, dbPath: file, dataDir, version: 'bench', now: () => NOW };
@@ -91,6 +127,8 @@ async function main() {
 
   log('measuring the import…');
   results.push(...(await importCases(ctx, rng(opt.seed + 2), opt.ci ? 1 : 3)));
+  log('measuring big and styled imports (worker thread)…');
+  results.push(...(await bigImportCases(ctx, { ci: opt.ci })));
 
   log('measuring the backup…');
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -122,12 +160,17 @@ async function main() {
     }
   }
 
+  const js = rendererJsSize();
+  if (js) {
+    results.push({ group: 'renderer', name: `renderer JavaScript: entry ${js.entryKb.toFixed(0)} KB, all ${js.chunks} chunks ${js.totalKb.toFixed(0)} KB`, service: null, bare: null, skipped: 'size, not timed' });
+  }
   log('');
   log(formatTable(results));
   const meta = {
     date: new Date().toISOString(), clients: opt.clients, seed: opt.seed, runs: opt.runs, ci: opt.ci,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version },
     generated: { ...gen, fileMb: sizeMb },
+    rendererJs: js,
     caveat: 'Timings depend on machine load; see loadavg.',
   };
   writeJson(path.join(OUT, 'results.json'), meta, results);

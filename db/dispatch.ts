@@ -9,6 +9,7 @@ import { AppError, type ErrorPayload } from '../shared/errors';
 import type { ServiceContext } from './service/context';
 import { handlers } from './service/index';
 import { NewerDatabaseError } from './open';
+import { flushDueDates } from './service/due-dates';
 import { redactPersonalData } from '../shared/redact';
 import { NEWER_METHODS, RECOVERY_METHODS } from '../shared/contracts/backup';
 
@@ -57,8 +58,24 @@ export async function dispatch(ctx: ServiceContext, method: unknown, input: unkn
   try {
     const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
     const value = await handler(ctx, parsed.data);
+    settleDueDates(ctx);
     return { ok: true, value };
   } catch (e) {
+    settleDueDates(ctx);
     return { ok: false, error: toPayload(e, method) };
+  }
+}
+
+/**
+ * Recomputes the due dates a call marked (db/service/due-dates.ts) right after it, so the table is current before
+ * the next request. A failure here is logged, never reported as the call's failure: the marks stay and the next
+ * reader recomputes.
+ */
+function settleDueDates(ctx: ServiceContext): void {
+  if ((ctx.health?.state ?? 'ok') !== 'ok' || ctx.busy) return;
+  try {
+    flushDueDates(ctx);
+  } catch (e) {
+    console.error(`[due-dates] recompute failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`);
   }
 }

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 import { registerSearchFunctions } from './search/sql-functions';
+import { ensurePrivateFile, makePrivateDir } from './backup/private-files';
 
 export type DB = Database.Database;
 
@@ -47,10 +47,18 @@ function guarded<T>(fn: () => T): T {
 }
 
 /**
+ * How many whole-file checks this process has run, by kind (`quick` = `quick_check`, `integrity` =
+ * `integrity_check`, which backups run on their copy). Read by tests and the benchmark; never reset by the app.
+ */
+export const checkCounts = { quick: 0, integrity: 0 };
+
+/**
  * Checks the whole file: `PRAGMA quick_check` (structure of every page, O(size)) or, with `full`, `integrity_check`
  * (also index contents). Throws {@link CorruptDatabaseError} listing the problems; returns nothing when ok.
  */
 export function checkIntegrity(db: DB, full = false): void {
+  if (full) checkCounts.integrity++;
+  else checkCounts.quick++;
   const rows = guarded(() => db.pragma(full ? 'integrity_check(50)' : 'quick_check(50)') as Record<string, string>[]);
   const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
   if (problems.length) throw new CorruptDatabaseError(problems);
@@ -134,7 +142,10 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   const memory = file === ':memory:';
-  if (!memory) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!memory) {
+    makePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
+  }
   const migrations = opts.migrations ?? MIGRATIONS;
   const db = new Database(file);
   try {

@@ -10,6 +10,7 @@ import type { App, BrowserWindow, Dialog, IpcMain, Menu as MenuType, Notificatio
 import { dispatch } from '../db/dispatch';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import type { ServiceContext } from '../db/service/context';
+import { writePrivateFile } from '../db/backup/private-files';
 import { buildDiagnosticsZip } from './diagnostics';
 import { COMMAND_CHANNEL, registerDesktopIpc } from './desktop-ipc';
 import { buildMenuTemplate, type MenuLang } from './menu';
@@ -76,7 +77,7 @@ export function setUpDesktopShell(deps: ShellDeps, opts: { win: () => BrowserWin
       platform: deps.platform, arch: process.arch, versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
       createdAt: new Date().toISOString(),
     });
-    fs.writeFileSync(r.filePath, zip, { mode: 0o600 });
+    writePrivateFile(r.filePath, zip); // 0600 even when saved over an existing file
   };
 
   const backupNow = async () => {

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { closeDataFolder } from '../db/backup/clean-shutdown';
 import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
 import type { ServiceContext } from '../db/service/context';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
@@ -44,10 +45,22 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
 export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
   const { db, dbPath, health } = await openDataFolder({ dataDir: opts.dataDir, now });
+<<<<<<< HEAD
   const ctx: ServiceContext = { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health };
   // Attachment files no row references (a crash between writing a file and its row, or a removal): swept before any write.
   if ((health?.state ?? 'ok') === 'ok') {
     try { sweepAttachmentOrphans(ctx); } catch (e) { console.error('[files] sweep failed:', e instanceof Error ? e.message : e); }
   }
   return ctx;
+=======
+  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
+}
+
+/**
+ * Closes the context's database at a normal quit and leaves the clean-shutdown marker, so the next start runs only
+ * the bounded check. Safe to call twice and in the 'recovery' / 'newer' states (the placeholder is just closed).
+ */
+export function closeHostContext(ctx: ServiceContext): void {
+  closeDataFolder(ctx.db, ctx.dbPath);
+>>>>>>> main
 }

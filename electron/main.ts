@@ -1,24 +1,32 @@
 /**
- * Electron main process: single instance (single-instance.ts), the data folder, the database, the app:// protocol serving the built
- * renderer, one secure window, IPC. Thin by design: everything else lives in db/ and shared/.
+ * Electron main process: single instance (single-instance.ts), the data folder, the database, the app:// protocol
+ * serving the built renderer (app-protocol.ts), one secure window, IPC. Thin by design: everything else lives in db/
+ * and shared/.
  */
 import path from 'node:path';
-import fs from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
-import { pathToFileURL } from 'node:url';
-import { clockFromEnv, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell, net } from 'electron';
+import { clockFromEnv, closeHostContext, DATA_FOLDER_NAME, openHostContext, resolveDataDir } from './host-context';
 import { registerIpc } from './ipc';
 import { registerHostIpc } from './host-ipc';
 import { claimSingleInstance } from './single-instance';
 import { APP_HOST, APP_SCHEME, hardenSession, hardenWebContents } from './security';
-import { CONTENT_SECURITY_POLICY } from './csp';
-import { safeStaticPath } from './web-host';
+import { appProtocolHandler } from './app-protocol';
+import { makePrivateDir, restrictUmask } from '../db/backup/private-files';
 import { APP_VERSION } from './version';
 import { installFileLog } from './log';
 import { initialWindowState, setUpDesktopShell, trackWindowState } from './desktop-shell';
 
+// Everything the app creates (data folder, backups, exports) is private to this user (db/backup/private-files.ts).
+restrictUmask();
+
+/** Subfolder of the data folder for Chromium's own files (caches, Local Storage, …), kept apart from the database. */
+export const SESSION_DATA_FOLDER = 'Chromium';
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.setPath('userData', path.join(app.getPath('appData'), DATA_FOLDER_NAME));
+const dataDir = process.env.ICPDESK_DATA_DIR ? resolveDataDir() : app.getPath('userData');
+// Before 'ready': Chromium reads sessionData once, when it starts.
+app.setPath('sessionData', path.join(dataDir, SESSION_DATA_FOLDER));
 
 let win: BrowserWindow | null = null;
 
@@ -33,23 +41,17 @@ if (claimSingleInstance(app, () => win)) {
 }
 
 async function start() {
-  const dataDir = process.env.ICPDESK_DATA_DIR ? resolveDataDir() : app.getPath('userData');
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   installFileLog(dataDir);
   const ctx = await openHostContext({ dataDir, version: APP_VERSION, now: clockFromEnv() });
-  const rendererDir = path.join(__dirname, '..', 'renderer');
+  // Read ctx.db when closing: a restore replaces the connection in place. will-quit covers a normal quit;
+  // Windows shutdown and logoff skip it and send the window's session-end instead (below).
+  // A clean close also lets the next start skip reading the whole file (db/backup/clean-shutdown.ts); safe twice.
+  const closeDb = () => closeHostContext(ctx);
+  app.on('will-quit', closeDb);
 
-  protocol.handle(APP_SCHEME, (req) => {
-    const url = new URL(req.url);
-    const file = url.host === APP_HOST ? safeStaticPath(rendererDir, url.pathname) : null;
-    if (!file) return new Response('not found', { status: 404 });
-    const target = fs.existsSync(file) && !fs.statSync(file).isDirectory() ? file : path.join(rendererDir, 'index.html');
-    return net.fetch(pathToFileURL(target).toString()).then((r) => {
-      const headers = new Headers(r.headers);
-      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      return new Response(r.body, { status: r.status, headers });
-    });
-  });
+  const rendererDir = path.join(__dirname, '..', 'renderer');
+  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir, (u) => net.fetch(u)));
 
   hardenSession(session.defaultSession);
   registerIpc(ipcMain, ctx);
@@ -59,16 +61,19 @@ async function start() {
   // webPreferences are written out literally at each window so reviewers and Electronegativity can see them.
   registerHostIpc(ipcMain, {
     dialog,
+    clipboard,
     preloadPath: preload,
     parent: () => win,
-    createHiddenWindow: () =>
+    // The main window is the parent, so on Windows the print dialog opens in front of it.
+    createHiddenWindow: (parent) =>
       new BrowserWindow({
         show: false,
+        ...(parent ? { parent } : {}),
         webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
       }),
   });
   const state = initialWindowState({ screen }, dataDir);
-  win = new BrowserWindow({
+  const main = new BrowserWindow({
     x: state.x,
     y: state.y,
     width: state.width,
@@ -79,14 +84,16 @@ async function start() {
     show: false,
     webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
   });
-  if (state.maximized) win.maximize();
-  trackWindowState(win, dataDir);
+  win = main;
+  if (state.maximized) main.maximize();
+  trackWindowState(main, dataDir);
   setUpDesktopShell(
     { app, Menu, Notification, dialog, shell, screen, ipcMain, platform: process.platform, resourcesPath: process.resourcesPath },
     { win: () => win, ctx: () => ctx, dataDir, version: APP_VERSION },
   );
-  win.once('ready-to-show', () => win?.show());
-  void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
-  // Read ctx.db when quitting: a restore replaces the connection in place.
-  app.on('before-quit', () => ctx.db.close());
+  main.once('ready-to-show', () => main.show());
+  // After 'closed' the window object is destroyed: dialogs must no longer be attached to it.
+  main.on('closed', () => { if (win === main) win = null; });
+  main.on('session-end', closeDb);
+  void main.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
 }

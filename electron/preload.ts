@@ -11,6 +11,7 @@ contextBridge.exposeInMainWorld('icpdesk', { api: Object.freeze(api), host: 'ele
 contextBridge.exposeInMainWorld('icpdeskHost', {
   saveFile: (input: unknown) => ipcRenderer.invoke('host', 'saveFile', input),
   printRoute: (input: unknown) => ipcRenderer.invoke('host', 'printRoute', input),
+  copyText: (input: unknown) => ipcRenderer.invoke('host', 'copyText', input),
   notify: (input: unknown) => ipcRenderer.invoke('desktop', 'notify', input),
   setLanguage: (lang: unknown) => ipcRenderer.invoke('desktop', 'setLanguage', lang),
   // Menu items and clicked notifications; the page gets the message only, never the event (which holds the sender).

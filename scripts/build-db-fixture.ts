@@ -91,7 +91,7 @@ for (const [n, id] of ids.entries()) {
     await run('notes.remove', { id: extra.id });
   }
 }
-await run('clients.setStage', { id: ids[1], stage: 'pre_application', date: '2026-03-05' });
+await run('clients.setStage', { id: ids[1], stage: 'pre_application', date: '2026-03-02' });
 const c2 = await run('clients.get', { id: ids[2] });
 const { id: _id, stage: _s, stageSince: _ss, usccValid: _u, archived: _a, materialsDone: _md, materialsTotal: _mt, lastNoteDate: _l, createdAt: _c, updatedAt: _up, ...editable } = c2;
 await run('clients.update', { id: ids[2], client: { ...editable, contactPhone: '13900000000', remark: '电话已更新' } });

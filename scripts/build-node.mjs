@@ -16,4 +16,6 @@ const common = {
   sourcemap: true,
 };
 await build({ ...common, entryPoints: ['electron/main.ts', 'electron/preload.ts', 'electron/web-host-cli.ts'], outdir: 'dist/electron' });
-console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs)');
+// The import's worker thread (db/import/read-in-worker.ts looks for it next to the host's bundle).
+await build({ ...common, entryPoints: { 'import-worker': 'db/import/read-worker.ts' }, outdir: 'dist/electron', external: [] });
+console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs)');

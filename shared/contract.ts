@@ -45,6 +45,10 @@ export const ClientInput = z.object({
   industry: Industry.default('其他'),
   platformName: OptText(100),
   domain: OptText(200),
+  /** ICP备案号 of the domain (e.g. 晋ICP备2023001234号-1); the authority checks it matches the application. */
+  icpFilingNo: OptText(60),
+  /** Where the platform's servers are (e.g. 阿里云华北2（北京）, or the machine room's address). */
+  serverLocation: OptText(200),
   businessScope: OptText(2000),
   legalRep: OptText(40),
   /** 法定代表人身份证号: a full valid number, null, or (on update) the masked form shown, meaning "keep the stored one". */
@@ -60,8 +64,17 @@ export const ClientInput = z.object({
 });
 export type ClientInput = z.infer<typeof ClientInput>;
 
+/** One 其他信息 entry: a spreadsheet column that maps to no client field, kept as heading → raw text. */
+export const ExtraInfoItem = z.object({
+  label: z.string().trim().min(1, '其他信息的名称不能为空').max(100, '不能超过100个字符'),
+  value: z.string().max(5000, '不能超过5000个字符'),
+});
+export type ExtraInfoItem = z.infer<typeof ExtraInfoItem>;
+
 /** A stored client as the client page shows it. */
 export const Client = ClientInput.extend({
+  /** 其他信息, in order (import keeps every unmapped column here; editable on the client page). */
+  extraInfo: z.array(ExtraInfoItem),
   id: Id,
   stage: StageKey,
   stageSince: DateStr.nullable(),
@@ -146,8 +159,8 @@ export type Event = z.infer<typeof Event>;
 
 /** Spreadsheet import: which column feeds which client field. Keys are field names, values 0-based column indexes. */
 export const IMPORT_FIELDS = [
-  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'legalRep', 'legalRepIdNumber', 'contactName',
-  'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'consultant', 'remark', 'businessScope',
+  'seq', 'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'icpFilingNo', 'serverLocation', 'legalRep', 'legalRepIdNumber', 'contactName',
+  'contactPhone', 'capital', 'founded', 'officeArea', 'insuredStaff', 'stage', 'stageSince', 'consultant', 'remark', 'businessScope',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const ImportMapping = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(500));
@@ -161,6 +174,18 @@ export const ImportFile = z.object({
 
 /** Outcome of one data row: imported / needs a decision (flagged) / duplicate. */
 export const ImportRowOutcome = z.enum(['import', 'flagged', 'duplicate']);
+/** A reason as data: a message code (shared/messages.ts) with params, and its zh-CN text. The UI renders code + params. */
+export const ImportReason = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()), text: z.string() });
+export type ImportReason = z.infer<typeof ImportReason>;
+/** Where a sheet column goes: a client field, 其他信息, ignored by the user's choice, or nowhere because it is empty. */
+export const ImportColumn = z.object({
+  index: z.number().int(),
+  letter: z.string(),
+  header: z.string(),
+  destination: z.enum(['field', 'extra', 'ignored', 'empty']),
+  field: z.enum(IMPORT_FIELDS).nullable(),
+});
+export type ImportColumn = z.infer<typeof ImportColumn>;
 export const ImportRow = z.object({
   /** 1-based row number in the sheet (what the user sees in Excel). */
   sheetRow: z.number().int(),
@@ -170,13 +195,16 @@ export const ImportRow = z.object({
   /** Flag codes: uscc_check, uscc_invalid, outside_shanxi, city_unknown, city_mismatch, missing_name, bad_value,
    *  duplicate_in_file, exists, uscc_fullwidth, uscc_lowercase, capital_low, area_low, staff_low. */
   flags: z.array(z.string()),
-  /** Chinese reasons, one per flag that matters to the decision. */
-  reasons: z.array(z.string()),
+  /** Reasons (code + params + zh text), one per flag that matters to the decision. */
+  reasons: z.array(ImportReason),
   /** Whether the user may import a flagged row anyway. */
   canForce: z.boolean(),
   /** The row number (sheetRow) of the earlier row with the same USCC, for duplicates within the file. */
   duplicateOf: z.number().int().nullable(),
-  values: ClientInput.partial().extend({ stage: StageKey.nullable().optional() }),
+  /** `stageSince`: the date the client reached its stage, when the sheet has one (阶段日期). */
+  values: ClientInput.partial().extend({ stage: StageKey.nullable().optional(), stageSince: DateStr.nullable().optional() }),
+  /** The row's values of columns that feed no field (not ignored), in column order: stored as 其他信息. */
+  extra: z.array(z.object({ label: z.string(), value: z.string() })),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 
@@ -187,15 +215,39 @@ export const ImportPreview = z.object({
   headerRow: z.number().int(),
   headers: z.array(z.string()),
   mapping: ImportMapping,
+  /** Where the mapping came from: the user's (input), remembered for this header set, or detected from the headings. */
+  mappingSource: z.enum(['user', 'remembered', 'detected']),
+  /** Columns the user chose to ignore (0-based). */
+  ignore: z.array(z.number().int()),
+  /** Every column of the sheet with its destination. */
+  columns: z.array(ImportColumn),
   rows: z.array(ImportRow),
-  summary: z.object({ total: z.number().int(), import: z.number().int(), flagged: z.number().int(), duplicate: z.number().int() }),
+  summary: z.object({
+    total: z.number().int(), import: z.number().int(), flagged: z.number().int(), duplicate: z.number().int(),
+    /** Values the 'import' rows put into 其他信息. */
+    extraValues: z.number().int(),
+  }),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const ImportResult = z.object({
   imported: z.number().int(),
-  skipped: z.array(z.object({ sheetRow: z.number().int(), seq: z.string().nullable(), reasons: z.array(z.string()) })),
+  /** Values stored as 其他信息 on the imported clients. */
+  extraValues: z.number().int(),
+  skipped: z.array(z.object({ sheetRow: z.number().int(), seq: z.string().nullable(), reasons: z.array(ImportReason) })),
   clientIds: z.array(Id),
+});
+/** Options shared by preview and commit: columns to ignore (null = remembered / none) and a job id for progress and cancel. */
+const ImportOptions = {
+  ignore: z.array(z.number().int().min(0).max(500)).max(501).nullable().optional(),
+  jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().optional(),
+};
+/** Progress of a running read (import.progress): bytes of the file read, and non-blank rows found. */
+export const ImportProgress = z.object({
+  state: z.enum(['reading', 'writing', 'done', 'unknown']),
+  bytesRead: z.number().int(),
+  totalBytes: z.number().int(),
+  rows: z.number().int(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -213,11 +265,22 @@ const registerMethods = {
   'clients.get': { input: z.object({ id: Id }), output: Client },
   'clients.create': { input: z.object({ client: ClientInput, stage: StageKey.default('consultation') }), output: z.object({ client: Client, warnings: z.array(ClientWarning) }) },
   'clients.update': { input: z.object({ id: Id, client: ClientInput }), output: z.object({ client: Client, warnings: z.array(ClientWarning) }) },
-  'clients.remove': { input: z.object({ id: Id }), output: Ok },
+  /**
+   * Deletes a client for good. `purgeBackups`: also rewrite every backup and set-aside damaged copy in the data
+   * folder without it; `purge` then reports copies checked / cleaned and the names of those that could not be cleaned.
+   */
+  'clients.remove': {
+    input: z.object({ id: Id, purgeBackups: z.boolean().default(false) }),
+    output: z.object({
+      ok: z.literal(true),
+      purge: z.object({ checked: z.number().int(), cleaned: z.number().int(), failed: z.array(z.string()) }).nullable(),
+    }),
+  },
   'clients.setStage': { input: z.object({ id: Id, stage: StageKey, date: DateStr }), output: Client },
   'clients.timeline': { input: z.object({ id: Id, limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(Event) },
   'materials.list': { input: z.object({ clientId: Id }), output: z.array(Material) },
-  'materials.setStatus': { input: z.object({ id: Id, status: MaterialStatus }), output: Material },
+  /** `on`: the date the change took effect (back-dating allowed, never after today in China); null = today. */
+  'materials.setStatus': { input: z.object({ id: Id, status: MaterialStatus, on: DateStr.nullable().default(null) }), output: Material },
   'materials.setChecks': {
     input: z.object({ id: Id, checkComplete: z.boolean(), checkAccurate: z.boolean(), checkLegible: z.boolean() }),
     output: Material,
@@ -227,11 +290,14 @@ const registerMethods = {
   'notes.create': { input: z.object({ clientId: Id, date: DateStr, body: Text(5000).min(1, '请填写进度内容') }), output: Note },
   'notes.update': { input: z.object({ id: Id, date: DateStr, body: Text(5000).min(1, '请填写进度内容') }), output: Note },
   'notes.remove': { input: z.object({ id: Id }), output: Ok },
-  'import.preview': { input: ImportFile.extend({ mapping: ImportMapping.nullable().default(null) }), output: ImportPreview },
+  'clients.setExtraInfo': { input: z.object({ id: Id, items: z.array(ExtraInfoItem).max(200) }), output: Client },
+  'import.preview': { input: ImportFile.extend({ mapping: ImportMapping.nullable().default(null), ...ImportOptions }), output: ImportPreview },
   'import.commit': {
-    input: ImportFile.extend({ mapping: ImportMapping, force: z.array(z.number().int().min(1)).max(100000).default([]) }),
+    input: ImportFile.extend({ mapping: ImportMapping, force: z.array(z.number().int().min(1)).max(100000).default([]), ...ImportOptions }),
     output: ImportResult,
   },
+  'import.progress': { input: z.object({ jobId: z.string().max(64) }), output: ImportProgress },
+  'import.cancel': { input: z.object({ jobId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 /** Every method: name → { input, output }. */

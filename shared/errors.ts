@@ -1,3 +1,5 @@
+import { zhText, type Message } from './messages';
+
 /**
  * Error codes that cross the API boundary. Every failure the renderer sees is an {@link AppError}
  * serialised as `{ code, message, details }`; `message` is Chinese (zh-CN) and safe to show to the user.
@@ -19,6 +21,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface FieldIssue {
   path: string;
   message: string;
+  /** The coded message (shared/messages.ts), when there is one. */
+  key?: string;
+  params?: Record<string, unknown>;
 }
 
 /** The wire shape of an error: what `{ ok: false, error }` carries. */
@@ -26,27 +31,42 @@ export interface ErrorPayload {
   code: ErrorCode;
   message: string;
   details?: { fields?: FieldIssue[]; [key: string]: unknown };
+  /** The coded message (shared/messages.ts) the UI renders in its language; `message` is its zh-CN text. */
+  key?: string;
+  params?: Record<string, unknown>;
 }
 
 /** An error with a code from {@link ERROR_CODES}; thrown by services, turned into {@link ErrorPayload} at the dispatch point. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: ErrorPayload['details'];
-  constructor(code: ErrorCode, message: string, details?: ErrorPayload['details']) {
+  /** The coded message, when the error was made from one ({@link AppError.of}). */
+  readonly msg?: Message;
+  constructor(code: ErrorCode, message: string, details?: ErrorPayload['details'], msg?: Message) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.msg = msg;
+  }
+  /** An error whose message is the coded message `m` (its zh-CN text in `message`, code and params on the wire). */
+  static of(code: ErrorCode, m: Message, details?: ErrorPayload['details']): AppError {
+    return new AppError(code, zhText(m), details, m);
   }
   toPayload(): ErrorPayload {
-    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.msg ? { key: this.msg.code, params: this.msg.params } : {}),
+    };
   }
 }
 
 /** A value that cannot be parsed (a capital like "五百万", a date like "2023-13-45"); message is Chinese. */
 export class ParseError extends AppError {
-  constructor(message: string, details?: ErrorPayload['details']) {
-    super('VALIDATION', message, details);
+  constructor(m: Message, details?: ErrorPayload['details']) {
+    super('VALIDATION', zhText(m), details, m);
     this.name = 'ParseError';
   }
 }

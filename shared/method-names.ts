@@ -6,7 +6,8 @@ export const METHOD_NAMES = [
   'app.info', 'clients.list', 'clients.facets', 'clients.get', 'clients.create', 'clients.update', 'clients.remove',
   'clients.setStage', 'clients.timeline', 'materials.list', 'materials.setStatus', 'materials.setChecks',
   'materials.update', 'notes.list', 'notes.create', 'notes.update', 'notes.remove', 'import.preview', 'import.commit',
-  'weekly.client', 'weekly.rollup', 'weekly.setNextSteps', 'weekly.exportXlsx',
+  'clients.setExtraInfo', 'import.progress', 'import.cancel',
+  'weekly.client', 'weekly.rollup', 'weekly.setNextSteps', 'weekly.exportXlsx', 'weekly.exportClientXlsx',
   // deadlines, dashboard, settings (shared/contracts/deadlines.ts)
   'calendar.years', 'calendar.setYear', 'calendar.removeYear', 'settings.get', 'settings.set', 'process.get', 'process.set',
   'deadlines.client', 'dashboard.get',
@@ -20,7 +21,7 @@ export const METHOD_NAMES = [
   'inspections.setOutcome', 'inspections.upcoming', 'inspections.sheets', 'inspectionTemplate.list',
   'inspectionTemplate.create', 'inspectionTemplate.update', 'inspectionTemplate.setRetired', 'inspectionTemplate.setOrder',
   'backup.status', 'backup.list', 'backup.create', 'backup.preview', 'backup.previewFile', 'backup.restore', 'backup.restoreFile',
-  'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson',
+  'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson', 'data.compactInfo', 'data.compact',
   'notes.search',
   // attachments (shared/contracts/attachments.ts)
   'attachments.list', 'attachments.add', 'attachments.rename', 'attachments.move', 'attachments.remove', 'attachments.get', 'attachments.package',

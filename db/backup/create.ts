@@ -13,6 +13,7 @@ import { backupFileName, backupsToPrune, parseBackupFileName, type BackupKind } 
 import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
 import { checkIntegrity, type DB } from '../open';
+import { ensurePrivateFile, makePrivateDir, makePrivateFile } from './private-files';
 
 /** Name of the backups folder inside the data folder. */
 export const BACKUPS_FOLDER = 'backups';
@@ -49,8 +50,16 @@ export function sealAndVerify(file: string): { schemaVersion: number; clients: n
   }
 }
 
-/** Backups are taken one at a time (names are picked by checking what exists). */
+/** Backups are taken one at a time (names are picked by checking what exists); purges of the folder queue with them. */
 let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `fn` after every backup (or other folder job) queued before it, and before those queued after it. */
+export function withBackupFolderLock<T>(fn: () => Promise<T> | T): Promise<T> {
+  const run = async () => fn();
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
 
 /**
  * Backs up the open database `db` into `dir` as a `kind` backup stamped `now`, verifies it and prunes the folder.
@@ -59,15 +68,17 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): Promise<BackupInfo> {
   const run = async (): Promise<BackupInfo> => {
-    fs.mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     let n = 1;
     let name = backupFileName(kind, now);
     while (fs.existsSync(path.join(dir, name))) name = backupFileName(kind, now, ++n);
     const partial = path.join(dir, `.${name}.${crypto.randomBytes(4).toString('hex')}.partial`);
     let facts: { schemaVersion: number; clients: number };
     try {
+      ensurePrivateFile(partial); // 0600 before a byte of data is written
       await db.backup(partial);
       facts = sealAndVerify(partial);
+      makePrivateFile(partial);
       fs.renameSync(partial, path.join(dir, name));
     } catch (e) {
       removeDbFiles(partial);
@@ -80,9 +91,7 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
     const p = parseBackupFileName(name)!;
     return { name, kind, createdAt: p.createdAt, size, clients: facts.clients, schemaVersion: facts.schemaVersion, ok: true };
   };
-  const next = queue.then(run, run);
-  queue = next.catch(() => undefined);
-  return next;
+  return withBackupFolderLock(run);
 }
 
 /**
@@ -107,8 +116,13 @@ export function pruneBackups(dir: string, keep?: string): string[] {
  * @returns the new backup, or null when today's exists
  */
 export async function dailyBackupIfDue(db: DB, dir: string, now: Date): Promise<BackupInfo | null> {
+  if (!dailyBackupDue(dir, now)) return null;
+  return createBackup(db, dir, 'daily', now);
+}
+
+/** True unless `dir` holds a 'daily' backup of `now`'s China date. */
+export function dailyBackupDue(dir: string, now: Date): boolean {
   const today = chinaToday(now);
   const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  if (names.some((n) => { const p = parseBackupFileName(n); return p?.kind === 'daily' && p.day === today; })) return null;
-  return createBackup(db, dir, 'daily', now);
+  return !names.some((n) => { const p = parseBackupFileName(n); return p?.kind === 'daily' && p.day === today; });
 }

@@ -2,16 +2,20 @@
  * Start-up of the data folder, for both hosts: open the database with its checks, back up before migrating, take the
  * daily backup, and turn the two bad cases into states instead of crashes:
  * - a file from a newer version → state 'newer' (the file is not opened for writing, not changed);
- * - a damaged file (fails `quick_check`, or is not a database) → renamed aside (recovery.ts) → state 'recovery'.
+ * - a damaged file (fails its check, or is not a database) → renamed aside (recovery.ts) → state 'recovery'.
+ * The whole file is read only after an unclean exit (clean-shutdown.ts), and then through the backup taken at that
+ * start when there is one.
  * In both, `db` is an empty in-memory placeholder and dispatch allows only the recovery/status methods.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from '../migrations/index';
-import { checkIntegrity, finishOpen, isCorruptionError, NewerDatabaseError, userVersion, type DB } from '../open';
+import { checkIntegrity, CorruptDatabaseError, finishOpen, isCorruptionError, NewerDatabaseError, userVersion, type DB } from '../open';
+import { boundedCheck, takeCleanShutdown } from './clean-shutdown';
 import type { DataHealth } from '../service/context';
-import { backupsDir, createBackup, dailyBackupIfDue } from './create';
+import { backupsDir, createBackup, dailyBackupDue } from './create';
+import { ensurePrivateFile, makePrivateDir, tightenDataFolder } from './private-files';
 import { clearRecoveryMarker, quarantineDatabase, readRecoveryMarker } from './recovery';
 
 /** The database file's name in the data folder. */
@@ -22,22 +26,40 @@ export function placeholderDb(): DB {
   return new Database(':memory:');
 }
 
+/** How a start checks an existing file: the whole file, or only the bounded check (after a clean close). */
+export type StartCheck = 'full' | 'bounded';
+
 /**
  * Opens `file` like `openDatabase`, but first takes a 'pre-migration' backup into `dir` when migrations are pending
  * on a database that has data (user_version > 0). The migrations then run in one transaction; if one fails the
  * file is left byte-identical and the error is thrown.
+ *
+ * `check` (existing files only): 'bounded' runs {@link boundedCheck}; 'full' reads every page once — through the
+ * backup taken at this start when there is one (the pre-migration backup, or the daily backup when `daily` says it is
+ * due: its `integrity_check` of the page-for-page copy counts as the full check), else `quick_check`. When such a
+ * backup fails, `quick_check` of the file itself decides between "damaged" and "the backup failed".
+ * @returns the connection and whether today's daily backup was taken here
  * @throws NewerDatabaseError / CorruptDatabaseError (file untouched), or the migration's error
  */
-export async function openWithBackup(file: string, dir: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS): Promise<DB> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+export async function openWithBackup(
+  file: string, dir: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS, check: StartCheck = 'full', daily = false,
+): Promise<DB & { dailyTaken?: boolean }> {
+  makePrivateDir(path.dirname(file));
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
-  const db = new Database(file);
+  ensurePrivateFile(file);
+  const db: DB & { dailyTaken?: boolean } = new Database(file);
   try {
     const current = userVersion(db);
     const latest = migrations[migrations.length - 1].version;
     if (current > latest) throw new NewerDatabaseError(current, latest);
-    if (existed) checkIntegrity(db);
-    if (current > 0 && migrations.some((m) => m.version > current)) await createBackup(db, dir, 'pre-migration', now());
+    const migrating = current > 0 && migrations.some((m) => m.version > current);
+    if (existed && check === 'bounded') guardedBounded(db, file);
+    if (migrating) {
+      await backupOrCheck(db, () => createBackup(db, dir, 'pre-migration', now()), existed && check === 'full', true);
+    } else if (existed && check === 'full') {
+      if (daily) db.dailyTaken = await backupOrCheck(db, () => createBackup(db, dir, 'daily', now()), true, false);
+      else checkIntegrity(db);
+    }
     finishOpen(db, migrations);
     return db;
   } catch (e) {
@@ -46,15 +68,47 @@ export async function openWithBackup(file: string, dir: string, now: () => Date,
   }
 }
 
+function guardedBounded(db: DB, file: string): void {
+  try {
+    boundedCheck(db, file);
+  } catch (e) {
+    if (isCorruptionError(e)) throw e instanceof CorruptDatabaseError ? e : new CorruptDatabaseError([(e as Error).message]);
+    throw e;
+  }
+}
+
+/**
+ * Takes a backup that doubles as the full check. If it fails and `isCheck`, `quick_check` of the file decides: damaged
+ * → CorruptDatabaseError; intact → the backup's error is rethrown when `required`, else logged.
+ * @returns true when the backup was taken
+ */
+async function backupOrCheck(db: DB, take: () => Promise<unknown>, isCheck: boolean, required: boolean): Promise<boolean> {
+  try {
+    await take();
+    return true;
+  } catch (e) {
+    if (isCheck) checkIntegrity(db);
+    if (required) throw e;
+    console.error('[backup] daily backup failed:', e instanceof Error ? e.message : e);
+    return false;
+  }
+}
+
 /** The opened data folder: the connection (or a placeholder), the database path and the state. */
 export interface OpenedFolder {
   db: DB;
   dbPath: string;
   health: DataHealth;
+  /** How the file was checked at this start ('none' for a new file or a placeholder). */
+  checked: StartCheck | 'none';
 }
 
 /**
- * Opens the data folder's database for a host.
+ * Opens the data folder's database for a host. The file is checked in full only when it was not left by a clean
+ * close (clean-shutdown.ts); a clean start runs the bounded check. Today's daily backup is taken at the first start of
+ * the day; its `integrity_check` reads every page of the copy, so damage that a bounded check cannot see (a failing
+ * disk) still leads to recovery at the latest at the next day's first start: when the copy fails its check,
+ * `quick_check` of the file decides, and a damaged file is set aside before any request is served.
  * @param opts.dataDir the data folder; opts.now the clock; opts.migrations injectable for tests
  * @returns state 'ok' with the open database (after the daily backup, if due and the file existed before), or 'newer' / 'recovery' with a
  *   placeholder connection
@@ -64,26 +118,46 @@ export interface OpenedFolder {
 export async function openDataFolder(opts: { dataDir: string; now: () => Date; migrations?: readonly Migration[] }): Promise<OpenedFolder> {
   const dbPath = path.join(opts.dataDir, DB_FILE_NAME);
   const dir = backupsDir(opts.dataDir);
+  // Older versions left the folder 0755 and its files 0644: private from now on (private-files.ts).
+  makePrivateDir(opts.dataDir);
+  tightenDataFolder(opts.dataDir);
   const marker = readRecoveryMarker(opts.dataDir);
-  if (marker && !fs.existsSync(dbPath)) return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...marker } };
-  const existed = fs.existsSync(dbPath);
-  let db: DB;
-  try {
-    db = await openWithBackup(dbPath, dir, opts.now, opts.migrations);
-  } catch (e) {
-    if (e instanceof NewerDatabaseError) return { db: placeholderDb(), dbPath, health: { state: 'newer', found: e.found, supported: e.supported } };
-    if (!isCorruptionError(e)) throw e;
+  if (marker && !fs.existsSync(dbPath)) return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...marker }, checked: 'none' };
+  const existed = fs.existsSync(dbPath) && fs.statSync(dbPath).size > 0;
+  // Read and removed before anything else: a crash from here on leaves no marker, so the next start checks in full.
+  const check: StartCheck = takeCleanShutdown(dbPath) ? 'bounded' : 'full';
+  const daily = existed && dailyBackupDue(dir, opts.now());
+  const recovery = (e: unknown): OpenedFolder => {
     const m = quarantineDatabase(dbPath, (e as Error).message, opts.now());
     console.error(`[data] damaged database moved to ${m.corruptFile}: ${m.reason}`);
-    return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...m } };
+    return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...m }, checked: existed ? check : 'none' };
+  };
+  let db: DB & { dailyTaken?: boolean };
+  try {
+    db = await openWithBackup(dbPath, dir, opts.now, opts.migrations, check, daily);
+  } catch (e) {
+    if (e instanceof NewerDatabaseError) return { db: placeholderDb(), dbPath, health: { state: 'newer', found: e.found, supported: e.supported }, checked: 'none' };
+    if (!isCorruptionError(e)) throw e;
+    return recovery(e);
   }
   if (marker) clearRecoveryMarker(opts.dataDir);
-  try {
-    // A database created just now holds nothing worth a backup yet.
-    if (existed) await dailyBackupIfDue(db, dir, opts.now());
-  } catch (e) {
-    // A failed daily backup must not keep the user from working; it is tried again at the next start.
-    console.error('[backup] daily backup failed:', e instanceof Error ? e.message : e);
+  tightenDataFolder(opts.dataDir); // the -wal / -shm just created
+  // A database created just now holds nothing worth a backup yet.
+  if (existed && !db.dailyTaken && dailyBackupDue(dir, opts.now())) {
+    try {
+      await createBackup(db, dir, 'daily', opts.now());
+    } catch (e) {
+      // A copy that fails its check may mean a damaged file: quick_check decides (damaged → recovery screen).
+      try {
+        checkIntegrity(db);
+      } catch (c) {
+        if (!isCorruptionError(c)) throw c;
+        db.close();
+        return recovery(c);
+      }
+      // A failed daily backup must not keep the user from working; it is tried again at the next start.
+      console.error('[backup] daily backup failed:', e instanceof Error ? e.message : e);
+    }
   }
-  return { db, dbPath, health: { state: 'ok' } };
+  return { db, dbPath, health: { state: 'ok' }, checked: existed ? check : 'none' };
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { chinaStamp } from '../../shared/domain/backups';
+import { makePrivateFile, writePrivateFile } from './private-files';
 
 /** The marker's file name in the data folder. */
 export const RECOVERY_MARKER = 'recovery.json';
@@ -25,13 +26,17 @@ export function quarantineDatabase(dbFile: string, reason: string, now: Date): R
   let corruptFile: string | null = null;
   if (fs.existsSync(dbFile)) {
     fs.renameSync(dbFile, target);
+    makePrivateFile(target);
     corruptFile = target;
   }
   for (const side of ['-wal', '-shm']) {
-    if (fs.existsSync(dbFile + side)) fs.renameSync(dbFile + side, target + side);
+    if (fs.existsSync(dbFile + side)) {
+      fs.renameSync(dbFile + side, target + side);
+      makePrivateFile(target + side);
+    }
   }
   const marker: RecoveryMarker = { corruptFile, reason: reason.slice(0, 500), detectedAt: now.toISOString() };
-  fs.writeFileSync(path.join(path.dirname(dbFile), RECOVERY_MARKER), JSON.stringify(marker, null, 2));
+  writePrivateFile(path.join(path.dirname(dbFile), RECOVERY_MARKER), JSON.stringify(marker, null, 2));
   return marker;
 }
 

@@ -22,6 +22,7 @@ import { backupsDir, createBackup, removeDbFiles, sealAndVerify } from './create
 import { inspectCandidate, type CandidateFacts } from './inspect';
 import { resolveBackup } from './list';
 import { placeholderDb } from './open-folder';
+import { makePrivateDir, makePrivateFile, writePrivateFile } from './private-files';
 import { clearRecoveryMarker } from './recovery';
 
 /** Where to restore from: a listed backup (by name) or the bytes of a file the user picked. */
@@ -36,7 +37,7 @@ interface Staged {
 /** Copies the source to a staging file beside the backups and checks it; the caller removes the staging file. */
 function stage(ctx: ServiceContext, source: RestoreSource): Staged {
   const dir = backupsDir(ctx.dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const staging = path.join(dir, `.staging-${crypto.randomBytes(6).toString('hex')}.sqlite`);
   let label: string;
   let createdAt: string | null = null;
@@ -44,12 +45,13 @@ function stage(ctx: ServiceContext, source: RestoreSource): Staged {
   if ('backup' in source) {
     const file = resolveBackup(dir, source.backup);
     fs.copyFileSync(file, staging); // a backup is a sealed single file and never open for writing
+    makePrivateFile(staging);
     label = source.backup;
     createdAt = parseBackupFileName(source.backup)!.createdAt;
     size = fs.statSync(file).size;
   } else {
     if (!source.bytes.length) throw new AppError('BAD_FILE', '文件为空');
-    fs.writeFileSync(staging, source.bytes);
+    writePrivateFile(staging, source.bytes);
     label = source.fileName;
     size = source.bytes.length;
   }
@@ -124,6 +126,7 @@ function swap(ctx: ServiceContext, staging: string, preRestoreName: string | nul
     if (renamed && preRestoreName) {
       removeSideFiles(ctx.dbPath);
       fs.copyFileSync(path.join(backupsDir(ctx.dataDir), preRestoreName), ctx.dbPath);
+      makePrivateFile(ctx.dbPath);
     }
     ctx.db = wasOpen ? openDatabase(ctx.dbPath) : placeholderDb();
     throw new AppError('INTERNAL', '恢复失败，已保留原有数据，请重试');

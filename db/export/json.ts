@@ -156,6 +156,10 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
       if (/using\s+fts5/i.test(v.sql) && !isSearchIndexTable(v.name)) db.prepare(`INSERT INTO ${ident(v.name)} (${ident(v.name)}) VALUES ('rebuild')`).run();
     }
     reindexSearch(db);
+    // The materialised due dates are derived: every imported client is recomputed (dispatch does it after the call).
+    if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'due_dirty'").get()) {
+      db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
+    }
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('BAD_FILE', `导出文件中的数据引用不完整（${bad.length} 处），未导入任何数据`);
   })();

@@ -1,7 +1,7 @@
 /**
  * The data tables of a database, read from its schema (so tables added by later features are included without
  * changes here): every ordinary table except SQLite's own (`sqlite_*`) and the shadow tables of virtual tables
- * (full-text indexes, rebuilt from their content tables). In creation order, which is also dependency order.
+ * (full-text indexes, rebuilt from their content tables) and {@link DERIVED_TABLES}. In creation order, which is also dependency order.
  */
 import type { DB } from '../open';
 
@@ -22,6 +22,12 @@ export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * Tables derived from the data and rebuilt from it (the materialised due dates, 0070): not exported, not counted as
+ * data; an import marks every client for recomputation instead.
+ */
+export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty'];
+
 /** The data tables of `db` (see module comment). */
 export function dataTables(db: DB): TableInfo[] {
   const names = db
@@ -30,7 +36,7 @@ export function dataTables(db: DB): TableInfo[] {
         WHERE m.type = 'table' AND t.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid`,
     )
     .all() as { name: string }[];
-  return names.map(({ name }) => ({
+  return names.filter(({ name }) => !DERIVED_TABLES.includes(name)).map(({ name }) => ({
     name,
     columns: (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(name) as ColumnInfo[]).map((c) => ({ name: c.name, type: c.type.toUpperCase() })),
   }));

@@ -1,11 +1,13 @@
 /**
  * The weekly summary as an Excel workbook (exceljs): the roll-up on the first sheet ('周报汇总'), then one sheet per
- * client (named after the company) with its week. Chinese throughout, each sheet carrying the week and the date made;
- * frozen header rows, an auto-filter on the roll-up, column widths fitted to the content (CJK characters count double).
+ * client (named after the company) with its week; or one client's workbook with only its sheet. Chinese throughout,
+ * each sheet carrying the week and the date made; dates as real date cells (yyyy-mm-dd); frozen header rows, an
+ * auto-filter on the roll-up, column widths fitted to the content (CJK characters count double), long text wrapped;
+ * every sheet prints on A4 fitted to one page wide with its title / header rows repeated on each page.
  */
 import ExcelJS from 'exceljs';
 import type { ClientWeekSummary, WeeklyRollup } from '../../shared/reports/weekly-model';
-import { filtersText, mmdd, progressText, stageMovesText, stageZh, statusZh, WEEKLY_ZH } from '../../shared/reports/weekly-labels';
+import { dayMarkText, deadlineLine, deadlineWhat, filtersText, mmdd, overdueText, progressText, stageZh, statusZh, WEEKLY_ZH } from '../../shared/reports/weekly-labels';
 
 /** Characters Excel forbids in sheet names. */
 const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
@@ -79,30 +81,54 @@ function headerRow(ws: ExcelJS.Worksheet, values: string[]): ExcelJS.Row {
   return row;
 }
 
+/** An Excel date cell value for 'YYYY-MM-DD' (UTC midnight: exceljs stores the serial day number). */
+export function excelDate(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+/** Number format of every date cell. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** A4, fit to one page wide (as many pages tall as needed), with `titleRows` repeated on every printed page. */
+function pageSetup(orientation: 'portrait' | 'landscape', titleRows: string): Partial<ExcelJS.PageSetup> {
+  return { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: titleRows, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
+}
+
+/** Formats the cells of `row` holding a Date as dates. */
+function dateCells(row: ExcelJS.Row): void {
+  row.eachCell((c) => { if (c.value instanceof Date) c.numFmt = DATE_FORMAT; });
+}
+
 const ROLLUP_HEADERS = [
-  WEEKLY_ZH.seq, WEEKLY_ZH.name, WEEKLY_ZH.city, WEEKLY_ZH.consultant, '阶段', WEEKLY_ZH.progress, '已核对', '材料总数',
-  WEEKLY_ZH.headline, '本周记录数', '提醒', '下一截止日期', '下一截止事项',
+  WEEKLY_ZH.seq, WEEKLY_ZH.name, WEEKLY_ZH.city, WEEKLY_ZH.consultant, '阶段', WEEKLY_ZH.milestone, WEEKLY_ZH.progress, '已核对', '材料总数',
+  WEEKLY_ZH.correctionCount, WEEKLY_ZH.overdueCount, WEEKLY_ZH.headline, '本周记录数', '提醒', '下一截止日期', '下一截止事项',
 ];
 
 function rollupSheet(wb: ExcelJS.Workbook, name: string, r: WeeklyRollup): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }], pageSetup: pageSetup('landscape', '3:3') });
   titleRows(ws, ROLLUP_HEADERS.length, WEEKLY_ZH.rollupTitle,
     `${WEEKLY_ZH.week}：${r.week.label}    ${WEEKLY_ZH.generatedOn}：${r.generatedOn}    ${WEEKLY_ZH.filters}：${filtersText(r.filters)}    在办客户 ${r.totals.shown} 家，本周无记录 ${r.totals.noNote} 家`);
   headerRow(ws, ROLLUP_HEADERS);
   r.rows.forEach((row, i) => {
+    const d = row.nextDeadline;
     const x = ws.addRow([
-      i + 1, row.name, row.city, row.consultant ?? '', stageZh(row.stage), progressText(row.progress), row.progress.done, row.progress.total,
-      row.headline, row.noteCount, row.noNote ? '本周无记录' : '', row.nextDeadline?.date ?? '', row.nextDeadline ? `${row.nextDeadline.title}（${row.nextDeadline.sourceLabel}）` : '',
+      i + 1, row.name, row.city, row.consultant ?? '', stageZh(row.stage), row.milestone ?? '', progressText(row.progress), row.progress.done, row.progress.total,
+      row.correctionCount, row.overdueCount, row.headline, row.noteCount, row.noNote ? '本周无记录' : '',
+      d ? excelDate(d.date) : '', d ? deadlineLine(d, false) : '',
     ]);
-    x.eachCell({ includeEmpty: true }, (c) => { c.border = THIN; c.alignment = { vertical: 'top' }; });
-    if (row.noNote) x.getCell(11).fill = WARN_FILL;
+    dateCells(x);
+    x.eachCell({ includeEmpty: true }, (c) => { c.border = THIN; c.alignment = { vertical: 'top', wrapText: true }; });
+    if (row.noNote) x.getCell(14).fill = WARN_FILL;
+    if (row.overdueCount) x.getCell(11).fill = WARN_FILL;
   });
   ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: ROLLUP_HEADERS.length } };
   fitColumns(ws, 3, 6, 50);
 }
 
+type Cell = string | number | Date;
+
 function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: pageSetup('portrait', '1:2') });
   titleRows(ws, 4, `${WEEKLY_ZH.clientTitle} — ${s.client.name}`, `${WEEKLY_ZH.week}：${s.week.label}    ${WEEKLY_ZH.generatedOn}：${s.generatedOn}`);
   ws.addRow([]);
   const kv: Array<[string, string]> = [
@@ -111,11 +137,11 @@ function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): 
     [WEEKLY_ZH.city, s.client.city],
     [WEEKLY_ZH.consultant, s.client.consultant ?? ''],
     [WEEKLY_ZH.stage, stageZh(s.stage)],
-    [WEEKLY_ZH.stageMoves, stageMovesText(s.stageMoves) || WEEKLY_ZH.none],
     [WEEKLY_ZH.progress, `${progressText(s.progress)}（${WEEKLY_ZH.progressHint}）`],
   ];
   for (const [k, v] of kv) {
     const row = ws.addRow([k, v]);
+    ws.mergeCells(row.number, 2, row.number, 4);
     row.getCell(1).font = { bold: true };
   }
   // Section titles and empty-state lines span all four columns (merged), so they do not widen column A.
@@ -123,35 +149,56 @@ function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): 
     const row = ws.addRow([text]);
     ws.mergeCells(row.number, 1, row.number, 4);
     row.getCell(1).font = font;
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    return row;
   };
-  const section = (title: string, headers: string[], rows: Array<Array<string | number>>, empty: string) => {
+  const section = (title: string, headers: string[], rows: Cell[][], empty: string | null) => {
+    if (!rows.length && empty === null) return;
     ws.addRow([]);
     wide(title, { bold: true, size: 12 });
     if (!rows.length) {
-      wide(empty, { color: { argb: 'FF666666' } });
+      wide(empty ?? '', { color: { argb: 'FF666666' } });
       return;
     }
     headerRow(ws, headers);
-    for (const r of rows) ws.addRow(r).eachCell({ includeEmpty: true }, (c) => { c.border = THIN; c.alignment = { vertical: 'top', wrapText: true }; });
+    for (const r of rows) {
+      const x = ws.addRow(r);
+      dateCells(x);
+      x.eachCell({ includeEmpty: true }, (c) => { c.border = THIN; c.alignment = { vertical: 'top', wrapText: true }; });
+    }
   };
-  section(WEEKLY_ZH.notes, [WEEKLY_ZH.date, WEEKLY_ZH.content], s.notes.map((n) => [n.date, n.body]), WEEKLY_ZH.noNotes);
-  section(WEEKLY_ZH.changes, [WEEKLY_ZH.date, WEEKLY_ZH.material, WEEKLY_ZH.change],
-    s.materialChanges.map((c) => [c.on, c.title, `${statusZh(c.from)} → ${statusZh(c.to)}`]), WEEKLY_ZH.noChanges);
-  section(`${WEEKLY_ZH.upcoming}（${mmdd(s.upcoming.from)} ~ ${mmdd(s.upcoming.to)}）`, [WEEKLY_ZH.date, WEEKLY_ZH.item, WEEKLY_ZH.kind],
-    s.upcoming.items.map((u) => [u.date, u.detail ? `${u.title}（${u.detail}）` : u.title, u.sourceLabel]), WEEKLY_ZH.noUpcoming);
+  const d = (date: string | null) => (date ? excelDate(date) : '');
+  section(WEEKLY_ZH.milestones, [WEEKLY_ZH.date, WEEKLY_ZH.content], s.milestones.map((m) => [d(m.on), m.text]), null);
+  section(WEEKLY_ZH.notes, [WEEKLY_ZH.date, WEEKLY_ZH.content], s.notes.map((n) => [d(n.date), n.body]), WEEKLY_ZH.noNotes);
+  section(WEEKLY_ZH.changes, [WEEKLY_ZH.lastChange, WEEKLY_ZH.material, WEEKLY_ZH.change, WEEKLY_ZH.reason],
+    s.materialLines.map((l) => [d(l.lastChangeOn), l.title, `${statusZh(l.from)} → ${statusZh(l.to)}`, l.note ?? '']), WEEKLY_ZH.noChanges);
+  section(`${WEEKLY_ZH.upcoming}（${WEEKLY_ZH.upcomingHint}，${mmdd(s.upcoming.from)} ~ ${mmdd(s.upcoming.to)}）`, [WEEKLY_ZH.date, WEEKLY_ZH.item, WEEKLY_ZH.kind, WEEKLY_ZH.status],
+    s.upcoming.items.map((u) => [d(u.date), deadlineWhat(u), u.sourceLabel, [u.overdueDays > 0 ? overdueText(u.overdueDays) : '', dayMarkText(u)].filter(Boolean).join('；')]), WEEKLY_ZH.noUpcoming);
+  section(`${WEEKLY_ZH.needs}（${s.missing.length}项）`, [WEEKLY_ZH.dueDate, WEEKLY_ZH.material, WEEKLY_ZH.status, WEEKLY_ZH.reason],
+    s.missing.map((m) => [d(m.dueDate), m.title, statusZh(m.status), m.status === 'correction' ? (m.note ?? '') : '']), WEEKLY_ZH.noNeeds);
+  section(WEEKLY_ZH.risks, [WEEKLY_ZH.seq, WEEKLY_ZH.content], s.risks.map((r, i) => [i + 1, r]), null);
   ws.addRow([]);
-  wide(WEEKLY_ZH.nextSteps + (s.nextSteps.saved ? '' : `（${WEEKLY_ZH.suggested}）`), { bold: true, size: 12 });
-  const ns = ws.addRow([s.nextSteps.text]);
-  ws.mergeCells(ns.number, 1, ns.number, 4);
-  ns.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-
-  section(`${WEEKLY_ZH.missing}（${s.missing.length}项）`, [WEEKLY_ZH.dueDate, WEEKLY_ZH.material, WEEKLY_ZH.status],
-    s.missing.map((m) => [m.dueDate ? `${m.dueDate}${m.dueDate <= s.week.end ? `（${WEEKLY_ZH.overdue}）` : ''}` : '', m.title, statusZh(m.status)]), WEEKLY_ZH.noMissing);
-  fitColumns(ws, 3, 10, 60);
-  // A merged cell does not grow with its text in Excel: size the next-steps row for its wrapped lines.
+  wide(WEEKLY_ZH.nextSteps, { bold: true, size: 12 });
+  const ns = wide(s.nextSteps.text, {});
+  fitColumns(ws, 3, 12, 60);
+  // A merged cell does not grow with its text in Excel: size merged rows for their wrapped lines.
   const total = [1, 2, 3, 4].reduce((w, i) => w + (ws.getColumn(i).width ?? 10), 0);
-  const lines = s.nextSteps.text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / total)), 0);
-  ns.height = Math.max(20, 15 * lines + 4);
+  ws.eachRow((row) => {
+    const c = row.getCell(1);
+    if (!c.isMerged || row.number <= 2) return;
+    const lines = String(c.value ?? '').split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / total)), 0);
+    if (lines > 1 || row === ns) row.height = Math.max(18, 15 * lines + 4);
+  });
+}
+
+function newWorkbook(title: string, generatedOn: string): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = WEEKLY_ZH.appName;
+  wb.title = title;
+  const created = new Date(`${generatedOn}T00:00:00+08:00`);
+  wb.created = created;
+  wb.modified = created;
+  return wb;
 }
 
 /**
@@ -159,12 +206,7 @@ function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): 
  * @returns the .xlsx bytes and the sheet names in order
  */
 export async function weeklyWorkbook(rollup: WeeklyRollup, summaries: readonly ClientWeekSummary[]): Promise<{ bytes: Uint8Array; sheets: string[] }> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = WEEKLY_ZH.appName;
-  wb.title = `${WEEKLY_ZH.rollupTitle} ${rollup.week.label}`;
-  const created = new Date(`${rollup.generatedOn}T00:00:00+08:00`);
-  wb.created = created;
-  wb.modified = created;
+  const wb = newWorkbook(`${WEEKLY_ZH.rollupTitle} ${rollup.week.label}`, rollup.generatedOn);
   const used = new Set<string>();
   const sheets = [uniqueSheetName(WEEKLY_ZH.rollupSheet, used)];
   rollupSheet(wb, sheets[0], rollup);
@@ -175,4 +217,16 @@ export async function weeklyWorkbook(rollup: WeeklyRollup, summaries: readonly C
   }
   const buf = await wb.xlsx.writeBuffer();
   return { bytes: new Uint8Array(buf as ArrayBuffer), sheets };
+}
+
+/**
+ * One client's workbook (to send to that client): a single sheet with its week, nothing about other clients.
+ * @returns the .xlsx bytes and the one sheet name
+ */
+export async function clientWorkbook(s: ClientWeekSummary): Promise<{ bytes: Uint8Array; sheets: string[] }> {
+  const wb = newWorkbook(`${WEEKLY_ZH.clientTitle} ${s.client.name} ${s.week.label}`, s.generatedOn);
+  const name = uniqueSheetName(s.client.name, new Set());
+  clientSheet(wb, name, s);
+  const buf = await wb.xlsx.writeBuffer();
+  return { bytes: new Uint8Array(buf as ArrayBuffer), sheets: [name] };
 }

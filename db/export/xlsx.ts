@@ -30,13 +30,17 @@ export const SHEET_NAMES: Readonly<Record<string, string>> = {
   client_facts: '资质信息',
   holiday_years: '节假日安排',
   rule_settings: '规则设置',
+  client_extra: '其他信息',
+  import_mappings: '导入列对应',
 };
 
 /** Chinese column headings of known columns, per table (others keep their column name). */
 export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  client_extra: { id: '编号', client_id: '客户编号', position: '顺序', label: '名称', value: '内容' },
+  import_mappings: { header_key: '表头', value: '列对应', updated_at: '更新时间' },
   clients: {
     id: '编号', name: '公司名称', uscc: '统一社会信用代码', uscc_valid: '代码校验通过', city: '城市', district: '区县', address: '地址',
-    industry: '行业', platform_name: '平台名称', domain: '域名', business_scope: '经营范围', legal_rep: '法定代表人',
+    industry: '行业', platform_name: '平台名称', domain: '域名', icp_filing_no: 'ICP备案号', server_location: '服务器所在地', business_scope: '经营范围', legal_rep: '法定代表人',
     contact_name: '联系人', contact_phone: '联系电话', capital_yuan: '注册资本（元）', founded: '成立日期', office_area_m2: '办公面积（㎡）',
     insured_staff: '社保人数', consultant: '顾问', remark: '备注', stage: '阶段', stage_since: '进入阶段日期', archived: '已归档',
     materials_done: '已完成材料', materials_total: '材料总数', last_note_date: '最近进度日期', search_text: '检索文本',
@@ -46,7 +50,7 @@ export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, stri
     id: '编号', client_id: '客户编号', item_key: '材料代码', group_key: '分组', title: '材料名称', hint: '说明', sort: '排序', status: '状态',
     check_complete: '全', check_accurate: '准', check_legible: '清', note: '备注', due_date: '截止日期', updated_at: '更新时间',
   },
-  material_template: { key: '材料代码', group_key: '分组', title: '材料名称', hint: '说明', authority_added: '主管部门新增', sort: '排序', retired: '已停用' },
+  material_template: { key: '材料代码', group_key: '分组', title: '材料名称', hint: '说明', authority_added: '主管部门新增', has_original: '有原件', sort: '排序', retired: '已停用' },
   notes: { id: '编号', client_id: '客户编号', note_date: '日期', body: '内容', created_at: '创建时间', updated_at: '更新时间' },
   events: {
     id: '编号', client_id: '客户编号', at: '时间', occurred_on: '日期', kind: '类型', subject: '对象', subject_title: '对象名称',

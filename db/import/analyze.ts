@@ -3,18 +3,20 @@
  * values, flags, Chinese reasons and an outcome (import / flagged / duplicate). Reads the database (existing USCCs)
  * but writes nothing.
  */
-import { ImportRow as ImportRowSchema, type ImportField, type ImportMapping, type ImportPreview, type ImportRow } from '../../shared/contract';
+import { IMPORT_FIELDS, ImportRow as ImportRowSchema, type ImportColumn, type ImportField, type ImportMapping, type ImportPreview, type ImportReason, type ImportRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg, zhText, type Message } from '../../shared/messages';
 import { cityOfUscc, normalizeCity, toSimplifiedPlaceName } from '../../shared/domain/cities';
 import { parseIndustry } from '../../shared/domain/industries';
 import { isBlankCell, normalizePhone, parseAreaM2, parseCapitalYuan, parseCount, parseDate } from '../../shared/domain/parse';
 import { parseStage } from '../../shared/domain/stages';
-import { cleanText, hasFullWidthAscii, toHalfWidth } from '../../shared/domain/text';
+import { cleanMultiline, cleanText, hasFullWidthAscii, toHalfWidth } from '../../shared/domain/text';
 import { usccCityCode, validateUscc } from '../../shared/domain/uscc';
 import { validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from '../service/context';
-import { detectHeader, headerRowFor, headerTexts } from './header-map';
-import { isBlankRow, type RawTable } from './read-table';
+import { detectHeader, headerKey, headerRowFor, headerTexts } from './header-map';
+import { rememberedMapping } from './mapping-memory';
+import { isBlankRow, MAX_DATA_ROWS, type RawTable } from './read-table';
 import { stmt } from '../service/stmt';
 
 /**
@@ -25,43 +27,95 @@ import { stmt } from '../service/stmt';
 export const ELIGIBILITY_SIGNALS = { minCapitalYuan: 1_000_000, minOfficeAreaM2: 50, minInsuredStaff: 3 } as const;
 
 /** Flags that make a row 'flagged' (needs a decision); the others are informational. */
-const DECISION_FLAGS = ['missing_name', 'uscc_invalid', 'uscc_check', 'outside_shanxi', 'city_unknown', 'bad_value'];
+const DECISION_FLAGS = ['missing_name', 'name_too_long', 'uscc_invalid', 'uscc_check', 'outside_shanxi', 'city_unknown', 'bad_value'];
 /** Decision flags the user may override ("import anyway"). */
 const FORCEABLE_FLAGS = ['uscc_check', 'bad_value'];
 
 /** Chinese column names for reasons when the sheet's own heading is empty. */
 const FIELD_LABELS: Record<ImportField, string> = {
   seq: '序号', name: '公司名称', uscc: '统一社会信用代码', city: '所在城市', district: '区县', address: '地址', industry: '行业类型',
-  platformName: '平台名称', domain: '网站域名', legalRep: '法定代表人', legalRepIdNumber: '法定代表人身份证号', contactName: '联系人', contactPhone: '联系电话',
-  capital: '注册资本', founded: '成立日期', officeArea: '办公面积', insuredStaff: '社保人数', stage: '办理阶段',
+  platformName: '平台名称', domain: '网站域名', icpFilingNo: 'ICP备案号', serverLocation: '服务器所在地', legalRep: '法定代表人', legalRepIdNumber: '法定代表人身份证号', contactName: '联系人', contactPhone: '联系电话',
+  capital: '注册资本', founded: '成立日期', officeArea: '办公面积', insuredStaff: '社保人数', stage: '办理阶段', stageSince: '阶段日期',
   consultant: '负责顾问', remark: '备注', businessScope: '经营范围',
 };
 /** Plain text fields: import field → ClientInput key. */
 const TEXT_FIELDS = [
-  ['address', 'address'], ['platformName', 'platformName'], ['domain', 'domain'], ['legalRep', 'legalRep'],
+  ['address', 'address'], ['platformName', 'platformName'], ['domain', 'domain'], ['icpFilingNo', 'icpFilingNo'], ['serverLocation', 'serverLocation'], ['legalRep', 'legalRep'],
   ['contactName', 'contactName'], ['consultant', 'consultant'], ['remark', 'remark'], ['businessScope', 'businessScope'],
 ] as const;
+/** Fields whose line breaks are kept (CRLF / LF / Alt+Enter → LF). */
+const MULTILINE_FIELDS: ReadonlySet<ImportField> = new Set(['address', 'remark', 'businessScope']);
 
 type Values = ImportRow['values'];
-interface Draft { values: Values; flags: string[]; reasons: string[] }
+interface Draft { values: Values; flags: string[]; reasons: ImportReason[] }
+
+/** A reason as the contract carries it: code, params and its zh-CN text. */
+const reason = (m: Message): ImportReason => ({ code: m.code, params: m.params, text: zhText(m) });
+
+/** Spreadsheet column letters: 0 → A, 26 → AA. */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * A cell as the raw text kept in 其他信息: strings as written (trimmed, line breaks kept as LF, leading zeros kept),
+ * numbers as JS prints them, dates as YYYY-MM-DD, booleans as TRUE/FALSE; '' for an empty cell.
+ */
+export function rawCellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return cleanMultiline(v);
+}
 
 /**
  * Analyses every data row of `table` below the header row.
  *
- * @param ctx service context (reads `clients.uscc` to find existing clients)
+ * @param ctx service context (reads `clients.uscc` to find existing clients, `import_mappings` for a remembered mapping)
  * @param table the grid from readTable
- * @param mapping field → 0-based column; null = suggest one from the headings (detectHeader)
+ * @param mapping field → 0-based column; null = the mapping remembered for this header set, else one suggested from
+ *   the headings (detectHeader)
  * @param fileName echoed in the preview
- * @returns the preview (`headerRow` is the 1-based sheet row of the headings); blank rows (and rows with nothing but a 序号) are not data rows and are left out
- * @throws AppError('BAD_FILE') when no header row / company-name column is found or there is no data row
+ * @param ignore 0-based columns the user chose to ignore (null = remembered / none); every other column that feeds no
+ *   field goes to the row's 其他信息 (`extra`)
+ * @returns the preview (`headerRow` is the 1-based sheet row of the headings; `columns` lists every column with its
+ *   destination); blank rows (and rows with nothing but a 序号) are not data rows and are left out
+ * @throws AppError('BAD_FILE') file_no_name_column / file_name_column_unmapped / file_headers_only / file_too_many_rows
  */
-export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: ImportMapping | null, fileName = ''): ImportPreview {
-  const guess = mapping ? null : detectHeader(table.rows);
-  const headerRow = guess ? guess.headerRow : headerRowFor(table.rows);
-  const map = guess ? guess.mapping : mapping!;
-  if (map.name === undefined) throw new AppError('BAD_FILE', '找不到“公司名称”列：请指定哪一列是公司名称');
+export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: ImportMapping | null, fileName = '', ignore: readonly number[] | null = null): ImportPreview {
+  let map: ImportMapping;
+  let headerRow: number;
+  let ignored = ignore ?? [];
+  let mappingSource: ImportPreview['mappingSource'] = 'user';
+  if (mapping) {
+    headerRow = headerRowFor(table.rows);
+    map = mapping;
+  } else {
+    const guess = detectHeader(table.rows);
+    headerRow = guess.headerRow;
+    const remembered = rememberedMapping(ctx, headerKey(table.rows[headerRow] ?? []));
+    map = remembered?.mapping ?? guess.mapping;
+    if (ignore === null) ignored = remembered?.ignore ?? [];
+    mappingSource = remembered ? 'remembered' : 'detected';
+  }
+  if (map.name === undefined) throw AppError.of('BAD_FILE', msg('file_name_column_unmapped'));
   const headers = headerTexts(table.rows[headerRow] ?? []);
   const label = (f: ImportField) => (map[f] !== undefined && headers[map[f]!]) || FIELD_LABELS[f];
+
+  const width = Math.max(headers.length, ...table.rows.slice(headerRow + 1).map((r) => r.length));
+  const fieldOfCol = new Map<number, ImportField>();
+  for (const f of IMPORT_FIELDS) if (map[f] !== undefined && !fieldOfCol.has(map[f]!)) fieldOfCol.set(map[f]!, f);
+  const ignoredSet = new Set(ignored.filter((c) => !fieldOfCol.has(c)));
+  const columns: ImportColumn[] = [];
+  for (let c = 0; c < width; c++) {
+    const field = fieldOfCol.get(c) ?? null;
+    const hasValue = table.rows.slice(headerRow + 1).some((r) => rawCellText(r[c]) !== '');
+    const destination = field ? 'field' : ignoredSet.has(c) ? 'ignored' : hasValue ? 'extra' : 'empty';
+    columns.push({ index: c, letter: columnLetter(c), header: headers[c] ?? '', destination, field });
+  }
+  const extraCols = columns.filter((c) => c.destination === 'extra');
 
   const existing = stmt(ctx.db, 'SELECT name FROM clients WHERE uscc = ?');
   const seen = new Map<string, { sheetRow: number; seq: string | null }>();
@@ -70,19 +124,23 @@ export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: Impor
     const cells = table.rows[i] ?? [];
     const cell = (f: ImportField) => (map[f] === undefined ? null : (cells[map[f]!] ?? null));
     if (isBlankRow(cells) || isPlaceholderRow(cells, map.seq)) continue;
+    if (rows.length >= MAX_DATA_ROWS) throw AppError.of('BAD_FILE', msg('file_too_many_rows', { max: MAX_DATA_ROWS }));
     const sheetRow = i + 1;
     const seq = cleanText(cell('seq')) || null;
     const d = rowDraft(cell, label);
+    const extra = extraCols
+      .map((c) => ({ label: c.header || `${c.letter}列`, value: rawCellText(cells[c.index]) }))
+      .filter((e) => e.value !== '');
     const uscc = d.values.uscc;
     const hit = uscc ? (existing.get(uscc) as { name: string } | undefined) : undefined;
     const first = uscc ? seen.get(uscc) : undefined;
     if (uscc && !first) seen.set(uscc, { sheetRow, seq });
-    const base = { sheetRow, seq, values: d.values };
+    const base = { sheetRow, seq, values: d.values, extra };
     if (hit) {
-      rows.push({ ...base, outcome: 'duplicate', flags: ['exists'], reasons: [`客户台账中已有该企业：${hit.name}（统一社会信用代码 ${uscc}）`], canForce: false, duplicateOf: null });
+      rows.push({ ...base, outcome: 'duplicate', flags: ['exists'], reasons: [reason(msg('reason_exists', { name: hit.name, uscc }))], canForce: false, duplicateOf: null });
     } else if (first) {
-      const of = `第${first.sheetRow}行${first.seq ? `（序号${first.seq}）` : ''}`;
-      rows.push({ ...base, outcome: 'duplicate', flags: ['duplicate_in_file'], reasons: [`与${of}统一社会信用代码相同`], canForce: false, duplicateOf: first.sheetRow });
+      const m = first.seq ? msg('reason_duplicate_in_file_seq', { row: first.sheetRow, seq: first.seq }) : msg('reason_duplicate_in_file', { row: first.sheetRow });
+      rows.push({ ...base, outcome: 'duplicate', flags: ['duplicate_in_file'], reasons: [reason(m)], canForce: false, duplicateOf: first.sheetRow });
     } else {
       const decisive = d.flags.filter((f) => DECISION_FLAGS.includes(f));
       const flagged = decisive.length > 0;
@@ -90,11 +148,13 @@ export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: Impor
       rows.push({ ...base, outcome: flagged ? 'flagged' : 'import', flags: d.flags, reasons: d.reasons, canForce, duplicateOf: null });
     }
   }
-  if (!rows.length) throw new AppError('BAD_FILE', '表格中只有表头，没有客户数据');
+  if (!rows.length) throw AppError.of('BAD_FILE', msg('file_headers_only'));
   const count = (o: ImportRow['outcome']) => rows.filter((r) => r.outcome === o).length;
+  const extraValues = rows.filter((r) => r.outcome === 'import').reduce((n, r) => n + r.extra.length, 0);
   return {
-    fileName, sheetName: table.sheetName, encoding: table.encoding, headerRow: headerRow + 1, headers, mapping: map, rows,
-    summary: { total: rows.length, import: count('import'), flagged: count('flagged'), duplicate: count('duplicate') },
+    fileName, sheetName: table.sheetName, encoding: table.encoding, headerRow: headerRow + 1, headers, mapping: map, mappingSource,
+    ignore: [...ignoredSet].sort((a, b) => a - b), columns, rows,
+    summary: { total: rows.length, import: count('import'), flagged: count('flagged'), duplicate: count('duplicate'), extraValues },
   };
 }
 
@@ -106,21 +166,28 @@ function isPlaceholderRow(cells: readonly unknown[], seqCol: number | undefined)
 /** Parses one row's cells into client values plus flags and reasons (not yet duplicates). */
 function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => string): Draft {
   const d: Draft = { values: {}, flags: [], reasons: [] };
-  const flag = (code: string, reason?: string) => {
+  const flag = (code: string, m?: Message) => {
     if (!d.flags.includes(code)) d.flags.push(code);
-    if (reason) d.reasons.push(reason);
+    if (m) d.reasons.push(reason(m));
   };
   const v = d.values;
-  const text = (f: ImportField) => (isBlankCell(cell(f)) ? null : cleanText(cell(f)));
+  const text = (f: ImportField) => (isBlankCell(cell(f)) ? null : MULTILINE_FIELDS.has(f) ? cleanMultiline(cell(f)) : cleanText(cell(f)));
 
   const name = cleanText(cell('name'));
-  if (name.length >= 2 && name.length <= 100) v.name = name;
-  else flag('missing_name', name ? `公司名称“${name.slice(0, 20)}”长度不正确（应为2–100个字符）` : '缺少公司名称');
+  const nameLength = [...name].length;
+  if (nameLength >= 2 && nameLength <= 100) v.name = name;
+  else if (!name) flag('missing_name', msg('reason_name_missing'));
+  else if (nameLength > 100) flag('name_too_long', msg('reason_name_too_long', { length: nameLength, start: [...name].slice(0, 20).join('') }));
+  else flag('missing_name', msg('reason_name_too_short', { name }));
 
   const rawUscc = cleanText(cell('uscc'));
   const u = validateUscc(rawUscc);
   if (u.uscc && u.uscc.length <= 40) v.uscc = u.uscc;
-  if (!u.ok) flag(u.reason === 'check' ? 'uscc_check' : 'uscc_invalid', u.message);
+  if (!u.ok && u.reason !== 'check' && /^[0-9A-Z]{15}$/.test(u.uscc)) {
+    // A 15-character 税号 / 注册号 from before 2015: not a USCC, say so instead of "should be 18 characters".
+    flag('uscc_invalid', msg('reason_tax_id_15', { column: label('uscc'), value: u.uscc }));
+    flag('tax_id_15');
+  } else if (!u.ok) flag(u.reason === 'check' ? 'uscc_check' : 'uscc_invalid', u.msg);
   cityDraft(v, text('city'), text('district'), flag);
   if (hasFullWidthAscii(rawUscc)) flag('uscc_fullwidth');
   if (/[a-z]/.test(toHalfWidth(rawUscc))) flag('uscc_lowercase');
@@ -133,7 +200,8 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
       return fn(cell(f));
     } catch (e) {
       lost.push(`${label(f)}：${cleanText(cell(f))}`);
-      flag('bad_value', `“${label(f)}”列的值“${cleanText(cell(f))}”无法识别${e instanceof AppError ? `：${e.message}` : ''}，该项将留空`);
+      const detail = e instanceof AppError && e.msg ? e.msg : msg('capital_unreadable', { value: cleanText(cell(f)) });
+      flag('bad_value', msg('reason_bad_value', { column: label(f), detail }));
       return null;
     }
   };
@@ -142,7 +210,7 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   v.legalRepIdNumber = parse('legalRepIdNumber', (raw) => {
     if (isBlankCell(raw)) return null;
     const r = validateIdNumber(cleanText(raw));
-    if (!r.ok) throw new AppError('VALIDATION', r.message);
+    if (!r.ok) throw AppError.of('VALIDATION', r.msg);
     return r.id;
   });
   v.contactPhone = parse('contactPhone', normalizePhone);
@@ -151,9 +219,10 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   v.stage = parse('stage', (raw) => {
     const s = isBlankCell(raw) ? '' : cleanText(raw);
     const key = s ? parseStage(s) : null;
-    if (s && !key) throw new AppError('VALIDATION', '不是已知的办理阶段');
+    if (s && !key) throw AppError.of('VALIDATION', msg('stage_unknown', { value: s }));
     return key;
   });
+  v.stageSince = parse('stageSince', parseDate);
   enforceSchema(d, label, flag);
   // Keep what could not be read in the remark, so importing anyway loses no information.
   if (lost.length) v.remark = [v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n').slice(0, 2000);
@@ -166,22 +235,23 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
 }
 
 /** City and district: the typed city wins (warning city_mismatch against the USCC); empty/unknown → from the USCC. */
-function cityDraft(v: Values, cityText: string | null, districtText: string | null, flag: (c: string, r?: string) => void): void {
+function cityDraft(v: Values, cityText: string | null, districtText: string | null, flag: (c: string, m?: Message) => void): void {
   const m = normalizeCity(cityText ?? '');
-  const code = v.uscc ? usccCityCode(v.uscc) : null;
-  const byUscc = v.uscc ? cityOfUscc(v.uscc) : null;
+  const uscc18 = v.uscc && v.uscc.length === 18 ? v.uscc : null; // a 15-digit 税号 has no USCC division code
+  const code = uscc18 ? usccCityCode(uscc18) : null;
+  const byUscc = uscc18 ? cityOfUscc(uscc18) : null;
   v.district = districtText ? toSimplifiedPlaceName(districtText) : m.kind === 'shanxi' ? m.district : null;
   if (m.kind === 'outside') {
-    flag('outside_shanxi', `所在城市“${m.raw}”不在山西省，不属于山西省通信管理局受理范围`);
+    flag('outside_shanxi', msg('reason_outside_shanxi_city', { city: m.raw }));
   } else if (code && !code.startsWith('14')) {
-    flag('outside_shanxi', `统一社会信用代码的行政区划（${code}）不在山西省，不属于山西省通信管理局受理范围`);
+    flag('outside_shanxi', msg('reason_outside_shanxi_uscc', { code }));
   } else if (m.kind === 'shanxi') {
     v.city = m.city;
     if (byUscc && byUscc !== m.city) flag('city_mismatch');
   } else if (byUscc) {
     v.city = byUscc;
   } else {
-    flag('city_unknown', m.kind === 'unknown' ? `无法识别所在城市“${m.raw}”` : '缺少所在城市，且无法从统一社会信用代码判断');
+    flag('city_unknown', m.kind === 'unknown' ? msg('reason_city_unknown', { city: m.raw }) : msg('reason_city_missing'));
   }
 }
 
@@ -193,14 +263,16 @@ function withHeaderUnit(raw: unknown, heading: string): unknown {
 }
 
 /** Values must fit the contract's ClientInput limits; an offending optional field is emptied and flagged bad_value. */
-function enforceSchema(d: Draft, label: (f: ImportField) => string, flag: (c: string, r?: string) => void): void {
+function enforceSchema(d: Draft, label: (f: ImportField) => string, flag: (c: string, m?: Message) => void): void {
   const check = ImportRowSchema.shape.values.safeParse(d.values);
   if (check.success) return;
   for (const issue of check.error.issues) {
     const key = String(issue.path[0]) as keyof Values;
     if (key === 'name' || key === 'uscc' || key === 'city') continue;
     const field = (Object.entries({ capitalYuan: 'capital', officeAreaM2: 'officeArea' }).find(([k]) => k === key)?.[1] ?? key) as ImportField;
-    flag('bad_value', `“${label(field)}”${issue.message}，该项将留空`);
+    const value = (d.values as Record<string, unknown>)[key];
+    if (issue.code === 'too_big' && typeof value === 'string') flag('bad_value', msg('reason_too_long', { column: label(field), length: [...value].length, max: Number(issue.maximum) }));
+    else flag('bad_value', msg('reason_bad_value', { column: label(field), detail: issue.message }));
     (d.values as Record<string, unknown>)[key] = null;
   }
 }

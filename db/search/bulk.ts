@@ -10,13 +10,15 @@ import { CLIENT_SEARCH_COLUMNS } from '../migrations/0050-search';
 const INSERT_TRIGGERS = [
   { trigger: 'clients_search_ai', table: 'clients', columns: CLIENT_SEARCH_COLUMNS as readonly string[] },
   { trigger: 'notes_search_ai', table: 'notes', columns: ['body'] },
+  { trigger: 'client_extra_search_ai', table: 'client_extra', columns: ['value'] },
 ] as const;
 
 /**
  * Runs `fn` in one transaction with the search index's insert triggers suspended, then indexes every client and
  * note whose id is above the maximum before `fn` ran (new rows of an INTEGER PRIMARY KEY table get such ids; rows
  * `fn` inserts with a lower explicit id would be missed) and restores the triggers. Updates and deletes inside `fn`
- * keep their triggers. All or nothing: if `fn` throws, everything (triggers included) is rolled back.
+ * keep their triggers. All or nothing (one IMMEDIATE transaction): if `fn` throws, everything (triggers included) is
+ * rolled back.
  */
 export function withDeferredSearchIndex<T>(db: Database.Database, fn: () => T): T {
   return db.transaction(() => {
@@ -35,13 +37,14 @@ export function withDeferredSearchIndex<T>(db: Database.Database, fn: () => T): 
       db.exec(t.sql);
     }
     return result;
-  })();
+  }).immediate();
 }
 
 /** The contentless n-gram tables of 0050 and what they index. */
 export const SEARCH_INDEXES = [
   { table: 'clients', columns: CLIENT_SEARCH_COLUMNS as readonly string[] },
   { table: 'notes', columns: ['body'] as readonly string[] },
+  { table: 'client_extra', columns: ['value'] as readonly string[] },
 ] as const;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * 数据与备份 handlers: data status (state, folder warning, recovery facts), backups (list, take now, preview,
  * restore from a listed backup or a picked file, start empty after damage), full export (xlsx / JSON) and importing
- * a JSON export into an empty database. The work is in db/backup and db/export; this file only glues it to the
+ * a JSON export into an empty database, compacting the file (VACUUM, offered once it is worth it). The work is in db/backup and db/export; this file only glues it to the
  * contract.
  */
 import fs from 'node:fs';
@@ -13,6 +13,7 @@ import { listBackups, newestGoodBackup } from '../backup/list';
 import { previewRestore, restoreDatabase, startEmpty } from '../backup/restore';
 import { exportJson, importJson } from '../export/json';
 import { exportXlsx } from '../export/xlsx';
+import type { DB } from '../open';
 import type { ServiceContext } from './context';
 
 /** What the host can learn about a folder: its real path (mapped drives → UNC on Windows) and file-system type. */
@@ -75,4 +76,23 @@ export const backupHandlers = {
     return { fileName: `许可通完整导出-${stamp(ctx)}.json`, base64: Buffer.from(text, 'utf8').toString('base64') };
   },
   'data.importJson': (ctx: ServiceContext, i: Parsed<'data.importJson'>) => importJson(ctx.db, bytes(i.dataBase64).toString('utf8')),
+  'data.compactInfo': (ctx: ServiceContext) => compactInfo(ctx.db),
+  'data.compact': (ctx: ServiceContext) => {
+    // VACUUM rewrites the file in one transaction (all or nothing); WAL pages are folded in first so the size is final.
+    ctx.db.exec('VACUUM');
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    return compactInfo(ctx.db);
+  },
 };
+
+/** Offer compacting from this much free space (and at least {@link COMPACT_MIN_SHARE} of the file). */
+export const COMPACT_MIN_BYTES = 1024 * 1024;
+export const COMPACT_MIN_SHARE = 0.1;
+
+/** The file's size and its free pages, in bytes (from the page counts, so pages still in the WAL count too). */
+export function compactInfo(db: DB): Out<'data.compactInfo'> {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const fileBytes = (db.pragma('page_count', { simple: true }) as number) * pageSize;
+  const freeBytes = (db.pragma('freelist_count', { simple: true }) as number) * pageSize;
+  return { fileBytes, freeBytes, offer: freeBytes >= COMPACT_MIN_BYTES && freeBytes >= fileBytes * COMPACT_MIN_SHARE };
+}

@@ -29,4 +29,9 @@ export interface ServiceContext {
   now: () => Date;
   health?: DataHealth;
   busy?: string | null;
+  /**
+   * Parse import files in a worker thread (db/import/read-in-worker.ts) so this thread keeps answering; set by the
+   * hosts (electron/host-context.ts). Absent (tests calling services directly): parsed on the calling thread.
+   */
+  importWorker?: boolean;
 }

@@ -1,5 +1,6 @@
 /**
- * The home dashboard (spec §5, §7, §9), computed locally on demand: overdue deadlines, those due this week and in the
+ * The home dashboard (spec §5, §7, §9), computed locally on demand from the window it shows (deadlines: the
+ * materialised due dates of due-dates.ts, overdue and the next 14 days): overdue deadlines, those due this week and in the
  * next 14 days, inspections today and tomorrow (extension point), renewals in their reminder window, this year's
  * annual-report jobs, active clients without a progress note this week, and client counts per stage and per city.
  * Creates this year's annual-report jobs first (idempotent), so the jobs exist without any scheduler.
@@ -7,12 +8,13 @@
 import type { Out, Parsed } from '../../shared/contract';
 import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../../shared/contracts/deadlines';
 import { addCalendarDays, addMonths, daysBetween } from '../../shared/domain/calendar';
-import { annualReportStatus, changeFilingStatus, renewalStatus } from '../../shared/domain/licence';
+import { computeDeadline } from '../../shared/domain/deadline-rules';
+import { annualReportStatus, renewalStatus } from '../../shared/domain/licence';
 import type { StageKey } from '../../shared/domain/stages';
 import { chinaToday, isoWeekOf } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 import { loadCalendar } from './calendar';
-import { collectProcessDeadlines } from './deadlines';
+import { readDueWindow } from './due-dates';
 import { dashboardInspections } from './dashboard-inspections';
 import { ensureAnnualReportJobs } from './licences';
 
@@ -22,22 +24,6 @@ export const UPCOMING_DAYS = 14;
 export const EXPIRED_SHOWN_DAYS = 90;
 
 type ClientCols = { client_id: number; name: string; city: string; consultant: string | null; stage: StageKey };
-
-function changeDeadlines(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string): DashboardDeadline[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT f.id, f.kind, f.changed_on, f.new_value, f.client_id, c.name, c.city, c.consultant, c.stage
-       FROM change_filings f JOIN clients c ON c.id = f.client_id WHERE f.filed_on IS NULL AND c.archived = 0`,
-    )
-    .all() as Array<ClientCols & { id: number; kind: string; changed_on: string; new_value: string | null }>;
-  return rows.map((r) => {
-    const s = changeFilingStatus(r.changed_on, null, cal, today);
-    return {
-      ...s.agency, kind: 'change' as const, refId: r.id, subject: r.new_value, subjectKey: r.kind,
-      clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, stage: r.stage,
-    };
-  });
-}
 
 function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string): DashboardRenewal[] {
   const rows = ctx.db
@@ -95,14 +81,13 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   const week = isoWeekOf(today);
   const horizon = addCalendarDays(today, UPCOMING_DAYS);
 
-  const all: DashboardDeadline[] = [];
-  for (const c of collectProcessDeadlines(ctx, cal, today)) {
-    for (const d of c.deadlines) {
-      all.push({ ...d, kind: 'process', refId: null, clientId: c.clientId, clientName: c.name, city: c.city, consultant: c.consultant, stage: c.stage });
-    }
-  }
-  all.push(...changeDeadlines(ctx, cal, today));
-  all.sort((a, b) => a.due.localeCompare(b.due) || a.clientName.localeCompare(b.clientName, 'zh-CN'));
+  // Only the window shown: overdue and up to the horizon, from the materialised due dates (due-dates.ts).
+  const all: DashboardDeadline[] = readDueWindow(ctx, horizon).map((r) => ({
+    ...computeDeadline(r.rule, r.start, cal, today), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
+    clientId: r.clientId, clientName: r.clientName, city: r.city, consultant: r.consultant, stage: r.stage,
+  }));
+  all.sort((a, b) => a.due.localeCompare(b.due) || a.clientName.localeCompare(b.clientName, 'zh-CN') || a.clientId - b.clientId
+    || b.kind.localeCompare(a.kind) || a.rule.localeCompare(b.rule));
   const cut = <T>(items: T[]) => ({ total: items.length, items: items.slice(0, input.limit) });
   const overdue = all.filter((d) => d.due < today);
   const thisWeek = all.filter((d) => d.due >= today && d.due <= week.end);

@@ -1,15 +1,17 @@
 /**
  * The eligibility assessment of one client (资质评估, spec §3) with the pitfall warnings (spec §8): reads the client,
- * its eligibility facts (client_facts), the rule settings, its licence and its security-policy material, and applies
+ * its eligibility facts (client_facts), the facts its inspections and materials establish (eligibility-evidence.ts —
+ * the measured area overrides the declared one), the rule settings, its licence and its security-policy material, and applies
  * shared/domain/eligibility.ts. Missing data is "unknown", never "pass".
  */
 import type { Out, Parsed } from '../../shared/contract';
-import { assessEligibility, EMPTY_FACTS, entityTypeOfUscc, TRI_FACT_KEYS, type EligibilityFacts } from '../../shared/domain/eligibility';
+import { areaMismatch, assessEligibility, EMPTY_FACTS, entityTypeOfUscc, TRI_FACT_KEYS, type EligibilityFacts } from '../../shared/domain/eligibility';
 import { renewalStatus } from '../../shared/domain/licence';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { loadCalendar } from './calendar';
+import { eligibilityEvidence } from './eligibility-evidence';
 import { recordEvent } from './events';
 import { findLicence } from './licences';
 import { toEligibilityFacts } from './rows';
@@ -41,8 +43,9 @@ export function getEligibility(ctx: ServiceContext, input: Parsed<'eligibility.g
   const settings = getRuleSettings(ctx);
   const licence = findLicence(ctx, input.clientId);
   const policy = ctx.db.prepare("SELECT status FROM materials WHERE client_id = ? AND item_key = ?").get(input.clientId, SECURITY_POLICY_ITEM) as { status: string } | undefined;
+  const evidence = eligibilityEvidence(ctx, input.clientId);
   const a = assessEligibility({
-    client, facts, today, requireOneYear: settings.requireOneYear,
+    client, facts, today, evidence, requireOneYear: settings.requireOneYear,
     licence: licence ? { scope: licence.scope } : null,
     renewalState: licence ? renewalStatus(licence.expiresOn, licence.renewalAppliedOn, loadCalendar(ctx), today).state : null,
     securityPolicyOnFile: !!policy && policy.status !== 'missing',
@@ -50,6 +53,7 @@ export function getEligibility(ctx: ServiceContext, input: Parsed<'eligibility.g
   return {
     clientId: input.clientId, today, entityFromUscc: entityTypeOfUscc(client.uscc, client.name), facts, factsUpdatedAt: updatedAt,
     requireOneYear: settings.requireOneYear, ...a,
+    areaMismatch: areaMismatch(client.officeAreaM2, evidence.measuredArea),
   };
 }
 

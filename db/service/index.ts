@@ -6,12 +6,12 @@ import type { Method, Out, Parsed } from '../../shared/contract';
 import { chinaToday } from '../../shared/domain/weeks';
 import { SCHEMA_VERSION } from '../migrations/index';
 import type { ServiceContext } from './context';
-import { clientTimeline, createClient, getClient, removeClient, setStage, updateClient } from './clients';
+import { clientTimeline, createClient, getClient, removeClient, setStage, updateClient, setExtraInfo } from './clients';
 import { clientFacets, listClients } from './client-list';
 import { listMaterials, setMaterialChecks, setMaterialStatus, updateMaterial } from './materials';
 import { createNote, listNotes, removeNote, updateNote } from './notes';
-import { commitImport, previewImport } from './import';
-import { clientWeek, exportWeeklyXlsx, setNextSteps, weeklyRollup } from './weekly';
+import { commitImport, importCancel, importProgress, previewImport } from './import';
+import { clientWeek, exportClientWeekXlsx, exportWeeklyXlsx, setNextSteps, weeklyRollup } from './weekly';
 import { listCalendarYears, removeCalendarYear, setCalendarYear } from './calendar';
 import { getRuleSettings, setRuleSettings } from './settings';
 import { getProcess, setProcess } from './process';
@@ -48,6 +48,7 @@ export const handlers: Handlers = {
   'clients.create': createClient,
   'clients.update': updateClient,
   'clients.remove': removeClient,
+  'clients.setExtraInfo': setExtraInfo,
   'clients.setStage': setStage,
   'clients.timeline': clientTimeline,
   'materials.list': listMaterials,
@@ -60,10 +61,13 @@ export const handlers: Handlers = {
   'notes.remove': removeNote,
   'import.preview': previewImport,
   'import.commit': commitImport,
+  'import.progress': importProgress,
+  'import.cancel': importCancel,
   'weekly.client': clientWeek,
   'weekly.rollup': weeklyRollup,
   'weekly.setNextSteps': setNextSteps,
   'weekly.exportXlsx': exportWeeklyXlsx,
+  'weekly.exportClientXlsx': exportClientWeekXlsx,
   'calendar.years': (ctx) => listCalendarYears(ctx),
   'calendar.setYear': setCalendarYear,
   'calendar.removeYear': removeCalendarYear,

@@ -49,8 +49,12 @@ function toAttendee(r: Row): Attendee {
   return { role: r.role as Attendee['role'], name: r.name as string, phone: s(r.phone) };
 }
 
-/** An inspection row plus its attendees and items → the contract's {@link Inspection}. */
-export function toInspection(r: Row, attendees: Row[], items: Row[]): Inspection {
+/**
+ * An inspection row plus its attendees and items → the contract's {@link Inspection}. `clientAddress` is the
+ * client's current office address, used when the inspection has none of its own (the app panel and the printed
+ * sheet then show the same address).
+ */
+export function toInspection(r: Row, attendees: Row[], items: Row[], clientAddress: string | null = null): Inspection {
   const its = items.map(toInspectionItem);
   const expected = s(r.expected_issue_date);
   return {
@@ -58,7 +62,7 @@ export function toInspection(r: Row, attendees: Row[], items: Row[]): Inspection
     clientId: r.client_id as number,
     date: r.inspection_date as string,
     time: s(r.inspection_time),
-    address: s(r.address),
+    address: s(r.address) ?? clientAddress,
     authorityPeople: s(r.authority_people),
     attendees: attendees.map(toAttendee),
     consultantName: s(r.consultant_name),
@@ -92,7 +96,12 @@ export function hydrateInspections(ctx: ServiceContext, rows: Row[]): Inspection
   };
   const attendees = group(`SELECT * FROM inspection_attendees WHERE inspection_id IN (${marks}) ORDER BY sort, id`);
   const items = group(`SELECT * FROM inspection_items WHERE inspection_id IN (${marks}) ORDER BY ${SECTION_ORDER_SQL}, sort, id`);
-  return rows.map((r) => toInspection(r, attendees.get(r.id as number) ?? [], items.get(r.id as number) ?? []));
+  const clientIds = [...new Set(rows.map((r) => r.client_id as number))];
+  const addresses = new Map(
+    (ctx.db.prepare(`SELECT id, address FROM clients WHERE id IN (${clientIds.map(() => '?').join(',')})`).all(...clientIds) as Row[])
+      .map((c) => [c.id as number, s(c.address)]),
+  );
+  return rows.map((r) => toInspection(r, attendees.get(r.id as number) ?? [], items.get(r.id as number) ?? [], addresses.get(r.client_id as number) ?? null));
 }
 
 /** One inspection; NOT_FOUND (Chinese message) if the id does not exist. */

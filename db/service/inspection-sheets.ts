@@ -1,15 +1,22 @@
 /**
- * The data of the printed prep sheets (spec §6): per inspection, the client (name, USCC, city, address), the
- * inspection with attendees and checklist, and the materials to bring in original — the client's checklist items
- * that were submitted or accepted, in list order. `printedOn` is today in China from the host clock.
+ * The data of the printed prep sheets (spec §6, issue 12): per inspection, the client (name, USCC, city, address,
+ * legal representative, platform name, domain, ICP备案号, server location), the inspection with attendees and
+ * checklist, the hosting / cloud agreement's material status, and the materials to bring in original — the client's
+ * checklist items that were submitted or accepted AND have an original by nature (material_template.has_original;
+ * screenshots, lists and policies are left out), in list order, each named as the original (shared/domain/materials.ts `originalOf`). `printedOn` is today in China from the host clock.
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { chinaToday } from '../../shared/domain/weeks';
+import type { MaterialStatus } from '../../shared/domain/materials';
+import { originalOf } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { hydrateInspections } from './inspection-rows';
 
 type Row = Record<string, unknown>;
+
+/** The material that is the server hosting / cloud service agreement (spec §4 B04 服务器托管/云服务协议). */
+export const HOSTING_AGREEMENT_ITEM = 'B04';
 
 /** Statuses whose originals go to the inspection: the copy was handed to the authority. */
 export const ORIGINALS_STATUSES = ['submitted', 'accepted'] as const;
@@ -37,18 +44,26 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
       .all(input.date) as Row[];
   }
   const inspections = hydrateInspections(ctx, rows);
-  const clientQ = ctx.db.prepare('SELECT id, name, uscc, city, district, address FROM clients WHERE id = ?');
+  const clientQ = ctx.db.prepare('SELECT id, name, uscc, city, district, address, legal_rep, platform_name, domain, icp_filing_no, server_location FROM clients WHERE id = ?');
   const originalsQ = ctx.db.prepare(
-    `SELECT item_key, title, status FROM materials WHERE client_id = ? AND status IN (${ORIGINALS_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY sort, id`,
+    `SELECT m.item_key, m.title, m.status FROM materials m JOIN material_template t ON t.key = m.item_key
+     WHERE m.client_id = ? AND t.has_original = 1 AND m.status IN (${ORIGINALS_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY m.sort, m.id`,
   );
+  const hostingQ = ctx.db.prepare('SELECT title, status FROM materials WHERE client_id = ? AND item_key = ?');
   const sheets = inspections.map((inspection) => {
     const c = clientQ.get(inspection.clientId) as Row;
     const originals = (originalsQ.all(inspection.clientId) as Row[]).map((m) => ({
-      itemKey: m.item_key as string, title: m.title as string, status: m.status as (typeof ORIGINALS_STATUSES)[number],
+      itemKey: m.item_key as string, title: originalOf(m.item_key as string, m.title as string) ?? (m.title as string), status: m.status as (typeof ORIGINALS_STATUSES)[number],
     }));
+    const text = (v: unknown) => (v as string | null) ?? null;
+    const hosting = hostingQ.get(inspection.clientId, HOSTING_AGREEMENT_ITEM) as Row | undefined;
     return {
       inspection,
-      client: { id: c.id as number, name: c.name as string, uscc: c.uscc as string, city: c.city as string, district: (c.district as string | null) ?? null, address: (c.address as string | null) ?? null },
+      client: {
+        id: c.id as number, name: c.name as string, uscc: c.uscc as string, city: c.city as string, district: text(c.district), address: text(c.address),
+        legalRep: text(c.legal_rep), platformName: text(c.platform_name), domain: text(c.domain), icpFilingNo: text(c.icp_filing_no), serverLocation: text(c.server_location),
+      },
+      hosting: hosting ? { title: hosting.title as string, status: hosting.status as MaterialStatus } : null,
       originals,
     };
   });

@@ -5,7 +5,7 @@
  */
 import type { Out, Parsed } from '../../shared/contract';
 import type { WorkCalendar } from '../../shared/domain/calendar';
-import { annualReportStatus, changeFilingStatus, CHANGE_KINDS, defaultExpiry, parseLicenceNumber, renewalStatus } from '../../shared/domain/licence';
+import { annualReportApplies, annualReportStatus, changeFilingStatus, CHANGE_KINDS, defaultExpiry, parseLicenceNumber, renewalStatus } from '../../shared/domain/licence';
 import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
@@ -34,14 +34,23 @@ const licenceText = (l: { number: string; issuedOn: string; expiresOn: string; r
 
 /**
  * Saves the client's licence (creating or replacing it). The number is normalised and checked against
- * 晋B2-YYYYNNNN[-N]; expiry defaults to issue + 5 years. Creates this year's annual-report job if one is owed.
- * @throws VALIDATION naming the field (bad number, expiry not after issue); NOT_FOUND for an unknown client
+ * 晋B2-YYYYNNNN[-N]; expiry defaults to issue + 5 years. Creates the annual-report job of every filing year the
+ * licence covers ({@link ensureLicenceReportJobs}), so the first window shows from the week the licence is issued.
+ * @throws VALIDATION naming the field (bad number, expiry not after issue); CONFLICT naming the client that already
+ * holds the number; NOT_FOUND for an unknown client
  */
 export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): Out<'licence.set'> {
   return ctx.db.transaction(() => {
     getClient(ctx, input.clientId);
     const n = parseLicenceNumber(input.number);
     if (!n.ok) throw new AppError('VALIDATION', n.message, { fields: [{ path: 'number', message: n.message }] });
+    const holder = ctx.db
+      .prepare('SELECT c.name FROM licences l JOIN clients c ON c.id = l.client_id WHERE l.number = ? AND l.client_id <> ?')
+      .get(n.number, input.clientId) as { name: string } | undefined;
+    if (holder) {
+      const message = `许可证编号 ${n.number} 已登记在客户“${holder.name}”名下，一个许可证编号只属于一个客户`;
+      throw new AppError('CONFLICT', message, { fields: [{ path: 'number', message }] });
+    }
     const expiresOn = input.expiresOn ?? defaultExpiry(input.issuedOn);
     if (expiresOn <= input.issuedOn) {
       const message = '有效期至应晚于发证日期';
@@ -60,7 +69,7 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
     const after = findLicence(ctx, input.clientId)!;
     const oldText = before ? licenceText(before) : null;
     if (oldText !== licenceText(after) || before?.scope !== after.scope) recordEvent(ctx, { clientId: input.clientId, kind: 'licence.set', oldValue: oldText, newValue: licenceText(after) });
-    ensureAnnualReportJobs(ctx, Number(chinaToday(ctx.now()).slice(0, 4)), input.clientId);
+    ensureLicenceReportJobs(ctx, input.clientId);
     return after;
   })();
 }
@@ -92,6 +101,21 @@ export function ensureAnnualReportJobs(ctx: ServiceContext, year: number, client
   return info.changes;
 }
 
+/**
+ * Creates the annual-report jobs of every filing year a client's licence covers: from the year after issue to the
+ * year after expiry, each where {@link annualReportApplies} (licence 2026-12-01 … 2031-12-01 → 2027 … 2032).
+ * Idempotent; filed jobs are kept. Returns how many jobs were created.
+ */
+export function ensureLicenceReportJobs(ctx: ServiceContext, clientId: number): number {
+  const l = findLicence(ctx, clientId);
+  if (!l) return 0;
+  let created = 0;
+  for (let year = Number(l.issuedOn.slice(0, 4)) + 1; year <= Number(l.expiresOn.slice(0, 4)) + 1; year++) {
+    if (annualReportApplies(l.issuedOn, l.expiresOn, year)) created += ensureAnnualReportJobs(ctx, year, clientId);
+  }
+  return created;
+}
+
 /** An annual_reports row with its window and state as of `today`. */
 export function withAnnualStatus(row: ReturnType<typeof toAnnualReportRow>, cal: WorkCalendar, today: string): Out<'annualReports.setFiled'> {
   const s = annualReportStatus(row.year, row.filedOn, cal, today);
@@ -102,6 +126,7 @@ export function listAnnualReports(ctx: ServiceContext, input: Parsed<'annualRepo
   getClient(ctx, input.clientId);
   const today = todayOf(ctx, input.today);
   ensureAnnualReportJobs(ctx, Number(today.slice(0, 4)), input.clientId);
+  ensureLicenceReportJobs(ctx, input.clientId);
   const cal = loadCalendar(ctx);
   const rows = ctx.db.prepare('SELECT * FROM annual_reports WHERE client_id = ? ORDER BY year DESC').all(input.clientId) as Array<Record<string, unknown>>;
   return rows.map((r) => withAnnualStatus(toAnnualReportRow(r), cal, today));

@@ -1,10 +1,12 @@
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { canMoveMaterial, MATERIAL_DONE_STATUSES, MATERIAL_STATUS_ZH, type MaterialStatus } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { toMaterial } from './rows';
 import { stmt } from './stmt';
+import { effectiveDate } from './effective-date';
 
 const DONE_SQL = MATERIAL_DONE_STATUSES.map((s) => `'${s}'`).join(',');
 
@@ -37,7 +39,7 @@ export function refreshProgress(ctx: ServiceContext, clientId: number): void {
 
 function getMaterial(ctx: ServiceContext, id: number) {
   const r = stmt(ctx.db, 'SELECT * FROM materials WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '材料项不存在', { id });
+  if (!r) throw AppError.of('NOT_FOUND', msg('material_not_found'), { id });
   return toMaterial(r);
 }
 
@@ -45,17 +47,30 @@ export function listMaterials(ctx: ServiceContext, input: Parsed<'materials.list
   return (stmt(ctx.db, 'SELECT * FROM materials WHERE client_id = ? ORDER BY sort, id').all(input.clientId) as Record<string, unknown>[]).map(toMaterial);
 }
 
-/** Moves one item along the lifecycle (spec §4); a move not in MATERIAL_TRANSITIONS throws VALIDATION. Records the change. */
+/**
+ * Moves one item along the lifecycle (spec §4) and records the change with its effective date `on` (back-dated: the
+ * consultant records on Friday what arrived on Tuesday; null = today in China) and the recording instant. Weekly
+ * reports count the change in the week of `on`.
+ * @throws VALIDATION for a move not in MATERIAL_TRANSITIONS, a future `on`, or an `on` before the item's previous
+ * status change (the lifecycle would run backwards in time)
+ */
 export function setMaterialStatus(ctx: ServiceContext, input: Parsed<'materials.setStatus'>): Out<'materials.setStatus'> {
   return ctx.db.transaction(() => {
     const m = getMaterial(ctx, input.id);
     if (m.status === input.status) return m;
+    const on = effectiveDate(ctx, input.on);
+    const previous = (stmt(ctx.db, `SELECT max(occurred_on) AS d FROM events WHERE client_id = ? AND kind = 'material.status' AND subject = ?`)
+      .get(m.clientId, m.itemKey) as { d: string | null }).d;
+    if (previous && on < previous) {
+      const message = `生效日期 ${on} 早于该材料上一次状态变更（${previous}）`;
+      throw new AppError('VALIDATION', message, { fields: [{ path: 'on', message }] });
+    }
     if (!canMoveMaterial(m.status, input.status as MaterialStatus)) {
       const message = `材料状态不能从“${MATERIAL_STATUS_ZH[m.status]}”直接改为“${MATERIAL_STATUS_ZH[input.status]}”`;
       throw new AppError('VALIDATION', message, { fields: [{ path: 'status', message }] });
     }
     stmt(ctx.db, 'UPDATE materials SET status = ?, updated_at = ? WHERE id = ?').run(input.status, ctx.now().toISOString(), m.id);
-    recordEvent(ctx, { clientId: m.clientId, kind: 'material.status', subject: m.itemKey, subjectTitle: m.title, oldValue: m.status, newValue: input.status });
+    recordEvent(ctx, { clientId: m.clientId, kind: 'material.status', subject: m.itemKey, subjectTitle: m.title, oldValue: m.status, newValue: input.status, on });
     refreshProgress(ctx, m.clientId);
     return getMaterial(ctx, m.id);
   })();

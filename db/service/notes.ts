@@ -1,14 +1,24 @@
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
 import { toNote } from './rows';
 import { stmt } from './stmt';
 
+/** Characters of a note's text its events keep (the timeline's excerpt; the full text stays in `notes`). */
+export const NOTE_EXCERPT_CHARS = 40;
+
+/** The first {@link NOTE_EXCERPT_CHARS} characters of `body` (by code point), with '…' when cut. */
+export function noteExcerpt(body: string): string {
+  const chars = [...body];
+  return chars.length > NOTE_EXCERPT_CHARS ? `${chars.slice(0, NOTE_EXCERPT_CHARS).join('')}…` : body;
+}
+
 function getNote(ctx: ServiceContext, id: number) {
   const r = stmt(ctx.db, 'SELECT * FROM notes WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '进度记录不存在或已删除', { id });
+  if (!r) throw AppError.of('NOT_FOUND', msg('note_not_found'), { id });
   return toNote(r);
 }
 
@@ -28,17 +38,24 @@ export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): 
     getClient(ctx, input.clientId);
     const now = ctx.now().toISOString();
     const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
-    recordEvent(ctx, { clientId: input.clientId, kind: 'note.create', newValue: input.body, on: input.date });
+    const id = Number(info.lastInsertRowid);
+    recordEvent(ctx, { clientId: input.clientId, kind: 'note.create', subject: String(id), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, input.clientId);
-    return getNote(ctx, Number(info.lastInsertRowid));
+    return getNote(ctx, id);
   })();
 }
 
 export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): Out<'notes.update'> {
   return ctx.db.transaction(() => {
     const n = getNote(ctx, input.id);
-    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_at = ? WHERE id = ?').run(input.date, input.body, ctx.now().toISOString(), n.id);
-    recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', oldValue: n.body, newValue: input.body, on: input.date });
+    const now = ctx.now().toISOString();
+    // The text and date being replaced (only when they change), so a weekly summary of an earlier week still shows
+    // the note as it was.
+    if (n.body !== input.body || n.date !== input.date) {
+      stmt(ctx.db, 'INSERT INTO note_versions (note_id, note_date, body, replaced_at) VALUES (?, ?, ?, ?)').run(n.id, n.date, n.body, now);
+    }
+    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_at = ? WHERE id = ?').run(input.date, input.body, now, n.id);
+    recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', subject: String(n.id), oldValue: noteExcerpt(n.body), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, n.clientId);
     return getNote(ctx, n.id);
   })();
@@ -48,7 +65,7 @@ export function removeNote(ctx: ServiceContext, input: Parsed<'notes.remove'>): 
   return ctx.db.transaction(() => {
     const n = getNote(ctx, input.id);
     stmt(ctx.db, 'DELETE FROM notes WHERE id = ?').run(n.id);
-    recordEvent(ctx, { clientId: n.clientId, kind: 'note.remove', oldValue: n.body, on: n.date });
+    recordEvent(ctx, { clientId: n.clientId, kind: 'note.remove', subject: String(n.id), oldValue: noteExcerpt(n.body), on: n.date });
     refreshLastNote(ctx, n.clientId);
     return { ok: true as const };
   })();

@@ -5,7 +5,7 @@ import type { Client, ClientRow, Event, Material, Note } from '../../shared/cont
 import { maskIdNumber } from '../../shared/domain/id-number';
 import type { NoteHit } from '../../shared/contracts/search';
 
-export const CLIENT_COLUMNS = `id, name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, business_scope,
+export const CLIENT_COLUMNS = `id, name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, icp_filing_no, server_location, business_scope,
   legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
   stage, stage_since, archived, materials_done, materials_total, last_note_date, created_at, updated_at`;
 
@@ -27,6 +27,8 @@ export function toClient(r: Row): Client {
     industry: r.industry as Client['industry'],
     platformName: s(r.platform_name),
     domain: s(r.domain),
+    icpFilingNo: s(r.icp_filing_no),
+    serverLocation: s(r.server_location),
     businessScope: s(r.business_scope),
     legalRep: s(r.legal_rep),
     legalRepIdNumber: r.legal_rep_id_number ? maskIdNumber(String(r.legal_rep_id_number)) : null,
@@ -46,6 +48,7 @@ export function toClient(r: Row): Client {
     lastNoteDate: s(r.last_note_date),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
+    extraInfo: [],
   };
 }
 

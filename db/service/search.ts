@@ -22,7 +22,7 @@ export function buildSearchText(fields: Array<string | null | undefined>): strin
  * (led by the bigram table when a term has 2+ characters: more selective), with its parameters; null when there
  * is no term.
  */
-export function gramIdsSql(table: 'clients' | 'notes', terms: readonly string[]): { sql: string; params: string[] } | null {
+export function gramIdsSql(table: 'clients' | 'notes' | 'client_extra', terms: readonly string[]): { sql: string; params: string[] } | null {
   const m = gramMatch(terms);
   if (m.bi === null && m.uni === null) return null;
   const lead = m.bi !== null ? `${table}_bi` : `${table}_uni`;
@@ -33,6 +33,12 @@ export function gramIdsSql(table: 'clients' | 'notes', terms: readonly string[])
     // MATCH once per id of the other (a rowid constraint), hundreds of times slower.
     sql += ` AND +rowid IN (SELECT rowid FROM ${table}_uni WHERE ${table}_uni MATCH ?)`;
     params.push(m.uni);
+  }
+  if (table === 'clients') {
+    // A client also matches when every term is in one of its 其他信息 values (client_extra, migration 0070).
+    const extra = gramIdsSql('client_extra', terms)!;
+    sql = `${sql} UNION SELECT client_id AS id FROM client_extra WHERE id IN (${extra.sql})`;
+    params.push(...extra.params);
   }
   return { sql, params };
 }

@@ -1,7 +1,7 @@
 /**
  * Weekly progress summaries (周报, spec §9): queries behind 'weekly.client', 'weekly.rollup', 'weekly.setNextSteps'
- * and 'weekly.exportXlsx'. Reads dated facts only — notes by `note_date`, changes by the events' `occurred_on`, state
- * at the end of the week's Sunday (history.ts), upcoming items after it (upcoming.ts) — and assembles them with the
+ * 'weekly.exportXlsx' and 'weekly.exportClientXlsx'. Reads dated facts only — notes by `note_date`, changes by the events' `occurred_on`, state
+ * at the end of the week's Sunday (history.ts), deadlines and appointments as of the report day (weekly-deadlines.ts) — and assembles them with the
  * pure model in shared/reports/. Only setNextSteps writes; summaries and exports never change data.
  */
 import type { Out, Parsed } from '../../shared/contract';
@@ -9,12 +9,19 @@ import { AppError } from '../../shared/errors';
 import { isoWeekFromId, isoWeekId, chinaToday, type IsoWeek } from '../../shared/domain/weeks';
 import { STAGE_KEYS } from '../../shared/domain/stages';
 import { buildClientWeekSummary, type WeekEvent } from '../../shared/reports/weekly-build';
-import { upcomingWindow, weekInfo, WEEKLY_RULES, type ClientWeekSummary } from '../../shared/reports/weekly-model';
+import { reportAsOf, weekInfo, WEEKLY_RULES, type ClientWeekSummary } from '../../shared/reports/weekly-model';
 import { filterRollupRows, rollupRowOf, sortRollupRows } from '../../shared/reports/weekly-rollup';
-import { weeklyWorkbook } from '../export/weekly-xlsx';
+import { addCalendarDays } from '../../shared/domain/calendar';
+import { annualReportApplies, annualWindow } from '../../shared/domain/licence';
+import { ELIGIBILITY_CONDITIONS, ELIGIBILITY_LIMITS } from '../../shared/domain/eligibility';
+import { clientWorkbook, weeklyWorkbook } from '../export/weekly-xlsx';
 import type { ServiceContext } from './context';
 import { clientsAsOf, materialsAsOf } from './history';
-import { upcomingItemsFor } from './upcoming';
+import { loadCalendar } from './calendar';
+import { processSnapshots } from './deadlines';
+import { getEligibility } from './eligibility';
+import { weeklyDeadlineItems } from './weekly-deadlines';
+import { notesAsOf } from './note-versions';
 
 type Row = Record<string, unknown>;
 const json = (values: readonly (number | string)[]) => JSON.stringify(values);
@@ -28,12 +35,29 @@ function chinaDayEndUtc(date: string): string {
  * The summaries of `ids` for `week`, in the order of `ids` (ids that do not exist are left out). A handful of
  * set-based queries whatever the number of clients.
  */
-export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week: IsoWeek): ClientWeekSummary[] {
+export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week: IsoWeek, opts: { risks?: boolean } = {}): ClientWeekSummary[] {
   if (!ids.length) return [];
   const clients = clientsAsOf(ctx, ids, week.end);
   const materials = materialsAsOf(ctx, ids, week.end);
-  const win = upcomingWindow(week);
-  const upcoming = upcomingItemsFor(ctx, ids, win.from, win.to);
+  const generatedOn = chinaToday(ctx.now());
+  const asOf = reportAsOf(week, generatedOn);
+  const cal = loadCalendar(ctx);
+  const upcoming = weeklyDeadlineItems(ctx, cal, ids, week, asOf);
+  const snaps = processSnapshots(ctx, 'c.id IN (SELECT value FROM json_each(?))', [json(ids)]);
+  const materialNotes = new Map(
+    (ctx.db.prepare(`SELECT client_id, item_key, note FROM materials WHERE note IS NOT NULL AND note <> '' AND client_id IN (SELECT value FROM json_each(?))`).all(json(ids)) as Row[])
+      .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, r.note as string]),
+  );
+  const licences = new Map(
+    (ctx.db.prepare('SELECT client_id, number, issued_on, expires_on FROM licences WHERE client_id IN (SELECT value FROM json_each(?))').all(json(ids)) as Row[]).map((r) => {
+      const issuedOn = r.issued_on as string;
+      const expiresOn = r.expires_on as string;
+      let year = Number(issuedOn.slice(0, 4)) + 1;
+      while (!annualReportApplies(issuedOn, expiresOn, year) && year < Number(issuedOn.slice(0, 4)) + 3) year++;
+      const w = annualWindow(year, cal);
+      return [r.client_id as number, { number: r.number as string, issuedOn, expiresOn, firstAnnualReport: { year, opens: w.opens, due: w.due } }];
+    }),
+  );
   const group = <T>(rows: Row[], map: (r: Row) => T) => {
     const m = new Map<number, T[]>();
     for (const r of rows) {
@@ -43,11 +67,10 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     }
     return m;
   };
+  // Notes as they were at the week's end (note-versions.ts): a later edit does not change a past week.
   const notes = group(
-    ctx.db
-      .prepare(`SELECT id, client_id, note_date, body FROM notes WHERE note_date BETWEEN ? AND ? AND client_id IN (SELECT value FROM json_each(?)) ORDER BY note_date, id`)
-      .all(week.start, week.end, json(ids)) as Row[],
-    (r) => ({ id: r.id as number, date: r.note_date as string, body: r.body as string }),
+    notesAsOf(ctx, ids, week.start, week.end, chinaDayEndUtc(week.end)).map((n) => ({ client_id: n.clientId, ...n })),
+    (r) => ({ id: r.id as number, date: r.date as string, body: r.body as string }),
   );
   const events = group(
     ctx.db
@@ -63,11 +86,11 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     (ctx.db.prepare('SELECT client_id, body, updated_at FROM weekly_next_steps WHERE week = ? AND client_id IN (SELECT value FROM json_each(?))').all(isoWeekId(week), json(ids)) as Row[])
       .map((r) => [r.client_id as number, { body: r.body as string, updatedAt: r.updated_at as string }]),
   );
-  const generatedOn = chinaToday(ctx.now());
   const out: ClientWeekSummary[] = [];
   for (const id of ids) {
     const c = clients.get(id);
     if (!c) continue;
+    const dates = snaps.get(id)?.snap.dates;
     out.push(buildClientWeekSummary({
       week,
       generatedOn,
@@ -75,48 +98,87 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
       stage: c.stage,
       events: events.get(id) ?? [],
       notes: notes.get(id) ?? [],
-      materials: materials.get(id) ?? [],
+      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null })),
       upcoming: upcoming.get(id) ?? [],
       nextSteps: nextSteps.get(id) ?? null,
+      asOf,
+      facts: { acceptedOn: dates?.formalSubmissionOn ?? null, correctionRequestedOn: dates?.correctionRequestedOn ?? null, licence: licences.get(id) ?? null },
+      risks: opts.risks ? eligibilityRisks(ctx, id, asOf) : [],
     }));
+  }
+  return out;
+}
+
+/**
+ * Risk sentences from the client's eligibility assessment on `asOf` (conditions that fail, e.g. the office area below
+ * the minimum) and from a site inspection's measured area below the minimum. Chinese.
+ */
+export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: string): string[] {
+  const out: string[] = [];
+  const a = getEligibility(ctx, { clientId, today: asOf });
+  for (const r of a.results) {
+    if (r.status !== 'fail') continue;
+    const cond = ELIGIBILITY_CONDITIONS.find((c) => c.key === r.key);
+    const area = r.reasons.find((x) => x.code === 'area_low');
+    out.push(`资质条件“${cond?.zh ?? r.key}”未满足${area ? `：场地面积${area.params?.area}㎡，低于最低要求${area.params?.min}㎡` : ''}`);
+  }
+  const measured = ctx.db
+    .prepare(
+      `SELECT i.inspection_date, it.measured_area_m2 AS area FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
+       WHERE i.client_id = ? AND it.measured_area_m2 IS NOT NULL AND i.inspection_date <= ? ORDER BY i.inspection_date DESC, it.id DESC LIMIT 1`,
+    )
+    .get(clientId, asOf) as { inspection_date: string; area: number } | undefined;
+  if (measured && measured.area < ELIGIBILITY_LIMITS.minOfficeAreaM2) {
+    out.push(`现场核查实测场地面积${measured.area}㎡（${measured.inspection_date}），低于最低要求${ELIGIBILITY_LIMITS.minOfficeAreaM2}㎡`);
   }
   return out;
 }
 
 /** One client's summary for a week. @throws AppError NOT_FOUND when the client does not exist. */
 export function clientWeek(ctx: ServiceContext, input: Parsed<'weekly.client'>): Out<'weekly.client'> {
-  const [s] = buildSummaries(ctx, [input.clientId], isoWeekFromId(input.week));
+  const [s] = buildSummaries(ctx, [input.clientId], isoWeekFromId(input.week), { risks: true });
   if (!s) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.clientId });
   return s;
 }
 
 /**
- * Ids of the clients active in `week`: not archived, existing by the week's end (created before it ends, or with a
- * note dated up to its Sunday), and not in a finished stage ({@link WEEKLY_RULES.finishedStages}) at its end.
+ * Ids of the clients active in `week` (issue 11: active at any moment of the week, not only at its end): not archived,
+ * existing by the week's end (created before it ends, or with a note dated up to its Sunday), and in an active stage
+ * ({@link WEEKLY_RULES.finishedStages} excluded) at the start of the week or at its end, or moved out of one during it —
+ * so a licence issued on Tuesday keeps the client in that week's roll-up, and out of the next week's.
  */
 export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
   const activeStages = json(STAGE_KEYS.filter((k) => !WEEKLY_RULES.finishedStages.includes(k)));
-  // Candidates: in an active stage now, or with a stage change after the week (they may have been active then).
+  // Candidates: in an active stage now, or with a stage change from the week's Monday on (they may have been active then).
   const candidates = (ctx.db
     .prepare(
       `WITH cand(id) AS (
          SELECT id FROM clients WHERE stage IN (SELECT value FROM json_each(@activeStages))
-         UNION SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on > @end
+         UNION SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on >= @start
        )
        SELECT c.id FROM cand JOIN clients c ON c.id = cand.id
        WHERE c.archived = 0
          AND (c.created_at < @endUtc OR EXISTS (SELECT 1 FROM notes n WHERE n.client_id = c.id AND n.note_date <= @end))
        ORDER BY c.id`,
     )
-    .all({ endUtc: chinaDayEndUtc(week.end), end: week.end, activeStages }) as Array<{ id: number }>).map((r) => r.id);
-  const asOf = clientsAsOf(ctx, candidates, week.end);
-  return candidates.filter((id) => !WEEKLY_RULES.finishedStages.includes(asOf.get(id)!.stage));
+    .all({ endUtc: chinaDayEndUtc(week.end), start: week.start, end: week.end, activeStages }) as Array<{ id: number }>).map((r) => r.id);
+  const active = (k: string) => !WEEKLY_RULES.finishedStages.includes(k as never);
+  const atEnd = clientsAsOf(ctx, candidates, week.end);
+  const atStart = clientsAsOf(ctx, candidates, addCalendarDays(week.start, -1));
+  const movedOut = new Set(
+    candidates.length
+      ? (ctx.db
+          .prepare(`SELECT DISTINCT client_id FROM events WHERE +kind = 'stage' AND +occurred_on BETWEEN ? AND ? AND old_value IN (SELECT value FROM json_each(?)) AND client_id IN (SELECT value FROM json_each(?))`)
+          .all(week.start, week.end, activeStages, json(candidates)) as Array<{ client_id: number }>).map((r) => r.client_id)
+      : [],
+  );
+  return candidates.filter((id) => active(atEnd.get(id)!.stage) || active(atStart.get(id)!.stage) || movedOut.has(id));
 }
 
 /** The roll-up with the summaries behind its rows (same order), for the Excel export. */
-export function rollupWithSummaries(ctx: ServiceContext, input: Parsed<'weekly.rollup'>): { rollup: Out<'weekly.rollup'>; summaries: ClientWeekSummary[] } {
+export function rollupWithSummaries(ctx: ServiceContext, input: Parsed<'weekly.rollup'>, opts: { risks?: boolean } = {}): { rollup: Out<'weekly.rollup'>; summaries: ClientWeekSummary[] } {
   const week = isoWeekFromId(input.week);
-  const all = buildSummaries(ctx, activeClientIds(ctx, week), week);
+  const all = buildSummaries(ctx, activeClientIds(ctx, week), week, opts);
   const allRows = all.map(rollupRowOf);
   const rows = sortRollupRows(filterRollupRows(allRows, input), input.sort, input.dir);
   const byId = new Map(all.map((s) => [s.client.id, s]));
@@ -162,9 +224,19 @@ export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextS
   })();
 }
 
+/**
+ * One client's week as an .xlsx file, base64: a single sheet with only that client (to send to the client).
+ * @throws AppError NOT_FOUND when the client does not exist. Read only.
+ */
+export async function exportClientWeekXlsx(ctx: ServiceContext, input: Parsed<'weekly.exportClientXlsx'>): Promise<Out<'weekly.exportClientXlsx'>> {
+  const s = clientWeek(ctx, input);
+  const { bytes, sheets } = await clientWorkbook(s);
+  return { fileName: `周报_${s.client.name}_${s.week.id}.xlsx`, dataBase64: Buffer.from(bytes).toString('base64'), sheets };
+}
+
 /** The roll-up (one sheet) and each shown client's summary (one sheet each) as an .xlsx file, base64. Read only. */
 export async function exportWeeklyXlsx(ctx: ServiceContext, input: Parsed<'weekly.exportXlsx'>): Promise<Out<'weekly.exportXlsx'>> {
-  const { rollup, summaries } = rollupWithSummaries(ctx, input);
+  const { rollup, summaries } = rollupWithSummaries(ctx, input, { risks: true });
   const { bytes, sheets } = await weeklyWorkbook(rollup, summaries);
   return { fileName: `周报汇总_${rollup.week.id}.xlsx`, dataBase64: Buffer.from(bytes).toString('base64'), sheets };
 }

@@ -2,8 +2,8 @@
  * The app shell: MUI theme with the zh-CN (or en) locale, date-picker localisation, the top bar with navigation and
  * the language switch, and the current route's page.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { AppBar, Box, Button, CssBaseline, Toolbar, Typography } from '@mui/material';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { AppBar, Box, Button, CssBaseline, LinearProgress, Toolbar, Typography } from '@mui/material';
 import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { zhCN, enUS } from '@mui/material/locale';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
@@ -17,17 +17,19 @@ import { APP_FONT_STACK } from './fonts';
 import { ClientsPage } from './pages/ClientsPage';
 import { ClientPage } from './pages/ClientPage';
 import { NewClientPage } from './pages/NewClientPage';
-import { ImportPage } from './pages/ImportPage';
 import { WeeklyPage } from './pages/WeeklyPage';
 import { HomePage } from './pages/HomePage';
 import { BoardPage } from './pages/BoardPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { InspectionTemplatePage } from './pages/InspectionTemplatePage';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { NewerVersionPage } from './pages/NewerVersionPage';
-import { PrintPage } from './print/PrintPage';
-import './print/views';
 import { useDesktop } from './desktop/use-desktop';
+
+// Loaded when first opened (issue 16: a smaller first download for the register): settings, import, the inspection
+// template editor and the print views with their registry.
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const InspectionTemplatePage = lazy(() => import('./pages/InspectionTemplatePage').then((m) => ({ default: m.InspectionTemplatePage })));
+const PrintPage = lazy(() => Promise.all([import('./print/PrintPage'), import('./print/views')]).then(([m]) => ({ default: m.PrintPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -48,7 +50,7 @@ export function App() {
     document.documentElement.lang = next;
     setLang(next);
   };
-  if (route.name === 'print') return <PrintPage view={route.view} params={route.params} />;
+  if (route.name === 'print') return <Suspense fallback={null}><PrintPage view={route.view} params={route.params} /></Suspense>;
   return (
     <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={lang === 'en' ? 'en' : 'zh-cn'}>
@@ -88,7 +90,7 @@ export function App() {
 /** The page of the current route (when the data is open). */
 function RoutePage({ route }: { route: Route }) {
   return (
-    <>
+    <Suspense fallback={<LinearProgress data-testid="page-loading" />}>
       {route.name === 'home' && <HomePage />}
       {route.name === 'clients' && <ClientsPage />}
       {route.name === 'board' && <BoardPage />}
@@ -98,6 +100,6 @@ function RoutePage({ route }: { route: Route }) {
       {route.name === 'import' && <ImportPage />}
       {route.name === 'weekly' && <WeeklyPage week={route.week} clientId={route.clientId} />}
       {route.name === 'inspectionTemplate' && <InspectionTemplatePage />}
-    </>
+    </Suspense>
   );
 }

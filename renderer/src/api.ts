@@ -1,21 +1,30 @@
 /**
  * The renderer's typed API client. Picks the transport once: the Electron preload (`window.icpdesk.api`) when
  * present, else the browser-mode HTTP bridge (`POST /api/<method>` with the per-run token from the page's meta tag).
- * Every call resolves to the method's output or throws {@link ApiError} carrying the server's code, Chinese message
- * and field issues.
+ * Every call resolves to the method's output or throws {@link ApiError} carrying the server's code, its message in the
+ * UI's language (coded messages through i18next) and field issues.
  */
 import type { Envelope, In, Method, Out } from '../../shared/contract';
 import type { ErrorPayload, FieldIssue } from '../../shared/errors';
+import { errorText, messageText } from './i18n/message';
 
 export class ApiError extends Error {
   readonly code: ErrorPayload['code'];
   readonly fields: FieldIssue[];
   readonly details: ErrorPayload['details'];
+  /** The coded message (shared/messages.ts) when the server sent one. */
+  readonly key?: string;
+  readonly params?: Record<string, unknown>;
+  /** `message` is in the UI's language (the coded message through i18next); this is the server's zh-CN text. */
+  readonly serverMessage: string;
   constructor(p: ErrorPayload) {
-    super(p.message);
+    super(errorText(p));
     this.code = p.code;
     this.details = p.details;
-    this.fields = p.details?.fields ?? [];
+    this.key = p.key;
+    this.params = p.params;
+    this.serverMessage = p.message;
+    this.fields = (p.details?.fields ?? []).map((f) => (f.key ? { ...f, message: messageText({ code: f.key, params: f.params }, f.message) } : f));
   }
 }
 

@@ -12,6 +12,7 @@ import { hostKind } from './api';
 interface ElectronHostBridge {
   saveFile(input: { fileName: string; base64: string }): Promise<string | null>;
   printRoute(input: { hash: string; pdf: boolean; fileName: string }): Promise<string | null>;
+  copyText(input: { text: string }): Promise<null>;
   notify?(input: NotifyInput): Promise<boolean>;
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
@@ -51,7 +52,30 @@ export function fromBase64(b64: string): Uint8Array {
   return out;
 }
 
-/** Prints or saves as PDF the print view at `hash` (e.g. '#/print/inspection?ids=3,4'). */
+/** Why an Electron print job failed (electron/print-job.ts): another job is running, it timed out, the view crashed. */
+export type PrintFailure = 'busy' | 'timeout' | 'crashed';
+
+const FAILURE_CODES: Record<string, PrintFailure> = { PRINT_BUSY: 'busy', PRINT_TIMEOUT: 'timeout', PRINT_CRASHED: 'crashed' };
+
+/** The {@link PrintFailure} an error from {@link printRoute} carries, or null for any other error. */
+export function printFailureOf(e: unknown): PrintFailure | null {
+  const m = /\b(PRINT_BUSY|PRINT_TIMEOUT|PRINT_CRASHED)\b/.exec(e instanceof Error ? e.message : String(e));
+  return m ? FAILURE_CODES[m[1]] : null;
+}
+
+/**
+ * The user-facing text for a failed print: `t('common.print.failed.<busy|timeout|crashed>')`, else the error's text.
+ * @param t i18next's t
+ */
+export function printErrorText(e: unknown, t: (key: string) => string): string {
+  const f = printFailureOf(e);
+  return f ? t(`common.print.failed.${f}`) : e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Prints or saves as PDF the print view at `hash` (e.g. '#/print/inspection?ids=3,4').
+ * @throws in Electron, an error {@link printFailureOf} recognises when the job was refused (busy) or failed
+ */
 export async function printRoute(hash: string, opts: { pdf: boolean; fileName: string }): Promise<string | null> {
   if (hostKind() === 'electron' && window.icpdeskHost) return window.icpdeskHost.printRoute({ hash, ...opts });
   const sep = hash.includes('?') ? '&' : '?';
@@ -59,8 +83,15 @@ export async function printRoute(hash: string, opts: { pdf: boolean; fileName: s
   return null;
 }
 
-/** Copies plain text to the clipboard (chat-app text exports). */
+/**
+ * Copies plain text to the clipboard (chat-app text exports). Electron: through the main process's clipboard (the
+ * page holds no clipboard permission it does not need); the browser: `navigator.clipboard` (may reject: no permission).
+ */
 export async function copyText(text: string): Promise<void> {
+  if (hostKind() === 'electron' && window.icpdeskHost) {
+    await window.icpdeskHost.copyText({ text });
+    return;
+  }
   await navigator.clipboard.writeText(text);
 }
 

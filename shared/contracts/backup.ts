@@ -85,6 +85,10 @@ export const GeneratedFile = z.object({ fileName: z.string(), base64: z.string()
 
 const Empty = z.object({}).default({});
 
+/** The database file's size and the part of it that is free pages (bytes); see 'data.compactInfo'. */
+export const CompactInfo = z.object({ fileBytes: z.number().int(), freeBytes: z.number().int(), offer: z.boolean() });
+export type CompactInfo = z.infer<typeof CompactInfo>;
+
 export const backupMethods = {
   'backup.status': { input: Empty, output: DataStatus },
   'backup.list': { input: Empty, output: z.array(BackupInfo) },
@@ -102,6 +106,14 @@ export const backupMethods = {
     input: UploadedFile,
     output: z.object({ tables: z.array(z.object({ name: z.string(), rows: z.number().int() })), schemaVersion: z.number().int() }),
   },
+  /**
+   * Space the database file could give back (pages freed by deletions and migrations, e.g. 0080's note text):
+   * `fileBytes` the file's size, `freeBytes` the free pages, `offer` true when compacting is worth offering (≥ 1 MiB
+   * and ≥ 10 % of the file).
+   */
+  'data.compactInfo': { input: Empty, output: CompactInfo },
+  /** Compacts the database file (SQLite VACUUM, all or nothing; takes a while on a large file). Returns the new figures. */
+  'data.compact': { input: Empty, output: CompactInfo },
 } as const;
 
 /** Methods that work while the data is not open ('recovery'; 'newer' allows only the status ones). */

@@ -20,7 +20,14 @@ export const EligibilityFactsSchema = z.object({
 });
 export type EligibilityFactsInput = z.input<typeof EligibilityFactsSchema>;
 
-const ReasonSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), status: z.enum(['pass', 'fail', 'unknown', 'off']) });
+/** Where a fact came from (see shared/domain/eligibility.ts FactSource). */
+export const FactSourceSchema = z.object({
+  kind: z.enum(['inspection', 'material', 'register', 'form']), date: DateStr.nullable(), itemKey: z.string().optional(), title: z.string().optional(),
+});
+const ReasonSchema = z.object({
+  code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), status: z.enum(['pass', 'fail', 'unknown', 'off']),
+  source: FactSourceSchema.optional(),
+});
 export const EligibilityAssessmentSchema = z.object({
   clientId: Id,
   today: DateStr,
@@ -29,6 +36,8 @@ export const EligibilityAssessmentSchema = z.object({
   facts: EligibilityFactsSchema,
   factsUpdatedAt: z.string().nullable(),
   requireOneYear: z.boolean(),
+  /** Declared (register) vs measured (latest inspection) office area, m², when more than 10 % apart; else null. */
+  areaMismatch: z.object({ declaredM2: z.number(), measuredM2: z.number(), measuredOn: DateStr.nullable() }).nullable(),
   overall: z.enum(['pass', 'fail', 'unknown']),
   results: z.array(z.object({ key: z.enum(CONDITION_KEYS), status: z.enum(['pass', 'fail', 'unknown', 'off']), reasons: z.array(ReasonSchema) })),
   pitfalls: z.array(z.object({ key: z.enum(['beyond_scope', 'forged_materials', 'renewal', 'paper_security']), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),

@@ -101,10 +101,15 @@ export const UpcomingInspection = z.object({
 });
 export type UpcomingInspection = z.infer<typeof UpcomingInspection>;
 
-/** Everything one printed prep sheet shows. `originals`: the client's submitted/accepted materials in list order. */
+/** Everything one printed prep sheet shows. `originals`: the client's submitted/accepted materials that have an original, in list order. */
 export const PrepSheet = z.object({
   inspection: Inspection,
-  client: z.object({ id: Id, name: z.string(), uscc: z.string(), city: z.string(), district: z.string().nullable(), address: z.string().nullable() }),
+  client: z.object({
+    id: Id, name: z.string(), uscc: z.string(), city: z.string(), district: z.string().nullable(), address: z.string().nullable(),
+    legalRep: z.string().nullable(), platformName: z.string().nullable(), domain: z.string().nullable(), icpFilingNo: z.string().nullable(), serverLocation: z.string().nullable(),
+  }),
+  /** The hosting / cloud agreement on the materials checklist (B04) and its status; null if the item is not on the list. */
+  hosting: z.object({ title: z.string(), status: z.enum(MATERIAL_STATUSES) }).nullable(),
   originals: z.array(z.object({ itemKey: z.string(), title: z.string(), status: z.enum(MATERIAL_STATUSES) })),
 });
 export type PrepSheet = z.infer<typeof PrepSheet>;

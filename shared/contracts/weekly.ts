@@ -5,6 +5,7 @@
  * - 'weekly.setNextSteps': saves the consultant's "next steps" text for a client and week (empty text clears it,
  *   the summary then shows the suggestion again). The only weekly method that writes.
  * - 'weekly.exportXlsx': the roll-up sheet plus one sheet per client as an .xlsx file, base64 (read only).
+ * - 'weekly.exportClientXlsx': one client's week as an .xlsx file with only that client's sheet (read only).
  * Defined without importing shared/contract.ts (which imports this file).
  */
 import { z } from 'zod';
@@ -45,6 +46,10 @@ export const weeklyMethods = {
   'weekly.setNextSteps': {
     input: z.object({ clientId: Id, week: WeekId, body: z.string().trim().max(2000, '不能超过2000个字符') }),
     output: z.object({ clientId: Id, week: z.string(), body: z.string().nullable(), updatedAt: z.string().nullable() }),
+  },
+  'weekly.exportClientXlsx': {
+    input: z.object({ clientId: Id, week: WeekId }),
+    output: z.object({ fileName: z.string(), dataBase64: z.string(), sheets: z.array(z.string()) }),
   },
   'weekly.exportXlsx': {
     input: RollupQuery,

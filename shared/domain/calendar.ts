@@ -9,6 +9,7 @@
  * so nothing depends on the process time zone.
  */
 import { ParseError } from '../errors';
+import { msg } from '../messages';
 
 const MS_PER_DAY = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -39,7 +40,7 @@ export function isIsoDate(s: string): boolean {
 export function toDayNumber(date: string): number {
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
   const n = m ? ymdToDayNumber(+m[1], +m[2], +m[3]) : null;
-  if (n === null) throw new ParseError(`日期应为 YYYY-MM-DD 格式的有效日期：“${String(date)}”`);
+  if (n === null) throw new ParseError(msg('date_format', { value: String(date) }));
   return n;
 }
 
@@ -109,7 +110,7 @@ function span(name: string, from: string, to: string): HolidayDay[] {
 export const BUILTIN_HOLIDAY_YEARS: HolidayYear[] = [
   {
     year: 2025,
-    source: '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）',
+    source: '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，2024-11-12发布）',
     holidays: [
       ...span('元旦', '2025-01-01', '2025-01-01'),
       ...span('春节', '2025-01-28', '2025-02-04'),
@@ -203,7 +204,7 @@ export function createWorkCalendar(years: HolidayYear[]): WorkCalendar {
     for (const w of y.workdays) workdays.set(toDayNumber(w.date), w.name);
   }
   for (const n of workdays.keys()) {
-    if (holidays.has(n)) throw new ParseError(`节假日安排冲突：${fromDayNumber(n)} 同时被设为假日和调休工作日`);
+    if (holidays.has(n)) throw new ParseError(msg('holiday_conflict', { date: fromDayNumber(n) }));
   }
 
   const yearOfDay = (n: number): number => new Date(n * MS_PER_DAY).getUTCFullYear();

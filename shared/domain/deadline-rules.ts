@@ -41,8 +41,13 @@ export const DEADLINE_RULE_KEYS = [
 ] as const;
 export type DeadlineRuleKey = (typeof DEADLINE_RULE_KEYS)[number];
 
-const SPEC5_ZH = '山西省通信管理局经营性ICP许可办理流程（产品规格 §5）';
-const SPEC5_EN = "The Shanxi authority's procedure for the ICP licence (spec §5)";
+/**
+ * The 5 / 10 / 5-working-day limits are the agency's practice as published on its own process page, not limits the
+ * Shanxi Communications Administration (山西省通信管理局) has published; the legal outer limits come from the
+ * regulations below.
+ */
+const SPEC5_ZH = '本机构公布的《经营性ICP许可证办理流程》页面（办理实践时限，非法定时限）';
+const SPEC5_EN = "The agency's published ICP licence process page (practice limits, not legal limits)";
 const REG_ZH = '《电信业务经营许可管理办法》（工业和信息化部令第42号）';
 const REG_EN = 'Measures for the Administration of Telecom Business Licences (MIIT Order No. 42)';
 
@@ -51,7 +56,7 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleKey, DeadlineRule>> = {
   pre_review: {
     key: 'pre_review', stage: 'pre_application', zh: '预申请初审', en: 'Initial review of the pre-application',
     startZh: '线上预申请提交日', startEn: 'online pre-application date', n: 5, unit: 'working_days', party: 'authority',
-    sourceZh: `${SPEC5_ZH}：管理局在5个工作日内完成初审`, sourceEn: `${SPEC5_EN}: initial review within 5 working days`,
+    sourceZh: `${SPEC5_ZH}：预申请提交后5个工作日内完成初审`, sourceEn: `${SPEC5_EN}: initial review within 5 working days of the pre-application`,
   },
   correction: {
     key: 'correction', stage: 'pre_application', zh: '补正期限', en: 'Correction window',
@@ -60,12 +65,12 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineRuleKey, DeadlineRule>> = {
     sourceEn: `${SPEC5_EN}: correct within 3 days (counted in calendar days, the earlier date)`,
   },
   formal_review: {
-    key: 'formal_review', stage: 'formal_submission', zh: '正式审核', en: 'Formal review',
+    key: 'formal_review', stage: 'formal_submission', zh: '正式审查', en: 'Formal review',
     startZh: '正式提交日', startEn: 'formal submission date', n: 10, unit: 'working_days', party: 'authority',
-    sourceZh: `${SPEC5_ZH}：正式提交后10个工作日内审核`, sourceEn: `${SPEC5_EN}: review within 10 working days`,
+    sourceZh: `${SPEC5_ZH}：正式提交后10个工作日内完成审查`, sourceEn: `${SPEC5_EN}: review within 10 working days`,
   },
   formal_review_legal: {
-    key: 'formal_review_legal', stage: 'formal_submission', zh: '审核法定上限', en: 'Review: legal outer limit',
+    key: 'formal_review_legal', stage: 'formal_submission', zh: '审查法定上限', en: 'Review: legal outer limit',
     startZh: '正式提交日', startEn: 'formal submission date', n: 60, unit: 'calendar_days', party: 'authority',
     sourceZh: '《中华人民共和国电信条例》第十三条：自收到申请之日起60日内审查完毕',
     sourceEn: 'Telecommunications Regulations of the PRC, art. 13: decision within 60 days of receiving the application',

@@ -51,16 +51,23 @@ export interface ClientDeadline extends DeadlineTiming {
 
 const after = (a: string | null, b: string | null) => a !== null && b !== null && a >= b;
 
+/** An open process deadline before it is timed: its rule, start date and subject (material title(s), item key). */
+export interface OpenDeadline {
+  rule: DeadlineRuleKey;
+  start: string;
+  subject: string | null;
+  subjectKey: string | null;
+}
+
 /**
- * The open process deadlines of one client as of `today`, soonest first.
- * @throws ParseError if a recorded date is invalid (the database only stores valid ones)
+ * Which process deadlines of one client are open, and from which start date (see the module comment). Independent
+ * of today and of the calendar: the due dates follow from `start` and the rule (db/service/due-dates.ts stores them).
  */
-export function processDeadlines(p: ProcessSnapshot, cal: WorkCalendar, today: string): ClientDeadline[] {
+export function openProcessDeadlines(p: ProcessSnapshot): OpenDeadline[] {
   const no = stageOf(p.stage).no;
   const d = p.dates;
-  const out: ClientDeadline[] = [];
-  const add = (rule: DeadlineRuleKey, start: string, subject: string | null = null, subjectKey: string | null = null) =>
-    out.push({ ...computeDeadline(rule, start, cal, today), subject, subjectKey });
+  const out: OpenDeadline[] = [];
+  const add = (rule: DeadlineRuleKey, start: string, subject: string | null = null, subjectKey: string | null = null) => out.push({ rule, start, subject, subjectKey });
 
   const processCorrectionOpen = d.correctionRequestedOn !== null && !after(d.correctionDoneOn, d.correctionRequestedOn);
   const correctionStarts = [...(processCorrectionOpen ? [d.correctionRequestedOn!] : []), ...p.openCorrections.map((c) => c.since)].sort();
@@ -79,5 +86,15 @@ export function processDeadlines(p: ProcessSnapshot, cal: WorkCalendar, today: s
   }
   if (d.inspectionPassedOn && !p.licenceIssued && no < 7) add('licence_issue', d.inspectionPassedOn);
   if (no < 7) for (const t of p.targets) add('material_target', t.due, t.title, t.itemKey);
-  return out.sort((a, b) => a.due.localeCompare(b.due) || a.rule.localeCompare(b.rule));
+  return out;
+}
+
+/**
+ * The open process deadlines of one client as of `today`, soonest first.
+ * @throws ParseError if a recorded date is invalid (the database only stores valid ones)
+ */
+export function processDeadlines(p: ProcessSnapshot, cal: WorkCalendar, today: string): ClientDeadline[] {
+  return openProcessDeadlines(p)
+    .map((o) => ({ ...computeDeadline(o.rule, o.start, cal, today), subject: o.subject, subjectKey: o.subjectKey }))
+    .sort((a, b) => a.due.localeCompare(b.due) || a.rule.localeCompare(b.rule));
 }

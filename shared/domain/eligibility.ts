@@ -65,16 +65,16 @@ export const ELIGIBILITY_LIMITS = {
 export const CONDITION_KEYS = ['legal_person', 'registered_1y', 'scope', 'capital', 'premises', 'staff', 'security', 'compliance'] as const;
 export type ConditionKey = (typeof CONDITION_KEYS)[number];
 
-/** The conditions of spec §3, in order, with titles and sources. */
+/** The conditions of spec §3, in order, with titles and their public sources (agency practice named as such). */
 export const ELIGIBILITY_CONDITIONS: ReadonlyArray<{ key: ConditionKey; no: number; zh: string; en: string; sourceZh: string }> = [
-  { key: 'legal_person', no: 1, zh: '山西省内注册的企业法人（个体工商户不可）', en: 'Enterprise legal person registered in Shanxi (no individual businesses)', sourceZh: '规格 §3-1' },
-  { key: 'registered_1y', no: 2, zh: '成立满1年', en: 'Registered for at least 1 year', sourceZh: '规格 §3-2（山西本机构做法，非全国性规定，可在设置中关闭）' },
-  { key: 'scope', no: 3, zh: '经营范围含增值电信业务 / 互联网信息服务', en: 'Business scope includes value-added telecom / internet information services', sourceZh: '规格 §3-3' },
-  { key: 'capital', no: 4, zh: '注册资本≥100万元（跨省≥1000万元，认缴可）', en: 'Registered capital ≥ 1,000,000 yuan (10,000,000 cross-province; subscribed counts)', sourceZh: '规格 §3-4' },
-  { key: 'premises', no: 5, zh: '固定办公场所≥50㎡、消防备案、基础设备（电脑、服务器、防火墙）', en: 'Fixed office ≥ 50 m², fire-safety filing, equipment (computers, server, firewall)', sourceZh: '规格 §3-5' },
-  { key: 'staff', no: 6, zh: '≥3名专职人员（技术负责人、客服专员、信息安全专员），有山西社保', en: '≥ 3 dedicated staff (technical lead, customer service, security officer) with Shanxi social insurance', sourceZh: '规格 §3-6' },
-  { key: 'security', no: 7, zh: '信息安全管理制度（加密存储、防火墙/入侵检测、隐私保护）与业务运营规范', en: 'Information-security system (encryption, firewall/IDS, privacy) and business operation rules', sourceZh: '规格 §3-7' },
-  { key: 'compliance', no: 8, zh: '近2年无电信违规，未列入经营异常名录', en: 'No telecom violation in 2 years; not on the abnormal-operations list', sourceZh: '规格 §3-8' },
+  { key: 'legal_person', no: 1, zh: '山西省内注册的企业法人（个体工商户不可）', en: 'Enterprise legal person registered in Shanxi (no individual businesses)', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：经营者为依法设立的公司' },
+  { key: 'registered_1y', no: 2, zh: '成立满1年', en: 'Registered for at least 1 year', sourceZh: '本机构做法（山西），非全国性规定，可在设置中关闭' },
+  { key: 'scope', no: 3, zh: '经营范围含增值电信业务 / 互联网信息服务', en: 'Business scope includes value-added telecom / internet information services', sourceZh: '本机构做法：经营范围须含增值电信业务 / 互联网信息服务' },
+  { key: 'capital', no: 4, zh: '注册资本≥100万元（跨省≥1000万元，认缴可）', en: 'Registered capital ≥ 1,000,000 yuan (10,000,000 cross-province; subscribed counts)', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：省内经营注册资本最低100万元，跨省1000万元' },
+  { key: 'premises', no: 5, zh: '固定办公场所≥50㎡、消防备案、基础设备（电脑、服务器、防火墙）', en: 'Fixed office ≥ 50 m², fire-safety filing, equipment (computers, server, firewall)', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：有必要的场地、设施；面积与设备要求为本机构做法' },
+  { key: 'staff', no: 6, zh: '≥3名专职人员（技术负责人、客服专员、信息安全专员），有山西社保', en: '≥ 3 dedicated staff (technical lead, customer service, security officer) with Shanxi social insurance', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：有与经营活动相适应的专业人员；岗位与社保要求为本机构做法' },
+  { key: 'security', no: 7, zh: '信息安全管理制度（加密存储、防火墙/入侵检测、隐私保护）与业务运营规范', en: 'Information-security system (encryption, firewall/IDS, privacy) and business operation rules', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：有健全的网络与信息安全保障措施' },
+  { key: 'compliance', no: 8, zh: '近2年无电信违规，未列入经营异常名录', en: 'No telecom violation in 2 years; not on the abnormal-operations list', sourceZh: '《电信业务经营许可管理办法》（工业和信息化部令第42号）：近年无违反电信监督管理制度的违法记录；国家企业信用信息公示系统' },
 ];
 
 export type ConditionStatus = 'pass' | 'fail' | 'unknown' | 'off';
@@ -83,6 +83,8 @@ export interface Reason {
   code: string;
   params?: Record<string, string | number>;
   status: 'pass' | 'fail' | 'unknown' | 'off';
+  /** Where the fact came from, when not the eligibility form itself. */
+  source?: FactSource;
 }
 export interface ConditionResult {
   key: ConditionKey;
@@ -121,8 +123,53 @@ export interface EligibilityClient {
   address: string | null;
 }
 
+/**
+ * Where an established fact comes from: the latest site inspection (its date), a material on the checklist (its key,
+ * title and the effective date of its status), the register, or the eligibility form. The UI shows it next to the
+ * reason ("来自现场核查 2026-09-30").
+ */
+export interface FactSource {
+  kind: 'inspection' | 'material' | 'register' | 'form';
+  date: string | null;
+  itemKey?: string;
+  title?: string;
+}
+
+/**
+ * Facts other records already establish (issue 12): the latest inspection's measured office area (m²), and fire filing,
+ * the three staff roles and the social-insurance proof when an inspection or the materials checklist shows them.
+ * A null entry means nothing establishes it; only positive evidence is recorded.
+ */
+export interface EligibilityEvidence {
+  measuredArea: { m2: number; source: FactSource } | null;
+  fireFiling: FactSource | null;
+  staffTechLead: FactSource | null;
+  staffCustomerService: FactSource | null;
+  staffSecurity: FactSource | null;
+  socialInsurance: FactSource | null;
+}
+
+export const NO_EVIDENCE: EligibilityEvidence = {
+  measuredArea: null, fireFiling: null, staffTechLead: null, staffCustomerService: null, staffSecurity: null, socialInsurance: null,
+};
+
+/** *Rule*: declared and measured office areas "differ" when they are more than this share of the declared area apart. */
+export const AREA_MISMATCH_SHARE = 0.1;
+
+/**
+ * The declared (register) vs measured (latest inspection) office area, m², when they are more than
+ * {@link AREA_MISMATCH_SHARE} of the declared area apart (80 declared, 45 measured → mismatch); else null.
+ */
+export function areaMismatch(declaredM2: number | null, measured: EligibilityEvidence['measuredArea']): { declaredM2: number; measuredM2: number; measuredOn: string | null } | null {
+  if (declaredM2 === null || !measured) return null;
+  const apart = Math.abs(declaredM2 - measured.m2);
+  return apart > declaredM2 * AREA_MISMATCH_SHARE ? { declaredM2, measuredM2: measured.m2, measuredOn: measured.source.date } : null;
+}
+
 export interface EligibilityInput {
   client: EligibilityClient;
+  /** Facts established elsewhere (inspection, materials); defaults to none. */
+  evidence?: EligibilityEvidence;
   facts: EligibilityFacts;
   requireOneYear: boolean;
   today: string;
@@ -155,6 +202,15 @@ function tri(code: string, v: Tri, good = true): Reason {
   return v === good ? { code: `${code}_ok`, status: 'pass' } : { code: `${code}_bad`, status: 'fail' };
 }
 
+/**
+ * A yes/no fact that other records may establish: the form's answer when the consultant gave one, else the
+ * evidence (pass, with its source), else unknown.
+ */
+function established(code: string, v: Tri, evidence: FactSource | null): Reason {
+  if (v === null && evidence) return { code: `${code}_ok`, status: 'pass', source: evidence };
+  return tri(code, v);
+}
+
 function legalPerson(c: EligibilityClient, f: EligibilityFacts): Reason[] {
   const type = f.entityType ?? entityTypeOfUscc(c.uscc, c.name);
   const reasons: Reason[] = [];
@@ -170,6 +226,7 @@ function legalPerson(c: EligibilityClient, f: EligibilityFacts): Reason[] {
 
 function evaluate(key: ConditionKey, i: EligibilityInput): Reason[] {
   const { client: c, facts: f, today } = i;
+  const ev = i.evidence ?? NO_EVIDENCE;
   const L = ELIGIBILITY_LIMITS;
   switch (key) {
     case 'legal_person':
@@ -192,16 +249,22 @@ function evaluate(key: ConditionKey, i: EligibilityInput): Reason[] {
       return [{ code: c.capitalYuan >= min ? 'capital_ok' : 'capital_low', status: c.capitalYuan >= min ? 'pass' : 'fail', params: { capital: c.capitalYuan, min } }];
     }
     case 'premises': {
-      const area: Reason = c.officeAreaM2 === null
+      // The latest inspection's measured area overrides the declared one (issue 12).
+      const m = ev.measuredArea;
+      const value = m ? m.m2 : c.officeAreaM2;
+      const source: FactSource | undefined = m ? m.source : c.officeAreaM2 === null ? undefined : { kind: 'register', date: null };
+      const area: Reason = value === null
         ? { code: 'area_unknown', status: 'unknown', params: { min: L.minOfficeAreaM2 } }
-        : { code: c.officeAreaM2 >= L.minOfficeAreaM2 ? 'area_ok' : 'area_low', status: c.officeAreaM2 >= L.minOfficeAreaM2 ? 'pass' : 'fail', params: { area: c.officeAreaM2, min: L.minOfficeAreaM2 } };
-      return [area, tri('fire', f.fireFiling), tri('computers', f.hasComputers), tri('server', f.hasServer), tri('firewall', f.hasFirewall)];
+        : { code: value >= L.minOfficeAreaM2 ? 'area_ok' : 'area_low', status: value >= L.minOfficeAreaM2 ? 'pass' : 'fail', params: { area: value, min: L.minOfficeAreaM2 }, ...(source ? { source } : {}) };
+      return [area, established('fire', f.fireFiling, ev.fireFiling), tri('computers', f.hasComputers), tri('server', f.hasServer), tri('firewall', f.hasFirewall)];
     }
     case 'staff': {
       const n: Reason = c.insuredStaff === null
         ? { code: 'staff_unknown', status: 'unknown', params: { min: L.minStaff } }
         : { code: c.insuredStaff >= L.minStaff ? 'staff_ok' : 'staff_low', status: c.insuredStaff >= L.minStaff ? 'pass' : 'fail', params: { n: c.insuredStaff, min: L.minStaff } };
-      return [n, tri('tech_lead', f.staffTechLead), tri('customer_service', f.staffCustomerService), tri('security_officer', f.staffSecurity)];
+      const out = [n, established('tech_lead', f.staffTechLead, ev.staffTechLead), established('customer_service', f.staffCustomerService, ev.staffCustomerService), established('security_officer', f.staffSecurity, ev.staffSecurity)];
+      if (ev.socialInsurance) out.push({ code: 'social_insurance_ok', status: 'pass', source: ev.socialInsurance });
+      return out;
     }
     case 'security':
       return [tri('encryption', f.secEncryption), tri('firewall_ids', f.secFirewallIds), tri('privacy', f.secPrivacy), tri('operation_rules', f.operationRules)];

@@ -28,7 +28,7 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
  * *Rule*: the minimum fixed office area, m². A measured area below it is flagged red on the checklist and the
  * prep sheet, and the item does not count as ready. Source: spec §3 condition 5 (固定办公场所 ≥ 50 m²).
  */
-export const MIN_OFFICE_AREA = { valueM2: 50, source: '资质条件第5条：固定办公场所面积不少于50平方米（spec §3）' } as const;
+export const MIN_OFFICE_AREA = { valueM2: 50, source: '资质条件第5条：固定办公场所面积不少于50平方米' } as const;
 
 /** True when a measured area (m²) is below {@link MIN_OFFICE_AREA}; false for null (not measured yet). */
 export function areaBelowMinimum(areaM2: number | null | undefined, minM2: number = MIN_OFFICE_AREA.valueM2): boolean {
@@ -124,7 +124,7 @@ export function readiness(items: readonly ReadinessItem[]): Readiness {
 }
 
 /** *Rule*: the licence is issued within this many working days after a passed inspection (spec §5, stage 6). */
-export const ISSUE_AFTER_PASS = { workingDays: 5, source: '核查通过后5个工作日内发证（spec §5 第6阶段）' } as const;
+export const ISSUE_AFTER_PASS = { workingDays: 5, source: '本机构公布的《经营性ICP许可证办理流程》页面：核查通过后5个工作日内发证（办理实践时限）' } as const;
 
 /**
  * The expected licence issue date after an inspection passed on `date` ('YYYY-MM-DD'): {@link ISSUE_AFTER_PASS}

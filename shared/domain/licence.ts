@@ -35,15 +35,16 @@ export type RenewalState = 'ok' | 'remind' | 'warn' | 'alarm' | 'expired' | 'app
 /**
  * The renewal's dates and state for a licence expiring on `expiresOn`, as of `today` (spec §7):
  * - `remindOn` = expiry − 6 months (agency practice), `legalLast` = expiry − 90 days (the last day to apply),
- *   `warnFrom` = the day fewer than 30 days of margin remain before `legalLast` (i.e. fewer than 120 days to expiry);
+ *   `warnFrom` = `legalLast` − 30 days, i.e. expiry − 120 calendar days: from that day on at most 30 days of margin
+ *   remain before the legal last day (expiry 2031-09-22 → warn from 2031-05-25, legal last day 2031-06-24);
  * - `state`: applied if `renewalAppliedOn` is set, else expired (past expiry), alarm (past legalLast), warn, remind, ok;
  * - `deadline`: the legal last day as a deadline timing (for the dashboard), `daysToExpiry` calendar days.
- * Example: expiry 2028-02-29 → remind 2027-08-29, warn from 2027-11-02, legal last day 2027-12-01.
+ * Example: expiry 2028-02-29 → remind 2027-08-29, warn from 2027-11-01, legal last day 2027-12-01.
  */
 export function renewalStatus(expiresOn: string, renewalAppliedOn: string | null, cal: WorkCalendar, today: string) {
   const remindOn = dueDateOf(DEADLINE_RULES.renewal_agency, expiresOn, cal).due;
   const legalLast = dueDateOf(DEADLINE_RULES.renewal_legal, expiresOn, cal).due;
-  const warnFrom = addCalendarDays(legalLast, -(LICENCE_RULES.renewalWarnMarginDays - 1));
+  const warnFrom = addCalendarDays(legalLast, -LICENCE_RULES.renewalWarnMarginDays);
   const state: RenewalState = renewalAppliedOn
     ? 'applied'
     : today > expiresOn ? 'expired'

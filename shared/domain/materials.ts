@@ -24,6 +24,13 @@ export interface MaterialTemplateItem {
   authorityAdded: boolean;
 }
 
+/**
+ * Items that exist as an original the company brings to the site inspection (营业执照, signed or sealed documents,
+ * contracts, certificates). The others are copies or screenshots by nature, or documents the agency prints (lists,
+ * policies, plans) and are not listed under "需携带原件". Stored per template row as `has_original` (migration 0070).
+ */
+export const ORIGINAL_ITEM_KEYS: readonly string[] = ['A01', 'A02', 'A03', 'B01', 'B02', 'B04', 'C02', 'D01', 'D04', 'D05'];
+
 /** The default template: 17 items (spec §4). */
 export const DEFAULT_MATERIAL_TEMPLATE: readonly MaterialTemplateItem[] = [
   { key: 'A01', group: 'A', title: '增值电信业务经营许可证申请表', hint: '公司信息、平台名称、业务范围', authorityAdded: false },
@@ -79,3 +86,31 @@ export function canMoveMaterial(from: MaterialStatus, to: MaterialStatus): boole
 
 /** Statuses that count as "done" for a client's progress figure (e.g. 9/17): checked or beyond, not correction. */
 export const MATERIAL_DONE_STATUSES: readonly MaterialStatus[] = ['checked', 'submitted', 'accepted'];
+
+/**
+ * The originals behind the default checklist's copies (spec §6: the inspectors compare "所有已提交复印件的原件"). Items not
+ * listed are documents made for the application (forms, lists, policies, statements, plans, screenshots): what was
+ * submitted is itself the document, there is no separate original to bring.
+ */
+const ORIGINAL_OF: Readonly<Record<string, string>> = {
+  A02: '营业执照副本',
+  A03: '法定代表人身份证',
+  B01: '办公场地租赁合同',
+  B02: '场地消防备案证明',
+  B04: '服务器托管/云服务协议',
+  C02: '近1个月社保缴纳证明（盖章件）',
+  D04: '股东追溯材料及证明',
+};
+
+/**
+ * The original a consultant brings to the site inspection for a checklist item, or null when the item has none
+ * (a screenshot, or a document made for the application). Default items by key; an item added by the user by its
+ * title: '…复印件' → the title without '复印件', a title with 截图 / 截屏 → null, anything else → null.
+ * @example originalOf('A02', '营业执照副本复印件') → '营业执照副本'; originalOf('D06', 'ICP备案截图、网站首页截图') → null
+ */
+export function originalOf(itemKey: string, title: string): string | null {
+  if (ORIGINAL_OF[itemKey] && DEFAULT_MATERIAL_TEMPLATE.some((t) => t.key === itemKey && t.title === title)) return ORIGINAL_OF[itemKey];
+  if (/截图|截屏/.test(title)) return null;
+  const m = /^(.+?)(?:复印件|复印本)$/.exec(title.trim());
+  return m ? m[1] : null;
+}

@@ -7,6 +7,7 @@
  * accepted everywhere.
  */
 import { ParseError } from '../errors';
+import { msg } from '../messages';
 import { fromDayNumber, ymdToDayNumber } from './calendar';
 import { cleanText, toHalfWidth, WHITESPACE_RE } from './text';
 
@@ -48,19 +49,19 @@ function shiftDecimal(intPart: string, fracPart: string, shift: number): number 
 export function parseCapitalYuan(raw: unknown): number | null {
   if (isBlankCell(raw)) return null;
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) throw new ParseError(`无法识别的注册资本：“${raw}”`);
-    if (raw < 0) throw new ParseError(`注册资本不能为负数：“${raw}”`);
+    if (!Number.isFinite(raw)) throw new ParseError(msg('capital_unreadable', { value: String(raw) }));
+    if (raw < 0) throw new ParseError(msg('capital_negative', { value: String(raw) }));
     return Math.round(raw);
   }
   const text = cleanText(raw);
   let s = compact(raw).replace(/,/g, '');
   s = s.replace(/^(人民币|RMB|CNY|¥|￥)/i, '').replace(/(\(?人民币\)?|\(?RMB\)?|\(?CNY\)?)$/i, '');
-  if (/^-/.test(s)) throw new ParseError(`注册资本不能为负数：“${text}”`);
+  if (/^-/.test(s)) throw new ParseError(msg('capital_negative', { value: text }));
   const m = /^(\d+)(?:\.(\d+))?(万|亿)?元?$/.exec(s);
-  if (!m) throw new ParseError(`无法识别的注册资本：“${text}”（应为如“500万元”或“5000000”的金额）`);
+  if (!m) throw new ParseError(msg('capital_unreadable', { value: text }));
   const shift = m[3] === '亿' ? 8 : m[3] === '万' ? 4 : 0;
   const yuan = shiftDecimal(m[1], m[2] ?? '', shift);
-  if (!Number.isSafeInteger(yuan)) throw new ParseError(`注册资本数额过大：“${text}”`);
+  if (!Number.isSafeInteger(yuan)) throw new ParseError(msg('capital_too_large', { value: text }));
   return yuan;
 }
 
@@ -71,7 +72,7 @@ const EXCEL_EPOCH_DAY = -25_569;
 
 function ymd(y: string | number, m: string | number, d: string | number, text: string): string {
   const n = ymdToDayNumber(+y, +m, +d);
-  if (n === null) throw new ParseError(`日期不存在：“${text}”`);
+  if (n === null) throw new ParseError(msg('date_not_exist', { value: text }));
   return fromDayNumber(n);
 }
 
@@ -92,18 +93,18 @@ function ymd(y: string | number, m: string | number, d: string | number, text: s
 export function parseDate(raw: unknown): string | null {
   if (isBlankCell(raw)) return null;
   if (raw instanceof Date) {
-    if (Number.isNaN(raw.getTime())) throw new ParseError('无法识别的日期：无效的日期值');
+    if (Number.isNaN(raw.getTime())) throw new ParseError(msg('date_invalid_value'));
     return ymd(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), raw.toISOString());
   }
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw) || raw < 1) throw new ParseError(`无法识别的日期：“${raw}”`);
+    if (!Number.isFinite(raw) || raw < 1) throw new ParseError(msg('date_unreadable', { value: String(raw) }));
     if (Number.isInteger(raw) && raw >= 10_000_101 && raw <= 99_991_231) {
       const s = String(raw);
       return ymd(s.slice(0, 4), s.slice(4, 6), s.slice(6, 8), s);
     }
     const serial = Math.floor(raw);
-    if (serial > EXCEL_SERIAL_MAX) throw new ParseError(`无法识别的日期：“${raw}”`);
-    if (serial === 60) throw new ParseError(`日期不存在：“${raw}”（Excel 的 1900-02-29）`);
+    if (serial > EXCEL_SERIAL_MAX) throw new ParseError(msg('date_unreadable', { value: String(raw) }));
+    if (serial === 60) throw new ParseError(msg('date_not_exist', { value: `${raw} (1900-02-29)` }));
     return fromDayNumber(EXCEL_EPOCH_DAY + serial + (serial < 60 ? 1 : 0));
   }
   const text = cleanText(raw);
@@ -118,7 +119,7 @@ export function parseDate(raw: unknown): string | null {
   if (m) return ymd(m[1], m[3], m[4], text);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return ymd(m[1], m[2], m[3], text);
-  throw new ParseError(`无法识别的日期：“${text}”（应为如“2023-05-08”或“2023年5月8日”的日期）`);
+  throw new ParseError(msg('date_unreadable', { value: text }));
 }
 
 /**
@@ -136,17 +137,17 @@ export function parseDate(raw: unknown): string | null {
 export function normalizePhone(raw: unknown): string | null {
   if (isBlankCell(raw)) return null;
   if (typeof raw === 'number') {
-    if (!Number.isSafeInteger(raw) || raw < 0) throw new ParseError(`无法识别的电话号码：“${raw}”`);
+    if (!Number.isSafeInteger(raw) || raw < 0) throw new ParseError(msg('phone_digits', { value: String(raw) }));
     return normalizePhone(String(raw));
   }
   const text = cleanText(raw);
   let s = toHalfWidth(text).trim();
-  if (/[^\d\s+\-().]/.test(s)) throw new ParseError(`无法识别的电话号码：“${text}”（只能包含数字、空格、括号和“-”）`);
+  if (/[^\d\s+\-().]/.test(s)) throw new ParseError(msg('phone_chars', { value: text }));
   s = s.replace(/^\(?(\+\s*86|0086)\)?[\s\-.]*/, '');
   const tokens = s.split(/[\s\-().+]+/).filter((t) => t !== '');
   const digits = tokens.join('');
   if (digits.length < 5 || digits.length > 20) {
-    throw new ParseError(`无法识别的电话号码：“${text}”（位数不对）`);
+    throw new ParseError(msg('phone_digits', { value: text }));
   }
   if (/^1[3-9]\d{9}$/.test(digits)) return digits;
   if (tokens.length >= 2 && /^0\d{2,3}$/.test(tokens[0])) {
@@ -169,12 +170,12 @@ export function normalizePhone(raw: unknown): string | null {
 export function parseCount(raw: unknown): number | null {
   if (isBlankCell(raw)) return null;
   if (typeof raw === 'number') {
-    if (!Number.isSafeInteger(raw) || raw < 0) throw new ParseError(`人数应为非负整数：“${raw}”`);
+    if (!Number.isSafeInteger(raw) || raw < 0) throw new ParseError(msg('count_invalid', { value: String(raw) }));
     return raw;
   }
   const text = cleanText(raw);
   const m = /^(\d+)(?:\.0+)?(人|名|位|个)?$/.exec(compact(raw));
-  if (!m) throw new ParseError(`人数应为非负整数：“${text}”`);
+  if (!m) throw new ParseError(msg('count_invalid', { value: text }));
   return Number(m[1]);
 }
 
@@ -187,11 +188,11 @@ export function parseCount(raw: unknown): number | null {
 export function parseAreaM2(raw: unknown): number | null {
   if (isBlankCell(raw)) return null;
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw) || raw < 0) throw new ParseError(`面积应为非负数：“${raw}”`);
+    if (!Number.isFinite(raw) || raw < 0) throw new ParseError(msg('area_invalid', { value: String(raw) }));
     return raw;
   }
   const text = cleanText(raw);
   const m = /^(\d+(?:\.\d+)?)(㎡|平方米|平米|平方|平|m2|m²|sqm)?$/i.exec(compact(raw).replace(/,/g, ''));
-  if (!m) throw new ParseError(`面积应为非负数（平方米）：“${text}”`);
+  if (!m) throw new ParseError(msg('area_invalid', { value: text }));
   return Number(m[1]);
 }

@@ -12,7 +12,7 @@ export const STAGES = [
   },
   {
     key: 'formal_submission', no: 4, zh: '正式提交', en: 'Formal submission',
-    limitZh: '审核10个工作日（法规上限60日）', limitEn: 'review 10 working days (regulation: up to 60 days)',
+    limitZh: '审查10个工作日（法规上限60日）', limitEn: 'review 10 working days (regulation: up to 60 days)',
   },
   { key: 'site_inspection', no: 5, zh: '现场核查', en: 'Site inspection', limitZh: '核查前1天打印准备单', limitEn: 'prep sheet printed 1 day before' },
   { key: 'issuance', no: 6, zh: '发证', en: 'Licence issuance', limitZh: '核查通过后5个工作日内', limitEn: 'within 5 working days after a passed inspection' },

@@ -70,3 +70,16 @@ function toRawString(v: unknown): string {
   }
   return String(v);
 }
+
+/**
+ * Like {@link cleanText} but keeps line breaks: CRLF, CR, LF, U+2028/U+2029 and Excel's in-cell Alt+Enter (which
+ * exceljs and CSV give as LF or CRLF) all become LF; each line is trimmed and its inner whitespace collapsed to one
+ * space; blank lines at the start and end are dropped, inner blank lines are kept (at most one in a row).
+ * For multi-line fields: remark, address, business scope, notes.
+ *
+ * @example cleanMultiline(' 第一行\r\n第二行，含逗号 ') === '第一行\n第二行，含逗号'
+ */
+export function cleanMultiline(v: unknown): string {
+  const lines = toRawString(v).split(/\r\n|[\r\n\u2028\u2029\u000b]/).map(collapse);
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
+}

@@ -6,6 +6,7 @@
  * 3–8 administrative division code (3–6 give the prefecture-level city, e.g. `1401` 太原市),
  * 9–17 organisation code, 18 check character.
  */
+import { msg, zhText, type Message } from '../messages';
 import { toHalfWidth, WHITESPACE_RE } from './text';
 
 /** The 31 characters a USCC may contain (GB 32100-2015 Table 2): digits and upper-case letters except I, O, S, V, Z. */
@@ -29,6 +30,8 @@ export type UsccResult =
       uscc: string;
       reason: 'empty' | 'length' | 'charset' | 'check';
       message: string;
+      /** The same reason as a coded message (shared/messages.ts), for the UI's language. */
+      msg: Message;
       expected?: string;
     };
 
@@ -78,34 +81,18 @@ export function validateUscc(raw: string): UsccResult {
   const uscc = normalizeUscc(text);
 
   if (uscc === '') {
-    return { ok: false, uscc, reason: 'empty', message: '统一社会信用代码为空' };
+    return fail(uscc, 'empty', msg('uscc_empty'));
   }
   if (uscc.length !== 18) {
-    return {
-      ok: false,
-      uscc,
-      reason: 'length',
-      message: `统一社会信用代码应为18位，“${uscc}”为${[...uscc].length}位`,
-    };
+    return fail(uscc, 'length', msg('uscc_length', { uscc, length: [...uscc].length }));
   }
   const bad = [...uscc].find((ch) => !USCC_CHARSET.includes(ch));
   if (bad !== undefined) {
-    return {
-      ok: false,
-      uscc,
-      reason: 'charset',
-      message: `统一社会信用代码“${uscc}”含非法字符“${bad}”（只能是数字和除 I、O、S、V、Z 以外的大写字母）`,
-    };
+    return fail(uscc, 'charset', msg('uscc_charset', { uscc, char: bad }));
   }
   const expected = usccCheckChar(uscc.slice(0, 17))!;
   if (uscc[17] !== expected) {
-    return {
-      ok: false,
-      uscc,
-      reason: 'check',
-      message: `统一社会信用代码“${uscc}”校验位错误：第18位应为“${expected}”，实际为“${uscc[17]}”`,
-      expected,
-    };
+    return { ...fail(uscc, 'check', msg('uscc_check', { uscc, expected, actual: uscc[17] })), expected };
   }
   return { ok: true, uscc, normalised };
 }
@@ -120,4 +107,8 @@ export function validateUscc(raw: string): UsccResult {
 export function usccCityCode(uscc: string): string | null {
   const code = normalizeUscc(uscc ?? '').slice(2, 6);
   return /^\d{4}$/.test(code) ? code : null;
+}
+
+function fail(uscc: string, reason: 'empty' | 'length' | 'charset' | 'check', m: Message): Extract<UsccResult, { ok: false }> {
+  return { ok: false, uscc, reason, message: zhText(m), msg: m };
 }

@@ -5,6 +5,7 @@
  * process time zone.
  */
 import { ParseError } from '../errors';
+import { msg } from '../messages';
 import { fromDayNumber, toDayNumber, weekdayOfDayNumber, ymdToDayNumber } from './calendar';
 
 /** China Standard Time offset from UTC in milliseconds (UTC+8, no DST since 1991). */
@@ -66,11 +67,11 @@ export function weeksInYear(year: number): 52 | 53 {
  */
 export function isoWeekFromId(id: string): IsoWeek {
   const m = /^(\d{4})-?W(\d{1,2})$/i.exec(String(id ?? '').trim());
-  if (!m) throw new ParseError(`无法识别的周编号：“${String(id)}”（应为 2026-W01 形式）`);
+  if (!m) throw new ParseError(msg('week_unreadable', { value: String(id) }));
   const year = +m[1];
   const week = +m[2];
   if (year < 1000 || week < 1 || week > weeksInYear(year)) {
-    throw new ParseError(`${year}年没有第${week}周：“${id}”`);
+    throw new ParseError(msg('week_not_exist', { year, week, value: id }));
   }
   const jan4 = ymdToDayNumber(year, 1, 4)!;
   const monday1 = jan4 - weekdayOfDayNumber(jan4) + 1;
@@ -112,4 +113,18 @@ export function weekLabel(w: IsoWeek, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
 export function defaultSummaryWeek(today: string): IsoWeek {
   const w = isoWeekOf(today);
   return weekdayOfDayNumber(toDayNumber(today)) === 1 ? addWeeks(w, -1) : w;
+}
+
+/**
+ * Where week `w` stands against `today` and why a page would open on it (issue 11, item 12): `offset` in weeks from
+ * the current week (0 = this week, -1 = last week…), and `reason` when `w` is the default — 'monday' (the roll-up on a
+ * Monday opens the last complete week), 'current' (every other day, and always for one client's summary), else null.
+ * @example ({ 2026-W39 }, '2026-09-28' (a Monday), 'rollup') → { offset: -1, reason: 'monday' }
+ */
+export function weekRelation(w: IsoWeek, today: string, mode: 'rollup' | 'client'): { offset: number; reason: 'monday' | 'current' | null } {
+  const current = isoWeekOf(today);
+  const offset = Math.round((toDayNumber(w.start) - toDayNumber(current.start)) / 7);
+  const def = mode === 'client' ? current : defaultSummaryWeek(today);
+  const isDefault = def.start === w.start;
+  return { offset, reason: !isDefault ? null : mode === 'rollup' && def.start !== current.start ? 'monday' : 'current' };
 }

@@ -5,6 +5,7 @@
  */
 import { MATERIAL_STATUS_ZH, type MaterialStatus } from '../domain/materials';
 import { stageOf, type StageKey } from '../domain/stages';
+import type { UpcomingItem } from './weekly-model';
 
 /** Fixed words of the weekly exports. */
 export const WEEKLY_ZH = {
@@ -27,10 +28,22 @@ export const WEEKLY_ZH = {
   noChanges: '本周无材料状态变化',
   missing: '尚缺材料',
   noMissing: '材料已齐全',
-  upcoming: '近两周截止事项',
-  noUpcoming: '近两周无截止事项',
+  upcoming: '截止事项',
+  upcomingHint: '已逾期、本周及之后两周',
+  noUpcoming: '无逾期及近期截止事项',
   nextSteps: '下一步计划',
-  suggested: '系统建议，未经顾问修改',
+  milestones: '本周里程碑',
+  licence: '许可证',
+  licenceNo: '许可证编号',
+  validTo: '有效期至',
+  firstAnnual: '首次年报',
+  needs: '需要贵司配合',
+  noNeeds: '目前无需贵司提供材料',
+  risks: '风险提示',
+  lastChange: '最后变更',
+  reason: '补正要求',
+  holiday: '节假日',
+  adjusted: '调休上班',
   date: '日期',
   content: '内容',
   material: '材料',
@@ -40,6 +53,9 @@ export const WEEKLY_ZH = {
   item: '事项',
   kind: '类别',
   overdue: '已逾期',
+  overdueCount: '逾期',
+  correctionCount: '需补正',
+  milestone: '里程碑',
   seq: '序号',
   name: '客户名称',
   headline: '本周要点',
@@ -97,4 +113,59 @@ export function filtersText(f: { city: string | null; stage: StageKey | null; co
     `阶段：${f.stage ? stageZh(f.stage) : WEEKLY_ZH.all}`,
     `${WEEKLY_ZH.consultant}：${f.consultant ?? WEEKLY_ZH.all}`,
   ].join('；');
+}
+
+/** 'N天' overdue label, e.g. 3 → '已逾期3天'. */
+export function overdueText(days: number): string {
+  return `${WEEKLY_ZH.overdue}${days}天`;
+}
+
+/** The calendar mark of a deadline's date, e.g. '节假日：国庆节，期满日10-02，按此前最后一个工作日计' / '调休上班（国庆节）' / '周末' / '' (an ordinary working day). */
+export function dayMarkText(u: Pick<UpcomingItem, 'dayMark'>): string {
+  const m = u.dayMark;
+  if (!m) return '';
+  if (m.kind === 'adjusted') return `${WEEKLY_ZH.adjusted}${m.name ? `（${m.name}）` : ''}`;
+  const what = m.name ? `${WEEKLY_ZH.holiday}：${m.name}` : '周末';
+  return m.dueOn ? `${what}，期满日${mmdd(m.dueOn)}，按此前最后一个工作日计` : what;
+}
+
+/** What a deadline item is, without date, kind or marks: '14:30 现场核查（<address>）' / '补正期限（<items>）' / '续期提醒（机构）：<detail>'. */
+export function deadlineWhat(u: Pick<UpcomingItem, 'time' | 'title' | 'detail'>): string {
+  if (u.time) return `${u.time} ${u.title}${u.detail ? `（${u.detail}）` : ''}`;
+  return `${u.title}${u.detail ? `：${u.detail}` : ''}`;
+}
+
+/**
+ * One deadline or appointment as one line of text (chat text, Excel, next steps), without the leading date when
+ * `withDate` is false. Appointments read '10-09 14:30 现场核查'; deadlines '10-16 正式审查（办理期限）'; an overdue
+ * one ends '【已逾期3天】'; a date on a holiday or 调休 day carries its mark.
+ * @example deadlineLine({ date: '2026-09-30', title: '补正期限', sourceLabel: '办理期限', dayMark: { kind: 'holiday', name: '国庆节', dueOn: '2026-10-02' }, … }) → '09-30 补正期限（办理期限；节假日：国庆节，期满日10-02，按此前最后一个工作日计）'
+ */
+export function deadlineLine(u: UpcomingItem, withDate = true): string {
+  const head = withDate ? `${mmdd(u.date)} ` : '';
+  const mark = dayMarkText(u);
+  if (u.source === 'inspection') return `${head}${deadlineWhat(u)}${mark ? `（${mark}）` : ''}`;
+  const extras = [u.sourceLabel, mark].filter(Boolean).join('；');
+  return `${head}${deadlineWhat(u)}${extras ? `（${extras}）` : ''}${u.overdueDays > 0 ? `【${overdueText(u.overdueDays)}】` : ''}`;
+}
+
+/** A milestone line, e.g. '09-22 发证：晋B2-20260123，有效期至2031-09-21'. */
+export function milestoneLine(m: { on: string; text: string }): string {
+  return `${mmdd(m.on)} ${m.text}`;
+}
+
+/** A material line 'title：待收集 → 已提交（最后变更 09-24）', with '；补正要求：…' when it carries a note. */
+export function materialLineText(l: { title: string; from: MaterialStatus; to: MaterialStatus; lastChangeOn: string; note: string | null }): string {
+  const reason = l.to === 'correction' && l.note ? `；${WEEKLY_ZH.reason}：${joinLines(l.note)}` : '';
+  return `${l.title}：${statusZh(l.from)} → ${statusZh(l.to)}（${WEEKLY_ZH.lastChange} ${mmdd(l.lastChangeOn)}${reason}）`;
+}
+
+/**
+ * One "what we need from you" line: '营业执照副本复印件（待收集，请于10-09前提供）', '…（待收集，原定09-25前提供，已逾期）'
+ * when the due date is before `asOf`, '…（需补正：<note>）'.
+ */
+export function needLine(m: { title: string; status: MaterialStatus; dueDate: string | null; note: string | null }, asOf: string): string {
+  const due = m.dueDate ? (m.dueDate < asOf ? `原定${mmdd(m.dueDate)}前提供，${WEEKLY_ZH.overdue}` : `请于${mmdd(m.dueDate)}前提供`) : '';
+  if (m.status === 'correction') return `${m.title}（需补正${m.note ? `：${joinLines(m.note)}` : ''}${due ? `；${due}` : ''}）`;
+  return `${m.title}（${statusZh(m.status)}${due ? `，${due}` : ''}）`;
 }

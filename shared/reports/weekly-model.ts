@@ -17,17 +17,19 @@ import { isoWeekId, weekLabel, type IsoWeek } from '../domain/weeks';
 
 /**
  * *Rules* of the weekly summary, with their sources.
- * - `upcomingDays`: deadlines shown are those in the 14 days after the week's Sunday (spec §9 "deadlines in the
- *   coming two weeks").
- * - `finishedStages`: clients in these stages are not "active" and leave the roll-up (issue: treat 'aftercare',
- *   后续管理, as finished); archived clients leave it too.
- * - `headlineMaxChars`: a roll-up headline taken from a note is cut to this many characters (one table line).
+ * - `upcomingDays`: deadlines shown are the overdue ones, those in the week itself and those in the 14 days after its
+ *   Sunday (spec §9 "deadlines in the coming two weeks"; issue 11: nothing overdue or due in the week may disappear).
+ * - `finishedStages`: clients in these stages are not "active" (issue: treat 'aftercare', 后续管理, as finished); a
+ *   client is in week W's roll-up if it was active at any moment of W (issue 11), so the week of its licence counts;
+ *   archived clients leave it.
+ * - `headlineMaxChars`: a roll-up headline taken from a note is cut to this many user-perceived characters (grapheme
+ *   clusters) with '…' — about three lines of the landscape roll-up's headline column.
  * - `chatMissingMax`: the chat text names at most this many missing materials, then "等N项" (keeps it short).
  */
 export const WEEKLY_RULES = {
   upcomingDays: 14,
   finishedStages: ['aftercare'] as readonly StageKey[],
-  headlineMaxChars: 60,
+  headlineMaxChars: 80,
   chatMissingMax: 8,
 } as const;
 
@@ -52,23 +54,47 @@ export function weekInfo(w: IsoWeek): WeekInfo {
   return { id: isoWeekId(w), year: w.year, week: w.week, start: w.start, end: w.end, label: weekLabel(w, 'zh-CN') };
 }
 
-/** The window of "deadlines in the coming two weeks" for week `w`: the day after its Sunday, plus 13 days (inclusive). */
-export function upcomingWindow(w: { end: string }): { from: string; to: string } {
-  return { from: addCalendarDays(w.end, 1), to: addCalendarDays(w.end, WEEKLY_RULES.upcomingDays) };
+/**
+ * The deadline window of week `w` (issue 11): the week itself (Monday) up to 14 days after its Sunday, inclusive.
+ * Open deadlines dated before `from` are listed too, as overdue.
+ * @example 2026-W40 (09-28 … 10-04) → { from: '2026-09-28', to: '2026-10-18' }
+ */
+export function upcomingWindow(w: { start: string; end: string }): { from: string; to: string } {
+  return { from: w.start, to: addCalendarDays(w.end, WEEKLY_RULES.upcomingDays) };
 }
 
 /**
- * One dated item in the coming days (a material's due date today; inspections and process deadlines are added by
- * their features through db/service/upcoming.ts). `source` is the provider's key (e.g. 'material'),
- * `sourceLabel` its Chinese name (e.g. '材料截止').
+ * The day a week's report judges "overdue" against: the week's Sunday for a past week, the day the report is made
+ * for the current week (a deadline later in the current week is not overdue yet).
+ * @example ({ end: '2026-10-04' }, '2026-09-29') → '2026-09-29'; ({ end: '2026-10-04' }, '2026-10-20') → '2026-10-04'
+ */
+export function reportAsOf(w: { end: string }, today: string): string {
+  return today < w.end ? today : w.end;
+}
+
+/**
+ * One dated item of a weekly summary's deadlines: a process deadline, a material's due date, a site inspection, a
+ * renewal / annual-report / change-filing deadline (db/service/weekly-deadlines.ts). `source` is its kind ('process',
+ * 'material', 'inspection', 'renewal', 'annual', 'change'), `sourceLabel` its Chinese name (e.g. '材料截止').
  */
 export const UpcomingItem = z.object({
   clientId: z.number().int(),
+  /** The day to act by: the due date, or for a calendar-day deadline falling on a day off the last working day before it. */
   date: DateOnly,
   source: z.string(),
   sourceLabel: z.string(),
   title: z.string(),
   detail: z.string().nullable(),
+  /** 'HH:MM' when the item is an appointment (a site inspection at a time), else null. */
+  time: z.string().nullable().default(null),
+  /** Calendar days past `date` on the report's as-of day ({@link reportAsOf}); 0 = not overdue. */
+  overdueDays: z.number().int().default(0),
+  /**
+   * How the date counts in the Chinese calendar: 'holiday' (a public holiday or weekend: `name` is the holiday, '' for a
+   * plain weekend, `dueOn` the original due date when `date` was moved to the last working day before it), 'adjusted'
+   * (a 调休 working weekend day), or null for an ordinary working day.
+   */
+  dayMark: z.object({ kind: z.enum(['holiday', 'adjusted']), name: z.string(), dueOn: DateOnly.nullable() }).nullable().default(null),
 });
 export type UpcomingItem = z.infer<typeof UpcomingItem>;
 
@@ -90,14 +116,34 @@ export const ClientWeekSummary = z.object({
   stageMoves: z.array(z.object({ on: DateOnly, from: StageKeySchema, to: StageKeySchema })),
   /** The consultant's notes dated in the week (oldest first). */
   notes: z.array(z.object({ id: z.number().int(), date: DateOnly, body: z.string() })),
-  /** Materials status changes recorded in the week, from the events log (oldest first). */
+  /** Milestones of the week (oldest first): every stage move, the acceptance (受理) of the formal submission, the licence. */
+  milestones: z.array(z.object({ on: DateOnly, kind: z.enum(['stage', 'accepted', 'licence', 'correction']), text: z.string() })),
+  /** The licence when it was issued in the week: number, validity end and the first annual-report window. */
+  licence: z.object({
+    number: z.string(),
+    issuedOn: DateOnly,
+    expiresOn: DateOnly,
+    firstAnnualReport: z.object({ year: z.number().int(), opens: DateOnly, due: DateOnly }),
+  }).nullable(),
+  /**
+   * One line per checklist item whose status changed in the week, in checklist order (A–D): its status at the start of
+   * the week → at its end, and the date of its last change; `note` is the item's note when it ends in 需补正 (what the
+   * authority asked for). An item back where it started is still listed (e.g. 已提交 → 已提交 after a correction).
+   */
+  materialLines: z.array(z.object({ itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema, lastChangeOn: DateOnly, note: z.string().nullable() })),
+  /** Materials status changes recorded in the week, from the events log (oldest first; the app's timeline). */
   materialChanges: z.array(z.object({ on: DateOnly, itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema })),
   /** Checked-or-beyond items / all items at the end of the week (e.g. 12/17). */
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
   /** Items still to come from the client at the end of the week: 待收集 and 需补正, in checklist order. */
-  missing: z.array(z.object({ itemKey: z.string(), title: z.string(), status: MaterialStatusSchema, dueDate: DateOnly.nullable() })),
-  /** Deadlines and inspections in the {@link upcomingWindow}, by date. */
-  upcoming: z.object({ from: DateOnly, to: DateOnly, items: z.array(UpcomingItem) }),
+  missing: z.array(z.object({ itemKey: z.string(), title: z.string(), status: MaterialStatusSchema, dueDate: DateOnly.nullable(), note: z.string().nullable().default(null) })),
+  /**
+   * Every open deadline and appointment: overdue ones (any date before the as-of day), those in the week and in the
+   * 14 days after it ({@link upcomingWindow}); overdue first, then by date. `asOf` is {@link reportAsOf}.
+   */
+  upcoming: z.object({ from: DateOnly, to: DateOnly, asOf: DateOnly, items: z.array(UpcomingItem) }),
+  /** Risks the client must know about (Chinese sentences): overdue deadlines, failing eligibility conditions, due dates on holidays. */
+  risks: z.array(z.string()),
   /** The consultant's "next steps" for this client and week; `saved: false` = the suggestion, not yet edited. */
   nextSteps: z.object({ text: z.string(), saved: z.boolean(), updatedAt: z.string().nullable() }),
 });
@@ -118,15 +164,23 @@ export const RollupRow = z.object({
   headline: z.string(),
   headlineSource: z.enum(HEADLINE_SOURCES),
   noteCount: z.number().int(),
+  /** Stage moves plus material items changed in the week (one per item). */
   changeCount: z.number().int(),
   /** True when the consultant wrote no note dated in the week (flagged in the roll-up). */
   noNote: z.boolean(),
+  /** The earliest open deadline (overdue ones first), or null. */
   nextDeadline: UpcomingItem.nullable(),
+  /** Items in 需补正 at the week's end. */
+  correctionCount: z.number().int(),
+  /** Overdue deadlines on the report's as-of day. */
+  overdueCount: z.number().int(),
+  /** The week's milestone in short ('发证 09-22 晋B2-20260123'), or null. */
+  milestone: z.string().nullable(),
 });
 export type RollupRow = z.infer<typeof RollupRow>;
 
 /** Sort keys of the roll-up. */
-export const ROLLUP_SORT_FIELDS = ['name', 'city', 'stage', 'consultant', 'progress', 'nextDeadline', 'noNote'] as const;
+export const ROLLUP_SORT_FIELDS = ['name', 'city', 'stage', 'consultant', 'progress', 'nextDeadline', 'noNote', 'corrections', 'overdue'] as const;
 export type RollupSortField = (typeof ROLLUP_SORT_FIELDS)[number];
 
 /** The roll-up of every active client for a week (spec §9, the manager's page). */

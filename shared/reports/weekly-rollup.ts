@@ -5,30 +5,39 @@
  */
 import { STAGES, type StageKey } from '../domain/stages';
 import type { MaterialStatus } from '../domain/materials';
-import { joinLines, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
+import { joinLines, mmdd, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
 import { WEEKLY_RULES, type ClientWeekSummary, type RollupRow, type RollupSortField } from './weekly-model';
 
 /** Order in which change counts are listed in a headline (the forward lifecycle, spec §4). */
 const CHANGE_ORDER: readonly MaterialStatus[] = ['received', 'checked', 'submitted', 'correction', 'accepted', 'missing'];
 
-/** One line of text: line breaks joined ({@link joinLines}), runs of spaces collapsed, cut to `max` characters with '…'. */
+const graphemes = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
+
+/**
+ * One line of text: line breaks joined ({@link joinLines}), runs of spaces collapsed, cut to `max` user-perceived
+ * characters (grapheme clusters: an emoji with modifiers, a letter with combining marks, a surrogate pair count one)
+ * with '…' as the last of them. Never splits a surrogate pair or a cluster.
+ * @example oneLine('a👍🏽b', 2) → 'a…'
+ */
 export function oneLine(s: string, max: number): string {
   const flat = joinLines(s).replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
+  const parts = Array.from(graphemes.segment(flat), (g) => g.segment);
+  return parts.length > max ? `${parts.slice(0, Math.max(0, max - 1)).join('')}…` : flat;
 }
 
 /**
  * The roll-up headline of a summary.
- * @example note → '材料已初审通过，需补充场地消防证明'; changes → '阶段：材料准备 → 线上预申请；材料：已收到2项、已核对1项'
+ * @example note → '材料已初审通过，需补充场地消防证明'; changes → '阶段：材料准备 → 线上预申请；材料：已收到2项、已提交1项' (items
+ * counted once, by their status at the week's end)
  */
-export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | 'materialChanges'>): { text: string; source: RollupRow['headlineSource'] } {
+export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | 'materialLines'>): { text: string; source: RollupRow['headlineSource'] } {
   if (s.notes.length) return { text: oneLine(s.notes[s.notes.length - 1].body, WEEKLY_RULES.headlineMaxChars), source: 'note' };
   const parts: string[] = [];
   if (s.stageMoves.length) parts.push(`阶段：${stageMovesText(s.stageMoves)}`);
-  if (s.materialChanges.length) {
+  if (s.materialLines.length) {
+    // Items by where they ended the week (one per item, not one per intermediate step).
     const counts = new Map<MaterialStatus, number>();
-    for (const c of s.materialChanges) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
+    for (const c of s.materialLines) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
     const text = CHANGE_ORDER.filter((k) => counts.has(k)).map((k) => `${k === 'missing' ? '退回待收集' : statusZh(k)}${counts.get(k)}项`).join('、');
     parts.push(`材料：${text}`);
   }
@@ -36,7 +45,19 @@ export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | '
   return { text: WEEKLY_ZH.headlineNone, source: 'none' };
 }
 
-/** The roll-up row of one client's summary. `nextDeadline` is the first upcoming item of the summary's window. */
+/** The week's most important milestone in short: the licence, else the acceptance, else the last stage move. */
+export function milestoneOf(s: Pick<ClientWeekSummary, 'licence' | 'milestones'>): string | null {
+  if (s.licence) return `发证 ${mmdd(s.licence.issuedOn)} ${s.licence.number}，有效期至${s.licence.expiresOn}`;
+  const accepted = s.milestones.find((m) => m.kind === 'accepted');
+  if (accepted) return `受理 ${mmdd(accepted.on)}`;
+  const moves = s.milestones.filter((m) => m.kind === 'stage');
+  return moves.length ? `${moves[moves.length - 1].text.replace(/^阶段：/, '')}（${mmdd(moves[moves.length - 1].on)}）` : null;
+}
+
+/**
+ * The roll-up row of one client's summary. `nextDeadline` is the earliest open deadline: overdue ones first (the
+ * summary's items are ordered so), else the first dated on or after the as-of day; a past appointment is not one.
+ */
 export function rollupRowOf(s: ClientWeekSummary): RollupRow {
   const h = headlineOf(s);
   return {
@@ -50,9 +71,12 @@ export function rollupRowOf(s: ClientWeekSummary): RollupRow {
     headline: h.text,
     headlineSource: h.source,
     noteCount: s.notes.length,
-    changeCount: s.materialChanges.length + s.stageMoves.length,
+    changeCount: s.materialLines.length + s.stageMoves.length,
     noNote: s.notes.length === 0,
-    nextDeadline: s.upcoming.items[0] ?? null,
+    nextDeadline: s.upcoming.items.find((u) => u.overdueDays > 0 || u.date >= s.upcoming.asOf) ?? null,
+    correctionCount: s.missing.filter((m) => m.status === 'correction').length,
+    overdueCount: s.upcoming.items.filter((u) => u.overdueDays > 0 && u.time === null).length,
+    milestone: milestoneOf(s),
   };
 }
 
@@ -73,11 +97,13 @@ const COMPARE: Record<RollupSortField, (a: RollupRow, b: RollupRow) => number> =
   progress: (a, b) => a.progress.done / Math.max(1, a.progress.total) - b.progress.done / Math.max(1, b.progress.total) || a.progress.done - b.progress.done,
   nextDeadline: (a, b) => str(a.nextDeadline?.date ?? null, b.nextDeadline?.date ?? null),
   noNote: (a, b) => Number(b.noNote) - Number(a.noNote),
+  corrections: (a, b) => b.correctionCount - a.correctionCount,
+  overdue: (a, b) => b.overdueCount - a.overdueCount,
 };
 
 /**
  * Sorts roll-up rows by `field` (ascending: A→Z in pinyin order, stage 1→7, least progress first, earliest deadline
- * first, clients without a note first); ties by name, then id. Missing values (no consultant, no deadline) go last
+ * first, clients without a note first, most 需补正 items / most overdue deadlines first); ties by name, then id. Missing values (no consultant, no deadline) go last
  * in either direction. Returns a new array.
  */
 export function sortRollupRows(rows: readonly RollupRow[], field: RollupSortField, dir: 'asc' | 'desc' = 'asc'): RollupRow[] {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../helpers/context';
 import { err, makeUscc, ok } from '../helpers/call';
 
-async function licensed(ctx: ReturnType<typeof testContext>, issuedOn = '2023-03-01') {
-  const { client } = await ok(ctx, 'clients.create', { client: { name: '晋中后续管理网络科技有限公司', uscc: makeUscc(), city: '晋中市' }, stage: 'aftercare' });
-  const licence = await ok(ctx, 'licence.set', { clientId: client.id, number: ' 晉B2－20230042 ', issuedOn, expiresOn: null, scope: '信息服务业务（仅限互联网信息服务）' });
+async function licensed(ctx: ReturnType<typeof testContext>, issuedOn = '2023-03-01', number = ' 晉B2－20230042 ', name = '晋中后续管理网络科技有限公司') {
+  const { client } = await ok(ctx, 'clients.create', { client: { name, uscc: makeUscc(), city: '晋中市' }, stage: 'aftercare' });
+  const licence = await ok(ctx, 'licence.set', { clientId: client.id, number, issuedOn, expiresOn: null, scope: '信息服务业务（仅限互联网信息服务）' });
   return { id: client.id, licence };
 }
 
@@ -15,7 +15,7 @@ describe('licence (spec §7)', () => {
     expect(licence).toMatchObject({ number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-28' });
     await ok(ctx, 'licence.set', { clientId: id, number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-29' });
     const { renewal } = await ok(ctx, 'licence.get', { clientId: id });
-    expect(renewal).toMatchObject({ remindOn: '2027-08-29', warnFrom: '2027-11-02', legalLast: '2027-12-01', state: 'warn', daysToExpiry: 111 });
+    expect(renewal).toMatchObject({ remindOn: '2027-08-29', warnFrom: '2027-11-01', legalLast: '2027-12-01', state: 'warn', daysToExpiry: 111 });
     const applied = await ok(ctx, 'licence.set', { clientId: id, number: '晋B2-20230042', issuedOn: '2023-02-28', expiresOn: '2028-02-29', renewalAppliedOn: '2027-11-10' });
     expect(applied.renewalAppliedOn).toBe('2027-11-10');
     expect((await ok(ctx, 'licence.get', { clientId: id })).renewal!.state).toBe('applied');
@@ -35,17 +35,43 @@ describe('licence (spec §7)', () => {
   });
 });
 
+describe('a licence number belongs to one client (issue 12)', () => {
+  it('refuses the same 晋B2 number for a second client, naming the holder; the holder may save it again', async () => {
+    const ctx = testContext('2026-12-01T02:00:00.000Z');
+    const { id } = await licensed(ctx, '2026-11-30', '晋B2-20260123', '太原甲网络科技有限公司');
+    const { client } = await ok(ctx, 'clients.create', { client: { name: '大同乙网络科技有限公司', uscc: makeUscc(), city: '大同市' } });
+    const e = await err(ctx, 'licence.set', { clientId: client.id, number: '晋b2－20260123', issuedOn: '2026-11-30' });
+    expect(e).toMatchObject({ code: 'CONFLICT', details: { fields: [{ path: 'number' }] } });
+    expect(e.message).toContain('太原甲网络科技有限公司');
+    expect(ctx.db.prepare('SELECT client_id FROM licences').all()).toEqual([{ client_id: id }]);
+    await ok(ctx, 'licence.set', { clientId: id, number: '晋B2-20260123', issuedOn: '2026-11-30', expiresOn: null });
+  });
+
+  it('shows the first annual-report window in the week the licence is issued', async () => {
+    const ctx = testContext('2026-12-01T02:00:00.000Z');
+    const { id } = await licensed(ctx, '2026-11-30', '晋B2-20260124');
+    const list = await ok(ctx, 'annualReports.list', { clientId: id });
+    // valid 2026-11-30 … 2031-11-30: reports for 2027 … 2032 (2032 reports the last part-year, 2031)
+    expect(list.map((r) => r.year)).toEqual([2032, 2031, 2030, 2029, 2028, 2027]);
+    expect(list.at(-1)).toMatchObject({ year: 2027, opens: '2027-01-01', due: '2027-03-31', state: 'upcoming' });
+  });
+});
+
 describe('annual reports: one job per licensed client per year, no cron', () => {
   it('creates this year\'s job when the dashboard is shown, once; marks it filed with the date', async () => {
     const ctx = testContext('2026-02-10T02:00:00.000Z');
     const { id } = await licensed(ctx, '2023-03-01');
-    await licensed(ctx, '2026-01-20'); // issued this year: no report owed for 2025
+    const other = await licensed(ctx, '2026-01-20', '晋B2-20260007', '阳泉新证网络科技有限公司'); // issued this year: no report owed for 2025
     await ok(ctx, 'dashboard.get', {});
     await ok(ctx, 'dashboard.get', {});
-    expect((ctx.db.prepare('SELECT client_id, year FROM annual_reports').all())).toEqual([{ client_id: id, year: 2026 }]);
+    expect((ctx.db.prepare('SELECT client_id, year FROM annual_reports WHERE year = 2026').all())).toEqual([{ client_id: id, year: 2026 }]);
+    // Every filing year each licence covers exists from the day it is saved (2023-03-01 … 2028-03-01 → 2024 … 2029).
+    const years = (clientId: number) => (ctx.db.prepare('SELECT year FROM annual_reports WHERE client_id = ? ORDER BY year').all(clientId) as Array<{ year: number }>).map((r) => r.year);
+    expect(years(id)).toEqual([2024, 2025, 2026, 2027, 2028, 2029]);
+    expect(years(other.id)).toEqual([2027, 2028, 2029, 2030, 2031, 2032]);
     let dash = await ok(ctx, 'dashboard.get', {});
     expect(dash.annual).toMatchObject({ year: 2026, counts: { open: 1, done: 0 }, items: [{ clientId: id, state: 'open', due: '2026-03-31', remaining: 49 }] });
-    const [job] = await ok(ctx, 'annualReports.list', { clientId: id });
+    const job = (await ok(ctx, 'annualReports.list', { clientId: id })).find((r) => r.year === 2026)!;
     const filed = await ok(ctx, 'annualReports.setFiled', { id: job.id, filedOn: '2026-02-10', note: '已在管理平台报送' });
     expect(filed).toMatchObject({ state: 'done', filedOn: '2026-02-10', note: '已在管理平台报送' });
     dash = await ok(ctx, 'dashboard.get', {});
@@ -57,9 +83,10 @@ describe('annual reports: one job per licensed client per year, no cron', () => 
   it('April is the late window, May onwards missed', async () => {
     const ctx = testContext('2026-04-15T02:00:00.000Z');
     const { id } = await licensed(ctx);
-    expect((await ok(ctx, 'annualReports.list', { clientId: id }))[0]).toMatchObject({ year: 2026, state: 'late', remaining: 15 });
+    const y2026 = async () => (await ok(ctx, 'annualReports.list', { clientId: id })).find((r) => r.year === 2026);
+    expect(await y2026()).toMatchObject({ year: 2026, state: 'late', remaining: 15 });
     ctx.setNow('2026-05-01T02:00:00.000Z');
-    expect((await ok(ctx, 'annualReports.list', { clientId: id }))[0]).toMatchObject({ state: 'missed' });
+    expect(await y2026()).toMatchObject({ state: 'missed' });
   });
 });
 

@@ -18,7 +18,9 @@ async function sampleRegister(): Promise<ServiceContext> {
   const p = await call(ctx, 'import.preview', { fileName: '客户台账.xlsx', dataBase64: XLSX });
   const r = await call(ctx, 'import.commit', { fileName: '客户台账.xlsx', dataBase64: XLSX, mapping: p.mapping });
   expect(r.imported).toBe(33);
-  const [a, b] = r.clientIds;
+  // Clients before 发证 (those imported at 发证 / 后续管理 start with every item 已通过).
+  const stageOf = (id: number) => (ctx.db.prepare('SELECT stage FROM clients WHERE id = ?').get(id) as { stage: string }).stage;
+  const [a, b] = r.clientIds.filter((id) => !['issuance', 'aftercare'].includes(stageOf(id)));
   const mats = await call(ctx, 'materials.list', { clientId: a });
   await call(ctx, 'materials.setStatus', { id: mats[0].id, status: 'received' });
   await call(ctx, 'materials.setChecks', { id: mats[0].id, checkComplete: true, checkAccurate: true, checkLegible: false });

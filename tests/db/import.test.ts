@@ -9,6 +9,7 @@ import { readTable } from '../../db/import/read-table';
 import { commitImport, previewImport } from '../../db/service/import';
 import { getClient } from '../../db/service/clients';
 import { testContext } from '../helpers/context';
+import { makeUscc } from '../helpers/call';
 
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const XLSX = fs.readFileSync(path.join(FIX, '客户台账.xlsx'));
@@ -57,7 +58,7 @@ describe.each([
     const p = await preview(testContext(), name, bytes);
     expect(p).toMatchObject({ fileName: name, sheetName, encoding });
     expect(contract['import.preview'].output.parse(p)).toEqual(p);
-    expect(p.summary).toEqual({ total: 38, import: 33, flagged: 4, duplicate: 1 });
+    expect(p.summary).toEqual({ total: 38, import: 33, flagged: 4, duplicate: 1, extraValues: 0 });
     expect(p.rows.map((r) => r.seq)).toEqual(EXPECTED.map((e) => String(e.row)));
     const rows = bySeq(p);
     for (const e of EXPECTED) {
@@ -77,14 +78,14 @@ describe.each([
     const rows = bySeq(p);
     for (const seq of ['8', '20', '32']) {
       expect(rows.get(seq)).toMatchObject({ outcome: 'flagged', flags: ['uscc_check'], canForce: true });
-      expect(rows.get(seq)!.reasons[0]).toMatch(/校验位错误/);
+      expect(rows.get(seq)!.reasons[0].text).toMatch(/校验位错误/);
     }
     expect(rows.get('37')).toMatchObject({ outcome: 'flagged', canForce: false });
-    expect(rows.get('37')!.reasons[0]).toMatch(/不在山西省/);
+    expect(rows.get('37')!.reasons[0].text).toMatch(/不在山西省/);
     const dup = rows.get('38')!;
     const first = rows.get('3')!;
     expect(dup).toMatchObject({ outcome: 'duplicate', duplicateOf: first.sheetRow, canForce: false });
-    expect(dup.reasons).toEqual([`与第${first.sheetRow}行（序号3）统一社会信用代码相同`]);
+    expect(dup.reasons.map((r) => r.text)).toEqual([`与第${first.sheetRow}行（序号3）统一社会信用代码相同`]);
     expect(rows.get('9')!.flags).toContain('uscc_lowercase');
     expect(rows.get('1')!.values).toMatchObject({ stage: 'aftercare', industry: '文旅服务', officeAreaM2: 120, insuredStaff: 3, consultant: '白顾问', domain: 'www.jwf1.cn' });
     expect(rows.get('11')!.values.remark).toBe('客户要求每周五发进度');
@@ -92,7 +93,7 @@ describe.each([
 });
 
 it('xlsx and csv give identical rows apart from the sheet row numbers', async () => {
-  const strip = (r: ImportRow) => ({ ...r, sheetRow: 0, duplicateOf: null, reasons: r.reasons.map((s) => s.replace(/第\d+行/, '第N行')) });
+  const strip = (r: ImportRow) => ({ ...r, sheetRow: 0, duplicateOf: null, reasons: r.reasons.map((s) => s.text.replace(/第\d+行/, '第N行')) });
   const a = await preview(testContext(), 'a.xlsx', XLSX);
   const b = await preview(testContext(), 'b.csv', CSV);
   expect(a.headerRow).toBe(2);
@@ -156,7 +157,7 @@ describe('commit', () => {
     const p = await preview(ctx, 'a.xlsx', XLSX);
     const importedSeqs = EXPECTED.filter((e) => e.outcome === 'imported' || e.row === 8).map((e) => String(e.row));
     for (const seq of importedSeqs) expect(bySeq(p).get(seq), seq).toMatchObject({ outcome: 'duplicate', flags: ['exists'] });
-    expect(bySeq(p).get('1')!.reasons[0]).toMatch(/已有该企业：太原晋祠兴旅游服务有限公司/);
+    expect(bySeq(p).get('1')!.reasons[0].text).toMatch(/已有该企业：太原晋祠兴旅游服务有限公司/);
     const second = await commitImport(ctx, { ...file('a.xlsx', XLSX), mapping: p.mapping, force: [10] });
     expect(second.imported).toBe(0);
     expect(second.skipped).toHaveLength(38);
@@ -186,13 +187,30 @@ describe('other files', () => {
     expect(a.values).toMatchObject({ city: '太原市', capitalYuan: 5_000_000, founded: '2023-05-08', contactPhone: '0351-5322469', stage: 'formal_submission', remark: '老客户' });
     expect(b).toMatchObject({ outcome: 'flagged', canForce: true, flags: ['city_mismatch', 'bad_value'] });
     expect(b.values).toMatchObject({ city: '晋中市', capitalYuan: null, founded: null, stage: null });
-    expect(b.reasons.join()).toMatch(/“注册资本（万元）”列的值“五百万”无法识别/);
+    expect(b.reasons.map((r) => r.text).join()).toMatch(/“注册资本（万元）”列：无法识别的注册资本“五百万”/);
     expect(b.reasons).toHaveLength(3);
     const res = await commitImport(ctx, { ...file('x.csv', csv), mapping: p.mapping, force: [3] });
     expect(res.imported).toBe(2);
     const c = getClient(ctx, res.clientIds[1]);
     expect(c).toMatchObject({ capitalYuan: null, founded: null, stage: 'consultation', city: '晋中市' });
     expect(c.remark).toMatch(/【导入时未能识别】.*五百万.*2023-13-45.*不知道/);
+  });
+
+  it('clients past 发证 get the sheet\'s stage date or none ("阶段日期未知"), and a checklist of 已通过, not 0/17; ICP备案号 and server location are read', async () => {
+    const ctx = testContext(); // 2026-11-27
+    const csv = '\uFEFF公司名称,信用代码,地市,办理阶段,阶段日期,ICP备案号,服务器所在地\r\n'
+      + '太原甲网络科技有限公司,91140106MA1QN6K440,太原,后续管理,2024年5月8日,晋ICP备2023001234号-1,阿里云华北2（北京）\r\n'
+      + '太原乙网络科技有限公司,91140213MA4NRBGM4J,大同,发证,,,\r\n'
+      + `太原丙网络科技有限公司,${makeUscc()},太原,材料准备,,,\r\n`;
+    const res = await commit(ctx, 'y.csv', csv);
+    expect(res.imported).toBe(3);
+    const [a, b, c] = res.clientIds.map((id) => getClient(ctx, id));
+    expect(a).toMatchObject({ stage: 'aftercare', stageSince: '2024-05-08', icpFilingNo: '晋ICP备2023001234号-1', serverLocation: '阿里云华北2（北京）', materialsDone: 17, materialsTotal: 17 });
+    expect(b).toMatchObject({ stage: 'issuance', stageSince: null, materialsDone: 17, materialsTotal: 17 });
+    expect(c).toMatchObject({ stage: 'materials', stageSince: '2026-11-27', materialsDone: 0, materialsTotal: 17 });
+    const statuses = (id: number) => (ctx.db.prepare('SELECT DISTINCT status FROM materials WHERE client_id = ?').all(id) as Array<{ status: string }>).map((r) => r.status);
+    expect(statuses(b.id)).toEqual(['accepted']);
+    expect(statuses(c.id)).toEqual(['missing']);
   });
 
   it('derives the city from the USCC, flags malformed codes, missing names and unknown cities', async () => {
@@ -211,7 +229,7 @@ describe('other files', () => {
     expect(byRow.get(5)).toMatchObject({ outcome: 'flagged', flags: ['uscc_invalid', 'city_unknown'], canForce: false });
     expect(byRow.get(6)).toMatchObject({ outcome: 'flagged', flags: ['missing_name', 'uscc_invalid', 'city_unknown'] });
     expect(byRow.get(7)).toMatchObject({ outcome: 'flagged', flags: ['outside_shanxi'], canForce: false });
-    expect(byRow.get(7)!.reasons[0]).toMatch(/6101/);
+    expect(byRow.get(7)!.reasons[0].text).toMatch(/6101/);
   });
 
   it('accepts a user mapping over headings it does not recognise', async () => {

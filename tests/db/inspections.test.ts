@@ -260,7 +260,7 @@ describe('inspections service: reminders and prep sheets', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX inspections_date/);
   });
 
-  it('sheets: client data, originals = submitted/accepted materials in list order, by ids or by date', async () => {
+  it('sheets: client data, originals = originals of submitted/accepted materials in list order (none for screenshots or forms), by ids or by date', async () => {
     const { ctx, client } = await setup();
     const mats = await ok(ctx, 'materials.list', { clientId: client.id });
     const move = async (key: string, path: Array<'received' | 'checked' | 'submitted' | 'accepted'>) => {
@@ -270,12 +270,18 @@ describe('inspections service: reminders and prep sheets', () => {
     await move('B01', ['received', 'checked', 'submitted']);
     await move('A02', ['received', 'checked', 'submitted', 'accepted']);
     await move('A01', ['received', 'checked']);
+    await move('D06', ['received', 'checked', 'submitted']);
+    await move('D05', ['received', 'checked', 'submitted']);
     const i = await schedule(ctx, client.id, '2026-12-01');
     const byIds = await ok(ctx, 'inspections.sheets', { ids: [i.id] });
     expect(byIds.printedOn).toBe('2026-11-27');
-    expect(byIds.sheets[0].client).toEqual({ id: client.id, name: CLIENT.name, uscc: CLIENT.uscc, city: '太原市', district: null, address: CLIENT.address });
+    expect(byIds.sheets[0].client).toEqual({
+      id: client.id, name: CLIENT.name, uscc: CLIENT.uscc, city: '太原市', district: null, address: CLIENT.address,
+      legalRep: null, platformName: null, domain: null, icpFilingNo: null, serverLocation: null,
+    });
+    expect(byIds.sheets[0].hosting).toEqual({ title: '服务器托管/云服务协议', status: 'missing' });
     expect(byIds.sheets[0].originals.map((o) => [o.itemKey, o.title, o.status])).toEqual([
-      ['A02', '营业执照副本复印件', 'accepted'], ['B01', '办公场地租赁合同', 'submitted'],
+      ['A02', '营业执照副本', 'accepted'], ['B01', '办公场地租赁合同', 'submitted'],
     ]);
     expect((await ok(ctx, 'inspections.sheets', { date: '2026-12-01' })).sheets.map((s) => s.inspection.id)).toEqual([i.id]);
     expect((await ok(ctx, 'inspections.sheets', { date: '2026-12-02' })).sheets).toEqual([]);

@@ -153,7 +153,7 @@ describe('migrations', () => {
       expectMigratedIntact(db, before);
       db.close();
     }
-  });
+  }, 30_000); // one database per schema version: several seconds on a loaded 2-core machine
 
   it('a failure mid-migration leaves the file byte-identical (rollback-journal and WAL files)', async () => {
     for (const wal of [false, true]) {

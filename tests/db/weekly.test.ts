@@ -4,7 +4,6 @@ import { testContext } from '../helpers/context';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import type { ServiceContext } from '../../db/service/context';
-import { upcomingItems } from '../../db/service/upcoming';
 import { uniqueSheetName } from '../../db/export/weekly-xlsx';
 import { weeklyClientText } from '../../shared/reports/weekly-text';
 
@@ -46,6 +45,7 @@ async function threeWeeks(ctx: Ctx) {
   at(ctx, '2026-11-17');
   await ok(ctx, 'notes.create', { clientId: id, date: '2026-11-17', body: '已发送材料清单，客户开始准备' });
   await move(ctx, id, 'A01', 'received');
+  at(ctx, '2026-11-18'); // a stage move may not be dated after the day it is recorded (issue 12)
   await ok(ctx, 'clients.setStage', { id, stage: 'pre_application', date: '2026-11-18' });
   // W48
   at(ctx, '2026-11-24');
@@ -70,6 +70,13 @@ async function week49(ctx: Ctx, id: number) {
   await ok(ctx, 'clients.update', { id, client: { ...input, name: '太原晋祠兴文旅集团有限公司', consultant: '韩顾问' } });
 }
 
+/** A sheet's rows as 'a|b|c' lines (empty cells left out, dates as YYYY-MM-DD). */
+function sheetText(ws: ExcelJS.Worksheet): string {
+  const text: string[] = [];
+  ws.eachRow((r) => text.push((r.values as unknown[]).filter(Boolean).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v))).join('|')));
+  return text.join('\n');
+}
+
 describe('weekly summary (db)', () => {
   it('the middle of three weeks holds exactly that week\'s notes and changes, with state at its Sunday', async () => {
     const ctx = testContext();
@@ -91,12 +98,18 @@ describe('weekly summary (db)', () => {
     expect(s.client).toMatchObject({ name: '太原晋祠兴旅游服务有限公司', consultant: '白顾问', city: '太原市' });
     expect(s.progress).toEqual({ done: 1, total: 17 });
     expect(s.missing).toHaveLength(15);
-    expect(s.missing[0]).toEqual({ itemKey: 'A03', title: '法定代表人身份证复印件', status: 'missing', dueDate: null });
+    expect(s.missing[0]).toEqual({ itemKey: 'A03', title: '法定代表人身份证复印件', status: 'missing', dueDate: null, note: null });
     expect(s.missing.find((m) => m.itemKey === 'B01')?.dueDate).toBe('2026-12-03');
+    // Pre-application on 11-18 (the stage move): 初审 due 5 working days later, 11-25, overdue by 4 days on Sunday 11-29
+    // (a past week is judged at its Sunday); the stage was still 线上预申请 then, whatever it is now.
     expect(s.upcoming).toEqual({
-      from: '2026-11-30', to: '2026-12-13',
-      items: [{ clientId: id, date: '2026-12-03', source: 'material', sourceLabel: '材料截止', title: '办公场地租赁合同', detail: null }],
+      from: '2026-11-23', to: '2026-12-13', asOf: '2026-11-29',
+      items: [
+        { clientId: id, date: '2026-11-25', source: 'process', sourceLabel: '办理期限', title: '预申请初审', detail: null, time: null, overdueDays: 4, dayMark: null },
+        { clientId: id, date: '2026-12-03', source: 'material', sourceLabel: '材料截止', title: '办公场地租赁合同', detail: null, time: null, overdueDays: 0, dayMark: null },
+      ],
     });
+    expect(s.risks).toEqual(['11-25 预申请初审（办理期限）已逾期4天']);
     expect(s.nextSteps.saved).toBe(false);
     expect(s.nextSteps.text).toContain('12-03 前：办公场地租赁合同（材料截止）');
 
@@ -111,8 +124,12 @@ describe('weekly summary (db)', () => {
     expect(w49.stage).toBe('formal_submission');
     expect(w49.client.name).toBe('太原晋祠兴文旅集团有限公司');
     expect(w49.progress).toEqual({ done: 2, total: 17 });
-    // B01 is received (not yet checked), so its moved due date still counts, in W49's window 12-07 ~ 12-20.
-    expect(w49.upcoming.items.map((i) => [i.date, i.title])).toEqual([['2026-12-10', '办公场地租赁合同']]);
+    // B01 is received (not yet checked), so its moved due date still counts, in W49's window 11-30 ~ 12-20; the formal
+    // submission on 12-01 starts the 审查 (10 working days → 12-15); the 初审 is no longer open in 正式提交.
+    expect(w49.upcoming.items.map((i) => [i.date, i.title])).toEqual([['2026-12-10', '办公场地租赁合同'], ['2026-12-15', '正式审查']]);
+    expect(w49.milestones.map((m) => [m.on, m.text])).toEqual([
+      ['2026-12-01', '阶段：线上预申请 → 正式提交'], ['2026-12-01', '正式申请已受理（受理日期 2026-12-01），进入审查'],
+    ]);
   });
 
   it('is reproducible: week 48 exported during the week and again after week 49 gives the same content', async () => {
@@ -129,12 +146,13 @@ describe('weekly summary (db)', () => {
     const rollupLater = await ok(ctx, 'weekly.rollup', { week: '2026-W48' });
     expect({ ...rollupLater, generatedOn: '' }).toEqual({ ...rollupDuring, generatedOn: '' });
 
-    // An edit dated in the week shows up; a note written later but dated in the week too.
+    // A note edited after the week still shows as it was at the week's end (issue 16: note_versions); a note written
+    // later but dated in the week shows up.
     const note = (await ok(ctx, 'notes.list', { clientId: id })).find((n) => n.date === '2026-11-24')!;
     await ok(ctx, 'notes.update', { id: note.id, date: '2026-11-24', body: '营业执照副本及身份证已收到' });
     await ok(ctx, 'notes.create', { clientId: id, date: '2026-11-27', body: '补记：客户确认周五提交消防证明' });
     const edited = await ok(ctx, 'weekly.client', { clientId: id, week: '2026-W48' });
-    expect(edited.notes.map((n) => n.body)).toEqual(['营业执照副本及身份证已收到', '材料已初审通过，需补充场地消防证明', '补记：客户确认周五提交消防证明']);
+    expect(edited.notes.map((n) => n.body)).toEqual(['营业执照副本已收到', '材料已初审通过，需补充场地消防证明', '补记：客户确认周五提交消防证明']);
   });
 
   it('exports (summary, roll-up, xlsx) change nothing in the database', async () => {
@@ -172,10 +190,13 @@ describe('weekly summary (db)', () => {
     expect(byId.get(dt)).toMatchObject({ stage: 'site_inspection', noNote: true, headline: '本周无记录', headlineSource: 'none', progress: { done: 0, total: 17 } });
     expect(byId.get(jz)).toMatchObject({
       stage: 'pre_application', stageMoved: true, noNote: true, headlineSource: 'changes',
-      headline: '阶段：材料准备 → 线上预申请；材料：已收到2项、已核对1项', progress: { done: 1, total: 17 }, changeCount: 4,
+      headline: '阶段：材料准备 → 线上预申请；材料：已收到1项、已核对1项', progress: { done: 1, total: 17 }, changeCount: 3,
+      milestone: '材料准备 → 线上预申请（11-25）', correctionCount: 0, overdueCount: 0,
     });
-    expect(byId.get(ty)).toMatchObject({ stage: 'pre_application', noNote: false, headline: '材料已初审通过，需补充场地消防证明', headlineSource: 'note', noteCount: 2 });
-    expect(byId.get(ty)!.nextDeadline).toMatchObject({ date: '2026-12-03', title: '办公场地租赁合同' });
+    expect(byId.get(ty)).toMatchObject({ stage: 'pre_application', noNote: false, headline: '材料已初审通过，需补充场地消防证明', headlineSource: 'note', noteCount: 2, overdueCount: 1 });
+    // The earliest open deadline, overdue first: the 初审 due 11-25 (pre-application 11-18), before B01's 12-03.
+    expect(byId.get(ty)!.nextDeadline).toMatchObject({ date: '2026-11-25', title: '预申请初审', overdueDays: 4 });
+    expect((await ok(ctx, 'weekly.rollup', { week: '2026-W48', sort: 'overdue' })).rows[0].clientId).toBe(ty);
     expect(r.rows.map((x) => x.name)).toEqual(['大同沃土坊农产品供应链有限公司', '晋中重工源装备科技有限公司', '太原晋祠兴旅游服务有限公司']); // pinyin: da, jin, tai
     expect(r.consultants).toEqual(['白顾问', '路顾问']);
 
@@ -186,9 +207,12 @@ describe('weekly summary (db)', () => {
     expect(pre.totals).toEqual({ active: 3, shown: 2, noNote: 1 });
     expect((await ok(ctx, 'weekly.rollup', { week: '2026-W48', sort: 'noNote' })).rows.map((x) => x.noNote)).toEqual([true, true, false]);
 
-    // Week 49 (current state): Datong finished, Shuozhou archived, the new client active.
+    // Week 49: Datong finished on Wednesday 12-02 but was active on Monday, so it is in W49 (with its move); Shuozhou is
+    // archived; the new client is active.
     const w49 = await ok(ctx, 'weekly.rollup', { week: '2026-W49' });
-    expect(w49.rows.map((x) => x.name).sort()).toEqual(['太原晋祠兴旅游服务有限公司', '晋中重工源装备科技有限公司', '晋城黄河优文旅发展有限公司'].sort());
+    expect(w49.rows.map((x) => x.name).sort()).toEqual(['太原晋祠兴旅游服务有限公司', '晋中重工源装备科技有限公司', '晋城黄河优文旅发展有限公司', '大同沃土坊农产品供应链有限公司'].sort());
+    expect(w49.rows.find((x) => x.clientId === dt)).toMatchObject({ stage: 'aftercare', milestone: '现场核查 → 后续管理（12-02）' });
+    expect((await ok(ctx, 'weekly.rollup', { week: '2026-W50' })).rows.map((x) => x.clientId)).not.toContain(dt);
     // Week 46 (before anyone but Taiyuan existed).
     expect((await ok(ctx, 'weekly.rollup', { week: '2026-W46' })).rows.map((x) => x.clientId)).toEqual([ty]);
   });
@@ -211,21 +235,6 @@ describe('weekly summary (db)', () => {
     if (!badWeek.ok) expect(badWeek.error.details?.fields?.[0]).toMatchObject({ path: 'week' });
     await ok(ctx, 'clients.remove', { id });
     expect((ctx.db.prepare('SELECT count(*) n FROM weekly_next_steps').get() as { n: number }).n).toBe(0);
-  });
-
-  it('upcomingItems: due dates of unchecked materials in the window, as recorded before it starts', async () => {
-    const ctx = testContext();
-    const id = await threeWeeks(ctx); // B01 due 12-03 (set 11-24)
-    at(ctx, '2026-11-25');
-    await due(ctx, id, 'C01', '2026-11-30');
-    await due(ctx, id, 'A02', '2026-12-01'); // A02 is only received: still counts
-    await due(ctx, id, 'A01', '2026-12-02'); // A01 checked: done, left out
-    await due(ctx, id, 'D01', '2026-12-20'); // outside the window
-    const items = upcomingItems(ctx, id, '2026-11-30', '2026-12-13');
-    expect(items.map((i) => [i.date, i.title])).toEqual([
-      ['2026-11-30', '专职团队名单'], ['2026-12-01', '营业执照副本复印件'], ['2026-12-03', '办公场地租赁合同'],
-    ]);
-    expect(upcomingItems(ctx, id, '2026-11-23', '2026-11-29')).toEqual([]);
   });
 
   it('the Excel file: roll-up sheet with stages and progress, one Chinese-named sheet per client, frozen headers', async () => {
@@ -252,23 +261,37 @@ describe('weekly summary (db)', () => {
     expect(roll.getCell('A2').text).toContain('2026年第48周（11-23 ~ 11-29）');
     expect(roll.getCell('A2').text).toContain('制表日期：2026-11-27');
     expect(roll.views[0]).toMatchObject({ state: 'frozen', ySplit: 3, xSplit: 2 });
-    expect(roll.getRow(3).values).toEqual([undefined, '序号', '客户名称', '城市', '负责顾问', '阶段', '材料进度', '已核对', '材料总数', '本周要点', '本周记录数', '提醒', '下一截止日期', '下一截止事项']);
+    expect(roll.getRow(3).values).toEqual([undefined, '序号', '客户名称', '城市', '负责顾问', '阶段', '里程碑', '材料进度', '已核对', '材料总数', '需补正', '逾期', '本周要点', '本周记录数', '提醒', '下一截止日期', '下一截止事项']);
     const rows = [4, 5].map((i) => roll.getRow(i).values as unknown[]);
-    expect(rows.map((v) => [v[2], v[5], v[6], v[11]])).toEqual([
+    expect(rows.map((v) => [v[2], v[5], v[7], v[14]])).toEqual([
       ['大同沃土坊农产品供应链[山西]有限公司：分公司／测试*?很长很长很长的名字', '现场核查', '0/17', '本周无记录'],
       ['太原晋祠兴旅游服务有限公司', '线上预申请', '1/17', ''],
     ]);
+    // The next deadline's date is a real date cell (yyyy-mm-dd): the 初审 due 11-25, overdue.
+    const next = roll.getRow(5).getCell(15);
+    expect(next.value).toEqual(new Date(Date.UTC(2026, 10, 25)));
+    expect(next.numFmt).toBe('yyyy-mm-dd');
+    expect(next.text).not.toBe('');
+    expect(roll.getRow(5).getCell(16).text).toBe('预申请初审（办理期限）【已逾期2天】');
+    // Printing: A4, one page wide, the header row repeated.
+    expect(roll.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
     expect(roll.getColumn(2).width).toBeGreaterThanOrEqual(28); // fits a 13-character company name
     expect(roll.getColumn(2).width).toBeLessThanOrEqual(50);
 
     const cs = wb.getWorksheet('太原晋祠兴旅游服务有限公司')!;
     expect(cs.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    const text: string[] = [];
-    cs.eachRow((r) => text.push((r.values as unknown[]).filter(Boolean).join('|')));
-    const all = text.join('\n');
+    expect(cs.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' });
+    const all = sheetText(cs);
     expect(all).toContain('周次：2026年第48周（11-23 ~ 11-29）');
     expect(all).toContain('2026-11-26|材料已初审通过，需补充场地消防证明');
     expect(all).toContain('2026-11-24|营业执照副本复印件|待收集 → 已收到');
+    expect(all).toContain('2026-11-25|预申请初审|办理期限|已逾期2天');
+    let dates = 0;
+    cs.eachRow((r) => r.eachCell((c) => {
+      if (c.value instanceof Date) { dates++; expect(c.numFmt).toBe('yyyy-mm-dd'); }
+      else expect(String(c.value ?? '')).not.toMatch(/^\d{4}-\d{2}-\d{2}$/); // no date left as text
+    }));
+    expect(dates).toBeGreaterThanOrEqual(4);
     expect(all).toContain('下周一提交消防备案证明');
     expect(all).not.toContain('已发送材料清单'); // W47's note
   });

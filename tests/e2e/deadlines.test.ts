@@ -144,7 +144,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     expect(await page.getByTestId('condition-scope').getAttribute('data-status')).toBe('pass');
     expect(await page.getByTestId('condition-compliance').getAttribute('data-status')).toBe('unknown');
     await screenshot(page, 'eligibility-tab');
-    const print = await app.browser.newPage();
+    const print = await app.page.context().newPage(); // same context: the session cookie
     await print.goto(`${app.host.url}#/print/eligibility?clientId=${a}&today=2026-12-30`);
     await print.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
     fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
@@ -40,6 +40,11 @@ export interface App {
    * new host on the same data folder and reloads the page.
    */
   restart(between?: (dataDir: string) => void | Promise<void>): Promise<void>;
+  /**
+   * Gives another browser context (a second context, or one in another browser) the session cookie the launch URL
+   * set in the main page's context: the host serves nothing without it.
+   */
+  authorize(context: BrowserContext): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,7 +73,8 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
-  await page.goto(host.url);
+  // The one-time launch URL sets the session cookie and redirects to the app (electron/web-host/auth.ts).
+  await page.goto(host.launchUrl);
   const app: App = {
     dataDir, host, ctx, browser, page,
     async restart(between) {
@@ -79,7 +85,11 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
       ({ ctx, host } = await open());
       app.ctx = ctx;
       app.host = host;
-      await page.goto(host.url + hash);
+      // A new host: a new launch URL (its redirect keeps the hash).
+      await page.goto(host.launchUrl + hash);
+    },
+    async authorize(other) {
+      await other.addCookies(await context.cookies(host.url));
     },
     async close() {
       await browser.close();

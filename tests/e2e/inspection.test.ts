@@ -75,11 +75,13 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     await importFixture(page);
     const idOf = (name: string) => (app!.ctx.db.prepare('SELECT id FROM clients WHERE name = ?').get(name) as { id: number }).id;
     const clientA = idOf(CLIENT_A);
-    // Materials already handed in (set up through the service; the materials UI has its own e2e test).
+    // Client A is imported at 后续管理, so its checklist starts 已通过 (issue 12). Set up through the service (the
+    // materials UI has its own e2e test): A01, A02, B01 handed in (submitted), every other item back to 已核对.
     const mats = await ok(app, 'materials.list', { clientId: clientA });
-    for (const key of ['A01', 'A02', 'B01']) {
-      const m = mats.find((x) => x.itemKey === key)!;
-      for (const status of ['received', 'checked', 'submitted'] as const) await ok(app, 'materials.setStatus', { id: m.id, status });
+    expect(mats.every((m) => m.status === 'accepted')).toBe(true);
+    for (const m of mats) {
+      await ok(app, 'materials.setStatus', { id: m.id, status: 'submitted' });
+      if (!['A01', 'A02', 'B01'].includes(m.itemKey)) await ok(app, 'materials.setStatus', { id: m.id, status: 'checked' });
     }
 
     // Open the client from the register and schedule the inspection through the form.
@@ -151,8 +153,8 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     }
     for (const item of DEFAULT_ITEMS) expect(text).toContain(squash(item));
     for (const [name, phone] of ATTENDEES) expect(text).toMatch(new RegExp(`${name}${phone}`));
-    // Originals: the submitted materials in list order.
-    expect(text).toMatch(/1\.增值电信业务经营许可证申请表2\.营业执照副本复印件3\.办公场地租赁合同/);
+    // Originals: the originals of the submitted copies in list order; the application form is itself the original.
+    expect(text).toMatch(/需携带原件（按材料清单顺序）1\.营业执照副本2\.办公场地租赁合同签字确认/);
     expect(text.match(/✓/g)).toHaveLength(7);
 
     // Same sheet from a Chromium started under LANG=en_US.UTF-8 with the UI in English: still A4, still Chinese.
@@ -163,6 +165,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
       other = await launchChromium({ env: { ...process.env, LANGUAGE: 'en_US' }, extraArgs: ['--lang=en-US'] });
       const ctx = await other.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
       await ctx.addInitScript(() => localStorage.setItem('icpdesk.lang', 'en'));
+      await app.authorize(ctx);
       const pdfEn = await printPdf(ctx, `${app.host.url}#/print/inspection?ids=${inspA}`, 'inspection-prep-sheet-en-US');
       await expectA4(pdfEn);
       expect(await pdfPageCount(pdfEn)).toBe(1);

@@ -17,16 +17,35 @@ const EXPECTED_CHAT = [
   '【ICP许可证办理进度周报】',
   `客户：${JZ}`,
   `周次：${WEEK_LABEL}`,
-  '当前阶段：线上预申请（本周：材料准备 → 线上预申请）',
+  '当前阶段：线上预申请',
+  '本周里程碑：',
+  '· 11-27 阶段：材料准备 → 线上预申请',
   '材料进度：1/17',
   '本周进展：',
   `1. 11-27 ${JZ_NOTE}`,
-  '本周材料变化：',
-  '· 已收到：增值电信业务经营许可证申请表、营业执照副本复印件',
-  '· 已核对：营业执照副本复印件',
-  '尚缺材料（15项）：法定代表人身份证复印件、办公场地租赁合同、场地消防备案证明、办公设备清单、服务器托管/云服务协议、专职团队名单、近1个月社保缴纳证明、信息安全管理制度 等',
-  '近两周截止（11-30 ~ 12-13）：',
+  '本周材料变化（按清单顺序）：',
+  '· 增值电信业务经营许可证申请表：待收集 → 已收到（最后变更 11-27）',
+  '· 营业执照副本复印件：待收集 → 已核对（最后变更 11-27）',
+  '截止事项（已逾期、本周及之后两周，11-23 ~ 12-13）：',
+  // Pre-application on 11-27 (the stage move): the authority's 初审 takes 5 working days → 12-04.
+  '· 12-04 预申请初审（办理期限）',
   '· 12-04 场地消防备案证明（材料截止）',
+  '需要贵司配合（15项）：',
+  '· 法定代表人身份证复印件（待收集）',
+  '· 办公场地租赁合同（待收集）',
+  '· 场地消防备案证明（待收集，请于12-04前提供）',
+  '· 办公设备清单（待收集）',
+  '· 服务器托管/云服务协议（待收集）',
+  '· 专职团队名单（待收集）',
+  '· 近1个月社保缴纳证明（待收集）',
+  '· 信息安全管理制度（待收集）',
+  '· 业务运营规范（待收集）',
+  '· 无违规声明（待收集）',
+  '· 企业信用信息公示报告（待收集）',
+  '· 平台运营方案（待收集）',
+  '· 股东追溯材料及证明（待收集）',
+  '· 依法经营承诺书 / 告知承诺书（待收集）',
+  '· ICP备案截图、网站首页截图（待收集）',
   '下一步：',
   JZ_NEXT,
   '负责顾问：路顾问',
@@ -71,9 +90,11 @@ async function printToPdf(app: App, hash: string, name: string): Promise<string>
   return file;
 }
 
-async function checkPdf(file: string, mustContain: string[]) {
-  // A4 = 595.28 x 841.89 pt; Chromium quantises the page box to 1/300 inch, so isA4 allows 2 pt.
-  expect(await isA4(file)).toBe(true);
+async function checkPdf(file: string, mustContain: string[], landscape = false) {
+  // A4 = 595.28 x 841.89 pt; Chromium quantises the page box to 1/300 inch, so isA4 allows 2 pt. The roll-up prints
+  // landscape (its named @page), so its headline column has room.
+  if (landscape) for (const p of (await pdfInfo(file)).sizes) expect([Math.round(p.width), Math.round(p.height)]).toEqual([842, 595]);
+  else expect(await isA4(file)).toBe(true);
   // Every glyph comes from the app's bundled font (Noto Sans SC), embedded: the PDF looks the same on every OS.
   const fonts = await pdfFonts(file);
   expect(fonts.length).toBeGreaterThan(0);
@@ -124,7 +145,7 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     expect(new URL(page.url()).hash).toBe('#/weekly?week=2026-W48');
     await page.getByTestId(`rollup-row-${jzId}`).waitFor();
     const jzRow = page.getByTestId(`rollup-row-${jzId}`);
-    expect(await jzRow.getByTestId('rollup-row-stage').innerText()).toBe('线上预申请 ↑');
+    expect(await jzRow.getByTestId('rollup-row-stage').innerText()).toBe('线上预申请 ↑\n★ 材料准备 → 线上预申请（11-27）');
     expect(await jzRow.getByTestId('rollup-row-progress').innerText()).toBe('1/17');
     expect(await jzRow.innerText()).toContain(JZ_NOTE);
     expect(await jzRow.getByTestId('rollup-row-flag').innerText()).toBe('1 条');
@@ -175,15 +196,16 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     const sheetRows = new Map<string, unknown[]>();
     roll.eachRow((r, i) => { if (i > 3) sheetRows.set(String(r.getCell(2).text), r.values as unknown[]); });
     expect(sheetRows.size).toBe(names.length);
-    expect(sheetRows.get(JZ)!.slice(5, 7)).toEqual(['线上预申请', '1/17']);
-    expect(sheetRows.get(JZ)![9]).toBe(JZ_NOTE);
-    expect(sheetRows.get(DT)!.slice(5, 7)).toEqual(['现场核查', '0/17']);
+    const cols = (v: unknown[]) => [v[5], v[6], v[7]]; // 阶段, 里程碑, 材料进度
+    expect(cols(sheetRows.get(JZ)!)).toEqual(['线上预申请', '材料准备 → 线上预申请（11-27）', '1/17']);
+    expect(sheetRows.get(JZ)![12]).toBe(JZ_NOTE);
+    expect(cols(sheetRows.get(DT)!)).toEqual(['现场核查', '', '0/17']);
     expect(wb.worksheets).toHaveLength(names.length + 1);
     expect(wb.getWorksheet(JZ)).toBeTruthy();
 
     // Roll-up PDF through its print route.
     const rollPdf = await printToPdf(app, '#/print/weekly-rollup?week=2026-W48', 'weekly-rollup');
-    const r = await checkPdf(rollPdf, [JZ, DT, WEEK_LABEL, JZ_NOTE, DT_NOTE, 'ICP许可证在办客户周报汇总', '制表日期：2026-11-27']);
+    const r = await checkPdf(rollPdf, [JZ, DT, WEEK_LABEL, JZ_NOTE, DT_NOTE, 'ICP许可证在办客户周报汇总', '制表日期：2026-11-27'], true);
     if (r.pages > 1) expect((await pdfText(rollPdf, 2)).replace(/\s+/g, '')).toContain(WEEK_LABEL.replace(/\s+/g, '')); // running header
 
     // One client's week: edit next steps, preview, chat text, PDF.

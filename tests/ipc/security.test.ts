@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hardenSession, hardenWebContents, isAllowedExternal, isAppUrl } from '../../electron/security';
+import { hardenSession, hardenWebContents, isAllowedExternal, isAppUrl, isPermissionAllowed } from '../../electron/security';
+import { FakeElectron } from '../helpers/fake-electron';
 
 vi.mock('electron', () => ({}));
 
@@ -26,17 +27,35 @@ describe('Electron security glue (fake electron objects)', () => {
     expect(openHandler!({ url: 'https://beian.miit.gov.cn/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    // Plain http to an allow-listed host is refused (could be altered on the way): https only.
+    expect(openHandler!({ url: 'http://beian.miit.gov.cn/' })).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://beian.miit.gov.cn/']);
     expect(isAllowedExternal('file:///etc/passwd')).toBe(false);
   });
 
-  it('denies every permission request', () => {
-    let req: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
-    let check: (() => boolean) | null = null;
-    hardenSession({ setPermissionRequestHandler: (f: never) => { req = f; }, setPermissionCheckHandler: (f: never) => { check = f; } } as never);
-    const cb = vi.fn();
-    req!(null, 'media', cb);
-    expect(cb).toHaveBeenCalledWith(false);
-    expect(check!()).toBe(false);
+  it('opens only https links to the allow-listed hosts', () => {
+    for (const host of ['beian.miit.gov.cn', 'tsm.miit.gov.cn', 'www.gsxt.gov.cn', 'sxca.miit.gov.cn']) {
+      expect(isAllowedExternal(`https://${host}/path?q=1`), host).toBe(true);
+      expect(isAllowedExternal(`http://${host}/`), host).toBe(false);
+      expect(isAllowedExternal(`HTTP://${host}/`), host).toBe(false);
+    }
+    for (const bad of ['ftp://beian.miit.gov.cn/', 'https://beian.miit.gov.cn.evil.example/', 'https://evil.example/?beian.miit.gov.cn',
+      'https://user:pw@beian.miit.gov.cn/', 'not a url', '//beian.miit.gov.cn/']) {
+      expect(isAllowedExternal(bad), bad).toBe(false);
+    }
+  });
+
+  it('grants only the allow-listed permission to the app origin, with the arguments Electron passes', async () => {
+    const fake = new FakeElectron({ autoReady: false });
+    const session = fake.session.defaultSession;
+    expect(await session.requestPermission('media', 'app://icpdesk/index.html')).toBe(true); // Electron's default without handlers
+    hardenSession(session as never);
+    expect(await session.requestPermission('media', 'app://icpdesk/index.html')).toBe(false);
+    expect(await session.requestPermission('notifications', 'app://icpdesk/index.html')).toBe(false);
+    expect(await session.requestPermission('clipboard-read', 'app://icpdesk/index.html')).toBe(false);
+    expect(await session.requestPermission('clipboard-sanitized-write', 'app://icpdesk/index.html')).toBe(true);
+    expect(session.checkPermission('clipboard-sanitized-write', 'app://icpdesk/index.html')).toBe(true);
+    expect(session.checkPermission('clipboard-sanitized-write', 'file:///C:/x.html')).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://icpdesk/')).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ function savedClient(c: ClientInput, id = 1): Client {
     materialsTotal: 20,
     lastNoteDate: null,
     createdAt: '2026-11-28T00:00:00.000Z',
-    updatedAt: '2026-11-28T00:00:00.000Z',
+    extraInfo: [], updatedAt: '2026-11-28T00:00:00.000Z',
   };
 }
 
@@ -253,7 +253,7 @@ describe('ClientForm', () => {
     const initial = savedClient(
       {
         name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市', district: '迎泽区', address: null, industry: '文旅服务',
-        platformName: null, domain: null, businessScope: null, legalRep: null, legalRepIdNumber: null, contactName: null, contactPhone: '15226771482',
+        platformName: null, domain: null, icpFilingNo: null, serverLocation: null, businessScope: null, legalRep: null, legalRepIdNumber: null, contactName: null, contactPhone: '15226771482',
         capitalYuan: 5_000_000, founded: '2021-02-15', officeAreaM2: 120, insuredStaff: 5, consultant: '王顾问', remark: null,
       },
       42,
@@ -282,7 +282,7 @@ describe('ClientForm', () => {
     const edit = fakeApi();
     const initial = savedClient({
       name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市', district: null, address: null, industry: '其他',
-      platformName: null, domain: null, businessScope: null, legalRep: '黄春梅', legalRepIdNumber: '1401**********1238', contactName: null,
+      platformName: null, domain: null, icpFilingNo: null, serverLocation: null, businessScope: null, legalRep: '黄春梅', legalRepIdNumber: '1401**********1238', contactName: null,
       contactPhone: null, capitalYuan: null, founded: null, officeAreaM2: null, insuredStaff: null, consultant: null, remark: null,
     }, 7);
     cleanup();

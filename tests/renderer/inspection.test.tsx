@@ -1,5 +1,5 @@
 import { describe, expect, it, afterEach } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Envelope, Method } from '../../shared/contract';
 import type { UpcomingInspection } from '../../shared/contracts/inspections';
 import { setTransport } from '../../renderer/src/api';
@@ -7,6 +7,8 @@ import { InspectionBanner } from '../../renderer/src/components/InspectionBanner
 import { useAppStore } from '../../renderer/src/stores/app-store';
 import { useInspectionsStore } from '../../renderer/src/stores/inspections-store';
 import { sheetQuery } from '../../renderer/src/print/InspectionSheetView';
+import { InspectionChecklist } from '../../renderer/src/pages/client/inspection/InspectionChecklist';
+import type { Inspection } from '../../shared/contracts/inspections';
 import inspection from '../../renderer/src/i18n/resources/inspection';
 
 /** Every key path of a nested strings object (arrays count as leaves). */
@@ -24,6 +26,30 @@ describe('site inspection UI', () => {
 
   it('the English strings are complete (same keys as Chinese)', () => {
     expect(keys(inspection.en)).toEqual(keys(inspection.zh));
+  });
+
+  it('clicking an item\'s text ticks it (the text is the checkbox\'s label); Space on the focused box ticks it too', async () => {
+    const item = (id: number, key: string, text: string) => ({
+      id, inspectionId: 5, templateKey: key, section: 'premises' as const, text, evidence: 'none' as const, sort: id * 10, checked: false, note: null,
+      measuredAreaM2: null, flagged: false, updatedAt: '2026-11-30T02:00:00.000Z',
+    });
+    const inspection = { id: 5, items: [item(1, 'P02', '办公地址与租赁合同一致'), item(2, 'P03', '场地消防备案证明在手')] } as unknown as Inspection;
+    const asked: unknown[] = [];
+    setTransport(async (method: Method, input: unknown): Promise<Envelope<unknown>> => {
+      asked.push({ method, input });
+      return { ok: false, error: { code: 'INTERNAL', message: 'not needed' } };
+    });
+    render(<InspectionChecklist inspection={inspection} />);
+    fireEvent.click(screen.getByText('办公地址与租赁合同一致'));
+    await waitFor(() => expect(asked).toHaveLength(1));
+    expect(asked[0]).toEqual({ method: 'inspections.setItem', input: { id: 1, checked: true, note: null, measuredAreaM2: null } });
+    const box = screen.getByTestId('insp-check-P03') as HTMLInputElement;
+    expect(screen.getByText('场地消防备案证明在手').getAttribute('for')).toBe(box.id);
+    // A native checkbox toggles on Space: what the browser does on keyup, jsdom/happy-dom model as a click.
+    box.focus();
+    fireEvent.click(box);
+    await waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked[1]).toMatchObject({ method: 'inspections.setItem', input: { id: 2, checked: true } });
   });
 
   it('print params: ids (comma list) or a date', () => {

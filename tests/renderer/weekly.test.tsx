@@ -10,6 +10,12 @@ import type { ClientWeekSummary, WeeklyRollup } from '../../shared/reports/weekl
 import { setTransport } from '../../renderer/src/api';
 import { ClientWeekPanel } from '../../renderer/src/pages/weekly/ClientWeekPanel';
 import { clientPrintHash, rollupPrintHash } from '../../renderer/src/pages/weekly/export-links';
+import { WeekPicker } from '../../renderer/src/pages/weekly/WeekPicker';
+import { RollupPanel } from '../../renderer/src/pages/weekly/RollupPanel';
+import { useAppStore } from '../../renderer/src/stores/app-store';
+import i18n from '../../renderer/src/i18n';
+import weeklyRes from '../../renderer/src/i18n/resources/weekly';
+import { weekRelation } from '../../shared/domain/weeks';
 
 /** The print-route pattern the Electron host accepts (electron/host-ipc.ts, PrintRoute.hash). */
 const ELECTRON_PRINT_ROUTE = /^#\/print\/[\w\-/?=&,.%]*$/;
@@ -18,12 +24,16 @@ function summary(nextSteps: { body: string; updatedAt: string } | null): ClientW
   return buildClientWeekSummary({
     week: isoWeekFromId('2026-W48'),
     generatedOn: '2026-11-27',
+    asOf: '2026-11-27',
     client: { id: 5, name: '晋中重工源装备科技有限公司', uscc: '91140702MA6A20M59M', city: '晋中市', consultant: '路顾问' },
     stage: 'materials',
     events: [],
     notes: [{ id: 1, date: '2026-11-25', body: '材料已初审通过' }],
-    materials: DEFAULT_MATERIAL_TEMPLATE.map((m, i) => ({ itemKey: m.key, title: m.title, sort: i, status: 'missing' as const, dueDate: null })),
-    upcoming: [],
+    materials: DEFAULT_MATERIAL_TEMPLATE.map((m, i) => ({ itemKey: m.key, title: m.title, sort: i, status: m.key === 'D02' ? 'correction' as const : 'missing' as const, dueDate: null, note: m.key === 'D02' ? '需加盖公章' : null })),
+    upcoming: [
+      { clientId: 5, date: '2026-11-20', source: 'material', sourceLabel: '材料截止', title: '营业执照副本复印件', detail: null, time: null, overdueDays: 7, dayMark: null },
+      { clientId: 5, date: '2026-12-01', source: 'inspection', sourceLabel: '现场核查', title: '现场核查', detail: null, time: '14:30', overdueDays: 0, dayMark: null },
+    ],
     nextSteps,
   });
 }
@@ -83,5 +93,49 @@ describe('weekly page pieces (renderer)', () => {
     expect((screen.getByTestId('chat-text') as HTMLTextAreaElement).value).toBe(weeklyClientText(summary({ body: '下周一提交消防证明', updatedAt: 'x' })));
     // Exports never write: the only writing call was the explicit save.
     expect(calls.filter((c) => !['weekly.client', 'weekly.rollup'].includes(c.method)).map((c) => c.method)).toEqual(['weekly.setNextSteps']);
+  });
+
+  it('the week picker says which week it is and why (roll-up: the Monday rule; a client: the current week)', () => {
+    // Monday 2026-09-28: the roll-up opens week 39 (last week), a client's summary week 40 (this week).
+    expect(weekRelation(isoWeekFromId('2026-W39'), '2026-09-28', 'rollup')).toEqual({ offset: -1, reason: 'monday' });
+    expect(weekRelation(isoWeekFromId('2026-W40'), '2026-09-28', 'client')).toEqual({ offset: 0, reason: 'current' });
+    expect(weekRelation(isoWeekFromId('2026-W40'), '2026-09-28', 'rollup')).toEqual({ offset: 0, reason: null });
+    expect(weekRelation(isoWeekFromId('2026-W37'), '2026-09-30', 'rollup')).toEqual({ offset: -3, reason: null });
+    expect(weekRelation(isoWeekFromId('2026-W40'), '2026-09-30', 'rollup')).toEqual({ offset: 0, reason: 'current' });
+
+    useAppStore.setState({ today: '2026-09-28' });
+    const { rerender } = render(<WeekPicker week="2026-W39" onChange={() => undefined} />);
+    expect(screen.getByTestId('week-relation').textContent).toBe('上周（本周一默认）');
+    rerender(<WeekPicker week="2026-W40" onChange={() => undefined} mode="client" />);
+    expect(screen.getByTestId('week-relation').textContent).toBe('本周（客户周报默认本周）');
+    rerender(<WeekPicker week="2026-W37" onChange={() => undefined} />);
+    expect(screen.getByTestId('week-relation').textContent).toBe('3周前');
+  });
+
+  it('English UI: week relation, roll-up columns for 需补正 and overdue (sortable), the overdue next deadline', async () => {
+    await act(async () => { await i18n.changeLanguage('en'); });
+    try {
+      useAppStore.setState({ today: '2026-09-28' });
+      const { unmount } = render(<WeekPicker week="2026-W39" onChange={() => undefined} />);
+      expect(screen.getByTestId('week-relation').textContent).toBe('Last week (default on a Monday)');
+      unmount();
+      const calls = fakeApi();
+      render(<RollupPanel week="2026-W48" />);
+      await waitFor(() => expect(screen.getByTestId('rollup-table')).toBeTruthy());
+      expect(screen.getByText('To correct')).toBeTruthy();
+      expect(screen.getByText('Overdue')).toBeTruthy();
+      expect(screen.getByTestId('rollup-row-corrections').textContent).toBe('1');
+      expect(screen.getByTestId('rollup-row-overdue').textContent).toBe('1');
+      expect(screen.getByTestId('rollup-row-next').textContent).toBe('11-20 营业执照副本复印件7 days overdue');
+      await act(async () => { fireEvent.click(screen.getByText('Overdue')); });
+      await waitFor(() => expect(calls.filter((c) => c.method === 'weekly.rollup').some((c) => c.input.sort === 'overdue')).toBe(true));
+    } finally {
+      await act(async () => { await i18n.changeLanguage('zh-CN'); });
+    }
+  });
+
+  it('the English strings of the weekly page are complete (same keys as Chinese, plurals aside)', () => {
+    const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${p}${k}.`) : [`${p}${k.replace(/_(one|other)$/, '')}`]));
+    expect([...new Set(keys(weeklyRes.en))].sort()).toEqual([...new Set(keys(weeklyRes.zh))].sort());
   });
 });

@@ -15,7 +15,7 @@ const cal = createWorkCalendar(BUILTIN_HOLIDAY_YEARS);
 describe('BUILTIN_HOLIDAY_YEARS', () => {
   it('holds 2025 and 2026 with their notices', () => {
     expect(BUILTIN_HOLIDAY_YEARS.map((y) => y.year)).toEqual([2025, 2026]);
-    expect(BUILTIN_HOLIDAY_YEARS[0].source).toBe('国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）');
+    expect(BUILTIN_HOLIDAY_YEARS[0].source).toBe('国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，2024-11-12发布）');
     expect(BUILTIN_HOLIDAY_YEARS[1].source).toBe('国务院办公厅关于2026年部分节假日安排的通知（2025-11-04发布）');
     expect(BUILTIN_HOLIDAY_YEARS[0].holidays).toHaveLength(1 + 8 + 3 + 5 + 3 + 8);
     expect(BUILTIN_HOLIDAY_YEARS[1].holidays).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);

@@ -29,16 +29,19 @@ describe('validity and renewal (spec §7)', () => {
   });
 
   it.each<[string, string, string, string]>([
-    ['2028-02-29', '2027-08-29', '2027-11-02', '2027-12-01'], // leap-day expiry
-    ['2028-08-31', '2028-02-29', '2028-05-04', '2028-06-02'], // 6 months back lands on a leap day
-    ['2027-08-31', '2027-02-28', '2027-05-04', '2027-06-02'], // …and on Feb 28 in a common year
-    ['2026-03-31', '2025-09-30', '2025-12-02', '2025-12-31'],
+    // warn from = expiry − 120 calendar days, legal last day = expiry − 90 (values counted with GNU date -d "… -120 days").
+    ['2028-02-29', '2027-08-29', '2027-11-01', '2027-12-01'], // leap-day expiry
+    ['2028-08-31', '2028-02-29', '2028-05-03', '2028-06-02'], // 6 months back lands on a leap day
+    ['2027-08-31', '2027-02-28', '2027-05-03', '2027-06-02'], // …and on Feb 28 in a common year
+    ['2026-03-31', '2025-09-30', '2025-12-01', '2025-12-31'],
+    ['2031-09-22', '2031-03-22', '2031-05-25', '2031-06-24'], // issue 12: 120 days before 2031-09-22 is 05-25
+    ['2024-03-01', '2023-09-01', '2023-11-02', '2023-12-02'], // the 90 days cross a leap February
   ])('expiry %s: remind %s, warn from %s, legal last day %s', (expiry, remind, warn, legal) => {
     expect(renewalStatus(expiry, null, cal, '2020-01-01')).toMatchObject({ remindOn: remind, warnFrom: warn, legalLast: legal, state: 'ok' });
   });
 
   it.each<[string, RenewalState]>([
-    ['2027-08-28', 'ok'], ['2027-08-29', 'remind'], ['2027-11-01', 'remind'], ['2027-11-02', 'warn'], ['2027-12-01', 'warn'],
+    ['2027-08-28', 'ok'], ['2027-08-29', 'remind'], ['2027-10-31', 'remind'], ['2027-11-01', 'warn'], ['2027-12-01', 'warn'],
     ['2027-12-02', 'alarm'], ['2028-02-29', 'alarm'], ['2028-03-01', 'expired'],
   ])('expiry 2028-02-29 on %s → %s', (today, state) => {
     expect(renewalStatus('2028-02-29', null, cal, today).state).toBe(state);

@@ -45,7 +45,7 @@ export interface ClientFormProps {
 }
 
 type TextKey =
-  | 'name' | 'uscc' | 'district' | 'address' | 'platformName' | 'domain' | 'businessScope' | 'legalRep' | 'legalRepIdNumber' | 'contactName'
+  | 'name' | 'uscc' | 'district' | 'address' | 'platformName' | 'domain' | 'icpFilingNo' | 'serverLocation' | 'businessScope' | 'legalRep' | 'legalRepIdNumber' | 'contactName'
   | 'contactPhone' | 'consultant' | 'remark' | 'capital' | 'officeAreaM2' | 'insuredStaff';
 
 /** A field that can carry an inline error. `capital` stands for `capitalYuan`. */
@@ -53,7 +53,7 @@ type FieldKey = TextKey | 'city' | 'industry' | 'founded';
 
 /** Order in which fields appear: the first one with an error gets the focus. */
 const FIELD_ORDER: FieldKey[] = [
-  'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'businessScope', 'legalRep', 'legalRepIdNumber',
+  'name', 'uscc', 'city', 'district', 'address', 'industry', 'platformName', 'domain', 'icpFilingNo', 'serverLocation', 'businessScope', 'legalRep', 'legalRepIdNumber',
   'contactName', 'contactPhone', 'consultant', 'capital', 'founded', 'officeAreaM2', 'insuredStaff', 'remark',
 ];
 
@@ -82,7 +82,7 @@ function initialState(c: Client | null): FormState {
   return {
     text: {
       name: s(c?.name), uscc: s(c?.uscc), district: s(c?.district), address: s(c?.address), platformName: s(c?.platformName),
-      domain: s(c?.domain), businessScope: s(c?.businessScope), legalRep: s(c?.legalRep), legalRepIdNumber: s(c?.legalRepIdNumber), contactName: s(c?.contactName),
+      domain: s(c?.domain), icpFilingNo: s(c?.icpFilingNo), serverLocation: s(c?.serverLocation), businessScope: s(c?.businessScope), legalRep: s(c?.legalRep), legalRepIdNumber: s(c?.legalRepIdNumber), contactName: s(c?.contactName),
       contactPhone: s(c?.contactPhone), consultant: s(c?.consultant), remark: s(c?.remark), capital,
       officeAreaM2: n(c?.officeAreaM2), insuredStaff: n(c?.insuredStaff),
     },
@@ -185,6 +185,8 @@ function buildInput(
     industry: f.industry,
     platformName: opt('platformName'),
     domain: opt('domain'),
+    icpFilingNo: opt('icpFilingNo'),
+    serverLocation: opt('serverLocation'),
     businessScope: opt('businessScope'),
     legalRep: opt('legalRep'),
     legalRepIdNumber: opt('legalRepIdNumber'),
@@ -564,7 +566,8 @@ export function ClientForm(props: ClientFormProps) {
           <Section title={t('clientForm.sections.platform')}>
             {field('platformName', { maxLength: 100 })}
             {field('domain', { placeholder: true, inputMode: 'url', maxLength: 200 })}
-            <Box sx={{ display: { xs: 'none', md: 'block' } }} />
+            {field('icpFilingNo', { placeholder: true, maxLength: 60 })}
+            {field('serverLocation', { placeholder: true, span: 3, maxLength: 200 })}
             {field('businessScope', { multiline: true, span: 3, maxLength: 2000 })}
           </Section>
 

@@ -4,11 +4,11 @@
  * "Today" is the host clock's China date (app-store). A row opens the client on its inspections tab; one button per
  * day prints all of that day's prep sheets. Renders nothing when there is no upcoming inspection.
  */
-import { useEffect } from 'react';
-import { Box, Button, Paper, Stack, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { addCalendarDays } from '../../../shared/domain/calendar';
-import { printRoute } from '../host';
+import { printErrorText, printRoute } from '../host';
 import { navigate } from '../route';
 import { useAppStore } from '../stores/app-store';
 import { useInspectionsStore } from '../stores/inspections-store';
@@ -19,6 +19,7 @@ export function InspectionBanner() {
   const today = useAppStore((s) => s.today);
   const tomorrow = addCalendarDays(today, 1);
   const { upcoming, loadUpcoming, requestTab } = useInspectionsStore();
+  const [printError, setPrintError] = useState<string | null>(null);
   useEffect(() => { void loadUpcoming(today, tomorrow); }, [today, tomorrow, loadUpcoming]);
   if (!upcoming.length) return null;
   const days = [{ date: today, label: t('inspection.banner.today') }, { date: tomorrow, label: t('inspection.banner.tomorrow') }];
@@ -55,12 +56,13 @@ export function InspectionBanner() {
               );
             })}
             <Button size="small" sx={{ ml: 0.5 }} data-testid={`insp-banner-print-${d.date}`}
-              onClick={() => void printRoute(`#/print/inspection?date=${d.date}`, { pdf: false, fileName: `现场核查准备单-${d.date}.pdf` }).catch(() => undefined)}>
+              onClick={() => void printRoute(`#/print/inspection?date=${d.date}`, { pdf: false, fileName: `现场核查准备单-${d.date}.pdf` }).catch((e: unknown) => setPrintError(printErrorText(e, t)))}>
               {t('inspection.banner.printDay', { label: d.label, n: rows.length })}
             </Button>
           </Box>
         );
       })}
+      {printError && <Alert severity="error" onClose={() => setPrintError(null)} sx={{ mt: 0.5 }}>{printError}</Alert>}
     </Paper>
   );
 }

@@ -16,10 +16,15 @@ import deadlines from './resources/deadlines';
 import aftercare from './resources/aftercare';
 import eligibility from './resources/eligibility';
 import backup from './resources/backup';
+import messages from './resources/messages';
 import desktop from './resources/desktop';
 import attachments from './resources/attachments';
 
+<<<<<<< HEAD
 const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, attachments } as const;
+=======
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, msg: messages } as const;
+>>>>>>> main
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

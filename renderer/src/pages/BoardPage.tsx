@@ -102,11 +102,11 @@ export function BoardPage() {
         <DialogTitle>{t('deadlines.board.moveTitle')}</DialogTitle>
         <DialogContent>
           {pending && <DialogContentText sx={{ mb: 2 }}>{t('deadlines.board.moveBody', { name: pending.row.name, from: t(`common.stage.${pending.row.stage}`), to: t(`common.stage.${pending.to}`) })}</DialogContentText>}
-          <TextField type="date" label={t('deadlines.board.moveDate')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'board-move-date' } }} />
+          <TextField type="date" label={t('deadlines.board.moveDate')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'board-move-date' } }} />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPending(null)}>{t('common.actions.cancel')}</Button>
-          <Button variant="contained" disabled={!date} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
+          <Button variant="contained" disabled={!date || date > today} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
         </DialogActions>
       </Dialog>
       <Snackbar open={!!done} autoHideDuration={4000} onClose={() => setDone(null)} message={done} data-testid="board-moved" />

@@ -7,11 +7,10 @@ import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogT
 import { useTranslation } from 'react-i18next';
 import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { useAppStore } from '../stores/app-store';
-import { call } from '../api';
 import { navigate } from '../route';
 import { useClientStore } from '../stores/client-store';
 import { ClientForm } from '../components/ClientForm';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DeleteClientDialog } from './client/DeleteClientDialog';
 import { MaterialsPanel } from './client/MaterialsPanel';
 import { NotesPanel } from './client/NotesPanel';
 import { TimelinePanel } from './client/TimelinePanel';
@@ -19,6 +18,8 @@ import { DeadlinesPanel } from './client/DeadlinesPanel';
 import { AftercarePanel } from './client/AftercarePanel';
 import { EligibilityPanel } from './client/EligibilityPanel';
 import { InspectionsPanel } from './client/InspectionsPanel';
+import { ExtraInfoSection } from './client/ExtraInfoSection';
+import { AreaMismatchAlert } from './client/AreaMismatchAlert';
 import { useInspectionsStore } from '../stores/inspections-store';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
@@ -62,11 +63,12 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       {!client.usccValid && <Alert severity="warning" data-testid="uscc-invalid-warning">{t('client.usccInvalid')}</Alert>}
+      <AreaMismatchAlert clientId={client.id} />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1.5 }}>
           <Typography variant="subtitle2">{t('client.stage.label')}</Typography>
           <Chip color="primary" label={t(`common.stage.${client.stage}`)} data-testid="client-stage" />
-          {client.stageSince && <Typography variant="body2" color="text.secondary">{t('client.stage.since', { date: client.stageSince })}</Typography>}
+          <Typography variant="body2" color="text.secondary" data-testid="client-stage-since">{client.stageSince ? t('client.stage.since', { date: client.stageSince }) : t('client.stage.sinceUnknown')}</Typography>
           <Button size="small" onClick={() => setStageOpen(true)} data-testid="stage-move">{t('client.stage.move')}</Button>
           <Box sx={{ flex: 1 }} />
           <Typography variant="body2" data-testid="client-progress">{t('client.materials.progress', { done: client.materialsDone, total: client.materialsTotal })}</Typography>
@@ -75,10 +77,11 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
           {info.map(([k, v]) => (
             <Grid key={k} size={{ xs: 12, sm: 6, md: 3 }}>
               <Typography variant="caption" color="text.secondary">{t(`client.info.${k}`)}</Typography>
-              <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>{v ?? '—'}</Typography>
+              <Typography variant="body2" sx={{ wordBreak: 'break-all', whiteSpace: 'pre-line' }}>{v ?? '—'}</Typography>
             </Grid>
           ))}
         </Grid>
+        <ExtraInfoSection client={client} onSaved={setClient} />
       </Paper>
       <Paper variant="outlined">
         <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
@@ -108,12 +111,14 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         </DialogContent>
       </Dialog>
       <StageDialog open={stageOpen} current={client.stage} onClose={() => setStageOpen(false)} />
-      <ConfirmDialog
+      <DeleteClientDialog
         open={deleting}
-        title={t('client.deleteTitle', { name: client.name })}
-        body={t('client.deleteBody', { materials: materials.length, notes: notes.length })}
+        clientId={client.id}
+        name={client.name}
+        materials={materials.length}
+        notes={notes.length}
         onClose={() => setDeleting(false)}
-        onConfirm={() => { setDeleting(false); void call('clients.remove', { id: client.id }).then(() => navigate({ name: 'clients' })); }}
+        onDeleted={() => { setDeleting(false); navigate({ name: 'clients' }); }}
       />
     </Stack>
   );
@@ -134,12 +139,12 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
           <TextField select label={t('client.stage.to')} value={stage} onChange={(e) => setStageValue(e.target.value as StageKey)} slotProps={{ htmlInput: { 'data-testid': 'stage-select' } }}>
             {STAGES.map((s) => <MenuItem key={s.key} value={s.key}>{s.no}. {t(`common.stage.${s.key}`)}</MenuItem>)}
           </TextField>
-          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'stage-date' } }} />
+          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'stage-date' } }} />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={stage === current || !date} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
+        <Button variant="contained" disabled={stage === current || !date || date > today} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
       </DialogActions>
     </Dialog>
   );

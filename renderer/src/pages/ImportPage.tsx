@@ -4,7 +4,7 @@
  * for flagged rows that may be forced), 3 import and see what was imported and what was skipped, with reasons.
  * State lives in stores/import-store.ts.
  */
-import { memo, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { memo, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
@@ -15,7 +15,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Step from '@mui/material/Step';
@@ -33,9 +32,12 @@ import Typography from '@mui/material/Typography';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportResult, type ImportRow } from '../../../shared/contract';
-import { navigate } from '../route';
+import { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportRow } from '../../../shared/contract';
 import { commitCount, useImportStore, type ImportError, type OutcomeFilter } from '../stores/import-store';
+import { messageText } from '../i18n/message';
+import { ColumnsPanel } from './import/ColumnsPanel';
+import { ReadProgress } from './import/ReadProgress';
+import { ResultStep } from './import/ResultStep';
 
 /** Rows above this count are virtualised. */
 const VIRTUALISE_ABOVE = 200;
@@ -178,7 +180,7 @@ function PickStep(props: { loading: boolean; fileName: string | null; onPick: ()
       {props.loading ? (
         <Box sx={{ maxWidth: 480, mx: 'auto' }} aria-live="polite">
           <Typography sx={{ mb: 1.5 }}>{t('import.pick.reading', { fileName: props.fileName ?? '' })}</Typography>
-          <LinearProgress data-testid="import-loading" />
+          <ReadProgress testId="import-loading" />
         </Box>
       ) : (
         <>
@@ -226,6 +228,7 @@ function PreviewStep(props: { onPickAnother: () => void }) {
       </Paper>
 
       <MappingEditor preview={preview} />
+      <ColumnsPanel preview={preview} />
 
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <SummaryChips summary={preview.summary} />
@@ -241,7 +244,7 @@ function PreviewStep(props: { onPickAnother: () => void }) {
       </Stack>
       {(loading || committing) && (
         <Box aria-live="polite">
-          <LinearProgress data-testid={committing ? 'import-committing' : 'import-loading'} />
+          <ReadProgress testId={committing ? 'import-committing' : 'import-loading'} />
           <Typography variant="caption" color="text.secondary">
             {committing ? t('import.commit.running') : t('import.mapping.reloading')}
           </Typography>
@@ -455,7 +458,7 @@ const PreviewRow = memo(function PreviewRow(props: {
       <TableCell sx={{ minWidth: 240 }}>
         {r.reasons.map((reason, i) => (
           <Typography key={i} variant="body2" sx={{ color: r.outcome === 'flagged' ? 'warning.dark' : undefined }}>
-            {reason}
+            {messageText(reason, reason.text)}
           </Typography>
         ))}
         {info.length > 0 && (
@@ -483,61 +486,3 @@ const PreviewRow = memo(function PreviewRow(props: {
     </TableRow>
   );
 });
-
-function ResultStep(props: { onAgain: () => void }) {
-  const { t } = useTranslation();
-  const result = useImportStore((s) => s.result) as ImportResult;
-  const headingRef = useRef<HTMLDivElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-  return (
-    <Stack spacing={2} data-testid="import-result">
-      <Alert severity={result.imported > 0 ? 'success' : 'info'} ref={headingRef} tabIndex={-1}>
-        <AlertTitle>{t('import.result.title')}</AlertTitle>
-        <Typography sx={{ fontWeight: 600 }} data-testid="import-imported">
-          {t('import.result.imported', { n: result.imported, count: result.imported })}
-        </Typography>
-      </Alert>
-      <Paper variant="outlined" data-testid="import-skipped">
-        <Typography variant="subtitle1" sx={{ px: 2, pt: 1.5, pb: 1, fontWeight: 600 }}>
-          {t('import.result.skippedTitle', { n: result.skipped.length })}
-        </Typography>
-        {result.skipped.length === 0 ? (
-          <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
-            {t('import.result.noneSkipped')}
-          </Typography>
-        ) : (
-          <TableContainer sx={{ maxHeight: '60vh' }}>
-            <Table size="small" stickyHeader>
-              <TableHead>
-                <TableRow>
-                  <TableCell sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>{t('import.table.sheetRow')}</TableCell>
-                  <TableCell sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>{t('import.table.seq')}</TableCell>
-                  <TableCell sx={{ fontWeight: 600 }}>{t('import.table.reasons')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {result.skipped.map((s) => (
-                  <TableRow key={s.sheetRow} data-testid={`import-skipped-${s.sheetRow}`} sx={{ verticalAlign: 'top' }}>
-                    <TableCell>{s.sheetRow}</TableCell>
-                    <TableCell>{s.seq ?? '—'}</TableCell>
-                    <TableCell>
-                      {s.reasons.length ? s.reasons.map((reason, i) => <Typography key={i} variant="body2">{reason}</Typography>) : '—'}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
-        )}
-      </Paper>
-      <Stack direction="row" spacing={1.5}>
-        <Button variant="contained" onClick={() => navigate({ name: 'clients' })} data-testid="import-open-register">
-          {t('import.result.openRegister')}
-        </Button>
-        <Button onClick={props.onAgain} data-testid="import-again">
-          {t('import.result.again')}
-        </Button>
-      </Stack>
-    </Stack>
-  );
-}

@@ -1,7 +1,8 @@
 /**
  * 周报 — the weekly progress summaries (spec §9): a week picker, then either the roll-up of all active clients
  * ('#/weekly?week=2026-W48') or one client's week ('#/weekly/clients/<id>?week=2026-W48'). Without a (valid) week in
- * the route the page fills in the default week from the host's clock (`defaultSummaryWeek`), replacing the entry.
+ * the route the page fills in the default week from the host's clock, replacing the entry: the roll-up's Monday rule
+ * (`defaultSummaryWeek`), or the current week for one client's summary (opened from the client page).
  */
 import { useCallback, useEffect } from 'react';
 import { Stack, Typography } from '@mui/material';
@@ -18,7 +19,7 @@ export function WeeklyPage({ week, clientId }: { week: string | null; clientId: 
   useEffect(() => {
     if (valid) return;
     let alive = true;
-    void hostDefaultWeek().then((w) => { if (alive) replaceRoute({ name: 'weekly', week: w, clientId }); });
+    void hostDefaultWeek(clientId ? 'client' : 'rollup').then((w) => { if (alive) replaceRoute({ name: 'weekly', week: w, clientId }); });
     return () => { alive = false; };
   }, [valid, clientId]);
   const setWeek = useCallback((w: string) => navigate({ name: 'weekly', week: w, clientId }), [clientId]);
@@ -27,7 +28,7 @@ export function WeeklyPage({ week, clientId }: { week: string | null; clientId: 
     <Stack spacing={2} data-testid="weekly-page">
       <Stack direction="row" spacing={3} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Typography variant="h5">{clientId ? t('weekly.clientTitle') : t('weekly.title')}</Typography>
-        <WeekPicker week={valid} onChange={setWeek} />
+        <WeekPicker week={valid} onChange={setWeek} mode={clientId ? 'client' : 'rollup'} />
       </Stack>
       {clientId ? <ClientWeekPanel clientId={clientId} week={valid} /> : <RollupPanel week={valid} />}
     </Stack>

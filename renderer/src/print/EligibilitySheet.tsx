@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Client, Out } from '../../../shared/contract';
 import { ELIGIBILITY_CONDITIONS } from '../../../shared/domain/eligibility';
 import { call, ApiError } from '../api';
-import { pitfallText, reasonText } from '../pages/client/eligibility-text';
+import { areaMismatchText, pitfallText, reasonText } from '../pages/client/eligibility-text';
 import type { PrintViewProps } from './PrintPage';
 
 export function EligibilitySheet({ params, onReady }: PrintViewProps) {
@@ -31,12 +31,14 @@ export function EligibilitySheet({ params, onReady }: PrintViewProps) {
     <div data-testid="eligibility-sheet">
       <h1>{t('eligibility.sheet.title')}</h1>
       <table>
+        <colgroup><col style={{ width: '18%' }} /><col /><col style={{ width: '14%' }} /><col /></colgroup>
         <tbody>
           <tr><th style={{ width: '18%' }}>{t('eligibility.sheet.client')}</th><td colSpan={3}>{client.name}</td></tr>
           <tr><th>{t('eligibility.sheet.uscc')}</th><td>{client.uscc}</td><th style={{ width: '14%' }}>{t('eligibility.sheet.city')}</th><td>{client.city}{client.district ? ` ${client.district}` : ''}</td></tr>
           <tr><th>{t('eligibility.sheet.consultant')}</th><td>{client.consultant ?? ''}</td><th>{t('eligibility.sheet.date')}</th><td>{a.today}</td></tr>
         </tbody>
       </table>
+      {a.areaMismatch && <p className="red" data-testid="sheet-area-mismatch">{areaMismatchText(t, a.areaMismatch)}</p>}
       <h2 data-testid="sheet-overall">{t('eligibility.sheet.overall', { v: t(`eligibility.overall.${a.overall}`) })}</h2>
       <table>
         <thead>
@@ -48,7 +50,7 @@ export function EligibilitySheet({ params, onReady }: PrintViewProps) {
               <td>{ELIGIBILITY_CONDITIONS.find((c) => c.key === r.key)!.no}</td>
               <td>{t(`eligibility.condition.${r.key}`)}</td>
               <td className={r.status === 'fail' ? 'red' : undefined}>{mark[r.status]} {t(`eligibility.status.${r.status}`)}</td>
-              <td>{r.reasons.map((x) => <div key={x.code} className={x.status === 'fail' ? 'red' : undefined}>{reasonText(t, i18n, x.code, x.params)}</div>)}</td>
+              <td>{r.reasons.map((x) => <div key={x.code} className={x.status === 'fail' ? 'red' : undefined}>{reasonText(t, i18n, x.code, x.params, x.source)}</div>)}</td>
             </tr>
           ))}
         </tbody>

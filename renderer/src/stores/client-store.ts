@@ -15,7 +15,8 @@ interface State {
   error: string | null;
   notFound: boolean;
   load(id: number): Promise<void>;
-  setStatus(m: Material, status: Material['status']): Promise<void>;
+  /** `on`: the effective date (back-dated change), null / omitted = today. */
+  setStatus(m: Material, status: Material['status'], on?: string | null): Promise<void>;
   setChecks(m: Material, checks: Pick<Material, 'checkComplete' | 'checkAccurate' | 'checkLegible'>): Promise<void>;
   updateMaterial(m: Material, patch: { note: string | null; dueDate: string | null }): Promise<void>;
   setStage(input: Omit<In<'clients.setStage'>, 'id'>): Promise<void>;
@@ -63,7 +64,7 @@ export const useClientStore = create<State>((set, get) => {
         else fail(e);
       }
     },
-    setStatus: (m, status) => act(() => call('materials.setStatus', { id: m.id, status }), ['client', 'materials', 'timeline']),
+    setStatus: (m, status, on = null) => act(() => call('materials.setStatus', { id: m.id, status, on }), ['client', 'materials', 'timeline']),
     setChecks: (m, c) => act(() => call('materials.setChecks', { id: m.id, ...c }), ['materials', 'timeline']),
     updateMaterial: (m, p) => act(() => call('materials.update', { id: m.id, ...p }), ['materials', 'timeline']),
     setStage: (input) => act(() => call('clients.setStage', { id: id(), ...input }), ['client', 'timeline']),

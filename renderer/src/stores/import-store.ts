@@ -5,10 +5,13 @@
  */
 import { create } from 'zustand';
 import type { ImportField, ImportMapping, ImportPreview, ImportResult, ImportRow } from '../../../shared/contract';
+import type { z } from 'zod';
+import type { ImportProgress as ImportProgressSchema } from '../../../shared/contract';
 import type { ErrorCode } from '../../../shared/errors';
 import { ApiError, call } from '../api';
 
 export type ImportStep = 'pick' | 'preview' | 'result';
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 export type OutcomeFilter = 'all' | ImportRow['outcome'];
 
 /** The file being imported: name, base64 bytes, size in bytes. */
@@ -39,6 +42,10 @@ export interface ImportState {
   mapping: ImportMapping;
   /** sheetRow numbers of flagged rows to import anyway. */
   forced: number[];
+  /** Columns (0-based) the user chose to ignore; null until the first preview (then the server's remembered set). */
+  ignore: number[] | null;
+  /** Progress of the running read (import.progress), null when nothing runs. */
+  progress: ImportProgress | null;
   filter: OutcomeFilter;
   result: ImportResult | null;
   error: ImportError | null;
@@ -50,6 +57,10 @@ export interface ImportState {
   /** Maps `field` to column `col` (0-based) or removes it (`null`), then re-runs the preview with that mapping. */
   setMapping: (field: ImportField, col: number | null) => Promise<void>;
   toggleForce: (sheetRow: number) => void;
+  /** Ignores column `col` (or takes it back into 其他信息), then re-runs the preview. */
+  toggleIgnore: (col: number) => Promise<void>;
+  /** Cancels the running read (preview or commit before it writes): nothing is written. */
+  cancel: () => Promise<void>;
   setFilter: (f: OutcomeFilter) => void;
   /** Imports: `import.commit` with the mapping and the forced rows. */
   commit: () => Promise<void>;
@@ -98,8 +109,12 @@ function localError(key: NonNullable<ImportError['local']>['key'], params: Recor
 }
 
 let previewSeq = 0;
+let jobSeq = 0;
+/** The running job's id (for import.progress / import.cancel), or null. */
+let currentJob: string | null = null;
+const newJobId = () => `imp-${Date.now().toString(36)}-${++jobSeq}`;
 
-type Data = Pick<ImportState, 'step' | 'file' | 'loading' | 'committing' | 'preview' | 'mapping' | 'forced' | 'filter' | 'result' | 'error'>;
+type Data = Pick<ImportState, 'step' | 'file' | 'loading' | 'committing' | 'preview' | 'mapping' | 'forced' | 'ignore' | 'progress' | 'filter' | 'result' | 'error'>;
 const EMPTY: Data = {
   step: 'pick',
   file: null,
@@ -108,20 +123,44 @@ const EMPTY: Data = {
   preview: null,
   mapping: {},
   forced: [],
+  ignore: null,
+  progress: null,
   filter: 'all',
   result: null,
   error: null,
 };
 
 export const useImportStore = create<ImportState>()((set, get) => {
-  /** Runs `import.preview` for the current file; `mapping` null lets the server guess it. */
+  /** Runs `fn` with a fresh job id, polling import.progress every 400 ms meanwhile. */
+  async function withJob<T>(fn: (jobId: string) => Promise<T>): Promise<T> {
+    const jobId = newJobId();
+    currentJob = jobId;
+    set({ progress: null });
+    const timer = setInterval(() => {
+      void call('import.progress', { jobId }).then(
+        (p) => currentJob === jobId && p.state !== 'unknown' && set({ progress: p }),
+        () => undefined,
+      );
+    }, 400);
+    try {
+      return await fn(jobId);
+    } finally {
+      clearInterval(timer);
+      if (currentJob === jobId) {
+        currentJob = null;
+        set({ progress: null });
+      }
+    }
+  }
+
+  /** Runs `import.preview` for the current file; `mapping` null lets the server use the remembered or guessed one. */
   async function runPreview(mapping: ImportMapping | null): Promise<void> {
     const file = get().file;
     if (!file) return;
     const seq = ++previewSeq;
     set({ loading: true, error: null });
     try {
-      const preview = await call('import.preview', { fileName: file.fileName, dataBase64: file.dataBase64, mapping });
+      const preview = await withJob((jobId) => call('import.preview', { fileName: file.fileName, dataBase64: file.dataBase64, mapping, ignore: get().ignore, jobId }));
       if (seq !== previewSeq) return;
       // Keep "import anyway" ticks only for rows that can still be forced.
       const forceable = new Set(preview.rows.filter((r) => r.canForce && r.outcome !== 'import').map((r) => r.sheetRow));
@@ -129,6 +168,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
         loading: false,
         preview,
         mapping: preview.mapping,
+        ignore: preview.ignore,
         forced: get().forced.filter((n) => forceable.has(n)),
         step: 'preview',
       });
@@ -176,6 +216,18 @@ export const useImportStore = create<ImportState>()((set, get) => {
       await runPreview(next);
     },
 
+    async toggleIgnore(col) {
+      const ignore = get().ignore ?? [];
+      set({ ignore: ignore.includes(col) ? ignore.filter((c) => c !== col) : [...ignore, col].sort((a, b) => a - b) });
+      await runPreview(get().mapping);
+    },
+
+    async cancel() {
+      const jobId = currentJob;
+      if (!jobId) return;
+      await call('import.cancel', { jobId }).catch(() => undefined);
+    },
+
     toggleForce(sheetRow) {
       const forced = get().forced;
       set({ forced: forced.includes(sheetRow) ? forced.filter((n) => n !== sheetRow) : [...forced, sheetRow].sort((a, b) => a - b) });
@@ -186,11 +238,11 @@ export const useImportStore = create<ImportState>()((set, get) => {
     },
 
     async commit() {
-      const { file, mapping, forced, committing, loading } = get();
+      const { file, mapping, forced, committing, loading, ignore } = get();
       if (!file || committing || loading) return;
       set({ committing: true, error: null });
       try {
-        const result = await call('import.commit', { fileName: file.fileName, dataBase64: file.dataBase64, mapping, force: forced });
+        const result = await withJob((jobId) => call('import.commit', { fileName: file.fileName, dataBase64: file.dataBase64, mapping, force: forced, ignore: ignore ?? [], jobId }));
         set({ committing: false, result, step: 'result' });
       } catch (e) {
         set({ committing: false, error: toImportError(e) });
@@ -199,6 +251,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
 
     reset() {
       previewSeq++;
+      currentJob = null;
       set({ ...EMPTY });
     },
   };

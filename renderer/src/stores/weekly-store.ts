@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { ClientWeekSummary, RollupSortField, WeeklyRollup } from '../../../shared/reports/weekly-model';
 import type { StageKey } from '../../../shared/domain/stages';
-import { defaultSummaryWeek, isoWeekId } from '../../../shared/domain/weeks';
+import { defaultSummaryWeek, isoWeekId, isoWeekOf } from '../../../shared/domain/weeks';
 import { call, ApiError } from '../api';
 import { fromBase64, saveFile } from '../host';
 import { useAppStore } from './app-store';
@@ -33,14 +33,20 @@ interface State {
   loadSummary(clientId: number, week: string): Promise<void>;
   saveNextSteps(clientId: number, week: string, body: string): Promise<void>;
   exportXlsx(week: string): Promise<void>;
+  /** Saves one client's week as an .xlsx with only that client's sheet. */
+  exportClientXlsx(clientId: number, week: string): Promise<void>;
   setBusy(b: State['busy']): void;
   setMessage(m: string | null): void;
 }
 
-/** The week the page opens on: last complete week on a Monday, else the current week, by the host's clock (China). */
-export async function hostDefaultWeek(): Promise<string> {
+/**
+ * The week the page opens on, by the host's clock (China): for the roll-up the last complete week on a Monday, else
+ * the current week; for one client's summary (opened from the client page) always the current week.
+ */
+export async function hostDefaultWeek(mode: 'rollup' | 'client' = 'rollup'): Promise<string> {
   await useAppStore.getState().refresh();
-  return isoWeekId(defaultSummaryWeek(useAppStore.getState().today));
+  const today = useAppStore.getState().today;
+  return isoWeekId(mode === 'client' ? isoWeekOf(today) : defaultSummaryWeek(today));
 }
 
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
@@ -98,6 +104,17 @@ export const useWeeklyStore = create<State>((set, get) => ({
       await saveFile(out.fileName, fromBase64(out.dataBase64), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     } catch (e) {
       set({ rollupError: errText(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+  async exportClientXlsx(clientId, week) {
+    set({ busy: 'xlsx', summaryError: null });
+    try {
+      const out = await call('weekly.exportClientXlsx', { clientId, week });
+      await saveFile(out.fileName, fromBase64(out.dataBase64), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } catch (e) {
+      set({ summaryError: errText(e) });
     } finally {
       set({ busy: null });
     }

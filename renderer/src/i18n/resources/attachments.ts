@@ -35,7 +35,7 @@ export default {
     removed: '已删除“{{fileName}}”',
     undo: '撤销',
     markReceivedTitle: '标记为已收到？',
-    markReceivedBody: '“{{title}}”仍是待收集。已附加文件，是否将其标记为已收到（日期为今天 {{date}}）？',
+    markReceivedBody: '“{{title}}”仍是待收集。已附加文件，是否将其标记为已收到（日期 {{date}}，可在上方的日期中修改）？',
     markReceived: '标记为已收到',
     later: '暂不',
     viewer: {
@@ -104,7 +104,7 @@ export default {
     removed: 'Removed “{{fileName}}”',
     undo: 'Undo',
     markReceivedTitle: 'Mark as received?',
-    markReceivedBody: '“{{title}}” is still to be collected. Files are attached — mark it as received (dated today, {{date}})?',
+    markReceivedBody: '“{{title}}” is still to be collected. Files are attached — mark it as received (dated {{date}}; change the date above)?',
     markReceived: 'Mark as received',
     later: 'Not now',
     viewer: {

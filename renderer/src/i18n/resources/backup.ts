@@ -55,6 +55,16 @@ export default {
       restoring: '正在恢复…',
     },
     restored: { title: '已恢复', body: '已从“{{source}}”恢复，含 {{clients}} 个客户。', pre: '恢复前的数据已备份为“{{name}}”。' },
+    compact: {
+      title: '压缩数据库文件',
+      help: '数据库文件中有 {{free}} 的空闲空间（文件共 {{size}}），多来自升级时移出的重复记录。压缩后文件变小，数据不变。',
+      button: '压缩数据库文件',
+      running: '正在压缩，请稍候…',
+      confirmTitle: '压缩数据库文件？',
+      confirmBody: '压缩会重写整个数据库文件，大文件需要几秒到几分钟，期间请不要关闭程序。数据不会改变；压缩失败时文件保持原样。',
+      confirm: '开始压缩',
+      done: '压缩完成：{{before}} → {{after}}。',
+    },
     export: {
       title: '完整导出',
       help: '导出全部数据：客户、材料、进度、变更记录以及其他所有数据表。Excel 便于查看和存档；JSON 可以原样导入到新的空数据库（例如换电脑时）。',
@@ -152,6 +162,16 @@ export default {
       restoring: 'Restoring…',
     },
     restored: { title: 'Restored', body: 'Restored from “{{source}}”: {{clients}} clients.', pre: 'The data before the restore was backed up as “{{name}}”.' },
+    compact: {
+      title: 'Compact the database file',
+      help: 'The database file has {{free}} of free space (the file is {{size}}), mostly from duplicate records the upgrade removed. Compacting makes the file smaller; the data stays the same.',
+      button: 'Compact the database file',
+      running: 'Compacting, please wait…',
+      confirmTitle: 'Compact the database file?',
+      confirmBody: 'Compacting rewrites the whole database file; a large file takes from seconds to minutes, do not close the app meanwhile. The data does not change; if compacting fails the file stays as it was.',
+      confirm: 'Compact',
+      done: 'Compacted: {{before}} → {{after}}.',
+    },
     export: {
       title: 'Full export',
       help: 'Exports all data: clients, materials, progress notes, recorded changes and every other table. Excel is for reading and archiving; JSON can be imported as is into a new, empty database (e.g. on a new computer).',

@@ -15,7 +15,10 @@ export default {
     error: '出错了',
     saved: '已保存',
     required: '必填',
-    print: { print: '打印', pdf: '导出PDF', printed: '打印日期', unknown: '没有这个打印页面。' },
+    print: {
+      print: '打印', pdf: '导出PDF', printed: '打印日期', unknown: '没有这个打印页面。',
+      failed: { busy: '另一个打印任务正在进行，请等它完成后再试。', timeout: '打印页面准备超时，请重试。', crashed: '打印页面意外退出，请重试。' },
+    },
   },
   en: {
     appName: 'ICP Desk',
@@ -33,6 +36,9 @@ export default {
     error: 'Error',
     saved: 'Saved',
     required: 'Required',
-    print: { print: 'Print', pdf: 'Export PDF', printed: 'Printed on', unknown: 'There is no such print page.' },
+    print: {
+      print: 'Print', pdf: 'Export PDF', printed: 'Printed on', unknown: 'There is no such print page.',
+      failed: { busy: 'Another print job is still running; try again when it has finished.', timeout: 'The print page took too long to prepare; please try again.', crashed: 'The print page stopped unexpectedly; please try again.' },
+    },
   },
 };

@@ -29,7 +29,7 @@ export default {
       saved: '日期已保存',
       field: {
         preApplicationOn: '线上预申请提交日', preReviewDoneOn: '初审结果日', correctionRequestedOn: '要求补正日', correctionDoneOn: '补正提交日',
-        formalSubmissionOn: '正式提交日', formalReviewDoneOn: '审核完成日', inspectionPassedOn: '现场核查通过日',
+        formalSubmissionOn: '正式提交日', formalReviewDoneOn: '审查完成日', inspectionPassedOn: '现场核查通过日',
       },
     },
     client: {

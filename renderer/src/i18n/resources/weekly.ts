@@ -8,21 +8,27 @@ export default {
     week: {
       label: '周次', prev: '上一周', next: '下一周', default: '默认周', pick: '选择周次',
       defaultHint: '周一默认上一完整周，其余日子默认本周（按中国时间）',
+      defaultHintClient: '客户周报默认本周（按中国时间）',
+      rel: {
+        this: '本周', last: '上周', next: '下周', ago: '{{count}}周前', ahead: '{{count}}周后', why: '{{rel}}（{{why}}）',
+        monday: '本周一默认', default: '默认', client: '客户周报默认本周',
+      },
     },
     rollup: {
       count: '在办客户 {{shown}} 家（共 {{active}} 家），本周无记录 {{noNote}} 家',
       empty: '本周没有在办客户。',
-      emptyHint: '周报按当周的记录生成：只含当周结束前已建档、且当时未归档、未进入“后续管理”的客户。',
+      emptyHint: '周报按当周的记录生成：只含当周结束前已建档、未归档，且当周内任一时刻处于办理中（未进入“后续管理”）的客户。',
       headlineNone: '本周无记录',
       noMatch: '没有符合筛选条件的客户。',
       clearFilters: '清除筛选',
       noNote: '无记录',
       notes: '{{n}} 条',
-      col: { name: '客户', city: '城市', consultant: '顾问', stage: '阶段', progress: '材料进度', headline: '本周要点', nextDeadline: '下一截止', noNote: '本周记录' },
+      col: { name: '客户', city: '城市', consultant: '顾问', stage: '阶段', progress: '材料进度', headline: '本周要点', nextDeadline: '下一截止', noNote: '本周记录', corrections: '需补正', overdue: '逾期' },
+      overdueDays: '已逾期{{count}}天',
       open: '查看客户周报',
     },
     actions: {
-      preview: '预览', pdf: '导出 PDF', print: '打印', xlsx: '导出 Excel', copy: '复制微信文本', back: '返回汇总', openClient: '客户页面',
+      preview: '预览', pdf: '导出 PDF', print: '打印', xlsx: '导出 Excel', clientXlsx: '导出本客户 Excel', copy: '复制微信文本', back: '返回汇总', openClient: '客户页面',
       prevClient: '上一家', nextClient: '下一家', exporting: '正在生成…',
     },
     nextSteps: {
@@ -45,21 +51,28 @@ export default {
     week: {
       label: 'Week', prev: 'Previous week', next: 'Next week', default: 'Default week', pick: 'Pick a week',
       defaultHint: 'On a Monday the last complete week, otherwise the current week (China time)',
+      defaultHintClient: "A client's summary opens on the current week (China time)",
+      rel: {
+        this: 'This week', last: 'Last week', next: 'Next week', ago_one: '{{count}} week ago', ago_other: '{{count}} weeks ago',
+        ahead_one: 'in {{count}} week', ahead_other: 'in {{count}} weeks', why: '{{rel}} ({{why}})',
+        monday: 'default on a Monday', default: 'default', client: "default for a client's summary",
+      },
     },
     rollup: {
       count: '{{shown}} active clients shown (of {{active}}); {{noNote}} without a note this week',
       empty: 'No active clients this week.',
-      emptyHint: 'A week shows what was recorded for it: clients created by the end of that week, not archived and not yet in after-care.',
+      emptyHint: 'A week shows what was recorded for it: clients created by the end of that week, not archived, and in progress (not in after-care) at some moment of that week.',
       headlineNone: 'Nothing recorded this week',
       noMatch: 'No client matches the filters.',
       clearFilters: 'Clear filters',
       noNote: 'No note',
       notes: '{{n}}',
-      col: { name: 'Client', city: 'City', consultant: 'Consultant', stage: 'Stage', progress: 'Materials', headline: 'This week', nextDeadline: 'Next deadline', noNote: 'Notes' },
+      col: { name: 'Client', city: 'City', consultant: 'Consultant', stage: 'Stage', progress: 'Materials', headline: 'This week', nextDeadline: 'Next deadline', noNote: 'Notes', corrections: 'To correct', overdue: 'Overdue' },
+      overdueDays_one: '{{count}} day overdue', overdueDays_other: '{{count}} days overdue',
       open: 'Open the client summary',
     },
     actions: {
-      preview: 'Preview', pdf: 'Export PDF', print: 'Print', xlsx: 'Export Excel', copy: 'Copy chat text', back: 'Back to the roll-up', openClient: 'Client page',
+      preview: 'Preview', pdf: 'Export PDF', print: 'Print', xlsx: 'Export Excel', clientXlsx: 'Export this client (Excel)', copy: 'Copy chat text', back: 'Back to the roll-up', openClient: 'Client page',
       prevClient: 'Previous client', nextClient: 'Next client', exporting: 'Generating…',
     },
     nextSteps: {

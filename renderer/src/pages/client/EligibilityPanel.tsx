@@ -6,12 +6,12 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Collapse, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { ELIGIBILITY_CONDITIONS } from '../../../../shared/domain/eligibility';
-import { printRoute } from '../../host';
+import { printErrorText, printRoute } from '../../host';
 import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { EligibilityFactsForm } from './EligibilityFactsForm';
-import { pitfallText, reasonText } from './eligibility-text';
+import { areaMismatchText, pitfallText, reasonText } from './eligibility-text';
 import { useCommand } from '../../desktop/keymap';
 
 export const STATUS_COLOR = { pass: 'success', fail: 'error', unknown: 'warning', off: 'default' } as const;
@@ -23,13 +23,21 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
   const clientUpdated = useClientStore((s) => s.client?.updatedAt);
   const clientName = useClientStore((s) => s.client?.name ?? '');
   const [editing, setEditing] = useState(false);
+  const [printError, setPrintError] = useState<string | null>(null);
   useEffect(() => { void load(clientId, 'eligibility'); }, [clientId, today, clientUpdated, load]);
-  const print = (pdf: boolean) => { if (a) void printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` }); };
+  const print = (pdf: boolean) => {
+    if (!a) return;
+    setPrintError(null);
+    printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` })
+      .catch((e: unknown) => setPrintError(printErrorText(e, t)));
+  };
   useCommand('print', a ? () => print(false) : null);
   if (!a) return error ? <Alert severity="error">{error}</Alert> : null;
   return (
     <Stack spacing={2} data-testid="eligibility-panel">
       {error && <Alert severity="error">{error}</Alert>}
+      {printError && <Alert severity="error" onClose={() => setPrintError(null)}>{printError}</Alert>}
+      {a.areaMismatch && <Alert severity="warning" data-testid="area-mismatch">{areaMismatchText(t, a.areaMismatch)}</Alert>}
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
         <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('eligibility.title')}</Typography>
         <Chip color={STATUS_COLOR[a.overall]} label={t(`eligibility.overall.${a.overall}`)} data-testid="eligibility-overall" />
@@ -49,7 +57,7 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
               <Box>
                 {r.reasons.map((x) => (
                   <Typography key={x.code} variant="body2" sx={{ color: x.status === 'fail' ? 'error.main' : x.status === 'unknown' ? 'warning.dark' : 'text.secondary' }}>
-                    {reasonText(t, i18n, x.code, x.params)}
+                    {reasonText(t, i18n, x.code, x.params, x.source)}
                   </Typography>
                 ))}
               </Box>

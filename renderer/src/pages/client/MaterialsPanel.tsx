@@ -8,9 +8,9 @@ import { Alert, Box, Button, Checkbox, MenuItem, Select, Snackbar, Stack, TextFi
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../shared/contract';
 import { canMoveMaterial, MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../../../shared/domain/materials';
+import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { chinaToday } from '../../../../shared/domain/weeks';
 import { AttachmentTiles } from './attachments/AttachmentTiles';
 import { AttachmentViewer } from './attachments/AttachmentViewer';
 import { PackageDialog } from './attachments/PackageDialog';
@@ -28,7 +28,11 @@ export function MaterialsPanel() {
   const { t } = useTranslation();
   const materials = useClientStore((s) => s.materials);
   const setStatus = useClientStore((s) => s.setStatus);
+  const today = useAppStore((s) => s.today);
   const [last, setLast] = useState<LastChange | null>(null);
+  /** The effective date of the status changes made here: today unless the consultant back-dates them. */
+  const [on, setOn] = useState('');
+  const effective = on && on < today ? on : null;
   const clientId = useClientStore((s) => s.id);
   const { notices, removed, dismiss, undoRemove, dismissRemoved, add } = useAttachmentsStore();
   const [askReceived, setAskReceived] = useState<Material | null>(null);
@@ -41,7 +45,7 @@ export function MaterialsPanel() {
   };
   const markReceived = (m: Material) => {
     setAskReceived(null);
-    void setStatus(m, 'received').then(() => onChanged({ m, from: 'missing', to: 'received' })).catch(() => undefined);
+    void setStatus(m, 'received', effective).then(() => onChanged({ m, from: 'missing', to: 'received' })).catch(() => undefined);
   };
   const onChanged = (c: LastChange) => setLast(canMoveMaterial(c.to, c.from) ? c : null);
   const undo = () => {
@@ -52,6 +56,16 @@ export function MaterialsPanel() {
   };
   return (
     <Box data-testid="materials">
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1, pb: 1 }}>
+        <TextField
+          size="small" type="date" label={t('client.materials.effectiveOn')} value={on || today}
+          onChange={(e) => setOn(e.target.value > today ? today : e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'material-effective-on' } }}
+        />
+        <Typography variant="caption" color={effective ? 'warning.dark' : 'text.secondary'}>
+          {effective ? t('client.materials.backdated', { date: effective }) : t('client.materials.effectiveHint')}
+        </Typography>
+      </Box>
       <Box sx={{ display: 'flex', justifyContent: 'flex-end', mb: 1 }}>
         <Button variant="outlined" size="small" onClick={() => setPackaging(true)} disabled={clientId === null} data-testid="package-open">{t('attachments.package.button')}</Button>
       </Box>
@@ -67,7 +81,7 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} />)}
           </Box>
         );
       })}
@@ -88,7 +102,7 @@ export function MaterialsPanel() {
       <ConfirmDialog
         open={!!askReceived}
         title={t('attachments.markReceivedTitle')}
-        body={askReceived ? t('attachments.markReceivedBody', { title: askReceived.title, date: chinaToday() }) : ''}
+        body={askReceived ? t('attachments.markReceivedBody', { title: askReceived.title, date: effective ?? today }) : ''}
         confirmLabel={t('attachments.markReceived')}
         onClose={() => setAskReceived(null)}
         onConfirm={() => { if (askReceived) markReceived(askReceived); }}
@@ -107,7 +121,7 @@ function filesOf(dt: DataTransfer | null): File[] {
   return Array.from(dt.items ?? []).filter((i) => i.kind === 'file').map((i) => i.getAsFile()).filter((f): f is File => !!f);
 }
 
-function MaterialRow({ m, materials, onStatusChanged, onFiles }: { m: Material; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void }) {
+function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void }) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
   const { setStatus, setChecks, updateMaterial } = useClientStore();
@@ -115,7 +129,7 @@ function MaterialRow({ m, materials, onStatusChanged, onFiles }: { m: Material; 
   const [confirmChecks, setConfirmChecks] = useState(false);
   const options = [m.status, ...MATERIAL_TRANSITIONS[m.status]];
   const allChecked = m.checkComplete && m.checkAccurate && m.checkLegible;
-  const move = (to: Material['status']) => void setStatus(m, to).then(() => onStatusChanged({ m, from: m.status, to })).catch(() => undefined);
+  const move = (to: Material['status']) => void setStatus(m, to, on).then(() => onStatusChanged({ m, from: m.status, to })).catch(() => undefined);
   /** 已核对 means 全, 准 and 清 were checked (spec §4): ask before marking it with checks still open. */
   const checkAllAndMove = async () => {
     setConfirmChecks(false);

@@ -11,11 +11,29 @@ function display(params: Params, lang: string): Record<string, string | number> 
   return out;
 }
 
-/** A reason code ('capital_low', or a yes/no fact's 'fire_ok' → nested key 'fire.ok') as text. */
-export function reasonText(t: TFunction, i18n: I18n, code: string, params: Params): string {
+/** Where a fact came from, as the sheet says it: "来自现场核查 2026-09-30", "来自材料清单：场地消防备案证明（已收到 2026-09-28）". */
+export interface SourceLike { kind: 'inspection' | 'material' | 'register' | 'form'; date: string | null; title?: string }
+
+/** The source of a fact as text ('' for facts from the eligibility form). */
+export function sourceText(t: TFunction, source: SourceLike | undefined): string {
+  if (!source || source.kind === 'form') return '';
+  if (source.kind === 'inspection') return t('eligibility.source.inspection', { date: source.date ?? '' });
+  if (source.kind === 'material') return source.date ? t('eligibility.source.materialOn', { title: source.title ?? '', date: source.date }) : t('eligibility.source.material', { title: source.title ?? '' });
+  return t('eligibility.source.register');
+}
+
+/** A reason code ('capital_low', or a yes/no fact's 'fire_ok' → nested key 'fire.ok') as text, with its source if any. */
+export function reasonText(t: TFunction, i18n: I18n, code: string, params: Params, source?: SourceLike): string {
   const nested = code.replace(/_(ok|bad|unknown)$/, '.$1');
   const key = i18n.exists(`eligibility.reason.${nested}`) && nested !== code ? nested : code;
-  return t(`eligibility.reason.${key}`, display(params, i18n.language));
+  const text = t(`eligibility.reason.${key}`, display(params, i18n.language));
+  const from = sourceText(t, source);
+  return from ? `${text}（${from}）` : text;
+}
+
+/** The declared-vs-measured office area warning ("登记 80㎡，实测 45㎡"). */
+export function areaMismatchText(t: TFunction, m: { declaredM2: number; measuredM2: number; measuredOn: string | null }): string {
+  return t('eligibility.areaMismatch', { declared: m.declaredM2, measured: m.measuredM2, date: m.measuredOn ?? '' });
 }
 
 /** A pitfall code as text; the scope risk key becomes its label. */

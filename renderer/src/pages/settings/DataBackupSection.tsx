@@ -1,7 +1,7 @@
 /**
  * The 数据与备份 section of 设置 ('#/settings') — where the data lives (with a network / sync-folder warning), the
  * backups (立即备份, 恢复 with preview and confirmation, restore from a file), the full export (xlsx / JSON) and
- * importing a JSON export into an empty database. State lives in stores/backup-store.ts.
+ * importing a JSON export into an empty database, and compacting the file when it is worth it. State lives in stores/backup-store.ts.
  */
 import { useEffect, useState } from 'react';
 import { Alert, AlertTitle, LinearProgress, Stack, Typography } from '@mui/material';
@@ -11,6 +11,7 @@ import { RestoreDialog } from '../../components/RestoreDialog';
 import { takeFlash, useBackupStore } from '../../stores/backup-store';
 import { BackupsCard } from './BackupsCard';
 import { DataFolderCard } from './DataFolderCard';
+import { CompactCard } from './CompactCard';
 import { ExportCard } from './ExportCard';
 
 export function DataBackupSection() {
@@ -44,6 +45,7 @@ export function DataBackupSection() {
           <DataFolderCard status={status} />
           <BackupsCard />
           <ExportCard />
+          {status.state === 'ok' && <CompactCard />}
         </>
       )}
       <RestoreDialog replacing />

@@ -1,14 +1,14 @@
 /**
  * One client's week: the next-steps editor, the preview of the summary exactly as it exports (the same sheet the PDF
  * print view renders) and the chat text, with the exports (PDF, print, copy). Previous / next client follow the
- * roll-up's order so a consultant can go through every client of the week. Exports are held while next steps have
+ * roll-up's order so a consultant can go through every client of the week. The Excel export holds only this client. Exports are held while next steps have
  * unsaved edits; exporting never changes data.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../route';
-import { printRoute } from '../../host';
+import { printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { ClientWeekSheet } from '../../components/weekly/ClientWeekSheet';
 import { ChatTextPanel } from './ChatTextPanel';
@@ -18,7 +18,7 @@ import { useCommand } from '../../desktop/keymap';
 
 export function ClientWeekPanel({ clientId, week }: { clientId: number; week: string }) {
   const { t } = useTranslation();
-  const { summary, summaryError, rollup, busy, loadSummary, loadRollup, setBusy } = useWeeklyStore();
+  const { summary, summaryError, rollup, busy, loadSummary, loadRollup, setBusy, exportClientXlsx } = useWeeklyStore();
   const [tab, setTab] = useState<'preview' | 'chat'>('preview');
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -36,6 +36,8 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
     try {
       const path = await printRoute(clientPrintHash(clientId, week), { pdf: asPdf, fileName: pdfFileName(week, s.client.name) });
       setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+    } catch (e) {
+      setMessage(printErrorText(e, t));
     } finally {
       setBusy(null);
     }
@@ -62,6 +64,9 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
               {dirty && <Alert severity="warning">{t('weekly.nextSteps.unsaved')}</Alert>}
               <Button variant="contained" disabled={dirty || !!busy} onClick={() => void pdf(true)} data-testid="client-pdf">{t('weekly.actions.pdf')}</Button>
               <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void pdf(false)}>{t('weekly.actions.print')}</Button>
+              <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void exportClientXlsx(clientId, week)} data-testid="client-xlsx">
+                {busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.clientXlsx')}
+              </Button>
               <Button variant="outlined" onClick={() => setTab('chat')} data-testid="client-chat">{t('weekly.tabs.chat')}</Button>
             </Stack>
           </Paper>

@@ -1,6 +1,7 @@
 /**
- * The roll-up of all active clients for the week: filters (city, stage, consultant), sortable columns (sorted by the
- * service, so the PDF and Excel show the same order), a flag on clients without a note this week, and the exports
+ * The roll-up of all clients active in the week: filters (city, stage, consultant), sortable columns (sorted by the
+ * service, so the PDF and Excel show the same order) including 需补正 and overdue counts, the week's milestone under
+ * the stage, a flag on clients without a note this week, and the exports
  * (preview, PDF, print, Excel). Enter or click on a row opens that client's week.
  */
 import { useEffect, useState } from 'react';
@@ -10,16 +11,18 @@ import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
 import type { RollupSortField } from '../../../../shared/reports/weekly-model';
 import { navigate } from '../../route';
-import { printRoute } from '../../host';
+import { printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
 import { FilterSelect } from '../../components/FilterSelect';
+import { deadlineWhat } from '../../../../shared/reports/weekly-labels';
 import { useCommand } from '../../desktop/keymap';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
   { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
-  { key: 'progress', width: 90 }, { key: 'headline' }, { key: 'nextDeadline', width: 170 }, { key: 'noNote', width: 90 },
+  { key: 'progress', width: 90 }, { key: 'corrections', width: 80 }, { key: 'overdue', width: 70 }, { key: 'headline' },
+  { key: 'nextDeadline', width: 190 }, { key: 'noNote', width: 90 },
 ];
 
 export function RollupPanel({ week }: { week: string }) {
@@ -37,6 +40,8 @@ export function RollupPanel({ week }: { week: string }) {
     try {
       const path = await printRoute(rollupPrintHash(week, filters), { pdf: asPdf, fileName: pdfFileName(week) });
       setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+    } catch (e) {
+      setMessage(printErrorText(e, t));
     } finally {
       setBusy(null);
     }
@@ -84,10 +89,18 @@ export function RollupPanel({ week }: { week: string }) {
                     <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
                     <TableCell>{r.city}</TableCell>
                     <TableCell>{r.consultant ?? '—'}</TableCell>
-                    <TableCell data-testid="rollup-row-stage">{t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}</TableCell>
+                    <TableCell data-testid="rollup-row-stage">
+                      {t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}
+                      {r.milestone && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone">★ {r.milestone}</Typography>}
+                    </TableCell>
                     <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
-                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined }}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
-                    <TableCell>{r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${r.nextDeadline.title}` : '—'}</TableCell>
+                    <TableCell data-testid="rollup-row-corrections">{r.correctionCount || '—'}</TableCell>
+                    <TableCell data-testid="rollup-row-overdue" sx={{ color: r.overdueCount ? 'error.main' : undefined, fontWeight: r.overdueCount ? 600 : undefined }}>{r.overdueCount || '—'}</TableCell>
+                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
+                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }}>
+                      {r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${deadlineWhat(r.nextDeadline)}` : '—'}
+                      {r.nextDeadline && r.nextDeadline.overdueDays > 0 && <Typography variant="caption" component="div" color="error">{t('weekly.rollup.overdueDays', { count: r.nextDeadline.overdueDays })}</Typography>}
+                    </TableCell>
                     <TableCell data-testid="rollup-row-flag">
                       {r.noNote ? <Chip size="small" color="warning" label={t('weekly.rollup.noNote')} /> : t('weekly.rollup.notes', { n: r.noteCount })}
                     </TableCell>

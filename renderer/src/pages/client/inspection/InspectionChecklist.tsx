@@ -1,7 +1,8 @@
 /**
  * One inspection's preparation checklist, grouped by section (场地 / 设备 / 人员 / 制度落地 / 材料): a checkbox, a note
  * and, for the office-area item, the measured area in m² — red when below the minimum (spec §3: 50 m²). Each change
- * is saved through the API (and recorded in the timeline); text fields save on blur or Enter.
+ * is saved through the API (and recorded in the timeline); text fields save on blur or Enter. The item's text is the
+ * checkbox's label, so clicking it ticks the item.
  */
 import { useEffect, useState } from 'react';
 import { Box, Checkbox, TextField, Typography } from '@mui/material';
@@ -40,6 +41,7 @@ function ItemRow({ item }: { item: InspectionItem }) {
   useEffect(() => setNote(item.note ?? ''), [item.note]);
   useEffect(() => setArea(item.measuredAreaM2 === null ? '' : String(item.measuredAreaM2)), [item.measuredAreaM2]);
   const tag = item.templateKey ?? String(item.id);
+  const inputId = `insp-check-input-${item.id}`;
   const saveNote = () => {
     const v = note.trim() || null;
     if (v !== item.note) void setItem(item, { note: v }).catch(() => setNote(item.note ?? ''));
@@ -57,9 +59,15 @@ function ItemRow({ item }: { item: InspectionItem }) {
     >
       <Checkbox
         checked={item.checked} onChange={(e) => void setItem(item, { checked: e.target.checked }).catch(() => undefined)}
-        slotProps={{ input: { 'aria-label': item.text, ...({ 'data-testid': `insp-check-${tag}` } as object) } }}
+        slotProps={{ input: { id: inputId, 'aria-label': item.text, ...({ 'data-testid': `insp-check-${tag}` } as object) } }}
       />
-      <Typography variant="body2" sx={{ color: item.flagged ? 'error.main' : undefined, fontWeight: item.flagged ? 600 : undefined }}>{item.text}</Typography>
+      {/* The text is the checkbox's label: clicking it ticks the item; Tab reaches the box and Space ticks it. */}
+      <Typography
+        component="label" htmlFor={inputId} variant="body2" data-testid={`insp-text-${tag}`}
+        sx={{ cursor: 'pointer', userSelect: 'none', color: item.flagged ? 'error.main' : undefined, fontWeight: item.flagged ? 600 : undefined }}
+      >
+        {item.text}
+      </Typography>
       {item.evidence === 'area_m2' ? (
         <TextField
           size="small" label={t('inspection.area')} value={area} onChange={(e) => setArea(e.target.value)} onBlur={saveArea} onKeyDown={enterBlurs}

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../../shared/contract';
 import type { Inspection } from '../../../../../shared/contracts/inspections';
 import { MIN_OFFICE_AREA } from '../../../../../shared/domain/inspection';
-import { printRoute } from '../../../host';
+import { printErrorText, printRoute } from '../../../host';
 import { useInspectionsStore } from '../../../stores/inspections-store';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ReadinessBar } from '../../../components/ReadinessBar';
@@ -33,7 +33,7 @@ export function InspectionDetail({ client, inspection: i, onEdit }: { client: Cl
     try {
       await printRoute(`#/print/inspection?ids=${i.id}`, { pdf, fileName: `现场核查准备单-${client.name}-${i.date}.pdf` });
     } catch (e) {
-      setPrintError(t('inspection.printFailed', { msg: e instanceof Error ? e.message : String(e) }));
+      setPrintError(t('inspection.printFailed', { msg: printErrorText(e, t) }));
     }
   };
   useCommand('print', () => void print(false));

@@ -3,16 +3,20 @@
  * the company's attendees (technical lead, customer service, security officer, others: name and phone), the
  * consultant going, the equipment list and notes. A new inspection is prefilled from the client (address,
  * consultant) and from its latest earlier inspection (attendees, consultant phone, equipment list) for re-inspections.
+ * Scheduling one for a client before stage 5 offers (ticked) to move it to 现场核查, dated today (or the inspection
+ * date when that is earlier) — the stage date is recorded in one place, clients.setStage.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../../shared/contract';
 import type { Attendee, Inspection } from '../../../../../shared/contracts/inspections';
 import { addCalendarDays } from '../../../../../shared/domain/calendar';
 import type { AttendeeRole } from '../../../../../shared/domain/inspection';
+import { stageOf } from '../../../../../shared/domain/stages';
 import { ApiError } from '../../../api';
 import { useAppStore } from '../../../stores/app-store';
+import { useClientStore } from '../../../stores/client-store';
 import { useInspectionsStore } from '../../../stores/inspections-store';
 
 interface Row { role: AttendeeRole; name: string; phone: string }
@@ -50,8 +54,12 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
+  const setStage = useClientStore((s) => s.setStage);
+  const offerStage = !props.editing && stageOf(props.client.stage).no < stageOf('site_inspection').no;
+  const [moveStage, setMoveStage] = useState(true);
   useEffect(() => {
     if (props.open) {
+      setMoveStage(true);
       setForm(initialForm(props.client, today, props.editing, inspections[0] ?? null));
       setError(null);
     }
@@ -72,7 +80,10 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
     };
     try {
       if (props.editing) await update(props.editing.id, input);
-      else await create(input);
+      else {
+        await create(input);
+        if (offerStage && moveStage) await setStage({ stage: 'site_inspection', date: form.date < today ? form.date : today });
+      }
       props.onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) }));
@@ -119,6 +130,12 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
             </Stack>
             {tf('equipmentList', { multiline: true, minRows: 3, fullWidth: true, placeholder: t('inspection.field.equipmentHint') })}
             {tf('notes', { multiline: true, minRows: 2, fullWidth: true })}
+            {offerStage && (
+              <FormControlLabel
+                control={<Checkbox checked={moveStage} onChange={(e) => setMoveStage(e.target.checked)} slotProps={{ input: { 'data-testid': 'insp-move-stage' } as object }} />}
+                label={t('inspection.moveStage', { date: form.date && form.date < today ? form.date : today })}
+              />
+            )}
             <button type="submit" hidden />
           </Stack>
         </Box>

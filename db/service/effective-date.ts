@@ -1,0 +1,22 @@
+/**
+ * The effective date of a recorded change (issue 12): a change may be back-dated (recorded on Friday, effective on
+ * Tuesday) but never dated after today in China. Used by material status changes and stage moves; the event keeps
+ * both this date (`occurred_on`) and the recording instant (`at`).
+ */
+import { AppError } from '../../shared/errors';
+import { chinaToday } from '../../shared/domain/weeks';
+import type { ServiceContext } from './context';
+
+/**
+ * `on` ('YYYY-MM-DD') or today in China when null.
+ * @throws VALIDATION (field `field`, Chinese message naming both dates) when `on` is after today
+ */
+export function effectiveDate(ctx: ServiceContext, on: string | null | undefined, field = 'on'): string {
+  const today = chinaToday(ctx.now());
+  if (!on) return today;
+  if (on > today) {
+    const message = `日期 ${on} 晚于今天（${today}），不能记录将来的变更`;
+    throw new AppError('VALIDATION', message, { fields: [{ path: field, message }] });
+  }
+  return on;
+}

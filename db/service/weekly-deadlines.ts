@@ -1,0 +1,153 @@
+/**
+ * Every deadline and appointment a weekly summary lists (issue 11): the process deadlines the deadlines engine derives
+ * (预申请初审, 补正, 审查, 发证 — through db/service/deadlines.ts `processSnapshots` and shared/domain/deadlines.ts, so the
+ * report and the 办理期限 tab agree), the materials' due dates (as they stood on the as-of day), site inspections, and
+ * after-care deadlines (licence renewal, annual report, change filing). Each item carries its overdue days against
+ * the report's as-of day and its calendar mark (节假日 / 调休上班).
+ *
+ * Window: open items due before the as-of day (overdue, however old), and everything dated from the week's Monday to
+ * 14 days after its Sunday. State is as of the as-of day (stage, process dates up to it, checklist statuses, licence,
+ * inspections scheduled by then), so a past week's report stays the same when made again. Known limit: a result
+ * recorded later but dated on or before the as-of day (a back-dated 审查 result) closes the deadline in that report too.
+ */
+import { daysBetween, type WorkCalendar } from '../../shared/domain/calendar';
+import { computeDeadline, DEADLINE_RULES, type DeadlineTiming } from '../../shared/domain/deadline-rules';
+import { processDeadlines, type ProcessSnapshot } from '../../shared/domain/deadlines';
+import { annualReportStatus, changeFilingStatus, CHANGE_KINDS } from '../../shared/domain/licence';
+import { MATERIAL_DONE_STATUSES } from '../../shared/domain/materials';
+import type { IsoWeek } from '../../shared/domain/weeks';
+import { upcomingWindow, type UpcomingItem } from '../../shared/reports/weekly-model';
+import type { ServiceContext } from './context';
+import { processSnapshots } from './deadlines';
+import { clientsAsOf, materialsAsOf } from './history';
+
+/** `sourceLabel`s of the weekly summary's deadline kinds (Chinese: exports are Chinese). */
+export const WEEKLY_SOURCE_LABELS = {
+  process: '办理期限',
+  material: '材料截止',
+  inspection: '现场核查',
+  renewal: '许可证续期',
+  annual: '年报',
+  change: '变更备案',
+} as const;
+
+type Row = Record<string, unknown>;
+
+/** The calendar mark of a date (see `UpcomingItem.dayMark`); `dueOn` set when the date was moved off a day off. */
+export function dayMarkOf(cal: WorkCalendar, date: string, movedFrom: { due: string; name: string } | null): UpcomingItem['dayMark'] {
+  if (movedFrom) return { kind: 'holiday', name: movedFrom.name, dueOn: movedFrom.due };
+  const info = cal.dayInfo(date);
+  if (info.kind === 'adjusted') return { kind: 'adjusted', name: info.name ?? '', dueOn: null };
+  if (info.kind === 'holiday') return { kind: 'holiday', name: info.name ?? '', dueOn: null };
+  if (info.kind === 'weekend') return { kind: 'holiday', name: '', dueOn: null };
+  return null;
+}
+
+/** An item from a deadline timing: the act-by date (the last working day before a day off), overdue days, mark. */
+function fromTiming(cal: WorkCalendar, asOf: string, clientId: number, t: DeadlineTiming, source: keyof typeof WEEKLY_SOURCE_LABELS, title: string, detail: string | null): UpcomingItem {
+  const date = t.dueOff ? t.dueOff.lastWorkingDay : t.due;
+  return {
+    clientId, date, source, sourceLabel: WEEKLY_SOURCE_LABELS[source], title, detail, time: null,
+    overdueDays: date < asOf ? daysBetween(date, asOf) : 0,
+    dayMark: dayMarkOf(cal, date, t.dueOff ? { due: t.due, name: t.dueOff.name } : null),
+  };
+}
+
+
+/**
+ * The deadlines and appointments of `ids` for `week` as of `asOf` (see the module comment), each list unsorted.
+ * One set-based query per kind whatever the number of clients.
+ */
+export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids: readonly number[], week: IsoWeek, asOf: string): Map<number, UpcomingItem[]> {
+  const out = new Map<number, UpcomingItem[]>(ids.map((id) => [id, []]));
+  if (!ids.length) return out;
+  const win = upcomingWindow(week);
+  const idsJson = JSON.stringify(ids);
+  const keep = (u: UpcomingItem) => u.date <= win.to && (u.date >= win.from || u.overdueDays > 0);
+  const push = (u: UpcomingItem) => { if (keep(u)) out.get(u.clientId)?.push(u); };
+
+  // Process deadlines from the client's snapshot as it stood on the as-of day: stage then, process dates up to it,
+  // items in 需补正 then (with the date of their latest move there); material targets come from the checklist below.
+  const stages = clientsAsOf(ctx, ids, asOf);
+  const materials = materialsAsOf(ctx, ids, asOf);
+  const since = new Map(
+    (ctx.db
+      .prepare(
+        `SELECT client_id, subject, max(occurred_on) AS since FROM events
+         WHERE +kind = 'material.status' AND new_value = 'correction' AND +occurred_on <= ? AND client_id IN (SELECT value FROM json_each(?))
+         GROUP BY client_id, subject`,
+      )
+      .all(asOf, idsJson) as Row[]).map((r) => [`${r.client_id as number}\u0000${r.subject as string}`, r.since as string]),
+  );
+  const licensed = new Set(
+    (ctx.db.prepare('SELECT client_id FROM licences WHERE issued_on <= ? AND client_id IN (SELECT value FROM json_each(?))').all(asOf, idsJson) as Row[]).map((r) => r.client_id as number),
+  );
+  for (const [id, { snap: now }] of processSnapshots(ctx, 'c.id IN (SELECT value FROM json_each(?))', [idsJson])) {
+    const dates = Object.fromEntries(Object.entries(now.dates).map(([k, v]) => [k, v && v <= asOf ? v : null])) as ProcessSnapshot['dates'];
+    const snap: ProcessSnapshot = {
+      stage: stages.get(id)?.stage ?? now.stage,
+      dates,
+      openCorrections: (materials.get(id) ?? []).filter((m) => m.status === 'correction')
+        .map((m) => ({ itemKey: m.itemKey, title: m.title, since: since.get(`${id}\u0000${m.itemKey}`) ?? asOf })),
+      targets: [],
+      licenceIssued: licensed.has(id),
+    };
+    for (const d of processDeadlines(snap, cal, asOf)) {
+      push(fromTiming(cal, asOf, id, d, 'process', DEADLINE_RULES[d.rule].zh, d.subject));
+    }
+  }
+
+  for (const [clientId, list] of materials) {
+    for (const m of list) {
+      if (!m.dueDate || MATERIAL_DONE_STATUSES.includes(m.status)) continue;
+      push(fromTiming(cal, asOf, clientId, computeDeadline('material_target', m.dueDate, cal, asOf), 'material', m.title, null));
+    }
+  }
+
+  const inspections = ctx.db
+    .prepare(
+      `SELECT client_id, inspection_date, inspection_time, address FROM inspections
+       WHERE inspection_date BETWEEN ? AND ? AND created_at < ? AND coalesce(outcome, '') <> 'postponed'
+         AND client_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(win.from, win.to, `${asOf}T16:00:00.000Z`, idsJson) as Row[];
+  for (const r of inspections) {
+    const date = r.inspection_date as string;
+    push({
+      clientId: r.client_id as number, date, source: 'inspection', sourceLabel: WEEKLY_SOURCE_LABELS.inspection, title: '现场核查',
+      detail: (r.address as string | null) || null, time: (r.inspection_time as string | null) || null, overdueDays: 0, dayMark: dayMarkOf(cal, date, null),
+    });
+  }
+
+  const licences = ctx.db
+    .prepare(`SELECT client_id, number, expires_on, renewal_applied_on FROM licences WHERE renewal_applied_on IS NULL AND client_id IN (SELECT value FROM json_each(?))`)
+    .all(idsJson) as Row[];
+  for (const r of licences) {
+    const expires = r.expires_on as string;
+    for (const rule of ['renewal_agency', 'renewal_legal'] as const) {
+      push(fromTiming(cal, asOf, r.client_id as number, computeDeadline(rule, expires, cal, asOf), 'renewal', DEADLINE_RULES[rule].zh, `${r.number as string}，有效期至${expires}`));
+    }
+  }
+
+  const annual = ctx.db
+    .prepare(`SELECT client_id, year FROM annual_reports WHERE filed_on IS NULL AND client_id IN (SELECT value FROM json_each(?))`)
+    .all(idsJson) as Row[];
+  for (const r of annual) {
+    const year = r.year as number;
+    const s = annualReportStatus(year, null, cal, asOf);
+    if (asOf < s.opens && s.due > win.to) continue;
+    push(fromTiming(cal, asOf, r.client_id as number, s.deadline, 'annual', `${year - 1}年度${DEADLINE_RULES[s.deadline.rule].zh}`, `${s.opens} 起报送`));
+  }
+
+  const changes = ctx.db
+    .prepare(`SELECT client_id, kind, changed_on, new_value FROM change_filings WHERE filed_on IS NULL AND changed_on <= ? AND client_id IN (SELECT value FROM json_each(?))`)
+    .all(asOf, idsJson) as Row[];
+  for (const r of changes) {
+    const s = changeFilingStatus(r.changed_on as string, null, cal, asOf);
+    const kind = CHANGE_KINDS.find((k) => k.key === r.kind)?.zh ?? (r.kind as string);
+    const detail = `${kind}${r.new_value ? `：${r.new_value as string}` : ''}`;
+    push(fromTiming(cal, asOf, r.client_id as number, s.agency, 'change', DEADLINE_RULES.change_agency.zh, detail));
+    push(fromTiming(cal, asOf, r.client_id as number, s.legal, 'change', DEADLINE_RULES.change_legal.zh, detail));
+  }
+  return out;
+}

@@ -1,0 +1,197 @@
+/**
+ * Browser-mode host: the same contract as the Electron IPC, over HTTP on 127.0.0.1 only, plus the built renderer.
+ * - Launch: `GET /launch?k=<one-time key>` (the URL `npm run start:web` prints) sets the session cookie and redirects
+ *   to `/` (auth.ts). Without the cookie nothing but a short "open the launch URL" page is served.
+ * - API: `POST /api/<method>` with a JSON body (the input), the cookie and header `X-ICPDesk-Token: <per-run random
+ *   token>`; answers 200 with an Envelope `{ ok, value | error }`. 401 without the cookie or token, 403 for a foreign
+ *   Host or Origin (DNS rebinding, cross-site), 413 for a body over the method's limit (limits.ts), 503 while another
+ *   large upload is being read, 400 for a malformed path or JSON, 404/405 otherwise. No CORS headers.
+ * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
+ * Anything thrown while handling a request answers 500 (or closes that connection) and the host keeps serving.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { ServiceContext } from '../../db/service/context';
+import { dispatch } from '../../db/dispatch';
+import { redactPersonalData } from '../../shared/redact';
+import { secretMatches, SessionGate } from './auth';
+import { bodyLimit, DEFAULT_BODY_BYTES, UploadSlot } from './limits';
+import { send, sendError } from './respond';
+import { CONTENT_TYPES, resolveStaticFile } from './static';
+
+export { safeStaticPath, resolveStaticFile } from './static';
+
+export interface WebHostOptions {
+  ctx: ServiceContext;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+  /** Overrides every method's body limit (tests); default: per method (limits.ts). */
+  maxBodyBytes?: number;
+}
+
+export interface WebHost {
+  /** `http://127.0.0.1:<port>/`. */
+  url: string;
+  /** The one-time launch URL to open in the browser (sets the session cookie). */
+  launchUrl: string;
+  port: number;
+  token: string;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+const NOT_LAUNCHED_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>许可通 ICP Desk</title></head><body>
+<p>请打开启动程序时终端中打印的地址（含 /launch?k=…）。该地址只能使用一次；如已使用，请重新运行 <code>npm run start:web</code>。</p>
+<p>Open the address printed in the terminal when the app was started (with /launch?k=…). It works once; if it was used already, run <code>npm run start:web</code> again.</p>
+</body></html>`;
+
+/** Starts the host; resolves once listening. `port: 0` picks a free port. */
+export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? crypto.randomBytes(24).toString('hex');
+  let port = 0;
+  const gate = new SessionGate(() => port);
+  const uploads = new UploadSlot();
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const limitOf = (method: string) => opts.maxBodyBytes ?? bodyLimit(method);
+
+  function fail(res: http.ServerResponse, e: unknown) {
+    console.error(redactPersonalData(`[web-host] request failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
+    sendError(res, 500, 'INTERNAL', '请求处理失败');
+  }
+
+  const server = http.createServer((req, res) => {
+    req.on('error', () => res.destroy());
+    res.on('error', () => undefined);
+    try {
+      route(req, res);
+    } catch (e) {
+      fail(res, e);
+    }
+  });
+  // Malformed HTTP (bad request line, header overflow…): answer 400 if still possible, then drop the connection.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.destroy();
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse) {
+    const host = req.headers.host ?? '';
+    if (!allowedHosts().has(host)) return sendError(res, 403, 'FORBIDDEN', 'Host 不被允许');
+    const origin = req.headers.origin;
+    if (origin !== undefined && ![...allowedHosts()].some((h) => origin === `http://${h}`)) return sendError(res, 403, 'FORBIDDEN', 'Origin 不被允许');
+    let url: URL;
+    try {
+      url = new URL(`http://${host}${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
+    } catch {
+      return sendError(res, 400, 'VALIDATION', '请求地址无效');
+    }
+    if (url.pathname === '/launch') return launch(req, res, url);
+    if (!gate.hasSession(req)) {
+      req.resume();
+      if (url.pathname.startsWith('/api/')) return sendError(res, 401, 'FORBIDDEN', '未通过启动地址登录');
+      return send(res, 401, NOT_LAUNCHED_PAGE, 'text/html; charset=utf-8');
+    }
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
+    return serveStatic(res, url.pathname);
+  }
+
+  function launch(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    req.resume();
+    if (req.method !== 'GET') return send(res, 405, '');
+    const cookie = gate.redeem(url.searchParams.get('k'));
+    if (!cookie) return send(res, 401, NOT_LAUNCHED_PAGE, 'text/html; charset=utf-8');
+    send(res, 303, '', 'text/plain; charset=utf-8', { 'Set-Cookie': cookie, Location: '/' });
+  }
+
+  function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawMethod: string) {
+    if (req.method !== 'POST') {
+      req.resume();
+      return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
+    }
+    if (!secretMatches(req.headers['x-icpdesk-token'], token)) {
+      req.resume();
+      return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+    }
+    let method: string;
+    try {
+      method = decodeURIComponent(rawMethod);
+    } catch {
+      req.resume();
+      return sendError(res, 400, 'VALIDATION', '接口名称无效');
+    }
+    const limit = limitOf(method);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (!(declared <= limit)) {
+      req.resume();
+      return sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+    }
+    let release = () => undefined as void;
+    if (limit > DEFAULT_BODY_BYTES && opts.maxBodyBytes === undefined) {
+      const r = uploads.take();
+      if (!r) {
+        req.resume();
+        return sendError(res, 503, 'UNAVAILABLE', '另一个文件正在上传，请稍候再试', { Connection: 'close' });
+      }
+      release = r;
+      res.on('close', release);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let aborted = false;
+    req.on('data', (c: Buffer) => {
+      if (aborted) return;
+      size += c.length;
+      if (size > limit) {
+        aborted = true;
+        chunks.length = 0;
+        release();
+        sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (aborted) return;
+      respondApi(res, method, Buffer.concat(chunks)).catch((e: unknown) => fail(res, e)).finally(release);
+    });
+  }
+
+  async function respondApi(res: http.ServerResponse, method: string, body: Buffer) {
+    let input: unknown;
+    try {
+      const text = body.toString('utf8');
+      input = text ? JSON.parse(text) : {};
+    } catch {
+      return sendError(res, 400, 'VALIDATION', '请求不是有效的 JSON');
+    }
+    const envelope = await dispatch(opts.ctx, method, input);
+    send(res, 200, JSON.stringify(envelope));
+  }
+
+  function serveStatic(res: http.ServerResponse, pathname: string) {
+    const file = resolveStaticFile(opts.rendererDir, pathname);
+    if (!file) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+    let body: Buffer | string = fs.readFileSync(file);
+    const ext = path.extname(file);
+    if (ext === '.html') body = body.toString('utf8').replace('</head>', `<meta name="icpdesk-token" content="${token}"></head>`);
+    send(res, 200, body, CONTENT_TYPES[ext] ?? 'application/octet-stream');
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      port = (server.address() as { port: number }).port;
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        launchUrl: `http://127.0.0.1:${port}${gate.launchPath}`,
+        port,
+        token,
+        server,
+        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}
