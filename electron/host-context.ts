@@ -45,15 +45,12 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
 export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
   const { db, dbPath, health } = await openDataFolder({ dataDir: opts.dataDir, now });
-<<<<<<< HEAD
-  const ctx: ServiceContext = { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health };
+  const ctx: ServiceContext = { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
   // Attachment files no row references (a crash between writing a file and its row, or a removal): swept before any write.
   if ((health?.state ?? 'ok') === 'ok') {
     try { sweepAttachmentOrphans(ctx); } catch (e) { console.error('[files] sweep failed:', e instanceof Error ? e.message : e); }
   }
   return ctx;
-=======
-  return { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
 }
 
 /**
@@ -62,5 +59,4 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
  */
 export function closeHostContext(ctx: ServiceContext): void {
   closeDataFolder(ctx.db, ctx.dbPath);
->>>>>>> main
 }

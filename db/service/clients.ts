@@ -14,12 +14,9 @@ import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
 import { buildSearchText } from './search';
 import { checklistSize, createChecklist, refreshProgress } from './materials';
 import { stmt } from './stmt';
-<<<<<<< HEAD
 import { releaseFile } from './attachments';
-=======
 import { deleteClientRows, purgeClientCopies, type ClientIdentity } from '../backup/purge';
 import { effectiveDate } from './effective-date';
->>>>>>> main
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -185,14 +182,6 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
   })();
 }
 
-<<<<<<< HEAD
-export function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'>): Out<'clients.remove'> {
-  const files = (stmt(ctx.db, 'SELECT DISTINCT sha256 FROM attachments WHERE client_id = ?').all(input.id) as { sha256: string }[]).map((f) => f.sha256);
-  const info = stmt(ctx.db, 'DELETE FROM clients WHERE id = ?').run(input.id);
-  if (!info.changes) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.id });
-  for (const sha of files) releaseFile(ctx, sha); // attachment rows went with the client (ON DELETE CASCADE)
-  return { ok: true };
-=======
 /**
  * Deletes a client with everything keyed to it (cascades), drops its terms from the full-text indexes, and
  * checkpoints the WAL with TRUNCATE so the deleted rows do not linger in the -wal file (secure_delete zeroes them in
@@ -203,12 +192,13 @@ export function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'
 export async function removeClient(ctx: ServiceContext, input: Parsed<'clients.remove'>): Promise<Out<'clients.remove'>> {
   const who = stmt(ctx.db, 'SELECT id, uscc, created_at AS createdAt FROM clients WHERE id = ?').get(input.id) as ClientIdentity | undefined;
   if (!who) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
+  const files = (stmt(ctx.db, 'SELECT DISTINCT sha256 FROM attachments WHERE client_id = ?').all(who.id) as { sha256: string }[]).map((f) => f.sha256);
   deleteClientRows(ctx.db, [who.id]);
+  for (const sha of files) releaseFile(ctx, sha); // attachment rows went with the client (ON DELETE CASCADE)
   ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   // An in-memory database has no data folder and so no copies.
   const purge = input.purgeBackups ? (ctx.dbPath === ':memory:' ? { checked: 0, cleaned: 0, failed: [] } : await purgeClientCopies(ctx.dataDir, who)) : null;
   return { ok: true, purge };
->>>>>>> main
 }
 
 /**

@@ -20,11 +20,7 @@ import messages from './resources/messages';
 import desktop from './resources/desktop';
 import attachments from './resources/attachments';
 
-<<<<<<< HEAD
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, attachments } as const;
-=======
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, msg: messages } as const;
->>>>>>> main
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, attachments, msg: messages } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));
