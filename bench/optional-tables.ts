@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Rng } from './generate';
+import { writeTransaction } from '../db/tx';
 
 /** What happened to one optional table. */
 export type OptionalTableResult =
@@ -44,7 +45,7 @@ export function fillOptionalTable(db: Database.Database, table: string, rows: nu
   const sql = `INSERT INTO ${JSON.stringify(table)} (${used.map((c) => JSON.stringify(c.name)).join(', ')}) VALUES (${used.map(() => '?').join(', ')})`;
   try {
     const ins = db.prepare(sql);
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (let i = 0; i < rows; i++) {
         const clientId = 1 + ((i * 7919) % clients.count);
         ins.run(...used.map((c) => {
@@ -52,7 +53,7 @@ export function fillOptionalTable(db: Database.Database, table: string, rows: nu
           return v === null && c.notnull ? 'pending' : v;
         }));
       }
-    })();
+    });
     return { status: 'filled', rows };
   } catch (e) {
     return { status: 'failed', error: e instanceof Error ? e.message : String(e) };

@@ -124,6 +124,9 @@ export async function registerCases(cc: CaseContext): Promise<CaseResult[]> {
   results.push(await readCase(cc, 'list', 'list: first page + counts (clients.list + clients.facets)', [[...list({}), ['clients.facets', {}]]]));
   results.push(await readCase(cc, 'list', 'list: first page, each sort × direction', sorts));
   results.push(await readCase(cc, 'list', 'list: page 20 (scrolled, offset 1,900)', [list({ offset: 1900 })]));
+  results.push(await readCase(cc, 'list', 'list: sorted by name (pinyin key, 0070), pages 1 and 20, asc + desc',
+    ['asc', 'desc'].flatMap((dir) => [list({ sort: 'name', dir }), list({ sort: 'name', dir, offset: 1900 })]), 'issue 14 target: ≤ 10 ms p95 at 20,000 clients'));
+  results.push(await readCase(cc, 'list', 'list: sorted by city (division code, 0070) + consultant (pinyin)', ['city', 'consultant'].map((sort) => list({ sort }))));
   results.push(await readCase(cc, 'filter', 'filter: city (each of 11)', CITIES.map((c) => list({ city: c.name }))));
   results.push(await readCase(cc, 'filter', 'filter: stage (each of 7)', STAGE_KEYS.map((s) => list({ stage: s }))));
   results.push(await readCase(cc, 'filter', 'filter: consultant (each)', data.consultants.map((c) => list({ consultant: c }))));

@@ -12,6 +12,7 @@ import { NewerDatabaseError } from './open';
 import { flushDueDates } from './service/due-dates';
 import { redactPersonalData } from '../shared/redact';
 import { NEWER_METHODS, RECOVERY_METHODS } from '../shared/contracts/backup';
+import { truncateText } from '../shared/domain/text';
 
 z.config(z.locales.zhCN());
 
@@ -20,12 +21,35 @@ export function validationError(err: z.ZodError): AppError {
   const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   // The sentence shown to the user carries no internal field names; details.fields keep the paths for inline errors.
   const message = `输入有误：${[...new Set(fields.map((f) => f.message))].join('；')}`;
-  return new AppError('VALIDATION', message.slice(0, 500), { fields });
+  return new AppError('VALIDATION', truncateText(message, 500), { fields });
+}
+
+/** The Chinese messages for failures the user can act on (shown as they are; nothing was changed in each case). */
+export const ACTIONABLE_MESSAGES = {
+  DISK_FULL: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。',
+  BUSY: '数据正被另一个窗口使用，请稍后重试。',
+} as const;
+
+/**
+ * Maps an error from SQLite or the file system to a code the user can act on, or null: SQLITE_FULL / ENOSPC / EDQUOT
+ * → DISK_FULL; SQLITE_BUSY* / SQLITE_LOCKED* (the write lock still held elsewhere after busy_timeout) → BUSY.
+ * better-sqlite3's SqliteError carries the extended code in `code` (e.g. 'SQLITE_BUSY_SNAPSHOT'); Node's fs errors
+ * carry the errno name in `code`.
+ */
+export function actionableError(e: unknown): ErrorPayload | null {
+  const code = e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : '';
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR_WRITE') && /full|space/i.test(String((e as Error).message)) || code === 'ENOSPC' || code === 'EDQUOT') {
+    return { code: 'DISK_FULL', message: ACTIONABLE_MESSAGES.DISK_FULL };
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { code: 'BUSY', message: ACTIONABLE_MESSAGES.BUSY };
+  return null;
 }
 
 function toPayload(e: unknown, method: string): ErrorPayload {
   if (e instanceof AppError) return e.toPayload();
   if (e instanceof NewerDatabaseError) return e.toPayload();
+  const actionable = actionableError(e);
+  if (actionable) return actionable;
   // Log the method and the error class only: inputs may hold personal data.
   console.error(redactPersonalData(`[dispatch] ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
   return { code: 'INTERNAL', message: '操作失败，数据未更改。请重试；如果问题持续，请备份数据后联系技术支持。' };
@@ -49,7 +73,7 @@ export function stateRefusal(ctx: ServiceContext, method: Method): ErrorPayload 
 /** Runs `method` with raw (unvalidated) `input`. */
 export async function dispatch(ctx: ServiceContext, method: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isMethod(method)) {
-    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${String(method).slice(0, 60)}` } };
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${truncateText(String(method), 60)}` } };
   }
   const refusal = stateRefusal(ctx, method);
   if (refusal) return { ok: false, error: refusal };

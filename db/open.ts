@@ -4,6 +4,8 @@ import { AppError } from '../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 import { registerSearchFunctions } from './search/sql-functions';
 import { ensurePrivateFile, makePrivateDir } from './backup/private-files';
+import { writeTransaction } from './tx';
+import { truncateText } from '../shared/domain/text';
 
 export type DB = Database.Database;
 
@@ -24,7 +26,7 @@ export class NewerDatabaseError extends AppError {
 /** Thrown when a database file fails its check (`quick_check` / `integrity_check`) or is not a database at all. */
 export class CorruptDatabaseError extends AppError {
   constructor(readonly problems: string[]) {
-    super('BAD_FILE', `数据库文件已损坏：${problems.slice(0, 3).join('；').slice(0, 300)}`, { problems: problems.slice(0, 20) });
+    super('BAD_FILE', `数据库文件已损坏：${truncateText(problems.slice(0, 3).join('；'), 300)}`, { problems: problems.slice(0, 20) });
   }
 }
 
@@ -98,14 +100,14 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
   if (current > latest) throw new NewerDatabaseError(current, latest);
   const pending = migrations.filter((m) => m.version > current);
   if (!pending.length) return [];
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const m of pending) {
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
     }
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('INTERNAL', `数据库升级后外键检查未通过（${bad.length} 处），已撤销升级`, { violations: bad.slice(0, 20) });
-  })();
+  });
   return pending.map((m) => m.version);
 }
 

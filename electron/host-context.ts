@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeDataFolder } from '../db/backup/clean-shutdown';
 import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
+import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
 
@@ -40,11 +41,21 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
  * Opens the data folder for a host (db/backup/open-folder.ts): checks the database, backs up before migrating,
  * migrates, takes the daily backup. A newer version's file or a damaged one does not throw: the context comes back
  * in state 'newer' / 'recovery' (`ctx.health`), where only the status / recovery methods work.
- * @throws for other failures (folder not writable, a migration that failed — the file is left as it was)
+ * One host per data folder (db/backup/folder-lock.ts): takes the folder's lock first.
+ * @throws AppError('BUSY') naming the other host when another host has the folder open;
+ *   for other failures (folder not writable, a migration that failed — the file is left as it was)
  */
 export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
-  const { db, dbPath, health } = await openDataFolder({ dataDir: opts.dataDir, now });
+  acquireFolderLock(opts.dataDir, undefined, now());
+  let opened;
+  try {
+    opened = await openDataFolder({ dataDir: opts.dataDir, now });
+  } catch (e) {
+    releaseFolderLock(opts.dataDir);
+    throw e;
+  }
+  const { db, dbPath, health } = opened;
   const ctx: ServiceContext = { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
   // Attachment files no row references (a crash between writing a file and its row, or a removal): swept before any write.
   if ((health?.state ?? 'ok') === 'ok') {

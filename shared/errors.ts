@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'UNKNOWN_METHOD', // the method is not in the contract
   'FORBIDDEN', // wrong sender, token, Host or Origin
   'UNAVAILABLE', // the data is not open: recovery after a damaged file, a newer version's file, or a restore running
+  'BUSY', // the data is in use right now: another window holds the write lock past busy_timeout, or a backup / export is running; retry later
+  'DISK_FULL', // the disk holding the data folder is full (SQLITE_FULL / ENOSPC); nothing was changed
   'INTERNAL', // anything unexpected; the database is left as it was
 ] as const;
 

@@ -14,6 +14,7 @@ import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
 import { checkIntegrity, type DB } from '../open';
 import { ensurePrivateFile, makePrivateDir, makePrivateFile } from './private-files';
+import { truncateText } from '../../shared/domain/text';
 
 /** Name of the backups folder inside the data folder. */
 export const BACKUPS_FOLDER = 'backups';
@@ -83,7 +84,7 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
     } catch (e) {
       removeDbFiles(partial);
       const why = e instanceof Error ? e.message : String(e);
-      throw new AppError('INTERNAL', `备份失败，数据未更改：${why.slice(0, 200)}`);
+      throw new AppError('INTERNAL', `备份失败，数据未更改：${truncateText(why, 200)}`);
     }
     const size = fs.statSync(path.join(dir, name)).size;
     // The backup just written is never pruned, even when many are made within one second.

@@ -17,7 +17,7 @@ import type { BackupPreview, RestoreResult } from '../../shared/contracts/backup
 import { parseBackupFileName } from '../../shared/domain/backups';
 import { AppError } from '../../shared/errors';
 import { finishOpen, openDatabase } from '../open';
-import type { ServiceContext } from '../service/context';
+import { isRunningLongRead, type ServiceContext } from '../service/context';
 import { backupsDir, createBackup, removeDbFiles, sealAndVerify } from './create';
 import { inspectCandidate, type CandidateFacts } from './inspect';
 import { resolveBackup } from './list';
@@ -74,6 +74,7 @@ export function previewRestore(ctx: ServiceContext, source: RestoreSource): Back
 
 function assertIdle(ctx: ServiceContext): void {
   if (ctx.busy) throw new AppError('UNAVAILABLE', '正在恢复数据，请稍候');
+  if (isRunningLongRead(ctx)) throw new AppError('BUSY', '备份或导出正在进行，请完成后再恢复');
   if (ctx.health?.state === 'newer') throw new AppError('UNAVAILABLE', '数据由更新版本创建，请先升级程序');
 }
 
@@ -86,7 +87,7 @@ function removeSideFiles(dbPath: string): void {
  * Restores `source` into the live database of `ctx` (see the module comment for the steps).
  * @returns what was restored and the pre-restore backup (null when no database was open, i.e. in recovery)
  * @throws AppError('BAD_FILE' | 'CONFLICT' | 'NOT_FOUND' | 'VALIDATION') from the checks, before anything changes;
- *   AppError('UNAVAILABLE') while another restore runs; AppError('INTERNAL') if the swap failed (the previous data
+ *   AppError('UNAVAILABLE') while another restore runs; AppError('BUSY') while a backup or full export runs; AppError('INTERNAL') if the swap failed (the previous data
  *   was put back)
  */
 export async function restoreDatabase(ctx: ServiceContext, source: RestoreSource): Promise<RestoreResult> {

@@ -15,6 +15,7 @@ import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
+import { writeTransaction } from '../tx';
 
 export const EXPORT_FORMAT = 'icp-desk-full-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -140,7 +141,7 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     if (unknown.length) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的列在本版本中不存在：${unknown.join('、')}`);
     if (t.rows.some((r) => r.length !== t.columns.length)) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的行与列数不符`);
   }
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.pragma('defer_foreign_keys = ON');
     const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
     for (const tr of triggers) db.exec(`DROP TRIGGER ${ident(tr.name)}`);
@@ -156,12 +157,14 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
       if (/using\s+fts5/i.test(v.sql) && !isSearchIndexTable(v.name)) db.prepare(`INSERT INTO ${ident(v.name)} (${ident(v.name)}) VALUES ('rebuild')`).run();
     }
     reindexSearch(db);
+    // Pinyin sort keys (0070) for exports from before 0070 or edited by hand: recomputed from the names.
+    db.exec('UPDATE clients SET name_sort = icp_sort_key(name, 0), consultant_sort = icp_sort_key(consultant, 1)');
     // The materialised due dates are derived: every imported client is recomputed (dispatch does it after the call).
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'due_dirty'").get()) {
       db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
     }
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('BAD_FILE', `导出文件中的数据引用不完整（${bad.length} 处），未导入任何数据`);
-  })();
+  });
   return { tables: file.tables.map((t) => ({ name: t.name, rows: t.rows.length })), schemaVersion: file.schemaVersion };
 }

@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { ClientWeekSummary, WeeklyRollup } from '../../shared/reports/weekly-model';
 import { dayMarkText, deadlineLine, deadlineWhat, filtersText, mmdd, overdueText, progressText, stageZh, statusZh, WEEKLY_ZH } from '../../shared/reports/weekly-labels';
+import { truncateText } from '../../shared/domain/text';
 
 /** Characters Excel forbids in sheet names. */
 const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
@@ -21,7 +22,7 @@ export const SHEET_NAME_MAX = 31;
  * Adds the result to `used`.
  */
 export function uniqueSheetName(wanted: string, used: Set<string>): string {
-  const cut = (s: string, n: number) => [...s].slice(0, n).join('');
+  const cut = (s: string, n: number) => truncateText(s, n, { ellipsis: '', measure: 'utf16' });
   let base = wanted.replace(SHEET_FORBIDDEN, '').replace(/[\u0000-\u001f]/g, '').replace(/^['\s]+|['\s]+$/g, '');
   base = cut(base, SHEET_NAME_MAX).replace(/['\s]+$/, '') || '客户';
   if (base.toLowerCase() === 'history') base = `${base}_`;

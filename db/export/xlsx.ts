@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { DB } from '../open';
 import { dataTables, ident } from './tables';
 import { personalDataSummary } from './personal';
+import { truncateText } from '../../shared/domain/text';
 
 /** Chinese sheet names of known tables (others keep their table name). */
 export const SHEET_NAMES: Readonly<Record<string, string>> = {
@@ -63,9 +64,9 @@ const MAX_CELL = 32_767;
 
 /** A valid, unique sheet name (≤ 31 characters, none of []:*?/\). */
 function sheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  const base = truncateText(wanted.replace(/[[\]:*?/\\]/g, '_'), 31, { ellipsis: '', measure: 'utf16' }) || 'Sheet';
   let name = base;
-  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 26)} (${n})`;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${truncateText(base, 26, { ellipsis: '', measure: 'utf16' })} (${n})`;
   used.add(name.toLowerCase());
   return name;
 }

@@ -10,7 +10,7 @@ import { cityOfUscc, normalizeCity, toSimplifiedPlaceName } from '../../shared/d
 import { parseIndustry } from '../../shared/domain/industries';
 import { isBlankCell, normalizePhone, parseAreaM2, parseCapitalYuan, parseCount, parseDate } from '../../shared/domain/parse';
 import { parseStage } from '../../shared/domain/stages';
-import { cleanMultiline, cleanText, hasFullWidthAscii, toHalfWidth } from '../../shared/domain/text';
+import { cleanMultiline, cleanText, hasFullWidthAscii, toHalfWidth, truncateText } from '../../shared/domain/text';
 import { usccCityCode, validateUscc } from '../../shared/domain/uscc';
 import { validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from '../service/context';
@@ -177,7 +177,7 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   const nameLength = [...name].length;
   if (nameLength >= 2 && nameLength <= 100) v.name = name;
   else if (!name) flag('missing_name', msg('reason_name_missing'));
-  else if (nameLength > 100) flag('name_too_long', msg('reason_name_too_long', { length: nameLength, start: [...name].slice(0, 20).join('') }));
+  else if (nameLength > 100) flag('name_too_long', msg('reason_name_too_long', { length: nameLength, start: truncateText(name, 20) }));
   else flag('missing_name', msg('reason_name_too_short', { name }));
 
   const rawUscc = cleanText(cell('uscc'));
@@ -225,7 +225,7 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   v.stageSince = parse('stageSince', parseDate);
   enforceSchema(d, label, flag);
   // Keep what could not be read in the remark, so importing anyway loses no information.
-  if (lost.length) v.remark = [v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n').slice(0, 2000);
+  if (lost.length) v.remark = truncateText([v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n'), 2000, { ellipsis: '', measure: 'utf16' });
 
   const { minCapitalYuan, minOfficeAreaM2, minInsuredStaff } = ELIGIBILITY_SIGNALS;
   if (v.capitalYuan != null && v.capitalYuan < minCapitalYuan) flag('capital_low');

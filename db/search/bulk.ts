@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { CLIENT_SEARCH_COLUMNS } from '../migrations/0050-search';
+import { writeTransaction } from '../tx';
 
 /** The AFTER INSERT triggers that index new rows, with the source table and the indexed columns. */
 const INSERT_TRIGGERS = [
@@ -21,7 +22,7 @@ const INSERT_TRIGGERS = [
  * rolled back.
  */
 export function withDeferredSearchIndex<T>(db: Database.Database, fn: () => T): T {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const saved = INSERT_TRIGGERS.map((t) => {
       const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(t.trigger) as { sql: string } | undefined;
       if (!row) throw new Error(`search trigger ${t.trigger} missing`);
@@ -37,7 +38,7 @@ export function withDeferredSearchIndex<T>(db: Database.Database, fn: () => T): 
       db.exec(t.sql);
     }
     return result;
-  }).immediate();
+  });
 }
 
 /** The contentless n-gram tables of 0050 and what they index. */

@@ -3,9 +3,12 @@
  * have them, so {@link openDatabase} registers them on each connection it opens. Pure and deterministic.
  * - `icp_search_uni(field, …)` → the `uni` token text of the fields (see grams.ts)
  * - `icp_search_bi(field, …)` → the `bi` token text of the fields
+ * - `icp_sort_key(value, person)` → the pinyin sort key of a name (person 0) or a consultant (1), db/sort-keys.ts
+ *   (0070's triggers)
  */
 import type Database from 'better-sqlite3';
 import { biTokens, uniTokens } from './grams';
+import { pinyinSortKey } from '../sort-keys';
 
 const asText = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
@@ -14,4 +17,10 @@ export function registerSearchFunctions(db: Database.Database): void {
   const opts = { deterministic: true, varargs: true } as const;
   db.function('icp_search_uni', opts, (...fields: unknown[]) => uniTokens(fields.map(asText)));
   db.function('icp_search_bi', opts, (...fields: unknown[]) => biTokens(fields.map(asText)));
+  registerSortKeyFunctions(db);
+}
+
+/** Registers `icp_sort_key` (0070) on `db`; idempotent. */
+export function registerSortKeyFunctions(db: Database.Database): void {
+  db.function('icp_sort_key', { deterministic: true }, (value: unknown, person: unknown) => pinyinSortKey(asText(value), Number(person) === 1));
 }

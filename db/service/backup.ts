@@ -14,7 +14,7 @@ import { previewRestore, restoreDatabase, startEmpty } from '../backup/restore';
 import { exportJson, importJson } from '../export/json';
 import { exportXlsx } from '../export/xlsx';
 import type { DB } from '../open';
-import type { ServiceContext } from './context';
+import { trackRunning, type ServiceContext } from './context';
 
 /** What the host can learn about a folder: its real path (mapped drives → UNC on Windows) and file-system type. */
 export function folderFacts(dir: string, platform: string = process.platform): FolderFacts {
@@ -47,7 +47,7 @@ function bytes(dataBase64: string): Buffer {
 
 /** 立即备份: a 'manual' backup of the open database. */
 export function backupNow(ctx: ServiceContext): Promise<Out<'backup.create'>> {
-  return createBackup(ctx.db, backupsDir(ctx.dataDir), 'manual', ctx.now());
+  return trackRunning(ctx, 'backup', () => createBackup(ctx.db, backupsDir(ctx.dataDir), 'manual', ctx.now()));
 }
 
 /** yyyymmdd-hhmm of the export instant in China, for file names. */
@@ -67,10 +67,10 @@ export const backupHandlers = {
     startEmpty(ctx);
     return { ok: true as const };
   },
-  'data.exportXlsx': async (ctx: ServiceContext) => {
+  'data.exportXlsx': (ctx: ServiceContext) => trackRunning(ctx, 'export', async () => {
     const buf = await exportXlsx(ctx.db, { appVersion: ctx.version, now: ctx.now() });
     return { fileName: `许可通完整导出-${stamp(ctx)}.xlsx`, base64: buf.toString('base64') };
-  },
+  }),
   'data.exportJson': (ctx: ServiceContext) => {
     const text = exportJson(ctx.db, { appVersion: ctx.version, now: ctx.now() });
     return { fileName: `许可通完整导出-${stamp(ctx)}.json`, base64: Buffer.from(text, 'utf8').toString('base64') };

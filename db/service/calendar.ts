@@ -6,6 +6,7 @@ import type { Out, Parsed } from '../../shared/contract';
 import { BUILTIN_HOLIDAY_YEARS, createWorkCalendar, isoWeekday, mergeHolidayYears, type HolidayYear, type WorkCalendar } from '../../shared/domain/calendar';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
+import { truncateText } from '../../shared/domain/text';
 
 interface StoredYear extends HolidayYear {
   updatedAt: string;
@@ -61,7 +62,7 @@ export function setCalendarYear(ctx: ServiceContext, input: Parsed<'calendar.set
     });
   check('holidays');
   check('workdays');
-  if (fields.length) throw new AppError('VALIDATION', `节假日安排有误：${fields.map((f) => f.message).join('；')}`.slice(0, 500), { fields });
+  if (fields.length) throw new AppError('VALIDATION', truncateText(`节假日安排有误：${fields.map((f) => f.message).join('；')}`, 500), { fields });
   ctx.db
     .prepare(
       `INSERT INTO holiday_years (year, source, holidays, workdays, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -13,7 +13,7 @@
  * unknown when the statement is prepared.
  */
 import type { Out, Parsed } from '../../shared/contract';
-import { CLIENT_SORT_INDEXES } from '../migrations/0050-search';
+import { CLIENT_SORT_INDEXES } from '../migrations/0110-chinese-order';
 import type { ServiceContext } from './context';
 import { CLIENT_ROW_COLUMNS, toClientRow } from './rows';
 import { searchTerms } from '../search/grams';
@@ -86,9 +86,9 @@ export function listClients(ctx: ServiceContext, input: ListInput): Out<'clients
   return { total: plan.total, rows: rows.map(toClientRow) };
 }
 
-/** SQL of {@link clientFacets}: the consultants of unarchived clients, and their number. */
+/** SQL of {@link clientFacets}: the consultants of unarchived clients in pinyin order (0070), and their number. */
 export const FACETS_SQL = {
-  consultants: 'SELECT DISTINCT consultant FROM clients WHERE archived = 0 AND consultant IS NOT NULL ORDER BY consultant',
+  consultants: 'SELECT DISTINCT consultant_sort, consultant FROM clients INDEXED BY clients_by_consultant_pinyin WHERE archived = 0 AND consultant IS NOT NULL ORDER BY consultant_sort',
   total: 'SELECT count(*) AS n FROM clients WHERE archived = 0',
 } as const;
 

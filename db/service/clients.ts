@@ -17,6 +17,7 @@ import { stmt } from './stmt';
 import { releaseFile } from './attachments';
 import { deleteClientRows, purgeClientCopies, type ClientIdentity } from '../backup/purge';
 import { effectiveDate } from './effective-date';
+import { writeTransaction } from '../tx';
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -149,16 +150,16 @@ export function setExtraInfo(ctx: ServiceContext, input: Parsed<'clients.setExtr
 }
 
 export function createClient(ctx: ServiceContext, input: Parsed<'clients.create'>): Out<'clients.create'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const { id, warnings } = insertClient(ctx, input.client, { stage: input.stage });
     return { client: getClient(ctx, id), warnings };
-  })();
+  });
 }
 
 const TRACKED_FIELDS = Object.keys(ClientInputSchema.shape) as (keyof ClientInput)[];
 
 export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'>): Out<'clients.update'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = getClient(ctx, input.id);
     const { uscc, valid } = checkUscc(input.client.uscc, !before.usccValid && input.client.uscc === before.uscc);
     const c = { ...input.client, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.client.legalRepIdNumber ?? null, input.id) };
@@ -179,7 +180,7 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
       }
     }
     return { client: getClient(ctx, input.id), warnings: clientWarnings(c, valid) };
-  })();
+  });
 }
 
 /**
@@ -206,7 +207,7 @@ export async function removeClient(ctx: ServiceContext, input: Parsed<'clients.r
  * 'stage' event on that date. @throws VALIDATION when `date` is after today in China
  */
 export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>): Out<'clients.setStage'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = getClient(ctx, input.id);
     stageOf(input.stage);
     if (before.stage === input.stage) return before;
@@ -214,7 +215,7 @@ export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>)
     stmt(ctx.db, 'UPDATE clients SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?').run(input.stage, input.date, ctx.now().toISOString(), input.id);
     recordEvent(ctx, { clientId: input.id, kind: 'stage', oldValue: before.stage, newValue: input.stage, on: input.date });
     return getClient(ctx, input.id);
-  })();
+  });
 }
 
 /** The client's activity timeline: newest first. Throws NOT_FOUND for an unknown client. */

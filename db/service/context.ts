@@ -20,6 +20,8 @@ export type DataHealth =
  * `db` is swappable: a restore closes the old connection and assigns the new one to the SAME context object, so
  * every host holding the context (IPC, HTTP) keeps working; read `ctx.db` at call time, never keep a copy of it.
  * `health` absent means 'ok' (tests); `busy` names a running restore, during which dispatch refuses other calls.
+ * `running` counts the long reads in flight (backups and full exports, see `trackRunning`); a restore refuses to start
+ * while any runs, since it would close the connection under them.
  */
 export interface ServiceContext {
   db: DB;
@@ -34,4 +36,27 @@ export interface ServiceContext {
    * hosts (electron/host-context.ts). Absent (tests calling services directly): parsed on the calling thread.
    */
   importWorker?: boolean;
+  running?: Map<RunningKind, number>;
+}
+
+/** The long reads a restore must not interrupt. */
+export type RunningKind = 'backup' | 'export';
+
+/**
+ * Runs `fn` (a backup or a full export) counted in `ctx.running` until its promise settles, so a restore started
+ * meanwhile is refused with BUSY "备份或导出正在进行" instead of closing the database under it.
+ */
+export async function trackRunning<T>(ctx: ServiceContext, kind: RunningKind, fn: () => T | Promise<T>): Promise<T> {
+  const running = (ctx.running ??= new Map());
+  running.set(kind, (running.get(kind) ?? 0) + 1);
+  try {
+    return await fn();
+  } finally {
+    running.set(kind, running.get(kind)! - 1);
+  }
+}
+
+/** True while a backup or a full export of `ctx` is running. */
+export function isRunningLongRead(ctx: ServiceContext): boolean {
+  return [...(ctx.running?.values() ?? [])].some((n) => n > 0);
 }

@@ -64,7 +64,7 @@ function annual(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today
     .prepare(
       `SELECT a.id, a.client_id, c.name, c.city, c.consultant FROM annual_reports a JOIN clients c ON c.id = a.client_id
        WHERE a.year = ? AND a.filed_on IS NULL AND c.archived = 0 AND EXISTS (SELECT 1 FROM licences l WHERE l.client_id = a.client_id)
-       ORDER BY c.name LIMIT ?`,
+       ORDER BY c.name_sort LIMIT ?`,
     )
     .all(year, limit) as Array<{ id: number; client_id: number; name: string; city: string; consultant: string | null }>;
   const items: DashboardAnnual[] = rows.map((r) => ({
@@ -97,7 +97,7 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   const noNoteWhere = "c.archived = 0 AND c.stage <> 'aftercare' AND (c.last_note_date IS NULL OR c.last_note_date < ?)";
   const noNoteTotal = (ctx.db.prepare(`SELECT count(*) AS n FROM clients c WHERE ${noNoteWhere}`).get(week.start) as { n: number }).n;
   const noNoteRows = ctx.db
-    .prepare(`SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name LIMIT ?`)
+    .prepare(`SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name_sort LIMIT ?`)
     .all(week.start, input.limit) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
 
   const renewalList = renewals(ctx, cal, today);
@@ -114,6 +114,6 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
     annual: annual(ctx, cal, today, input.limit),
     noNote: { total: noNoteTotal, items: noNoteRows.map((r) => ({ clientId: r.id, clientName: r.name, stage: r.stage, consultant: r.consultant, lastNoteDate: r.last_note_date })) },
     stageCounts: (ctx.db.prepare('SELECT stage, count(*) AS n FROM clients WHERE archived = 0 GROUP BY stage').all() as Array<{ stage: StageKey; n: number }>),
-    cityCounts: (ctx.db.prepare('SELECT city, count(*) AS n FROM clients WHERE archived = 0 GROUP BY city ORDER BY n DESC, city').all() as Array<{ city: string; n: number }>),
+    cityCounts: (ctx.db.prepare('SELECT city, count(*) AS n FROM clients WHERE archived = 0 GROUP BY city ORDER BY n DESC, min(city_order)').all() as Array<{ city: string; n: number }>),
   };
 }

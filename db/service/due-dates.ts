@@ -9,6 +9,7 @@
  *   runs it first, so no reader ever sees a stale row.
  * - {@link readDueWindow}: the rows due on or before a date (overdue + the coming days), by the due-date index.
  */
+import { writeTransaction } from '../tx';
 import type { WorkCalendar } from '../../shared/domain/calendar';
 import { DEADLINE_RULES, dueDateOf, type DeadlineRuleKey } from '../../shared/domain/deadline-rules';
 import { openProcessDeadlines } from '../../shared/domain/deadlines';
@@ -110,7 +111,7 @@ export function flushDueDates(ctx: ServiceContext): number {
     }
     return ids.length;
   };
-  return db.inTransaction ? run() : db.transaction(run).immediate();
+  return db.inTransaction ? run() : writeTransaction(db, run);
 }
 
 /** A stored due date with what lists show about its client. */

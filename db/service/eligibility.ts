@@ -16,6 +16,7 @@ import { recordEvent } from './events';
 import { findLicence } from './licences';
 import { toEligibilityFacts } from './rows';
 import { getRuleSettings } from './settings';
+import { writeTransaction } from '../tx';
 
 /** The material whose presence means the security policy exists on paper (spec §4 C03 信息安全管理制度). */
 export const SECURITY_POLICY_ITEM = 'C03';
@@ -59,7 +60,7 @@ export function getEligibility(ctx: ServiceContext, input: Parsed<'eligibility.g
 
 /** Saves every fact of the client (the whole form) and records one 'facts.update' event per changed fact. */
 export function setEligibilityFacts(ctx: ServiceContext, input: Parsed<'eligibility.setFacts'>): Out<'eligibility.setFacts'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
     const before = readFacts(ctx, input.clientId).facts;
     const cols = FACT_KEYS.map((k) => COLUMN[k]);
@@ -78,5 +79,5 @@ export function setEligibilityFacts(ctx: ServiceContext, input: Parsed<'eligibil
       }
     }
     return getEligibility(ctx, { clientId: input.clientId, today: input.today });
-  })();
+  });
 }

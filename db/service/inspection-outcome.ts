@@ -17,6 +17,7 @@ import { recordEvent } from './events';
 import { loadInspection } from './inspection-rows';
 import { inspectionSubject } from './inspections';
 import { createNote } from './notes';
+import { writeTransaction } from '../tx';
 
 const ISSUANCE_NO = stageOf('issuance').no;
 
@@ -30,7 +31,7 @@ export function issuesNoteBody(date: string, issues: string): string {
  * 'passed' / 'issues' is recorded for an inspection dated after today (China).
  */
 export function setInspectionOutcome(ctx: ServiceContext, input: Parsed<'inspections.setOutcome'>): Out<'inspections.setOutcome'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = loadInspection(ctx, input.id);
     const fail = (path: string, message: string) => new AppError('VALIDATION', message, { fields: [{ path, message }] });
     if (input.outcome === 'issues' && !input.notes) throw fail('notes', '请填写现场核查发现的问题');
@@ -57,5 +58,5 @@ export function setInspectionOutcome(ctx: ServiceContext, input: Parsed<'inspect
     }
     const after = getClient(ctx, client.id);
     return { inspection: loadInspection(ctx, before.id), stage: after.stage, stageSince: after.stageSince, noteId };
-  })();
+  });
 }

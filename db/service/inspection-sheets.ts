@@ -39,7 +39,7 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
       .prepare(
         `SELECT i.* FROM inspections i JOIN clients c ON c.id = i.client_id
          WHERE i.inspection_date = ? AND coalesce(i.outcome, '') <> 'postponed'
-         ORDER BY i.inspection_time NULLS LAST, c.name, i.id`,
+         ORDER BY i.inspection_time NULLS LAST, c.name_sort, i.id`,
       )
       .all(input.date) as Row[];
   }

@@ -7,6 +7,7 @@ import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import { SECTION_ORDER_SQL, toTemplateRow } from './inspection-rows';
+import { writeTransaction } from '../tx';
 
 /** The whole template, active and retired, in section order, then by sort. */
 export function listTemplate(ctx: ServiceContext): Out<'inspectionTemplate.list'> {
@@ -21,36 +22,36 @@ function assertExists(ctx: ServiceContext, id: number): void {
 
 /** Appends an item at the end of its section (key 'U<id>', sort after every other item). */
 export function createTemplateItem(ctx: ServiceContext, input: Parsed<'inspectionTemplate.create'>): Out<'inspectionTemplate.create'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const next = ctx.db.prepare('SELECT coalesce(max(id), 0) + 1 AS id, coalesce(max(sort), 0) + 10 AS sort FROM inspection_template').get() as { id: number; sort: number };
     ctx.db
       .prepare('INSERT INTO inspection_template (id, key, section, text, evidence, sort) VALUES (?, ?, ?, ?, ?, ?)')
       .run(next.id, `U${String(next.id).padStart(3, '0')}`, input.section, input.text, input.evidence, next.sort);
     return listTemplate(ctx);
-  })();
+  });
 }
 
 /** Edits an item's section, text and evidence kind. */
 export function updateTemplateItem(ctx: ServiceContext, input: Parsed<'inspectionTemplate.update'>): Out<'inspectionTemplate.update'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     assertExists(ctx, input.id);
     ctx.db.prepare('UPDATE inspection_template SET section = ?, text = ?, evidence = ? WHERE id = ?').run(input.section, input.text, input.evidence, input.id);
     return listTemplate(ctx);
-  })();
+  });
 }
 
 /** Retires (no longer copied into new checklists) or restores an item. */
 export function setTemplateRetired(ctx: ServiceContext, input: Parsed<'inspectionTemplate.setRetired'>): Out<'inspectionTemplate.setRetired'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     assertExists(ctx, input.id);
     ctx.db.prepare('UPDATE inspection_template SET retired = ? WHERE id = ?').run(input.retired ? 1 : 0, input.id);
     return listTemplate(ctx);
-  })();
+  });
 }
 
 /** Sets the order: `ids` must list every template item exactly once (else VALIDATION, nothing written). */
 export function setTemplateOrder(ctx: ServiceContext, input: Parsed<'inspectionTemplate.setOrder'>): Out<'inspectionTemplate.setOrder'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const all = (ctx.db.prepare('SELECT id FROM inspection_template').all() as { id: number }[]).map((r) => r.id);
     const given = new Set(input.ids);
     if (given.size !== input.ids.length || given.size !== all.length || all.some((id) => !given.has(id))) {
@@ -60,5 +61,5 @@ export function setTemplateOrder(ctx: ServiceContext, input: Parsed<'inspectionT
     const upd = ctx.db.prepare('UPDATE inspection_template SET sort = ? WHERE id = ?');
     input.ids.forEach((id, i) => upd.run((i + 1) * 10, id));
     return listTemplate(ctx);
-  })();
+  });
 }

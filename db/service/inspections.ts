@@ -11,6 +11,7 @@ import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
 import { hydrateInspections, loadInspection, toInspectionItem } from './inspection-rows';
+import { writeTransaction } from '../tx';
 
 type Row = Record<string, unknown>;
 type Input = Parsed<'inspections.create'>['inspection'];
@@ -47,7 +48,7 @@ function columns(input: Input, clientAddress: string | null) {
  * own checklist (section, text, evidence kind and sort, so it keeps the template's order). Records 'inspection.schedule'. NOT_FOUND if the client does not exist.
  */
 export function createInspection(ctx: ServiceContext, input: Parsed<'inspections.create'>): Out<'inspections.create'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const client = getClient(ctx, input.clientId);
     const now = ctx.now().toISOString();
     const c = columns(input.inspection, client.address);
@@ -68,7 +69,7 @@ export function createInspection(ctx: ServiceContext, input: Parsed<'inspections
       .run(id, now);
     recordEvent(ctx, { clientId: client.id, kind: 'inspection.schedule', subject: inspectionSubject(id), subjectTitle: when(c.date, c.time), newValue: when(c.date, c.time) });
     return loadInspection(ctx, id);
-  })();
+  });
 }
 
 const TRACKED: Array<[keyof ReturnType<typeof columns>, keyof Inspection]> = [
@@ -81,7 +82,7 @@ const TRACKED: Array<[keyof ReturnType<typeof columns>, keyof Inspection]> = [
  * with `subject_title` = '<date time>|<field>' (the timeline shows which inspection and which field).
  */
 export function updateInspection(ctx: ServiceContext, input: Parsed<'inspections.update'>): Out<'inspections.update'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = loadInspection(ctx, input.id);
     const client = getClient(ctx, before.clientId);
     const c = columns(input.inspection, client.address);
@@ -104,17 +105,17 @@ export function updateInspection(ctx: ServiceContext, input: Parsed<'inspections
     const na = attendeesText(input.inspection.attendees);
     if (oa !== na) ev('attendees', oa, na);
     return loadInspection(ctx, before.id);
-  })();
+  });
 }
 
 /** Deletes an inspection with its checklist and attendees; records 'inspection.remove'. */
 export function removeInspection(ctx: ServiceContext, input: Parsed<'inspections.remove'>): Out<'inspections.remove'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const i = loadInspection(ctx, input.id);
     ctx.db.prepare('DELETE FROM inspections WHERE id = ?').run(i.id);
     recordEvent(ctx, { clientId: i.clientId, kind: 'inspection.remove', subject: inspectionSubject(i.id), subjectTitle: when(i.date, i.time), oldValue: when(i.date, i.time) });
     return { ok: true as const };
-  })();
+  });
 }
 
 /**
@@ -122,7 +123,7 @@ export function removeInspection(ctx: ServiceContext, input: Parsed<'inspections
  * Records 'inspection.check' / 'inspection.note' / 'inspection.area' for what changed. Returns the whole inspection.
  */
 export function setInspectionItem(ctx: ServiceContext, input: Parsed<'inspections.setItem'>): Out<'inspections.setItem'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const r = ctx.db
       .prepare('SELECT it.*, i.client_id FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id WHERE it.id = ?')
       .get(input.id) as Row | undefined;
@@ -139,7 +140,7 @@ export function setInspectionItem(ctx: ServiceContext, input: Parsed<'inspection
     if (item.note !== input.note) ev('inspection.note', item.note, input.note);
     if (item.measuredAreaM2 !== area) ev('inspection.area', item.measuredAreaM2 === null ? null : String(item.measuredAreaM2), area === null ? null : String(area));
     return loadInspection(ctx, item.inspectionId);
-  })();
+  });
 }
 
 /** Inspections without an outcome dated `from`…`to` (inclusive), by date and time, with client name and readiness. */

@@ -13,6 +13,7 @@ import { getClient } from './clients';
 import { loadCalendar } from './calendar';
 import { recordEvent } from './events';
 import { toAnnualReportRow, toChangeFilingRow, toLicence } from './rows';
+import { writeTransaction } from '../tx';
 
 const todayOf = (ctx: ServiceContext, today: string | null) => today ?? chinaToday(ctx.now());
 
@@ -40,7 +41,7 @@ const licenceText = (l: { number: string; issuedOn: string; expiresOn: string; r
  * holds the number; NOT_FOUND for an unknown client
  */
 export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): Out<'licence.set'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
     const n = parseLicenceNumber(input.number);
     if (!n.ok) throw new AppError('VALIDATION', n.message, { fields: [{ path: 'number', message: n.message }] });
@@ -71,18 +72,18 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
     if (oldText !== licenceText(after) || before?.scope !== after.scope) recordEvent(ctx, { clientId: input.clientId, kind: 'licence.set', oldValue: oldText, newValue: licenceText(after) });
     ensureLicenceReportJobs(ctx, input.clientId);
     return after;
-  })();
+  });
 }
 
 /** Removes the client's licence record (its filed annual reports and change filings stay). */
 export function removeLicence(ctx: ServiceContext, input: Parsed<'licence.remove'>): Out<'licence.remove'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = findLicence(ctx, input.clientId);
     if (!before) throw new AppError('NOT_FOUND', '该客户没有许可证记录', { clientId: input.clientId });
     ctx.db.prepare('DELETE FROM licences WHERE client_id = ?').run(input.clientId);
     recordEvent(ctx, { clientId: input.clientId, kind: 'licence.remove', oldValue: licenceText(before) });
     return { ok: true as const };
-  })();
+  });
 }
 
 /**
@@ -134,7 +135,7 @@ export function listAnnualReports(ctx: ServiceContext, input: Parsed<'annualRepo
 
 /** Marks a job filed on `filedOn` (null reopens it) with an optional note; records the change. */
 export function setAnnualReportFiled(ctx: ServiceContext, input: Parsed<'annualReports.setFiled'>): Out<'annualReports.setFiled'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const r = ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown> | undefined;
     if (!r) throw new AppError('NOT_FOUND', '年报任务不存在', { id: input.id });
     const before = toAnnualReportRow(r);
@@ -144,7 +145,7 @@ export function setAnnualReportFiled(ctx: ServiceContext, input: Parsed<'annualR
     }
     const after = toAnnualReportRow(ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown>);
     return withAnnualStatus(after, loadCalendar(ctx), todayOf(ctx, input.today));
-  })();
+  });
 }
 
 /** A change_filings row with its two deadlines and state as of `today`. */
@@ -171,7 +172,7 @@ export function listChanges(ctx: ServiceContext, input: Parsed<'changes.list'>):
 
 /** Records a change (name, domain, scope or legal representative) dated `changedOn`; its filing is then due. */
 export function createChange(ctx: ServiceContext, input: Parsed<'changes.create'>): Out<'changes.create'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
     const now = ctx.now().toISOString();
     const info = ctx.db
@@ -179,26 +180,26 @@ export function createChange(ctx: ServiceContext, input: Parsed<'changes.create'
       .run(input.clientId, input.kind, input.changedOn, input.oldValue, input.newValue, input.note, now, now);
     recordEvent(ctx, { clientId: input.clientId, kind: 'change.create', subject: input.kind, subjectTitle: kindZh(input.kind), oldValue: input.oldValue, newValue: input.newValue, on: input.changedOn });
     return withChangeStatus(getChange(ctx, Number(info.lastInsertRowid)), loadCalendar(ctx), todayOf(ctx, input.today));
-  })();
+  });
 }
 
 /** Marks a change filed on `filedOn` (null reopens it); records the change. */
 export function setChangeFiled(ctx: ServiceContext, input: Parsed<'changes.setFiled'>): Out<'changes.setFiled'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = getChange(ctx, input.id);
     ctx.db.prepare('UPDATE change_filings SET filed_on = ?, updated_at = ? WHERE id = ?').run(input.filedOn, ctx.now().toISOString(), input.id);
     if (before.filedOn !== input.filedOn) {
       recordEvent(ctx, { clientId: before.clientId, kind: 'change.filed', subject: before.kind, subjectTitle: kindZh(before.kind), oldValue: before.filedOn, newValue: input.filedOn });
     }
     return withChangeStatus(getChange(ctx, input.id), loadCalendar(ctx), todayOf(ctx, input.today));
-  })();
+  });
 }
 
 export function removeChange(ctx: ServiceContext, input: Parsed<'changes.remove'>): Out<'changes.remove'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = getChange(ctx, input.id);
     ctx.db.prepare('DELETE FROM change_filings WHERE id = ?').run(input.id);
     recordEvent(ctx, { clientId: before.clientId, kind: 'change.remove', subject: before.kind, subjectTitle: kindZh(before.kind), oldValue: `${before.changedOn} ${before.newValue ?? ''}`.trim() });
     return { ok: true as const };
-  })();
+  });
 }

@@ -7,6 +7,7 @@ import { recordEvent } from './events';
 import { toMaterial } from './rows';
 import { stmt } from './stmt';
 import { effectiveDate } from './effective-date';
+import { writeTransaction } from '../tx';
 
 const DONE_SQL = MATERIAL_DONE_STATUSES.map((s) => `'${s}'`).join(',');
 
@@ -55,7 +56,7 @@ export function listMaterials(ctx: ServiceContext, input: Parsed<'materials.list
  * status change (the lifecycle would run backwards in time)
  */
 export function setMaterialStatus(ctx: ServiceContext, input: Parsed<'materials.setStatus'>): Out<'materials.setStatus'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const m = getMaterial(ctx, input.id);
     if (m.status === input.status) return m;
     const on = effectiveDate(ctx, input.on);
@@ -73,14 +74,14 @@ export function setMaterialStatus(ctx: ServiceContext, input: Parsed<'materials.
     recordEvent(ctx, { clientId: m.clientId, kind: 'material.status', subject: m.itemKey, subjectTitle: m.title, oldValue: m.status, newValue: input.status, on });
     refreshProgress(ctx, m.clientId);
     return getMaterial(ctx, m.id);
-  })();
+  });
 }
 
 const checksText = (a: boolean, b: boolean, c: boolean) => `${a ? '全' : ''}${b ? '准' : ''}${c ? '清' : ''}` || '—';
 
 /** Sets the three checks the agency insists on: 全 (complete), 准 (accurate), 清 (legible). Records the change. */
 export function setMaterialChecks(ctx: ServiceContext, input: Parsed<'materials.setChecks'>): Out<'materials.setChecks'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const m = getMaterial(ctx, input.id);
     const before = checksText(m.checkComplete, m.checkAccurate, m.checkLegible);
     const after = checksText(input.checkComplete, input.checkAccurate, input.checkLegible);
@@ -89,17 +90,17 @@ export function setMaterialChecks(ctx: ServiceContext, input: Parsed<'materials.
       .run(+input.checkComplete, +input.checkAccurate, +input.checkLegible, ctx.now().toISOString(), m.id);
     recordEvent(ctx, { clientId: m.clientId, kind: 'material.checks', subject: m.itemKey, subjectTitle: m.title, oldValue: before, newValue: after });
     return getMaterial(ctx, m.id);
-  })();
+  });
 }
 
 /** Sets an item's note and due date (internal target). Records each changed field. */
 export function updateMaterial(ctx: ServiceContext, input: Parsed<'materials.update'>): Out<'materials.update'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const m = getMaterial(ctx, input.id);
     const note = input.note ? input.note : null;
     stmt(ctx.db, 'UPDATE materials SET note = ?, due_date = ?, updated_at = ? WHERE id = ?').run(note, input.dueDate, ctx.now().toISOString(), m.id);
     if ((m.note ?? null) !== note) recordEvent(ctx, { clientId: m.clientId, kind: 'material.note', subject: m.itemKey, subjectTitle: m.title, oldValue: m.note, newValue: note });
     if (m.dueDate !== input.dueDate) recordEvent(ctx, { clientId: m.clientId, kind: 'material.due', subject: m.itemKey, subjectTitle: m.title, oldValue: m.dueDate, newValue: input.dueDate });
     return getMaterial(ctx, m.id);
-  })();
+  });
 }

@@ -6,6 +6,7 @@ import { getClient } from './clients';
 import { recordEvent } from './events';
 import { toNote } from './rows';
 import { stmt } from './stmt';
+import { writeTransaction } from '../tx';
 
 /** Characters of a note's text its events keep (the timeline's excerpt; the full text stays in `notes`). */
 export const NOTE_EXCERPT_CHARS = 40;
@@ -34,7 +35,7 @@ export function listNotes(ctx: ServiceContext, input: Parsed<'notes.list'>): Out
 
 /** Writes a progress note dated `date` (the week it counts for follows from that date). */
 export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): Out<'notes.create'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
     const now = ctx.now().toISOString();
     const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
@@ -42,11 +43,11 @@ export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): 
     recordEvent(ctx, { clientId: input.clientId, kind: 'note.create', subject: String(id), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, input.clientId);
     return getNote(ctx, id);
-  })();
+  });
 }
 
 export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): Out<'notes.update'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const n = getNote(ctx, input.id);
     const now = ctx.now().toISOString();
     // The text and date being replaced (only when they change), so a weekly summary of an earlier week still shows
@@ -58,15 +59,15 @@ export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): 
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', subject: String(n.id), oldValue: noteExcerpt(n.body), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, n.clientId);
     return getNote(ctx, n.id);
-  })();
+  });
 }
 
 export function removeNote(ctx: ServiceContext, input: Parsed<'notes.remove'>): Out<'notes.remove'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const n = getNote(ctx, input.id);
     stmt(ctx.db, 'DELETE FROM notes WHERE id = ?').run(n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.remove', subject: String(n.id), oldValue: noteExcerpt(n.body), on: n.date });
     refreshLastNote(ctx, n.clientId);
     return { ok: true as const };
-  })();
+  });
 }

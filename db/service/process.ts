@@ -9,6 +9,7 @@ import { PROCESS_DATE_FIELDS, PROCESS_DATE_FROM_STAGE, type ProcessDateField, ty
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
+import { writeTransaction } from '../tx';
 
 const COLUMN: Record<ProcessDateField, string> = {
   preApplicationOn: 'pre_application_on',
@@ -74,7 +75,7 @@ export function getProcess(ctx: ServiceContext, input: Parsed<'process.get'>): O
 
 /** Stores the recorded process dates (all fields; null clears one) and records each change as a 'process.date' event. */
 export function setProcess(ctx: ServiceContext, input: Parsed<'process.set'>): Out<'process.set'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = getProcess(ctx, { clientId: input.clientId }).recorded;
     const cols = PROCESS_DATE_FIELDS.map((f) => COLUMN[f]);
     ctx.db
@@ -87,5 +88,5 @@ export function setProcess(ctx: ServiceContext, input: Parsed<'process.set'>): O
       if (before[f] !== input.dates[f]) recordEvent(ctx, { clientId: input.clientId, kind: 'process.date', subject: f, oldValue: before[f], newValue: input.dates[f] });
     }
     return getProcess(ctx, { clientId: input.clientId });
-  })();
+  });
 }

@@ -2,6 +2,7 @@
 import type { Out, Parsed } from '../../shared/contract';
 import type { RuleSettings } from '../../shared/contracts/deadlines';
 import type { ServiceContext } from './context';
+import { writeTransaction } from '../tx';
 
 /** Defaults when nothing is stored: every rule of the spec on. */
 export const DEFAULT_RULE_SETTINGS: RuleSettings = { requireOneYear: true };
@@ -16,8 +17,8 @@ export function getRuleSettings(ctx: ServiceContext): Out<'settings.get'> {
 /** Stores the given settings (others unchanged) in one transaction. */
 export function setRuleSettings(ctx: ServiceContext, input: Parsed<'settings.set'>): Out<'settings.set'> {
   const ins = ctx.db.prepare('INSERT INTO rule_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
-  ctx.db.transaction(() => {
+  writeTransaction(ctx.db, () => {
     for (const [k, v] of Object.entries(input)) if (v !== undefined) ins.run(k, JSON.stringify(v), ctx.now().toISOString());
-  })();
+  });
   return getRuleSettings(ctx);
 }

@@ -21,6 +21,7 @@ import { loadCalendar } from './calendar';
 import { processSnapshots } from './deadlines';
 import { getEligibility } from './eligibility';
 import { weeklyDeadlineItems } from './weekly-deadlines';
+import { writeTransaction } from '../tx';
 import { notesAsOf } from './note-versions';
 
 type Row = Record<string, unknown>;
@@ -206,7 +207,7 @@ export function weeklyRollup(ctx: ServiceContext, input: Parsed<'weekly.rollup'>
  * @throws AppError NOT_FOUND when the client does not exist (nothing written)
  */
 export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextSteps'>): Out<'weekly.setNextSteps'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const exists = ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId);
     if (!exists) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.clientId });
     if (!input.body) {
@@ -221,7 +222,7 @@ export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextS
       )
       .run(input.clientId, input.week, input.body, now);
     return { clientId: input.clientId, week: input.week, body: input.body, updatedAt: now };
-  })();
+  });
 }
 
 /**

@@ -40,7 +40,7 @@ export function App() {
   useEffect(() => startAppClock(), []);
   useDesktop(lang, route.name === 'print');
   const theme = useMemo(
-    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK } }, lang === 'en' ? enUS : zhCN),
+    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK, button: { textTransform: 'none' } } }, lang === 'en' ? enUS : zhCN),
     [lang],
   );
   const switchLang = () => {

@@ -83,3 +83,33 @@ export function cleanMultiline(v: unknown): string {
   const lines = toRawString(v).split(/\r\n|[\r\n\u2028\u2029\u000b]/).map(collapse);
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
 }
+
+const graphemes = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
+
+/** `s` split into user-perceived characters (grapheme clusters: 👍, 👍🏽, 👨‍👩‍👧, é as e + ◌́ are one each). */
+export function splitGraphemes(s: string): string[] {
+  return Array.from(graphemes.segment(s), (g) => g.segment);
+}
+
+/**
+ * The one way to shorten text for display, file names, sheet names and messages: cuts on whole characters (grapheme
+ * clusters, `Intl.Segmenter`), never inside a surrogate pair or an emoji sequence, so no "�" appears.
+ * `max`: the most characters kept, counting the ellipsis; `measure: 'utf16'` counts UTF-16 code units instead (for
+ * limits such as Excel's 31-unit sheet names). `ellipsis` ('…' by default, '' for none) is added only when cut.
+ * Returns `s` unchanged when it fits.
+ */
+export function truncateText(s: string, max: number, opts: { ellipsis?: string; measure?: 'graphemes' | 'utf16' } = {}): string {
+  const ellipsis = opts.ellipsis ?? '…';
+  const size = opts.measure === 'utf16' ? (x: string) => x.length : (x: string) => splitGraphemes(x).length;
+  if (size(s) <= max) return s;
+  const room = Math.max(0, max - size(ellipsis));
+  let out = '';
+  let used = 0;
+  for (const g of splitGraphemes(s)) {
+    const n = opts.measure === 'utf16' ? g.length : 1;
+    if (used + n > room) break;
+    out += g;
+    used += n;
+  }
+  return out + ellipsis;
+}

@@ -7,11 +7,11 @@ import { STAGES, type StageKey } from '../domain/stages';
 import type { MaterialStatus } from '../domain/materials';
 import { joinLines, mmdd, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
 import { WEEKLY_RULES, type ClientWeekSummary, type RollupRow, type RollupSortField } from './weekly-model';
+import { truncateText } from '../domain/text';
 
 /** Order in which change counts are listed in a headline (the forward lifecycle, spec §4). */
 const CHANGE_ORDER: readonly MaterialStatus[] = ['received', 'checked', 'submitted', 'correction', 'accepted', 'missing'];
 
-const graphemes = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
 
 /**
  * One line of text: line breaks joined ({@link joinLines}), runs of spaces collapsed, cut to `max` user-perceived
@@ -21,8 +21,7 @@ const graphemes = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
  */
 export function oneLine(s: string, max: number): string {
   const flat = joinLines(s).replace(/\s+/g, ' ').trim();
-  const parts = Array.from(graphemes.segment(flat), (g) => g.segment);
-  return parts.length > max ? `${parts.slice(0, Math.max(0, max - 1)).join('')}…` : flat;
+  return truncateText(flat, max);
 }
 
 /**

@@ -156,7 +156,8 @@ describe('clients.list', () => {
     expect((await ok(ctx, 'clients.list', { consultant: '白顾问' })).total).toBe(2);
     expect((await ok(ctx, 'clients.list', { stage: 'materials' })).total).toBe(0);
     const sorted = await ok(ctx, 'clients.list', { sort: 'city', dir: 'desc' });
-    expect(sorted.rows.map((r) => r.city)).toEqual(['晋中市', '太原市', '太原市', '大同市'].sort().reverse());
+    // Cities sort in official division-code order (0070): 晋中 1407, 大同 1402, 太原 1401 (descending).
+    expect(sorted.rows.map((r) => r.city)).toEqual(['晋中市', '大同市', '太原市', '太原市']);
     const page = await ok(ctx, 'clients.list', { offset: 1, limit: 2 });
     expect(page.total).toBe(4);
     expect(page.rows).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, toHalfWidth } from '../../shared/domain/text';
+import { cleanText, toHalfWidth, truncateText } from '../../shared/domain/text';
 
 describe('toHalfWidth', () => {
   it.each([
@@ -32,5 +32,24 @@ describe('cleanText', () => {
     ['a\u200Bb', 'a b'],
   ])('%j → %j', (input, expected) => {
     expect(cleanText(input)).toBe(expected);
+  });
+});
+
+describe('truncateText (grapheme-safe shortening)', () => {
+  it('never cuts inside an emoji: 59 Chinese characters and 👍 cut to 60 keep the 👍 whole; to 59 drop it', () => {
+    const note = '已'.repeat(59) + '👍';
+    expect(truncateText(note, 60)).toBe(note);
+    expect(truncateText(note, 59)).toBe(`${'已'.repeat(58)}…`);
+    expect(truncateText(note, 59, { ellipsis: '' })).toBe('已'.repeat(59));
+    expect(truncateText(note, 59)).not.toContain('\uFFFD');
+    // String.prototype.slice would have left half a surrogate pair:
+    expect(note.slice(0, 60).endsWith('\uD83D')).toBe(true);
+  });
+  it('keeps flag, skin-tone and family sequences whole; counts UTF-16 units for sheet names', () => {
+    expect(truncateText('ab👨‍👩‍👧cd', 4)).toBe('ab👨‍👩‍👧…');
+    expect(truncateText('太原👍🏽', 3, { ellipsis: '' })).toBe('太原👍🏽');
+    expect(truncateText('太原👍🏽x', 3, { ellipsis: '' })).toBe('太原👍🏽');
+    expect(truncateText('山西省太原市👍', 7, { measure: 'utf16', ellipsis: '' })).toBe('山西省太原市');
+    expect(truncateText('短', 10)).toBe('短');
   });
 });

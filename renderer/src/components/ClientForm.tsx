@@ -32,6 +32,7 @@ import { isMaskedIdNumber, validateIdNumber } from '../../../shared/domain/id-nu
 import { ConfirmDialog } from './ConfirmDialog';
 import { ApiError, call } from '../api';
 import { navigate } from '../route';
+import { isComposing } from './keys';
 import { useCommand } from '../desktop/keymap';
 
 /** Props of {@link ClientForm}. */
@@ -382,7 +383,7 @@ export function ClientForm(props: ClientFormProps) {
   useCommand('save', () => void submit()); // Ctrl/Cmd+S: validates first, like 保存
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.nativeEvent.isComposing || e.keyCode === 229) return; // Chinese IME is composing
+    if (isComposing(e)) return; // Enter/Esc confirming a Chinese IME composition belongs to the IME
     const target = e.target as HTMLElement;
     // Keys inside popups (date picker calendar, menus) are portalled: leave them to the popup.
     if (!formRef.current?.contains(target)) return;

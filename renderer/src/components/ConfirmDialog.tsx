@@ -1,16 +1,28 @@
-/** A confirmation dialog for destructive actions: names what will go; Enter confirms, Esc cancels. */
+/**
+ * A confirmation dialog: names what will happen; Enter confirms, Esc cancels. `tone` 'danger' (default: delete,
+ * discard — red) or 'positive' (mark as checked, confirm — the primary colour). `onConfirm` runs once per opening:
+ * a second click while the dialog fades out is ignored.
+ */
+import { useEffect, useRef } from 'react';
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 
-export function ConfirmDialog(props: { open: boolean; title: string; body: string; confirmLabel?: string; onConfirm: () => void; onClose: () => void }) {
+export function ConfirmDialog(props: { open: boolean; title: string; body: string; confirmLabel?: string; tone?: 'danger' | 'positive'; onConfirm: () => void; onClose: () => void }) {
   const { t } = useTranslation();
+  const done = useRef(false);
+  useEffect(() => { if (props.open) done.current = false; }, [props.open]);
+  const confirm = () => {
+    if (done.current || !props.open) return;
+    done.current = true;
+    props.onConfirm();
+  };
   return (
     <Dialog open={props.open} onClose={props.onClose} data-testid="confirm-dialog">
       <DialogTitle>{props.title}</DialogTitle>
       <DialogContent><DialogContentText>{props.body}</DialogContentText></DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>{t('common.actions.cancel')}</Button>
-        <Button color="error" variant="contained" autoFocus onClick={props.onConfirm} data-testid="confirm-ok">{props.confirmLabel ?? t('common.actions.delete')}</Button>
+        <Button color={props.tone === 'positive' ? 'primary' : 'error'} variant="contained" autoFocus onClick={confirm} data-testid="confirm-ok">{props.confirmLabel ?? t('common.actions.delete')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -34,9 +34,9 @@ export function useRuleText() {
 export function useRemainingText() {
   const { t } = useTranslation();
   return (d: Pick<DeadlineItem, 'rule' | 'remaining' | 'level'>) =>
-    d.level === 'overdue' ? t('deadlines.line.overdue', { n: -d.remaining })
+    d.level === 'overdue' ? t('deadlines.line.overdue', { n: -d.remaining, count: -d.remaining })
       : d.level === 'today' ? t('deadlines.line.today')
-      : t(`deadlines.line.left_${DEADLINE_RULES[d.rule].unit}`, { n: d.remaining });
+      : t(`deadlines.line.left_${DEADLINE_RULES[d.rule].unit}`, { n: d.remaining, count: d.remaining });
 }
 
 /** The "calendar for YYYY not loaded" chips of a deadline. */

@@ -13,6 +13,7 @@ import { navigate } from '../route';
 import { useAppStore } from '../stores/app-store';
 import { useInspectionsStore } from '../stores/inspections-store';
 import { ReadinessBar } from './ReadinessBar';
+import { onEnter } from './keys';
 
 export function InspectionBanner() {
   const { t } = useTranslation();
@@ -37,7 +38,7 @@ export function InspectionBanner() {
                 <Stack
                   key={u.id} direction="row" spacing={1.5} role="button" tabIndex={0}
                   onClick={() => { requestTab(u.clientId); navigate({ name: 'client', id: u.clientId }); }}
-                  onKeyDown={(e) => { if (e.key === 'Enter') { requestTab(u.clientId); navigate({ name: 'client', id: u.clientId }); } }}
+                  onKeyDown={onEnter(() => { requestTab(u.clientId); navigate({ name: 'client', id: u.clientId }); })}
                   data-testid={`insp-banner-${u.id}`} data-highlight={behind ? 'true' : 'false'}
                   sx={{
                     alignItems: 'center', px: 0.75, py: 0.25, borderRadius: 1, cursor: 'pointer', fontSize: 14,

@@ -13,6 +13,7 @@ import { STAGES, type StageKey } from '../../../shared/domain/stages';
 import { useAppStore } from '../stores/app-store';
 import { useBoardStore } from '../stores/board-store';
 import { BoardCard, DRAG_TYPE } from './board/BoardCard';
+import { useSubmit } from '../components/use-submit';
 
 interface PendingMove { row: ClientRow; to: StageKey }
 
@@ -43,7 +44,7 @@ export function BoardPage() {
     const row = columns[from]?.rows.find((r) => r.id === id);
     if (row) ask(row, to);
   };
-  const confirm = async () => {
+  const { run: confirm, pending: moving } = useSubmit(async () => {
     if (!pending || !date) return;
     const { row, to } = pending;
     setPending(null);
@@ -51,7 +52,7 @@ export function BoardPage() {
       await move(row, to, date);
       setDone(t('deadlines.board.moved', { name: row.name, to: t(`common.stage.${to}`), date }));
     } catch { /* the error is shown above the board */ }
-  };
+  });
 
   return (
     <Stack spacing={1.5}>
@@ -81,7 +82,7 @@ export function BoardPage() {
               onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(s.key); } }}
               onDragLeave={() => setOver((o) => (o === s.key ? null : o))}
               onDrop={(e) => onDrop(e, s.key)}
-              sx={{ flex: '0 0 236px', bgcolor: over === s.key ? 'action.selected' : 'grey.50', borderColor: over === s.key ? 'primary.main' : 'divider', display: 'flex', flexDirection: 'column' }}
+              sx={{ flex: '1 1 0', minWidth: 176, bgcolor: over === s.key ? 'action.selected' : 'grey.50', borderColor: over === s.key ? 'primary.main' : 'divider', display: 'flex', flexDirection: 'column' }}
             >
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 1, borderBottom: 1, borderColor: 'divider' }}>
                 <Typography variant="subtitle2" sx={{ flex: 1 }}>{s.no}. {t(`common.stage.${s.key}`)}</Typography>
@@ -106,7 +107,7 @@ export function BoardPage() {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPending(null)}>{t('common.actions.cancel')}</Button>
-          <Button variant="contained" disabled={!date || date > today} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
+          <Button variant="contained" disabled={!date || date > today || moving} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
         </DialogActions>
       </Dialog>
       <Snackbar open={!!done} autoHideDuration={4000} onClose={() => setDone(null)} message={done} data-testid="board-moved" />

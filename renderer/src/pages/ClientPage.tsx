@@ -21,6 +21,7 @@ import { InspectionsPanel } from './client/InspectionsPanel';
 import { ExtraInfoSection } from './client/ExtraInfoSection';
 import { AreaMismatchAlert } from './client/AreaMismatchAlert';
 import { useInspectionsStore } from '../stores/inspections-store';
+import { useSubmit } from '../components/use-submit';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
 type TabKey = (typeof TABS)[number];
@@ -128,6 +129,7 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
   const { t } = useTranslation();
   const setStage = useClientStore((s) => s.setStage);
   const [stage, setStageValue] = useState<StageKey>(current);
+  const { run: save, pending } = useSubmit(() => setStage({ stage, date }).then(onClose));
   const today = useAppStore((s) => s.today);
   const [date, setDate] = useState(today);
   useEffect(() => { if (open) { setStageValue(current); setDate(today); } }, [open, current, today]);
@@ -144,7 +146,7 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={stage === current || !date || date > today} data-testid="stage-save" onClick={() => void setStage({ stage, date }).then(onClose).catch(() => undefined)}>{t('common.actions.save')}</Button>
+        <Button variant="contained" disabled={stage === current || !date || date > today || pending} data-testid="stage-save" onClick={() => void save()}>{t('common.actions.save')}</Button>
       </DialogActions>
     </Dialog>
   );

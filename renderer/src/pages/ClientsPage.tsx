@@ -89,7 +89,7 @@ export function ClientsPage() {
         {filtered && <Button onClick={() => { setQ(''); setQuery({ q: '', city: null, stage: null, consultant: null }); }}>{t('clients.clearFilters')}</Button>}
       </Stack>
       <Typography variant="body2" color="text.secondary" data-testid="client-count">
-        {total === null ? t('common.loading') : filtered ? t('clients.countFiltered', { total, grand: grandTotal ?? 0 }) : t('clients.count', { total })}
+        {total === null ? t('common.loading') : filtered ? t('clients.countFiltered', { total, grand: grandTotal ?? 0 }) : t('clients.count', { total, count: total })}
       </Typography>
       {error && <Alert severity="error" action={<Button onClick={() => void reload()}>{t('common.actions.retry')}</Button>}>{error}</Alert>}
       <Paper variant="outlined">

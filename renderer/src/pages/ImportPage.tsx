@@ -235,7 +235,7 @@ function PreviewStep(props: { onPickAnother: () => void }) {
         <Box sx={{ flex: 1 }} />
         {forcedCount > 0 && (
           <Typography variant="body2" color="text.secondary">
-            {t('import.commit.forced', { n: forcedCount })}
+            {t('import.commit.forced', { n: forcedCount, count: forcedCount })}
           </Typography>
         )}
         <Button variant="contained" onClick={() => void commit()} disabled={n === 0 || committing || loading} data-testid="import-commit">

@@ -11,6 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { InspectionTemplateRow } from '../../../shared/contracts/inspections';
 import { EVIDENCE_KINDS, INSPECTION_SECTIONS, type EvidenceKind, type InspectionSection } from '../../../shared/domain/inspection';
 import { useInspectionsStore } from '../stores/inspections-store';
+import { useSubmit } from '../components/use-submit';
+import { enterBlurs } from '../components/keys';
 
 export function InspectionTemplatePage() {
   const { t } = useTranslation();
@@ -21,10 +23,11 @@ export function InspectionTemplatePage() {
   useEffect(() => { void loadTemplate().catch(() => undefined); }, [loadTemplate]);
   const active = template.filter((r) => !r.retired);
   const retired = template.filter((r) => r.retired);
-  const add = async () => {
+  const { run: add, pending: adding } = useSubmit(async () => {
     if (text.trim().length < 2) return;
-    await templateAction('inspectionTemplate.create', { section, text: text.trim(), evidence }).then(() => setText('')).catch(() => undefined);
-  };
+    await templateAction('inspectionTemplate.create', { section, text: text.trim(), evidence });
+    setText('');
+  });
   /** Swaps `row` with its neighbour in the same section (dir −1 up, +1 down) and saves the whole order. */
   const move = (row: InspectionTemplateRow, dir: -1 | 1) => {
     const peers = active.filter((r) => r.section === row.section);
@@ -50,7 +53,7 @@ export function InspectionTemplatePage() {
           <SectionSelect value={section} onChange={setSection} labelled />
           <TextField size="small" sx={{ flex: 1 }} label={t('inspection.template.text')} value={text} onChange={(e) => setText(e.target.value)} slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'tpl-new-text' } }} />
           <EvidenceSelect value={evidence} onChange={setEvidence} labelled />
-          <Button type="submit" variant="contained" disabled={text.trim().length < 2} data-testid="tpl-add">{t('inspection.template.add')}</Button>
+          <Button type="submit" variant="contained" disabled={text.trim().length < 2 || adding} data-testid="tpl-add">{t('inspection.template.add')}</Button>
         </Stack>
       </Paper>
       {INSPECTION_SECTIONS.map((s) => {
@@ -89,7 +92,7 @@ function TemplateRow({ row, first, last, onMove }: { row: InspectionTemplateRow;
       <TextField
         size="small" sx={{ flex: 1 }} value={text} onChange={(e) => setText(e.target.value)}
         onBlur={() => { if (text.trim() !== row.text && text.trim().length >= 2) save({ text: text.trim() }); else setText(row.text); }}
-        onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }}
+        onKeyDown={enterBlurs}
         slotProps={{ htmlInput: { maxLength: 60, 'aria-label': t('inspection.template.text') } }}
       />
       <SectionSelect value={row.section} onChange={(v) => save({ section: v })} />

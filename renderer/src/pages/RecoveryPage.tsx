@@ -43,7 +43,7 @@ export function RecoveryPage() {
           {newest ? (
             <Paper variant="outlined" sx={{ p: 2 }} data-testid="newest-backup">
               <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('backup.recovery.newest')}</Typography>
-              <Typography sx={{ my: 1 }}>{t('backup.recovery.newestBody', { time: formatInstant(newest.createdAt), clients: newest.clients ?? 0 })}</Typography>
+              <Typography sx={{ my: 1 }}>{t('backup.recovery.newestBody', { time: formatInstant(newest.createdAt), clients: newest.clients ?? 0, count: newest.clients ?? 0 })}</Typography>
               <Alert severity="warning" sx={{ mb: 1.5 }} data-testid="recovery-lost">{t('backup.recovery.lost', { time: formatInstant(newest.createdAt) })}</Alert>
               <Button variant="contained" disabled={!!op} onClick={() => void previewBackup(newest.name)} data-testid="restore-newest" autoFocus>
                 {t('backup.recovery.restoreNewest')}

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { HolidayYearInfo } from '../../../shared/contracts/deadlines';
 import { BUILTIN_HOLIDAY_YEARS } from '../../../shared/domain/calendar';
 import { useAppStore } from '../stores/app-store';
+import { navigate } from '../route';
 import { useSettingsStore } from '../stores/settings-store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { HolidayYearDialog } from './settings/HolidayYearDialog';
@@ -63,6 +64,11 @@ export function SettingsPage() {
       </Paper>
       <RemindersCard />
       <RulesPanel />
+      <Paper variant="outlined" sx={{ p: 2 }} data-testid="settings-inspection-template">
+        <Typography variant="h6" component="h2">{t('inspection.template.title')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('inspection.template.hint')}</Typography>
+        <Button variant="outlined" onClick={() => navigate({ name: 'inspectionTemplate' })} data-testid="settings-open-template">{t('inspection.editTemplate')}</Button>
+      </Paper>
       <HolidayYearDialog open={!!editing} year={editing?.year ?? thisYear} initial={editing?.initial ?? null} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={removing !== null}

@@ -86,7 +86,9 @@ export default {
       title: 'Renewal',
       state: { ok: 'Valid', remind: 'Renewal reminder period', warn: 'Close to the legal limit', alarm: 'Legal limit passed', expired: 'Expired', applied: 'Renewal applied' },
       dates: 'Start preparing {{remind}} (6 months before) · warning from {{warn}} · legal last day to apply {{legal}} (90 days before expiry) · expires {{expires}}',
+      daysToExpiry_one: '{{n}} day to expiry',
       daysToExpiry: '{{n}} days to expiry',
+      expiredFor_one: 'expired {{n}} day ago',
       expiredFor: 'expired {{n}} days ago',
     },
     annual: {

@@ -161,7 +161,7 @@ export default {
       confirm: 'Restore',
       restoring: 'Restoring…',
     },
-    restored: { title: 'Restored', body: 'Restored from “{{source}}”: {{clients}} clients.', pre: 'The data before the restore was backed up as “{{name}}”.' },
+    restored: { title: 'Restored', body_one: 'Restored from “{{source}}”: {{clients}} client.', body: 'Restored from “{{source}}”: {{clients}} clients.', pre: 'The data before the restore was backed up as “{{name}}”.' },
     compact: {
       title: 'Compact the database file',
       help: 'The database file has {{free}} of free space (the file is {{size}}), mostly from duplicate records the upgrade removed. Compacting makes the file smaller; the data stays the same.',
@@ -199,6 +199,7 @@ export default {
       detected: 'Found at',
       reason: 'Check result',
       newest: 'Newest good backup',
+      newestBody_one: 'Backup of {{time}}, with {{clients}} client.',
       newestBody: 'Backup of {{time}}, with {{clients}} clients.',
       lost: 'After restoring, changes made after {{time}} are lost. The damaged file is kept; technical support may be able to recover more from it.',
       restoreNewest: 'Restore this backup',

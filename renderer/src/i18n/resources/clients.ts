@@ -21,6 +21,7 @@ export default {
     city: 'City',
     stage: 'Stage',
     consultant: 'Consultant',
+    count_one: '{{total}} client',
     count: '{{total}} clients',
     countFiltered: '{{total}} match (of {{grand}})',
     col: { name: 'Company', city: 'City', industry: 'Industry', stage: 'Stage', progress: 'Materials', consultant: 'Consultant', lastNoteDate: 'Last note', contact: 'Contact' },

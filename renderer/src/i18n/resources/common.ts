@@ -16,7 +16,7 @@ export default {
     saved: '已保存',
     required: '必填',
     print: {
-      print: '打印', pdf: '导出PDF', printed: '打印日期', unknown: '没有这个打印页面。',
+      print: '打印', pdf: '导出 PDF', printed: '打印日期', unknown: '没有这个打印页面。',
       failed: { busy: '另一个打印任务正在进行，请等它完成后再试。', timeout: '打印页面准备超时，请重试。', crashed: '打印页面意外退出，请重试。' },
     },
   },

@@ -133,10 +133,14 @@ export default {
     line: {
       start: 'from {{date}} ({{what}})',
       due: 'due {{date}} {{weekday}}',
+      left_working_days_one: '{{n}} working day left',
       left_working_days: '{{n}} working days left',
+      left_calendar_days_one: '{{n}} day left',
       left_calendar_days: '{{n}} days left',
+      left_months_one: '{{n}} day left',
       left_months: '{{n}} days left',
       today: 'due today',
+      overdue_one: '{{n}} day overdue',
       overdue: '{{n}} days overdue',
       missingYear: 'Calendar for {{year}} not loaded',
       missingYearHint: 'This deadline runs into {{year}}, whose holiday arrangement has not been entered; plain weekends are assumed. Enter it under Settings → Holiday calendar.',
@@ -146,7 +150,7 @@ export default {
       changeSubjectKind: '{{kind}} (legal limit {{date}})',
       source: 'Source: {{source}}',
       party: { authority: 'Authority', applicant: 'Client (applicant)', agency: 'Agency' },
-      unit: { working_days: '{{n}} working days', calendar_days: '{{n}} days', months: '{{n}} months' },
+      unit: { working_days_one: '{{n}} working day', working_days: '{{n}} working days', calendar_days_one: '{{n}} day', calendar_days: '{{n}} days', months_one: '{{n}} month', months: '{{n}} months' },
     },
     weekday: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
     process: {
@@ -190,7 +194,7 @@ export default {
       renewal: {
         remind: '6-month reminder', warn: 'Close to the legal limit', alarm: 'Legal limit passed', expired: 'Expired',
         line: '{{number}} · valid until {{expires}} · apply by {{legal}} ({{left}})',
-        legalLeft: '{{n}} days left', legalPast: '{{n}} days past',
+        legalLeft_one: '{{n}} day left', legalLeft: '{{n}} days left', legalPast_one: '{{n}} day past', legalPast: '{{n}} days past',
       },
       annual: '{{year}} annual reports',
       annualWindow: 'Filing window {{opens}} – {{due}}, late window April (to {{late}})',

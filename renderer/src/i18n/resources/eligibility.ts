@@ -8,7 +8,7 @@ export default {
     status: { pass: '符合', fail: '不符合', unknown: '待确认', off: '未启用' },
     asOf: '评估日期 {{date}}',
     print: '打印评估表',
-    pdf: '导出PDF',
+    pdf: '导出 PDF',
     edit: '补充评估信息',
     save: '保存评估信息',
     saved: '已保存',

@@ -240,6 +240,7 @@ export default {
       button_other: 'Import {{n}} clients',
       running: 'Importing…',
       nothing: 'Nothing to import',
+      forced_one: '(including {{n}} row imported anyway)',
       forced: '(including {{n}} rows imported anyway)',
     },
     result: {

@@ -26,7 +26,7 @@ export default {
     area: '实测面积（㎡）',
     areaHint: '最低 {{min}} ㎡',
     itemNote: '备注',
-    actions: { print: '打印准备单', pdf: '导出PDF', outcome: '记录核查结果', remove: '删除' },
+    actions: { print: '打印准备单', pdf: '导出 PDF', outcome: '记录核查结果', remove: '删除' },
     removeTitle: '删除 {{date}} 的现场核查？',
     removeBody: '将删除这次核查的安排、参加人员和准备清单（{{done}}/{{total}} 项已勾选）。删除会记录在动态中。',
     outcomeTitle: '记录核查结果',

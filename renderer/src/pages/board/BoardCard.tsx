@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientRow } from '../../../../shared/contract';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
 import { navigate } from '../../route';
+import { onEnter } from '../../components/keys';
 
 /** The drag payload's MIME type (a client id and its current stage, JSON). */
 export const DRAG_TYPE = 'application/x-icpdesk-client';
@@ -28,7 +29,7 @@ export function BoardCard({ row, onMove }: { row: ClientRow; onMove: (to: StageK
         e.dataTransfer.setData('text/plain', row.name);
         e.dataTransfer.effectAllowed = 'move';
       }}
-      onKeyDown={(e) => { if (e.key === 'Enter' && e.target === e.currentTarget) navigate({ name: 'client', id: row.id }); }}
+      onKeyDown={(e) => { if (e.target === e.currentTarget) onEnter(() => navigate({ name: 'client', id: row.id }))(e); }}
       sx={{ p: 1, cursor: 'grab', '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>

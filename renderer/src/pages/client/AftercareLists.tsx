@@ -7,18 +7,20 @@ import { CHANGE_KINDS, type ChangeKind } from '../../../../shared/domain/licence
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../stores/app-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
+import { useSubmit } from '../../components/use-submit';
 
 const row = { display: 'flex', gap: 1.5, alignItems: 'center', px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' } as const;
 const STATE_COLOR = { done: 'success', filed: 'success', upcoming: 'default', open: 'warning', ok: 'warning', late: 'error', missed: 'error', alarm: 'error' } as const;
 
 /** A "filed on [date] ✓" control: a date field (default today) and a button. */
-function FileControl({ label, onFile, testId }: { label: string; onFile: (date: string) => void; testId: string }) {
+function FileControl({ label, onFile, testId }: { label: string; onFile: (date: string) => Promise<unknown>; testId: string }) {
   const today = useAppStore((s) => s.today);
   const [date, setDate] = useState(today);
+  const { run, pending } = useSubmit(() => onFile(date));
   return (
     <Stack direction="row" spacing={1}>
       <TextField type="date" size="small" value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ htmlInput: { 'data-testid': `${testId}-date`, 'aria-label': label } }} />
-      <Button size="small" variant="outlined" disabled={!date} onClick={() => onFile(date)} data-testid={testId}>{label}</Button>
+      <Button size="small" variant="outlined" disabled={!date || pending} onClick={() => void run()} data-testid={testId}>{label}</Button>
     </Stack>
   );
 }
@@ -44,7 +46,7 @@ export function AnnualReports() {
               <Typography variant="body2">{t('aftercare.annual.filedOn')} {a.filedOn}</Typography>
               <Button size="small" onClick={() => void setAnnualFiled(a.id, null).catch(() => undefined)}>{t('aftercare.annual.reopen')}</Button>
             </>
-          ) : <FileControl label={t('aftercare.annual.markFiled')} onFile={(d) => void setAnnualFiled(a.id, d).catch(() => undefined)} testId={`annual-file-${a.year}`} />}
+          ) : <FileControl label={t('aftercare.annual.markFiled')} onFile={(d) => setAnnualFiled(a.id, d)} testId={`annual-file-${a.year}`} />}
         </Box>
       ))}
     </Paper>
@@ -57,7 +59,7 @@ function ChangeDialog({ open, onClose }: { open: boolean; onClose: () => void })
   const today = useAppStore((s) => s.today);
   const [f, setF] = useState<{ kind: ChangeKind; changedOn: string; oldValue: string; newValue: string; note: string }>({ kind: 'name', changedOn: today, oldValue: '', newValue: '', note: '' });
   useEffect(() => { if (open) setF({ kind: 'name', changedOn: today, oldValue: '', newValue: '', note: '' }); }, [open, today]);
-  const save = () => void createChange({ ...f, oldValue: f.oldValue || null, newValue: f.newValue || null, note: f.note || null }).then(onClose).catch(() => undefined);
+  const { run: save, pending } = useSubmit(() => createChange({ ...f, oldValue: f.oldValue || null, newValue: f.newValue || null, note: f.note || null }).then(onClose));
   return (
     <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="change-dialog">
       <DialogTitle>{t('aftercare.change.add')}</DialogTitle>
@@ -76,7 +78,7 @@ function ChangeDialog({ open, onClose }: { open: boolean; onClose: () => void })
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={!f.changedOn} onClick={save} data-testid="change-save">{t('aftercare.change.save')}</Button>
+        <Button variant="contained" disabled={!f.changedOn || pending} onClick={() => void save()} data-testid="change-save">{t('aftercare.change.save')}</Button>
       </DialogActions>
     </Dialog>
   );
@@ -110,7 +112,7 @@ export function ChangeFilings() {
               <Typography variant="body2">{t('aftercare.change.filedOn')} {c.filedOn}</Typography>
               <Button size="small" onClick={() => void setChangeFiled(c.id, null).catch(() => undefined)}>{t('aftercare.change.reopen')}</Button>
             </>
-          ) : <FileControl label={t('aftercare.change.markFiled')} onFile={(d) => void setChangeFiled(c.id, d).catch(() => undefined)} testId={`change-file-${c.id}`} />}
+          ) : <FileControl label={t('aftercare.change.markFiled')} onFile={(d) => setChangeFiled(c.id, d)} testId={`change-file-${c.id}`} />}
           <Button size="small" color="error" onClick={() => setRemoving(c)}>{t('aftercare.change.remove')}</Button>
         </Box>
       ))}

@@ -42,7 +42,7 @@ export function AftercarePanel({ clientId }: { clientId: number }) {
               <Typography variant="body2" sx={{ fontWeight: 600 }}>{t('aftercare.renewal.title')}</Typography>
               <Chip size="small" color={RENEWAL_COLOR[r.state]} label={t(`aftercare.renewal.state.${r.state}`)} data-testid="renewal-state" />
               <Typography variant="body2" color={r.state === 'alarm' || r.state === 'expired' ? 'error' : 'text.secondary'}>
-                {r.daysToExpiry >= 0 ? t('aftercare.renewal.daysToExpiry', { n: r.daysToExpiry }) : t('aftercare.renewal.expiredFor', { n: -r.daysToExpiry })}
+                {r.daysToExpiry >= 0 ? t('aftercare.renewal.daysToExpiry', { n: r.daysToExpiry, count: r.daysToExpiry }) : t('aftercare.renewal.expiredFor', { n: -r.daysToExpiry, count: -r.daysToExpiry })}
                 {l.renewalAppliedOn ? ` · ${t('aftercare.licence.renewalAppliedOn')} ${l.renewalAppliedOn}` : ''}
               </Typography>
             </Stack>

@@ -10,6 +10,7 @@ import { DeadlineLine } from '../../components/DeadlineLine';
 import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
+import { useSubmit } from '../../components/use-submit';
 
 export function DeadlinesPanel({ clientId }: { clientId: number }) {
   const { t } = useTranslation();
@@ -22,13 +23,11 @@ export function DeadlinesPanel({ clientId }: { clientId: number }) {
   useEffect(() => { if (process) setDates(process.recorded); }, [process]);
 
   const dirty = !!dates && !!process && PROCESS_DATE_FIELDS.some((f) => (dates[f] ?? null) !== process.recorded[f]);
-  const save = async () => {
+  const { run: save, pending } = useSubmit(async () => {
     if (!dates) return;
-    try {
-      await saveProcess(dates);
-      setSaved(true);
-    } catch { /* error shown */ }
-  };
+    await saveProcess(dates);
+    setSaved(true);
+  });
   return (
     <Stack spacing={2} data-testid="deadlines-panel">
       {error && <Alert severity="error">{error}</Alert>}
@@ -57,7 +56,7 @@ export function DeadlinesPanel({ clientId }: { clientId: number }) {
           </Grid>
         )}
         <Stack direction="row" spacing={2} sx={{ mt: 1, alignItems: 'center' }}>
-          <Button variant="contained" disabled={!dirty} onClick={() => void save()} data-testid="process-save">{t('deadlines.process.save')}</Button>
+          <Button variant="contained" disabled={!dirty || pending} onClick={() => void save()} data-testid="process-save">{t('deadlines.process.save')}</Button>
           {saved && !dirty && <Typography variant="body2" color="success.main">{t('deadlines.process.saved')}</Typography>}
         </Stack>
       </Paper>

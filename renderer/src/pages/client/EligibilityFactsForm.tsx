@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { EligibilityAssessmentOut } from '../../../../shared/contracts/eligibility';
 import { ENTITY_TYPES, type EligibilityFacts } from '../../../../shared/domain/eligibility';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
+import { useSubmit } from '../../components/use-submit';
 
 type TriKey = 'fireFiling' | 'hasComputers' | 'hasServer' | 'hasFirewall' | 'staffTechLead' | 'staffCustomerService' | 'staffSecurity'
   | 'secEncryption' | 'secFirewallIds' | 'secPrivacy' | 'operationRules' | 'violations2y' | 'abnormalList';
@@ -23,6 +24,7 @@ const triValue = (v: boolean | null) => (v === null ? '' : v ? 'yes' : 'no');
 export function EligibilityFactsForm({ data, onSaved }: { data: EligibilityAssessmentOut; onSaved: () => void }) {
   const { t } = useTranslation();
   const saveFacts = useClientDeadlinesStore((s) => s.saveFacts);
+  const { run: save, pending: saving } = useSubmit(() => saveFacts(f).then(onSaved));
   const [f, setF] = useState<EligibilityFacts>(data.facts as EligibilityFacts);
   useEffect(() => setF(data.facts as EligibilityFacts), [data.facts]);
   const tri = (k: TriKey) => (
@@ -53,7 +55,7 @@ export function EligibilityFactsForm({ data, onSaved }: { data: EligibilityAsses
       <Typography variant="subtitle2">{t('eligibility.fact.groups.pitfalls')}</Typography>
       <TextField size="small" multiline minRows={2} label={t('eligibility.fact.platformBusiness')} value={f.platformBusiness ?? ''} onChange={(e) => setF({ ...f, platformBusiness: e.target.value || null })} slotProps={{ htmlInput: { maxLength: 1000, 'data-testid': 'fact-platformBusiness' } }} />
       <TextField size="small" label={t('eligibility.fact.leaseAddress')} value={f.leaseAddress ?? ''} onChange={(e) => setF({ ...f, leaseAddress: e.target.value || null })} slotProps={{ htmlInput: { maxLength: 200 } }} />
-      <Box><Button variant="contained" onClick={() => void saveFacts(f).then(onSaved).catch(() => undefined)} data-testid="facts-save">{t('eligibility.save')}</Button></Box>
+      <Box><Button variant="contained" disabled={saving} onClick={() => void save()} data-testid="facts-save">{t('eligibility.save')}</Button></Box>
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { defaultExpiry, parseLicenceNumber } from '../../../../shared/domain/lic
 import { isIsoDate } from '../../../../shared/domain/calendar';
 import { ApiError } from '../../api';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
+import { useSubmit } from '../../components/use-submit';
 
 export function LicenceDialog({ open, initial, onClose }: { open: boolean; initial: Licence | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
   const num = f.number.trim() ? parseLicenceNumber(f.number) : null;
   const numberError = fieldErrors.number ?? (num && !num.ok ? num.message : null);
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => { setF({ ...f, [k]: e.target.value }); setFieldErrors({}); };
-  const save = async () => {
+  const { run: save, pending } = useSubmit(async () => {
     try {
       await saveLicence({ number: f.number, issuedOn: f.issuedOn, expiresOn: f.expiresOn || null, scope: f.scope || null, renewalAppliedOn: f.renewalAppliedOn || null });
       onClose();
@@ -33,7 +34,7 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
         setError(e.fields.length ? null : e.message);
       } else setError(String(e));
     }
-  };
+  });
   return (
     <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="licence-dialog">
       <DialogTitle>{t('aftercare.licence.title')}</DialogTitle>
@@ -53,7 +54,7 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={!f.number.trim() || !isIsoDate(f.issuedOn) || (!!num && !num.ok)} onClick={() => void save()} data-testid="licence-save">{t('aftercare.licence.save')}</Button>
+        <Button variant="contained" disabled={pending || !f.number.trim() || !isIsoDate(f.issuedOn) || (!!num && !num.ok)} onClick={() => void save()} data-testid="licence-save">{t('aftercare.licence.save')}</Button>
       </DialogActions>
     </Dialog>
   );

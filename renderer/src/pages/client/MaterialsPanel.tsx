@@ -11,6 +11,7 @@ import { canMoveMaterial, MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../..
 import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { enterBlurs } from '../../components/keys';
 import { AttachmentTiles } from './attachments/AttachmentTiles';
 import { AttachmentViewer } from './attachments/AttachmentViewer';
 import { PackageDialog } from './attachments/PackageDialog';
@@ -185,13 +186,14 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
           );
         })}
       </Box>
-      <TextField size="small" value={note} placeholder={t('client.materials.notePlaceholder')} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} slotProps={{ htmlInput: { 'data-testid': `material-note-${m.itemKey}`, maxLength: 2000 } }} />
+      <TextField size="small" value={note} placeholder={t('client.materials.notePlaceholder')} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={enterBlurs} slotProps={{ htmlInput: { 'data-testid': `material-note-${m.itemKey}`, maxLength: 2000 } }} />
       <TextField size="small" type="date" value={m.dueDate ?? ''} onChange={(e) => void updateMaterial(m, { note: m.note, dueDate: e.target.value || null }).catch(() => undefined)} slotProps={{ htmlInput: { 'data-testid': `material-due-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.due')}` } }} />
       <ConfirmDialog
         open={confirmChecks}
         title={t('client.materials.checkFirstTitle')}
         body={t('client.materials.checkFirstBody', { title: m.title })}
         confirmLabel={t('client.materials.checkFirstOk')}
+        tone="positive"
         onClose={() => setConfirmChecks(false)}
         onConfirm={() => void checkAllAndMove()}
       />

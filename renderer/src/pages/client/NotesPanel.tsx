@@ -12,6 +12,9 @@ import { isoWeekId, isoWeekOf, weekLabel } from '../../../../shared/domain/weeks
 import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useSubmit } from '../../components/use-submit';
+import { onEnter } from '../../components/keys';
+import { truncateText } from '../../../../shared/domain/text';
 
 export function NotesPanel() {
   const { t, i18n } = useTranslation();
@@ -20,7 +23,6 @@ export function NotesPanel() {
   const [date, setDate] = useState(today);
   useEffect(() => setDate(today), [today]);
   const [body, setBody] = useState('');
-  const [saving, setSaving] = useState(false);
   const groups = useMemo(() => {
     const m = new Map<string, { label: string; notes: Note[] }>();
     for (const n of notes) {
@@ -31,16 +33,11 @@ export function NotesPanel() {
     }
     return [...m.entries()];
   }, [notes, i18n.language]);
-  const submit = async () => {
-    if (!body.trim() || saving) return;
-    setSaving(true);
-    try {
-      await addNote(date, body.trim());
-      setBody('');
-    } catch { /* error shown by the page */ } finally {
-      setSaving(false);
-    }
-  };
+  const { run: submit, pending: saving } = useSubmit(async () => {
+    if (!body.trim()) return;
+    await addNote(date, body.trim());
+    setBody('');
+  });
   return (
     <Stack spacing={2} data-testid="notes">
       <Paper variant="outlined" sx={{ p: 1.5 }}>
@@ -49,7 +46,7 @@ export function NotesPanel() {
           <TextField
             size="small" multiline minRows={2} fullWidth label={t('client.notes.body')} placeholder={t('client.notes.placeholder')} value={body}
             onChange={(e) => setBody(e.target.value)}
-            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(); }}
+            onKeyDown={onEnter(() => void submit(), { withModifier: true })}
             slotProps={{ htmlInput: { 'data-testid': 'note-body', maxLength: 5000 } }}
           />
           <Button variant="contained" onClick={() => void submit()} disabled={!body.trim() || !date || saving} data-testid="note-add" sx={{ whiteSpace: 'nowrap' }}>{t('client.notes.add')}</Button>
@@ -73,12 +70,16 @@ function NoteItem({ n }: { n: Note }) {
   const [date, setDate] = useState(n.date);
   const [body, setBody] = useState(n.body);
   const [confirm, setConfirm] = useState(false);
+  const { run: saveEdit, pending } = useSubmit(async () => {
+    await editNote(n.id, date, body.trim());
+    setEditing(false);
+  });
   if (editing) {
     return (
       <Stack direction="row" spacing={1} sx={{ py: 0.5 }}>
         <TextField size="small" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         <TextField size="small" fullWidth multiline value={body} onChange={(e) => setBody(e.target.value)} autoFocus onKeyDown={(e) => { if (e.key === 'Escape') setEditing(false); }} />
-        <Button onClick={() => void editNote(n.id, date, body.trim()).then(() => setEditing(false)).catch(() => undefined)} disabled={!body.trim()}>{t('common.actions.save')}</Button>
+        <Button onClick={() => void saveEdit()} disabled={!body.trim() || pending} data-testid="note-edit-save">{t('common.actions.save')}</Button>
         <Button onClick={() => setEditing(false)}>{t('common.actions.cancel')}</Button>
       </Stack>
     );
@@ -89,7 +90,7 @@ function NoteItem({ n }: { n: Note }) {
       <Typography variant="body2" sx={{ flex: 1, minWidth: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="note-text">{n.body}</Typography>
       <IconButton size="small" aria-label={t('common.actions.edit')} onClick={() => setEditing(true)}><EditIcon fontSize="small" /></IconButton>
       <IconButton size="small" aria-label={t('common.actions.delete')} onClick={() => setConfirm(true)}><DeleteIcon fontSize="small" /></IconButton>
-      <ConfirmDialog open={confirm} title={t('client.notes.deleteTitle')} body={t('client.notes.deleteBody', { date: n.date, body: n.body.slice(0, 60) })} onClose={() => setConfirm(false)} onConfirm={() => { setConfirm(false); void removeNote(n.id).catch(() => undefined); }} />
+      <ConfirmDialog open={confirm} title={t('client.notes.deleteTitle')} body={t('client.notes.deleteBody', { date: n.date, body: truncateText(n.body, 60) })} onClose={() => setConfirm(false)} onConfirm={() => { setConfirm(false); void removeNote(n.id).catch(() => undefined); }} />
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import { Box, Tooltip } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { ClientRow } from '../../../../shared/contract';
 import { navigate } from '../../route';
+import { onEnter } from '../../components/keys';
 
 const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
@@ -22,7 +23,7 @@ export const ClientRowView = memo(function ClientRowView(props: { row: ClientRow
       tabIndex={0}
       data-testid={r ? `client-row-${r.id}` : undefined}
       onClick={open}
-      onKeyDown={(e) => { if (e.key === 'Enter') open(); }}
+      onKeyDown={onEnter(() => open())}
       style={{ transform: `translateY(${props.start}px)`, height: props.height, gridTemplateColumns: props.grid }}
       sx={{
         position: 'absolute', top: 0, left: 0, right: 0, display: 'grid', alignItems: 'center', px: 1, fontSize: 14,

@@ -19,7 +19,7 @@ export function InspectionsSlot({ data }: { data: Dashboard['inspections'] }) {
       <Typography variant="body2" sx={{ minWidth: 40, flexShrink: 0, whiteSpace: 'nowrap', fontWeight: 600 }}>{label}</Typography>
       <Box sx={{ flex: 1 }}>
         {items.length ? items.map((i) => (
-          <Box key={i.id} data-testid={`home-inspection-${i.id}`} sx={key === 'tomorrow' && i.readinessPercent < 100 ? { bgcolor: 'warning.light', borderRadius: 1, px: 0.5 } : undefined}>
+          <Box key={i.id} data-testid={`home-inspection-${i.id}`} sx={key === 'tomorrow' && i.readinessPercent < 100 ? { bgcolor: '#fff4e5', borderLeft: 4, borderColor: 'warning.main', borderRadius: 1, px: 0.5 } : undefined}>
             <Link component="button" type="button" onClick={open(i.clientId, 'inspections')}>{i.clientName}</Link> {i.time ?? ''} {i.address ?? ''}{' '}
             <Chip size="small" color={i.readinessPercent >= 100 ? 'success' : 'warning'} label={t('deadlines.home.readiness', { percent: i.readinessPercent, open: i.openItems })} />
           </Box>
@@ -52,7 +52,7 @@ export function RenewalsSection({ data }: { data: Dashboard['renewals'] }) {
           <Typography variant="caption" color={r.state === 'alarm' || r.state === 'expired' ? 'error' : 'text.secondary'}>
             {t('deadlines.home.renewal.line', {
               number: r.licenceNumber, expires: r.expiresOn, legal: r.legalLast,
-              left: r.daysToLegal >= 0 ? t('deadlines.home.renewal.legalLeft', { n: r.daysToLegal }) : t('deadlines.home.renewal.legalPast', { n: -r.daysToLegal }),
+              left: r.daysToLegal >= 0 ? t('deadlines.home.renewal.legalLeft', { n: r.daysToLegal, count: r.daysToLegal }) : t('deadlines.home.renewal.legalPast', { n: -r.daysToLegal, count: -r.daysToLegal }),
             })}
           </Typography>
         </Box>

@@ -29,7 +29,7 @@ export function DataBackupSection() {
       {restored && (
         <Alert severity="success" data-testid="restored-notice">
           <AlertTitle>{t('backup.restored.title')}</AlertTitle>
-          {t('backup.restored.body', { source: restored.restored.source, clients: restored.restored.clients })}
+          {t('backup.restored.body', { source: restored.restored.source, clients: restored.restored.clients, count: restored.restored.clients })}
           {restored.preRestore && <> {t('backup.restored.pre', { name: restored.preRestore.name })}</>}
         </Alert>
       )}

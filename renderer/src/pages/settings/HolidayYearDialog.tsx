@@ -9,6 +9,7 @@ import type { HolidayYearInfo } from '../../../../shared/contracts/deadlines';
 import { formatHolidayText, parseHolidayText } from '../../../../shared/domain/holiday-text';
 import { ApiError } from '../../api';
 import { useSettingsStore } from '../../stores/settings-store';
+import { useSubmit } from '../../components/use-submit';
 
 export function HolidayYearDialog({ open, year, initial, onClose }: { open: boolean; year: number; initial: HolidayYearInfo | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -29,14 +30,14 @@ export function HolidayYearDialog({ open, year, initial, onClose }: { open: bool
   const h = useMemo(() => parseHolidayText(holidays), [holidays]);
   const w = useMemo(() => parseHolidayText(workdays), [workdays]);
   const issues = [...h.issues.map((i) => `${t('deadlines.settings.holidays').split('（')[0]}：${i.message}`), ...w.issues.map((i) => `${t('deadlines.settings.workdays').split('（')[0]}：${i.message}`)];
-  const save = async () => {
+  const { run: save, pending } = useSubmit(async () => {
     try {
       await saveYear({ year: y, source: source.trim(), holidays: h.days, workdays: w.days });
       onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     }
-  };
+  });
   return (
     <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth data-testid="holiday-dialog">
       <DialogTitle>{t('deadlines.settings.dialogTitle', { year: y })}</DialogTitle>
@@ -55,7 +56,7 @@ export function HolidayYearDialog({ open, year, initial, onClose }: { open: bool
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={issues.length > 0 || !h.days.length || !source.trim()} onClick={() => void save()} data-testid="holiday-save">{t('deadlines.settings.save')}</Button>
+        <Button variant="contained" disabled={pending || issues.length > 0 || !h.days.length || !source.trim()} onClick={() => void save()} data-testid="holiday-save">{t('deadlines.settings.save')}</Button>
       </DialogActions>
     </Dialog>
   );

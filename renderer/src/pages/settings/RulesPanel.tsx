@@ -23,7 +23,7 @@ export function RulesPanel() {
                 <TableRow key={k} data-testid={`rule-${k}`}>
                   <TableCell>{en ? r.en : r.zh}</TableCell>
                   <TableCell>{en ? r.startEn : r.startZh}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`deadlines.line.unit.${r.unit}`, { n: Math.abs(r.n) })}{sign}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`deadlines.line.unit.${r.unit}`, { n: Math.abs(r.n), count: Math.abs(r.n) })}{sign}</TableCell>
                   <TableCell>{t(`deadlines.line.party.${r.party}`)}</TableCell>
                   <TableCell sx={{ fontSize: 12, color: 'text.secondary' }}>{en ? r.sourceEn : r.sourceZh}</TableCell>
                 </TableRow>

@@ -8,6 +8,8 @@ import { Box, Button, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { ClientWeekSummary } from '../../../../shared/reports/weekly-model';
 import { useWeeklyStore } from '../../stores/weekly-store';
+import { useSubmit } from '../../components/use-submit';
+import { onEnter } from '../../components/keys';
 
 export function NextStepsEditor({ s, onDirty }: { s: ClientWeekSummary; onDirty: (dirty: boolean) => void }) {
   const { t } = useTranslation();
@@ -17,13 +19,11 @@ export function NextStepsEditor({ s, onDirty }: { s: ClientWeekSummary; onDirty:
   useEffect(() => { setDraft(s.nextSteps.text); }, [s.client.id, s.week.id, s.nextSteps.text, s.nextSteps.updatedAt]);
   const dirty = draft.trim() !== s.nextSteps.text.trim();
   useEffect(() => { onDirty(dirty); }, [dirty, onDirty]);
-  const save = async (body: string) => {
-    try {
-      await saveNextSteps(s.client.id, s.week.id, body);
-      setJustSaved(true);
-      setTimeout(() => setJustSaved(false), 2000);
-    } catch { /* error shown by the page */ }
-  };
+  const { run: save } = useSubmit(async (body: string) => {
+    await saveNextSteps(s.client.id, s.week.id, body);
+    setJustSaved(true);
+    setTimeout(() => setJustSaved(false), 2000);
+  });
   return (
     <Box>
       <Typography variant="subtitle2">{t('weekly.nextSteps.label')}</Typography>
@@ -31,7 +31,7 @@ export function NextStepsEditor({ s, onDirty }: { s: ClientWeekSummary; onDirty:
       <TextField
         fullWidth multiline minRows={4} size="small" sx={{ mt: 1 }} value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && dirty) void save(draft.trim()); }}
+        onKeyDown={onEnter(() => { if (dirty) void save(draft.trim()); }, { withModifier: true })}
         slotProps={{ htmlInput: { 'data-testid': 'next-steps-input', maxLength: 2000, 'aria-label': t('weekly.nextSteps.label') } }}
       />
       <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>

@@ -17,6 +17,7 @@ import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
 import { FilterSelect } from '../../components/FilterSelect';
 import { deadlineWhat } from '../../../../shared/reports/weekly-labels';
+import { onEnter } from '../../components/keys';
 import { useCommand } from '../../desktop/keymap';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
@@ -85,7 +86,7 @@ export function RollupPanel({ week }: { week: string }) {
               {current.rows.map((r) => {
                 const open = () => navigate({ name: 'weekly', week, clientId: r.clientId });
                 return (
-                  <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={(e) => { if (e.key === 'Enter') open(); }} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
+                  <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={onEnter(() => open())} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
                     <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
                     <TableCell>{r.city}</TableCell>
                     <TableCell>{r.consultant ?? '—'}</TableCell>

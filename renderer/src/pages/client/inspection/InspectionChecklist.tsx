@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { Inspection, InspectionItem } from '../../../../../shared/contracts/inspections';
 import { INSPECTION_SECTIONS, MIN_OFFICE_AREA } from '../../../../../shared/domain/inspection';
 import { useInspectionsStore } from '../../../stores/inspections-store';
+import { enterBlurs } from '../../../components/keys';
 
 const GRID = '44px minmax(260px,2fr) 190px minmax(180px,1.5fr)';
 
@@ -31,7 +32,6 @@ export function InspectionChecklist({ inspection }: { inspection: Inspection }) 
   );
 }
 
-const enterBlurs = (e: React.KeyboardEvent) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); };
 
 function ItemRow({ item }: { item: InspectionItem }) {
   const { t } = useTranslation();

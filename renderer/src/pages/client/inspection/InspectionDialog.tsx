@@ -18,6 +18,7 @@ import { ApiError } from '../../../api';
 import { useAppStore } from '../../../stores/app-store';
 import { useClientStore } from '../../../stores/client-store';
 import { useInspectionsStore } from '../../../stores/inspections-store';
+import { useSubmit } from '../../../components/use-submit';
 
 interface Row { role: AttendeeRole; name: string; phone: string }
 interface Form {
@@ -53,7 +54,6 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
   const { inspections, create, update } = useInspectionsStore();
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
   const setStage = useClientStore((s) => s.setStage);
   const offerStage = !props.editing && stageOf(props.client.stage).no < stageOf('site_inspection').no;
   const [moveStage, setMoveStage] = useState(true);
@@ -65,13 +65,11 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
     }
     // Only when the dialog opens: later list changes must not reset what the user typed.
   }, [props.open]);
-  if (!form) return null;
-  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
-  const setRow = (i: number, patch: Partial<Row>) => set({ attendees: form.attendees.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
+  const set = (patch: Partial<Form>) => setForm({ ...form!, ...patch });
+  const setRow = (i: number, patch: Partial<Row>) => set({ attendees: form!.attendees.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
   const fieldError = (path: string) => error?.fields.find((f) => f.path === `inspection.${path}` || f.path.startsWith(`inspection.${path}.`))?.message;
-  const submit = async () => {
-    if (saving) return;
-    setSaving(true);
+  const { run: submit, pending: saving } = useSubmit(async () => {
+    if (!form) return;
     setError(null);
     const input = {
       date: form.date, time: form.time || null, address: form.address, authorityPeople: form.authorityPeople,
@@ -87,10 +85,9 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
       props.onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) }));
-    } finally {
-      setSaving(false);
     }
-  };
+  });
+  if (!form) return null;
   const tf = (key: keyof Omit<Form, 'attendees'>, extra: Record<string, unknown> = {}) => (
     <TextField
       size="small" label={t(`inspection.field.${key}`)} value={form[key]} onChange={(e) => set({ [key]: e.target.value })}

@@ -10,6 +10,7 @@ import type { Inspection } from '../../../../../shared/contracts/inspections';
 import { expectedIssueDate, INSPECTION_OUTCOMES } from '../../../../../shared/domain/inspection';
 import { ApiError } from '../../../api';
 import { useInspectionsStore } from '../../../stores/inspections-store';
+import { useSubmit } from '../../../components/use-submit';
 
 type Choice = NonNullable<Inspection['outcome']> | 'none';
 
@@ -29,14 +30,14 @@ export function OutcomeDialog({ open, inspection, onClose }: { open: boolean; in
   const hint = choice === 'passed' ? t('inspection.passedHint', { date: inspection.date, expected: expected.date })
     : choice === 'issues' ? t('inspection.issuesHint', { date: inspection.date })
       : choice === 'postponed' ? t('inspection.postponedHint') : null;
-  const save = async () => {
+  const { run: save, pending } = useSubmit(async () => {
     try {
       await setOutcome(inspection.id, choice === 'none' ? null : choice, notes.trim() || null);
       onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     }
-  };
+  });
   return (
     <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{t('inspection.outcomeTitle')} · {inspection.date}</DialogTitle>
@@ -59,7 +60,7 @@ export function OutcomeDialog({ open, inspection, onClose }: { open: boolean; in
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={choice === 'issues' && !notes.trim()} data-testid="outcome-save">{t('common.actions.save')}</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={pending || (choice === 'issues' && !notes.trim())} data-testid="outcome-save">{t('common.actions.save')}</Button>
       </DialogActions>
     </Dialog>
   );
