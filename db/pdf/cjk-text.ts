@@ -5,8 +5,8 @@
  * glyphs used are embedded (`subset: true`), so a one-page catalogue stays small. A character no subset covers is
  * drawn as "?" (never an error).
  *
- * The font files are read from `node_modules/@fontsource/noto-sans-sc` next to the app (two folders up from this
- * module in the source tree and from dist/electron in the build), or from `ICPDESK_FONT_DIR`.
+ * The font files are read from `ICPDESK_FONT_DIR`, else `dist/fonts/noto-sans-sc` beside the bundle (copied there by
+ * scripts/build-node.mjs, so the packaged app has them), else `node_modules/@fontsource/noto-sans-sc` (source tree).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ let subsetsCache: Subset[] | null = null;
 function fontDir(): string {
   const candidates = [
     process.env.ICPDESK_FONT_DIR,
+    path.join(import.meta.dirname, '..', 'fonts', 'noto-sans-sc'),
     path.join(import.meta.dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-sc'),
     path.join(process.cwd(), 'node_modules', '@fontsource', 'noto-sans-sc'),
   ].filter((d): d is string => !!d);
