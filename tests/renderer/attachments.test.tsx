@@ -67,7 +67,7 @@ describe('attachments on the materials checklist', () => {
     expect(add.input).toMatchObject({ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERg==' });
     expect(screen.getByTestId('confirm-dialog').textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
     fireEvent.click(screen.getByTestId('confirm-ok'));
-    await waitFor(() => expect(calls.find((c) => c.method === 'materials.setStatus')?.input).toEqual({ id: 1, status: 'received' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'materials.setStatus')?.input).toEqual({ id: 1, status: 'received', on: null })); // null: today
   });
 
   it('does not offer 已收到 for an item already received, and shows the duplicate and 清 hints', async () => {
