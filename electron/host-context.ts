@@ -14,16 +14,25 @@ import { sweepAttachmentOrphans } from '../db/service/attachments';
 export const DATA_FOLDER_NAME = 'ICPDesk';
 export { DB_FILE_NAME };
 
-/** The OS per-user application-data folder, as Electron's `app.getPath('appData')` computes it. */
-export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
-  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support');
-  return env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
+/**
+ * The OS per-user application-data folder, as Electron's `app.getPath('appData')` computes it: Windows `%APPDATA%`
+ * (else `<home>\AppData\Roaming`), macOS `<home>/Library/Application Support`, Linux `$XDG_CONFIG_HOME` (else
+ * `<home>/.config`). `platform` and `home` are parameters so each OS can be checked anywhere; paths use that OS's
+ * separator.
+ */
+export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+  if (platform === 'win32') return env.APPDATA || path.win32.join(home, 'AppData', 'Roaming');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support');
+  return env.XDG_CONFIG_HOME || path.posix.join(home, '.config');
 }
 
-/** The data folder: `ICPDESK_DATA_DIR` if set (tests, portable use), else `<appData>/ICPDesk`. */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ICPDESK_DATA_DIR ? path.resolve(env.ICPDESK_DATA_DIR) : path.join(appDataDir(env), DATA_FOLDER_NAME);
+/**
+ * The data folder: `ICPDESK_DATA_DIR` if set (tests, portable use; made absolute), else `<appData>/ICPDesk`
+ * ({@link DATA_FOLDER_NAME}, fixed so upgrades never move the data).
+ */
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+  if (env.ICPDESK_DATA_DIR) return path.resolve(env.ICPDESK_DATA_DIR);
+  return (platform === 'win32' ? path.win32 : path.posix).join(appDataDir(env, platform, home), DATA_FOLDER_NAME);
 }
 
 /**

@@ -15,6 +15,7 @@ import { AppError } from '../../shared/errors';
 import { checkIntegrity, type DB } from '../open';
 import { ensurePrivateFile, makePrivateDir, makePrivateFile } from './private-files';
 import { truncateText } from '../../shared/domain/text';
+import { pruneBackupFiles, storeBackupFiles } from '../files/backup-files';
 
 /** Name of the backups folder inside the data folder. */
 export const BACKUPS_FOLDER = 'backups';
@@ -87,6 +88,8 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
       throw new AppError('INTERNAL', `备份失败，数据未更改：${truncateText(why, 200)}`);
     }
     const size = fs.statSync(path.join(dir, name)).size;
+    // Its attachment files, each copied into the backups' shared store once (db.name is the live database file).
+    if (db.name && db.name !== ':memory:') storeBackupFiles(db, path.dirname(db.name), dir, name);
     // The backup just written is never pruned, even when many are made within one second.
     pruneBackups(dir, name);
     const p = parseBackupFileName(name)!;
@@ -104,6 +107,7 @@ export function pruneBackups(dir: string, keep?: string): string[] {
   const names = fs.readdirSync(dir);
   const drop = backupsToPrune(names).filter((n) => n !== keep);
   for (const name of drop) fs.rmSync(path.join(dir, name), { force: true });
+  pruneBackupFiles(dir); // files no kept backup lists any more
   for (const name of names.filter((x) => x.endsWith('.partial') || /^\.staging-[0-9a-f]+\.sqlite$/.test(x))) {
     const f = path.join(dir, name);
     // Only leftovers older than a minute: a backup may be being written right now.

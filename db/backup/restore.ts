@@ -24,6 +24,7 @@ import { resolveBackup } from './list';
 import { placeholderDb } from './open-folder';
 import { makePrivateDir, makePrivateFile, writePrivateFile } from './private-files';
 import { clearRecoveryMarker } from './recovery';
+import { restoreBackupFiles } from '../files/backup-files';
 
 /** Where to restore from: a listed backup (by name) or the bytes of a file the user picked. */
 export type RestoreSource = { backup: string } | { fileName: string; bytes: Buffer };
@@ -106,7 +107,8 @@ export async function restoreDatabase(ctx: ServiceContext, source: RestoreSource
     const wasOpen = (ctx.health?.state ?? 'ok') === 'ok';
     const preRestore = wasOpen ? await createBackup(ctx.db, backupsDir(ctx.dataDir), 'pre-restore', ctx.now()) : null;
     swap(ctx, staged.staging, preRestore?.name ?? null, wasOpen);
-    return { restored: staged.preview, preRestore };
+    const files = restoreBackupFiles(ctx.db, ctx.dataDir, backupsDir(ctx.dataDir));
+    return { restored: staged.preview, preRestore, files };
   } finally {
     if (staged) removeDbFiles(staged.staging);
     ctx.busy = null;

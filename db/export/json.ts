@@ -16,6 +16,10 @@ import { dataTables, ident, rowCounts, virtualTables } from './tables';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
 import { writeTransaction } from '../tx';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FILES_DIR, sha256, writeBlob } from '../files/store';
+import { referencedFiles } from '../files/backup-files';
 
 export const EXPORT_FORMAT = 'icp-desk-full-export';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -75,8 +79,16 @@ export function exportJson(db: DB, meta: { appVersion: string; now: Date }): str
     }
     parts.push(']}');
   });
-  parts.push(']}');
-  return parts.join('');
+  // Attachment files (issue 18), embedded: the export alone gives back every file, byte for byte.
+  parts.push('],"files":{');
+  const store = db.name && db.name !== ':memory:' ? path.join(path.dirname(db.name), FILES_DIR) : null;
+  referencedFiles(db).forEach((sha, i) => {
+    const file = store ? path.join(store, sha.slice(0, 2), sha) : null;
+    if (!file || !fs.existsSync(file)) return;
+    parts.push(`${i ? ',' : ''}${JSON.stringify(sha)}:${JSON.stringify(fs.readFileSync(file).toString('base64'))}`);
+  });
+  parts.push('}}');
+  return parts.join('').replace('{,', '{');
 }
 
 const ExportFile = z.object({
@@ -84,6 +96,8 @@ const ExportFile = z.object({
   formatVersion: z.literal(EXPORT_FORMAT_VERSION),
   schemaVersion: z.number().int().min(0),
   tables: z.array(z.object({ name: z.string().min(1), columns: z.array(z.string().min(1)).min(1), rows: z.array(z.array(z.unknown())) })),
+  /** Attachment files: SHA-256 → base64 (absent in exports made before attachments). */
+  files: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string()).optional(),
 });
 
 let baseline: Map<string, number> | null = null;
@@ -140,6 +154,14 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     const unknown = t.columns.filter((c) => !cols.has(c));
     if (unknown.length) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的列在本版本中不存在：${unknown.join('、')}`);
     if (t.rows.some((r) => r.length !== t.columns.length)) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的行与列数不符`);
+  }
+  // Files first, each checked against its name: a row never names a file that is not there (a failed import leaves
+  // files no row references, swept at the next start).
+  const dataDir = db.name && db.name !== ':memory:' ? path.dirname(db.name) : null;
+  for (const [sha, b64] of Object.entries(file.files ?? {})) {
+    const bytes = Buffer.from(b64, 'base64');
+    if (sha256(bytes) !== sha) throw new AppError('BAD_FILE', '导出文件中有附件内容与校验值不符，未导入任何数据');
+    if (dataDir) writeBlob(dataDir, bytes);
   }
   writeTransaction(db, () => {
     db.pragma('defer_foreign_keys = ON');

@@ -10,6 +10,7 @@ import { readBlob, removeBlob, sweepOrphans, writeBlob } from '../files/store';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { stmt } from './stmt';
+import { writeTransaction } from '../tx';
 
 type Row = Record<string, unknown>;
 
@@ -64,7 +65,7 @@ export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.ad
   const facts = inspectFile(fileName, bytes);
   const sha = writeBlob(ctx.dataDir, bytes); // before the row: a row never names a file that is not there
   try {
-    return ctx.db.transaction(() => {
+    return writeTransaction(ctx.db, () => {
       const duplicateOf = (stmt(ctx.db, `SELECT m.item_key, m.title, a.file_name FROM attachments a JOIN materials m ON m.id = a.material_id WHERE a.client_id = ? AND a.sha256 = ? ORDER BY a.id`)
         .all(m.client_id, sha) as { item_key: string; title: string; file_name: string }[]).map((d) => ({ itemKey: d.item_key, title: d.title, fileName: d.file_name }));
       const sort = (stmt(ctx.db, 'SELECT coalesce(max(sort), 0) + 1 AS n FROM attachments WHERE material_id = ?').get(m.id) as { n: number }).n;
@@ -74,7 +75,7 @@ export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.ad
       ).run(m.client_id, m.id, fileName, bytes.length, sha, facts.kind, facts.mime, facts.pages, facts.width, facts.height, facts.pdfProblem, facts.lowResolution ? 1 : 0, sort, ctx.now().toISOString(), input.addedBy).lastInsertRowid);
       recordEvent(ctx, { clientId: m.client_id, kind: 'attachment.add', subject: m.item_key, subjectTitle: m.title, newValue: fileName });
       return { attachment: getRow(ctx, id), duplicateOf };
-    }).immediate();
+    });
   } catch (e) {
     releaseFile(ctx, sha);
     throw e;
@@ -82,18 +83,18 @@ export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.ad
 }
 
 export function renameAttachment(ctx: ServiceContext, input: Parsed<'attachments.rename'>): Out<'attachments.rename'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const a = getRow(ctx, input.id);
     const fileName = cleanFileName(input.fileName);
     if (fileName === a.fileName) return a;
     stmt(ctx.db, 'UPDATE attachments SET file_name = ? WHERE id = ?').run(fileName, a.id);
     recordEvent(ctx, { clientId: a.clientId, kind: 'attachment.rename', subject: a.itemKey, oldValue: a.fileName, newValue: fileName });
     return getRow(ctx, a.id);
-  }).immediate();
+  });
 }
 
 export function moveAttachment(ctx: ServiceContext, input: Parsed<'attachments.move'>): Out<'attachments.move'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const a = getRow(ctx, input.id);
     const to = material(ctx, input.materialId);
     if (to.client_id !== a.clientId) throw new AppError('VALIDATION', '附件只能移到同一客户的其他材料项', { fields: [{ path: 'materialId', message: '附件只能移到同一客户的其他材料项' }] });
@@ -102,16 +103,16 @@ export function moveAttachment(ctx: ServiceContext, input: Parsed<'attachments.m
     stmt(ctx.db, 'UPDATE attachments SET material_id = ?, sort = ? WHERE id = ?').run(to.id, sort, a.id);
     recordEvent(ctx, { clientId: a.clientId, kind: 'attachment.move', subject: to.item_key, subjectTitle: to.title, oldValue: a.itemKey, newValue: a.fileName });
     return getRow(ctx, a.id);
-  }).immediate();
+  });
 }
 
 export function removeAttachment(ctx: ServiceContext, input: Parsed<'attachments.remove'>): Out<'attachments.remove'> {
-  const a = ctx.db.transaction(() => {
+  const a = writeTransaction(ctx.db, () => {
     const row = getRow(ctx, input.id);
     stmt(ctx.db, 'DELETE FROM attachments WHERE id = ?').run(row.id);
     recordEvent(ctx, { clientId: row.clientId, kind: 'attachment.remove', subject: row.itemKey, oldValue: row.fileName });
     return row;
-  }).immediate();
+  });
   return { ok: true, fileRemoved: releaseFile(ctx, a.sha256) };
 }
 

@@ -14,10 +14,10 @@ import { CLIENT_COLUMNS, toClient, toEvent } from './rows';
 import { buildSearchText } from './search';
 import { checklistSize, createChecklist, refreshProgress } from './materials';
 import { stmt } from './stmt';
-import { releaseFile } from './attachments';
 import { deleteClientRows, purgeClientCopies, type ClientIdentity } from '../backup/purge';
 import { effectiveDate } from './effective-date';
 import { writeTransaction } from '../tx';
+import { releaseFile } from './attachments';
 
 /** Warnings for a client that is saved anyway: the city does not match the USCC's division code (spec §2). */
 export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid: boolean): ClientWarning[] {
@@ -195,7 +195,7 @@ export async function removeClient(ctx: ServiceContext, input: Parsed<'clients.r
   if (!who) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
   const files = (stmt(ctx.db, 'SELECT DISTINCT sha256 FROM attachments WHERE client_id = ?').all(who.id) as { sha256: string }[]).map((f) => f.sha256);
   deleteClientRows(ctx.db, [who.id]);
-  for (const sha of files) releaseFile(ctx, sha); // attachment rows went with the client (ON DELETE CASCADE)
+  for (const sha of files) releaseFile(ctx, sha); // the attachment rows went with the client (ON DELETE CASCADE)
   ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   // An in-memory database has no data folder and so no copies.
   const purge = input.purgeBackups ? (ctx.dbPath === ':memory:' ? { checked: 0, cleaned: 0, failed: [] } : await purgeClientCopies(ctx.dataDir, who)) : null;

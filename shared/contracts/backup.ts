@@ -77,7 +77,14 @@ export const DataStatus = z.object({
 });
 export type DataStatus = z.infer<typeof DataStatus>;
 
-export const RestoreResult = z.object({ restored: BackupPreview, preRestore: BackupInfo.nullable() });
+/** Attachment files a restore could not bring back, with the item each belongs to (issue 18). */
+const FileProblem = z.object({ itemKey: z.string(), fileName: z.string() });
+export const RestoreResult = z.object({
+  restored: BackupPreview,
+  preRestore: BackupInfo.nullable(),
+  /** The restored data's attachment files: how many, how many came from the backup store, and those missing or altered. */
+  files: z.object({ files: z.number().int(), restored: z.number().int(), missing: z.array(FileProblem), altered: z.array(FileProblem) }),
+});
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
 /** A generated file for the renderer to save: name and bytes (base64). */

@@ -4,7 +4,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupsDir, createBackup, pruneBackups } from '../../db/backup/create';
 import { listBackups } from '../../db/backup/list';
-import { APPLICATION_ID } from '../../db/open';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import { backupFileName } from '../../shared/domain/backups';
 import { call, count, folderContext, sampleClient, tmpDir } from '../helpers/data';
@@ -30,7 +29,7 @@ describe('backups', () => {
     const db = new Database(alone, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
-    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('application_id', { simple: true })).toBe(0x49435044); // 'ICPD' in ASCII (db/open.ts), not the module's own constant
     expect(count(db, 'clients')).toBe(3);
     expect(db.prepare("SELECT body FROM notes").all()).toEqual([{ body: '第四次写入：进度记录' }]);
     expect(db.prepare('SELECT stage FROM clients WHERE id = ?').get(c1.client.id)).toEqual({ stage: 'materials' });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { APPLICATION_ID, migrate, NewerDatabaseError, openDatabase, type DB } from '../../db/open';
+import { migrate, NewerDatabaseError, openDatabase, type DB } from '../../db/open';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../db/migrations/index';
 import { openWithBackup } from '../../db/backup/open-folder';
 import { listBackups } from '../../db/backup/list';
@@ -115,7 +115,7 @@ describe('migrations', () => {
     raw.close();
     const db = openDatabase(f);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('application_id', { simple: true })).toBe(0x49435044); // 'ICPD' in ASCII (db/open.ts), not the module's own constant
     expect(migrate(db)).toEqual([]);
     db.close();
   });

@@ -145,7 +145,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     // Back on the home dashboard with the data open; the register shows the restored clients.
     await page.getByTestId('nav-clients').click({ timeout: 20_000 });
     await page.getByTestId('client-list').waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/33/);
+    await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
     expect(fs.existsSync(corrupt)).toBe(true);
     const notes = await dispatch(app.ctx, 'notes.list', { clientId: 1 });
     expect(notes.ok && (notes.value as unknown[]).length).toBe(0); // the note written after the backup is what was lost

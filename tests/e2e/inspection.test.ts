@@ -54,7 +54,7 @@ async function printPdf(context: BrowserContext, url: string, name: string): Pro
 async function importFixture(page: Page) {
   await page.getByTestId('nav-import').click();
   await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, '客户台账.xlsx'));
-  await poll(() => page.getByTestId('import-summary').innerText()).toMatch(/33/);
+  await poll(() => page.getByTestId('import-summary').innerText()).toMatch(/(?<!\d)33(?!\d)/);
   await page.getByTestId('import-commit').click();
   await page.getByTestId('import-result').waitFor();
 }

@@ -13,7 +13,7 @@ async function importFile(page: Page, file: string) {
   await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, file));
   const summary = page.getByTestId('import-summary');
   await summary.waitFor();
-  await expect.poll(() => summary.innerText(), POLL).toMatch(/33/);
+  await expect.poll(() => summary.innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
   return summary;
 }
 
@@ -35,10 +35,13 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     await expect.poll(() => page.getByTestId('clients-empty').isVisible(), POLL).toBe(true);
 
     const summary = await importFile(page, '客户台账.xlsx');
-    const text = await summary.innerText();
-    expect(text).toContain('33');
-    expect(text).toContain('4');
-    expect(text).toContain('1');
+    // Exact counts per chip, from the fixture's independent record (tests/fixtures/expected.json), not digits anywhere.
+    const outcomes = (o: string) => expected.rows.filter((r) => r.outcome === o).length;
+    expect([outcomes('imported'), outcomes('flagged'), outcomes('duplicate')]).toEqual([33, 4, 1]);
+    expect(await summary.getByTestId('import-filter-all').innerText()).toBe(`全部 ${expected.rows.length}`);
+    expect(await summary.getByTestId('import-filter-import').innerText()).toBe('将导入 33');
+    expect(await summary.getByTestId('import-filter-flagged').innerText()).toBe('需确认 4');
+    expect(await summary.getByTestId('import-filter-duplicate').innerText()).toBe('重复 1');
     // The four rows needing a decision show their reasons; the duplicate names its original row.
     for (const seq of [8, 20, 32]) expect(await page.getByTestId(`import-row-${seq + 2}`).innerText()).toMatch(/校验/);
     expect(await page.getByTestId('import-row-40').innerText()).toMatch(/山西/);
@@ -48,12 +51,13 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('import-commit').click();
     const result = page.getByTestId('import-result');
     await result.waitFor();
-    expect(await result.innerText()).toMatch(/33/);
-    const skipped = await page.getByTestId('import-skipped').innerText();
-    for (const seq of ['8', '20', '32', '37', '38']) expect(skipped).toContain(seq);
+    expect(await page.getByTestId('import-imported').innerText()).toBe('已导入 33 家客户');
+    // Exactly the five rows not imported (seq 8, 20, 32, 37, 38), by sheet row as the preview above names them.
+    const skippedRows = await page.locator('[data-testid^="import-skipped-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(skippedRows).toEqual([10, 22, 34, 40, 41].map((row) => `import-skipped-${row}`));
 
     await page.getByTestId('nav-clients').click();
-    await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/33/);
+    await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
     await screenshot(page, 'register');
 
     await page.getByTestId('client-search').fill('太原');

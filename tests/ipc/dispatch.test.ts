@@ -5,6 +5,7 @@ import { contract, METHODS } from '../../shared/contract';
 import { METHOD_NAMES } from '../../shared/method-names';
 import { handlers } from '../../db/service/index';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
+import { LOOK_ALIKE_SENDERS } from './look-alikes';
 
 vi.mock('electron', () => ({}));
 
@@ -36,11 +37,21 @@ describe('IPC dispatch', () => {
 
   it('refuses a foreign sender frame (FORBIDDEN) before touching the service', async () => {
     const ctx = testContext();
-    for (const url of ['https://evil.example/', 'file:///C:/x.html', 'app://other/index.html', '']) {
+    for (const url of [...LOOK_ALIKE_SENDERS, 'https://evil.example/', 'file:///C:/x.html', 'app://other/index.html', '']) {
       const r = await handleInvoke(ctx, { senderFrame: { url } } as never, 'clients.create', { client: { name: '某某公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
-      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(r, url).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本应用页面的请求' } });
     }
     expect((ctx.db.prepare('SELECT count(*) n FROM clients').get() as { n: number }).n).toBe(0);
+  });
+
+  it('a missing sender frame is refused; any page of the app origin is accepted', async () => {
+    const ctx = testContext();
+    for (const event of [{}, { senderFrame: null }, { senderFrame: { url: undefined } }]) {
+      expect(await handleInvoke(ctx, event as never, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    for (const url of ['app://icpdesk/index.html', 'app://icpdesk/', 'app://icpdesk/index.html#/clients/3', 'app://icpdesk/print.html?x=1']) {
+      expect(await handleInvoke(ctx, { senderFrame: { url } } as never, 'app.info', {}), url).toMatchObject({ ok: true });
+    }
   });
 
   it('registerIpc wires one channel to the dispatcher', async () => {

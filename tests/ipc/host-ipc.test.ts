@@ -6,6 +6,7 @@ import { registerHostIpc, safeFileName } from '../../electron/host-ipc';
 import { hardenSession, PERMISSION_ALLOWLIST } from '../../electron/security';
 import { DEFAULT_PRINT_TIMEOUTS, type PrintTimeouts } from '../../electron/print-job';
 import { CHROMIUM_PERMISSIONS, FakeElectron, type FakeBrowserWindow } from '../helpers/fake-electron';
+import { LOOK_ALIKE_SENDERS } from './look-alikes';
 
 const PAGE = 'app://icpdesk/index.html';
 
@@ -151,6 +152,10 @@ describe('host IPC on the fake electron', () => {
     await expect(host('printRoute', { hash: 'javascript:alert(1)', pdf: true, fileName: 'x' })).rejects.toThrow();
     await expect(host('printRoute', { hash: '#/clients', pdf: true, fileName: 'x' })).rejects.toThrow();
     await expect(host('rm', {})).rejects.toThrow();
+    for (const url of LOOK_ALIKE_SENDERS) {
+      await expect(fake.invoke('host', url, 'saveFile', { fileName: 'a', base64: '' }), url).rejects.toThrow(/forbidden/);
+      await expect(fake.invoke('host', url, 'printRoute', { hash: '#/print/inspection?ids=1', pdf: true, fileName: 'x' }), url).rejects.toThrow(/forbidden/);
+    }
     expect(safeFileName('a/b:c*?.pdf')).toBe('a_b_c__.pdf');
   });
 });

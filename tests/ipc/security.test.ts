@@ -1,15 +1,30 @@
 import { describe, expect, it, vi } from 'vitest';
 import { hardenSession, hardenWebContents, isAllowedExternal, isAppUrl, isPermissionAllowed } from '../../electron/security';
 import { FakeElectron } from '../helpers/fake-electron';
+import { LOOK_ALIKE_SENDERS } from './look-alikes';
 
 vi.mock('electron', () => ({}));
 
 describe('Electron security glue (fake electron objects)', () => {
   it('recognises only the app origin', () => {
     expect(isAppUrl('app://icpdesk/index.html')).toBe(true);
-    expect(isAppUrl('app://icpdesk.evil/index.html')).toBe(false);
-    expect(isAppUrl('file:///C:/app/index.html')).toBe(false);
-    expect(isAppUrl('https://icpdesk/')).toBe(false);
+    expect(isAppUrl('app://icpdesk')).toBe(true);
+    expect(isAppUrl('app://icpdesk/index.html#/clients/1')).toBe(true);
+    for (const url of [...LOOK_ALIKE_SENDERS, 'file:///C:/app/index.html', 'https://icpdesk/', 'not a url', '']) {
+      expect(isAppUrl(url), url).toBe(false);
+    }
+  });
+
+  it('opens externally only http(s) links to the allow-listed hosts, not look-alikes', () => {
+    for (const url of ['https://beian.miit.gov.cn/', 'http://beian.miit.gov.cn/x', 'https://tsm.miit.gov.cn/', 'https://www.gsxt.gov.cn/index', 'https://sxca.miit.gov.cn/']) {
+      expect(isAllowedExternal(url), url).toBe(true);
+    }
+    for (const url of [
+      'https://beian.miit.gov.cn.evil.example/', 'https://evil.example/beian.miit.gov.cn', 'https://beian.miit.gov.cn@evil.example/',
+      'https://xbeian.miit.gov.cn/', 'ftp://beian.miit.gov.cn/', 'file://beian.miit.gov.cn/x', 'javascript:alert(1)', 'app://icpdesk/', 'beian.miit.gov.cn', '',
+    ]) {
+      expect(isAllowedExternal(url), url).toBe(false);
+    }
   });
 
   it('denies navigation away from the app, new windows and webviews; opens only allowlisted http(s) links externally', () => {
@@ -21,9 +36,10 @@ describe('Electron security glue (fake electron objects)', () => {
     const nav = (url: string) => { const e = { preventDefault: vi.fn() }; listeners['will-navigate'](e, url); return e.preventDefault.mock.calls.length > 0; };
     expect(nav('https://evil.example/')).toBe(true);
     expect(nav('app://icpdesk/index.html#/clients/1')).toBe(false);
+    for (const url of LOOK_ALIKE_SENDERS) expect(nav(url), url).toBe(true);
     const wv = { preventDefault: vi.fn() };
     listeners['will-attach-webview'](wv);
-    expect(wv.preventDefault).toHaveBeenCalled();
+    expect(wv.preventDefault).toHaveBeenCalledTimes(1);
     expect(openHandler!({ url: 'https://beian.miit.gov.cn/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });

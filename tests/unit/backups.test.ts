@@ -27,7 +27,8 @@ describe('retention (14 daily + 12 monthly; manual 10, pre-migration 5, pre-rest
 
   it('keeps the newest of the 14 latest days and the oldest of each of the 12 latest months', () => {
     const names = daily(500); // 2025-01-01 … 2026-05-15
-    const keep = new Set(names.filter((n) => !backupsToPrune(names).includes(n)));
+    const drop = new Set(backupsToPrune(names));
+    const keep = new Set(names.filter((n) => !drop.has(n)));
     const days = [...keep].map((n) => parseBackupFileName(n)!.day).sort();
     const last14 = names.slice(-14).map((n) => parseBackupFileName(n)!.day);
     expect(days).toEqual(expect.arrayContaining(last14));
@@ -46,10 +47,18 @@ describe('retention (14 daily + 12 monthly; manual 10, pre-migration 5, pre-rest
     const names = [...mk('manual', 13), ...mk('pre-migration', 7), ...mk('pre-restore', 6)];
     const drop = backupsToPrune(names);
     const left = names.filter((n) => !drop.includes(n));
-    expect(left.filter((n) => n.endsWith('-manual.sqlite'))).toEqual(mk('manual', 13).slice(-BACKUP_RETENTION.manual));
-    expect(left.filter((n) => n.endsWith('-pre-migration.sqlite'))).toHaveLength(5);
-    expect(left.filter((n) => n.endsWith('-pre-restore.sqlite'))).toHaveLength(5);
+    // Counts from README.md "Backup and restore" (10 manual, 5 pre-upgrade, 5 pre-restore), not from BACKUP_RETENTION.
+    expect(left.filter((n) => n.endsWith('-manual.sqlite'))).toEqual(mk('manual', 13).slice(3));
+    expect(left.filter((n) => n.endsWith('-pre-migration.sqlite'))).toEqual(mk('pre-migration', 7).slice(2));
+    expect(left.filter((n) => n.endsWith('-pre-restore.sqlite'))).toEqual(mk('pre-restore', 6).slice(1));
     expect(backupsToPrune([backupFileName('manual', new Date())], { ...BACKUP_RETENTION, manual: 0 })).toEqual([]);
+  });
+
+  it('keeps exactly 10 manual backups: the 11th newest goes, the 10th stays', () => {
+    const manual = Array.from({ length: 11 }, (_, i) => backupFileName('manual', new Date(Date.UTC(2026, 2, 1, 2, i))));
+    expect(backupsToPrune(manual)).toEqual([manual[0]]);
+    expect(backupsToPrune(manual.slice(1))).toEqual([]);
+    expect(BACKUP_RETENTION).toEqual({ dailyDays: 14, monthlyMonths: 12, manual: 10, 'pre-migration': 5, 'pre-restore': 5 });
   });
 
   it('ignores names it did not write', () => {

@@ -4,6 +4,13 @@
  * transactions — printing one JSON line per COMMITTED write on stdout (synchronously, after the commit returned),
  * until the parent kills it with SIGKILL.
  *
+ * Lines: first `{ op: 'ready', pragmas }` (the connection's journal_mode, synchronous, foreign_keys as the app set
+ * them); then one line per committed write. A multi-write transaction is announced by `{ op: 'begin', tag }` before it
+ * starts and reported by `{ op: 'batch', tag, parts }` after it commits; its client and note carry the tag, so the
+ * parent can tell whether a batch cut by the kill left any of its writes. When the file `<db file>.hold` exists, the
+ * writer starts a batch, makes all its writes, prints `{ op: 'held', tag, materialId, statusBefore }` and waits inside
+ * the open transaction for the kill (the "killed in the middle of a transaction" case, made certain).
+ *
  *   node --import tsx tests/db/crash/writer.ts <db file> <run number>
  * (the test bundles it with esbuild first and runs the bundle with plain node: it starts several times faster)
  */
@@ -65,9 +72,9 @@ const uscc = () => {
 };
 const clientIds = () => (db.prepare('SELECT id FROM clients').all() as { id: number }[]).map((r) => r.id);
 
-function newClient() {
+function newClient(tag = '') {
   const u = uscc();
-  const { client } = call('clients.create', { client: { name: `太原崩溃测试有限公司${u.slice(10, 17)}`, uscc: u, city: '太原市' } });
+  const { client } = call('clients.create', { client: { name: `太原崩溃测试有限公司${u.slice(10, 17)}${tag}`, uscc: u, city: '太原市' } });
   return { op: 'client', id: client.id, uscc: u };
 }
 function stage(ids: number[]) {
@@ -77,9 +84,9 @@ function stage(ids: number[]) {
   call('clients.setStage', { id, stage: s, date: '2026-11-27' });
   return before === s ? null : { op: 'stage', clientId: id, stage: s };
 }
-function note(ids: number[]) {
+function note(ids: number[], tag = '') {
   const clientId = ids[rand(ids.length)];
-  const body = `崩溃测试进度 ${run}-${counter++}`;
+  const body = `崩溃测试进度 ${run}-${counter++}${tag}`;
   const n = call('notes.create', { clientId, date: '2026-11-27', body });
   return { op: 'note', id: n.id, clientId, body };
 }
@@ -90,14 +97,30 @@ function status(ids: number[]) {
   const next = MATERIAL_TRANSITIONS[m.status as MaterialStatus];
   const to = next[rand(next.length)];
   call('materials.setStatus', { id: m.id, status: to });
-  return { op: 'status', clientId, itemKey: m.itemKey, status: to };
+  return { op: 'status', clientId, itemKey: m.itemKey, status: to, materialId: m.id, before: m.status };
 }
 
 // The pinyin dictionary (client sort keys, 0070) loads on first use, about a second on a loaded machine: load it
 // before 'ready' so the kill timer measures writing, not start-up.
 pinyinSortKey('太原');
-out({ op: 'ready' });
+const pragmas = {
+  journal_mode: db.pragma('journal_mode', { simple: true }),
+  synchronous: db.pragma('synchronous', { simple: true }),
+  foreign_keys: db.pragma('foreign_keys', { simple: true }),
+};
+out({ op: 'ready', pragmas });
+const hold = `${file}.hold`;
+let batchNo = 0;
 for (;;) {
+  if (fs.existsSync(hold)) {
+    const tag = `〔held-${run}〕`;
+    db.transaction(() => {
+      const ids = clientIds();
+      const parts = [newClient(tag), note(ids, tag), status(ids)];
+      out({ op: 'held', tag, parts });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // until SIGKILL, inside the open transaction
+    })();
+  }
   const ids = clientIds();
   const pick = ids.length < 3 ? 0 : rand(5);
   if (pick === 0) out(newClient());
@@ -106,7 +129,9 @@ for (;;) {
   else if (pick === 3) out(status(ids));
   else {
     // Several writes in one transaction: all of them or none.
-    const parts = writeTransaction(db, () => [newClient(), note(ids), status(ids)]);
-    out({ op: 'batch', parts });
+    const tag = `〔batch-${run}-${batchNo++}〕`;
+    out({ op: 'begin', tag });
+    const parts = writeTransaction(db, () => [newClient(tag), note(ids, tag), status(ids)]);
+    out({ op: 'batch', tag, parts });
   }
 }

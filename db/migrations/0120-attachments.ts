@@ -6,8 +6,8 @@ import type { Migration } from './index';
  * SHA-256 (content-addressed, immutable); this table holds the metadata. A file row belongs to one material item of
  * one client; deleting the client deletes its rows (the files no longer referenced are removed by the service).
  */
-export const m0900: Migration = {
-  version: 900,
+export const m0120: Migration = {
+  version: 120,
   name: 'attachments',
   up(db: Database.Database) {
     db.exec(`

@@ -1,0 +1,106 @@
+/**
+ * README "Browser mode": `npm run start:web` runs dist/electron/web-host-cli.cjs. Spawned here for real (not
+ * startWebHost), with the environment the README documents: ICPDESK_DATA_DIR (data folder), ICPDESK_PORT (port),
+ * ICPDESK_NOW (fixed clock). Needs `npm run build` first.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const CLI = path.resolve(import.meta.dirname, '../../dist/electron/web-host-cli.cjs');
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+/** Spawns the CLI; resolves once it prints the address, rejects if it exits first. */
+function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; out: () => string; url: string }> {
+  if (!fs.existsSync(CLI)) throw new Error('dist/electron/web-host-cli.cjs missing: run `npm run build` first');
+  const child = spawn(process.execPath, [CLI], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString('utf8');
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve({ child, out: () => out, url: m[0] });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    // A CLI that never prints the address fails by the e2e test timeout; one that exits fails here.
+    child.on('exit', (code) => reject(new Error(`CLI exited (${code}) before listening:\n${out}`)));
+  });
+}
+
+/** Calls one API method the way the served page does: token from the page (meta tag) and any session cookie it set. */
+async function callApi(url: string, method: string, input: unknown): Promise<unknown> {
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  const token = /name="icpdesk-token" content="([^"]+)"/.exec(html)?.[1];
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers['X-ICPDesk-Token'] = token;
+  if (cookie) headers.Cookie = cookie;
+  const r = await fetch(new URL(`api/${method}`, url), { method: 'POST', headers, body: JSON.stringify(input) });
+  return r.json();
+}
+
+describe('npm run start:web (the real CLI, spawned)', () => {
+  it('uses ICPDESK_DATA_DIR, ICPDESK_PORT and ICPDESK_NOW; stops cleanly on SIGTERM', async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-')), '数据 folder');
+    const port = await freePort();
+    // 17:30 UTC is 01:30 the next day in China: "today" must be the China date of the fixed instant.
+    const { child, out, url } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port), ICPDESK_NOW: '2026-11-27T17:30:00Z' });
+    expect(url).toBe(`http://127.0.0.1:${port}/`);
+    expect(out()).toContain(dataDir);
+    const info = await callApi(url, 'app.info', {});
+    expect(info).toMatchObject({ ok: true, value: { dataDir, dbPath: path.join(dataDir, 'icp-desk.sqlite'), today: '2026-11-28', state: 'ok' } });
+    expect(fs.existsSync(path.join(dataDir, 'icp-desk.sqlite'))).toBe(true);
+    // A write lands in that folder's database.
+    const created = await callApi(url, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
+    expect(created).toMatchObject({ ok: true, value: { client: { uscc: '91140106MA1QN6K440' } } });
+    const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    // Started again on the same folder (another port), the client is there.
+    const port2 = await freePort();
+    const again = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port2) });
+    expect(again.url).toBe(`http://127.0.0.1:${port2}/`);
+    const list = await callApi(again.url, 'clients.get', { id: (created as { value: { client: { id: number } } }).value.client.id });
+    expect(list).toMatchObject({ ok: true, value: { uscc: '91140106MA1QN6K440' } });
+  });
+
+  it('without ICPDESK_NOW the clock is the real one', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-'));
+    const { url } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(await freePort()), ICPDESK_NOW: '' });
+    const chinaToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(await callApi(url, 'app.info', {})).toMatchObject({ ok: true, value: { today: chinaToday } });
+  });
+
+  it('a port already in use is a clear start-up error, not a hang', async () => {
+    const blocker = net.createServer();
+    const port = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as net.AddressInfo).port)));
+    try {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-'));
+      await expect(startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port) })).rejects.toThrow(/CLI exited \(1\)[\s\S]*EADDRINUSE/);
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * README: "Chinese UI first, English complete". For every resource file in renderer/src/i18n/resources (found on disk,
+ * so a new file is covered without editing this test): zh and en have the same keys (plural forms aside: Chinese
+ * has only `_other`, English `_one` + `_other`), no value is empty, and no English value is the Chinese one left
+ * untranslated — except the few listed below, each with its reason.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIR = path.resolve(import.meta.dirname, '../../renderer/src/i18n/resources');
+const FILES = fs.readdirSync(DIR).filter((f) => f.endsWith('.ts')).sort();
+
+/** English values allowed to equal the Chinese ones: `<file>:<key path>` → why. */
+const SAME_ALLOWED: Record<string, string> = {
+  'client-form.ts:placeholders.founded': 'a date-format hint (YYYY-MM-DD), the same in every language',
+  'inspection.ts:field.none': "an em dash for an empty field, not a word",
+  'deadlines.ts:settings.holidaysPlaceholder': "an example of the State Council notice's lines the user pastes: those are Chinese whatever the UI language",
+  'deadlines.ts:settings.workdaysPlaceholder': "an example of the State Council notice's lines the user pastes: those are Chinese whatever the UI language",
+};
+
+type Strings = { [k: string]: string | string[] | Strings };
+
+/** Every leaf key path → value (arrays are leaves). */
+function leaves(o: Strings, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(o)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [kk, vv] of leaves(v, `${prefix}${k}.`)) out.set(kk, vv);
+    else out.set(`${prefix}${k}`, v);
+  }
+  return out;
+}
+/** Key paths with plural suffixes folded (i18next: zh may use the bare key or `_other`; en `_one` and `_other`). */
+const folded = (keys: Iterable<string>) => [...new Set([...keys].map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
+
+const load = async (f: string) => ((await import(path.join(DIR, f))) as { default: { zh: Strings; en: Strings } }).default;
+
+describe('i18n resources', () => {
+  it('finds the resource files, and the app registers every one of them', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(11);
+    const index = fs.readFileSync(path.join(DIR, '..', 'index.ts'), 'utf8');
+    for (const f of FILES) expect(index, f).toContain(`from './resources/${f.replace(/\.ts$/, '')}'`);
+  });
+
+  it.each(FILES)('%s: zh and en have the same keys; English plurals have _one and _other', async (f) => {
+    const { zh, en } = await load(f);
+    const z = leaves(zh);
+    const e = leaves(en);
+    expect(folded(e.keys()), f).toEqual(folded(z.keys()));
+    for (const k of e.keys()) {
+      if (k.endsWith('_one')) expect(e.has(k.replace(/_one$/, '_other')), `${f}: ${k} without _other`).toBe(true);
+    }
+  });
+
+  it.each(FILES)('%s: no empty value, no English value equal to its Chinese one', async (f) => {
+    const { zh, en } = await load(f);
+    const z = leaves(zh);
+    const same: string[] = [];
+    for (const [k, v] of leaves(en)) {
+      const text = Array.isArray(v) ? v.join(' ') : String(v);
+      expect(text.trim(), `${f}: en.${k}`).not.toBe('');
+      const base = k.replace(/_(one|other)$/, '');
+      const zv = z.get(k) ?? z.get(`${base}_other`) ?? z.get(base);
+      if (zv !== undefined && JSON.stringify(zv) === JSON.stringify(v) && !SAME_ALLOWED[`${f}:${k}`]) same.push(k);
+    }
+    for (const [k, v] of z) expect(String(v).trim(), `${f}: zh.${k}`).not.toBe('');
+    expect(same, `${f}: English equal to Chinese`).toEqual([]);
+  });
+
+  it('every allow-listed key exists and is still equal in both languages (the list does not go stale)', async () => {
+    for (const entry of Object.keys(SAME_ALLOWED)) {
+      const [f, k] = entry.split(':');
+      const { zh, en } = await load(f);
+      expect(leaves(en).get(k), entry).toBeDefined();
+      expect(leaves(en).get(k), entry).toEqual(leaves(zh).get(k));
+    }
+  });
+});
