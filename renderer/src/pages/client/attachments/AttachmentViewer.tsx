@@ -16,6 +16,7 @@ const PREVIEWABLE = ['pdf', 'jpeg', 'png', 'webp'];
 function Body({ a }: { a: Attachment }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [img, setImg] = useState<string | null>(null);
   const [page, setPage] = useState(1);
@@ -41,19 +42,21 @@ function Body({ a }: { a: Attachment }) {
     if (doc && canvas.current) void renderPage(doc, page, canvas.current, 1.3 * zoom, rotation).catch((e: unknown) => setError(String(e)));
   }, [doc, page, zoom, rotation]);
   const pages = doc?.numPages ?? 1;
+  /** Turns the page; focus stays in the dialog (a button that becomes disabled would drop it, and Esc with it). */
+  const go = (p: number) => { setPage(Math.min(pages, Math.max(1, p))); root.current?.focus(); };
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowRight' || e.key === 'PageDown') setPage((p) => Math.min(pages, p + 1));
     if (e.key === 'ArrowLeft' || e.key === 'PageUp') setPage((p) => Math.max(1, p - 1));
   };
   if (error) return <Alert severity="error">{t('attachments.viewer.failed', { message: error })}</Alert>;
   return (
-    <Box onKeyDown={onKey} tabIndex={-1} sx={{ outline: 'none' }}>
+    <Box ref={root} onKeyDown={onKey} tabIndex={-1} sx={{ outline: 'none' }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
         {doc && (
           <>
-            <Button size="small" disabled={page <= 1} onClick={() => setPage(page - 1)} data-testid="viewer-prev">{t('attachments.viewer.prev')}</Button>
+            <Button size="small" disabled={page <= 1} onClick={() => go(page - 1)} data-testid="viewer-prev">{t('attachments.viewer.prev')}</Button>
             <Typography variant="body2" data-testid="viewer-page">{t('attachments.viewer.page', { page, pages })}</Typography>
-            <Button size="small" disabled={page >= pages} onClick={() => setPage(page + 1)} data-testid="viewer-next">{t('attachments.viewer.next')}</Button>
+            <Button size="small" disabled={page >= pages} onClick={() => go(page + 1)} data-testid="viewer-next">{t('attachments.viewer.next')}</Button>
           </>
         )}
         <Button size="small" onClick={() => setZoom((z) => Math.max(0.25, z / 1.25))} data-testid="viewer-zoom-out">{t('attachments.viewer.zoomOut')}</Button>
