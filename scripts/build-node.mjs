@@ -19,3 +19,15 @@ await build({ ...common, entryPoints: ['electron/main.ts', 'electron/preload.ts'
 // The import's worker thread (db/import/read-in-worker.ts looks for it next to the host's bundle).
 await build({ ...common, entryPoints: { 'import-worker': 'db/import/read-worker.ts' }, outdir: 'dist/electron', external: [] });
 console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs)');
+
+// The CJK font 材料目录.pdf embeds (db/pdf/cjk-text.ts): Noto Sans SC 400 as Fontsource's WOFF subsets and their
+// unicode ranges (400.css), copied beside the bundles so the packaged app has them (dist/** is packed).
+{
+  const from = 'node_modules/@fontsource/noto-sans-sc';
+  const to = 'dist/fonts/noto-sans-sc';
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.mkdirSync(`${to}/files`, { recursive: true });
+  fs.copyFileSync(`${from}/400.css`, `${to}/400.css`);
+  for (const f of fs.readdirSync(`${from}/files`)) if (/-400-normal\.woff$/.test(f)) fs.copyFileSync(`${from}/files/${f}`, `${to}/files/${f}`);
+  console.log('copied dist/fonts/noto-sans-sc (WOFF subsets for 材料目录.pdf)');
+}

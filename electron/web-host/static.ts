@@ -53,7 +53,7 @@ export function resolveStaticFile(root: string, urlPath: string): string | null 
 
 /** Content types of the renderer's files (others are application/octet-stream). */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff',
   '.ico': 'image/x-icon', '.ttf': 'font/ttf',
 };

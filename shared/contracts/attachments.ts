@@ -35,4 +35,18 @@ export const attachmentMethods = {
   'attachments.remove': { input: z.strictObject({ id: Id }), output: z.object({ ok: z.literal(true), fileRemoved: z.boolean() }) },
   /** The file's bytes, hash-verified (BAD_FILE when the stored file no longer matches, NOT_FOUND when missing). */
   'attachments.get': { input: z.strictObject({ id: Id }), output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }) },
+  /**
+   * 导出申报材料包 for one client: a .zip with one folder per group (A–D), files named in checklist order
+   * ("A01-增值电信业务经营许可证申请表.pdf", several files of one item numbered -1, -2) and 材料目录.pdf (A4).
+   * Items at 已核对 or later by default (`includeAll` takes every item with files); `mergeImages` puts each item's
+   * JPEG/PNG images into one A4 PDF in order. `dryRun` returns the plan without building the zip (`base64` null).
+   * `entries` are the zip paths in order; `missing` the items left out and why.
+   */
+  'attachments.package': {
+    input: z.strictObject({ clientId: Id, includeAll: z.boolean().default(false), mergeImages: z.boolean().default(false), dryRun: z.boolean().default(false) }),
+    output: z.object({
+      fileName: z.string(), base64: z.string().nullable(), entries: z.array(z.string()),
+      missing: z.array(z.object({ itemKey: z.string(), title: z.string(), status: z.string(), reason: z.enum(['noFiles', 'notChecked']) })),
+    }),
+  },
 } as const;

@@ -4,6 +4,7 @@
  *
  * Sizes in bytes; image dimensions in pixels. Pure: the caller passes the bytes (or their first and last 64 KiB).
  */
+import { unzlibSync } from 'fflate';
 
 /** Largest file one attachment may hold: 50 MB (a scanned 30-page lease at 300 dpi is about 20 MB). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
@@ -76,9 +77,31 @@ function webpSize(b: Uint8Array): [number, number] | null {
   return null;
 }
 
+const PAGE_OBJECT = /\/Type\s*\/Page(?![s\w])/g;
+
+/**
+ * Page objects inside the compressed object streams of a PDF 1.5+ file (`/Type /ObjStm`, Flate): Office, Acrobat and
+ * pdf-lib put every page object there, so a plain-text count would find none. A stream that does not inflate is skipped.
+ */
+function pagesInObjectStreams(text: string, bytes: Uint8Array): number {
+  let pages = 0;
+  const re = /\/Type\s*\/ObjStm[^]*?stream\r?\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    try {
+      const inflated = new TextDecoder('latin1').decode(unzlibSync(bytes.subarray(start, end)));
+      pages += (inflated.match(PAGE_OBJECT) ?? []).length;
+    } catch { /* not Flate, or damaged: counted as no pages */ }
+  }
+  return pages;
+}
+
 /**
  * What the file is, from its content (magic numbers), falling back to its extension for OFD (a zip) and HEIC.
- * PDF pages are counted from the page objects in the file (`/Type /Page`), exact for the PDFs scanners and Office write.
+ * PDF pages are counted from the page objects in the file (`/Type /Page`), including those inside compressed object
+ * streams (PDF 1.5+), exact for the PDFs scanners, Office and pdf-lib write.
  */
 export function inspectFile(fileName: string, bytes: Uint8Array): FileFacts {
   const base: FileFacts = { kind: 'other', mime: 'application/octet-stream', pages: null, width: null, height: null, pdfProblem: null, lowResolution: false };
@@ -88,7 +111,7 @@ export function inspectFile(fileName: string, bytes: Uint8Array): FileFacts {
   });
   if (ascii(bytes, 0, 1024).includes('%PDF-')) {
     const text = new TextDecoder('latin1').decode(bytes);
-    const pages = (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+    const pages = (text.match(PAGE_OBJECT) ?? []).length + pagesInObjectStreams(text, bytes);
     const tail = ascii(bytes, Math.max(0, bytes.length - 2048), bytes.length);
     const pdfProblem = /\/Encrypt\b/.test(text) ? 'encrypted' : !tail.includes('%%EOF') || pages === 0 ? 'damaged' : null;
     return { ...base, kind: 'pdf', mime: 'application/pdf', pages: pages || null, pdfProblem };

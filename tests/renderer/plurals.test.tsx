@@ -19,8 +19,9 @@ import deadlines from '../../renderer/src/i18n/resources/deadlines';
 import aftercare from '../../renderer/src/i18n/resources/aftercare';
 import eligibility from '../../renderer/src/i18n/resources/eligibility';
 import backup from '../../renderer/src/i18n/resources/backup';
+import attachments from '../../renderer/src/i18n/resources/attachments';
 
-const ALL = { common, clients, client, clientForm, importRes, weekly, inspection, deadlines, aftercare, eligibility, backup };
+const ALL = { common, clients, client, clientForm, importRes, weekly, inspection, deadlines, aftercare, eligibility, backup, attachments };
 const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${p}${k}.`) : [`${p}${k}`])).sort();
 
 afterEach(async () => {

@@ -18,8 +18,9 @@ import eligibility from './resources/eligibility';
 import backup from './resources/backup';
 import messages from './resources/messages';
 import desktop from './resources/desktop';
+import attachments from './resources/attachments';
 
-const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, msg: messages } as const;
+const features = { common, clients, client, clientForm, import: importRes, weekly, deadlines, aftercare, eligibility, inspection, backup, desktop, attachments, msg: messages } as const;
 
 function pick(lang: 'zh' | 'en') {
   return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, v[lang]]));

@@ -1,9 +1,10 @@
 /**
  * The materials checklist of one client, grouped A–D: status (only allowed moves offered), the 全/准/清 checks,
- * a note and a due date per item. Every change goes through the API and is recorded in the events log.
+ * a note and a due date per item, and the item's files (attach by drag and drop onto the item, the file picker, or
+ * pasting an image while the item is focused). Every change goes through the API and is recorded in the events log.
  */
-import { useState } from 'react';
-import { Box, Button, Checkbox, MenuItem, Select, Snackbar, TextField, Tooltip, Typography, Chip } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Checkbox, MenuItem, Select, Snackbar, Stack, TextField, Tooltip, Typography, Chip } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../shared/contract';
 import { canMoveMaterial, MATERIAL_GROUPS, MATERIAL_TRANSITIONS } from '../../../../shared/domain/materials';
@@ -11,6 +12,10 @@ import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { enterBlurs } from '../../components/keys';
+import { AttachmentTiles } from './attachments/AttachmentTiles';
+import { AttachmentViewer } from './attachments/AttachmentViewer';
+import { PackageDialog } from './attachments/PackageDialog';
+import { useAttachmentsStore } from './attachments/attachments-store';
 
 const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
   missing: 'default', received: 'info', checked: 'primary', submitted: 'secondary', accepted: 'success', correction: 'warning',
@@ -29,6 +34,20 @@ export function MaterialsPanel() {
   /** The effective date of the status changes made here: today unless the consultant back-dates them. */
   const [on, setOn] = useState('');
   const effective = on && on < today ? on : null;
+  const clientId = useClientStore((s) => s.id);
+  const { notices, removed, dismiss, undoRemove, dismissRemoved, add } = useAttachmentsStore();
+  const [askReceived, setAskReceived] = useState<Material | null>(null);
+  const [packaging, setPackaging] = useState(false);
+  useEffect(() => { if (clientId !== null) void useAttachmentsStore.getState().load(clientId); }, [clientId]);
+  /** Attaches files to an item; a 待收集 item then offers to be marked 已收到. */
+  const attach = async (m: Material, files: File[]) => {
+    const n = await add(m.id, files);
+    if (n > 0 && m.status === 'missing') setAskReceived(m);
+  };
+  const markReceived = (m: Material) => {
+    setAskReceived(null);
+    void setStatus(m, 'received', effective).then(() => onChanged({ m, from: 'missing', to: 'received' })).catch(() => undefined);
+  };
   const onChanged = (c: LastChange) => setLast(canMoveMaterial(c.to, c.from) ? c : null);
   const undo = () => {
     if (!last) return;
@@ -48,6 +67,12 @@ export function MaterialsPanel() {
           {effective ? t('client.materials.backdated', { date: effective }) : t('client.materials.effectiveHint')}
         </Typography>
       </Box>
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end', mb: 1 }}>
+        <Button variant="outlined" size="small" onClick={() => setPackaging(true)} disabled={clientId === null} data-testid="package-open">{t('attachments.package.button')}</Button>
+      </Box>
+      <Stack spacing={0.5} sx={{ mb: notices.length ? 1 : 0 }} data-testid="attachment-notices" aria-live="polite">
+        {notices.map((n) => <Alert key={n.id} severity={n.severity} onClose={() => dismiss(n.id)} data-testid={`notice-${n.key}`}>{t(`attachments.${n.key}`, n.values)}</Alert>)}
+      </Stack>
       <Box sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, px: 1, py: 0.5, fontWeight: 600, fontSize: 14, color: 'text.secondary' }}>
         <span>{t('client.tabs.materials')}</span><span>{t('client.materials.status')}</span><span>{t('client.materials.checks')}</span><span>{t('client.materials.note')}</span><span>{t('client.materials.due')}</span>
       </Box>
@@ -57,7 +82,7 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} onStatusChanged={onChanged} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} />)}
           </Box>
         );
       })}
@@ -68,12 +93,38 @@ export function MaterialsPanel() {
         message={last ? t('client.materials.changed', { title: last.m.title, status: t(`common.status.${last.to}`) }) : ''}
         action={<Button color="secondary" size="small" onClick={undo} data-testid="material-undo">{t('client.materials.undo')}</Button>}
       />
+      <Snackbar
+        open={!!removed}
+        autoHideDuration={8000}
+        onClose={(_, reason) => { if (reason !== 'clickaway') dismissRemoved(); }}
+        message={removed ? t('attachments.removed', { fileName: removed.attachment.fileName }) : ''}
+        action={<Button color="secondary" size="small" onClick={() => void undoRemove()} data-testid="attachment-undo">{t('attachments.undo')}</Button>}
+      />
+      <ConfirmDialog
+        open={!!askReceived}
+        title={t('attachments.markReceivedTitle')}
+        body={askReceived ? t('attachments.markReceivedBody', { title: askReceived.title, date: effective ?? today }) : ''}
+        confirmLabel={t('attachments.markReceived')}
+        onClose={() => setAskReceived(null)}
+        onConfirm={() => { if (askReceived) markReceived(askReceived); }}
+      />
+      <AttachmentViewer />
+      {clientId !== null && <PackageDialog clientId={clientId} open={packaging} onClose={() => setPackaging(false)} />}
     </Box>
   );
 }
 
-function MaterialRow({ m, on, onStatusChanged }: { m: Material; on: string | null; onStatusChanged: (c: LastChange) => void }) {
+/** Files carried by a drag or a paste (none when it carries only text). */
+function filesOf(dt: DataTransfer | null): File[] {
+  if (!dt) return [];
+  const files = Array.from(dt.files ?? []);
+  if (files.length) return files;
+  return Array.from(dt.items ?? []).filter((i) => i.kind === 'file').map((i) => i.getAsFile()).filter((f): f is File => !!f);
+}
+
+function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void }) {
   const { t } = useTranslation();
+  const [dragging, setDragging] = useState(false);
   const { setStatus, setChecks, updateMaterial } = useClientStore();
   const [note, setNote] = useState(m.note ?? '');
   const [confirmChecks, setConfirmChecks] = useState(false);
@@ -95,7 +146,16 @@ function MaterialRow({ m, on, onStatusChanged }: { m: Material; on: string | nul
   const check = (k: 'checkComplete' | 'checkAccurate' | 'checkLegible', v: boolean) =>
     void setChecks(m, { checkComplete: m.checkComplete, checkAccurate: m.checkAccurate, checkLegible: m.checkLegible, [k]: v }).catch(() => undefined);
   return (
-    <Box data-testid={`material-${m.itemKey}`} sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, alignItems: 'center', px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider' }}>
+    <Box
+      data-testid={`material-${m.itemKey}`}
+      tabIndex={0}
+      aria-label={`${m.itemKey} ${m.title}`}
+      onDragOver={(e) => { if (Array.from(e.dataTransfer.types).includes('Files')) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; setDragging(true); } }}
+      onDragLeave={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false); }}
+      onDrop={(e) => { const files = filesOf(e.dataTransfer); setDragging(false); if (files.length) { e.preventDefault(); onFiles(files); } }}
+      onPaste={(e) => { const files = filesOf(e.clipboardData); if (files.length) { e.preventDefault(); onFiles(files); } }}
+      sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, alignItems: 'center', px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', outline: dragging ? '2px dashed' : 'none', outlineColor: 'primary.main', bgcolor: dragging ? 'action.hover' : undefined, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}
+    >
       <Box>
         <Typography variant="body2">{m.title}</Typography>
         {m.hint && <Typography variant="caption" color="text.secondary">{m.hint}</Typography>}
@@ -137,6 +197,10 @@ function MaterialRow({ m, on, onStatusChanged }: { m: Material; on: string | nul
         onClose={() => setConfirmChecks(false)}
         onConfirm={() => void checkAllAndMove()}
       />
+      <Box sx={{ gridColumn: '1 / -1' }}>
+        {dragging && <Typography variant="caption" color="primary">{t('attachments.dropHere', { title: m.title })}</Typography>}
+        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} />
+      </Box>
     </Box>
   );
 }

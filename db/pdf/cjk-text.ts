@@ -1,0 +1,114 @@
+/**
+ * Chinese text in PDFs written by pdf-lib (the 材料目录 of the submission package): the app's own font, Noto Sans SC
+ * 400 (SIL OFL, @fontsource/noto-sans-sc — the same font the screens use), which Fontsource splits into about 100
+ * WOFF subsets by unicode-range. Each run of text is drawn with the subset that covers its characters, and only the
+ * glyphs used are embedded (`subset: true`), so a one-page catalogue stays small. A character no subset covers is
+ * drawn as "?" (never an error).
+ *
+ * The font files are read from `ICPDESK_FONT_DIR`, else `dist/fonts/noto-sans-sc` beside the bundle (copied there by
+ * scripts/build-node.mjs, so the packaged app has them), else `node_modules/@fontsource/noto-sans-sc` (source tree).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
+
+interface Subset { ranges: [number, number][]; file: string }
+
+let subsetsCache: Subset[] | null = null;
+
+/** The folder holding 400.css and files/ of @fontsource/noto-sans-sc; throws when the font is not installed. */
+function fontDir(): string {
+  const candidates = [
+    process.env.ICPDESK_FONT_DIR,
+    path.join(import.meta.dirname, '..', 'fonts', 'noto-sans-sc'),
+    path.join(import.meta.dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-sc'),
+    path.join(process.cwd(), 'node_modules', '@fontsource', 'noto-sans-sc'),
+  ].filter((d): d is string => !!d);
+  const dir = candidates.find((d) => fs.existsSync(path.join(d, '400.css')));
+  if (!dir) throw new Error('找不到中文字体 Noto Sans SC（@fontsource/noto-sans-sc）');
+  return dir;
+}
+
+/** The subsets of weight 400 with their unicode ranges, parsed from Fontsource's 400.css. */
+function subsets(): Subset[] {
+  if (subsetsCache) return subsetsCache;
+  const dir = fontDir();
+  const css = fs.readFileSync(path.join(dir, '400.css'), 'utf8');
+  const out: Subset[] = [];
+  for (const block of css.split('@font-face').slice(1)) {
+    const woff = /url\(\.\/files\/([^)]+\.woff)\)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+    if (!woff || !range) continue;
+    const ranges = range.split(',').map((r): [number, number] => {
+      const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+      return [parseInt(a, 16), parseInt(b ?? a, 16)];
+    });
+    out.push({ ranges, file: path.join(dir, 'files', woff) });
+  }
+  subsetsCache = out;
+  return out;
+}
+
+/** Draws and measures mixed Chinese/Latin text on the pages of one document. */
+export class CjkText {
+  private fonts = new Map<string, PDFFont>();
+  constructor(private doc: PDFDocument) {
+    doc.registerFontkit(fontkit);
+  }
+
+  private async font(file: string): Promise<PDFFont> {
+    let f = this.fonts.get(file);
+    if (!f) {
+      f = await this.doc.embedFont(fs.readFileSync(file), { subset: true });
+      this.fonts.set(file, f);
+    }
+    return f;
+  }
+
+  /** Splits `text` into runs that one subset font can draw. */
+  private async runs(text: string): Promise<{ text: string; font: PDFFont }[]> {
+    const all = subsets();
+    const out: { text: string; font: PDFFont; file: string }[] = [];
+    for (const ch of Array.from(text)) {
+      const cp = ch.codePointAt(0)!;
+      const s = all.find((x) => x.ranges.some(([a, b]) => cp >= a && cp <= b));
+      const file = s?.file ?? all.find((x) => x.ranges.some(([a, b]) => 0x3f >= a && 0x3f <= b))!.file;
+      const t = s ? ch : '?';
+      const last = out[out.length - 1];
+      if (last && last.file === file) last.text += t;
+      else out.push({ text: t, file, font: await this.font(file) });
+    }
+    return out;
+  }
+
+  /** Width of `text` at `size` points, in points. */
+  async width(text: string, size: number): Promise<number> {
+    let w = 0;
+    for (const r of await this.runs(text)) w += r.font.widthOfTextAtSize(r.text, size);
+    return w;
+  }
+
+  /** Splits `text` into lines no wider than `maxWidth` points (by character; Chinese has no spaces). */
+  async wrap(text: string, size: number, maxWidth: number): Promise<string[]> {
+    const lines: string[] = [];
+    let line = '';
+    for (const ch of Array.from(text)) {
+      if (line && (await this.width(line + ch, size)) > maxWidth) {
+        lines.push(line);
+        line = ch;
+      } else line += ch;
+    }
+    if (line || !lines.length) lines.push(line);
+    return lines;
+  }
+
+  /** Draws `text` with its baseline at (x, y). */
+  async draw(page: PDFPage, text: string, x: number, y: number, size: number, color?: RGB): Promise<void> {
+    let at = x;
+    for (const r of await this.runs(text)) {
+      page.drawText(r.text, { x: at, y, size, font: r.font, ...(color ? { color } : {}) });
+      at += r.font.widthOfTextAtSize(r.text, size);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The files of one material item as tiles: thumbnail (the image itself, the first page of a PDF via pdf.js, a kind
+ * label otherwise), name, size, pages, date added, hint badges (加密/损坏/清), and a menu to view, download, rename,
+ * move to another item or remove (confirmed; undo while the snackbar shows). A file picker adds files.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Material } from '../../../../../shared/contract';
+import type { Attachment } from '../../../../../shared/contracts/attachments';
+import { formatInstant } from '../../../format';
+import { saveFile } from '../../../host';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { attachmentBytes, useAttachmentsStore } from './attachments-store';
+import { pdfThumbnail } from './pdf';
+
+/** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const BROWSER_IMAGES = ['jpeg', 'png', 'webp'];
+
+function Thumbnail({ a }: { a: Attachment }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let url: string | null = null;
+    let alive = true;
+    if (BROWSER_IMAGES.includes(a.kind)) {
+      void attachmentBytes(a).then((b) => {
+        if (!alive) return;
+        url = URL.createObjectURL(new Blob([b as BlobPart], { type: a.mime }));
+        setSrc(url);
+      }).catch(() => undefined);
+    } else if (a.kind === 'pdf' && a.pdfProblem === null) {
+      void attachmentBytes(a).then((b) => pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
+    }
+    return () => { alive = false; if (url) URL.revokeObjectURL(url); };
+  }, [a.id, a.kind, a.mime, a.pdfProblem]);
+  return (
+    <Box sx={{ width: 64, height: 80, flex: 'none', bgcolor: 'grey.100', border: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
+      {src
+        ? <img src={src} alt="" data-testid={`thumb-${a.id}`} data-kind={a.kind} style={{ maxWidth: '100%', maxHeight: '100%' }} />
+        : <Typography variant="caption" color="text.secondary" data-testid={`thumb-label-${a.id}`}>{a.kind === 'other' ? (/\.([^.]+)$/.exec(a.fileName)?.[1] ?? '?').toUpperCase() : a.kind.toUpperCase()}</Typography>}
+    </Box>
+  );
+}
+
+function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Material[] }) {
+  const { t } = useTranslation();
+  const { rename, move, remove, view } = useAttachmentsStore();
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [moving, setMoving] = useState<number | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const download = async () => saveFile(a.fileName, await attachmentBytes(a), a.mime);
+  const close = () => setMenu(null);
+  return (
+    <Box data-testid={`attachment-${a.id}`} sx={{ display: 'flex', gap: 1, p: 0.5, border: 1, borderColor: 'divider', borderRadius: 1, width: 300, alignItems: 'flex-start', bgcolor: 'background.paper' }}>
+      <Box component="button" type="button" onClick={() => view(a)} aria-label={`${t('attachments.view')} ${a.fileName}`} sx={{ p: 0, border: 0, bgcolor: 'transparent', cursor: 'zoom-in' }}>
+        <Thumbnail a={a} />
+      </Box>
+      <Box sx={{ minWidth: 0, flex: 1 }}>
+        <Tooltip title={a.fileName}><Typography variant="body2" noWrap data-testid="attachment-name">{a.fileName}</Typography></Tooltip>
+        <Typography variant="caption" color="text.secondary" component="div">
+          {formatSize(a.size)}{a.pages ? ` · ${t('attachments.pages', { count: a.pages })}` : ''}{a.width && a.height ? ` · ${a.width}×${a.height}` : ''}
+        </Typography>
+        <Typography variant="caption" color="text.secondary" component="div">
+          {t('attachments.addedAt', { date: formatInstant(a.addedAt) })}{a.addedBy ? ` · ${t('attachments.addedBy', { name: a.addedBy })}` : ''}
+        </Typography>
+        <Box sx={{ display: 'flex', gap: 0.5, mt: 0.25 }}>
+          {a.pdfProblem && <Chip size="small" color="error" label={t(`attachments.badge.${a.pdfProblem}`)} data-testid="badge-pdf" />}
+          {a.lowResolution && <Chip size="small" color="warning" label={t('attachments.badge.lowResolution')} data-testid="badge-legible" />}
+        </Box>
+      </Box>
+      <IconButton size="small" aria-label={`${t('attachments.actions')} ${a.fileName}`} onClick={(e) => setMenu(e.currentTarget)} data-testid="attachment-menu">⋮</IconButton>
+      <Menu anchorEl={menu} open={!!menu} onClose={close}>
+        <MenuItem onClick={() => { close(); view(a); }}>{t('attachments.view')}</MenuItem>
+        <MenuItem onClick={() => { close(); void download(); }} data-testid="attachment-download">{t('attachments.download')}</MenuItem>
+        <MenuItem onClick={() => { close(); setRenaming(a.fileName); }} data-testid="attachment-rename">{t('attachments.rename')}</MenuItem>
+        <MenuItem onClick={() => { close(); setMoving(m.id); }} data-testid="attachment-move">{t('attachments.moveTo')}</MenuItem>
+        <MenuItem onClick={() => { close(); setRemoving(true); }} data-testid="attachment-remove">{t('attachments.remove')}</MenuItem>
+      </Menu>
+      <Dialog open={renaming !== null} onClose={() => setRenaming(null)}>
+        <Box component="form" onSubmit={(e) => { e.preventDefault(); if (renaming?.trim()) void rename(a, renaming.trim()); setRenaming(null); }}>
+          <DialogTitle>{t('attachments.renameTitle')}</DialogTitle>
+          <DialogContent>
+            <TextField autoFocus fullWidth sx={{ mt: 1 }} label={t('attachments.fileName')} value={renaming ?? ''} onChange={(e) => setRenaming(e.target.value)} slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'rename-input' } }} />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setRenaming(null)}>{t('attachments.cancel')}</Button>
+            <Button type="submit" variant="contained" disabled={!renaming?.trim()} data-testid="rename-save">{t('attachments.save')}</Button>
+          </DialogActions>
+        </Box>
+      </Dialog>
+      <Dialog open={moving !== null} onClose={() => setMoving(null)}>
+        <DialogTitle>{t('attachments.moveTitle', { fileName: a.fileName })}</DialogTitle>
+        <DialogContent>
+          <TextField select fullWidth sx={{ mt: 1, minWidth: 360 }} value={moving ?? m.id} onChange={(e) => setMoving(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'move-select' } }}>
+            {materials.map((x) => <MenuItem key={x.id} value={x.id} data-testid={`move-to-${x.itemKey}`}>{x.itemKey} {x.title}</MenuItem>)}
+          </TextField>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setMoving(null)}>{t('attachments.cancel')}</Button>
+          <Button variant="contained" disabled={moving === m.id} data-testid="move-save" onClick={() => { if (moving !== null) void move(a, moving); setMoving(null); }}>{t('attachments.move')}</Button>
+        </DialogActions>
+      </Dialog>
+      <ConfirmDialog
+        open={removing}
+        title={t('attachments.removeTitle')}
+        body={t('attachments.removeBody', { fileName: a.fileName, title: m.title })}
+        confirmLabel={t('attachments.remove')}
+        onClose={() => setRemoving(false)}
+        onConfirm={() => { setRemoving(false); void remove(a); }}
+      />
+    </Box>
+  );
+}
+
+/** The tiles of item `m` and the add button (a hidden file picker, several files at once). */
+export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void }) {
+  const { t } = useTranslation();
+  const items = useAttachmentsStore((s) => s.items).filter((a) => a.materialId === m.id);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={`attachments-${m.itemKey}`}>
+      {items.map((a) => <Tile key={a.id} a={a} m={m} materials={materials} />)}
+      <Tooltip title={t('attachments.attachHint')}>
+        <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
+      </Tooltip>
+      <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${m.title} ${t('attachments.attach')}`}
+        onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) onFiles(files); }} />
+    </Box>
+  );
+}

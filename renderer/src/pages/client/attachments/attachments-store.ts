@@ -1,0 +1,138 @@
+/**
+ * The attachments of the client on screen (issue 18): the list, adding files (each read in the renderer and sent as
+ * base64 through the host's API), rename, move, remove with undo (the bytes of the removed file are kept in memory
+ * until the snackbar closes, then dropped), and notices (refusals, duplicates, hints) the materials panel shows.
+ */
+import { create } from 'zustand';
+import type { Attachment } from '../../../../../shared/contracts/attachments';
+import { ApiError, call } from '../../../api';
+import { fromBase64 } from '../../../host';
+
+/** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
+export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
+
+/** A removed file, kept to put back while the undo snackbar shows. */
+export interface Removed { attachment: Attachment; bytes: Uint8Array }
+
+interface State {
+  clientId: number | null;
+  items: Attachment[];
+  notices: Notice[];
+  removed: Removed | null;
+  viewing: Attachment | null;
+  load(clientId: number): Promise<void>;
+  /** Adds files to an item; resolves to the number attached (refused files become notices). */
+  add(materialId: number, files: File[]): Promise<number>;
+  rename(a: Attachment, fileName: string): Promise<void>;
+  move(a: Attachment, materialId: number): Promise<void>;
+  remove(a: Attachment): Promise<void>;
+  undoRemove(): Promise<void>;
+  dismissRemoved(): void;
+  dismiss(id: number): void;
+  view(a: Attachment | null): void;
+}
+
+let noticeSeq = 0;
+/** Recently used file bytes by SHA-256 (content never changes under a hash, so an entry is never stale), at most 24. */
+const bytesCache = new Map<string, Promise<Uint8Array>>();
+const CACHE_SIZE = 24;
+function remember(sha: string, p: Promise<Uint8Array>) {
+  bytesCache.delete(sha);
+  bytesCache.set(sha, p);
+  while (bytesCache.size > CACHE_SIZE) bytesCache.delete(bytesCache.keys().next().value as string);
+}
+
+/** The file's bytes (hash-verified by the host), fetched once while recently used. */
+export function attachmentBytes(a: Pick<Attachment, 'id' | 'sha256'>): Promise<Uint8Array> {
+  let p = bytesCache.get(a.sha256);
+  if (!p) {
+    p = call('attachments.get', { id: a.id }).then((r) => fromBase64(r.base64));
+    p.catch(() => bytesCache.delete(a.sha256));
+  }
+  remember(a.sha256, p);
+  return p;
+}
+
+/** Base64 of bytes, in chunks (a 50 MB file would overflow the argument list of one call). */
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** A name for a pasted image without one ("截图-20261127-1030.png"). */
+export function pastedName(file: File, now = new Date()): string {
+  if (file.name && file.name !== 'image.png') return file.name;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const ext = file.type === 'image/jpeg' ? 'jpg' : file.type.split('/')[1] || 'png';
+  return `截图-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.${ext}`;
+}
+
+export const useAttachmentsStore = create<State>((set, get) => {
+  const note = (severity: Notice['severity'], key: string, values: Notice['values'] = {}) =>
+    set((s) => ({ notices: [...s.notices, { id: ++noticeSeq, severity, key, values }].slice(-6) }));
+  const fail = (e: unknown, fileName = '') => note('error', 'failed', { fileName, message: e instanceof ApiError ? e.message : String(e) });
+  const reload = async () => {
+    const cid = get().clientId;
+    if (cid === null) return;
+    const items = await call('attachments.list', { clientId: cid });
+    if (get().clientId === cid) set({ items });
+  };
+  const addBytes = async (materialId: number, fileName: string, bytes: Uint8Array) => {
+    const r = await call('attachments.add', { materialId, fileName, base64: toBase64(bytes), addedBy: null });
+    remember(r.attachment.sha256, Promise.resolve(bytes));
+    const a = r.attachment;
+    for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: d.title });
+    if (a.pdfProblem) note('warning', `pdf_${a.pdfProblem}`, { fileName: a.fileName });
+    if (a.lowResolution) note('warning', 'lowResolution', { fileName: a.fileName, width: a.width ?? 0, height: a.height ?? 0 });
+    return a;
+  };
+  return {
+    clientId: null, items: [], notices: [], removed: null, viewing: null,
+    async load(clientId) {
+      if (get().clientId !== clientId) set({ clientId, items: [], notices: [], removed: null, viewing: null });
+      try { await reload(); } catch (e) { fail(e); }
+    },
+    async add(materialId, files) {
+      let n = 0;
+      for (const f of files) {
+        const name = pastedName(f);
+        try {
+          await addBytes(materialId, name, new Uint8Array(await f.arrayBuffer()));
+          n++;
+        } catch (e) {
+          if (e instanceof ApiError && e.code === 'VALIDATION') note('error', 'refused', { message: e.message });
+          else fail(e, name);
+        }
+      }
+      if (n) {
+        note('success', 'added', { count: n });
+        await reload().catch(fail);
+      }
+      return n;
+    },
+    async rename(a, fileName) {
+      try { await call('attachments.rename', { id: a.id, fileName }); await reload(); } catch (e) { fail(e, a.fileName); }
+    },
+    async move(a, materialId) {
+      try { await call('attachments.move', { id: a.id, materialId }); await reload(); } catch (e) { fail(e, a.fileName); }
+    },
+    async remove(a) {
+      try {
+        const bytes = await attachmentBytes(a);
+        await call('attachments.remove', { id: a.id });
+        set({ removed: { attachment: a, bytes } });
+        await reload();
+      } catch (e) { fail(e, a.fileName); }
+    },
+    async undoRemove() {
+      const r = get().removed;
+      set({ removed: null });
+      if (!r) return;
+      try { await addBytes(r.attachment.materialId, r.attachment.fileName, r.bytes); await reload(); } catch (e) { fail(e, r.attachment.fileName); }
+    },
+    dismissRemoved: () => set({ removed: null }),
+    dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    view: (a) => set({ viewing: a }),
+  };
+});

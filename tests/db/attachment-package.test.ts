@@ -1,0 +1,114 @@
+/**
+ * 导出申报材料包 (issue 18 §4): folder per group, files named and numbered in checklist order, 已核对-or-later by
+ * default (includeAll takes the rest), what is missing listed, images merged into one A4 PDF per item, and the
+ * 材料目录.pdf text lists every file.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { PDFDocument } from 'pdf-lib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { dispatch } from '../../db/dispatch';
+import { openHostContext } from '../../electron/host-context';
+import type { ServiceContext } from '../../db/service/context';
+import type { In, Method, Out } from '../../shared/contract';
+import { makePng } from '../helpers/png';
+
+async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
+  const r = await dispatch(ctx, m, input);
+  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
+  return r.value as Out<M>;
+}
+
+async function onePagePdf(label: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595.28, 841.89]).drawText(label, { x: 50, y: 700 });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await getDocument({ data: bytes.slice(), verbosity: 0, disableFontFace: true }).promise;
+  let out = '';
+  for (let i = 1; i <= doc.numPages; i++) out += (await (await doc.getPage(i)).getTextContent()).items.map((t) => ('str' in t ? t.str : '')).join('') + '\n';
+  await doc.loadingTask.destroy();
+  return out;
+}
+
+describe('attachments.package', () => {
+  const dirs: string[] = [];
+  const ctxs: ServiceContext[] = [];
+  afterEach(() => {
+    for (const c of ctxs.splice(0)) c.db.close();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  async function setUp() {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-pkg-'));
+    dirs.push(dataDir);
+    const ctx = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
+    ctxs.push(ctx);
+    const client = (await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;
+    const materials = await ok(ctx, 'materials.list', { clientId: client.id });
+    const byKey = (k: string) => materials.find((m) => m.itemKey === k)!;
+    const status = (k: string, s: string, checks = 1) => ctx.db.prepare('UPDATE materials SET status = ?, check_complete = ?, check_accurate = ?, check_legible = ? WHERE id = ?').run(s, checks, checks, checks, byKey(k).id);
+    const add = async (k: string, fileName: string, bytes: Buffer) => ok(ctx, 'attachments.add', { materialId: byKey(k).id, fileName, base64: bytes.toString('base64') });
+    return { ctx, client, byKey, status, add };
+  }
+
+  it('names files in checklist order per group folder, numbers several files of one item, includes 已核对 or later, lists the rest', async () => {
+    const { ctx, client, status, add } = await setUp();
+    // Attached out of checklist order on purpose.
+    await add('B04', '云服务协议.pdf', await onePagePdf('B04'));
+    await add('A01', '申请表 盖章版.PDF', await onePagePdf('A01'));
+    await add('A02', '执照正面.png', makePng(1200, 800));
+    await add('A02', '执照副页.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]));
+    await add('C02', '社保.pdf', await onePagePdf('C02'));
+    status('A01', 'checked'); status('A02', 'submitted'); status('B04', 'accepted'); status('C02', 'received', 0);
+
+    const plan = await ok(ctx, 'attachments.package', { clientId: client.id, dryRun: true });
+    expect(plan.base64).toBeNull();
+    expect(plan.entries).toEqual([
+      '材料目录.pdf',
+      'A-基础身份材料/A01-增值电信业务经营许可证申请表.pdf',
+      'A-基础身份材料/A02-营业执照副本复印件-1.png',
+      'A-基础身份材料/A02-营业执照副本复印件-2.jpg',
+      'B-场地与设备材料/B04-服务器托管_云服务协议.pdf',
+    ]);
+    expect(plan.missing.find((m) => m.itemKey === 'C02')).toEqual({ itemKey: 'C02', title: '近1个月社保缴纳证明', status: 'received', reason: 'notChecked' });
+    expect(plan.missing.find((m) => m.itemKey === 'A03')).toMatchObject({ reason: 'noFiles', status: 'missing' });
+    expect(plan.missing).toHaveLength(17 - 3); // 17 items, 3 included (C02 has a file but is only 已收到)
+
+    const all = await ok(ctx, 'attachments.package', { clientId: client.id, includeAll: true });
+    expect(all.fileName).toBe('太原晋祠兴旅游服务有限公司-申报材料包-2026-11-27.zip');
+    const zip = unzipSync(new Uint8Array(Buffer.from(all.base64!, 'base64')));
+    expect(Object.keys(zip)).toEqual([...plan.entries.slice(0, 4), 'B-场地与设备材料/B04-服务器托管_云服务协议.pdf', 'C-人员与制度材料/C02-近1个月社保缴纳证明.pdf'].filter((v, i, a) => a.indexOf(v) === i));
+    // Bytes are the stored ones.
+    expect(Buffer.from(zip['A-基础身份材料/A02-营业执照副本复印件-1.png']).equals(makePng(1200, 800))).toBe(true);
+
+    const catalogue = await pdfText(zip['材料目录.pdf']);
+    expect(catalogue).toContain('材料目录');
+    expect(catalogue).toContain('A01 增值电信业务经营许可证申请表');
+    expect(catalogue).toContain('A02-营业执照副本复印件-2.jpg');
+    expect(catalogue).toContain('已通过');
+    const size = (await (await getDocument({ data: zip['材料目录.pdf'].slice(), verbosity: 0 }).promise).getPage(1)).view;
+    expect([Math.round(size[2]), Math.round(size[3])]).toEqual([595, 842]);
+  }, 60_000);
+
+  it('merges an item\'s images into one A4 PDF in order when asked, and refuses an unknown client', async () => {
+    const { ctx, client, status, add } = await setUp();
+    await add('A03', '身份证正面.png', makePng(1000, 630));
+    await add('A03', '身份证反面.png', makePng(1000, 630, [200, 10, 10]));
+    await add('A03', '说明.pdf', await onePagePdf('x'));
+    status('A03', 'checked');
+    const r = await ok(ctx, 'attachments.package', { clientId: client.id, mergeImages: true });
+    const zip = unzipSync(new Uint8Array(Buffer.from(r.base64!, 'base64')));
+    expect(Object.keys(zip).slice(1)).toEqual(['A-基础身份材料/A03-法定代表人身份证复印件-1.pdf', 'A-基础身份材料/A03-法定代表人身份证复印件-2.pdf']);
+    const merged = await PDFDocument.load(zip['A-基础身份材料/A03-法定代表人身份证复印件-1.pdf']);
+    expect(merged.getPageCount()).toBe(2);
+    expect(merged.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
+    const res = await dispatch(ctx, 'attachments.package', { clientId: 999 });
+    expect(res.ok ? null : res.error.code).toBe('NOT_FOUND');
+  }, 60_000);
+});

@@ -1,0 +1,133 @@
+/**
+ * The attach UI on the materials checklist (issue 18): a dropped file is sent with its bytes to the right item, a
+ * 待收集 item offers 已收到, refusals and the duplicate / 清 hints are shown as written, remove can be undone with
+ * the same bytes, HEIC says it cannot be previewed, and the package dialog lists what is missing and why.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { Envelope, Material, Method } from '../../shared/contract';
+import type { Attachment } from '../../shared/contracts/attachments';
+import { setTransport } from '../../renderer/src/api';
+import { MaterialsPanel } from '../../renderer/src/pages/client/MaterialsPanel';
+import { useClientStore } from '../../renderer/src/stores/client-store';
+import { useAttachmentsStore } from '../../renderer/src/pages/client/attachments/attachments-store';
+
+vi.mock('../../renderer/src/pages/client/attachments/pdf', () => ({
+  openPdf: vi.fn(async () => { throw new Error('no pdf.js in jsdom'); }),
+  renderPage: vi.fn(),
+  pdfThumbnail: vi.fn(async () => null),
+}));
+
+const material = (id: number, itemKey: string, title: string, status: Material['status'] = 'missing'): Material => ({
+  id, clientId: 7, itemKey, group: itemKey[0], title, hint: '', sort: id, status, checkComplete: false, checkAccurate: false, checkLegible: false, note: null, dueDate: null, updatedAt: '2026-11-27T02:00:00Z',
+});
+const A01 = material(1, 'A01', '增值电信业务经营许可证申请表');
+const B04 = material(7, 'B04', '服务器托管/云服务协议', 'received');
+
+const attachment = (over: Partial<Attachment>): Attachment => ({
+  id: 31, clientId: 7, materialId: 1, itemKey: 'A01', fileName: '申请表.pdf', size: 2048, sha256: `${over.id ?? 31}`.padStart(64, '0'), kind: 'pdf', mime: 'application/pdf',
+  pages: 3, width: null, height: null, pdfProblem: null, lowResolution: false, addedAt: '2026-11-27T02:00:00.000Z', addedBy: null, ...over,
+});
+
+type Handler = (input: Record<string, unknown>) => unknown;
+function fakeApi(handlers: Partial<Record<Method, Handler>>) {
+  const calls: { method: Method; input: Record<string, unknown> }[] = [];
+  setTransport(async (method, input): Promise<Envelope<unknown>> => {
+    calls.push({ method, input: input as Record<string, unknown> });
+    const h = handlers[method];
+    if (!h) return { ok: true, value: method.endsWith('.list') || method === 'clients.timeline' ? [] : null };
+    try { return { ok: true, value: h(input as Record<string, unknown>) }; } catch (e) { return { ok: false, error: e as never }; }
+  });
+  return calls;
+}
+
+function file(name: string, bytes: number[], type = 'application/pdf'): File {
+  return new File([new Uint8Array(bytes)], name, { type });
+}
+const drop = (el: HTMLElement, files: File[]) => fireEvent.drop(el, { dataTransfer: { files, items: [], types: ['Files'] } });
+
+describe('attachments on the materials checklist', () => {
+  beforeEach(() => {
+    useClientStore.setState({ id: 7, client: null, materials: [A01, B04], notes: [], timeline: [], error: null, notFound: false });
+    useAttachmentsStore.setState({ clientId: null, items: [], notices: [], removed: null, viewing: null });
+  });
+
+  it('sends a dropped file with its bytes to the item it was dropped on, lists it, and offers 已收到 for a 待收集 item', async () => {
+    let items: Attachment[] = [];
+    const calls = fakeApi({
+      'attachments.list': () => items,
+      'attachments.add': () => { items = [attachment({})]; return { attachment: items[0], duplicateOf: [] }; },
+      'materials.setStatus': () => ({ ...A01, status: 'received' }),
+    });
+    render(<MaterialsPanel />);
+    drop(screen.getByTestId('material-A01'), [file('申请表.pdf', [0x25, 0x50, 0x44, 0x46])]);
+    const tile = await screen.findByTestId('attachment-31');
+    expect(tile.textContent).toMatch(/申请表\.pdf.*2\.0 KB · 3 页.*添加于 2026-11-27 10:00/);
+    const add = calls.find((c) => c.method === 'attachments.add')!;
+    expect(add.input).toMatchObject({ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERg==' });
+    expect(screen.getByTestId('confirm-dialog').textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
+    fireEvent.click(screen.getByTestId('confirm-ok'));
+    await waitFor(() => expect(calls.find((c) => c.method === 'materials.setStatus')?.input).toEqual({ id: 1, status: 'received', on: null })); // null: today
+  });
+
+  it('does not offer 已收到 for an item already received, and shows the duplicate and 清 hints', async () => {
+    const png = attachment({ id: 32, materialId: 7, itemKey: 'B04', fileName: '截图.png', kind: 'png', mime: 'image/png', pages: null, width: 640, height: 480, lowResolution: true });
+    fakeApi({ 'attachments.add': () => ({ attachment: png, duplicateOf: [{ itemKey: 'A01', title: A01.title, fileName: '申请表.png' }] }) });
+    render(<MaterialsPanel />);
+    drop(screen.getByTestId('material-B04'), [file('截图.png', [0x89, 0x50], 'image/png')]);
+    const notices = screen.getByTestId('attachment-notices');
+    await waitFor(() => expect(notices.textContent).toContain('“截图.png”：该文件已在 A01 中（增值电信业务经营许可证申请表）'));
+    expect(notices.textContent).toContain('“截图.png”分辨率较低（640×480），可能不够清晰（清）');
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+  });
+
+  it('shows a refusal with its reason and attaches nothing', async () => {
+    fakeApi({ 'attachments.add': () => { throw { code: 'VALIDATION', message: '不能附加可执行文件或脚本：“setup.exe”' }; } });
+    render(<MaterialsPanel />);
+    drop(screen.getByTestId('material-A01'), [file('setup.exe', [0x4d, 0x5a], 'application/octet-stream')]);
+    await waitFor(() => expect(screen.getByTestId('notice-refused').textContent).toContain('未附加：不能附加可执行文件或脚本：“setup.exe”'));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+  });
+
+  it('removes after confirmation and undo puts the same bytes back on the same item', async () => {
+    let items = [attachment({ sha256: 'f'.repeat(64) })]; // other bytes than the first test's file
+    const calls = fakeApi({
+      'attachments.list': () => items,
+      'attachments.get': () => ({ fileName: '申请表.pdf', mime: 'application/pdf', base64: 'JVBERi0xLjQ=' }),
+      'attachments.remove': () => { items = []; return { ok: true, fileRemoved: true }; },
+      'attachments.add': (i) => { items = [attachment({ id: 40, fileName: String(i.fileName) })]; return { attachment: items[0], duplicateOf: [] }; },
+    });
+    render(<MaterialsPanel />);
+    const tile = await screen.findByTestId('attachment-31');
+    fireEvent.click(within(tile).getByTestId('attachment-menu'));
+    fireEvent.click(await screen.findByTestId('attachment-remove'));
+    expect(screen.getByTestId('confirm-dialog').textContent).toContain('从“增值电信业务经营许可证申请表”中删除“申请表.pdf”');
+    fireEvent.click(screen.getByTestId('confirm-ok'));
+    fireEvent.click(await screen.findByTestId('attachment-undo'));
+    await screen.findByTestId('attachment-40');
+    expect(calls.filter((c) => c.method === 'attachments.add').map((c) => c.input)).toEqual([{ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERi0xLjQ=', addedBy: null }]);
+  });
+
+  it('the viewer says a HEIC file cannot be previewed but can be downloaded', async () => {
+    fakeApi({ 'attachments.list': () => [attachment({ kind: 'heic', mime: 'image/heic', fileName: 'IMG_0001.HEIC', pages: null })] });
+    render(<MaterialsPanel />);
+    const tile = await screen.findByTestId('attachment-31');
+    fireEvent.click(within(tile).getByRole('button', { name: /查看 IMG_0001\.HEIC/ }));
+    expect((await screen.findByTestId('viewer-no-preview')).textContent).toBe('无法预览，可下载');
+    expect(screen.getByTestId('viewer-download')).toBeTruthy();
+  });
+
+  it('the package dialog lists what is missing and why', async () => {
+    const calls = fakeApi({
+      'attachments.package': () => ({ fileName: 'x.zip', base64: null, entries: ['材料目录.pdf', 'A-基础身份材料/A01-增值电信业务经营许可证申请表.pdf'], missing: [{ itemKey: 'B04', title: B04.title, status: 'received', reason: 'notChecked' }, { itemKey: 'A02', title: '营业执照副本复印件', status: 'missing', reason: 'noFiles' }] }),
+    });
+    render(<MaterialsPanel />);
+    fireEvent.click(screen.getByTestId('package-open'));
+    expect((await screen.findByTestId('package-count')).textContent).toBe('将导出 1 个文件');
+    const missing = screen.getByTestId('package-missing').textContent;
+    expect(missing).toContain('未包含 2 项');
+    expect(missing).toContain('B04 服务器托管/云服务协议 — 已收到，尚未核对');
+    expect(missing).toContain('A02 营业执照副本复印件 — 没有文件');
+    expect(calls.find((c) => c.method === 'attachments.package')?.input).toEqual({ clientId: 7, includeAll: false, mergeImages: false, dryRun: true });
+  });
+});
