@@ -20,6 +20,7 @@ import { checkIntegrity, type DB } from '../open';
 import { registerSearchFunctions } from '../search/sql-functions';
 import { backupsDir, removeDbFiles, withBackupFolderLock } from './create';
 import { makePrivateFile } from './private-files';
+import { writeTransaction } from '../tx';
 
 /** How a client is recognised in a copy: its USCC (unique), or the same row (id and creation instant). */
 export interface ClientIdentity {
@@ -71,13 +72,13 @@ export function deleteClientRows(db: DB, ids: number[]): void {
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
     .map((t) => t.name)
     .filter((t) => t !== 'clients' && (db.pragma(`table_info("${t.replace(/"/g, '""')}")`) as { name: string }[]).some((c) => c.name === 'client_id'));
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const q of fullTextTables(db)) db.prepare(`INSERT INTO ${q}(${q}, rank) VALUES ('secure-delete', 1)`).run();
     for (const id of ids) {
       for (const t of tables) db.prepare(`DELETE FROM "${t.replace(/"/g, '""')}" WHERE client_id = ?`).run(id);
       db.prepare('DELETE FROM clients WHERE id = ?').run(id);
     }
-  }).immediate();
+  });
 }
 
 /** Merges every FTS5 index into one segment (a copy being rewritten: nothing of old segments stays). */

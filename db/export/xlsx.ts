@@ -33,6 +33,10 @@ export const SHEET_NAMES: Readonly<Record<string, string>> = {
   rule_settings: '规则设置',
   client_extra: '其他信息',
   import_mappings: '导入列对应',
+  note_versions: '进度历史版本',
+  due_dates: '期限索引',
+  due_dirty: '期限待更新',
+  attachments: '附件',
 };
 
 /** Chinese column headings of known columns, per table (others keep their column name). */

@@ -134,7 +134,7 @@ export function insertExtraInfo(ctx: ServiceContext, clientId: number, items: re
  * records a 'client.update' event naming 其他信息. Throws NOT_FOUND for an unknown client.
  */
 export function setExtraInfo(ctx: ServiceContext, input: Parsed<'clients.setExtraInfo'>): Out<'clients.setExtraInfo'> {
-  return ctx.db.transaction(() => {
+  return writeTransaction(ctx.db, () => {
     const before = getClient(ctx, input.id);
     const items = input.items.map((it) => ({ label: it.label.trim(), value: cleanMultiline(it.value) }));
     stmt(ctx.db, 'DELETE FROM client_extra WHERE client_id = ?').run(input.id);
@@ -146,7 +146,7 @@ export function setExtraInfo(ctx: ServiceContext, input: Parsed<'clients.setExtr
       recordEvent(ctx, { clientId: input.id, kind: 'client.update', subject: 'extraInfo', subjectTitle: '其他信息', oldValue: oldText, newValue: JSON.stringify(after.extraInfo) });
     }
     return getClient(ctx, input.id);
-  }).immediate();
+  });
 }
 
 export function createClient(ctx: ServiceContext, input: Parsed<'clients.create'>): Out<'clients.create'> {

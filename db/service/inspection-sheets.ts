@@ -52,9 +52,12 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
   const hostingQ = ctx.db.prepare('SELECT title, status FROM materials WHERE client_id = ? AND item_key = ?');
   const sheets = inspections.map((inspection) => {
     const c = clientQ.get(inspection.clientId) as Row;
-    const originals = (originalsQ.all(inspection.clientId) as Row[]).map((m) => ({
-      itemKey: m.item_key as string, title: originalOf(m.item_key as string, m.title as string) ?? (m.title as string), status: m.status as (typeof ORIGINALS_STATUSES)[number],
-    }));
+    // Items the template marks as having an original AND that have one by nature (not a screenshot or a document made
+    // for the application), named as the original.
+    const originals = (originalsQ.all(inspection.clientId) as Row[]).flatMap((m) => {
+      const original = originalOf(m.item_key as string, m.title as string);
+      return original ? [{ itemKey: m.item_key as string, title: original, status: m.status as (typeof ORIGINALS_STATUSES)[number] }] : [];
+    });
     const text = (v: unknown) => (v as string | null) ?? null;
     const hosting = hostingQ.get(inspection.clientId, HOSTING_AGREEMENT_ITEM) as Row | undefined;
     return {

@@ -15,13 +15,13 @@ describe('Electron security glue (fake electron objects)', () => {
     }
   });
 
-  it('opens externally only http(s) links to the allow-listed hosts, not look-alikes', () => {
-    for (const url of ['https://beian.miit.gov.cn/', 'http://beian.miit.gov.cn/x', 'https://tsm.miit.gov.cn/', 'https://www.gsxt.gov.cn/index', 'https://sxca.miit.gov.cn/']) {
+  it('opens externally only https links to the allow-listed hosts, not look-alikes', () => {
+    for (const url of ['https://beian.miit.gov.cn/', 'https://beian.miit.gov.cn/x', 'https://tsm.miit.gov.cn/', 'https://www.gsxt.gov.cn/index', 'https://sxca.miit.gov.cn/']) {
       expect(isAllowedExternal(url), url).toBe(true);
     }
     for (const url of [
       'https://beian.miit.gov.cn.evil.example/', 'https://evil.example/beian.miit.gov.cn', 'https://beian.miit.gov.cn@evil.example/',
-      'https://xbeian.miit.gov.cn/', 'ftp://beian.miit.gov.cn/', 'file://beian.miit.gov.cn/x', 'javascript:alert(1)', 'app://icpdesk/', 'beian.miit.gov.cn', '',
+      'https://xbeian.miit.gov.cn/', 'http://beian.miit.gov.cn/x', 'ftp://beian.miit.gov.cn/', 'file://beian.miit.gov.cn/x', 'javascript:alert(1)', 'app://icpdesk/', 'beian.miit.gov.cn', '',
     ]) {
       expect(isAllowedExternal(url), url).toBe(false);
     }
