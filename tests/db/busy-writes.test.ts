@@ -112,7 +112,7 @@ const READS = new Set<Method>(['app.info', 'clients.list', 'clients.facets', 'cl
   'import.preview', 'weekly.client', 'weekly.rollup', 'weekly.exportXlsx', 'calendar.years', 'settings.get', 'process.get', 'deadlines.client',
   'dashboard.get', 'licence.get', 'annualReports.list', 'changes.list', 'eligibility.get', 'inspections.list', 'inspections.upcoming',
   'inspections.sheets', 'inspectionTemplate.list', 'backup.status', 'backup.list', 'backup.preview', 'backup.previewFile', 'data.exportXlsx',
-  'data.exportJson', 'notes.search', 'data.compactInfo', 'import.progress', 'weekly.exportClientXlsx', 'attachments.list', 'attachments.get']);
+  'data.exportJson', 'notes.search', 'data.compactInfo', 'import.progress', 'weekly.exportClientXlsx', 'attachments.list', 'attachments.get', 'attachments.package']);
 
 let mapping: In<'import.commit'>['mapping'] | null = null;
 let ctx: TestCtx;
