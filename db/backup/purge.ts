@@ -141,7 +141,7 @@ export function purgeClientCopies(dataDir: string, who: ClientIdentity): Promise
       try {
         if (purgeFile(file, who) === 'cleaned') report.cleaned++;
       } catch (e) {
-        console.error(`[purge] ${path.basename(file)} not cleaned: ${e instanceof Error ? e.name : typeof e}`);
+        console.error(`[purge] ${path.basename(file)} not cleaned: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`);
         report.failed.push(path.basename(file));
       }
     }
