@@ -28,8 +28,11 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-/** Spawns the CLI; resolves once it prints the address, rejects if it exits first. */
-function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; out: () => string; url: string }> {
+/**
+ * Spawns the CLI; resolves once it prints its one-time launch address (`launch`), rejects if it exits first. `url` is
+ * the app's root the launch address belongs to.
+ */
+function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; out: () => string; url: string; launch: string }> {
   if (!fs.existsSync(CLI)) throw new Error('dist/electron/web-host-cli.cjs missing: run `npm run build` first');
   const child = spawn(process.execPath, [CLI], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -37,8 +40,8 @@ function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; o
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d.toString('utf8');
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (m) resolve({ child, out: () => out, url: m[0] });
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)launch\?k=[0-9a-f]+/.exec(out);
+      if (m) resolve({ child, out: () => out, url: m[1], launch: m[0] });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -47,13 +50,23 @@ function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; o
   });
 }
 
-/** Calls one API method the way the served page does: token from the page (meta tag) and any session cookie it set. */
-async function callApi(url: string, method: string, input: unknown): Promise<unknown> {
-  const page = await fetch(url);
+/** Opens the launch address as the user's browser does: the session cookie it sets, then the page's token. */
+async function signIn(launch: string): Promise<{ cookie: string; token: string | undefined }> {
+  const r = await fetch(launch, { redirect: 'manual' });
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  expect(cookie).not.toBe('');
+  const page = await fetch(new URL('/', launch), { headers: { Cookie: cookie } });
   expect(page.status).toBe(200);
-  const html = await page.text();
-  const token = /name="icpdesk-token" content="([^"]+)"/.exec(html)?.[1];
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="icpdesk-token" content="([^"]+)"/.exec(await page.text())?.[1];
+  return { cookie, token };
+}
+
+const sessions = new Map<string, Promise<{ cookie: string; token: string | undefined }>>();
+
+/** Calls one API method the way the served page does: the session cookie and the page's token. */
+async function callApi(url: string, method: string, input: unknown, launch?: string): Promise<unknown> {
+  if (launch && !sessions.has(url)) sessions.set(url, signIn(launch));
+  const { cookie, token } = await sessions.get(url)!;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) headers['X-ICPDesk-Token'] = token;
   if (cookie) headers.Cookie = cookie;
@@ -66,10 +79,10 @@ describe('npm run start:web (the real CLI, spawned)', () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-')), '数据 folder');
     const port = await freePort();
     // 17:30 UTC is 01:30 the next day in China: "today" must be the China date of the fixed instant.
-    const { child, out, url } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port), ICPDESK_NOW: '2026-11-27T17:30:00Z' });
+    const { child, out, url, launch } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port), ICPDESK_NOW: '2026-11-27T17:30:00Z' });
     expect(url).toBe(`http://127.0.0.1:${port}/`);
     expect(out()).toContain(dataDir);
-    const info = await callApi(url, 'app.info', {});
+    const info = await callApi(url, 'app.info', {}, launch);
     expect(info).toMatchObject({ ok: true, value: { dataDir, dbPath: path.join(dataDir, 'icp-desk.sqlite'), today: '2026-11-28', state: 'ok' } });
     expect(fs.existsSync(path.join(dataDir, 'icp-desk.sqlite'))).toBe(true);
     // A write lands in that folder's database.
@@ -82,15 +95,16 @@ describe('npm run start:web (the real CLI, spawned)', () => {
     const port2 = await freePort();
     const again = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port2) });
     expect(again.url).toBe(`http://127.0.0.1:${port2}/`);
+    await callApi(again.url, 'app.info', {}, again.launch);
     const list = await callApi(again.url, 'clients.get', { id: (created as { value: { client: { id: number } } }).value.client.id });
     expect(list).toMatchObject({ ok: true, value: { uscc: '91140106MA1QN6K440' } });
   });
 
   it('without ICPDESK_NOW the clock is the real one', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-'));
-    const { url } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(await freePort()), ICPDESK_NOW: '' });
+    const { url, launch } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(await freePort()), ICPDESK_NOW: '' });
     const chinaToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    expect(await callApi(url, 'app.info', {})).toMatchObject({ ok: true, value: { today: chinaToday } });
+    expect(await callApi(url, 'app.info', {}, launch)).toMatchObject({ ok: true, value: { today: chinaToday } });
   });
 
   it('a port already in use is a clear start-up error, not a hang', async () => {
