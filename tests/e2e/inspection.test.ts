@@ -154,7 +154,9 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     for (const item of DEFAULT_ITEMS) expect(text).toContain(squash(item));
     for (const [name, phone] of ATTENDEES) expect(text).toMatch(new RegExp(`${name}${phone}`));
     // Originals: the originals of the submitted copies in list order; the application form is itself the original.
-    expect(text).toMatch(/需携带原件（按材料清单顺序）1\.营业执照副本2\.办公场地租赁合同签字确认/);
+    expect(text).toMatch(/需携带原件（已提交材料中有原件的，按材料清单顺序）1\.营业执照副本2\.办公场地租赁合同签字确认/);
+    // What else to bring: the seal, the original licence and the legal representative (or a signed authorisation).
+    expect(text).toContain('需携带公章营业执照正本');
     expect(text.match(/✓/g)).toHaveLength(7);
 
     // Same sheet from a Chromium started under LANG=en_US.UTF-8 with the UI in English: still A4, still Chinese.

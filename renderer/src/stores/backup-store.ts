@@ -48,14 +48,19 @@ const FLASH_KEY = 'icpdesk.restored';
 
 /** The restore outcome saved before the reload, once (then forgotten). */
 export function takeFlash(): RestoreResult | null {
+  // Read once per page load and kept: a render that is thrown away (a lazily loaded part suspending) may run the
+  // caller's state initialiser again, and the second call must see the same result.
+  if (flash !== undefined) return flash;
   try {
     const s = sessionStorage.getItem(FLASH_KEY);
     sessionStorage.removeItem(FLASH_KEY);
-    return s ? (JSON.parse(s) as RestoreResult) : null;
+    flash = s ? (JSON.parse(s) as RestoreResult) : null;
   } catch {
-    return null;
+    flash = null;
   }
+  return flash;
 }
+let flash: RestoreResult | null | undefined;
 
 const errorNotice = (e: unknown): Notice => ({ severity: 'error', message: e instanceof ApiError || e instanceof Error ? e.message : String(e) });
 
