@@ -44,13 +44,20 @@ function Body({ a }: { a: Attachment }) {
   const pages = doc?.numPages ?? 1;
   /** Turns the page; focus stays in the dialog (a button that becomes disabled would drop it, and Esc with it). */
   const go = (p: number) => { setPage(Math.min(pages, Math.max(1, p))); root.current?.focus(); };
-  const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowRight' || e.key === 'PageDown') setPage((p) => Math.min(pages, p + 1));
-    if (e.key === 'ArrowLeft' || e.key === 'PageUp') setPage((p) => Math.max(1, p - 1));
-  };
+  // ←/→ (PageUp/PageDown) turn pages wherever the focus is while the viewer is open (a button that became disabled
+  // drops the focus to the page); not while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || (e.target as HTMLElement | null)?.closest?.('input, textarea')) return;
+      if (e.key === 'ArrowRight' || e.key === 'PageDown') setPage((p) => Math.min(pages, p + 1));
+      if (e.key === 'ArrowLeft' || e.key === 'PageUp') setPage((p) => Math.max(1, p - 1));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pages]);
   if (error) return <Alert severity="error">{t('attachments.viewer.failed', { message: error })}</Alert>;
   return (
-    <Box ref={root} onKeyDown={onKey} tabIndex={-1} sx={{ outline: 'none' }}>
+    <Box ref={root} tabIndex={-1} sx={{ outline: 'none' }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
         {doc && (
           <>
