@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ClientWeekSummary, WeeklyRollup } from '../../shared/reports/weekly-model';
-import { dayMarkText, deadlineLine, deadlineWhat, filtersText, mmdd, overdueText, progressText, stageZh, statusZh, WEEKLY_ZH } from '../../shared/reports/weekly-labels';
+import { dayMarkText, deadlineLine, deadlineWhat, filtersText, materialChangeText, mmdd, overdueText, progressText, stageZh, statusZh, WEEKLY_ZH } from '../../shared/reports/weekly-labels';
 import { truncateText } from '../../shared/domain/text';
 
 /** Characters Excel forbids in sheet names. */
@@ -172,7 +172,7 @@ function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): 
   section(WEEKLY_ZH.milestones, [WEEKLY_ZH.date, WEEKLY_ZH.content], s.milestones.map((m) => [d(m.on), m.text]), null);
   section(WEEKLY_ZH.notes, [WEEKLY_ZH.date, WEEKLY_ZH.content], s.notes.map((n) => [d(n.date), n.body]), WEEKLY_ZH.noNotes);
   section(WEEKLY_ZH.changes, [WEEKLY_ZH.lastChange, WEEKLY_ZH.material, WEEKLY_ZH.change, WEEKLY_ZH.reason],
-    s.materialLines.map((l) => [d(l.lastChangeOn), l.title, `${statusZh(l.from)} → ${statusZh(l.to)}`, l.note ?? '']), WEEKLY_ZH.noChanges);
+    s.materialLines.map((l) => [d(l.lastChangeOn), l.title, materialChangeText(l), l.note ?? '']), WEEKLY_ZH.noChanges);
   section(`${WEEKLY_ZH.upcoming}（${WEEKLY_ZH.upcomingHint}，${mmdd(s.upcoming.from)} ~ ${mmdd(s.upcoming.to)}）`, [WEEKLY_ZH.date, WEEKLY_ZH.item, WEEKLY_ZH.kind, WEEKLY_ZH.status],
     s.upcoming.items.map((u) => [d(u.date), deadlineWhat(u), u.sourceLabel, [u.overdueDays > 0 ? overdueText(u.overdueDays) : '', dayMarkText(u)].filter(Boolean).join('；')]), WEEKLY_ZH.noUpcoming);
   section(`${WEEKLY_ZH.needs}（${s.missing.length}项）`, [WEEKLY_ZH.dueDate, WEEKLY_ZH.material, WEEKLY_ZH.status, WEEKLY_ZH.reason],

@@ -49,6 +49,12 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     (ctx.db.prepare(`SELECT client_id, item_key, note FROM materials WHERE note IS NOT NULL AND note <> '' AND client_id IN (SELECT value FROM json_each(?))`).all(json(ids)) as Row[])
       .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, r.note as string]),
   );
+  // Files attached by the end of the week (China: Sunday 24:00 = 16:00 UTC), per item: the report gives counts only.
+  const fileCounts = new Map(
+    (ctx.db.prepare(`SELECT a.client_id, m.item_key, count(*) AS n FROM attachments a JOIN materials m ON m.id = a.material_id
+       WHERE a.client_id IN (SELECT value FROM json_each(?)) AND a.added_at < ? GROUP BY a.client_id, m.item_key`).all(json(ids), `${week.end}T16:00:00.000Z`) as Row[])
+      .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, r.n as number]),
+  );
   const licences = new Map(
     (ctx.db.prepare('SELECT client_id, number, issued_on, expires_on FROM licences WHERE client_id IN (SELECT value FROM json_each(?))').all(json(ids)) as Row[]).map((r) => {
       const issuedOn = r.issued_on as string;
@@ -99,7 +105,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
       stage: c.stage,
       events: events.get(id) ?? [],
       notes: notes.get(id) ?? [],
-      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null })),
+      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null, files: fileCounts.get(`${id}\u0000${m.itemKey}`) ?? 0 })),
       upcoming: upcoming.get(id) ?? [],
       nextSteps: nextSteps.get(id) ?? null,
       asOf,

@@ -29,6 +29,8 @@ export interface MaterialAtWeekEnd {
   dueDate: string | null;
   /** The item's note (for 需补正: what the authority asked for); absent = none. */
   note?: string | null;
+  /** Files attached to the item by the week's end; absent = none. */
+  files?: number;
 }
 
 /** What db/service/weekly.ts reads for one client and week. `events` and `notes` are those dated in the week. */
@@ -145,8 +147,12 @@ function materialLinesOf(changes: ClientWeekSummary['materialChanges'], material
   }
   const order = new Map(materials.map((m, i) => [m.itemKey, i]));
   const noteOf = new Map(materials.map((m) => [m.itemKey, m.note?.trim() || null]));
+  const filesOf = new Map(materials.map((m) => [m.itemKey, m.files ?? 0]));
   return [...byItem.values()]
-    .map((l) => ({ ...l, note: l.to === 'correction' ? (noteOf.get(l.itemKey) ?? null) : null }))
+    .map((l) => {
+      const files = filesOf.get(l.itemKey) ?? 0;
+      return { ...l, note: l.to === 'correction' ? (noteOf.get(l.itemKey) ?? null) : null, ...(files > 0 ? { files } : {}) };
+    })
     .sort((a, b) => (order.get(a.itemKey) ?? 1e9) - (order.get(b.itemKey) ?? 1e9));
 }
 

@@ -154,10 +154,16 @@ export function milestoneLine(m: { on: string; text: string }): string {
   return `${mmdd(m.on)} ${m.text}`;
 }
 
-/** A material line 'title：待收集 → 已提交（最后变更 09-24）', with '；补正要求：…' when it carries a note. */
-export function materialLineText(l: { title: string; from: MaterialStatus; to: MaterialStatus; lastChangeOn: string; note: string | null }): string {
+/** The change of one item: '待收集 → 已收到', with '（附件 2 个）' when files are attached (counts only, never the files). */
+export function materialChangeText(l: { from: MaterialStatus; to: MaterialStatus; files?: number }): string {
+  return `${statusZh(l.from)} → ${statusZh(l.to)}${l.files ? `（附件 ${l.files} 个）` : ''}`;
+}
+
+/** A material line 'title：待收集 → 已提交（最后变更 09-24）', '…，附件 2 个' when files are attached, '；补正要求：…' when it carries a note. */
+export function materialLineText(l: { title: string; from: MaterialStatus; to: MaterialStatus; lastChangeOn: string; note: string | null; files?: number }): string {
   const reason = l.to === 'correction' && l.note ? `；${WEEKLY_ZH.reason}：${joinLines(l.note)}` : '';
-  return `${l.title}：${statusZh(l.from)} → ${statusZh(l.to)}（${WEEKLY_ZH.lastChange} ${mmdd(l.lastChangeOn)}${reason}）`;
+  const files = l.files ? `，附件 ${l.files} 个` : '';
+  return `${l.title}：${statusZh(l.from)} → ${statusZh(l.to)}（${WEEKLY_ZH.lastChange} ${mmdd(l.lastChangeOn)}${files}${reason}）`;
 }
 
 /**

@@ -130,7 +130,11 @@ export const ClientWeekSummary = z.object({
    * the week → at its end, and the date of its last change; `note` is the item's note when it ends in 需补正 (what the
    * authority asked for). An item back where it started is still listed (e.g. 已提交 → 已提交 after a correction).
    */
-  materialLines: z.array(z.object({ itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema, lastChangeOn: DateOnly, note: z.string().nullable() })),
+  materialLines: z.array(z.object({
+    itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema, lastChangeOn: DateOnly, note: z.string().nullable(),
+    /** Files attached to the item by the week's end (issue 18: the report names the count, never the files); absent when none. */
+    files: z.number().int().positive().optional(),
+  })),
   /** Materials status changes recorded in the week, from the events log (oldest first; the app's timeline). */
   materialChanges: z.array(z.object({ on: DateOnly, itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema })),
   /** Checked-or-beyond items / all items at the end of the week (e.g. 12/17). */

@@ -11,6 +11,7 @@ import { openHostContext } from '../../electron/host-context';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
 import { blobPath, FILES_DIR } from '../../db/files/store';
+import { weeklyClientText } from '../../shared/reports/weekly-text';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(ctx, m, input);
@@ -127,5 +128,29 @@ describe('attachments', () => {
     const again = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
     ctxs.push(again);
     expect(files(dataDir)).toEqual([]);
+  });
+});
+
+describe('attachments in the weekly report', () => {
+  it('names the count of files behind an item that changed in the week, never the files', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-att-w-'));
+    const ctx = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
+    try {
+      const client = (await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;
+      const [a01] = await ok(ctx, 'materials.list', { clientId: client.id });
+      await ok(ctx, 'attachments.add', { materialId: a01.id, fileName: '申请表-第1页.pdf', base64: PDF.toString('base64') });
+      await ok(ctx, 'attachments.add', { materialId: a01.id, fileName: '申请表-第2页.png', base64: PNG.toString('base64') });
+      await ok(ctx, 'materials.setStatus', { id: a01.id, status: 'received' });
+      const week = await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W48' });
+      expect(week.materialLines).toEqual([expect.objectContaining({ itemKey: a01.itemKey, from: 'missing', to: 'received', files: 2 })]);
+      const text = weeklyClientText(week);
+      expect(text).toContain(`${a01.title}：待收集 → 已收到（最后变更 11-27，附件 2 个）`);
+      expect(text).not.toContain('申请表-第1页.pdf');
+      // The week before knew no files.
+      expect((await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W47' })).materialLines).toEqual([]);
+    } finally {
+      ctx.db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@
  * line (milestones and risks are left out), so no page holds only an empty section.
  */
 import type { ClientWeekSummary } from '../../../../shared/reports/weekly-model';
-import { dayMarkText, deadlineWhat, mmdd, overdueText, progressText, stageZh, statusZh, WEEKLY_ZH as Z } from '../../../../shared/reports/weekly-labels';
+import { dayMarkText, deadlineWhat, materialChangeText, mmdd, overdueText, progressText, stageZh, statusZh, WEEKLY_ZH as Z } from '../../../../shared/reports/weekly-labels';
 import '../../print/print.css';
 import './weekly-sheet.css';
 
@@ -59,7 +59,7 @@ export function ClientWeekSheet({ s }: { s: ClientWeekSummary }) {
           <tbody>
             {s.materialLines.map((l) => (
               <tr key={l.itemKey}>
-                <td className="long">{l.title}</td><td>{statusZh(l.from)} → {statusZh(l.to)}</td><td>{mmdd(l.lastChangeOn)}</td>
+                <td className="long">{l.title}</td><td>{materialChangeText(l)}</td><td>{mmdd(l.lastChangeOn)}</td>
                 <td className="pre long">{l.note ?? ''}</td>
               </tr>
             ))}
