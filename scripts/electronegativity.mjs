@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Papa from 'papaparse';
 
 const bin = path.resolve('node_modules/@doyensec/electronegativity/dist/index.js');
 const explained = JSON.parse(fs.readFileSync('security/electronegativity-explained.json', 'utf8')).findings;
@@ -15,11 +16,9 @@ function scan(input, name) {
   const out = path.join(tmp, `${name}.csv`);
   spawnSync(process.execPath, [bin, '-i', input, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000 });
   if (!fs.existsSync(out)) throw new Error(`Electronegativity wrote no report for ${input}`);
-  const lines = fs.readFileSync(out, 'utf8').trim().split('\n').slice(1).filter(Boolean);
-  return lines.map((l) => {
-    const cells = l.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
-    return { check: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4] };
-  });
+  // A real CSV parser: a finding's description (the CSP text, say) may hold quotes, commas and line breaks.
+  const rows = Papa.parse(fs.readFileSync(out, 'utf8').trim(), { skipEmptyLines: true }).data.slice(1);
+  return rows.map((cells) => ({ check: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4] }));
 }
 
 // One scan over the main-process code and the page, so global checks (CSP, navigation limits, permission handler)
@@ -31,7 +30,14 @@ for (const f of fs.readdirSync('electron', { recursive: true })) {
   if (fs.statSync(path.join('electron', f)).isFile()) fs.copyFileSync(path.join('electron', f), path.join(src, path.basename(f)));
 }
 fs.copyFileSync('renderer/index.html', path.join(src, 'index.html'));
-const findings = scan(src, 'app');
+// The scanner sometimes writes a damaged report (seen here: the first row's start overwritten, as when two writes
+// race on the way out). A report with a row that is not a finding is read again from a new scan, up to three times.
+const wellFormed = (rows) => rows.every((f) => /^[A-Z0-9_]+_CHECK$/.test(f.check ?? '') && f.file);
+let findings = scan(src, 'app-1');
+for (let attempt = 2; !wellFormed(findings) && attempt <= 3; attempt++) {
+  console.log(`Electronegativity wrote a damaged report; scanning again (${attempt}/3)`);
+  findings = scan(src, `app-${attempt}`);
+}
 let unexplained = 0;
 for (const f of findings) {
   const why = explained.find((e) => e.check === f.check && e.file === f.file);
