@@ -15,7 +15,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'egy-'));
 function scan(input, name) {
   const out = path.join(tmp, `${name}.csv`);
   spawnSync(process.execPath, [bin, '-i', input, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000 });
-  if (!fs.existsSync(out)) throw new Error(`Electronegativity wrote no report for ${input}`);
+  if (!fs.existsSync(out)) return null; // crashed before writing its report: scanned again below
   // A real CSV parser: a finding's description (the CSP text, say) may hold quotes, commas and line breaks.
   const rows = Papa.parse(fs.readFileSync(out, 'utf8').trim(), { skipEmptyLines: true }).data.slice(1);
   return rows.map((cells) => ({ check: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4] }));
@@ -30,14 +30,15 @@ for (const f of fs.readdirSync('electron', { recursive: true })) {
   if (fs.statSync(path.join('electron', f)).isFile()) fs.copyFileSync(path.join('electron', f), path.join(src, path.basename(f)));
 }
 fs.copyFileSync('renderer/index.html', path.join(src, 'index.html'));
-// The scanner sometimes writes a damaged report (seen here: the first row's start overwritten, as when two writes
+// The scanner sometimes crashes before writing its report, or writes a damaged one (seen here: the first row's start overwritten, as when two writes
 // race on the way out). A report with a row that is not a finding is read again from a new scan, up to three times.
-const wellFormed = (rows) => rows.every((f) => /^[A-Z0-9_]+_CHECK$/.test(f.check ?? '') && f.file);
+const wellFormed = (rows) => rows !== null && rows.every((f) => /^[A-Z0-9_]+_CHECK$/.test(f.check ?? '') && f.file);
 let findings = scan(src, 'app-1');
 for (let attempt = 2; !wellFormed(findings) && attempt <= 3; attempt++) {
-  console.log(`Electronegativity wrote a damaged report; scanning again (${attempt}/3)`);
+  console.log(`Electronegativity wrote no report or a damaged one; scanning again (${attempt}/3)`);
   findings = scan(src, `app-${attempt}`);
 }
+if (!wellFormed(findings)) throw new Error('Electronegativity wrote no usable report in three scans');
 let unexplained = 0;
 for (const f of findings) {
   const why = explained.find((e) => e.check === f.check && e.file === f.file);
