@@ -40,8 +40,9 @@ function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; o
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d.toString('utf8');
+      // Resolved on the last line of the start-up message, so everything it printed (the data folder too) is in `out`.
       const m = /(http:\/\/127\.0\.0\.1:\d+\/)launch\?k=[0-9a-f]+/.exec(out);
-      if (m) resolve({ child, out: () => out, url: m[1], launch: m[0] });
+      if (m && /Ctrl\+C stops\./.test(out)) resolve({ child, out: () => out, url: m[1], launch: m[0] });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
