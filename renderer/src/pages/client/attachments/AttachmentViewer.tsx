@@ -38,8 +38,22 @@ function Body({ a }: { a: Attachment }) {
     }).catch((e: unknown) => { if (alive) setError(e instanceof Error ? e.message : String(e)); });
     return () => { alive = false; if (url) URL.revokeObjectURL(url); if (opened) void opened.loadingTask.destroy(); };
   }, [a.id, a.kind, a.mime]);
+  // Each page is rendered on its own off-screen canvas and copied when done: turning pages faster than pdf.js renders
+  // them never runs two renders on one canvas (which pdf.js refuses), and only the latest page is shown.
   useEffect(() => {
-    if (doc && canvas.current) void renderPage(doc, page, canvas.current, 1.3 * zoom, rotation).catch((e: unknown) => setError(String(e)));
+    const target = canvas.current;
+    if (!doc || !target) return undefined;
+    let latest = true;
+    const off = document.createElement('canvas');
+    renderPage(doc, page, off, 1.3 * zoom, rotation)
+      .then(() => {
+        if (!latest) return;
+        target.width = off.width;
+        target.height = off.height;
+        target.getContext('2d')?.drawImage(off, 0, 0);
+      })
+      .catch((e: unknown) => { if (latest) setError(String(e)); });
+    return () => { latest = false; };
   }, [doc, page, zoom, rotation]);
   const pages = doc?.numPages ?? 1;
   /** Turns the page; focus stays in the dialog (a button that becomes disabled would drop it, and Esc with it). */
