@@ -3,8 +3,11 @@ import http from 'node:http';
 import { expect } from 'vitest';
 import type { WebHost } from '../../electron/web-host';
 
-/** Raw request so Host/Origin headers can be forged (fetch does not allow setting Host). */
-export function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+/**
+ * Raw request so Host/Origin headers can be forged (fetch does not allow setting Host). With `timeoutMs`, a host that
+ * stays silent that long fails the request instead of hanging (the mutation run relies on it).
+ */
+export function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string; timeoutMs?: number }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -12,6 +15,7 @@ export function raw(port: number, opts: { method?: string; path: string; headers
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
     });
     req.on('error', reject);
+    if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(new Error(`no answer to ${opts.method ?? 'GET'} ${opts.path} within ${opts.timeoutMs} ms`)));
     if (opts.body) req.write(opts.body);
     req.end();
   });

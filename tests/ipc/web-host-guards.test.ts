@@ -14,22 +14,10 @@ import http from 'node:http';
 import net from 'node:net';
 import { startWebHost, safeStaticPath, type WebHost } from '../../electron/web-host';
 import { testContext } from '../helpers/context';
+import { raw as rawRequest } from '../helpers/web-host';
 
-/** Raw request so Host/Origin headers can be forged (fetch does not allow setting Host); fails after 5 s of silence. */
-function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-    });
-    req.on('error', reject);
-    // A host that never answers fails the test quickly (the mutation run relies on it) instead of hanging.
-    req.setTimeout(5000, () => req.destroy(new Error(`no answer to ${opts.method ?? 'GET'} ${opts.path} within 5 s`)));
-    if (opts.body) req.write(opts.body);
-    req.end();
-  });
-}
+/** Raw request (tests/helpers/web-host.ts) that fails after 5 s of silence. */
+const raw = (port: number, opts: Parameters<typeof rawRequest>[1]) => rawRequest(port, { timeoutMs: 5000, ...opts });
 
 /** Sends a hand-written request over a socket (no Host header at all); resolves with the raw answer. */
 function rawSocket(port: number, text: string): Promise<string> {
