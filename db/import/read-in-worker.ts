@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '../../shared/errors';
+import { AppError, type ErrorCode, type ErrorPayload } from '../../shared/errors';
 import { msg, type Message } from '../../shared/messages';
 import { MAX_UNPACKED_BYTES } from './zip-check';
 import type { RawTable, ReadProgress } from './read-table';
@@ -109,10 +109,10 @@ export function readTableInWorker(fileName: string, bytes: Buffer, job: Job): Pr
       void worker.terminate();
       settle(() => reject(AppError.of('BAD_FILE', msg('import_cancelled'), { cancelled: true })));
     };
-    worker.on('message', (m: { type: string; table?: RawTable; error?: { code: ErrorCode; message: string; msg?: Message }; bytesRead?: number; totalBytes?: number; rows?: number }) => {
+    worker.on('message', (m: { type: string; table?: RawTable; error?: { code: ErrorCode; msg: Message; details?: ErrorPayload['details'] }; bytesRead?: number; totalBytes?: number; rows?: number }) => {
       if (m.type === 'progress') job.progress = { ...job.progress, bytesRead: m.bytesRead ?? 0, totalBytes: m.totalBytes ?? 0, rows: m.rows ?? 0 };
       else if (m.type === 'done') settle(() => resolve(m.table!));
-      else if (m.type === 'error') settle(() => reject(new AppError(m.error!.code, m.error!.message, undefined, m.error!.msg)));
+      else if (m.type === 'error') settle(() => reject(new AppError(m.error!.code, m.error!.msg, m.error!.details)));
       if (m.type !== 'progress') void worker.terminate();
     });
     worker.on('error', (e: Error & { code?: string }) => {

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
-import { msg, zhText } from '../../shared/messages';
+import { msg } from '../../shared/messages';
 import { readTable } from './read-table';
 
 const { fileName, bytes } = workerData as { fileName: string; bytes: Uint8Array };
@@ -20,7 +20,7 @@ readTable(fileName, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength
   (table) => port.postMessage({ type: 'done', table }),
   (e: unknown) => {
     const m = msg('file_corrupt');
-    const error = e instanceof AppError ? { code: e.code, message: e.message, msg: e.msg } : { code: 'BAD_FILE', message: zhText(m), msg: m };
+    const error = e instanceof AppError ? { code: e.code, msg: e.msg, details: e.details } : { code: 'BAD_FILE', msg: m };
     port.postMessage({ type: 'error', error });
   },
 );
