@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { contract, isMethod, type Envelope, type Method } from '../shared/contract';
 import { AppError, payload, type ErrorPayload, type FieldIssue } from '../shared/errors';
-import { msg, ZH_MESSAGES, type Message } from '../shared/messages';
+import { messageOfZhText, msg, ZH_MESSAGES, type Message } from '../shared/messages';
 import type { ServiceContext } from './service/context';
 import { handlers } from './service/index';
 import { NewerDatabaseError } from './open';
@@ -19,10 +19,13 @@ z.config(z.locales.zhCN());
 const zodEnglish = z.locales.en();
 
 /**
- * One zod issue as a coded message: zod's own zh-CN text (the configured locale) and its English text (zod's `en`
- * locale), rendered by `zod_issue` in the UI's language.
+ * One zod issue as a coded message: the contract's own Chinese messages by their text ({@link messageOfZhText});
+ * zod's built-in ones as `zod_issue` with zod's zh-CN text (the configured locale) and its English text (zod's `en`
+ * locale), rendered in the UI's language.
  */
 function zodIssueMessage(issue: z.core.$ZodIssue): Message {
+  const coded = messageOfZhText(issue.message);
+  if (coded) return coded;
   const en = zodEnglish.localeError(issue as never);
   return msg('zod_issue', { zh: issue.message, en: typeof en === 'string' ? en : en?.message ?? issue.message });
 }
@@ -36,7 +39,7 @@ export function validationError(err: z.ZodError): AppError {
   // The sentence shown to the user carries no internal field names; details.fields keep the paths for inline errors.
   // Each distinct problem once, the first ten (a long list is cut, not the data).
   const seen = new Set<string>();
-  const issues = fields.filter((f) => !seen.has(f.message) && !!seen.add(f.message)).slice(0, 10).map((f) => msg('zod_issue', f.params));
+  const issues = fields.filter((f) => !seen.has(f.message) && !!seen.add(f.message)).slice(0, 10).map((f) => ({ code: f.key, params: f.params }) as Message);
   return new AppError('VALIDATION', msg('validation_failed', { issues }), { fields });
 }
 

@@ -35,6 +35,30 @@ export const ZH_MESSAGES = {
   state_restoring: '正在恢复数据，请稍候再试',
   state_recovery: '数据库文件已损坏，请先在恢复页面恢复备份',
   state_newer: '数据由更新版本的许可通创建，请升级程序后再打开',
+  // the contract's own zod messages (shared/contract.ts, shared/contracts/*): found by their text (messageOfZhText)
+  input_date_format: '日期格式应为 YYYY-MM-DD',
+  input_date_invalid: '不是有效日期',
+  input_time_format: '时间格式应为 HH:MM（如 09:30）',
+  input_week_format: '周次应为 2026-W48 形式，且该年有这一周',
+  input_too_long: '不能超过{{max}}个字符',
+  input_year_range: '年份应在2000–2100之间',
+  input_company_name_required: '请填写公司名称',
+  input_uscc_required: '请填写统一社会信用代码',
+  input_note_body_required: '请填写进度内容',
+  input_licence_number_required: '请填写许可证编号',
+  input_template_text_required: '请填写检查项内容',
+  input_attendee_name_required: '请填写姓名',
+  input_attendees_too_many: '参加人员最多{{max}}人',
+  input_area_negative: '面积不能为负',
+  input_area_too_large: '面积过大',
+  input_sheet_target_required: '请指定核查（ids）或日期（date）',
+  input_holiday_name_required: '请填写节日名称',
+  input_holiday_source_required: '请填写来源（通知名称）',
+  input_holidays_required: '请至少填写一个放假日',
+  input_file_name_required: '请填写文件名',
+  input_file_name_too_long: '文件名不能超过{{max}}个字符',
+  input_file_too_large: '文件过大（上限约{{mb}}MB）',
+  input_attachment_too_large: '文件超过 50 MB',
   // files
   file_empty: '文件为空',
   file_not_spreadsheet: '无法读取文件：不是Excel（.xlsx）或CSV文件',
@@ -200,6 +224,31 @@ export function interpolate(template: string, params: Record<string, unknown>, r
     const v = params[k];
     return Array.isArray(v) ? v.map(one).join(sep) : one(v);
   });
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+let byText: Array<{ code: MessageCode; re: RegExp; names: string[] }> | null = null;
+
+/**
+ * The coded message whose zh-CN text is `text` (exactly, or a template filled with plain values: '不能超过100个字符' →
+ * `input_too_long { max: '100' }`), else null. Lets Chinese messages written where a code cannot travel (zod
+ * schemas in the contract) reach the UI coded. Templates made only of placeholders never match.
+ */
+export function messageOfZhText(text: string): Message | null {
+  byText ??= (Object.entries(ZH_MESSAGES) as Array<[MessageCode, string]>)
+    .filter(([, t]) => t.replace(/\{\{\s*\w+\s*\}\}/g, '').trim().length > 0)
+    .map(([code, t]) => {
+      const names: string[] = [];
+      const re = new RegExp(`^${t.split(/\{\{\s*(\w+)\s*\}\}/).map((part, i) => (i % 2 ? (names.push(part), '(.+?)') : escapeRe(part))).join('')}$`);
+      return { code, re, names };
+    })
+    // exact texts first, then the templates with the most fixed text
+    .sort((a, b) => a.names.length - b.names.length || b.re.source.length - a.re.source.length);
+  for (const { code, re, names } of byText) {
+    const m = re.exec(text);
+    if (m) return { code, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) };
+  }
+  return null;
 }
 
 /** The zh-CN text of a coded message (nested messages included). Unknown codes give the code itself. */

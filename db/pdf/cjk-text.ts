@@ -26,7 +26,7 @@ function fontDir(): string {
     path.join(process.cwd(), 'node_modules', '@fontsource', 'noto-sans-sc'),
   ].filter((d): d is string => !!d);
   const dir = candidates.find((d) => fs.existsSync(path.join(d, '400.css')));
-  if (!dir) throw new Error('找不到中文字体 Noto Sans SC（@fontsource/noto-sans-sc）');
+  if (!dir) throw new Error('Chinese font Noto Sans SC (@fontsource/noto-sans-sc) not found: the package is broken (the user sees INTERNAL)');
   return dir;
 }
 
