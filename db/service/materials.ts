@@ -1,7 +1,7 @@
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { canMoveMaterial, MATERIAL_DONE_STATUSES, MATERIAL_STATUS_ZH, type MaterialStatus } from '../../shared/domain/materials';
+import { canMoveMaterial, MATERIAL_DONE_STATUSES, type MaterialStatus } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { toMaterial } from './rows';
