@@ -7,15 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../helpers/context';
 import { err, makeUscc, ok } from '../helpers/call';
 import { tmpDir } from '../helpers/data';
-import { interpolate, isMessage, type Message } from '../../shared/messages';
+import { isMessage } from '../../shared/messages';
+import { EN_MESSAGES, enText } from '../../shared/messages-en';
 import type { ErrorPayload } from '../../shared/errors';
-import messages from '../../renderer/src/i18n/resources/messages';
 
-/** English text of a coded message, as the renderer's messageText renders it (nested messages and lists too). */
-function en(m: Message): string {
-  const template = (messages.en as Record<string, string>)[m.code];
-  if (template === undefined) throw new Error(`no English text for ${m.code}`);
-  return interpolate(template, m.params, en, '; ');
+/** English text of a coded message, as the renderer renders it (nested messages and lists too); fails on an unknown code. */
+function en(m: { code: string; params: Record<string, unknown> }): string {
+  expect(Object.keys(EN_MESSAGES)).toContain(m.code);
+  return enText(m);
 }
 const english = (p: ErrorPayload) => {
   expect(p.key, p.message).toBeTruthy();
