@@ -9,6 +9,7 @@
  *
  * `testId` goes on the field's hidden input, whose value is the shown text ('2026-12-04', '' when empty).
  */
+import { useRef } from 'react';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { onEnter } from '../keys';
@@ -43,12 +44,17 @@ export function DateField(props: DateFieldProps) {
 
 function DateFieldInner(p: DateFieldProps) {
   const { inner, change, commit } = useIsoPickerValue({ value: p.value, parse: dateToDayjs, format: DATE_FORMAT, onChange: p.onChange, onCommit: p.onCommit });
+  // MUI fires onAccept for every value typed in the field too; only a pick in the open calendar / clock commits here
+  // (typing commits on blur or Enter, so an inline field never saves the half-typed year 0002).
+  const open = useRef(false);
   return (
     <DatePicker
       label={p.label}
       value={inner}
       onChange={change}
-      onAccept={(v) => commit(v)}
+      onOpen={() => { open.current = true; }}
+      onClose={() => { open.current = false; }}
+      onAccept={(v) => { if (open.current) commit(v); }}
       format={DATE_FORMAT}
       minDate={dateToDayjs(p.min) ?? undefined}
       maxDate={dateToDayjs(p.max) ?? undefined}
@@ -56,15 +62,13 @@ function DateFieldInner(p: DateFieldProps) {
       autoFocus={p.autoFocus}
       sx={p.sx}
       slotProps={{
-        field: { clearable: true, onClear: () => commit(null) },
+        field: { clearable: true, onClear: () => commit(null), onBlur: () => commit(), onKeyDown: onEnter(() => commit()) },
         textField: {
           size: p.size,
           fullWidth: p.fullWidth,
           required: p.required,
           error: p.error,
           helperText: p.helperText,
-          onBlur: () => commit(),
-          onKeyDown: onEnter(() => commit()),
           'aria-label': p.ariaLabel,
           slotProps: { htmlInput: { 'data-testid': p.testId } as object },
         },

@@ -3,6 +3,7 @@
  * keyboard entry (type 1430), a clock list button, and a clear button giving ''. The value is the contract's 'HH:mm'.
  * `onChange` / `onCommit` / `testId` as in {@link DateField}.
  */
+import { useRef } from 'react';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { TimePicker } from '@mui/x-date-pickers/TimePicker';
 import { onEnter } from '../keys';
@@ -33,12 +34,17 @@ export function TimeField(props: TimeFieldProps) {
 
 function TimeFieldInner(p: TimeFieldProps) {
   const { inner, change, commit } = useIsoPickerValue({ value: p.value, parse: timeToDayjs, format: TIME_FORMAT, onChange: p.onChange, onCommit: p.onCommit });
+  // MUI fires onAccept for every value typed in the field too; only a pick in the open calendar / clock commits here
+  // (typing commits on blur or Enter, so an inline field never saves the half-typed year 0002).
+  const open = useRef(false);
   return (
     <TimePicker
       label={p.label}
       value={inner}
       onChange={change}
-      onAccept={(v) => commit(v)}
+      onOpen={() => { open.current = true; }}
+      onClose={() => { open.current = false; }}
+      onAccept={(v) => { if (open.current) commit(v); }}
       format={TIME_FORMAT}
       ampm={false}
       views={['hours', 'minutes']}
@@ -46,15 +52,13 @@ function TimeFieldInner(p: TimeFieldProps) {
       autoFocus={p.autoFocus}
       sx={p.sx}
       slotProps={{
-        field: { clearable: true, onClear: () => commit(null) },
+        field: { clearable: true, onClear: () => commit(null), onBlur: () => commit(), onKeyDown: onEnter(() => commit()) },
         textField: {
           size: p.size,
           fullWidth: p.fullWidth,
           required: p.required,
           error: p.error,
           helperText: p.helperText,
-          onBlur: () => commit(),
-          onKeyDown: onEnter(() => commit()),
           'aria-label': p.ariaLabel,
           slotProps: { htmlInput: { 'data-testid': p.testId } as object },
         },

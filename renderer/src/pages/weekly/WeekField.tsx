@@ -20,7 +20,8 @@ function WeekDay(props: PickerDayProps & { chosenWeek?: IsoWeek }) {
   const { chosenWeek, ...rest } = props;
   const d = props.day.format(DATE_FORMAT);
   const inWeek = !!chosenWeek && d >= chosenWeek.start && d <= chosenWeek.end;
-  return <PickerDay {...rest} selected={inWeek && !props.outsideCurrentMonth} />;
+  const selected = inWeek && !props.outsideCurrentMonth;
+  return <PickerDay {...rest} selected={selected} aria-selected={selected} />;
 }
 
 export function WeekField({ week, onChange }: { week: string; onChange: (week: string) => void }) {
