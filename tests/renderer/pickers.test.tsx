@@ -83,7 +83,7 @@ describe('DateField', () => {
     render(<DateField value="2026-12-04" testId="d" />);
     fireEvent.click(screen.getByRole('button', { name: /选择日期/ }));
     const dialog = await screen.findByRole('dialog');
-    expect(dialog.textContent).toContain('十二月');
+    expect(dialog.textContent).toContain('2026年12月');
     const heads = within(dialog).getAllByRole('columnheader').map((h) => h.textContent);
     expect(heads.slice(0, 2)).toEqual(['一', '二']);
   });
