@@ -13,7 +13,8 @@ import { useRef } from 'react';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { onEnter } from '../keys';
-import { PickerLocale } from './PickerLocale';
+import { useTranslation } from 'react-i18next';
+import { calendarHeaderFormat, PickerLocale } from './PickerLocale';
 import { DATE_FORMAT, dateToDayjs, useIsoPickerValue } from './iso-value';
 
 export interface DateFieldProps {
@@ -43,6 +44,7 @@ export function DateField(props: DateFieldProps) {
 }
 
 function DateFieldInner(p: DateFieldProps) {
+  const { i18n } = useTranslation();
   const { inner, change, commit } = useIsoPickerValue({ value: p.value, parse: dateToDayjs, format: DATE_FORMAT, onChange: p.onChange, onCommit: p.onCommit });
   // MUI fires onAccept for every value typed in the field too; only a pick in the open calendar / clock commits here
   // (typing commits on blur or Enter, so an inline field never saves the half-typed year 0002).
@@ -62,6 +64,7 @@ function DateFieldInner(p: DateFieldProps) {
       autoFocus={p.autoFocus}
       sx={p.sx}
       slotProps={{
+        calendarHeader: { format: calendarHeaderFormat(i18n.language) },
         field: { clearable: true, onClear: () => commit(null), onBlur: () => commit(), onKeyDown: onEnter(() => commit()) },
         textField: {
           size: p.size,

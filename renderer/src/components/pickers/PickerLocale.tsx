@@ -12,15 +12,19 @@ import 'dayjs/locale/zh-cn';
 
 const ZH_TEXT = zhCN.components.MuiLocalizationProvider.defaultProps.localeText;
 const EN_TEXT = enUS.components.MuiLocalizationProvider.defaultProps.localeText;
-/** The calendar's month heading: '2026年12月' (dayjs zh-cn alone gives '十二月 2026'). */
-const ZH_FORMATS = { monthAndYear: 'YYYY年M月' };
+
+
+/** The calendar's month heading for a UI language: '2026年12月' (dayjs zh-cn alone gives '十二月 2026'), 'December 2026'. */
+export function calendarHeaderFormat(lang: string): string | undefined {
+  return lang === 'en' ? undefined : 'YYYY年M月';
+}
 
 /** Provides the pickers' adapter locale and texts for the current i18next language ('en' → English, else Chinese). */
 export function PickerLocale({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const en = i18n.language === 'en';
   return (
-    <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={en ? 'en' : 'zh-cn'} localeText={en ? EN_TEXT : ZH_TEXT} dateFormats={en ? undefined : ZH_FORMATS}>
+    <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={en ? 'en' : 'zh-cn'} localeText={en ? EN_TEXT : ZH_TEXT}>
       {children}
     </LocalizationProvider>
   );

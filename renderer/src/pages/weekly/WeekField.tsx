@@ -12,7 +12,7 @@ import { PickerDay, type PickerDayProps } from '@mui/x-date-pickers/PickerDay';
 import { useTranslation } from 'react-i18next';
 import { isoWeekFromId, isoWeekId, isoWeekOf, weekFromText, weekShortLabel, type IsoWeek } from '../../../../shared/domain/weeks';
 import { onEnter } from '../../components/keys';
-import { PickerLocale } from '../../components/pickers/PickerLocale';
+import { calendarHeaderFormat, PickerLocale } from '../../components/pickers/PickerLocale';
 import { dateToDayjs, DATE_FORMAT } from '../../components/pickers/iso-value';
 
 /** A calendar day, shown selected when it lies in the chosen week (Monday–Sunday). */
@@ -81,7 +81,7 @@ export function WeekField({ week, onChange }: { week: string; onChange: (week: s
             }}
             displayWeekNumber={lang === 'zh-CN'}
             slots={{ day: WeekDay }}
-            slotProps={{ day: { chosenWeek: w } as object }}
+            slotProps={{ day: { chosenWeek: w } as object, calendarHeader: { format: calendarHeaderFormat(i18n.language) } }}
             data-testid="week-calendar"
           />
         </PickerLocale>
