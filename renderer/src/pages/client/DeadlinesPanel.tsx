@@ -3,7 +3,7 @@
  * process dates that start them — recorded here, or taken from the date of the stage move when left empty.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Grid, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Grid, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { PROCESS_DATE_FIELDS, type ProcessDates } from '../../../../shared/domain/deadlines';
 import { DeadlineLine } from '../../components/DeadlineLine';
