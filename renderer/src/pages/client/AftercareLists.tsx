@@ -20,7 +20,7 @@ function FileControl({ label, onFile, testId }: { label: string; onFile: (date: 
   const { run, pending } = useSubmit(() => onFile(date));
   return (
     <Stack direction="row" spacing={1}>
-      <DateField size="small" sx={{ width: 180 }} value={date} onChange={setDate} ariaLabel={label} testId={`${testId}-date`} />
+      <DateField size="small" sx={{ width: 190 }} value={date} onChange={setDate} ariaLabel={label} testId={`${testId}-date`} />
       <Button size="small" variant="outlined" disabled={!date || pending} onClick={() => void run()} data-testid={testId}>{label}</Button>
     </Stack>
   );
