@@ -52,8 +52,12 @@ function preflight() {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer missing: run `npm run build` first');
 }
 
-/** Starts a fresh app. `now` fixes the host's clock (ISO instant). */
-export async function startApp(opts: { now?: string } = {}): Promise<App> {
+/**
+ * Starts a fresh app. `now` fixes the host's clock (ISO instant). `locale` (default 'zh-CN') and `browserEnv` (e.g.
+ * `{ LANG: 'en_US.UTF-8' }`, merged over this process's environment) set the browser's own locale — what native
+ * inputs would follow; `viewport` defaults to 1400×900.
+ */
+export async function startApp(opts: { now?: string; locale?: string; browserEnv?: Record<string, string>; viewport?: { width: number; height: number } } = {}): Promise<App> {
   preflight();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-e2e-'));
   const clock = () => {
@@ -68,8 +72,8 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
     return { ctx, host };
   };
   let { ctx, host } = await open();
-  const browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
+  const browser = await launchChromium(opts.browserEnv ? { env: { ...process.env, ...opts.browserEnv } as Record<string, string> } : {});
+  const context = await browser.newContext({ locale: opts.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: opts.viewport ?? { width: 1400, height: 900 } });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));

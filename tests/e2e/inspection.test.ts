@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import { ARTIFACTS, FIXTURES, poll, screenshot, startApp, type App } from './harness';
+import { typeInPicker } from './pickers';
 import { launchChromium } from './browser';
 import { isA4, pdfPageCount, pdfText, squash } from './pdf';
 
@@ -95,8 +96,8 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     // The register has no office address for this client, so the prefill is blank: type it.
     expect(await page.getByTestId('insp-address').inputValue()).toBe('');
     await page.getByTestId('insp-address').fill('太原市迎泽区迎泽大街100号5层');
-    await page.getByTestId('insp-date').fill(DAY);
-    await page.getByTestId('insp-time').fill('09:30');
+    await typeInPicker(page, 'insp-date', DAY);
+    await typeInPicker(page, 'insp-time', '09:30');
     for (const [k, [name, phone]] of ATTENDEES.entries()) {
       await page.getByTestId(`insp-att-name-${k}`).fill(name);
       await page.getByTestId(`insp-att-phone-${k}`).fill(phone);

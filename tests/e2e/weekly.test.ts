@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, FIXTURES, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { typeInPicker } from './pickers';
 import { isA4, pdfFonts, pdfInfo, pdfText } from './pdf';
 
 const WEEK_LABEL = '2026年第48周（11-23 ~ 11-29）';
@@ -122,9 +123,8 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     await setMaterialStatus(page, 'A01', 'received', '已收到');
     await setMaterialStatus(page, 'A02', 'received', '已收到');
     await setMaterialStatus(page, 'A02', 'checked', '已核对');
-    await page.getByTestId('material-due-B02').fill('2026-12-04');
-    await page.getByTestId('material-due-B02').blur();
-    await expect.poll(() => page.getByTestId('material-due-B02').inputValue(), POLL).toBe('2026-12-04');
+    await typeInPicker(page, 'material-due-B02', '2026-12-04', { commit: true });
+    await expect.poll(() => app!.ctx.db.prepare("SELECT due_date FROM materials WHERE item_key = 'B02' AND due_date IS NOT NULL").pluck().all(), POLL).toEqual(['2026-12-04']);
     await page.getByTestId('stage-move').click();
     await page.getByRole('dialog').getByRole('combobox').first().click();
     await page.getByRole('option', { name: /线上预申请/ }).click();
