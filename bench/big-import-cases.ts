@@ -52,7 +52,7 @@ export async function bigImportCases(base: ServiceContext, opt: { ci: boolean })
   const ctx: ServiceContext = { ...base, importWorker: true };
   // The worker as the app ships it (bundled), not the TypeScript source through tsx.
   const worker = path.resolve(import.meta.dirname, 'out', 'import-worker.cjs');
-  await build({ entryPoints: [path.resolve(import.meta.dirname, '../db/import/read-worker.ts')], outfile: worker, bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'warning' });
+  await build({ entryPoints: [path.resolve(import.meta.dirname, '../db/import/worker.ts')], outfile: worker, bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['better-sqlite3'], define: { 'import.meta.dirname': '__dirname' }, logLevel: 'warning' });
   process.env.ICPDESK_IMPORT_WORKER = worker;
   const out: CaseResult[] = [];
   const styledTo = opt.ci ? 100_051 : 1_000_051;
