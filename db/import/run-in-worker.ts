@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { cancelledError, throwIfCancelled, type Job } from './jobs';
-import { fromWire, type FromWorker, type GoMessage, type WorkerTask } from './worker-protocol';
+import { fromWire, type FromWorker, type GoMessage, type WorkerTask, type WriteTimings } from './worker-protocol';
 import { MAX_UNPACKED_BYTES } from './zip-check';
 
 /**
@@ -26,6 +26,9 @@ function workerScript(): { file: string; execArgv: string[] } {
   if (fs.existsSync(built)) return { file: built, execArgv: [] };
   return { file: path.join(dir, 'worker.ts'), execArgv: ['--import', 'tsx'] };
 }
+
+/** The last commit's write as the worker measured it (for the benchmark and diagnostics); null before the first. */
+export let lastWriteTimings: WriteTimings | null = null;
 
 /** What a run hands back: the worker's answer (null for a 'read' task) and the table's bytes when it read the file. */
 export interface WorkerResult<T> {
@@ -77,6 +80,7 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
           worker.postMessage({ type: 'go', now: now().toISOString() } satisfies GoMessage);
           break;
         case 'done':
+          if (m.timings) lastWriteTimings = m.timings;
           settle(() => resolve({ value: m.value as T, table }));
           break;
         case 'error':

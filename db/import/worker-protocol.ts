@@ -35,8 +35,12 @@ export type FromWorker =
   | { type: 'checking'; rows: number }
   /** Rows prepared; waits for `go` before taking the write lock. */
   | { type: 'ready'; rows: number }
-  | { type: 'done'; value: ImportPreview | Out<'import.commit'> | null }
+  /** `timings` (commit only): how long the write transaction and the due-date recompute took, in ms. */
+  | { type: 'done'; value: ImportPreview | Out<'import.commit'> | null; timings?: WriteTimings }
   | { type: 'error'; error: WireError };
+
+/** A commit's write, measured in the worker: the import transaction (write lock held) and the due-date recompute after it, in ms. */
+export interface WriteTimings { writeMs: number; dueDatesMs: number; rows: number }
 
 /** UI thread → worker: write now, with this instant as the import's time (every row's created_at and event). */
 export interface GoMessage { type: 'go'; now: string }
