@@ -20,6 +20,28 @@ export interface Job {
 }
 
 const jobs = new Map<string, Job>();
+/** The write transactions of import workers in flight: each settles when its worker's write has ended. */
+const writes = new Set<Promise<void>>();
+
+/**
+ * Registers a worker's write (from the go-ahead until the worker answers or dies). While one runs, dispatch holds
+ * back the calls that may write ({@link importWriteEnded}), so they wait without blocking this thread.
+ * @returns the function that marks the write ended
+ */
+export function beginImportWrite(): () => void {
+  let end!: () => void;
+  const p = new Promise<void>((r) => (end = r));
+  writes.add(p);
+  return () => {
+    writes.delete(p);
+    end();
+  };
+}
+
+/** A promise that settles when every import write in flight has ended, or null when none runs. */
+export function importWriteEnded(): Promise<void> | null {
+  return writes.size ? Promise.all([...writes]).then(() => undefined) : null;
+}
 /** Finished jobs are forgotten after this long (progress polls after the end still see 'done'). */
 const KEEP_DONE_MS = 60_000;
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { cancelledError, throwIfCancelled, type Job } from './jobs';
+import { beginImportWrite, cancelledError, throwIfCancelled, type Job } from './jobs';
 import { fromWire, type FromWorker, type GoMessage, type WorkerTask, type WriteTimings } from './worker-protocol';
 import { MAX_UNPACKED_BYTES } from './zip-check';
 
@@ -51,12 +51,14 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
   return new Promise<WorkerResult<T>>((resolve, reject) => {
     let settled = false;
     let table: Uint8Array | null = null;
+    let endWrite: (() => void) | null = null;
     const worker = new Worker(file, { execArgv, workerData: task, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
       job.cancel = null;
       void worker.terminate();
+      endWrite?.();
       fn();
     };
     // A table read before (the preview's) needs no reading: the job starts at 检查.
@@ -77,6 +79,7 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
         case 'ready':
           if (job.cancelled) return settle(() => reject(cancelledError()));
           job.progress = { ...job.progress, state: 'writing', rows: m.rows };
+          endWrite = beginImportWrite();
           worker.postMessage({ type: 'go', now: now().toISOString() } satisfies GoMessage);
           break;
         case 'done':

@@ -26,7 +26,7 @@ async function hostContext(): Promise<TestCtx> {
  * Calls clients.list (and import.progress for `jobId`) back to back until `done` settles. Returns, per job state,
  * how many list calls answered, and every register total a list call saw.
  */
-async function listWhile(ctx: ServiceContext, jobId: string, done: Promise<unknown>) {
+async function listWhile(ctx: ServiceContext, jobId: string, done: Promise<unknown>, onWriting?: () => void) {
   let finished = false;
   void done.finally(() => (finished = true));
   const answered: Record<string, number> = {};
@@ -34,7 +34,10 @@ async function listWhile(ctx: ServiceContext, jobId: string, done: Promise<unkno
   const states: string[] = [];
   while (!finished) {
     const state = (await call(ctx, 'import.progress', { jobId })).state;
-    if (states.at(-1) !== state) states.push(state);
+    if (states.at(-1) !== state) {
+      states.push(state);
+      if (state === 'writing') onWriting?.();
+    }
     const r = await dispatch(ctx, 'clients.list', { limit: 20 });
     if (r.ok && !finished) {
       answered[state] = (answered[state] ?? 0) + 1;
@@ -94,10 +97,18 @@ describe('import in a worker thread (own connection)', () => {
     expect(count(ctx.db, 'clients')).toBe(before);
     expect(count(ctx.db, 'events')).toBe(eventsBefore);
 
-    // Commit: checked and written in the worker; the register answers throughout and never sees half an import.
+    // Commit: checked and written in the worker; the register answers throughout and never sees half an import. A save
+    // made while the worker writes waits for the write to end (without holding up this thread) and succeeds.
+    const clientId = (await call(ctx, 'clients.list', { limit: 1 })).rows[0].id;
+    let save: Promise<Awaited<ReturnType<typeof dispatch>>> | null = null;
     const commit = dispatch(ctx, 'import.commit', { ...file, mapping: value.mapping, jobId: 'job-commit' });
-    const during2 = await listWhile(ctx, 'job-commit', commit);
+    const during2 = await listWhile(ctx, 'job-commit', commit, () => {
+      save = dispatch(ctx, 'notes.create', { clientId, date: '2026-11-27', body: '导入期间保存的进度' });
+    });
     expect(await commit).toMatchObject({ ok: true, value: { imported: ROWS, extraValues: ROWS * 2 } });
+    expect(save).not.toBeNull();
+    expect(await save!).toMatchObject({ ok: true, value: { clientId, body: '导入期间保存的进度' } });
+    expect(count(ctx.db, 'notes')).toBe(1);
     expect(during2.states.filter((s) => s !== 'done')).toEqual(['checking', 'writing']);
     expect(during2.answered.checking).toBeGreaterThan(0);
     expect(during2.answered.writing).toBeGreaterThan(0);
