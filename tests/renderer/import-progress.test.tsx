@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import i18n from '../../renderer/src/i18n/index';
-import type { ImportProgress } from '../../shared/contract';
+import type { Out } from '../../shared/contract';
 import { ReadProgress } from '../../renderer/src/pages/import/ReadProgress';
 import { useImportStore } from '../../renderer/src/stores/import-store';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
   await i18n.changeLanguage('zh-CN');
 });
 
-const show = (p: ImportProgress) => act(() => useImportStore.setState({ progress: p }));
+const show = (p: Out<'import.progress'>) => act(() => useImportStore.setState({ progress: p }));
 
 describe('import progress phases', () => {
   it.each([
