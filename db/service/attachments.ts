@@ -116,7 +116,16 @@ export function removeAttachment(ctx: ServiceContext, input: Parsed<'attachments
   return { ok: true, fileRemoved: releaseFile(ctx, a.sha256) };
 }
 
+/**
+ * One attachment's name, type and bytes (hash-verified), for the hosts' own file routes (open with the system app,
+ * the browser-mode download). @throws AppError NOT_FOUND (no such attachment, or its file is missing), BAD_FILE (altered)
+ */
+export function attachmentFile(ctx: ServiceContext, id: number): { fileName: string; mime: string; bytes: Buffer } {
+  const a = getRow(ctx, id);
+  return { fileName: a.fileName, mime: a.mime, bytes: readBlob(ctx.dataDir, a.sha256) };
+}
+
 export function getAttachment(ctx: ServiceContext, input: Parsed<'attachments.get'>): Out<'attachments.get'> {
-  const a = getRow(ctx, input.id);
-  return { fileName: a.fileName, mime: a.mime, base64: readBlob(ctx.dataDir, a.sha256).toString('base64') };
+  const f = attachmentFile(ctx, input.id);
+  return { fileName: f.fileName, mime: f.mime, base64: f.bytes.toString('base64') };
 }

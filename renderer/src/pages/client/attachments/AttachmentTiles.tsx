@@ -10,6 +10,7 @@ import type { Material } from '../../../../../shared/contract';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { formatInstant } from '../../../format';
 import { saveFile } from '../../../host';
+import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { attachmentBytes, useAttachmentsStore } from './attachments-store';
 import { pdfThumbnail } from './pdf';
@@ -50,7 +51,8 @@ function Thumbnail({ a }: { a: Attachment }) {
 
 function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Material[] }) {
   const { t } = useTranslation();
-  const { rename, move, remove, view } = useAttachmentsStore();
+  const { rename, move, remove, view, open } = useAttachmentsStore();
+  const electron = hostKind() === 'electron';
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [moving, setMoving] = useState<number | null>(null);
@@ -78,7 +80,9 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
       <IconButton size="small" aria-label={`${t('attachments.actions')} ${a.fileName}`} onClick={(e) => setMenu(e.currentTarget)} data-testid="attachment-menu">⋮</IconButton>
       <Menu anchorEl={menu} open={!!menu} onClose={close}>
         <MenuItem onClick={() => { close(); view(a); }}>{t('attachments.view')}</MenuItem>
-        <MenuItem onClick={() => { close(); void download(); }} data-testid="attachment-download">{t('attachments.download')}</MenuItem>
+        {/* Electron: open with the system app, or save a copy elsewhere. Browser: the same first item downloads the file. */}
+        <MenuItem onClick={() => { close(); void open(a); }} data-testid="attachment-open">{t(electron ? 'attachments.openSystem' : 'attachments.download')}</MenuItem>
+        {electron && <MenuItem onClick={() => { close(); void download(); }} data-testid="attachment-download">{t('attachments.saveAs')}</MenuItem>}
         <MenuItem onClick={() => { close(); setRenaming(a.fileName); }} data-testid="attachment-rename">{t('attachments.rename')}</MenuItem>
         <MenuItem onClick={() => { close(); setMoving(m.id); }} data-testid="attachment-move">{t('attachments.moveTo')}</MenuItem>
         <MenuItem onClick={() => { close(); setRemoving(true); }} data-testid="attachment-remove">{t('attachments.remove')}</MenuItem>

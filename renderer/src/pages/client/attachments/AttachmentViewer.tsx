@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { saveFile } from '../../../host';
+import { hostKind } from '../../../api';
 import { attachmentBytes, useAttachmentsStore } from './attachments-store';
 import { openPdf, renderPage } from './pdf';
 
@@ -112,7 +113,8 @@ export function AttachmentViewer() {
               : <Alert severity="info" data-testid="viewer-no-preview">{t('attachments.viewer.noPreview')}</Alert>}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => void attachmentBytes(a).then((b) => saveFile(a.fileName, b, a.mime))} data-testid="viewer-download">{t('attachments.download')}</Button>
+            <Button onClick={() => void useAttachmentsStore.getState().open(a)} data-testid="viewer-open">{t(hostKind() === 'electron' ? 'attachments.openSystem' : 'attachments.download')}</Button>
+            {hostKind() === 'electron' && <Button onClick={() => void attachmentBytes(a).then((b) => saveFile(a.fileName, b, a.mime))} data-testid="viewer-download">{t('attachments.saveAs')}</Button>}
             <Button onClick={close} variant="contained" data-testid="viewer-close">{t('attachments.viewer.close')}</Button>
           </DialogActions>
         </>

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
-import { fromBase64 } from '../../../host';
+import { fromBase64, openAttachment } from '../../../host';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
@@ -30,6 +30,8 @@ interface State {
   dismissRemoved(): void;
   dismiss(id: number): void;
   view(a: Attachment | null): void;
+  /** Opens the file with the system app (Electron) or downloads it (browser); a failure becomes a notice. */
+  open(a: Attachment): Promise<void>;
 }
 
 let noticeSeq = 0;
@@ -134,5 +136,8 @@ export const useAttachmentsStore = create<State>((set, get) => {
     dismissRemoved: () => set({ removed: null }),
     dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
     view: (a) => set({ viewing: a }),
+    async open(a) {
+      try { await openAttachment(a.id); } catch (e) { fail(e, a.fileName); }
+    },
   };
 });
