@@ -12,7 +12,7 @@ import { formatInstant } from '../../../format';
 import { saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { attachmentBytes, useAttachmentsStore } from './attachments-store';
+import { attachmentBytes, displayImage, useAttachmentsStore } from './attachments-store';
 import { pdfThumbnail } from './pdf';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
@@ -22,19 +22,20 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const BROWSER_IMAGES = ['jpeg', 'png', 'webp'];
+/** Kinds shown as an image: the browser decodes the first three; HEIC through the host's converted preview. */
+const IMAGES = ['jpeg', 'png', 'webp', 'heic'];
 
 function Thumbnail({ a }: { a: Attachment }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let url: string | null = null;
     let alive = true;
-    if (BROWSER_IMAGES.includes(a.kind)) {
-      void attachmentBytes(a).then((b) => {
+    if (IMAGES.includes(a.kind)) {
+      void displayImage(a).then(({ bytes, mime }) => {
         if (!alive) return;
-        url = URL.createObjectURL(new Blob([b as BlobPart], { type: a.mime }));
+        url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
         setSrc(url);
-      }).catch(() => undefined);
+      }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
       void attachmentBytes(a).then((b) => pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }

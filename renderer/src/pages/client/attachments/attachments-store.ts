@@ -55,6 +55,24 @@ export function attachmentBytes(a: Pick<Attachment, 'id' | 'sha256'>): Promise<U
   return p;
 }
 
+const previewCache = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The bytes and type the page can show for an image attachment: the file itself for JPEG/PNG/WebP; for HEIC (which
+ * Chromium cannot decode) the host's converted PNG preview (`attachments.preview`, made once per file and cached).
+ * @throws ApiError BAD_FILE when the HEIC cannot be converted
+ */
+export function displayImage(a: Pick<Attachment, 'id' | 'sha256' | 'kind' | 'mime'>): Promise<{ bytes: Uint8Array; mime: string }> {
+  if (a.kind !== 'heic') return attachmentBytes(a).then((bytes) => ({ bytes, mime: a.mime }));
+  let p = previewCache.get(a.sha256);
+  if (!p) {
+    p = call('attachments.preview', { id: a.id }).then((r) => fromBase64(r.base64));
+    previewCache.set(a.sha256, p);
+    p.catch(() => previewCache.delete(a.sha256));
+  }
+  return p.then((bytes) => ({ bytes, mime: 'image/png' }));
+}
+
 /** Base64 of bytes, in chunks (a 50 MB file would overflow the argument list of one call). */
 export function toBase64(bytes: Uint8Array): string {
   let s = '';
