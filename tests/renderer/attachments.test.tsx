@@ -65,7 +65,8 @@ describe('attachments on the materials checklist', () => {
     expect(tile.textContent).toMatch(/申请表\.pdf.*2\.0 KB · 3 页.*添加于 2026-11-27 10:00/);
     const add = calls.find((c) => c.method === 'attachments.add')!;
     expect(add.input).toMatchObject({ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERg==' });
-    expect(screen.getByTestId('confirm-dialog').textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
+    // The offer opens after the upload's answer, not necessarily in the same render as the tile.
+    expect((await screen.findByTestId('confirm-dialog')).textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
     fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(calls.find((c) => c.method === 'materials.setStatus')?.input).toEqual({ id: 1, status: 'received', on: null })); // null: today
   });
