@@ -79,6 +79,7 @@ export const ZH_MESSAGES = {
   import_job_unknown: '导入任务不存在或已结束',
   import_row_failed: '第{{sheetRow}}行：{{detail}}',
   import_row_invalid: '第{{sheetRow}}行：数据不符合要求',
+  import_db_version: '数据库版本不符（{{found}}，应为 {{expected}}），请重新导入',
   // import reasons
   reason_exists: '客户台账中已有该企业：{{name}}（统一社会信用代码 {{uscc}}）',
   reason_duplicate_in_file: '与第{{row}}行统一社会信用代码相同',
@@ -143,6 +144,9 @@ export const ZH_MESSAGES = {
   attachment_file_missing: '附件文件缺失（数据文件夹中找不到），请从备份恢复或重新附加',
   attachment_file_damaged: '附件文件已损坏（内容与记录的校验值不一致），请从备份恢复或重新附加',
   package_client_not_found: '客户不存在',
+  open_with_system_failed: '无法用系统应用打开“{{fileName}}”：{{reason}}',
+  heic_preview_failed: 'HEIC 无法预览（{{detail}}），可用系统应用打开',
+  heic_preview_only: '只有 HEIC 照片需要转换预览',
   // licence and annual reports (db/service/licences.ts, shared/domain/licence.ts)
   licence_number_format: '许可证编号格式应为 晋B2-YYYYNNNN 或 晋B2-YYYYNNNN-N（如 {{example}}）',
   licence_number_year: '许可证编号中的年份 {{year}} 不合理',
