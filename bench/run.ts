@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]`
+ * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep] [-- --reuse]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
  * progress while it generates) in bench/out/data, then measures
@@ -8,7 +8,9 @@
  * weekly roll-up when this build has them, a 5,000-row xlsx import, the big-import cases (big-import-cases.ts: a
  * workbook styled to row 1,000,051, a 20,000-row preview + commit, clients.list during it) and a full backup; then the renderer in Chromium
  * and the host's memory. Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
- * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
+ * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep (which
+ * implies it is kept); --reuse measures the database a previous `--keep` run left in bench/out/data (same --clients)
+ * instead of generating one again (generation at 100,000 clients takes tens of minutes).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +22,7 @@ import { openDataFolder } from '../db/backup/open-folder';
 import { flushDueDates } from '../db/service/due-dates';
 import type { ServiceContext } from '../db/service/context';
 import { DB_FILE_NAME } from '../electron/host-context';
-import { generateRegister, rng } from './generate';
+import { generateRegister, rng, type GenerateReport } from './generate';
 import { importCases } from './import-case';
 import { bigImportCases } from './big-import-cases';
 import { formatTable, writeJson } from './report';
@@ -45,7 +47,8 @@ function args() {
     seed: Number(value('--seed') ?? 20261127),
     runs: Number(value('--runs') ?? (ci ? 40 : 200)),
     browser: !a.includes('--no-browser'),
-    keep: a.includes('--keep'),
+    keep: a.includes('--keep') || a.includes('--reuse'),
+    reuse: a.includes('--reuse'),
   };
 }
 
@@ -57,26 +60,43 @@ async function main() {
   const opt = args();
   const dataDir = path.join(OUT, 'data');
   const file = path.join(dataDir, DB_FILE_NAME);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.mkdirSync(dataDir, { recursive: true });
-  log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}`);
+  const reuse = opt.reuse && fs.existsSync(file);
+  if (!reuse) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}${reuse ? ' (reusing bench/out/data)' : ''}`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
 
   let db = openDatabase(file);
-  const genStart = performance.now();
-  const gen = generateRegister(db, {
-    clients: opt.clients, seed: opt.seed, now: NOW,
-    onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
-  });
-  // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
-  const dueStart = performance.now();
-  const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
-  log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
+  let gen: GenerateReport;
+  if (reuse) {
+    const count = (table: string) => (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+    const optionalCount = (table: string): GenerateReport['licences'] => {
+      try {
+        return { status: 'filled', rows: count(table) };
+      } catch {
+        return { status: 'absent' };
+      }
+    };
+    gen = { clients: count('clients'), materials: count('materials'), events: count('events'), notes: count('notes'), inspections: optionalCount('inspections'), licences: optionalCount('licences'), ms: 0 };
+    if (gen.clients !== opt.clients) throw new Error(`--reuse: bench/out/data holds ${gen.clients} clients, not ${opt.clients}`);
+  } else {
+    const genStart = performance.now();
+    gen = generateRegister(db, {
+      clients: opt.clients, seed: opt.seed, now: NOW,
+      onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
+    });
+    // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
+    const dueStart = performance.now();
+    const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
+    log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
   const sizeMb = fs.statSync(file).size / 1e6;
   const optional = (name: string, x: typeof gen.inspections) =>
     x.status === 'absent' ? `${name}: table absent on this build, not generated` : x.status === 'filled' ? `${name}: ${x.rows} generated` : `${name}: table present but not filled (${x.error})`;
-  log(`generated in ${(gen.ms / 1000).toFixed(1)} s: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
+  log(`${reuse ? 'reused' : `generated in ${(gen.ms / 1000).toFixed(1)} s`}: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
   db.close();
 
   const results: CaseResult[] = [];
