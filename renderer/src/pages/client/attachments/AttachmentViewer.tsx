@@ -9,7 +9,6 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { saveFile } from '../../../host';
 import { attachmentBytes, useAttachmentsStore } from './attachments-store';
-import { openPdf, renderPage } from './pdf';
 
 const PREVIEWABLE = ['pdf', 'jpeg', 'png', 'webp'];
 
@@ -29,7 +28,7 @@ function Body({ a }: { a: Attachment }) {
     let opened: PDFDocumentProxy | null = null;
     void attachmentBytes(a).then(async (b) => {
       if (a.kind === 'pdf') {
-        opened = await openPdf(b);
+        opened = await (await import('./pdf')).openPdf(b);
         if (alive) setDoc(opened); else void opened.loadingTask.destroy();
       } else {
         url = URL.createObjectURL(new Blob([b as BlobPart], { type: a.mime }));
@@ -45,7 +44,7 @@ function Body({ a }: { a: Attachment }) {
     if (!doc || !target) return undefined;
     let latest = true;
     const off = document.createElement('canvas');
-    renderPage(doc, page, off, 1.3 * zoom, rotation)
+    import('./pdf').then(({ renderPage }) => renderPage(doc, page, off, 1.3 * zoom, rotation))
       .then(() => {
         if (!latest) return;
         target.width = off.width;
