@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../helpers/context';
 import { makeUscc, ok } from '../helpers/call';
+import type { StageKey } from '../../shared/domain/stages';
 
 /**
  * The dashboard's per-city counts and "no progress note this week" list, read from indexes since issue 16: the same
@@ -9,7 +10,7 @@ import { makeUscc, ok } from '../helpers/call';
 describe('dashboard counts and clients without a note this week', () => {
   it('orders cities by count, ties by division code, and lists only in-progress clients without a note since Monday', async () => {
     const ctx = testContext('2026-11-27T02:00:00.000Z'); // Friday; the week began on Monday 2026-11-23
-    const client = async (name: string, city: string, stage: string) =>
+    const client = async (name: string, city: string, stage: StageKey) =>
       (await ok(ctx, 'clients.create', { client: { name, uscc: makeUscc(), city }, stage })).client.id as number;
     const noNote = await client('太原未记录网络科技有限公司', '太原市', 'materials');
     await client('大同后续管理网络科技有限公司', '大同市', 'aftercare');
