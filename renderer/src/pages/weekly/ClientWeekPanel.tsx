@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../route';
-import { printErrorText, printRoute } from '../../host';
+import { printDoneText, printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { ClientWeekSheet } from '../../components/weekly/ClientWeekSheet';
 import { ChatTextPanel } from './ChatTextPanel';
@@ -35,7 +35,7 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
     setBusy('pdf');
     try {
       const path = await printRoute(clientPrintHash(clientId, week), { pdf: asPdf, fileName: pdfFileName(week, s.client.name) });
-      setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+      setMessage(printDoneText(path, t));
     } catch (e) {
       setMessage(printErrorText(e, t));
     } finally {

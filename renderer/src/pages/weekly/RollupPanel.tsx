@@ -11,7 +11,7 @@ import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
 import type { RollupSortField } from '../../../../shared/reports/weekly-model';
 import { navigate } from '../../route';
-import { printErrorText, printRoute } from '../../host';
+import { printDoneText, printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
@@ -40,7 +40,7 @@ export function RollupPanel({ week }: { week: string }) {
     setBusy('pdf');
     try {
       const path = await printRoute(rollupPrintHash(week, filters), { pdf: asPdf, fileName: pdfFileName(week) });
-      setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+      setMessage(printDoneText(path, t));
     } catch (e) {
       setMessage(printErrorText(e, t));
     } finally {
