@@ -53,9 +53,11 @@ export function createPdfRoute(deps: PdfRouteOptions & {
   const chromium = deps.render ? null : new ChromiumPdfRenderer({ log: (line) => console.log(line) });
   const render: RenderPdf = deps.render ?? chromium!.render;
   const timeoutMs = deps.timeoutMs ?? 60_000;
-  // The render session is granted when the render starts (not while queued) and revoked when it ends.
+  // The render session is granted when the render starts (not while queued) and revoked when it ends or times out
+  // (a hung render may never settle).
   const queue = new PdfQueue<{ url: string; lang: 'zh-CN' | 'en' }>(async (job, signal) => {
     const s = deps.gate.grantRenderSession(timeoutMs + 5_000);
+    signal.addEventListener('abort', s.revoke, { once: true });
     try {
       return await render({ ...job, cookie: { name: s.name, value: s.value } }, signal);
     } finally {
