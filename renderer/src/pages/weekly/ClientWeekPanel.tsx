@@ -63,7 +63,7 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
             <Stack spacing={1} sx={{ mt: 2 }}>
               {dirty && <Alert severity="warning">{t('weekly.nextSteps.unsaved')}</Alert>}
               <Button variant="contained" disabled={dirty || !!busy} onClick={() => void pdf(true)} data-testid="client-pdf">{t('weekly.actions.pdf')}</Button>
-              <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void pdf(false)}>{t('weekly.actions.print')}</Button>
+              <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void pdf(false)} data-testid="client-print">{t('weekly.actions.print')}</Button>
               <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void exportClientXlsx(clientId, week)} data-testid="client-xlsx">
                 {busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.clientXlsx')}
               </Button>

@@ -59,7 +59,7 @@ export function RollupPanel({ week }: { week: string }) {
         <Box sx={{ flex: 1 }} />
         <Button variant="outlined" onClick={() => setPreview(true)} disabled={!current} data-testid="rollup-preview">{t('weekly.actions.preview')}</Button>
         <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || !!busy} data-testid="rollup-pdf">{t('weekly.actions.pdf')}</Button>
-        <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || !!busy}>{t('weekly.actions.print')}</Button>
+        <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || !!busy} data-testid="rollup-print">{t('weekly.actions.print')}</Button>
         <Button variant="outlined" onClick={() => void exportXlsx(week)} disabled={!current || !!busy} data-testid="rollup-xlsx">{busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.xlsx')}</Button>
       </Stack>
       {current && <Typography variant="body2" color="text.secondary" data-testid="rollup-count">{t('weekly.rollup.count', current.totals)}</Typography>}
