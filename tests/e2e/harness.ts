@@ -15,6 +15,7 @@ import { launchChromium } from './browser';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import type { ServiceContext } from '../../db/service/context';
+import type { PdfRouteOptions } from '../../electron/web-host/pdf-route';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -52,8 +53,11 @@ function preflight() {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer missing: run `npm run build` first');
 }
 
-/** Starts a fresh app. `now` fixes the host's clock (ISO instant). */
-export async function startApp(opts: { now?: string } = {}): Promise<App> {
+/**
+ * Starts a fresh app. `now` fixes the host's clock (ISO instant); `pdf` replaces the host's PDF renderer or its
+ * limits (electron/web-host/pdf-route.ts), e.g. to play a machine without Chromium.
+ */
+export async function startApp(opts: { now?: string; pdf?: PdfRouteOptions } = {}): Promise<App> {
   preflight();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-e2e-'));
   const clock = () => {
@@ -64,7 +68,7 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
   };
   const open = async () => {
     const ctx = await openHostContext({ dataDir, version: 'e2e', now: clock() });
-    const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR });
+    const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR, pdf: opts.pdf });
     return { ctx, host };
   };
   let { ctx, host } = await open();

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
+import { NO_BROWSER_MESSAGE, PdfRenderError } from '../../electron/web-host/pdf-render';
 import type { In, Method, Out } from '../../shared/contract';
 import { ARTIFACTS, POLL, startApp, type App } from './harness';
 import { isA4, pdfFonts, pdfPagePng, pdfPages, squash } from './pdf';
@@ -99,6 +100,28 @@ describe('导出 PDF downloads, 打印 prints (browser mode, Chromium)', () => {
     const prepTab = await printTab(page, 'insp-print');
     expect(decodeURIComponent(prepTab.url())).toContain(`#/print/inspection?ids=${insp.id}&autoprint=1`);
     await prepTab.close();
+  });
+
+  it('a host without Chromium: 导出 PDF opens the print view instead and says to choose 另存为 PDF (中文 / English)', async () => {
+    let asked = 0;
+    app = await startApp({ now: NOW, pdf: { render: async () => { asked++; throw new PdfRenderError('PRINT_NO_BROWSER', NO_BROWSER_MESSAGE); } } });
+    const { page } = app;
+    const { client } = await ok(app, 'clients.create', { client: { name: NAME, uscc: '91140106MA1QN6K440', city: '太原市' }, stage: 'site_inspection' });
+    await page.goto(`${app.host.url}#/weekly/clients/${client.id}?week=2026-W49`);
+    await page.getByTestId('weekly-client-sheet').waitFor();
+    const tab = await printTab(page, 'client-pdf');
+    expect(decodeURIComponent(tab.url())).toContain(`#/print/weekly-client?clientId=${client.id}&week=2026-W49&autoprint=1`);
+    await tab.close();
+    expect(asked).toBe(1);
+    await expect.poll(() => page.getByRole('alert').allInnerTexts(), POLL).toEqual([
+      '本机未找到可生成 PDF 的 Chromium、Chrome 或 Edge，已改为打开打印对话框：请在“目标打印机”中选择“另存为 PDF”。',
+    ]);
+    await page.getByTestId('lang-switch').click();
+    const tab2 = await printTab(page, 'client-pdf');
+    await tab2.close();
+    await expect.poll(() => page.getByRole('alert').allInnerTexts(), POLL).toEqual([
+      'No Chromium, Chrome or Edge was found on this computer to make the PDF, so the print dialog opened instead: choose “Save as PDF” as the printer.',
+    ]);
   });
 });
 
