@@ -5,7 +5,7 @@
  *   The page — and the API token in it — is served only to a request carrying that cookie, so another user of the
  *   machine who can reach 127.0.0.1 gets neither the page nor any data.
  * - Every API call needs the cookie AND the `X-ICPDesk-Token` header (a cross-site page can send neither).
- * - The host's own headless Chromium (pdf-render.ts, 导出 PDF) gets a render session: a separate random cookie value
+ * - The host's own headless Chromium (../pdf-chromium.ts, 导出 PDF) gets a render session: a separate random cookie value
  *   that is valid for one render only — revoked when it ends and expired after its time to live in any case.
  * Secrets are compared as SHA-256 digests with `timingSafeEqual`: equal lengths always, whatever bytes were sent.
  */

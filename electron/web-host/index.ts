@@ -7,8 +7,8 @@
  *   Host or Origin (DNS rebinding, cross-site), 413 for a body over the method's limit (limits.ts), 503 while another
  *   large upload is being read, 400 for a malformed path or JSON, 404/405 otherwise. No CORS headers.
  * - PDF: `POST /host/pdf` with `{ hash, fileName, lang }` (a print route, e.g. '#/print/weekly-client?…'), the cookie
- *   and the token renders that print view to an A4 PDF in a headless Chromium (pdf-render.ts) and answers it as a
- *   download (`Content-Disposition: attachment`, the file name in UTF-8). One render at a time; errors are coded
+ *   and the token renders that print view to an A4 PDF in a headless Chromium (pdf-route.ts, ../pdf-chromium.ts)
+ *   and answers it as a download (`Content-Disposition: attachment`, the file name in UTF-8). One render at a time; errors are coded
  *   Envelopes: 503 PRINT_BUSY / PRINT_NO_BROWSER, 504 PRINT_TIMEOUT, 500 PRINT_CRASHED, 400 for a bad request.
  *   The headless browser signs in with a render session that lives only as long as its render (auth.ts).
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.

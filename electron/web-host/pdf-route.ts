@@ -2,7 +2,7 @@
  * `POST /host/pdf` of the browser-mode host (导出 PDF): body `{ hash, fileName, lang }` — an app print route such as
  * '#/print/weekly-client?clientId=3&week=2026-W48', the file name to offer, the UI language. The host's Host/Origin
  * and session checks run before this route (index.ts); here the per-run token is required too, then the print view
- * is rendered to an A4 PDF (pdf-render.ts) and answered as a download: 200 `application/pdf` with
+ * is rendered to an A4 PDF (../pdf-chromium.ts, one at a time: pdf-queue.ts) and answered as a download: 200 `application/pdf` with
  * `Content-Disposition: attachment` (the name in UTF-8). Errors are coded Envelopes `{ ok: false, error }`:
  * 401 no token, 405 not POST, 413 body over 16 KiB, 400 bad JSON / route / name, 503 PRINT_BUSY or PRINT_NO_BROWSER,
  * 504 PRINT_TIMEOUT, 500 PRINT_CRASHED.
@@ -12,7 +12,8 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { secretMatches, type SessionGate } from './auth';
 import { send, sendError } from './respond';
-import { ChromiumPdfRenderer, PDF_ERROR_STATUS, PdfQueue, PdfRenderError, type RenderPdf } from './pdf-render';
+import { PDF_ERROR_STATUS, PdfQueue, PdfRenderError, type RenderPdf } from './pdf-queue';
+import { ChromiumPdfRenderer } from '../pdf-chromium';
 import { PrintFileName, PrintHash, pdfFileName } from '../print-route';
 
 /** The PDF route's path. */

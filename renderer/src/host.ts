@@ -4,7 +4,7 @@
  * - `printRoute(hash, { pdf, fileName })`: prints an app route (a print view such as '#/print/weekly?week=2026-W48').
  *   Electron renders it in a hidden window: `pdf: true` → printToPDF + save dialog, `pdf: false` → the system print
  *   dialog (cancelling it leaves the app usable). In the browser, `pdf: true` asks the host to render the route to PDF
- *   (`POST /host/pdf`, a headless Chromium: electron/web-host/pdf-render.ts) and downloads it under `fileName`;
+ *   (`POST /host/pdf`, a headless Chromium: electron/pdf-chromium.ts) and downloads it under `fileName`;
  *   `pdf: false` opens the route in a new tab and calls the page's own print (the user picks a printer). Without a
  *   Chromium on the host, `pdf: true` opens that print tab instead and throws an error whose text says to choose
  *   "另存为 PDF" ({@link printFailureOf} → 'noPdf').
@@ -59,7 +59,7 @@ export function fromBase64(b64: string): Uint8Array {
 }
 
 /**
- * Why a print job failed (electron/print-job.ts, electron/web-host/pdf-render.ts): another job is running, it timed
+ * Why a print job failed (electron/print-job.ts, electron/pdf-chromium.ts): another job is running, it timed
  * out, the view crashed; 'noPdf': the browser-mode host has no Chromium to make PDFs (the print tab was opened instead).
  */
 export type PrintFailure = 'busy' | 'timeout' | 'crashed' | 'noPdf';

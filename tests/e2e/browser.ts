@@ -1,12 +1,12 @@
 /**
  * Which Chromium the end-to-end tests drive: the same resolution the browser-mode host uses for its PDFs
- * (electron/web-host/chromium.ts — CHROMIUM_PATH, then @sparticuz/chromium on Linux, then the system's Chrome or Edge).
+ * (electron/chromium.ts — CHROMIUM_PATH, then @sparticuz/chromium on Linux, then the system's Chrome or Edge).
  * Never skips: when none can start, `resolveChromium` throws an Error saying what was tried and how to fix it.
  */
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
-import { CHROMIUM_ARGS, resolveChromium } from '../../electron/web-host/chromium';
+import { CHROMIUM_ARGS, resolveChromium } from '../../electron/chromium';
 
-export { CHROMIUM_ARGS, resolveChromium, type ResolvedChromium } from '../../electron/web-host/chromium';
+export { CHROMIUM_ARGS, resolveChromium, type ResolvedChromium } from '../../electron/chromium';
 
 /** Launches the resolved Chromium headless with `CHROMIUM_ARGS` plus `extraArgs`. */
 export async function launchChromium(opts: { extraArgs?: string[]; env?: LaunchOptions['env'] } = {}): Promise<Browser> {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type http from 'node:http';
 import { startWebHost, attachmentHeader, type WebHost } from '../../electron/web-host';
 import { SessionGate } from '../../electron/web-host/auth';
-import { PdfQueue, PdfRenderError, type PdfJob, type RenderPdf } from '../../electron/web-host/pdf-render';
+import { PdfQueue, PdfRenderError, type PdfJob, type RenderPdf } from '../../electron/web-host/pdf-queue';
 import { launch, raw as rawRequest } from '../helpers/web-host';
 import { testContext } from '../helpers/context';
 

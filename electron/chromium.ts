@@ -1,6 +1,6 @@
 /**
  * Finding a Chromium to drive with playwright-core, shared by the browser-mode host (it renders print views to PDF,
- * pdf-render.ts) and the end-to-end tests (tests/e2e/browser.ts). Nothing is installed from the system:
+ * pdf-chromium.ts) and the end-to-end tests (tests/e2e/browser.ts). Nothing is installed from the system:
  *
  * 1. `CHROMIUM_PATH` when set (any Chromium, Chrome or Edge executable);
  * 2. on Linux x64/arm64, the build shipped inside the npm package `@sparticuz/chromium` (a devDependency, so present
