@@ -36,8 +36,10 @@ export function RollupPanel({ week }: { week: string }) {
   const current = rollup && rollup.week.id === week ? rollup : null;
   const filtered = !!(filters.city || filters.stage || filters.consultant);
   const sortBy = (key: RollupSortField) => setFilters({ sort: key, dir: filters.sort === key && filters.dir === 'asc' ? 'desc' : 'asc' }, week);
+  const [making, setMaking] = useState(false);
   const pdf = async (asPdf: boolean) => {
     setBusy('pdf');
+    setMaking(asPdf);
     try {
       const path = await printRoute(rollupPrintHash(week, filters), { pdf: asPdf, fileName: pdfFileName(week) });
       setMessage(printDoneText(path, t));
@@ -45,6 +47,7 @@ export function RollupPanel({ week }: { week: string }) {
       setMessage(printErrorText(e, t));
     } finally {
       setBusy(null);
+      setMaking(false);
     }
   };
   useCommand('print', () => void pdf(false));
@@ -58,7 +61,7 @@ export function RollupPanel({ week }: { week: string }) {
         {filtered && <Button onClick={() => setFilters({ city: null, stage: null, consultant: null }, week)}>{t('weekly.rollup.clearFilters')}</Button>}
         <Box sx={{ flex: 1 }} />
         <Button variant="outlined" onClick={() => setPreview(true)} disabled={!current} data-testid="rollup-preview">{t('weekly.actions.preview')}</Button>
-        <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || !!busy} data-testid="rollup-pdf">{t('weekly.actions.pdf')}</Button>
+        <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || !!busy} data-testid="rollup-pdf">{making ? t('common.print.making') : t('weekly.actions.pdf')}</Button>
         <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || !!busy} data-testid="rollup-print">{t('weekly.actions.print')}</Button>
         <Button variant="outlined" onClick={() => void exportXlsx(week)} disabled={!current || !!busy} data-testid="rollup-xlsx">{busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.xlsx')}</Button>
       </Stack>
@@ -124,7 +127,7 @@ export function RollupPanel({ week }: { week: string }) {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPreview(false)}>{t('common.actions.close')}</Button>
-          <Button variant="contained" onClick={() => { setPreview(false); void pdf(true); }}>{t('weekly.actions.pdf')}</Button>
+          <Button variant="contained" disabled={!!busy} onClick={() => { setPreview(false); void pdf(true); }}>{t('weekly.actions.pdf')}</Button>
         </DialogActions>
       </Dialog>
     </Stack>
