@@ -68,9 +68,16 @@ export class ChromiumPdfRenderer {
         this.opts.log?.(`[pdf] no Chromium: ${(e as Error).message}`);
         throw new PdfRenderError('PRINT_NO_BROWSER', NO_BROWSER_MESSAGE);
       }
-      // Loaded on first use only: starting the host never needs it.
-      const { chromium } = await import('playwright-core');
-      const b = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+      let b: Browser;
+      try {
+        // Loaded on first use only: starting the host never needs it.
+        const { chromium } = await import('playwright-core');
+        b = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+      } catch (e) {
+        // A browser that cannot start (missing libraries, a broken install) is no browser for the user either.
+        this.opts.log?.(`[pdf] Chromium (${source}) did not start: ${(e as Error).message.split('\n')[0]}`);
+        throw new PdfRenderError('PRINT_NO_BROWSER', NO_BROWSER_MESSAGE);
+      }
       this.opts.log?.(`[pdf] Chromium started (${source})`);
       b.on('disconnected', () => { this.browser = null; });
       return b;
