@@ -105,11 +105,15 @@ describe('browser-mode host: POST /host/pdf', () => {
     for (const [name, headers, status] of refusals) {
       const r = await post(headers);
       expect(r.status, name).toBe(status);
+      // Without the session the host answers its "open the launch URL" page, as for any page; otherwise a coded error.
+      if (name.includes('session')) expect(r.body, name).toContain('/launch?k=');
+      else expect(JSON.parse(r.body), name).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/.+/) } });
       expect(r.headers['content-disposition'], name).toBeUndefined();
       expect(r.body, name).not.toContain('%PDF');
     }
     const get = await raw(host.port, { path: '/host/pdf', headers: h() });
     expect(get.status).toBe(405);
+    expect(JSON.parse(get.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只接受 POST' } });
     expect(jobs).toHaveLength(0);
     // The same request with the real Host and Origin is served.
     expect((await post(h({ Origin: `http://localhost:${port}`, Host: `localhost:${port}` }))).status).toBe(200);
@@ -130,10 +134,20 @@ describe('browser-mode host: POST /host/pdf', () => {
     for (const [name, b] of bad) {
       const r = await post(h(), b);
       expect(r.status, name).toBe(400);
-      expect(JSON.parse(r.body), name).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(JSON.parse(r.body), name).toEqual({ ok: false, error: { code: 'VALIDATION', message: '打印页面地址或文件名无效' } });
     }
+    // Over 16 KiB: streamed (chunked) or declared up front; exactly 16 KiB is read (and refused for its 16 KiB name).
     const big = await post(h(), body({ fileName: 'x'.repeat(17 * 1024) }));
     expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+    const exact = (n: number) => { const b = body({ fileName: '' }); return b.replace('"fileName":""', `"fileName":"${'x'.repeat(n - b.length)}"`); };
+    expect(Buffer.byteLength(exact(16 * 1024))).toBe(16 * 1024);
+    expect((await post(h(), exact(16 * 1024))).status).toBe(400);
+    expect((await post(h(), exact(16 * 1024 + 1))).status).toBe(413);
+    const declared = await post(h({ 'Content-Length': String(16 * 1024 + 1) }), exact(16 * 1024 + 1));
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+    expect((await post(h({ 'Content-Length': String(16 * 1024) }), exact(16 * 1024))).status).toBe(400);
     expect(jobs).toHaveLength(0);
   });
 
@@ -172,7 +186,11 @@ describe('browser-mode host: POST /host/pdf', () => {
     let first = true;
     render = async (job, signal) => {
       jobs.push(job);
-      if (!first) return Buffer.from(FAKE_PDF);
+      if (!first) {
+        // A short render timeout still leaves the render session alive while the render runs.
+        duringRender.push((await pageWith(job.cookie)).status);
+        return Buffer.from(FAKE_PDF);
+      }
       first = false;
       signal.addEventListener('abort', () => { aborted = true; });
       return new Promise<Buffer>(() => undefined);
@@ -187,6 +205,7 @@ describe('browser-mode host: POST /host/pdf', () => {
     // The timed-out render's session is gone.
     expect((await pageWith(jobs[0].cookie)).status).toBe(401);
     expect((await post(h())).status).toBe(200);
+    expect(duringRender).toEqual([200]);
   });
 
   it('no Chromium: 503 PRINT_NO_BROWSER with a bilingual message; a crash: 500 PRINT_CRASHED; the host keeps serving', async () => {
@@ -219,6 +238,9 @@ describe('render sessions and the PDF queue', () => {
     const t0 = 1_000_000;
     const s = gate.grantRenderSession(65_000, () => t0);
     expect(s.name).toBe('icpdesk_session_5178');
+    // While a render session lives, any other value under its name is still refused.
+    expect(gate.hasSession(req(`${s.name}=${'0'.repeat(64)}`), t0)).toBe(false);
+    expect(gate.hasSession(req(`${s.name}=${s.value.slice(0, -1)}`), t0)).toBe(false);
     expect(gate.hasSession(req(`${s.name}=${s.value}`), t0 + 64_999)).toBe(true);
     expect(gate.hasSession(req(`${s.name}=${s.value}`), t0 + 65_000)).toBe(false);
     const s2 = gate.grantRenderSession(65_000, () => t0);
@@ -251,5 +273,7 @@ describe('render sessions and the PDF queue', () => {
       `attachment; filename="icpdesk.pdf"; filename*=UTF-8''%E5%91%A8%E6%8A%A5_%E5%A4%AA%E5%8E%9F%28%E6%99%8B%E7%A5%A0%29_2026-W48.pdf`,
     );
     expect(attachmentHeader('a"b.pdf')).toBe(`attachment; filename="icpdesk.pdf"; filename*=UTF-8''a%22b.pdf`);
+    expect(attachmentHeader("a*b'c.pdf")).toBe(`attachment; filename="a*b'c.pdf"; filename*=UTF-8''a%2Ab%27c.pdf`);
+    expect(attachmentHeader('report-周.pdf')).toBe(`attachment; filename="icpdesk.pdf"; filename*=UTF-8''report-%E5%91%A8.pdf`);
   });
 });
