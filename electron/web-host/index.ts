@@ -8,9 +8,11 @@
  *   large upload is being read, 400 for a malformed path or JSON, 404/405 otherwise. No CORS headers.
  * - PDF: `POST /host/pdf` with `{ hash, fileName, lang }` (a print route, e.g. '#/print/weekly-client?…'), the cookie
  *   and the token renders that print view to an A4 PDF in a headless Chromium (pdf-route.ts, ../pdf-chromium.ts)
- *   and answers it as a download (`Content-Disposition: attachment`, the file name in UTF-8). One render at a time; errors are coded
- *   Envelopes: 503 PRINT_BUSY / PRINT_NO_BROWSER, 504 PRINT_TIMEOUT, 500 PRINT_CRASHED, 400 for a bad request.
- *   The headless browser signs in with a render session that lives only as long as its render (auth.ts).
+ *   and answers it as a download (`Content-Disposition: attachment`, the file name in UTF-8). One render at a time;
+ *   errors are coded Envelopes: 503 PRINT_BUSY / PRINT_NO_BROWSER, 504 PRINT_TIMEOUT, 500 PRINT_CRASHED, 400 for a bad
+ *   request. The headless browser signs in with a render session that lives only as long as its render (auth.ts).
+ * - Download: `GET /files/<attachment id>?t=<token>` with the cookie: the stored file with its original name
+ *   (download.ts). 401 without the token.
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
  * Anything thrown while handling a request answers 500 (or closes that connection) and the host keeps serving.
  */
@@ -26,6 +28,7 @@ import { bodyLimit, DEFAULT_BODY_BYTES, UploadSlot } from './limits';
 import { send, sendError } from './respond';
 import { CONTENT_TYPES, resolveStaticFile } from './static';
 import { createPdfRoute, PDF_PATH, type PdfRouteOptions } from './pdf-route';
+import { serveAttachment } from './download';
 
 export { PDF_PATH, attachmentHeader } from './pdf-route';
 
@@ -108,6 +111,12 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
     if (url.pathname === PDF_PATH) return pdf.handle(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
+    const download = /^\/files\/([^/]+)$/.exec(url.pathname);
+    if (download) {
+      req.resume();
+      if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+      return serveAttachment(opts.ctx, res, download[1]);
+    }
     return serveStatic(res, url.pathname);
   }
 
