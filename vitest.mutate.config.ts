@@ -5,7 +5,7 @@
  */
 import { defineConfig } from 'vitest/config';
 
-const GUARDS = ['tests/ipc/web-host.test.ts', 'tests/ipc/web-host-guards.test.ts', 'tests/ipc/host-ipc.test.ts', 'tests/ipc/dispatch.test.ts', 'tests/ipc/security.test.ts'];
+const GUARDS = ['tests/ipc/web-host.test.ts', 'tests/ipc/web-host-guards.test.ts', 'tests/ipc/web-host-pdf.test.ts', 'tests/ipc/host-ipc.test.ts', 'tests/ipc/dispatch.test.ts', 'tests/ipc/security.test.ts'];
 
 export default defineConfig({
   test: {

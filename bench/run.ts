@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]
+ * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep] [-- --reuse]
  *   [-- --files-mb N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
@@ -11,7 +11,10 @@
  * and the host's memory. First, in a data folder of its own, the attachment cases (attachment-cases.ts: 100 × 2 MB
  * attached, a 20-page PDF's thumbnail, a backup of 2 GB of files of which 50 MB new — --ci: 20 files, 100 MB + 10 MB;
  * --files-mb sets the base size; --only-attachments runs just these). Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
- * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
+ * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep (--reuse
+ * implies it); --reuse measures the database a previous `--keep` run left in bench/out/data (same --clients; the
+ * import cases leave their committed clients in it, so reuse it with `--only` groups that run before them, or expect
+ * the count check to refuse) instead of generating one again (generation at 100,000 clients takes tens of minutes).
  * `--only` runs one group after generating the register (no attachment cases): open, register, import (the 5,000-row
  * case), big-import (big-import-cases.ts), backup or renderer.
  */
@@ -25,7 +28,7 @@ import { openDataFolder } from '../db/backup/open-folder';
 import { flushDueDates } from '../db/service/due-dates';
 import type { ServiceContext } from '../db/service/context';
 import { DB_FILE_NAME } from '../electron/host-context';
-import { generateRegister, rng } from './generate';
+import { generateRegister, rng, type GenerateReport } from './generate';
 import { importCases } from './import-case';
 import { bigImportCases } from './big-import-cases';
 import { attachmentCases } from './attachment-cases';
@@ -51,7 +54,8 @@ function args() {
     seed: Number(value('--seed') ?? 20261127),
     runs: Number(value('--runs') ?? (ci ? 40 : 200)),
     browser: !a.includes('--no-browser'),
-    keep: a.includes('--keep'),
+    keep: a.includes('--keep') || a.includes('--reuse'),
+    reuse: a.includes('--reuse'),
     only: value('--only') ?? null,
     // --only GROUP measures that group of the register's cases, without the attachment cases.
     attachments: !a.includes('--no-attachments') && value('--only') === undefined,
@@ -68,9 +72,12 @@ async function main() {
   const opt = args();
   const dataDir = path.join(OUT, 'data');
   const file = path.join(dataDir, DB_FILE_NAME);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.mkdirSync(dataDir, { recursive: true });
-  log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}`);
+  const reuse = opt.reuse && fs.existsSync(file);
+  if (!reuse) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}${reuse ? ' (reusing bench/out/data)' : ''}`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
 
   const results: CaseResult[] = [];
@@ -88,20 +95,34 @@ async function main() {
   }
 
   let db = openDatabase(file);
-  const genStart = performance.now();
-  const gen = generateRegister(db, {
-    clients: opt.clients, seed: opt.seed, now: NOW,
-    onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
-  });
-  // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
-  const dueStart = performance.now();
-  const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
-  log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
+  let gen: GenerateReport;
+  if (reuse) {
+    const count = (table: string) => (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+    const optionalCount = (table: string): GenerateReport['licences'] => {
+      try {
+        return { status: 'filled', rows: count(table) };
+      } catch {
+        return { status: 'absent' };
+      }
+    };
+    gen = { clients: count('clients'), materials: count('materials'), events: count('events'), notes: count('notes'), inspections: optionalCount('inspections'), licences: optionalCount('licences'), ms: 0 };
+    if (gen.clients !== opt.clients) throw new Error(`--reuse: bench/out/data holds ${gen.clients} clients, not ${opt.clients}`);
+  } else {
+    const genStart = performance.now();
+    gen = generateRegister(db, {
+      clients: opt.clients, seed: opt.seed, now: NOW,
+      onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
+    });
+    // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
+    const dueStart = performance.now();
+    const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
+    log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
   const sizeMb = fs.statSync(file).size / 1e6;
   const optional = (name: string, x: typeof gen.inspections) =>
     x.status === 'absent' ? `${name}: table absent on this build, not generated` : x.status === 'filled' ? `${name}: ${x.rows} generated` : `${name}: table present but not filled (${x.error})`;
-  log(`generated in ${(gen.ms / 1000).toFixed(1)} s: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
+  log(`${reuse ? 'reused' : `generated in ${(gen.ms / 1000).toFixed(1)} s`}: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
   db.close();
 
   const want = (group: string) => !opt.only || opt.only === group;

@@ -1,5 +1,6 @@
 // Bundles the Node/Electron side with esbuild: main and preload (CommonJS, for Electron) and the browser-mode host.
-// better-sqlite3 and electron stay external (native module / provided by the runtime).
+// better-sqlite3 and electron stay external (native module / provided by the runtime); so does playwright-core, which
+// the browser-mode host loads from node_modules only when it renders a PDF (electron/web-host/pdf-render.ts).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
@@ -10,7 +11,7 @@ const common = {
   target: 'node22',
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
   define: { __APP_VERSION__: JSON.stringify(pkg.version), 'import.meta.dirname': '__dirname' },
   logLevel: 'warning',
   sourcemap: true,

@@ -38,6 +38,10 @@ async function printPdf(page: Page, url: string, name: string): Promise<{ file: 
       }
       return min;
     })()`)) as number;
+    // No label or value runs out of its cell into the next (统一社会信用代码 and 托管/云服务协议 once did).
+    const overflowing = (await p.evaluate(`(() => [...document.querySelectorAll('.insp-sheet th, .insp-sheet td')]
+      .filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.innerText.trim()))()`)) as string[];
+    expect(overflowing, name).toEqual([]);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name}.pdf`);
     fs.writeFileSync(file, await p.pdf({ preferCSSPageSize: true, printBackground: true }));

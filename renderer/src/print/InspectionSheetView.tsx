@@ -96,7 +96,7 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
         <div className="meta">{t('consultant')}：{consultant}　{t('printedOn', { date: printedOn })}</div>
       </div>
       <table className="insp-info">
-        <colgroup><col style={{ width: '24mm' }} /><col /><col style={{ width: '24mm' }} /><col /></colgroup>
+        <colgroup><col style={{ width: '31mm' }} /><col /><col style={{ width: '31mm' }} /><col /></colgroup>
         <tbody>
           <tr><th>{t('client')}</th><td colSpan={3} className="insp-client">{c.name}</td></tr>
           <tr><th>{t('uscc')}</th><td>{c.uscc}</td><th>{t('city')}</th><td>{[c.city, c.district].filter(Boolean).join(' ')}</td></tr>
@@ -129,7 +129,7 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
       </table>
 
       <table className="insp-check">
-        <colgroup><col style={{ width: '9mm' }} /><col style={{ width: '15mm' }} /><col /><col style={{ width: '52mm' }} /></colgroup>
+        <colgroup><col style={{ width: '11mm' }} /><col style={{ width: '18mm' }} /><col /><col style={{ width: '52mm' }} /></colgroup>
         <thead>
           {/* The caption row repeats with the header on a continuation page, naming whose checklist it is. */}
           <tr className="insp-caption"><th colSpan={4}>{t('checklist')}（{done}/{i.items.length}）<span>{c.name} · {i.date}</span></th></tr>
