@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { contract, isMethod, type Envelope, type Method } from '../shared/contract';
-import { AppError, type ErrorPayload } from '../shared/errors';
+import { AppError, payload, type ErrorPayload, type FieldIssue } from '../shared/errors';
+import { messageOfZhText, msg, ZH_MESSAGES, type Message } from '../shared/messages';
 import type { ServiceContext } from './service/context';
 import { handlers } from './service/index';
 import { NewerDatabaseError } from './open';
@@ -28,19 +29,37 @@ export const READS_DURING_IMPORT_WRITE: ReadonlySet<Method> = new Set<Method>([
 ]);
 
 z.config(z.locales.zhCN());
+const zodEnglish = z.locales.en();
 
-/** Turns a zod error into VALIDATION with one `{ path, message }` per issue (Chinese messages). */
+/**
+ * One zod issue as a coded message: the contract's own Chinese messages by their text ({@link messageOfZhText});
+ * zod's built-in ones as `zod_issue` with zod's zh-CN text (the configured locale) and its English text (zod's `en`
+ * locale), rendered in the UI's language.
+ */
+function zodIssueMessage(issue: z.core.$ZodIssue): Message {
+  const coded = messageOfZhText(issue.message);
+  if (coded) return coded;
+  const en = zodEnglish.localeError(issue as never);
+  return msg('zod_issue', { zh: issue.message, en: typeof en === 'string' ? en : en?.message ?? issue.message });
+}
+
+/** Turns a zod error into VALIDATION with one `{ path, message, key, params }` per issue (zh-CN message, coded). */
 export function validationError(err: z.ZodError): AppError {
-  const fields = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const fields: FieldIssue[] = err.issues.map((i) => {
+    const m = zodIssueMessage(i);
+    return { path: i.path.join('.'), message: i.message, key: m.code, params: m.params };
+  });
   // The sentence shown to the user carries no internal field names; details.fields keep the paths for inline errors.
-  const message = `输入有误：${[...new Set(fields.map((f) => f.message))].join('；')}`;
-  return new AppError('VALIDATION', truncateText(message, 500), { fields });
+  // Each distinct problem once, the first ten (a long list is cut, not the data).
+  const seen = new Set<string>();
+  const issues = fields.filter((f) => !seen.has(f.message) && !!seen.add(f.message)).slice(0, 10).map((f) => ({ code: f.key, params: f.params }) as Message);
+  return new AppError('VALIDATION', msg('validation_failed', { issues }), { fields });
 }
 
 /** The Chinese messages for failures the user can act on (shown as they are; nothing was changed in each case). */
 export const ACTIONABLE_MESSAGES = {
-  DISK_FULL: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。',
-  BUSY: '数据正被另一个窗口使用，请稍后重试。',
+  DISK_FULL: ZH_MESSAGES.error_DISK_FULL,
+  BUSY: ZH_MESSAGES.error_BUSY,
 } as const;
 
 /**
@@ -52,9 +71,9 @@ export const ACTIONABLE_MESSAGES = {
 export function actionableError(e: unknown): ErrorPayload | null {
   const code = e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : '';
   if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR_WRITE') && /full|space/i.test(String((e as Error).message)) || code === 'ENOSPC' || code === 'EDQUOT') {
-    return { code: 'DISK_FULL', message: ACTIONABLE_MESSAGES.DISK_FULL };
+    return payload('DISK_FULL', msg('error_DISK_FULL'));
   }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { code: 'BUSY', message: ACTIONABLE_MESSAGES.BUSY };
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return payload('BUSY', msg('error_BUSY'));
   return null;
 }
 
@@ -65,7 +84,7 @@ function toPayload(e: unknown, method: string): ErrorPayload {
   if (actionable) return actionable;
   // Log the method and the error class only: inputs may hold personal data.
   console.error(redactPersonalData(`[dispatch] ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
-  return { code: 'INTERNAL', message: '操作失败，数据未更改。请重试；如果问题持续，请备份数据后联系技术支持。' };
+  return payload('INTERNAL', msg('error_INTERNAL'));
 }
 
 /**
@@ -75,18 +94,18 @@ function toPayload(e: unknown, method: string): ErrorPayload {
 export function stateRefusal(ctx: ServiceContext, method: Method): ErrorPayload | null {
   const state = ctx.health?.state ?? 'ok';
   const statusOnly = (NEWER_METHODS as readonly string[]).includes(method);
-  if (ctx.busy && !statusOnly) return { code: 'UNAVAILABLE', message: '正在恢复数据，请稍候再试' };
+  if (ctx.busy && !statusOnly) return payload('UNAVAILABLE', msg('state_restoring'));
   if (state === 'recovery' && !(RECOVERY_METHODS as readonly string[]).includes(method)) {
-    return { code: 'UNAVAILABLE', message: '数据库文件已损坏，请先在恢复页面恢复备份', details: { state } };
+    return payload('UNAVAILABLE', msg('state_recovery'), { state });
   }
-  if (state === 'newer' && !statusOnly) return { code: 'UNAVAILABLE', message: '数据由更新版本的许可通创建，请升级程序后再打开', details: { state } };
+  if (state === 'newer' && !statusOnly) return payload('UNAVAILABLE', msg('state_newer'), { state });
   return null;
 }
 
 /** Runs `method` with raw (unvalidated) `input`. */
 export async function dispatch(ctx: ServiceContext, method: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isMethod(method)) {
-    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口：${truncateText(String(method), 60)}` } };
+    return { ok: false, error: payload('UNKNOWN_METHOD', msg('unknown_method', { method: truncateText(String(method), 60) })) };
   }
   const refusal = stateRefusal(ctx, method);
   if (refusal) return { ok: false, error: refusal };

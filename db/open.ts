@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
+import { msg } from '../shared/messages';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 import { registerSearchFunctions } from './search/sql-functions';
 import { ensurePrivateFile, makePrivateDir } from './backup/private-files';
@@ -19,14 +20,14 @@ export const APPLICATION_ID = 0x49435044;
 /** Thrown when the file was written by a newer version of the app: it is not opened for writing and not changed. */
 export class NewerDatabaseError extends AppError {
   constructor(readonly found: number, readonly supported: number) {
-    super('CONFLICT', `数据库由更新版本的许可通创建（版本 ${found}，本程序支持 ${supported}），请升级程序后再打开。`, { found, supported });
+    super('CONFLICT', msg('db_newer', { found, supported }), { found, supported });
   }
 }
 
 /** Thrown when a database file fails its check (`quick_check` / `integrity_check`) or is not a database at all. */
 export class CorruptDatabaseError extends AppError {
   constructor(readonly problems: string[]) {
-    super('BAD_FILE', `数据库文件已损坏：${truncateText(problems.slice(0, 3).join('；'), 300)}`, { problems: problems.slice(0, 20) });
+    super('BAD_FILE', msg('db_corrupt', { problems: truncateText(problems.slice(0, 3).join('；'), 300) }), { problems: problems.slice(0, 20) });
   }
 }
 
@@ -106,7 +107,7 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
       db.pragma(`user_version = ${m.version}`);
     }
     const bad = db.pragma('foreign_key_check') as unknown[];
-    if (bad.length) throw new AppError('INTERNAL', `数据库升级后外键检查未通过（${bad.length} 处），已撤销升级`, { violations: bad.slice(0, 20) });
+    if (bad.length) throw new AppError('INTERNAL', msg('db_migration_fk_failed', { count: bad.length }), { violations: bad.slice(0, 20) });
   });
   return pending.map((m) => m.version);
 }

@@ -17,6 +17,7 @@ import { openCopyWithSystemApp, sweepOpenCopies } from './open-file';
 import { attachmentFile } from '../db/service/attachments';
 import { buildMenuTemplate, type MenuLang } from './menu';
 import { readWindowState, restoreWindowState, writeWindowState, type WindowState } from './window-state';
+import { enText } from '../shared/messages-en';
 
 /** The Electron pieces the shell uses (the real module in main.ts, the fake in tests). */
 export interface ShellDeps {
@@ -89,7 +90,7 @@ export function setUpDesktopShell(deps: ShellDeps, opts: { win: () => BrowserWin
     const r = await dispatch(opts.ctx(), 'backup.create', {});
     const box = r.ok
       ? { type: 'info' as const, message: zh ? '已备份' : 'Backed up', detail: (r.value as { name: string }).name }
-      : { type: 'error' as const, message: zh ? '备份失败' : 'Backup failed', detail: r.error.message };
+      : { type: 'error' as const, message: zh ? '备份失败' : 'Backup failed', detail: zh || !r.error.key ? r.error.message : enText({ code: r.error.key, params: r.error.params ?? {} }) };
     const w = live();
     await (w ? deps.dialog.showMessageBox(w, box) : deps.dialog.showMessageBox(box));
   };

@@ -7,13 +7,15 @@ import type { Envelope } from '../shared/contract';
 import type { ServiceContext } from '../db/service/context';
 import { dispatch } from '../db/dispatch';
 import { isAppUrl } from './security';
+import { payload } from '../shared/errors';
+import { msg } from '../shared/messages';
 
 export const API_CHANNEL = 'api';
 
 /** Handles one invoke: refuses foreign senders with FORBIDDEN, else dispatches. Exported for tests. */
 export async function handleInvoke(ctx: ServiceContext, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, input: unknown): Promise<Envelope<unknown>> {
   const url = event.senderFrame?.url ?? '';
-  if (!isAppUrl(url)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本应用页面的请求' } };
+  if (!isAppUrl(url)) return { ok: false, error: payload('FORBIDDEN', msg('forbidden_origin')) };
   return dispatch(ctx, method, input);
 }
 

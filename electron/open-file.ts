@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Shell } from 'electron';
 import { cleanFileName } from '../shared/domain/attachments';
+import { AppError } from '../shared/errors';
+import { msg } from '../shared/messages';
 
 /** Prefix of the temporary folders holding opened copies. */
 export const OPEN_COPY_PREFIX = 'icpdesk-open-';
@@ -17,7 +19,7 @@ export const OPEN_COPY_PREFIX = 'icpdesk-open-';
 /**
  * Writes `bytes` as a read-only copy named `fileName` in a new private folder under `tmpRoot` and opens it with the
  * system's application for its type. Resolves to the copy's path.
- * @throws Error with the system's message when `shell.openPath` reports a failure (it resolves to '' on success and
+ * @throws AppError('UNAVAILABLE', open_with_system_failed) with the system's message when `shell.openPath` reports a failure (it resolves to '' on success and
  *   to an error string otherwise — it does not reject), e.g. no application is associated with the type
  */
 export async function openCopyWithSystemApp(shell: Pick<Shell, 'openPath'>, file: { fileName: string; bytes: Uint8Array }, tmpRoot = os.tmpdir()): Promise<string> {
@@ -26,7 +28,7 @@ export async function openCopyWithSystemApp(shell: Pick<Shell, 'openPath'>, file
   fs.writeFileSync(copy, file.bytes, { mode: 0o400, flag: 'wx' });
   fs.chmodSync(copy, 0o400); // whatever the umask
   const error = await shell.openPath(copy);
-  if (error) throw new Error(`无法用系统应用打开“${path.basename(copy)}”：${error}`);
+  if (error) throw new AppError('UNAVAILABLE', msg('open_with_system_failed', { fileName: path.basename(copy), reason: error }));
   return copy;
 }
 

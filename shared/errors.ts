@@ -33,42 +33,63 @@ export interface ErrorPayload {
   code: ErrorCode;
   message: string;
   details?: { fields?: FieldIssue[]; [key: string]: unknown };
-  /** The coded message (shared/messages.ts) the UI renders in its language; `message` is its zh-CN text. */
+  /**
+   * The coded message (shared/messages.ts) the UI renders in its language; `message` is its zh-CN text. Every error
+   * this host sends has one (AppError requires it; tests/unit/error-codes.test.ts); optional on the wire so the UI
+   * still shows an older host's or its own local errors.
+   */
   key?: string;
   params?: Record<string, unknown>;
 }
 
-/** An error with a code from {@link ERROR_CODES}; thrown by services, turned into {@link ErrorPayload} at the dispatch point. */
+/**
+ * An error with a category from {@link ERROR_CODES} and a coded message (shared/messages.ts): thrown by services,
+ * turned into {@link ErrorPayload} at the dispatch point. `message` is the coded message's zh-CN text; the renderer
+ * renders `msg` in its own language. There is no way to make one from bare text: every error the user can see has a
+ * code the i18n resources know (tests/unit/error-codes.test.ts scans the source for any that does not).
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: ErrorPayload['details'];
-  /** The coded message, when the error was made from one ({@link AppError.of}). */
-  readonly msg?: Message;
-  constructor(code: ErrorCode, message: string, details?: ErrorPayload['details'], msg?: Message) {
-    super(message);
+  /** The coded message: `{ code, params }`. */
+  readonly msg: Message;
+  constructor(code: ErrorCode, m: Message, details?: ErrorPayload['details']) {
+    super(zhText(m));
     this.name = 'AppError';
     this.code = code;
     this.details = details;
-    this.msg = msg;
+    this.msg = m;
   }
-  /** An error whose message is the coded message `m` (its zh-CN text in `message`, code and params on the wire). */
+  /** Same as the constructor: an error whose message is the coded message `m`. */
   static of(code: ErrorCode, m: Message, details?: ErrorPayload['details']): AppError {
-    return new AppError(code, zhText(m), details, m);
+    return new AppError(code, m, details);
+  }
+  /**
+   * An error about one input field: `details.fields` holds `{ path, message, key, params }` for `m` (so a form shows
+   * it inline in the UI's language), plus any `extra` details.
+   */
+  static field(code: ErrorCode, path: string, m: Message, extra: Record<string, unknown> = {}): AppError {
+    return new AppError(code, m, { ...extra, fields: [fieldIssue(path, m)] });
   }
   toPayload(): ErrorPayload {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.details ? { details: this.details } : {}),
-      ...(this.msg ? { key: this.msg.code, params: this.msg.params } : {}),
-    };
+    return payload(this.code, this.msg, this.details);
   }
+}
+
+/** A {@link FieldIssue} for `path` carrying the coded message `m` (its zh-CN text in `message`). */
+export function fieldIssue(path: string, m: Message): FieldIssue {
+  return { path, message: zhText(m), key: m.code, params: m.params };
+}
+
+/** The wire payload of an error with category `code` and coded message `m` (for refusals made without throwing). */
+export function payload(code: ErrorCode, m: Message, details?: ErrorPayload['details']): ErrorPayload {
+  return { code, message: zhText(m), ...(details ? { details } : {}), key: m.code, params: m.params };
 }
 
 /** A value that cannot be parsed (a capital like "五百万", a date like "2023-13-45"); message is Chinese. */
 export class ParseError extends AppError {
   constructor(m: Message, details?: ErrorPayload['details']) {
-    super('VALIDATION', zhText(m), details, m);
+    super('VALIDATION', m, details);
     this.name = 'ParseError';
   }
 }

@@ -12,6 +12,7 @@ import type { BackupInfo } from '../../shared/contracts/backup';
 import { backupFileName, backupsToPrune, parseBackupFileName, type BackupKind } from '../../shared/domain/backups';
 import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { checkIntegrity, type DB } from '../open';
 import { ensurePrivateFile, makePrivateDir, makePrivateFile } from './private-files';
 import { truncateText } from '../../shared/domain/text';
@@ -89,7 +90,7 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
     } catch (e) {
       removeDbFiles(partial);
       const why = e instanceof Error ? e.message : String(e);
-      throw new AppError('INTERNAL', `备份失败，数据未更改：${truncateText(why, 200)}`);
+      throw new AppError('INTERNAL', msg('backup_failed', { why: truncateText(why, 200) }));
     }
     const size = fs.statSync(path.join(dir, name)).size;
     // The backup just written is never pruned, even when many are made within one second.

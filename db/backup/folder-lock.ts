@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { msg, zhText, type Message } from '../../shared/messages';
 
 export const LOCK_FILE_NAME = 'icp-desk.lock';
 
@@ -24,7 +25,6 @@ export interface FolderLock {
   startedAt: string;
 }
 
-const HOST_LABEL: Record<HostKind, string> = { electron: '桌面程序', web: '浏览器模式' };
 
 /** The host kind of this process: Electron when running in Electron, else browser mode. */
 export function currentHostKind(): HostKind {
@@ -56,12 +56,16 @@ function chinaTime(iso: string): string {
   return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** The refusal shown when `lock` holds the folder (Chinese, names the other host). */
+/** The refusal when `lock` holds the folder, as a coded message (names the other host, its process and since when). */
+export function lockedMsg(lock: FolderLock): Message {
+  const host = lock.host === 'electron' || lock.host === 'web' ? msg(`host_${lock.host}`) : String(lock.host);
+  const params = { host, pid: lock.pid, since: chinaTime(lock.startedAt), lockFile: LOCK_FILE_NAME };
+  return lock.hostname === os.hostname() ? msg('folder_locked_here', params) : msg('folder_locked_elsewhere', { ...params, hostname: lock.hostname });
+}
+
+/** The refusal shown when `lock` holds the folder: {@link lockedMsg}'s zh-CN text. */
 export function lockedMessage(lock: FolderLock): string {
-  const where = lock.hostname === os.hostname() ? `进程 ${lock.pid}` : `电脑 ${lock.hostname}，进程 ${lock.pid}`;
-  return `数据文件夹正被另一个许可通使用（${HOST_LABEL[lock.host] ?? lock.host}，${where}，${chinaTime(lock.startedAt)} 起）。`
-    + '一个数据文件夹同时只能由一个许可通打开：请先关闭它再试，或用 ICPDESK_DATA_DIR 指定另一个文件夹。'
-    + `如确认它已关闭，可删除数据文件夹中的 ${LOCK_FILE_NAME}。`;
+  return zhText(lockedMsg(lock));
 }
 
 const held = new Set<string>();
@@ -88,10 +92,10 @@ export function acquireFolderLock(dataDir: string, host: HostKind = currentHostK
       held.add(file);
       return other;
     }
-    if (other && (other.hostname !== mine.hostname || alive(other.pid))) throw new AppError('BUSY', lockedMessage(other), { lock: other });
+    if (other && (other.hostname !== mine.hostname || alive(other.pid))) throw new AppError('BUSY', lockedMsg(other), { lock: other });
     fs.rmSync(file, { force: true }); // stale: its process is gone (or the file is torn); take it over
   }
-  throw new AppError('BUSY', `无法锁定数据文件夹 ${dataDir}，请稍后重试`);
+  throw new AppError('BUSY', msg('folder_lock_failed', { dir: dataDir }));
 }
 
 /** Removes the lock of `dataDir` if this process holds it. */

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { APPLICATION_ID, checkIntegrity, CorruptDatabaseError, isCorruptionError, userVersion, type DB } from '../open';
 
@@ -62,30 +63,30 @@ export interface CandidateFacts {
  *   AppError('CONFLICT') for a newer version's file
  */
 export function inspectCandidate(file: string): CandidateFacts {
-  if (fs.statSync(file).size < 512 || !looksLikeSqlite(file)) throw new AppError('BAD_FILE', '这不是许可通的数据库文件（不是 SQLite 数据库）');
+  if (fs.statSync(file).size < 512 || !looksLikeSqlite(file)) throw new AppError('BAD_FILE', msg('restore_not_sqlite'));
   let db: DB;
   try {
     db = new Database(file, { fileMustExist: true });
   } catch {
-    throw new AppError('BAD_FILE', '无法打开该文件');
+    throw new AppError('BAD_FILE', msg('restore_cannot_open'));
   }
   try {
     const version = userVersion(db);
     const appId = db.pragma('application_id', { simple: true }) as number;
-    if (appId !== 0 && appId !== APPLICATION_ID) throw new AppError('BAD_FILE', '这不是许可通的数据库文件（属于其他程序）');
+    if (appId !== 0 && appId !== APPLICATION_ID) throw new AppError('BAD_FILE', msg('restore_other_program'));
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name));
-    if (version < 10 || REQUIRED_TABLES.some((t) => !tables.has(t))) throw new AppError('BAD_FILE', '这不是许可通的数据库文件（缺少客户等数据表）');
+    if (version < 10 || REQUIRED_TABLES.some((t) => !tables.has(t))) throw new AppError('BAD_FILE', msg('restore_missing_tables'));
     if (version > SCHEMA_VERSION) {
-      throw new AppError('CONFLICT', `该文件由更新版本的许可通创建（版本 ${version}，本程序支持 ${SCHEMA_VERSION}），请先升级程序再恢复`, { found: version, supported: SCHEMA_VERSION });
+      throw new AppError('CONFLICT', msg('restore_newer', { found: version, supported: SCHEMA_VERSION }), { found: version, supported: SCHEMA_VERSION });
     }
     db.pragma('journal_mode = DELETE');
     checkIntegrity(db, true);
     const fk = db.pragma('foreign_key_check') as unknown[];
-    if (fk.length) throw new AppError('BAD_FILE', `文件中的数据引用不完整（${fk.length} 处），不能用于恢复`);
+    if (fk.length) throw new AppError('BAD_FILE', msg('restore_broken_refs', { count: fk.length }));
     return { schemaVersion: version, needsUpgrade: version < SCHEMA_VERSION, stats: databaseStats(db) };
   } catch (e) {
     if (e instanceof CorruptDatabaseError || isCorruptionError(e)) {
-      throw new AppError('BAD_FILE', `该文件已损坏，不能用于恢复：${(e as Error).message.replace(/^数据库文件已损坏：/, '').slice(0, 200)}`);
+      throw new AppError('BAD_FILE', msg('restore_damaged', { detail: (e instanceof CorruptDatabaseError ? String(e.msg.params.problems ?? '') : (e as Error).message).slice(0, 200) }));
     }
     throw e;
   } finally {

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../shared/contracts/backup';
 import { compareNewestFirst, parseBackupFileName, type ParsedBackupName } from '../../shared/domain/backups';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { checkIntegrity } from '../open';
 
 /** Opens a backup read-only and reads its schema version and client count; `quick` also runs quick_check. */
@@ -63,8 +64,8 @@ export function newestGoodBackup(dir: string): BackupInfo | null {
  * @throws AppError('VALIDATION') for a name that is not a backup name; AppError('NOT_FOUND') when it is not there
  */
 export function resolveBackup(dir: string, name: string): string {
-  if (path.basename(name) !== name || !parseBackupFileName(name)) throw new AppError('VALIDATION', '不是有效的备份文件名');
+  if (path.basename(name) !== name || !parseBackupFileName(name)) throw new AppError('VALIDATION', msg('backup_name_invalid'));
   const file = path.join(dir, name);
-  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `备份不存在或已被删除：${name}`);
+  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', msg('backup_not_found', { name }));
   return file;
 }

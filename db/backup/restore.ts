@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import type { BackupPreview, RestoreResult } from '../../shared/contracts/backup';
 import { parseBackupFileName } from '../../shared/domain/backups';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { finishOpen, openDatabase } from '../open';
 import { isRunningLongRead, type ServiceContext } from '../service/context';
 import { backupsDir, createBackup, removeDbFiles, sealAndVerify } from './create';
@@ -51,7 +52,7 @@ function stage(ctx: ServiceContext, source: RestoreSource): Staged {
     createdAt = parseBackupFileName(source.backup)!.createdAt;
     size = fs.statSync(file).size;
   } else {
-    if (!source.bytes.length) throw new AppError('BAD_FILE', '文件为空');
+    if (!source.bytes.length) throw new AppError('BAD_FILE', msg('file_empty'));
     writePrivateFile(staging, source.bytes);
     label = source.fileName;
     size = source.bytes.length;
@@ -74,9 +75,9 @@ export function previewRestore(ctx: ServiceContext, source: RestoreSource): Back
 }
 
 function assertIdle(ctx: ServiceContext): void {
-  if (ctx.busy) throw new AppError('UNAVAILABLE', '正在恢复数据，请稍候');
-  if (isRunningLongRead(ctx)) throw new AppError('BUSY', '备份或导出正在进行，请完成后再恢复');
-  if (ctx.health?.state === 'newer') throw new AppError('UNAVAILABLE', '数据由更新版本创建，请先升级程序');
+  if (ctx.busy) throw new AppError('UNAVAILABLE', msg('restore_running'));
+  if (isRunningLongRead(ctx)) throw new AppError('BUSY', msg('restore_long_read_running'));
+  if (ctx.health?.state === 'newer') throw new AppError('UNAVAILABLE', msg('restore_data_newer'));
 }
 
 /** Removes the side files of the target (never the target itself). */
@@ -132,7 +133,7 @@ function swap(ctx: ServiceContext, staging: string, preRestoreName: string | nul
       makePrivateFile(ctx.dbPath);
     }
     ctx.db = wasOpen ? openDatabase(ctx.dbPath) : placeholderDb();
-    throw new AppError('INTERNAL', '恢复失败，已保留原有数据，请重试');
+    throw new AppError('INTERNAL', msg('restore_failed'));
   }
   ctx.health = { state: 'ok' };
   clearRecoveryMarker(ctx.dataDir);
@@ -143,9 +144,9 @@ function swap(ctx: ServiceContext, staging: string, preRestoreName: string | nul
  * @throws AppError('CONFLICT') when the data is open (nothing to recover)
  */
 export function startEmpty(ctx: ServiceContext): void {
-  if (ctx.health?.state !== 'recovery') throw new AppError('CONFLICT', '当前数据库正常，无需重新开始');
+  if (ctx.health?.state !== 'recovery') throw new AppError('CONFLICT', msg('restore_not_needed'));
   assertIdle(ctx);
-  if (fs.existsSync(ctx.dbPath)) throw new AppError('CONFLICT', '数据文件仍在原处，请重新启动程序');
+  if (fs.existsSync(ctx.dbPath)) throw new AppError('CONFLICT', msg('restore_file_still_there'));
   ctx.db.close();
   removeSideFiles(ctx.dbPath);
   ctx.db = openDatabase(ctx.dbPath);

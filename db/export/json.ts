@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
@@ -50,7 +51,7 @@ function decode(v: unknown, type: string): unknown {
     if (typeof o.$blob === 'string') return Buffer.from(o.$blob, 'base64');
     if (typeof o.$real === 'string') return Number(o.$real);
   }
-  throw new AppError('BAD_FILE', '导出文件中有无法识别的值');
+  throw new AppError('BAD_FILE', msg('export_value_unreadable'));
 }
 
 /**
@@ -134,33 +135,33 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new AppError('BAD_FILE', '不是有效的 JSON 文件');
+    throw new AppError('BAD_FILE', msg('export_not_json'));
   }
   const parsed = ExportFile.safeParse(raw);
-  if (!parsed.success) throw new AppError('BAD_FILE', '这不是许可通的完整导出文件（JSON）');
+  if (!parsed.success) throw new AppError('BAD_FILE', msg('export_not_ours'));
   const file = parsed.data;
   if (file.schemaVersion > SCHEMA_VERSION) {
-    throw new AppError('CONFLICT', `该文件由更新版本的许可通导出（版本 ${file.schemaVersion}，本程序支持 ${SCHEMA_VERSION}），请先升级程序`);
+    throw new AppError('CONFLICT', msg('export_newer', { found: file.schemaVersion, supported: SCHEMA_VERSION }));
   }
   const used = nonEmptyTables(db);
   if (used.length) {
     const clients = used.find((t) => t.name === 'clients');
-    throw new AppError('CONFLICT', `只能导入到空数据库：当前数据库已有数据${clients ? `（${clients.rows} 个客户）` : ''}。请在新的数据文件夹中启动许可通后再导入。`, { tables: used });
+    throw new AppError('CONFLICT', clients ? msg('export_target_has_clients', { count: clients.rows }) : msg('export_target_not_empty'), { tables: used });
   }
   const schema = new Map(dataTables(db).map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
   for (const t of file.tables) {
     const cols = schema.get(t.name);
-    if (!cols) throw new AppError('BAD_FILE', `导出文件中的数据表“${t.name}”在本版本中不存在`);
+    if (!cols) throw new AppError('BAD_FILE', msg('export_unknown_table', { table: t.name }));
     const unknown = t.columns.filter((c) => !cols.has(c));
-    if (unknown.length) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的列在本版本中不存在：${unknown.join('、')}`);
-    if (t.rows.some((r) => r.length !== t.columns.length)) throw new AppError('BAD_FILE', `导出文件中数据表“${t.name}”的行与列数不符`);
+    if (unknown.length) throw new AppError('BAD_FILE', msg('export_unknown_columns', { table: t.name, columns: unknown.join('、') }));
+    if (t.rows.some((r) => r.length !== t.columns.length)) throw new AppError('BAD_FILE', msg('export_row_width', { table: t.name }));
   }
   // Files first, each checked against its name: a row never names a file that is not there (a failed import leaves
   // files no row references, swept at the next start).
   const dataDir = db.name && db.name !== ':memory:' ? path.dirname(db.name) : null;
   for (const [sha, b64] of Object.entries(file.files ?? {})) {
     const bytes = Buffer.from(b64, 'base64');
-    if (sha256(bytes) !== sha) throw new AppError('BAD_FILE', '导出文件中有附件内容与校验值不符，未导入任何数据');
+    if (sha256(bytes) !== sha) throw new AppError('BAD_FILE', msg('export_file_hash'));
     if (dataDir) writeBlob(dataDir, bytes);
   }
   writeTransaction(db, () => {
@@ -186,7 +187,7 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
       db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
     }
     const bad = db.pragma('foreign_key_check') as unknown[];
-    if (bad.length) throw new AppError('BAD_FILE', `导出文件中的数据引用不完整（${bad.length} 处），未导入任何数据`);
+    if (bad.length) throw new AppError('BAD_FILE', msg('export_broken_refs', { count: bad.length }));
   });
   return { tables: file.tables.map((t) => ({ name: t.name, rows: t.rows.length })), schemaVersion: file.schemaVersion };
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { placeFile, writeAll } from './store';
 
 /** The cache folder inside the data folder. */
@@ -18,7 +19,7 @@ export const PREVIEW_MAX_PX = 1600;
 
 /** Where the preview of the file with hash `sha` is cached. */
 export function previewPath(dataDir: string, sha: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha)) throw new AppError('VALIDATION', '文件标识无效', { sha });
+  if (!/^[0-9a-f]{64}$/.test(sha)) throw new AppError('VALIDATION', msg('attachment_file_id_invalid'), { sha });
   return path.join(dataDir, PREVIEWS_DIR, `${sha}.png`);
 }
 
@@ -84,7 +85,7 @@ export async function heicPreview(dataDir: string, sha: string, read: () => Uint
     png = encodePng(s.rgb, s.width, s.height);
   } catch (e) {
     if (e instanceof AppError) throw e; // the stored file missing or altered
-    throw new AppError('BAD_FILE', `HEIC 无法预览（${e instanceof Error ? e.message : String(e)}），可用系统应用打开`, { sha });
+    throw new AppError('BAD_FILE', msg('heic_preview_failed', { detail: e instanceof Error ? e.message : String(e) }), { sha });
   }
   placeFile(file, (fd) => writeAll(fd, png));
   return png;

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 
 /** The store's folder name inside the data folder. */
 export const FILES_DIR = 'files';
@@ -18,7 +19,7 @@ export function sha256(bytes: Uint8Array): string {
 
 /** Where the file with this hash lives. */
 export function blobPath(dataDir: string, sha: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha)) throw new AppError('VALIDATION', '文件标识无效', { sha });
+  if (!/^[0-9a-f]{64}$/.test(sha)) throw new AppError('VALIDATION', msg('attachment_file_id_invalid'), { sha });
   return path.join(dataDir, FILES_DIR, sha.slice(0, 2), sha);
 }
 
@@ -116,9 +117,9 @@ export function writeBlob(dataDir: string, bytes: Uint8Array): string {
 /** The stored bytes, verified. Throws AppError NOT_FOUND when missing, BAD_FILE when the content no longer matches its hash. */
 export function readBlob(dataDir: string, sha: string): Buffer {
   const file = blobPath(dataDir, sha);
-  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', '附件文件缺失（数据文件夹中找不到），请从备份恢复或重新附加', { sha });
+  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', msg('attachment_file_missing'), { sha });
   const bytes = fs.readFileSync(file);
-  if (sha256(bytes) !== sha) throw new AppError('BAD_FILE', '附件文件已损坏（内容与记录的校验值不一致），请从备份恢复或重新附加', { sha });
+  if (sha256(bytes) !== sha) throw new AppError('BAD_FILE', msg('attachment_file_damaged'), { sha });
   return bytes;
 }
 

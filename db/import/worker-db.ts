@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { applyPragmas, type DB } from '../open';
 import { registerSearchFunctions } from '../search/sql-functions';
@@ -20,7 +21,7 @@ export function openImportConnection(dbPath: string): DB {
     registerSearchFunctions(db);
     applyPragmas(db);
     const v = db.pragma('user_version', { simple: true }) as number;
-    if (v !== SCHEMA_VERSION) throw new AppError('UNAVAILABLE', `数据库版本不符（${v}，应为 ${SCHEMA_VERSION}），请重新导入`, { found: v, expected: SCHEMA_VERSION });
+    if (v !== SCHEMA_VERSION) throw new AppError('UNAVAILABLE', msg('import_db_version', { found: v, expected: SCHEMA_VERSION }), { found: v, expected: SCHEMA_VERSION });
     return db;
   } catch (e) {
     db.close();

@@ -47,7 +47,7 @@ export interface GoMessage { type: 'go'; now: string }
 
 /** An error as it crosses the thread boundary: an AppError whole, or another error's name, message and code. */
 export type WireError =
-  | { app: ErrorPayload & { msg?: Message } }
+  | { app: ErrorPayload & { msg: Message } }
   | { name: string; message: string; code?: string };
 
 /** Flattens an error for postMessage. */
@@ -63,6 +63,6 @@ export function toWire(e: unknown): WireError {
  * as an Error carrying the same `code` (so SQLITE_BUSY / SQLITE_FULL still become BUSY / DISK_FULL at dispatch).
  */
 export function fromWire(w: WireError): Error {
-  if ('app' in w) return new AppError(w.app.code, w.app.message, w.app.details, w.app.msg);
+  if ('app' in w) return new AppError(w.app.code, w.app.msg, w.app.details);
   return Object.assign(new Error(w.message), { name: w.name, ...(w.code ? { code: w.code } : {}) });
 }

@@ -40,7 +40,7 @@ export function fontDirCandidates(opts: { env?: NodeJS.ProcessEnv; dirname?: str
 /** The folder holding 400.css and files/ of @fontsource/noto-sans-sc (first of {@link fontDirCandidates}); throws when the font is not installed. */
 function fontDir(): string {
   const dir = fontDirCandidates().find((d) => fs.existsSync(path.join(d, '400.css')));
-  if (!dir) throw new Error('找不到中文字体 Noto Sans SC（@fontsource/noto-sans-sc）');
+  if (!dir) throw new Error('Chinese font Noto Sans SC (@fontsource/noto-sans-sc) not found: the package is broken (the user sees INTERNAL)');
   return dir;
 }
 

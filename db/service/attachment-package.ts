@@ -8,6 +8,7 @@ import { zipSync } from 'fflate';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { MATERIAL_DONE_STATUSES, MATERIAL_GROUPS, MATERIAL_STATUS_ZH, type MaterialStatus } from '../../shared/domain/materials';
 import { chinaToday } from '../../shared/domain/weeks';
 import { readBlob } from '../files/store';
@@ -90,7 +91,7 @@ async function catalogue(clientName: string, today: string, rows: { item: Item; 
 
 export async function exportAttachmentPackage(ctx: ServiceContext, input: Parsed<'attachments.package'>): Promise<Out<'attachments.package'>> {
   const client = stmt(ctx.db, 'SELECT name FROM clients WHERE id = ?').get(input.clientId) as { name: string } | undefined;
-  if (!client) throw new AppError('NOT_FOUND', '客户不存在', { id: input.clientId });
+  if (!client) throw new AppError('NOT_FOUND', msg('package_client_not_found'), { id: input.clientId });
   const items = stmt(ctx.db, 'SELECT id, item_key, group_key, title, status, check_complete, check_accurate, check_legible FROM materials WHERE client_id = ? ORDER BY sort, id').all(input.clientId) as Item[];
   const files = stmt(ctx.db, 'SELECT id, material_id, file_name, sha256, kind, pages FROM attachments WHERE client_id = ? ORDER BY sort, id').all(input.clientId) as File[];
   const byItem = new Map<number, File[]>();

@@ -5,6 +5,7 @@
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { cleanFileName, inspectFile, refusal } from '../../shared/domain/attachments';
 import { readBlob, removeBlob, sweepOrphans, writeBlob } from '../files/store';
 import { heicPreview, removePreview, sweepPreviews } from '../files/preview';
@@ -29,13 +30,13 @@ const SELECT = `SELECT a.*, m.item_key FROM attachments a JOIN materials m ON m.
 
 function getRow(ctx: ServiceContext, id: number) {
   const r = stmt(ctx.db, `${SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '附件不存在', { id });
+  if (!r) throw new AppError('NOT_FOUND', msg('attachment_not_found'), { id });
   return toAttachment(r);
 }
 
 function material(ctx: ServiceContext, id: number) {
   const m = stmt(ctx.db, 'SELECT id, client_id, item_key, title FROM materials WHERE id = ?').get(id) as { id: number; client_id: number; item_key: string; title: string } | undefined;
-  if (!m) throw new AppError('NOT_FOUND', '材料项不存在', { id });
+  if (!m) throw new AppError('NOT_FOUND', msg('material_not_found'), { id });
   return m;
 }
 
@@ -62,7 +63,7 @@ export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.ad
   const fileName = cleanFileName(input.fileName);
   const bytes = new Uint8Array(Buffer.from(input.base64, 'base64'));
   const refused = refusal(fileName, bytes);
-  if (refused) throw new AppError('VALIDATION', refused.message, { reason: refused.code, fields: [{ path: 'file', message: refused.message }] });
+  if (refused) throw AppError.field('VALIDATION', 'file', refused.msg, { reason: refused.code });
   const m = material(ctx, input.materialId);
   const facts = inspectFile(fileName, bytes);
   const sha = writeBlob(ctx.dataDir, bytes); // before the row: a row never names a file that is not there
@@ -99,7 +100,7 @@ export function moveAttachment(ctx: ServiceContext, input: Parsed<'attachments.m
   return writeTransaction(ctx.db, () => {
     const a = getRow(ctx, input.id);
     const to = material(ctx, input.materialId);
-    if (to.client_id !== a.clientId) throw new AppError('VALIDATION', '附件只能移到同一客户的其他材料项', { fields: [{ path: 'materialId', message: '附件只能移到同一客户的其他材料项' }] });
+    if (to.client_id !== a.clientId) throw AppError.field('VALIDATION', 'materialId', msg('attachment_move_other_client'));
     if (to.id === a.materialId) return a;
     const sort = (stmt(ctx.db, 'SELECT coalesce(max(sort), 0) + 1 AS n FROM attachments WHERE material_id = ?').get(to.id) as { n: number }).n;
     stmt(ctx.db, 'UPDATE attachments SET material_id = ?, sort = ? WHERE id = ?').run(to.id, sort, a.id);
@@ -130,7 +131,7 @@ export function attachmentFile(ctx: ServiceContext, id: number): { fileName: str
 /** The converted PNG preview of a HEIC/HEIF attachment (db/files/preview.ts), cached by content hash. */
 export async function previewAttachment(ctx: ServiceContext, input: Parsed<'attachments.preview'>): Promise<Out<'attachments.preview'>> {
   const a = getRow(ctx, input.id);
-  if (a.kind !== 'heic') throw new AppError('VALIDATION', '只有 HEIC 照片需要转换预览', { kind: a.kind });
+  if (a.kind !== 'heic') throw new AppError('VALIDATION', msg('heic_preview_only'), { kind: a.kind });
   const png = await heicPreview(ctx.dataDir, a.sha256, () => readBlob(ctx.dataDir, a.sha256));
   return { mime: 'image/png', base64: png.toString('base64') };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type { Out, Parsed } from '../../shared/contract';
 import { checkDataFolder, type FolderFacts } from '../../shared/domain/data-folder';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { backupsDir, createBackup } from '../backup/create';
 import { listBackups, newestGoodBackup } from '../backup/list';
 import { previewRestore, restoreDatabase, startEmpty } from '../backup/restore';
@@ -41,7 +42,7 @@ export function dataStatus(ctx: ServiceContext): Out<'backup.status'> {
 
 function bytes(dataBase64: string): Buffer {
   const b = Buffer.from(dataBase64, 'base64');
-  if (!b.length) throw new AppError('BAD_FILE', '文件为空');
+  if (!b.length) throw new AppError('BAD_FILE', msg('file_empty'));
   return b;
 }
 

@@ -4,9 +4,9 @@
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { BUILTIN_HOLIDAY_YEARS, createWorkCalendar, isoWeekday, mergeHolidayYears, type HolidayYear, type WorkCalendar } from '../../shared/domain/calendar';
-import { AppError } from '../../shared/errors';
+import { AppError, fieldIssue, type FieldIssue } from '../../shared/errors';
+import { msg, type Message, type MessageCode } from '../../shared/messages';
 import type { ServiceContext } from './context';
-import { truncateText } from '../../shared/domain/text';
 
 interface StoredYear extends HolidayYear {
   updatedAt: string;
@@ -50,19 +50,22 @@ export function listCalendarYears(ctx: ServiceContext): Out<'calendar.years'> {
  *   Saturday or Sunday, a date is both a day off and a working day, or a date is listed twice
  */
 export function setCalendarYear(ctx: ServiceContext, input: Parsed<'calendar.setYear'>): Out<'calendar.setYear'> {
-  const fields: Array<{ path: string; message: string }> = [];
+  const fields: FieldIssue[] = [];
+  const problem = (path: string, m: Message) => fields.push(fieldIssue(path, m));
   const seen = new Set<string>();
   const check = (list: 'holidays' | 'workdays') =>
     input[list].forEach((d, i) => {
       const y = Number(d.date.slice(0, 4));
-      if (Math.abs(y - input.year) > 1) fields.push({ path: `${list}.${i}`, message: `${d.date} 不在 ${input.year} 年前后` });
-      if (seen.has(d.date)) fields.push({ path: `${list}.${i}`, message: `${d.date} 重复出现（不能既放假又调休上班）` });
+      if (Math.abs(y - input.year) > 1) problem(`${list}.${i}`, msg('holiday_year_range', { date: d.date, year: input.year }));
+      if (seen.has(d.date)) problem(`${list}.${i}`, msg('holiday_duplicate', { date: d.date }));
       seen.add(d.date);
-      if (list === 'workdays' && isoWeekday(d.date) < 6) fields.push({ path: `${list}.${i}`, message: `调休上班日 ${d.date} 不是周六或周日` });
+      if (list === 'workdays' && isoWeekday(d.date) < 6) problem(`${list}.${i}`, msg('holiday_workday_weekday', { date: d.date }));
     });
   check('holidays');
   check('workdays');
-  if (fields.length) throw new AppError('VALIDATION', truncateText(`节假日安排有误：${fields.map((f) => f.message).join('；')}`, 500), { fields });
+  // The sentence lists the first ten problems (a pasted year can hold hundreds); details.fields keeps them all.
+  const problems = fields.slice(0, 10).map((f) => msg(f.key as MessageCode, f.params));
+  if (fields.length) throw new AppError('VALIDATION', msg('holidays_invalid', { problems }), { fields });
   ctx.db
     .prepare(
       `INSERT INTO holiday_years (year, source, holidays, workdays, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -75,6 +78,6 @@ export function setCalendarYear(ctx: ServiceContext, input: Parsed<'calendar.set
 /** Removes the user's data for a year (a built-in year then shows its built-in data again). NOT_FOUND if none stored. */
 export function removeCalendarYear(ctx: ServiceContext, input: Parsed<'calendar.removeYear'>): Out<'calendar.removeYear'> {
   const info = ctx.db.prepare('DELETE FROM holiday_years WHERE year = ?').run(input.year);
-  if (!info.changes) throw new AppError('NOT_FOUND', `没有用户录入的 ${input.year} 年节假日安排`, { year: input.year });
+  if (!info.changes) throw new AppError('NOT_FOUND', msg('holiday_year_not_stored', { year: input.year }), { year: input.year });
   return { ok: true };
 }

@@ -13,7 +13,7 @@
  * unknown when the statement is prepared.
  */
 import type { Out, Parsed } from '../../shared/contract';
-import { CLIENT_SORT_INDEXES } from '../migrations/0110-chinese-order';
+import { CLIENT_SORT_INDEXES } from '../search/sort-indexes';
 import type { ServiceContext } from './context';
 import { CLIENT_ROW_COLUMNS, toClientRow } from './rows';
 import { searchTerms } from '../search/grams';

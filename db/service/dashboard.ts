@@ -2,7 +2,7 @@
  * The home dashboard (spec §5, §7, §9), computed locally on demand from the window it shows (deadlines: the
  * materialised due dates of due-dates.ts, overdue and the next 14 days): overdue deadlines, those due this week and in the
  * next 14 days, inspections today and tomorrow (extension point), renewals in their reminder window, this year's
- * annual-report jobs, active clients without a progress note this week, and client counts per stage and per city.
+ * annual-report jobs (this year's, and earlier years' still not filed that the app tracked in time), active clients without a progress note this week, and client counts per stage and per city.
  * Creates this year's annual-report jobs first (idempotent), so the jobs exist without any scheduler.
  */
 import type { Out, Parsed } from '../../shared/contract';
@@ -50,7 +50,7 @@ function annual(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today
   const year = Number(today.slice(0, 4));
   ensureAnnualReportJobs(ctx, year);
   const base = annualReportStatus(year, null, cal, today);
-  const counts = { done: 0, upcoming: 0, open: 0, late: 0, missed: 0 };
+  const counts = { done: 0, upcoming: 0, open: 0, late: 0, missed: 0, earlier: 0 };
   const totals = ctx.db
     .prepare(
       `SELECT a.filed_on IS NOT NULL AS filed, count(*) AS n FROM annual_reports a JOIN clients c ON c.id = a.client_id
@@ -72,7 +72,31 @@ function annual(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today
     id: r.id, clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, year,
     state: base.state as DashboardAnnual['state'], due: base.deadline.due, remaining: base.deadline.remaining,
   }));
-  return { year, opens: base.opens, due: base.due, lateUntil: base.lateUntil, counts, items };
+  const earlier = earlierUnfiled(ctx, cal, today, year);
+  counts.earlier = earlier.length;
+  // An earlier year's report still not filed comes first (the company risks the 不良名单), then this year's.
+  return { year, opens: base.opens, due: base.due, lateUntil: base.lateUntil, counts, items: [...earlier, ...items].slice(0, limit) };
+}
+
+/**
+ * Unfiled annual-report jobs of years before `year` that the app tracked while they could still be filed: the job
+ * existed by the last day of its late window (created by the dashboard or a licence saved in time). Jobs created
+ * afterwards are history entered later (a licence issued years ago, saved today): whether those were filed is not
+ * known, so they are not listed. Oldest year first, then by name.
+ */
+function earlierUnfiled(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, year: number): DashboardAnnual[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT a.id, a.client_id, a.year, a.created_at, c.name, c.city, c.consultant FROM annual_reports a JOIN clients c ON c.id = a.client_id
+       WHERE a.year < ? AND a.filed_on IS NULL AND c.archived = 0 AND EXISTS (SELECT 1 FROM licences l WHERE l.client_id = a.client_id)
+       ORDER BY a.year, c.name_sort`,
+    )
+    .all(year) as Array<{ id: number; client_id: number; year: number; created_at: string; name: string; city: string; consultant: string | null }>;
+  return rows.flatMap((r) => {
+    const s = annualReportStatus(r.year, null, cal, today);
+    if (chinaToday(new Date(r.created_at)) > s.lateUntil) return [];
+    return [{ id: r.id, clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, year: r.year, state: s.state as DashboardAnnual['state'], due: s.deadline.due, remaining: s.deadline.remaining }];
+  });
 }
 
 /** The stages a client is "in progress" in (all but aftercare), as an SQL list of literals. */

@@ -4,6 +4,7 @@
  * both this date (`occurred_on`) and the recording instant (`at`).
  */
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 
@@ -15,8 +16,7 @@ export function effectiveDate(ctx: ServiceContext, on: string | null | undefined
   const today = chinaToday(ctx.now());
   if (!on) return today;
   if (on > today) {
-    const message = `日期 ${on} 晚于今天（${today}），不能记录将来的变更`;
-    throw new AppError('VALIDATION', message, { fields: [{ path: field, message }] });
+    throw AppError.field('VALIDATION', field, msg('date_in_future', { on, today }));
   }
   return on;
 }

@@ -8,6 +8,7 @@
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { expectedIssueDate } from '../../shared/domain/inspection';
 import { stageOf } from '../../shared/domain/stages';
 import { chinaToday } from '../../shared/domain/weeks';
@@ -33,10 +34,9 @@ export function issuesNoteBody(date: string, issues: string): string {
 export function setInspectionOutcome(ctx: ServiceContext, input: Parsed<'inspections.setOutcome'>): Out<'inspections.setOutcome'> {
   return writeTransaction(ctx.db, () => {
     const before = loadInspection(ctx, input.id);
-    const fail = (path: string, message: string) => new AppError('VALIDATION', message, { fields: [{ path, message }] });
-    if (input.outcome === 'issues' && !input.notes) throw fail('notes', '请填写现场核查发现的问题');
+    if (input.outcome === 'issues' && !input.notes) throw AppError.field('VALIDATION', 'notes', msg('inspection_issues_missing'));
     if ((input.outcome === 'passed' || input.outcome === 'issues') && before.date > chinaToday(ctx.now())) {
-      throw fail('outcome', `核查日期（${before.date}）还没到，不能记录核查结果`);
+      throw AppError.field('VALIDATION', 'outcome', msg('inspection_outcome_future', { date: before.date }));
     }
     const expected = input.outcome === 'passed' ? expectedIssueDate(before.date).date : null;
     ctx.db

@@ -5,6 +5,7 @@
  */
 import type { Attendee, Inspection, InspectionItem, InspectionTemplateRow } from '../../shared/contracts/inspections';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { expectedIssueDate, INSPECTION_SECTION_KEYS, itemFlagged, readiness } from '../../shared/domain/inspection';
 import type { ServiceContext } from './context';
 
@@ -107,6 +108,6 @@ export function hydrateInspections(ctx: ServiceContext, rows: Row[]): Inspection
 /** One inspection; NOT_FOUND (Chinese message) if the id does not exist. */
 export function loadInspection(ctx: ServiceContext, id: number): Inspection {
   const r = ctx.db.prepare('SELECT * FROM inspections WHERE id = ?').get(id) as Row | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '现场核查记录不存在或已删除', { id });
+  if (!r) throw new AppError('NOT_FOUND', msg('inspection_not_found'), { id });
   return hydrateInspections(ctx, [r])[0];
 }

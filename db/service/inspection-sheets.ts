@@ -7,6 +7,7 @@
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { MaterialStatus } from '../../shared/domain/materials';
 import { originalOf } from '../../shared/domain/materials';
@@ -32,7 +33,7 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
       (ctx.db.prepare(`SELECT * FROM inspections WHERE id IN (${input.ids.map(() => '?').join(',')})`).all(...input.ids) as Row[]).map((r) => [r.id as number, r]),
     );
     const missing = input.ids.find((id) => !byId.has(id));
-    if (missing !== undefined) throw new AppError('NOT_FOUND', `现场核查记录不存在或已删除（编号 ${missing}）`, { id: missing });
+    if (missing !== undefined) throw new AppError('NOT_FOUND', msg('inspection_not_found_id', { id: missing }), { id: missing });
     rows = [...new Set(input.ids)].map((id) => byId.get(id)!);
   } else {
     rows = ctx.db

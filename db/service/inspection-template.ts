@@ -5,6 +5,7 @@
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import type { ServiceContext } from './context';
 import { SECTION_ORDER_SQL, toTemplateRow } from './inspection-rows';
 import { writeTransaction } from '../tx';
@@ -16,7 +17,7 @@ export function listTemplate(ctx: ServiceContext): Out<'inspectionTemplate.list'
 
 function assertExists(ctx: ServiceContext, id: number): void {
   if (!ctx.db.prepare('SELECT 1 FROM inspection_template WHERE id = ?').get(id)) {
-    throw new AppError('NOT_FOUND', '模板检查项不存在', { id });
+    throw new AppError('NOT_FOUND', msg('template_item_not_found'), { id });
   }
 }
 
@@ -55,8 +56,7 @@ export function setTemplateOrder(ctx: ServiceContext, input: Parsed<'inspectionT
     const all = (ctx.db.prepare('SELECT id FROM inspection_template').all() as { id: number }[]).map((r) => r.id);
     const given = new Set(input.ids);
     if (given.size !== input.ids.length || given.size !== all.length || all.some((id) => !given.has(id))) {
-      const message = '排序列表必须恰好包含模板中的每一项';
-      throw new AppError('VALIDATION', message, { fields: [{ path: 'ids', message }] });
+      throw AppError.field('VALIDATION', 'ids', msg('template_order_incomplete'));
     }
     const upd = ctx.db.prepare('UPDATE inspection_template SET sort = ? WHERE id = ?');
     input.ids.forEach((id, i) => upd.run((i + 1) * 10, id));

@@ -6,6 +6,7 @@
 import type { Out, Parsed } from '../../shared/contract';
 import type { Attendee, Inspection } from '../../shared/contracts/inspections';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
@@ -127,7 +128,7 @@ export function setInspectionItem(ctx: ServiceContext, input: Parsed<'inspection
     const r = ctx.db
       .prepare('SELECT it.*, i.client_id FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id WHERE it.id = ?')
       .get(input.id) as Row | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '核查清单项不存在', { id: input.id });
+    if (!r) throw new AppError('NOT_FOUND', msg('inspection_item_not_found'), { id: input.id });
     const item = toInspectionItem(r);
     const clientId = r.client_id as number;
     const area = item.evidence === 'area_m2' ? input.measuredAreaM2 : null;

@@ -8,6 +8,7 @@ import type { WorkCalendar } from '../../shared/domain/calendar';
 import { annualReportApplies, annualReportStatus, changeFilingStatus, CHANGE_KINDS, defaultExpiry, parseLicenceNumber, renewalStatus } from '../../shared/domain/licence';
 import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { loadCalendar } from './calendar';
@@ -44,18 +45,16 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
   return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
     const n = parseLicenceNumber(input.number);
-    if (!n.ok) throw new AppError('VALIDATION', n.message, { fields: [{ path: 'number', message: n.message }] });
+    if (!n.ok) throw AppError.field('VALIDATION', 'number', n.msg);
     const holder = ctx.db
       .prepare('SELECT c.name FROM licences l JOIN clients c ON c.id = l.client_id WHERE l.number = ? AND l.client_id <> ?')
       .get(n.number, input.clientId) as { name: string } | undefined;
     if (holder) {
-      const message = `许可证编号 ${n.number} 已登记在客户“${holder.name}”名下，一个许可证编号只属于一个客户`;
-      throw new AppError('CONFLICT', message, { fields: [{ path: 'number', message }] });
+      throw AppError.field('CONFLICT', 'number', msg('licence_number_taken', { number: n.number, name: holder.name }));
     }
     const expiresOn = input.expiresOn ?? defaultExpiry(input.issuedOn);
     if (expiresOn <= input.issuedOn) {
-      const message = '有效期至应晚于发证日期';
-      throw new AppError('VALIDATION', message, { fields: [{ path: 'expiresOn', message }] });
+      throw AppError.field('VALIDATION', 'expiresOn', msg('licence_expiry_before_issue'));
     }
     const before = findLicence(ctx, input.clientId);
     const now = ctx.now().toISOString();
@@ -79,7 +78,7 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
 export function removeLicence(ctx: ServiceContext, input: Parsed<'licence.remove'>): Out<'licence.remove'> {
   return writeTransaction(ctx.db, () => {
     const before = findLicence(ctx, input.clientId);
-    if (!before) throw new AppError('NOT_FOUND', '该客户没有许可证记录', { clientId: input.clientId });
+    if (!before) throw new AppError('NOT_FOUND', msg('licence_not_found'), { clientId: input.clientId });
     ctx.db.prepare('DELETE FROM licences WHERE client_id = ?').run(input.clientId);
     recordEvent(ctx, { clientId: input.clientId, kind: 'licence.remove', oldValue: licenceText(before) });
     return { ok: true as const };
@@ -137,7 +136,7 @@ export function listAnnualReports(ctx: ServiceContext, input: Parsed<'annualRepo
 export function setAnnualReportFiled(ctx: ServiceContext, input: Parsed<'annualReports.setFiled'>): Out<'annualReports.setFiled'> {
   return writeTransaction(ctx.db, () => {
     const r = ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown> | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '年报任务不存在', { id: input.id });
+    if (!r) throw new AppError('NOT_FOUND', msg('annual_report_not_found'), { id: input.id });
     const before = toAnnualReportRow(r);
     ctx.db.prepare('UPDATE annual_reports SET filed_on = ?, note = ?, updated_at = ? WHERE id = ?').run(input.filedOn, input.note, ctx.now().toISOString(), input.id);
     if (before.filedOn !== input.filedOn) {
@@ -158,7 +157,7 @@ const kindZh = (k: string) => CHANGE_KINDS.find((c) => c.key === k)?.zh ?? k;
 
 function getChange(ctx: ServiceContext, id: number) {
   const r = ctx.db.prepare('SELECT * FROM change_filings WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '变更备案记录不存在', { id });
+  if (!r) throw new AppError('NOT_FOUND', msg('change_filing_not_found'), { id });
   return toChangeFilingRow(r);
 }
 

@@ -1,7 +1,7 @@
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { canMoveMaterial, MATERIAL_DONE_STATUSES, MATERIAL_STATUS_ZH, type MaterialStatus } from '../../shared/domain/materials';
+import { canMoveMaterial, MATERIAL_DONE_STATUSES, type MaterialStatus } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { toMaterial } from './rows';
@@ -63,12 +63,12 @@ export function setMaterialStatus(ctx: ServiceContext, input: Parsed<'materials.
     const previous = (stmt(ctx.db, `SELECT max(occurred_on) AS d FROM events WHERE client_id = ? AND kind = 'material.status' AND subject = ?`)
       .get(m.clientId, m.itemKey) as { d: string | null }).d;
     if (previous && on < previous) {
-      const message = `生效日期 ${on} 早于该材料上一次状态变更（${previous}）`;
-      throw new AppError('VALIDATION', message, { fields: [{ path: 'on', message }] });
+      throw AppError.field('VALIDATION', 'on', msg('material_date_before_previous', { on, previous }));
     }
     if (!canMoveMaterial(m.status, input.status as MaterialStatus)) {
-      const message = `材料状态不能从“${MATERIAL_STATUS_ZH[m.status]}”直接改为“${MATERIAL_STATUS_ZH[input.status]}”`;
-      throw new AppError('VALIDATION', message, { fields: [{ path: 'status', message }] });
+      const from = msg(`material_status_${m.status}`);
+      const to = msg(`material_status_${input.status}`);
+      throw AppError.field('VALIDATION', 'status', msg('material_transition', { from, to }));
     }
     stmt(ctx.db, 'UPDATE materials SET status = ?, updated_at = ? WHERE id = ?').run(input.status, ctx.now().toISOString(), m.id);
     recordEvent(ctx, { clientId: m.clientId, kind: 'material.status', subject: m.itemKey, subjectTitle: m.title, oldValue: m.status, newValue: input.status, on });

@@ -6,6 +6,7 @@
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { isoWeekFromId, isoWeekId, chinaToday, type IsoWeek } from '../../shared/domain/weeks';
 import { STAGE_KEYS } from '../../shared/domain/stages';
 import { buildClientWeekSummary, type WeekEvent } from '../../shared/reports/weekly-build';
@@ -144,7 +145,7 @@ export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: st
 /** One client's summary for a week. @throws AppError NOT_FOUND when the client does not exist. */
 export function clientWeek(ctx: ServiceContext, input: Parsed<'weekly.client'>): Out<'weekly.client'> {
   const [s] = buildSummaries(ctx, [input.clientId], isoWeekFromId(input.week), { risks: true });
-  if (!s) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.clientId });
+  if (!s) throw new AppError('NOT_FOUND', msg('client_not_found'), { id: input.clientId });
   return s;
 }
 
@@ -215,7 +216,7 @@ export function weeklyRollup(ctx: ServiceContext, input: Parsed<'weekly.rollup'>
 export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextSteps'>): Out<'weekly.setNextSteps'> {
   return writeTransaction(ctx.db, () => {
     const exists = ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId);
-    if (!exists) throw new AppError('NOT_FOUND', '客户不存在或已删除', { id: input.clientId });
+    if (!exists) throw new AppError('NOT_FOUND', msg('client_not_found'), { id: input.clientId });
     if (!input.body) {
       ctx.db.prepare('DELETE FROM weekly_next_steps WHERE client_id = ? AND week = ?').run(input.clientId, input.week);
       return { clientId: input.clientId, week: input.week, body: null, updatedAt: null };

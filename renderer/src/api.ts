@@ -5,7 +5,8 @@
  * UI's language (coded messages through i18next) and field issues.
  */
 import type { Envelope, In, Method, Out } from '../../shared/contract';
-import type { ErrorPayload, FieldIssue } from '../../shared/errors';
+import { payload, type ErrorPayload, type FieldIssue } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import { errorText, messageText } from './i18n/message';
 
 export class ApiError extends Error {
@@ -48,7 +49,7 @@ function pickTransport(): Transport {
       headers: { 'Content-Type': 'application/json', 'X-ICPDesk-Token': token },
       body: JSON.stringify(input ?? {}),
     });
-    if (res.status !== 200) return { ok: false, error: { code: 'FORBIDDEN', message: `服务未响应（HTTP ${res.status}），请刷新页面` } };
+    if (res.status !== 200) return { ok: false, error: payload('FORBIDDEN', msg('service_no_response', { status: res.status })) };
     return (await res.json()) as Envelope<unknown>;
   };
 }
@@ -62,7 +63,7 @@ export async function call<M extends Method>(method: M, input: In<M>): Promise<O
   try {
     env = await transport(method, input);
   } catch {
-    throw new ApiError({ code: 'INTERNAL', message: '无法连接到本地服务，请确认许可通仍在运行' });
+    throw new ApiError(payload('INTERNAL', msg('service_unreachable')));
   }
   if (!env.ok) throw new ApiError(env.error);
   return env.value as Out<M>;

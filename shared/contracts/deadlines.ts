@@ -110,7 +110,11 @@ export const Dashboard = z.object({
   renewals: section(DashboardRenewal),
   annual: z.object({
     year: z.number().int(), opens: DateStr, due: DateStr, lateUntil: DateStr,
-    counts: z.object({ done: z.number().int(), upcoming: z.number().int(), open: z.number().int(), late: z.number().int(), missed: z.number().int() }),
+    counts: z.object({
+      done: z.number().int(), upcoming: z.number().int(), open: z.number().int(), late: z.number().int(), missed: z.number().int(),
+      /** Reports of earlier years still not filed (listed first in `items`, each with its own `year`). */
+      earlier: z.number().int(),
+    }),
     items: z.array(DashboardAnnual),
   }),
   noNote: section(z.object({ clientId: Id, clientName: z.string(), stage: z.enum(STAGE_KEYS), consultant: z.string().nullable(), lastNoteDate: DateStr.nullable() })),

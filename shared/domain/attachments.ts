@@ -5,6 +5,7 @@
  * Sizes in bytes; image dimensions in pixels. Pure: the caller passes the bytes (or their first and last 64 KiB).
  */
 import { unzlibSync } from 'fflate';
+import { msg, zhText, type Message } from '../messages';
 
 /** Largest file one attachment may hold: 50 MB (a scanned 30-page lease at 300 dpi is about 20 MB). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
@@ -15,8 +16,10 @@ export const LEGIBLE_LONG_SIDE_PX = 1000;
 export const ATTACHMENT_KINDS = ['pdf', 'jpeg', 'png', 'webp', 'heic', 'ofd', 'other'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-/** Why a file is refused (nothing is written): code for i18n, Chinese message as the source. */
-export type AttachmentRefusal = { code: 'EMPTY' | 'TOO_LARGE' | 'EXECUTABLE'; message: string };
+/** Why a file is refused (nothing is written): a code, the coded message (shared/messages.ts) and its zh-CN text. */
+export type AttachmentRefusal = { code: 'EMPTY' | 'TOO_LARGE' | 'EXECUTABLE'; message: string; msg: Message };
+
+const refuse = (code: AttachmentRefusal['code'], m: Message): AttachmentRefusal => ({ code, message: zhText(m), msg: m });
 
 /** What {@link inspectFile} found. `mime` is the type served back; `pages` for PDFs; `width`/`height` for images. */
 export interface FileFacts {
@@ -38,13 +41,13 @@ const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(.
 
 /** Refusal for an empty file, one over {@link MAX_ATTACHMENT_BYTES}, or an executable or script (by content or name); else null. */
 export function refusal(fileName: string, bytes: Uint8Array): AttachmentRefusal | null {
-  if (bytes.length === 0) return { code: 'EMPTY', message: `文件“${fileName}”是空的` };
-  if (bytes.length > MAX_ATTACHMENT_BYTES) return { code: 'TOO_LARGE', message: `文件“${fileName}”超过 50 MB` };
+  if (bytes.length === 0) return refuse('EMPTY', msg('attachment_empty', { fileName }));
+  if (bytes.length > MAX_ATTACHMENT_BYTES) return refuse('TOO_LARGE', msg('attachment_too_large', { fileName }));
   const exe = startsWith(bytes, [0x4d, 0x5a]) // MZ: Windows executables and DLLs
     || startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) // ELF
     || startsWith(bytes, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(bytes, [0xce, 0xfa, 0xed, 0xfe]) || startsWith(bytes, [0xca, 0xfe, 0xba, 0xbe]) // Mach-O
     || startsWith(bytes, [0x23, 0x21]); // "#!" scripts
-  if (exe || EXECUTABLE_EXT.test(fileName)) return { code: 'EXECUTABLE', message: `不能附加可执行文件或脚本：“${fileName}”` };
+  if (exe || EXECUTABLE_EXT.test(fileName)) return refuse('EXECUTABLE', msg('attachment_executable', { fileName }));
   return null;
 }
 

@@ -6,9 +6,12 @@
 import { addCalendarDays, addYears, daysBetween, type WorkCalendar } from './calendar';
 import { computeDeadline, DEADLINE_RULES, dueDateOf, LICENCE_RULES, type DeadlineTiming } from './deadline-rules';
 import { toHalfWidth } from './text';
+import { msg, zhText, type Message } from '../messages';
 
-/** Result of {@link parseLicenceNumber}: the normalised number and its year, or a Chinese message. */
-export type LicenceNumberResult = { ok: true; number: string; year: number } | { ok: false; message: string };
+/** Result of {@link parseLicenceNumber}: the normalised number and its year, or the coded problem (`msg`) and its zh-CN text. */
+export type LicenceNumberResult = { ok: true; number: string; year: number } | { ok: false; message: string; msg: Message };
+
+const invalid = (m: Message): LicenceNumberResult => ({ ok: false, message: zhText(m), msg: m });
 
 /**
  * Validates a licence number against `晋B2-YYYYNNNN[-N]` (spec §7), after normalising full-width characters, the
@@ -18,9 +21,9 @@ export type LicenceNumberResult = { ok: true; number: string; year: number } | {
 export function parseLicenceNumber(raw: string): LicenceNumberResult {
   const s = toHalfWidth(String(raw ?? '')).replace(/\s+/g, '').replace(/晉/g, '晋').replace(/[‐‑‒–—―−－]/g, '-').replace(/^晋b2/i, '晋B2');
   const m = LICENCE_RULES.numberPattern.exec(s);
-  if (!m) return { ok: false, message: `许可证编号格式应为 晋B2-YYYYNNNN 或 晋B2-YYYYNNNN-N（如 ${LICENCE_RULES.numberExample}）` };
+  if (!m) return invalid(msg('licence_number_format', { example: LICENCE_RULES.numberExample }));
   const year = Number(m[1]);
-  if (year < 1995 || year > 2100) return { ok: false, message: `许可证编号中的年份 ${year} 不合理` };
+  if (year < 1995 || year > 2100) return invalid(msg('licence_number_year', { year }));
   return { ok: true, number: s, year };
 }
 

@@ -80,6 +80,29 @@ describe('annual reports: one job per licensed client per year, no cron', () => 
     expect((await ok(ctx, 'clients.timeline', { id })).find((e) => e.kind === 'annual.filed')).toMatchObject({ subject: '2026', newValue: '2026-02-10' });
   });
 
+  it('last year\'s report still not filed stays on the dashboard, first, until it is filed; history entered later does not', async () => {
+    const ctx = testContext('2026-02-10T02:00:00.000Z');
+    // Licence issued 2023-03-01, entered today: jobs 2024 … 2029 exist; 2024 and 2025 are history (not known whether filed).
+    const { id } = await licensed(ctx, '2023-03-01');
+    let dash = await ok(ctx, 'dashboard.get', {});
+    expect(dash.annual.items.map((a) => [a.year, a.state])).toEqual([[2026, 'open']]);
+    expect(dash.annual.counts.earlier).toBe(0);
+
+    // 2027-01-15: the 2026 report (window 2026-01-01 … 2026-03-31, late until 2026-04-30) was never filed.
+    ctx.setNow('2027-01-15T02:00:00.000Z');
+    dash = await ok(ctx, 'dashboard.get', {});
+    expect(dash.annual).toMatchObject({ year: 2027, counts: { open: 1, earlier: 1 } });
+    expect(dash.annual.items.map((a) => [a.clientId, a.year, a.state])).toEqual([[id, 2026, 'missed'], [id, 2027, 'open']]);
+
+    // Filed late (recorded 2027-01-16): it leaves the list.
+    ctx.setNow('2027-01-16T02:00:00.000Z');
+    const job2026 = (await ok(ctx, 'annualReports.list', { clientId: id })).find((r) => r.year === 2026)!;
+    await ok(ctx, 'annualReports.setFiled', { id: job2026.id, filedOn: '2027-01-16', note: null });
+    dash = await ok(ctx, 'dashboard.get', {});
+    expect(dash.annual.counts.earlier).toBe(0);
+    expect(dash.annual.items.map((a) => a.year)).toEqual([2027]);
+  });
+
   it('April is the late window, May onwards missed', async () => {
     const ctx = testContext('2026-04-15T02:00:00.000Z');
     const { id } = await licensed(ctx);

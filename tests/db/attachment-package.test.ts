@@ -3,24 +3,13 @@
  * default (includeAll takes the rest), what is missing listed, images merged into one A4 PDF per item, and the
  * 材料目录.pdf text lists every file.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { dispatch } from '../../db/dispatch';
-import { openHostContext } from '../../electron/host-context';
-import type { ServiceContext } from '../../db/service/context';
-import type { In, Method, Out } from '../../shared/contract';
+import { attachmentFixture, call as ok } from '../helpers/attachments';
 import { makePng } from '../helpers/png';
-
-async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 async function onePagePdf(label: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -37,20 +26,10 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 }
 
 describe('attachments.package', () => {
-  const dirs: string[] = [];
-  const ctxs: ServiceContext[] = [];
-  afterEach(() => {
-    for (const c of ctxs.splice(0)) c.db.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const { setUp: baseSetUp } = attachmentFixture('icpdesk-pkg-');
 
   async function setUp() {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-pkg-'));
-    dirs.push(dataDir);
-    const ctx = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
-    ctxs.push(ctx);
-    const client = (await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;
-    const materials = await ok(ctx, 'materials.list', { clientId: client.id });
+    const { ctx, client, materials } = await baseSetUp();
     const byKey = (k: string) => materials.find((m) => m.itemKey === k)!;
     const status = (k: string, s: string, checks = 1) => ctx.db.prepare('UPDATE materials SET status = ?, check_complete = ?, check_accurate = ?, check_legible = ? WHERE id = ?').run(s, checks, checks, checks, byKey(k).id);
     const add = async (k: string, fileName: string, bytes: Buffer) => ok(ctx, 'attachments.add', { materialId: byKey(k).id, fileName, base64: bytes.toString('base64') });

@@ -5,19 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import { openHostContext } from '../../electron/host-context';
-import type { ServiceContext } from '../../db/service/context';
-import type { In, Method, Out } from '../../shared/contract';
+import { attachmentFixture, call as ok } from '../helpers/attachments';
 import { blobPath, FILES_DIR } from '../../db/files/store';
 import { weeklyClientText } from '../../shared/reports/weekly-text';
-
-async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 /** A minimal valid one-page PDF. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Catalog /Pages 2 0 R>>endobj\n2 0 obj<</Type /Pages /Kids [3 0 R] /Count 1>>endobj\n3 0 obj<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -31,21 +24,7 @@ const files = (dir: string): string[] => {
 };
 
 describe('attachments', () => {
-  const dirs: string[] = [];
-  const ctxs: ServiceContext[] = [];
-  afterEach(() => {
-    for (const c of ctxs.splice(0)) c.db.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  async function setUp() {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-att-'));
-    dirs.push(dataDir);
-    const ctx = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
-    ctxs.push(ctx);
-    const client = (await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;
-    const materials = await ok(ctx, 'materials.list', { clientId: client.id });
-    return { ctx, dataDir, client, materials };
-  }
+  const { setUp, reopen } = attachmentFixture('icpdesk-att-');
 
   it('attaches a PDF and an image with their facts, detects the same file on another item, moves, renames, removes with events', async () => {
     const { ctx, dataDir, client, materials } = await setUp();
@@ -140,10 +119,7 @@ describe('attachments', () => {
     fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', '.tmp-1-abc'), 'partial');
     // A copy cut short under another temporary naming (an older version's restore wrote `<sha>.tmp-<pid>`): swept too.
     fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', `${'ab'.padEnd(64, '1')}.tmp-42`), 'partial');
-    ctx.db.close();
-    ctxs.splice(ctxs.indexOf(ctx), 1);
-    const again = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
-    ctxs.push(again);
+    await reopen(ctx);
     expect(files(dataDir)).toEqual([]);
   });
 });

@@ -166,9 +166,9 @@ describe('writes wait for another connection holding the write lock', () => {
 
 describe('actionable errors', () => {
   it('maps SQLite and file-system codes to BUSY / DISK_FULL with the Chinese message, others to null', () => {
-    expect(actionableError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toEqual({ code: 'BUSY', message: '数据正被另一个窗口使用，请稍后重试。' });
+    expect(actionableError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toEqual({ code: 'BUSY', message: '数据正被另一个窗口使用，请稍后重试。', key: 'error_BUSY', params: {} });
     expect(actionableError(Object.assign(new Error('x'), { code: 'SQLITE_BUSY_SNAPSHOT' }))?.code).toBe('BUSY');
-    expect(actionableError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toEqual({ code: 'DISK_FULL', message: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。' });
+    expect(actionableError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toEqual({ code: 'DISK_FULL', message: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。', key: 'error_DISK_FULL', params: {} });
     expect(actionableError(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }))?.code).toBe('DISK_FULL');
     expect(actionableError(new Error('boom'))).toBeNull();
   });
@@ -194,7 +194,7 @@ describe('actionable errors', () => {
     ctx.db.pragma(`max_page_count = ${pages}`); // the file may not grow: SQLite reports SQLITE_FULL, as on a full disk
     try {
       const r = await dispatch(ctx, 'notes.create', { clientId: client.id, date: '2026-11-27', body: '满'.repeat(4_000) });
-      expect(r.ok ? null : r.error).toEqual({ code: 'DISK_FULL', message: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。' });
+      expect(r.ok ? null : r.error).toEqual({ code: 'DISK_FULL', message: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。', key: 'error_DISK_FULL', params: {} });
     } finally {
       ctx.db.pragma('max_page_count = 1073741823');
     }

@@ -8,7 +8,7 @@ import { dispatch } from '../../db/dispatch';
 import { planClientList } from '../../db/service/client-list';
 import { stmt, MAX_CACHED } from '../../db/service/stmt';
 import { withDeferredSearchIndex } from '../../db/search/bulk';
-import { CLIENT_SORT_INDEXES } from '../../db/migrations/0110-chinese-order';
+import { CLIENT_SORT_INDEXES } from '../../db/search/sort-indexes';
 import { contract, CLIENT_SORT_FIELDS, type ClientListInput, type Out } from '../../shared/contract';
 import { toHalfWidth } from '../../shared/domain/text';
 import { generatedContext } from '../helpers/generated';

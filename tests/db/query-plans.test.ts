@@ -8,7 +8,7 @@ import { dispatch } from '../../db/dispatch';
 import { planClientList } from '../../db/service/client-list';
 import type { ServiceContext } from '../../db/service/context';
 import { STAGE_ORDER_0050 } from '../../db/migrations/0050-search';
-import { CLIENT_SORT_INDEXES } from '../../db/migrations/0110-chinese-order';
+import { CLIENT_SORT_INDEXES } from '../../db/search/sort-indexes';
 import { contract, CLIENT_SORT_FIELDS } from '../../shared/contract';
 import { STAGE_KEYS } from '../../shared/domain/stages';
 import { captureSql, type CapturedSql } from '../../bench/sql-capture';
@@ -50,6 +50,14 @@ const planText = (all: Array<{ plan: string[] }>) => all.flatMap((x) => x.plan).
 describe('query plans of the hot queries', () => {
   it('the stage-order column follows the stages as the domain lists them', () => {
     expect([...STAGE_ORDER_0050]).toEqual([...STAGE_KEYS]);
+  });
+
+  it('the runtime sort-index list names, for every register sort, a partial index on its column after all migrations', () => {
+    expect(Object.keys(CLIENT_SORT_INDEXES).sort()).toEqual([...CLIENT_SORT_FIELDS].sort());
+    for (const { column, index } of Object.values(CLIENT_SORT_INDEXES)) {
+      const row = gen.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(index) as { sql: string } | undefined;
+      expect(row?.sql, index).toMatch(new RegExp(`ON clients\\s*\\(${column}\\b[^)]*\\)\\s*WHERE archived = 0`, 'i'));
+    }
   });
 
   it('register page: every sort and direction reads its sort index (no filter)', async () => {

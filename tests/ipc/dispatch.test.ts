@@ -39,7 +39,7 @@ describe('IPC dispatch', () => {
     const ctx = testContext();
     for (const url of [...LOOK_ALIKE_SENDERS, 'https://evil.example/', 'file:///C:/x.html', 'app://other/index.html', '']) {
       const r = await handleInvoke(ctx, { senderFrame: { url } } as never, 'clients.create', { client: { name: '某某公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
-      expect(r, url).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本应用页面的请求' } });
+      expect(r, url).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本应用页面的请求', key: 'forbidden_origin', params: {} } });
     }
     expect((ctx.db.prepare('SELECT count(*) n FROM clients').get() as { n: number }).n).toBe(0);
   });

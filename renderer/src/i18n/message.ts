@@ -11,13 +11,17 @@ export function messageText(m: { code: string; params?: Record<string, unknown> 
   const lookup = (lng: string) => i18n.getResource(lng, 'translation', key) as string | undefined;
   const template = lookup(i18n.language) ?? lookup('zh-CN');
   if (template === undefined) return fallback ?? m.code;
-  return interpolate(template, m.params ?? {}, (n: Message) => messageText(n));
+  return interpolate(template, m.params ?? {}, (n: Message) => messageText(n), i18n.language.startsWith('zh') ? '；' : '; ');
 }
 
-/** An error payload's text in the current language: its coded message, else (English UI) the category's generic text with the server's text. */
+/**
+ * An error payload's text in the current language: its coded message. Every error the host sends is coded
+ * (tests/unit/error-codes.test.ts); a payload without a key (an older host) or with a key this build does not know
+ * gets the category's generic text in a non-Chinese UI, with the server's text beside it.
+ */
 export function errorText(p: { code: string; message: string; key?: string; params?: Record<string, unknown> }): string {
-  if (p.key) return messageText({ code: p.key, params: p.params }, p.message);
-  // Not yet coded (some backup / inspection / licence errors): the category in English, the server's text beside it.
+  const known = p.key !== undefined && i18n.exists(`msg.${p.key}`, { lng: 'zh-CN' });
+  if (p.key && known) return messageText({ code: p.key, params: p.params }, p.message);
   if (!i18n.language.startsWith('zh') && !/^[\x20-\x7e]*$/.test(p.message)) return `${messageText({ code: `error_${p.code}` }, p.message)} (${p.message})`;
   return p.message;
 }

@@ -1,77 +1,9 @@
 /**
  * Coded messages (import reasons, service errors): `msg.<code>`. zh-CN is shared/messages.ts itself (the source of
- * truth the server also uses); English must list every code (tests/unit/messages.test.ts checks both have the same keys).
+ * truth the server also uses), English is shared/messages-en.ts (also used by the main process); both list every code
+ * (tests/unit/messages.test.ts checks both have the same keys and placeholders).
  */
-import { ZH_MESSAGES, type MessageCode } from '../../../../shared/messages';
+import { ZH_MESSAGES } from '../../../../shared/messages';
+import { EN_MESSAGES } from '../../../../shared/messages-en';
 
-const en: Record<MessageCode, string> = {
-  error_VALIDATION: 'The input is not valid',
-  error_NOT_FOUND: 'The record does not exist or was deleted',
-  error_CONFLICT: 'This conflicts with existing data',
-  error_BAD_FILE: 'The file cannot be read',
-  error_UNKNOWN_METHOD: 'Unknown request',
-  error_FORBIDDEN: 'This operation is not allowed',
-  error_UNAVAILABLE: 'The data is not available right now; please try again shortly',
-  error_INTERNAL: 'The operation failed and nothing was changed. Please try again; if it keeps happening, back up your data and contact support.',
-  file_empty: 'The file is empty',
-  file_not_spreadsheet: 'Cannot read the file: it is not an Excel (.xlsx) or CSV file',
-  file_xls: 'Cannot read an old Excel (.xls) file: in Excel, use “Save As” Excel Workbook (.xlsx) or CSV, then import that',
-  file_encrypted: 'Cannot read a password-protected workbook: remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear it), then import',
-  file_xlsb: 'Cannot read an Excel Binary Workbook (.xlsb): in Excel, use “Save As” Excel Workbook (.xlsx) or CSV, then import that',
-  file_corrupt: 'Cannot read the Excel file: it is damaged or not a valid .xlsx file',
-  file_too_big_expanded: 'Cannot read the Excel file: its unpacked content exceeds the {{limitMb}} MB limit (the file may be damaged or malicious)',
-  file_no_data: 'The file has no data',
-  file_empty_sheet: 'The sheet “{{sheet}}” is empty: it holds no data',
-  file_headers_only: 'The sheet has only headings and no client rows',
-  file_too_many_rows: 'The sheet has more than {{max}} data rows, more than one import accepts: split it into files of at most {{max}} rows and import them one by one',
-  file_bad_encoding: 'Unknown text encoding: save the file as a UTF-8 or GBK CSV, or as .xlsx',
-  file_bad_utf8: 'Unknown text encoding: the file is marked UTF-8 but its content is not valid UTF-8',
-  file_no_name_column: 'No “company name” column: the first 10 rows must contain a heading such as 公司名称, 企业名称 or 客户名称',
-  file_name_column_unmapped: 'No “company name” column: choose which column holds the company name',
-  import_cancelled: 'Import cancelled; nothing was written',
-  import_job_unknown: 'The import run does not exist or has ended',
-  import_row_failed: 'Row {{sheetRow}}: {{detail}}',
-  import_row_invalid: 'Row {{sheetRow}}: the data does not meet the requirements',
-  reason_exists: 'Already in the register: {{name}} (USCC {{uscc}})',
-  reason_duplicate_in_file: 'Same USCC as row {{row}}',
-  reason_duplicate_in_file_seq: 'Same USCC as row {{row}} (No. {{seq}})',
-  reason_name_missing: 'Company name missing',
-  reason_name_too_short: 'Company name “{{name}}” is too short (at least 2 characters)',
-  reason_name_too_long: 'Name too long: the company name has {{length}} characters, at most 100 are allowed (“{{start}}…”)',
-  reason_bad_value: 'Column “{{column}}”: {{detail}}; this value will be left empty',
-  reason_too_long: 'Column “{{column}}” has {{length}} characters, more than the limit of {{max}}; this value will be left empty',
-  reason_outside_shanxi_city: 'City “{{city}}” is not in Shanxi: outside the Shanxi Communications Administration’s jurisdiction',
-  reason_outside_shanxi_uscc: 'The USCC’s division code ({{code}}) is not in Shanxi: outside the Shanxi Communications Administration’s jurisdiction',
-  reason_city_unknown: 'Unknown city “{{city}}”',
-  reason_city_missing: 'City missing, and the USCC does not tell it',
-  reason_tax_id_15: '“{{column}}” holds the 15-digit old tax number “{{value}}”, not a USCC: ask the client for the 18-character USCC',
-  uscc_empty: 'The USCC is empty',
-  uscc_length: 'A USCC has 18 characters; “{{uscc}}” has {{length}}',
-  uscc_charset: 'USCC “{{uscc}}” contains the invalid character “{{char}}” (only digits and capital letters except I, O, S, V, Z)',
-  uscc_check: 'USCC “{{uscc}}” has a wrong check character: the 18th should be “{{expected}}”, it is “{{actual}}”',
-  uscc_exists: 'A client with this USCC already exists: {{name}}',
-  id_format: 'An ID number has 18 characters (17 digits and a check character)',
-  id_birth: 'The birth date in the ID number is not valid',
-  id_check: 'The ID number’s check character is wrong; please check it',
-  capital_unreadable: 'Unrecognised registered capital “{{value}}” (write an amount such as “500万元” or “5000000”)',
-  capital_negative: 'Registered capital cannot be negative: “{{value}}”',
-  capital_too_large: 'Registered capital too large: “{{value}}”',
-  date_unreadable: 'Unrecognised date “{{value}}” (write a date such as “2023-05-08” or “2023年5月8日”)',
-  date_not_exist: 'The date does not exist: “{{value}}”',
-  date_invalid_value: 'Unrecognised date: not a valid date value',
-  phone_chars: 'Unrecognised phone number “{{value}}” (only digits, spaces, brackets and “-”)',
-  phone_digits: 'Unrecognised phone number “{{value}}” (wrong number of digits)',
-  count_invalid: 'A head count must be a whole number ≥ 0: “{{value}}”',
-  area_invalid: 'An area must be a number ≥ 0 (square metres): “{{value}}”',
-  stage_unknown: '“{{value}}” is not a known stage',
-  date_format: 'A date must be a valid YYYY-MM-DD date: “{{value}}”',
-  holiday_conflict: 'Holiday conflict: {{date}} is set both as a holiday and as a make-up working day',
-  week_unreadable: 'Unrecognised week “{{value}}” (write it as 2026-W01)',
-  week_not_exist: '{{year}} has no week {{week}}: “{{value}}”',
-  client_not_found: 'The client does not exist or was deleted',
-  material_not_found: 'The checklist item does not exist',
-  note_not_found: 'The progress note does not exist or was deleted',
-  extra_label_empty: 'An “other information” entry needs a name',
-};
-
-export default { zh: ZH_MESSAGES, en } as const;
+export default { zh: ZH_MESSAGES, en: EN_MESSAGES } as const;

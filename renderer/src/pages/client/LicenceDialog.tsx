@@ -6,6 +6,7 @@ import type { Licence } from '../../../../shared/contracts/aftercare';
 import { defaultExpiry, parseLicenceNumber } from '../../../../shared/domain/licence';
 import { isIsoDate } from '../../../../shared/domain/calendar';
 import { ApiError } from '../../api';
+import { messageText } from '../../i18n/message';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
@@ -23,7 +24,7 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
     setError(null);
   }, [open, initial]);
   const num = f.number.trim() ? parseLicenceNumber(f.number) : null;
-  const numberError = fieldErrors.number ?? (num && !num.ok ? num.message : null);
+  const numberError = fieldErrors.number ?? (num && !num.ok ? messageText(num.msg, num.message) : null);
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setValue(k, e.target.value);
   const setValue = (k: keyof typeof f, v: string) => { setF((prev) => ({ ...prev, [k]: v })); setFieldErrors({}); };
   const { run: save, pending } = useSubmit(async () => {

@@ -1,6 +1,6 @@
 /**
  * The dashboard's side column: inspections today and tomorrow (a slot filled by the site-inspection feature),
- * renewals in their reminder window, this year's annual reports, and active clients without a progress note this week.
+ * renewals in their reminder window, this year's annual reports (and an earlier year's still not filed), and active clients without a progress note this week.
  */
 import { Box, Chip, Link, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
@@ -63,8 +63,8 @@ export function RenewalsSection({ data }: { data: Dashboard['renewals'] }) {
 
 export function AnnualSection({ data }: { data: Dashboard['annual'] }) {
   const { t } = useTranslation();
-  const pending = data.counts.upcoming + data.counts.open + data.counts.late + data.counts.missed;
-  const late = data.counts.late + data.counts.missed > 0;
+  const pending = data.counts.upcoming + data.counts.open + data.counts.late + data.counts.missed + data.counts.earlier;
+  const late = data.counts.late + data.counts.missed + data.counts.earlier > 0;
   return (
     <Section title={t('deadlines.home.annual', { year: data.year })} count={pending} shown={data.items.length} color={late ? 'error' : 'warning'} empty={t('deadlines.home.annualNone')} testId="home-annual"
       action={<Typography variant="caption" color="text.secondary">{t('deadlines.home.annualCounts', { done: data.counts.done, open: pending })}</Typography>}>
@@ -72,7 +72,7 @@ export function AnnualSection({ data }: { data: Dashboard['annual'] }) {
       {data.items.map((a) => (
         <Box key={a.id} sx={row} data-testid={`annual-${a.clientId}`}>
           <Link component="button" type="button" onClick={open(a.clientId, 'aftercare')} sx={{ flex: 1, textAlign: 'left' }}>{a.clientName}</Link>
-          <Chip size="small" color={a.state === 'late' || a.state === 'missed' ? 'error' : 'default'} label={t(`deadlines.home.annualState.${a.state}`)} />
+          <Chip size="small" color={a.state === 'late' || a.state === 'missed' ? 'error' : 'default'} label={a.year === data.year ? t(`deadlines.home.annualState.${a.state}`) : t('deadlines.home.annualEarlier', { year: a.year })} />
         </Box>
       ))}
     </Section>

@@ -1,0 +1,20 @@
+/**
+ * The register's sort columns and the partial indexes (over unarchived clients) that serve them, as the current schema
+ * has them: name and consultant by their pinyin sort key (db/sort-keys.ts), city by its official division code.
+ * Each index ends implicitly with the rowid, so `ORDER BY <column>, id` reads it in order (db/service/client-list.ts).
+ * Runtime code reads this list, never a migration's: migration 0110 keeps its own frozen copy, and
+ * tests/db/query-plans.test.ts checks every index named here exists after all migrations and is the one used.
+ */
+export const CLIENT_SORT_INDEXES = {
+  createdAt: { column: 'created_at', index: 'clients_by_created' },
+  name: { column: 'name_sort', index: 'clients_by_name_pinyin' },
+  city: { column: 'city_order', index: 'clients_by_city_code' },
+  industry: { column: 'industry', index: 'clients_by_industry' },
+  stage: { column: 'stage_order', index: 'clients_by_stage' },
+  consultant: { column: 'consultant_sort', index: 'clients_by_consultant_pinyin' },
+  progress: { column: 'materials_done', index: 'clients_by_progress' },
+  lastNoteDate: { column: 'last_note_date', index: 'clients_by_last_note' },
+} as const;
+
+/** A sort the register offers. */
+export type ClientSortKey = keyof typeof CLIENT_SORT_INDEXES;
