@@ -214,12 +214,22 @@ describe('browser-mode host: body limits', () => {
   const head = (method: string, extra: string) =>
     `POST /api/${method} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nX-ICPDesk-Token: ${host.token}\r\nContent-Type: application/json\r\n${extra}\r\n`;
 
-  /** Sends `head`, then `bodyBytes` of body in 64 KiB chunks (stops when the server answers); resolves with the status line. */
+  /**
+   * Sends `head`, then `bodyBytes` of body in 64 KiB chunks (stops when the server answers); resolves with the status
+   * line as soon as it has arrived (then closes the socket: waiting for the host to close a kept-alive connection
+   * would only add its 5 s keep-alive timeout), or with what came before the connection closed.
+   */
   function upload(method: string, bodyBytes: number, opts: { chunked?: boolean; hold?: Promise<void> } = {}): Promise<string> {
     return new Promise((resolve) => {
       const s = net.connect(host.port, '127.0.0.1');
       let answer = '';
-      s.on('data', (d) => { answer += d.toString('latin1'); });
+      s.on('data', (d) => {
+        answer += d.toString('latin1');
+        if (answer.includes('\r\n')) {
+          resolve(answer.split('\r\n')[0]);
+          s.destroy();
+        }
+      });
       s.on('error', () => undefined);
       s.on('close', () => resolve(answer.split('\r\n')[0]));
       s.write(head(method, opts.chunked ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${bodyBytes}\r\n`));
