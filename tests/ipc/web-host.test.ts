@@ -6,10 +6,13 @@ import net from 'node:net';
 import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { startWebHost, safeStaticPath, resolveStaticFile, type WebHost } from '../../electron/web-host';
-import { launch, raw } from '../helpers/web-host';
+import { launch, raw as rawRequest } from '../helpers/web-host';
 import { appProtocolHandler } from '../../electron/app-protocol';
 import { testContext } from '../helpers/context';
 import { ok } from '../helpers/call';
+
+/** Raw request (tests/helpers/web-host.ts) that fails after 5 s of silence: a host that hangs fails the test at once. */
+const raw = (port: number, opts: Parameters<typeof rawRequest>[1]) => rawRequest(port, { timeoutMs: 5000, ...opts });
 
 describe('browser-mode host', () => {
   let host: WebHost;
@@ -217,7 +220,7 @@ describe('browser-mode host: body limits', () => {
   /**
    * Sends `head`, then `bodyBytes` of body in 64 KiB chunks (stops when the server answers); resolves with the status
    * line as soon as it has arrived (then closes the socket: waiting for the host to close a kept-alive connection
-   * would only add its 5 s keep-alive timeout), or with what came before the connection closed.
+   * would only add its 5 s keep-alive timeout), or with what came before the connection closed or went silent for 8 s.
    */
   function upload(method: string, bodyBytes: number, opts: { chunked?: boolean; hold?: Promise<void> } = {}): Promise<string> {
     return new Promise((resolve) => {
@@ -232,6 +235,8 @@ describe('browser-mode host: body limits', () => {
       });
       s.on('error', () => undefined);
       s.on('close', () => resolve(answer.split('\r\n')[0]));
+      // A host that stops answering (and reading) fails the test in seconds, not at the 120 s test timeout.
+      s.setTimeout(8000, () => s.destroy());
       s.write(head(method, opts.chunked ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${bodyBytes}\r\n`));
       const chunk = Buffer.alloc(64 * 1024, 0x61);
       let sent = 0;
