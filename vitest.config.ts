@@ -1,5 +1,13 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Test files run this many at a time, across all projects. Vitest's own default is one fewer than the cores, which is
+ * a single worker on a 2-core machine: the whole suite then ran file after file (issue 17). Two at a time on two cores
+ * keeps both busy while a file waits on Chromium, the disk or a child process.
+ */
+const WORKERS = Math.max(2, os.availableParallelism() - 1);
 
 export default defineConfig({
   plugins: [react()],
@@ -7,6 +15,7 @@ export default defineConfig({
     // A ceiling, not a speed check: a loaded 2-core machine runs some db and renderer tests past vitest's 5 s default.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    maxWorkers: WORKERS,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node' } },
@@ -16,7 +25,12 @@ export default defineConfig({
       { extends: true, test: { name: 'renderer', include: ['tests/renderer/**/*.test.tsx'], environment: 'happy-dom', setupFiles: ['tests/renderer/setup.ts'] } },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000, fileParallelism: false },
+        // Each file has its own data folder, host (port 0) and browser, so e2e files share the pool with the rest;
+        // Chromium is unpacked once before they start (global-setup.ts).
+        test: {
+          name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000,
+          globalSetup: ['tests/e2e/global-setup.ts'],
+        },
       },
     ],
   },

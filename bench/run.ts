@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]`
+ * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]
+ *   [-- --files-mb N] [-- --no-attachments] [-- --only-attachments]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
  * progress while it generates) in bench/out/data, then measures
@@ -7,7 +8,9 @@
  * data folder as the hosts do (after a clean quit and after an unclean exit), the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
  * weekly roll-up when this build has them, a 5,000-row xlsx import, the big-import cases (big-import-cases.ts: a
  * workbook styled to row 1,000,051, a 20,000-row preview + commit, clients.list during it) and a full backup; then the renderer in Chromium
- * and the host's memory. Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
+ * and the host's memory. First, in a data folder of its own, the attachment cases (attachment-cases.ts: 100 × 2 MB
+ * attached, a 20-page PDF's thumbnail, a backup of 2 GB of files of which 50 MB new — --ci: 20 files, 100 MB + 10 MB;
+ * --files-mb sets the base size; --only-attachments runs just these). Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
  * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
  */
 import fs from 'node:fs';
@@ -23,6 +26,7 @@ import { DB_FILE_NAME } from '../electron/host-context';
 import { generateRegister, rng } from './generate';
 import { importCases } from './import-case';
 import { bigImportCases } from './big-import-cases';
+import { attachmentCases } from './attachment-cases';
 import { formatTable, writeJson } from './report';
 import { rendererCases, rendererJsSize } from './renderer';
 import { optionalCases, registerCases, TARGETS, type CaseResult } from './service-cases';
@@ -46,6 +50,9 @@ function args() {
     runs: Number(value('--runs') ?? (ci ? 40 : 200)),
     browser: !a.includes('--no-browser'),
     keep: a.includes('--keep'),
+    attachments: !a.includes('--no-attachments'),
+    onlyAttachments: a.includes('--only-attachments'),
+    filesMb: value('--files-mb') === undefined ? undefined : Number(value('--files-mb')),
   };
 }
 
@@ -61,6 +68,20 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
+
+  const results: CaseResult[] = [];
+  // Attachments first, in their own folder: the memory figures are then the attaching's, not the register's.
+  if (opt.attachments) {
+    log('measuring attachments…');
+    results.push(...(await attachmentCases(path.join(OUT, 'files-data'), { ci: opt.ci, filesMb: opt.filesMb, log })));
+    log(`  load after the attachment cases: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  }
+  if (opt.onlyAttachments) {
+    log('');
+    log(formatTable(results));
+    writeJson(path.join(OUT, 'results.json'), { date: new Date().toISOString(), ci: opt.ci, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version }, caveat: 'Timings depend on machine load; see loadavg.' }, results);
+    return;
+  }
 
   let db = openDatabase(file);
   const genStart = performance.now();
@@ -79,7 +100,6 @@ async function main() {
   log(`generated in ${(gen.ms / 1000).toFixed(1)} s: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
   db.close();
 
-  const results: CaseResult[] = [];
   // Opening as the hosts do (db/backup/open-folder.ts). The first start takes the day's daily backup (not measured);
   // then a start after a clean quit (bounded check) and one after an unclean exit (the whole file is read).
   closeDataFolder((await openDataFolder({ dataDir, now: () => NOW })).db, file);

@@ -1,6 +1,7 @@
 /**
  * Desktop features on the `desktop` channel (issue 19), beside the data (`api`) and host (`host`) channels: a desktop
- * notification, and the UI language (the main process rebuilds the application menu in it). Sender frames are checked
+ * notification, the UI language (the main process rebuilds the application menu in it), and opening an attachment
+ * with the system's application (issue 18: by attachment id — the page never names a path). Sender frames are checked
  * like the other channels; inputs are validated with zod. Commands the other way (menu items, a clicked
  * notification) go to the page on the `command` channel: `{ kind: 'command', name }` or `{ kind: 'notification-click', tag }`.
  */
@@ -14,11 +15,14 @@ export const COMMAND_CHANNEL = 'command';
 
 const Notify = z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(2000), tag: z.string().regex(/^[\w-]{1,60}$/) });
 const Language = z.enum(['zh-CN', 'en']);
+const OpenAttachment = z.strictObject({ id: z.number().int().positive() });
 
 /** What the handler calls; `notify` resolves false when the system cannot show notifications. */
 export interface DesktopDeps {
   notify(input: z.infer<typeof Notify>): boolean;
   setLanguage(lang: z.infer<typeof Language>): void;
+  /** Opens attachment `id` with the system app (open-file.ts); rejects with the reason when it cannot. */
+  openAttachment(id: number): Promise<void>;
 }
 
 /** Registers the `desktop` channel; returns the handler for tests. Throws (rejecting the page's call) on a foreign sender or bad input. */
@@ -27,6 +31,7 @@ export function registerDesktopIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: Deskt
     if (!isAppUrl(event.senderFrame?.url ?? '')) throw new Error('forbidden sender');
     if (command === 'notify') return deps.notify(Notify.parse(input));
     if (command === 'setLanguage') { deps.setLanguage(Language.parse(input)); return null; }
+    if (command === 'openAttachment') { await deps.openAttachment(OpenAttachment.parse(input).id); return null; }
     throw new Error('unknown desktop command');
   };
   ipcMain.handle(DESKTOP_CHANNEL, handler as never);

@@ -13,6 +13,8 @@ import type { ServiceContext } from '../db/service/context';
 import { writePrivateFile } from '../db/backup/private-files';
 import { buildDiagnosticsZip } from './diagnostics';
 import { COMMAND_CHANNEL, registerDesktopIpc } from './desktop-ipc';
+import { openCopyWithSystemApp, sweepOpenCopies } from './open-file';
+import { attachmentFile } from '../db/service/attachments';
 import { buildMenuTemplate, type MenuLang } from './menu';
 import { readWindowState, restoreWindowState, writeWindowState, type WindowState } from './window-state';
 
@@ -28,6 +30,8 @@ export interface ShellDeps {
   platform: NodeJS.Platform;
   /** `process.resourcesPath` in a packaged app (the guide is shipped there). */
   resourcesPath?: string;
+  /** Where copies opened with the system app go (default: the system's temporary folder). */
+  tmpDir?: string;
 }
 
 /** The window's opening size and place for the data folder, kept on the screens connected now. */
@@ -122,6 +126,8 @@ export function setUpDesktopShell(deps: ShellDeps, opts: { win: () => BrowserWin
       return true;
     },
     setLanguage: (next) => { if (next !== lang) { lang = next; setMenu(); } },
+    openAttachment: async (id) => { await openCopyWithSystemApp(deps.shell, attachmentFile(opts.ctx(), id), deps.tmpDir); },
   });
+  sweepOpenCopies(deps.tmpDir); // copies opened more than a day ago
   return { language: () => lang, notifications: () => shown.size };
 }

@@ -14,6 +14,7 @@ contextBridge.exposeInMainWorld('icpdeskHost', {
   copyText: (input: unknown) => ipcRenderer.invoke('host', 'copyText', input),
   notify: (input: unknown) => ipcRenderer.invoke('desktop', 'notify', input),
   setLanguage: (lang: unknown) => ipcRenderer.invoke('desktop', 'setLanguage', lang),
+  openAttachment: (input: unknown) => ipcRenderer.invoke('desktop', 'openAttachment', input),
   // Menu items and clicked notifications; the page gets the message only, never the event (which holds the sender).
   onCommand: (handler: (c: unknown) => void) => {
     const listener = (_e: unknown, c: unknown) => handler(c);

@@ -24,5 +24,5 @@ export const METHOD_NAMES = [
   'backup.startEmpty', 'data.exportXlsx', 'data.exportJson', 'data.importJson', 'data.compactInfo', 'data.compact',
   'notes.search',
   // attachments (shared/contracts/attachments.ts)
-  'attachments.list', 'attachments.add', 'attachments.rename', 'attachments.move', 'attachments.remove', 'attachments.get', 'attachments.package',
+  'attachments.list', 'attachments.add', 'attachments.rename', 'attachments.move', 'attachments.remove', 'attachments.get', 'attachments.preview', 'attachments.package',
 ] as const;

@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors';
 import { checkIntegrity, type DB } from '../open';
 import { ensurePrivateFile, makePrivateDir, makePrivateFile } from './private-files';
 import { truncateText } from '../../shared/domain/text';
-import { pruneBackupFiles, storeBackupFiles } from '../files/backup-files';
+import { pruneBackupFiles, referencedFiles, storeBackupFiles } from '../files/backup-files';
 
 /** Name of the backups folder inside the data folder. */
 export const BACKUPS_FOLDER = 'backups';
@@ -38,15 +38,15 @@ function countClients(db: DB): number {
 
 /**
  * Makes `file` a single self-contained file and checks it: journal_mode=DELETE (so no -wal is needed to read it),
- * `integrity_check`. Returns its schema version and client count.
+ * `integrity_check`. Returns its schema version, client count and the attachment files it references (SHA-256 hex).
  * @throws CorruptDatabaseError when the check fails
  */
-export function sealAndVerify(file: string): { schemaVersion: number; clients: number } {
+export function sealAndVerify(file: string): { schemaVersion: number; clients: number; files: string[] } {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
     checkIntegrity(db, true);
-    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, clients: countClients(db) };
+    return { schemaVersion: db.pragma('user_version', { simple: true }) as number, clients: countClients(db), files: referencedFiles(db) };
   } finally {
     db.close();
   }
@@ -75,11 +75,15 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
     let name = backupFileName(kind, now);
     while (fs.existsSync(path.join(dir, name))) name = backupFileName(kind, now, ++n);
     const partial = path.join(dir, `.${name}.${crypto.randomBytes(4).toString('hex')}.partial`);
-    let facts: { schemaVersion: number; clients: number };
+    let facts: ReturnType<typeof sealAndVerify>;
     try {
       ensurePrivateFile(partial); // 0600 before a byte of data is written
       await db.backup(partial);
       facts = sealAndVerify(partial);
+      // Its attachment files — the ones the backup itself references, not the live database's (it may have moved on
+      // while the backup ran) — are copied into the backups' shared store once each, with the manifest, BEFORE the
+      // backup gets its name: a crash in between leaves a nameless partial (pruned), never a backup without its files.
+      if (db.name && db.name !== ':memory:') storeBackupFiles(facts.files, path.dirname(db.name), dir, name);
       makePrivateFile(partial);
       fs.renameSync(partial, path.join(dir, name));
     } catch (e) {
@@ -88,8 +92,6 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
       throw new AppError('INTERNAL', `备份失败，数据未更改：${truncateText(why, 200)}`);
     }
     const size = fs.statSync(path.join(dir, name)).size;
-    // Its attachment files, each copied into the backups' shared store once (db.name is the live database file).
-    if (db.name && db.name !== ':memory:') storeBackupFiles(db, path.dirname(db.name), dir, name);
     // The backup just written is never pruned, even when many are made within one second.
     pruneBackups(dir, name);
     const p = parseBackupFileName(name)!;
@@ -99,8 +101,8 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
 }
 
 /**
- * Deletes the backups the retention rule no longer keeps, and leftovers of an interrupted backup (`.partial`) or
- * restore (`.staging-*.sqlite`) older than a minute; never `keep` (the backup just written). Returns the backup names deleted.
+ * Deletes the backups the retention rule no longer keeps, and leftovers of an interrupted backup (`.partial`, a
+ * manifest's `.tmp-*`) or restore (`.staging-*.sqlite`) older than a minute; never `keep` (the backup just written). Returns the backup names deleted.
  */
 export function pruneBackups(dir: string, keep?: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -108,7 +110,7 @@ export function pruneBackups(dir: string, keep?: string): string[] {
   const drop = backupsToPrune(names).filter((n) => n !== keep);
   for (const name of drop) fs.rmSync(path.join(dir, name), { force: true });
   pruneBackupFiles(dir); // files no kept backup lists any more
-  for (const name of names.filter((x) => x.endsWith('.partial') || /^\.staging-[0-9a-f]+\.sqlite$/.test(x))) {
+  for (const name of names.filter((x) => x.endsWith('.partial') || /^\.staging-[0-9a-f]+\.sqlite$/.test(x) || x.startsWith('.tmp-'))) {
     const f = path.join(dir, name);
     // Only leftovers older than a minute: a backup may be being written right now.
     if (Date.now() - fs.statSync(f).mtimeMs > 60_000) removeDbFiles(f);

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { sha256 } from './store';
+import { copyFilePlaced, placeFile, sha256, writeAll } from './store';
 
 type DB = Database.Database;
 
@@ -25,33 +25,34 @@ export function referencedFiles(db: DB): string[] {
   return (db.prepare('SELECT DISTINCT sha256 FROM attachments ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256);
 }
 
-/** Copies a file into a store folder (temp + rename, 0600) unless a copy with the right content is there. Returns true when copied. */
+/**
+ * Copies a file into a store folder unless it is there already (store.ts placeFile: temporary name, fsync, rename, so
+ * a crash never leaves a partial file under the final name). Returns true when copied.
+ */
 function copyInto(from: string, root: string, sha: string): boolean {
   const to = storePath(root, sha);
   if (fs.existsSync(to)) return false;
-  fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
-  const tmp = `${to}.tmp-${process.pid}`;
-  fs.copyFileSync(from, tmp);
-  fs.chmodSync(tmp, 0o600);
-  fs.renameSync(tmp, to);
+  copyFilePlaced(from, to);
   return true;
 }
 
 /**
- * After backup `name` of the database `db` was written to `backupsDir`: copies the files it references that the
- * backup store lacks (from `<dataDir>/files`) and writes the manifest. Returns how many files were copied (new bytes).
+ * For backup `name` (about to be named in `backupsDir`) referencing the files `shas`: copies those the backup store
+ * lacks from `<dataDir>/files` and writes the manifest (atomically). Returns how many files were copied (new bytes),
+ * how many it references, and those found neither in the live store nor in the backup store.
  */
-export function storeBackupFiles(db: DB, dataDir: string, backupsDir: string, name: string): { copied: number; files: number; missing: string[] } {
-  const shas = referencedFiles(db);
+export function storeBackupFiles(shas: readonly string[], dataDir: string, backupsDir: string, name: string): { copied: number; files: number; missing: string[] } {
   const root = path.join(backupsDir, BACKUP_FILES_DIR);
   let copied = 0;
   const missing: string[] = [];
   for (const sha of shas) {
+    if (fs.existsSync(storePath(root, sha))) continue;
     const src = storePath(path.join(dataDir, 'files'), sha);
     if (!fs.existsSync(src)) { missing.push(sha); continue; }
     if (copyInto(src, root, sha)) copied++;
   }
-  fs.writeFileSync(path.join(backupsDir, `${name}.files.json`), JSON.stringify({ files: shas }), { mode: 0o600 });
+  const manifest = Buffer.from(JSON.stringify({ files: shas }));
+  placeFile(path.join(backupsDir, `${name}.files.json`), (fd) => writeAll(fd, manifest));
   return { copied, files: shas.length, missing };
 }
 

@@ -22,24 +22,94 @@ export function blobPath(dataDir: string, sha: string): string {
   return path.join(dataDir, FILES_DIR, sha.slice(0, 2), sha);
 }
 
-/** Stores `bytes` (no-op when the same content is already stored); returns its SHA-256. Throws on a disk error, leaving no partial file. */
-export function writeBlob(dataDir: string, bytes: Uint8Array): string {
-  const sha = sha256(bytes);
-  const target = blobPath(dataDir, sha);
-  if (fs.existsSync(target) && fs.statSync(target).size === bytes.length) return sha;
-  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-  const tmp = path.join(path.dirname(target), `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+/**
+ * Fsyncs a folder, so a rename or a new entry in it survives a power cut (on a crash of the process alone the kernel
+ * keeps it anyway). Windows cannot open a folder for fsync: skipped there (NTFS journals the rename).
+ */
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A temporary name beside `target` (the sweep at start removes any such leftover: see {@link sweepOrphans}). */
+const tmpBeside = (target: string) => path.join(path.dirname(target), `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+
+/** Creates the two-level folder of `target` (0700), fsyncing the parents it created so the new entries are durable. */
+function makeFolder(target: string): void {
+  const dir = path.dirname(target);
+  if (fs.existsSync(dir)) return;
+  const created = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (created) fsyncDir(path.dirname(created));
+  fsyncDir(path.dirname(dir));
+}
+
+/**
+ * Puts a complete file at `target`: `write(fd)` fills a temporary file beside it (0600), which is fsynced, renamed
+ * into place, and the folder fsynced. A crash at any point leaves either no file under `target` or the whole one —
+ * never a partial file under the final name — plus at most a `.tmp-*` leftover. Throws on a disk error, removing the
+ * temporary file.
+ */
+export function placeFile(target: string, write: (fd: number) => void): void {
+  makeFolder(target);
+  const tmp = tmpBeside(target);
   const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
-    fs.writeSync(fd, bytes);
+    write(fd);
     fs.fsyncSync(fd);
-  } catch (e) {
     fs.closeSync(fd);
+  } catch (e) {
+    try { fs.closeSync(fd); } catch { /* already closed */ }
     fs.rmSync(tmp, { force: true });
     throw e;
   }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, target);
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fsyncDir(path.dirname(target));
+}
+
+/** Writes all of `bytes` to `fd` (a single write may take fewer bytes). */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off);
+}
+
+/** Copies the file `from` to `target` through {@link placeFile} (streamed in 1 MB pieces: a 50 MB file is never held whole). */
+export function copyFilePlaced(from: string, target: string): void {
+  const src = fs.openSync(from, 'r');
+  try {
+    placeFile(target, (fd) => {
+      const buf = Buffer.allocUnsafe(1024 * 1024);
+      for (let n = fs.readSync(src, buf); n > 0; n = fs.readSync(src, buf)) {
+        writeAll(fd, buf.subarray(0, n));
+      }
+    });
+  } finally {
+    fs.closeSync(src);
+  }
+}
+
+/** Whether the stored file at `file` holds exactly the content of hash `sha`. */
+export function fileHasHash(file: string, sha: string): boolean {
+  return fs.existsSync(file) && sha256(fs.readFileSync(file)) === sha;
+}
+
+/**
+ * Stores `bytes` (no second write when the same content is already stored — it is checked, and a damaged copy is
+ * replaced); returns its SHA-256. Throws on a disk error, leaving no partial file.
+ */
+export function writeBlob(dataDir: string, bytes: Uint8Array): string {
+  const sha = sha256(bytes);
+  const target = blobPath(dataDir, sha);
+  if (fs.existsSync(target) && fs.statSync(target).size === bytes.length && fileHasHash(target, sha)) return sha;
+  placeFile(target, (fd) => writeAll(fd, bytes));
   return sha;
 }
 
@@ -58,8 +128,9 @@ export function removeBlob(dataDir: string, sha: string): void {
 }
 
 /**
- * Removes every stored file that `isReferenced` says no row needs, and every leftover temporary file (from a crash
- * while attaching). Run at start, before any write. Returns the number of files removed.
+ * Removes every stored file that `isReferenced` says no row needs, and every other name in the store's folders (a
+ * temporary file left by a crash while attaching or restoring). Run at start, before any write. Returns the number
+ * of files removed.
  */
 export function sweepOrphans(dataDir: string, isReferenced: (sha: string) => boolean): number {
   const root = path.join(dataDir, FILES_DIR);
@@ -69,7 +140,8 @@ export function sweepOrphans(dataDir: string, isReferenced: (sha: string) => boo
     const dir = path.join(root, sub);
     if (!fs.statSync(dir).isDirectory()) continue;
     for (const f of fs.readdirSync(dir)) {
-      if (f.startsWith('.tmp-') || (/^[0-9a-f]{64}$/.test(f) && !isReferenced(f))) {
+      // A stored file no row needs, or anything that is not a final (hash) name: a temporary file left by a crash.
+      if (!/^[0-9a-f]{64}$/.test(f) || !isReferenced(f)) {
         fs.rmSync(path.join(dir, f), { force: true });
         removed++;
       }

@@ -6,7 +6,8 @@
  * drawn as "?" (never an error).
  *
  * The font files are read from `ICPDESK_FONT_DIR`, else `dist/fonts/noto-sans-sc` beside the bundle (copied there by
- * scripts/build-node.mjs, so the packaged app has them), else `node_modules/@fontsource/noto-sans-sc` (source tree).
+ * scripts/build-node.mjs, so the packaged app has them inside app.asar), else from `process.resourcesPath`'s app.asar,
+ * else `node_modules/@fontsource/noto-sans-sc` (source tree): see {@link fontDirCandidates}.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,15 +18,28 @@ interface Subset { ranges: [number, number][]; file: string }
 
 let subsetsCache: Subset[] | null = null;
 
-/** The folder holding 400.css and files/ of @fontsource/noto-sans-sc; throws when the font is not installed. */
-function fontDir(): string {
-  const candidates = [
-    process.env.ICPDESK_FONT_DIR,
-    path.join(import.meta.dirname, '..', 'fonts', 'noto-sans-sc'),
-    path.join(import.meta.dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-sc'),
-    path.join(process.cwd(), 'node_modules', '@fontsource', 'noto-sans-sc'),
+/**
+ * Where the font may be, in order: `ICPDESK_FONT_DIR`; `dist/fonts/noto-sans-sc` beside the bundle (`dirname` is the
+ * bundle's folder, dist/electron — in a packaged app `<resources>/app.asar/dist/electron`, read through Electron's
+ * asar support); the same inside `<process.resourcesPath>/app.asar` (should the bundle move); then the source tree's
+ * node_modules (from `dirname` = db/pdf, and from the working folder).
+ */
+export function fontDirCandidates(opts: { env?: NodeJS.ProcessEnv; dirname?: string; resourcesPath?: string; cwd?: string } = {}): string[] {
+  const env = opts.env ?? process.env;
+  const dirname = opts.dirname ?? import.meta.dirname;
+  const resourcesPath = opts.resourcesPath ?? (process as { resourcesPath?: string }).resourcesPath;
+  return [
+    env.ICPDESK_FONT_DIR,
+    path.join(dirname, '..', 'fonts', 'noto-sans-sc'),
+    resourcesPath ? path.join(resourcesPath, 'app.asar', 'dist', 'fonts', 'noto-sans-sc') : undefined,
+    path.join(dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans-sc'),
+    path.join(opts.cwd ?? process.cwd(), 'node_modules', '@fontsource', 'noto-sans-sc'),
   ].filter((d): d is string => !!d);
-  const dir = candidates.find((d) => fs.existsSync(path.join(d, '400.css')));
+}
+
+/** The folder holding 400.css and files/ of @fontsource/noto-sans-sc (first of {@link fontDirCandidates}); throws when the font is not installed. */
+function fontDir(): string {
+  const dir = fontDirCandidates().find((d) => fs.existsSync(path.join(d, '400.css')));
   if (!dir) throw new Error('找不到中文字体 Noto Sans SC（@fontsource/noto-sans-sc）');
   return dir;
 }

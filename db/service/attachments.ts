@@ -7,6 +7,7 @@ import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { cleanFileName, inspectFile, refusal } from '../../shared/domain/attachments';
 import { readBlob, removeBlob, sweepOrphans, writeBlob } from '../files/store';
+import { heicPreview, removePreview, sweepPreviews } from '../files/preview';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { stmt } from './stmt';
@@ -44,12 +45,13 @@ const referenced = (ctx: ServiceContext, sha: string) => !!stmt(ctx.db, 'SELECT 
 export function releaseFile(ctx: ServiceContext, sha: string): boolean {
   if (referenced(ctx, sha)) return false;
   removeBlob(ctx.dataDir, sha);
+  removePreview(ctx.dataDir, sha);
   return true;
 }
 
 /** Files of the store no row references, and leftover temporary files: removed (at start, before any write). */
 export function sweepAttachmentOrphans(ctx: ServiceContext): number {
-  return sweepOrphans(ctx.dataDir, (sha) => referenced(ctx, sha));
+  return sweepOrphans(ctx.dataDir, (sha) => referenced(ctx, sha)) + sweepPreviews(ctx.dataDir, (sha) => referenced(ctx, sha));
 }
 
 export function listAttachments(ctx: ServiceContext, input: Parsed<'attachments.list'>): Out<'attachments.list'> {
@@ -116,7 +118,24 @@ export function removeAttachment(ctx: ServiceContext, input: Parsed<'attachments
   return { ok: true, fileRemoved: releaseFile(ctx, a.sha256) };
 }
 
-export function getAttachment(ctx: ServiceContext, input: Parsed<'attachments.get'>): Out<'attachments.get'> {
+/**
+ * One attachment's name, type and bytes (hash-verified), for the hosts' own file routes (open with the system app,
+ * the browser-mode download). @throws AppError NOT_FOUND (no such attachment, or its file is missing), BAD_FILE (altered)
+ */
+export function attachmentFile(ctx: ServiceContext, id: number): { fileName: string; mime: string; bytes: Buffer } {
+  const a = getRow(ctx, id);
+  return { fileName: a.fileName, mime: a.mime, bytes: readBlob(ctx.dataDir, a.sha256) };
+}
+
+/** The converted PNG preview of a HEIC/HEIF attachment (db/files/preview.ts), cached by content hash. */
+export async function previewAttachment(ctx: ServiceContext, input: Parsed<'attachments.preview'>): Promise<Out<'attachments.preview'>> {
   const a = getRow(ctx, input.id);
-  return { fileName: a.fileName, mime: a.mime, base64: readBlob(ctx.dataDir, a.sha256).toString('base64') };
+  if (a.kind !== 'heic') throw new AppError('VALIDATION', '只有 HEIC 照片需要转换预览', { kind: a.kind });
+  const png = await heicPreview(ctx.dataDir, a.sha256, () => readBlob(ctx.dataDir, a.sha256));
+  return { mime: 'image/png', base64: png.toString('base64') };
+}
+
+export function getAttachment(ctx: ServiceContext, input: Parsed<'attachments.get'>): Out<'attachments.get'> {
+  const f = attachmentFile(ctx, input.id);
+  return { fileName: f.fileName, mime: f.mime, base64: f.bytes.toString('base64') };
 }

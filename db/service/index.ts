@@ -27,7 +27,7 @@ import { inspectionSheets } from './inspection-sheets';
 import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
 import { backupHandlers } from './backup';
 import { searchNotes } from './note-search';
-import { addAttachment, getAttachment, listAttachments, moveAttachment, removeAttachment, renameAttachment } from './attachments';
+import { addAttachment, getAttachment, listAttachments, moveAttachment, previewAttachment, removeAttachment, renameAttachment } from './attachments';
 import { exportAttachmentPackage } from './attachment-package';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
@@ -40,6 +40,7 @@ export const handlers: Handlers = {
   'attachments.move': moveAttachment,
   'attachments.remove': removeAttachment,
   'attachments.get': getAttachment,
+  'attachments.preview': previewAttachment,
   'attachments.package': exportAttachmentPackage,
   'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()), state: ctx.health?.state ?? 'ok' }),
   'clients.list': listClients,

@@ -6,6 +6,8 @@
  *   token>`; answers 200 with an Envelope `{ ok, value | error }`. 401 without the cookie or token, 403 for a foreign
  *   Host or Origin (DNS rebinding, cross-site), 413 for a body over the method's limit (limits.ts), 503 while another
  *   large upload is being read, 400 for a malformed path or JSON, 404/405 otherwise. No CORS headers.
+ * - Download: `GET /files/<attachment id>?t=<token>` with the cookie: the stored file with its original name
+ *   (download.ts). 401 without the token.
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
  * Anything thrown while handling a request answers 500 (or closes that connection) and the host keeps serving.
  */
@@ -20,6 +22,7 @@ import { secretMatches, SessionGate } from './auth';
 import { bodyLimit, DEFAULT_BODY_BYTES, UploadSlot } from './limits';
 import { send, sendError } from './respond';
 import { CONTENT_TYPES, resolveStaticFile } from './static';
+import { serveAttachment } from './download';
 
 export { safeStaticPath, resolveStaticFile } from './static';
 
@@ -96,6 +99,12 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
+    const download = /^\/files\/([^/]+)$/.exec(url.pathname);
+    if (download) {
+      req.resume();
+      if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+      return serveAttachment(opts.ctx, res, download[1]);
+    }
     return serveStatic(res, url.pathname);
   }
 

@@ -6,9 +6,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { AppBar, Box, Button, CssBaseline, LinearProgress, Toolbar, Typography } from '@mui/material';
 import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { zhCN, enUS } from '@mui/material/locale';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
-import 'dayjs/locale/zh-cn';
+import { PickerLocale } from './components/pickers/PickerLocale';
 import { useTranslation } from 'react-i18next';
 import i18n, { LANG_KEY, initialLang, type Lang } from './i18n/index';
 import { navigate, useRoute, type Route } from './route';
@@ -53,7 +51,7 @@ export function App() {
   if (route.name === 'print') return <Suspense fallback={null}><PrintPage view={route.view} params={route.params} /></Suspense>;
   return (
     <ThemeProvider theme={theme}>
-      <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={lang === 'en' ? 'en' : 'zh-cn'}>
+      <PickerLocale>
         <CssBaseline />
         <AppBar position="sticky" elevation={1}>
           <Toolbar variant="dense" sx={{ gap: 1 }}>
@@ -82,7 +80,7 @@ export function App() {
           {dataState === 'newer' && <NewerVersionPage />}
           {dataOpen && <RoutePage route={route} />}
         </Box>
-      </LocalizationProvider>
+      </PickerLocale>
     </ThemeProvider>
   );
 }

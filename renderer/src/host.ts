@@ -15,6 +15,7 @@ interface ElectronHostBridge {
   copyText(input: { text: string }): Promise<null>;
   notify?(input: NotifyInput): Promise<boolean>;
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
+  openAttachment?(input: { id: number }): Promise<null>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
 }
 
@@ -42,6 +43,36 @@ export async function saveFile(fileName: string, bytes: Uint8Array, mime = 'appl
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return null;
+}
+
+/** Electron wraps a main-process error as "Error invoking remote method 'desktop': Error: <message>": the message alone. */
+function remoteMessage(e: unknown): Error {
+  const m = e instanceof Error ? e.message : String(e);
+  return new Error(m.replace(/^Error invoking remote method '[^']*': (?:Error: )?/, ''));
+}
+
+/**
+ * Opens attachment `id` with the system's application for its type. Electron: the main process opens a read-only
+ * copy under the file's own name (electron/open-file.ts). Browser: the file is downloaded from the host
+ * (`GET /files/<id>`, which names it with Content-Disposition) — the browser cannot hand files to other applications.
+ * @throws Error with the reason (no application for the type, file missing or altered) in Electron
+ */
+export async function openAttachment(id: number): Promise<void> {
+  if (hostKind() === 'electron' && window.icpdeskHost?.openAttachment) {
+    try {
+      await window.icpdeskHost.openAttachment({ id });
+    } catch (e) {
+      throw remoteMessage(e);
+    }
+    return;
+  }
+  const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+  const a = document.createElement('a');
+  a.href = `/files/${id}?t=${encodeURIComponent(token)}`;
+  a.download = ''; // the name comes from the answer's Content-Disposition
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }
 
 /** Decodes base64 (as the API returns generated files) to bytes. */

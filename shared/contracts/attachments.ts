@@ -36,6 +36,12 @@ export const attachmentMethods = {
   /** The file's bytes, hash-verified (BAD_FILE when the stored file no longer matches, NOT_FOUND when missing). */
   'attachments.get': { input: z.strictObject({ id: Id }), output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }) },
   /**
+   * A converted preview (PNG, at most 1600 px on the long side) of a file the browser cannot show itself: HEIC/HEIF.
+   * Made by the host once per file content and cached. VALIDATION for other kinds; BAD_FILE when it cannot be decoded
+   * (the page then offers the system app).
+   */
+  'attachments.preview': { input: z.strictObject({ id: Id }), output: z.object({ mime: z.literal('image/png'), base64: z.string() }) },
+  /**
    * 导出申报材料包 for one client: a .zip with one folder per group (A–D), files named in checklist order
    * ("A01-增值电信业务经营许可证申请表.pdf", several files of one item numbered -1, -2) and 材料目录.pdf (A4).
    * Items at 已核对 or later by default (`includeAll` takes every item with files); `mergeImages` puts each item's

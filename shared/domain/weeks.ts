@@ -106,6 +106,24 @@ export function weekLabel(w: IsoWeek, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
 }
 
 /**
+ * The short name of a week for the week picker: zh-CN '2026年第48周', en '2026-W48' (the ISO id).
+ */
+export function weekShortLabel(w: IsoWeek, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  return lang === 'en' ? isoWeekId(w) : `${w.year}年第${w.week}周`;
+}
+
+/**
+ * A week typed by the user: the ISO id ('2026-W48', '2026w48') or the Chinese name ('2026年第48周', spaces and
+ * full-width digits allowed, '第' optional).
+ * @throws ParseError (Chinese message) if the text is neither, or the week does not exist in that year
+ */
+export function weekFromText(text: string): IsoWeek {
+  const s = String(text ?? '').normalize('NFKC').replace(/\s+/g, '');
+  const zh = /^(\d{4})年第?(\d{1,2})周$/.exec(s);
+  return isoWeekFromId(zh ? `${zh[1]}-W${zh[2]}` : s);
+}
+
+/**
  * The week a weekly summary defaults to: on a Monday the previous (last complete) week, on any other
  * day the week containing `today`. Pass `chinaToday()` as `today`.
  * @throws ParseError if `today` is not a valid 'YYYY-MM-DD'

@@ -11,6 +11,7 @@ import { BACKUP_FILES_DIR, pruneBackupFiles } from '../../db/files/backup-files'
 import { blobPath } from '../../db/files/store';
 import type { ServiceContext } from '../../db/service/context';
 import { call, folderContext, tmpDir } from '../helpers/data';
+import { dispatch } from '../../db/dispatch';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
 const SCAN = Buffer.concat([PDF, Buffer.from('% second file, other bytes\n')]);
@@ -54,6 +55,21 @@ describe('attachments in backups and exports', () => {
     fs.appendFileSync(saved, 'tampered');
     const again = await call(ctx, 'backup.restore', { name: first.name });
     expect(again.files).toEqual({ files: 2, restored: 0, missing: [], altered: [{ itemKey: scan.itemKey, fileName: '租赁合同.pdf' }] });
+  });
+
+  it('a backup whose files cannot be stored fails whole: no backup is listed without its files', async () => {
+    const { dataDir, ctx } = await withFiles();
+    const dir = backupsDir(dataDir);
+    const before = (await call(ctx, 'backup.list', {})).map((b) => b.name);
+    // The backups' file store cannot be made (a file is in the way, as a full or broken disk would fail it).
+    fs.mkdirSync(dir, { recursive: true });
+    fs.rmSync(path.join(dir, BACKUP_FILES_DIR), { recursive: true, force: true });
+    fs.writeFileSync(path.join(dir, BACKUP_FILES_DIR), 'not a folder');
+    const r = await dispatch(ctx, 'backup.create', {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('备份失败，数据未更改');
+    expect((await call(ctx, 'backup.list', {})).map((b) => b.name)).toEqual(before);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
   });
 
   it('rotation removes a stored file only when no kept backup lists it', async () => {

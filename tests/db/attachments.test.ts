@@ -114,6 +114,21 @@ describe('attachments', () => {
     expect(m.ok).toBe(false);
   });
 
+  it('attaching a file whose stored copy was damaged puts the whole file back (a same-size copy is checked, not trusted)', async () => {
+    const { ctx, dataDir, materials } = await setUp();
+    const first = await ok(ctx, 'attachments.add', { materialId: materials[0].id, fileName: '申请表.pdf', base64: PDF.toString('base64') });
+    const file = blobPath(dataDir, first.attachment.sha256);
+    fs.chmodSync(file, 0o600);
+    const damaged = Buffer.from(PDF);
+    damaged[20] ^= 0xff; // same size, one byte flipped
+    fs.writeFileSync(file, damaged);
+    const again = await ok(ctx, 'attachments.add', { materialId: materials[1].id, fileName: '申请表-副本.pdf', base64: PDF.toString('base64') });
+    expect(again.duplicateOf).toEqual([{ itemKey: materials[0].itemKey, title: materials[0].title, fileName: '申请表.pdf' }]);
+    expect(fs.readFileSync(file).equals(PDF)).toBe(true);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from((await ok(ctx, 'attachments.get', { id: first.attachment.id })).base64, 'base64').equals(PDF)).toBe(true);
+  });
+
   it('deleting the client removes its files; a file without a row (crash between file and row) is swept at the next start', async () => {
     const { ctx, dataDir, client, materials } = await setUp();
     await ok(ctx, 'attachments.add', { materialId: materials[0].id, fileName: '申请表.pdf', base64: PDF.toString('base64') });
@@ -123,6 +138,8 @@ describe('attachments', () => {
     fs.mkdirSync(path.join(dataDir, FILES_DIR, 'ab'), { recursive: true });
     fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', 'ab'.padEnd(64, '0')), 'orphan');
     fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', '.tmp-1-abc'), 'partial');
+    // A copy cut short under another temporary naming (an older version's restore wrote `<sha>.tmp-<pid>`): swept too.
+    fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', `${'ab'.padEnd(64, '1')}.tmp-42`), 'partial');
     ctx.db.close();
     ctxs.splice(ctxs.indexOf(ctx), 1);
     const again = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });

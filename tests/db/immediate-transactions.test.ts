@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,7 +22,7 @@ function sources(dir: string): string[] {
 
 /** `.transaction(`, and raw BEGIN statements other than BEGIN IMMEDIATE / EXCLUSIVE, outside comments. */
 function offences(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  const text = fs.readFileSync(path.resolve(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
   const out: string[] = [];
   text.split('\n').forEach((line, i) => {
     const code = line.replace(/\/\/.*$/, '');
@@ -40,12 +41,14 @@ describe('write transactions', () => {
   });
 
   it('the scan finds a deferred transaction and a bare BEGIN', () => {
-    const probe = path.join(ROOT, 'db', '__probe_tx.ts');
+    // Written outside the source tree: other test files scan db/ at the same time.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-probe-'));
+    const probe = path.join(dir, '__probe_tx.ts');
     fs.writeFileSync(probe, "ctx.db.transaction(() => 1)();\ndb.exec('BEGIN');\ndb.exec('BEGIN IMMEDIATE');\n");
     try {
-      expect(offences('db/__probe_tx.ts')).toHaveLength(2);
+      expect(offences(probe)).toHaveLength(2);
     } finally {
-      fs.rmSync(probe);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

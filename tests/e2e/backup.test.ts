@@ -7,21 +7,11 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
-import type { ServiceContext } from '../../db/service/context';
 import { corruptMiddlePage } from '../helpers/data';
-import { FIXTURES, screenshot, startApp, type App, POLL } from './harness';
+import { importSampleRegister, screenshot, startApp, type App, POLL } from './harness';
 
 const NOW = '2026-11-27T02:00:00Z';
 /** Generous: CI runs the e2e files beside the crash test and other CPU-heavy work. */
-
-/** Imports the sample register (33 clients) through the service, as the import page does. */
-async function importSample(ctx: ServiceContext): Promise<void> {
-  const file = { fileName: '客户台账.xlsx', dataBase64: fs.readFileSync(path.join(FIXTURES, '客户台账.xlsx')).toString('base64') };
-  const p = await dispatch(ctx, 'import.preview', file);
-  if (!p.ok) throw new Error(p.error.message);
-  const r = await dispatch(ctx, 'import.commit', { ...file, mapping: (p.value as { mapping: Record<string, number> }).mapping });
-  if (!r.ok) throw new Error(r.error.message);
-}
 
 /** Opens the register and waits until its count shows `n`. */
 async function expectClientCount(page: Page, n: number): Promise<void> {
@@ -45,7 +35,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     const app = await startApp({ now: NOW });
     apps.push(app);
     const { page } = app;
-    await importSample(app.ctx);
+    await importSampleRegister(app.ctx);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-page').waitFor();
     expect(await page.getByTestId('data-dir').innerText()).toBe(app.dataDir);
@@ -112,7 +102,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     const app = await startApp({ now: NOW });
     apps.push(app);
     const { page } = app;
-    await importSample(app.ctx);
+    await importSampleRegister(app.ctx);
     const b = await dispatch(app.ctx, 'backup.create', {});
     expect(b.ok).toBe(true);
     await dispatch(app.ctx, 'notes.create', { clientId: 1, date: '2026-11-27', body: '备份之后写的进度' });
@@ -155,7 +145,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     const app = await startApp({ now: NOW });
     apps.push(app);
     const { page } = app;
-    await importSample(app.ctx);
+    await importSampleRegister(app.ctx);
     const dbPath = app.ctx.dbPath;
     let before: Buffer | null = null;
     await app.restart(() => {

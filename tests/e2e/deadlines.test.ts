@@ -6,6 +6,7 @@ import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
 import { ARTIFACTS, screenshot, startApp, type App, setMaterialStatus, POLL } from './harness';
+import { typeInPicker } from './pickers';
 import { isA4, pdfText } from './pdf';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
@@ -45,7 +46,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
 
     // Client B: the online pre-application went in today; record it on the 办理期限 tab.
     await page.goto(`${app.host.url}#/clients/${b}?tab=deadlines`);
-    await page.getByTestId('process-preApplicationOn').fill('2026-09-18');
+    await typeInPicker(page, 'process-preApplicationOn', '2026-09-18');
     await page.getByTestId('process-save').click();
     await expect.poll(() => text(page, 'client-deadline-pre_review'), POLL).toContain('2026-09-24');
 
@@ -85,7 +86,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     await page.getByTestId('board-move-dialog').waitFor();
     expect(await text(page, 'board-move-dialog')).toContain('从“材料准备”移到“线上预申请”');
     expect(await page.getByTestId('board-move-date').inputValue()).toBe('2026-09-18');
-    await page.getByTestId('board-move-date').fill('2026-09-17'); // it happened yesterday
+    await typeInPicker(page, 'board-move-date', '2026-09-17'); // it happened yesterday
     await page.getByTestId('board-move-confirm').click();
     await page.getByTestId('board-col-pre_application').getByTestId(`board-card-${a}`).waitFor();
     await expect.poll(() => text(page, 'board-count-materials'), POLL).toBe('1 家');

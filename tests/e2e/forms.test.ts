@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import { poll, screenshot, startApp, type App } from './harness';
+import { typeInPicker } from './pickers';
 import { sampleUscc } from '../helpers/data';
 
 const NOW = '2026-11-30T02:00:00Z';
@@ -67,7 +68,7 @@ describe('forms save once', () => {
 
     await openTab(page, id, 'inspections');
     await page.getByTestId('insp-new').click();
-    await page.getByTestId('insp-date').fill('2026-12-03');
+    await typeInPicker(page, 'insp-date', '2026-12-03');
     await page.getByTestId('insp-save').dblclick();
     await poll(async () => (await ok(app!, 'inspections.list', { clientId: id })).length).toBe(1);
 

@@ -15,6 +15,7 @@ import { launchChromium } from './browser';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import type { ServiceContext } from '../../db/service/context';
+import { dispatch } from '../../db/dispatch';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -52,8 +53,26 @@ function preflight() {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer missing: run `npm run build` first');
 }
 
-/** Starts a fresh app. `now` fixes the host's clock (ISO instant). */
-export async function startApp(opts: { now?: string } = {}): Promise<App> {
+/**
+ * Imports the sample register (tests/fixtures/客户台账.xlsx, 33 clients) through the same service calls the import page
+ * makes (`import.preview`, then `import.commit` with the preview's column mapping). Throws Error with the service's
+ * message when either call fails. tests/e2e/register.test.ts keeps the import through the UI.
+ */
+export async function importSampleRegister(ctx: ServiceContext): Promise<void> {
+  const file = { fileName: '客户台账.xlsx', dataBase64: fs.readFileSync(path.join(FIXTURES, '客户台账.xlsx')).toString('base64') };
+  const preview = await dispatch(ctx, 'import.preview', file);
+  if (!preview.ok) throw new Error(`import.preview: ${preview.error.message}`);
+  const commit = await dispatch(ctx, 'import.commit', { ...file, mapping: (preview.value as { mapping: Record<string, number> }).mapping });
+  if (!commit.ok) throw new Error(`import.commit: ${commit.error.message}`);
+}
+
+/**
+ * Starts a fresh app. `now` fixes the host's clock (ISO instant). `register: 'sample'` starts from a data folder that
+ * already holds the sample register, imported at `now` before the page opens (see `importSampleRegister`). `locale`
+ * (default 'zh-CN') and `browserEnv` (e.g. `{ LANG: 'en_US.UTF-8' }`, merged over this process's environment) set the
+ * browser's own locale — what native inputs would follow; `viewport` defaults to 1400×900.
+ */
+export async function startApp(opts: { now?: string; register?: 'sample'; locale?: string; browserEnv?: Record<string, string>; viewport?: { width: number; height: number } } = {}): Promise<App> {
   preflight();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-e2e-'));
   const clock = () => {
@@ -68,8 +87,9 @@ export async function startApp(opts: { now?: string } = {}): Promise<App> {
     return { ctx, host };
   };
   let { ctx, host } = await open();
-  const browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
+  if (opts.register === 'sample') await importSampleRegister(ctx);
+  const browser = await launchChromium(opts.browserEnv ? { env: { ...process.env, ...opts.browserEnv } as Record<string, string> } : {});
+  const context = await browser.newContext({ locale: opts.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: opts.viewport ?? { width: 1400, height: 900 } });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));

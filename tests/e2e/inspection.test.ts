@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, FIXTURES, poll, screenshot, startApp, type App } from './harness';
+import { ARTIFACTS, poll, screenshot, startApp, type App } from './harness';
+import { typeInPicker } from './pickers';
 import { launchChromium } from './browser';
 import { isA4, pdfPageCount, pdfText, squash } from './pdf';
 
@@ -51,14 +52,6 @@ async function printPdf(context: BrowserContext, url: string, name: string): Pro
   }
 }
 
-async function importFixture(page: Page) {
-  await page.getByTestId('nav-import').click();
-  await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, '客户台账.xlsx'));
-  await poll(() => page.getByTestId('import-summary').innerText()).toMatch(/(?<!\d)33(?!\d)/);
-  await page.getByTestId('import-commit').click();
-  await page.getByTestId('import-result').waitFor();
-}
-
 describe('site inspection prep, end to end in Chromium (browser mode)', () => {
   let app: App | null = null;
   let other: Browser | null = null;
@@ -70,9 +63,8 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
   });
 
   it('schedules, prepares (half ticked, 45 m² flagged), reminds, and prints an A4 prep sheet; 40 items span pages without cutting a row', async () => {
-    app = await startApp({ now: NOW });
+    app = await startApp({ now: NOW, register: 'sample' });
     const { page } = app;
-    await importFixture(page);
     const idOf = (name: string) => (app!.ctx.db.prepare('SELECT id FROM clients WHERE name = ?').get(name) as { id: number }).id;
     const clientA = idOf(CLIENT_A);
     // Client A is imported at 后续管理, so its checklist starts 已通过 (issue 12). Set up through the service (the
@@ -95,8 +87,8 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     // The register has no office address for this client, so the prefill is blank: type it.
     expect(await page.getByTestId('insp-address').inputValue()).toBe('');
     await page.getByTestId('insp-address').fill('太原市迎泽区迎泽大街100号5层');
-    await page.getByTestId('insp-date').fill(DAY);
-    await page.getByTestId('insp-time').fill('09:30');
+    await typeInPicker(page, 'insp-date', DAY);
+    await typeInPicker(page, 'insp-time', '09:30');
     for (const [k, [name, phone]] of ATTENDEES.entries()) {
       await page.getByTestId(`insp-att-name-${k}`).fill(name);
       await page.getByTestId(`insp-att-phone-${k}`).fill(phone);

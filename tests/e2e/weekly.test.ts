@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, FIXTURES, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { ARTIFACTS, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { typeInPicker } from './pickers';
 import { isA4, pdfFonts, pdfInfo, pdfText } from './pdf';
 
 const WEEK_LABEL = '2026年第48周（11-23 ~ 11-29）';
@@ -51,14 +52,6 @@ const EXPECTED_CHAT = [
   '负责顾问：路顾问',
   '制表日期：2026-11-27',
 ].join('\n');
-
-async function importRegister(page: Page) {
-  await page.getByTestId('nav-import').click();
-  await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, '客户台账.xlsx'));
-  await page.getByTestId('import-summary').waitFor();
-  await page.getByTestId('import-commit').click();
-  await page.getByTestId('import-result').waitFor();
-}
 
 async function openClient(page: Page, name: string) {
   await page.getByTestId('nav-clients').click();
@@ -111,20 +104,19 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
   afterEach(async () => { await app?.close(); app = null; });
 
   it('records a week for two clients, previews and exports the roll-up and a client (PDF, Excel, chat text)', async () => {
-    app = await startApp({ now: '2026-11-27T02:00:00Z' }); // Friday 10:00 in China → default week 2026-W48
+    // Friday 10:00 in China → default week 2026-W48; the sample register is imported at that moment.
+    app = await startApp({ now: '2026-11-27T02:00:00Z', register: 'sample' });
     const { page } = app;
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.host.url).origin });
-    await importRegister(page);
 
     // Client 1 (晋中): two materials received, one checked, a due date, a stage move and a note.
     await openClient(page, JZ);
     await setMaterialStatus(page, 'A01', 'received', '已收到');
     await setMaterialStatus(page, 'A02', 'received', '已收到');
     await setMaterialStatus(page, 'A02', 'checked', '已核对');
-    await page.getByTestId('material-due-B02').fill('2026-12-04');
-    await page.getByTestId('material-due-B02').blur();
-    await expect.poll(() => page.getByTestId('material-due-B02').inputValue(), POLL).toBe('2026-12-04');
+    await typeInPicker(page, 'material-due-B02', '2026-12-04', { commit: true });
+    await expect.poll(() => app!.ctx.db.prepare("SELECT due_date FROM materials WHERE item_key = 'B02' AND due_date IS NOT NULL").pluck().all(), POLL).toEqual(['2026-12-04']);
     await page.getByTestId('stage-move').click();
     await page.getByRole('dialog').getByRole('combobox').first().click();
     await page.getByRole('option', { name: /线上预申请/ }).click();

@@ -18,6 +18,8 @@
  * - `ipcMain.handle` refuses a second handler per channel; `invoke` structured-clones results and wraps errors as
  *   "Error invoking remote method '<channel>': <error>".
  * - `net.fetch('file://…')` rejects with net::ERR_FILE_NOT_FOUND for a missing file.
+ * - `shell.openPath(p)` never rejects: it resolves to '' on success and to an error message otherwise (a missing
+ *   path: 'Failed to open path'; no application for the type: {@link FakeElectron.openPathError}).
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -342,6 +344,8 @@ export class FakeElectron {
   readonly notifications: { title: string; body: string; shown: boolean }[] = [];
   readonly Notification: { new (o: { title: string; body: string }): EventEmitter & { show(): void; close(): void }; isSupported(): boolean };
   readonly openedPaths: string[] = [];
+  /** What `shell.openPath` answers for an existing path: '' (opened) or the system's error message (e.g. no application). */
+  openPathError = '';
   readonly messageBoxes: unknown[] = [];
   readonly net: { fetch(url: string): Promise<Response> };
 
@@ -423,7 +427,7 @@ export class FakeElectron {
       },
     };
     this.clipboard = { writeText(text) { fake.clipboardText = text; }, readText() { return fake.clipboardText; } };
-    this.shell = { async openExternal(url) { fake.externalOpened.push(url); }, async openPath(p) { fake.openedPaths.push(p); return ''; } };
+    this.shell = { async openExternal(url) { fake.externalOpened.push(url); }, async openPath(p) { fake.openedPaths.push(p); return fs.existsSync(p) ? fake.openPathError : 'Failed to open path'; } };
     this.Notification = class extends EventEmitter {
       readonly record: { title: string; body: string; shown: boolean };
       constructor(o: { title: string; body: string }) { super(); this.record = { title: o.title, body: o.body, shown: false }; fake.notifications.push(this.record); }

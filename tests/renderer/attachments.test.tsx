@@ -4,7 +4,7 @@
  * the same bytes, HEIC says it cannot be previewed, and the package dialog lists what is missing and why.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Envelope, Material, Method } from '../../shared/contract';
 import type { Attachment } from '../../shared/contracts/attachments';
 import { setTransport } from '../../renderer/src/api';
@@ -65,7 +65,8 @@ describe('attachments on the materials checklist', () => {
     expect(tile.textContent).toMatch(/申请表\.pdf.*2\.0 KB · 3 页.*添加于 2026-11-27 10:00/);
     const add = calls.find((c) => c.method === 'attachments.add')!;
     expect(add.input).toMatchObject({ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERg==' });
-    expect(screen.getByTestId('confirm-dialog').textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
+    // The offer opens after the upload's answer, not necessarily in the same render as the tile.
+    expect((await screen.findByTestId('confirm-dialog')).textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
     fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(calls.find((c) => c.method === 'materials.setStatus')?.input).toEqual({ id: 1, status: 'received', on: null })); // null: today
   });
@@ -108,13 +109,30 @@ describe('attachments on the materials checklist', () => {
     expect(calls.filter((c) => c.method === 'attachments.add').map((c) => c.input)).toEqual([{ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERi0xLjQ=', addedBy: null }]);
   });
 
-  it('the viewer says a HEIC file cannot be previewed but can be downloaded', async () => {
-    fakeApi({ 'attachments.list': () => [attachment({ kind: 'heic', mime: 'image/heic', fileName: 'IMG_0001.HEIC', pages: null })] });
+  it('a HEIC photo is shown through the host\'s converted preview; one that cannot be converted says so and offers the download', async () => {
+    const calls = fakeApi({
+      'attachments.list': () => [attachment({ kind: 'heic', mime: 'image/heic', fileName: 'IMG_0001.HEIC', pages: null, sha256: 'e'.repeat(64) })],
+      'attachments.preview': () => ({ mime: 'image/png', base64: 'iVBORw0KGgo=' }),
+    });
     render(<MaterialsPanel />);
     const tile = await screen.findByTestId('attachment-31');
+    expect((await within(tile).findByTestId('thumb-31')).getAttribute('data-kind')).toBe('heic');
     fireEvent.click(within(tile).getByRole('button', { name: /查看 IMG_0001\.HEIC/ }));
-    expect((await screen.findByTestId('viewer-no-preview')).textContent).toBe('无法预览，可下载');
-    expect(screen.getByTestId('viewer-download')).toBeTruthy();
+    await screen.findByTestId('viewer-image');
+    expect(calls.filter((c) => c.method === 'attachments.preview').map((c) => c.input)).toEqual([{ id: 31 }]); // once: cached
+    expect(calls.some((c) => c.method === 'attachments.get')).toBe(false);
+    cleanup();
+    useAttachmentsStore.setState({ clientId: null, items: [], notices: [], removed: null, viewing: null });
+
+    fakeApi({
+      'attachments.list': () => [attachment({ kind: 'heic', mime: 'image/heic', fileName: 'IMG_0002.HEIC', pages: null, sha256: 'f'.repeat(64) })],
+      'attachments.preview': () => { throw Object.assign(new Error('HEIC 无法预览（x），可用系统应用打开'), { code: 'BAD_FILE' }); },
+    });
+    render(<MaterialsPanel />);
+    const t2 = await screen.findByTestId('attachment-31');
+    fireEvent.click(within(t2).getByRole('button', { name: /查看 IMG_0002\.HEIC/ }));
+    expect((await screen.findByTestId('viewer-no-preview')).textContent).toBe('HEIC 无法预览，可下载后用系统应用打开');
+    expect(screen.getByTestId('viewer-open').textContent).toBe('下载');
   });
 
   it('the package dialog lists what is missing and why', async () => {

@@ -7,7 +7,9 @@ import {
   isoWeekFromId,
   isoWeekId,
   isoWeekOf,
+  weekFromText,
   weekLabel,
+  weekShortLabel,
   weeksInYear,
 } from '../../shared/domain/weeks';
 
@@ -90,6 +92,21 @@ for (const zone of ZONES) {
       expect(weekLabel(w53)).toBe('2026年第53周（2026-12-28 ~ 2027-01-03）');
       expect(weekLabel(w48, 'en')).toBe('Week 48, 2026 (11-23 ~ 11-29)');
       expect(weekLabel(w1, 'en')).toBe('Week 1, 2026 (2025-12-29 ~ 2026-01-04)');
+    });
+
+    it('weekShortLabel and weekFromText (the week picker: 2026年第48周 / 2026-W48)', () => {
+      setZone();
+      const w48 = isoWeekFromId('2026-W48');
+      expect(weekShortLabel(w48)).toBe('2026年第48周');
+      expect(weekShortLabel(isoWeekFromId('2026-W01'), 'zh-CN')).toBe('2026年第1周');
+      expect(weekShortLabel(w48, 'en')).toBe('2026-W48');
+      for (const text of ['2026年第48周', '2026 年 第 48 周', '２０２６年第４８周', '2026年48周', '2026-W48', '2026w48']) {
+        expect(weekFromText(text).start, text).toBe('2026-11-23');
+      }
+      expect(weekFromText('2026年第1周').start).toBe('2025-12-29');
+      expect(() => weekFromText('2025年第53周')).toThrow(ParseError);
+      expect(() => weekFromText('第48周')).toThrow(ParseError);
+      expect(() => weekFromText('')).toThrow(ParseError);
     });
 
     it.each<[string, string]>([

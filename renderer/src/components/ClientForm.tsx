@@ -18,9 +18,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
-import { zhCN as pickersZhCN } from '@mui/x-date-pickers/locales';
+import { calendarHeaderFormat, PickerLocale } from './pickers/PickerLocale';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ClientInput as ClientInputSchema, type Client, type ClientInput, type ClientWarning } from '../../../shared/contract';
@@ -468,11 +466,8 @@ export function ClientForm(props: ClientFormProps) {
       ? t('clientForm.capitalEquals', { amount: capitalYuan.toLocaleString('zh-CN') })
       : ' ');
 
-  const adapterLocale = zh ? 'zh-cn' : 'en';
-  const localeText = zh ? pickersZhCN.components.MuiLocalizationProvider.defaultProps.localeText : undefined;
-
   return (
-    <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={adapterLocale} localeText={localeText}>
+    <PickerLocale>
       <Box
         component="form"
         ref={formRef}
@@ -617,6 +612,7 @@ export function ClientForm(props: ClientFormProps) {
               disableFuture
               minDate={dayjs('1949-10-01')}
               slotProps={{
+                calendarHeader: { format: calendarHeaderFormat(zh ? 'zh-CN' : 'en') },
                 field: { clearable: true },
                 textField: {
                   id: 'cf-founded',
@@ -667,6 +663,6 @@ export function ClientForm(props: ClientFormProps) {
         onClose={() => setConfirmDiscard(false)}
         onConfirm={() => { setConfirmDiscard(false); onCancel(); }}
       />
-    </LocalizationProvider>
+    </PickerLocale>
   );
 }

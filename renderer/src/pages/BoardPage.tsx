@@ -14,6 +14,7 @@ import { useAppStore } from '../stores/app-store';
 import { useBoardStore } from '../stores/board-store';
 import { BoardCard, DRAG_TYPE } from './board/BoardCard';
 import { useSubmit } from '../components/use-submit';
+import { DateField } from '../components/pickers/DateField';
 
 interface PendingMove { row: ClientRow; to: StageKey }
 
@@ -103,7 +104,7 @@ export function BoardPage() {
         <DialogTitle>{t('deadlines.board.moveTitle')}</DialogTitle>
         <DialogContent>
           {pending && <DialogContentText sx={{ mb: 2 }}>{t('deadlines.board.moveBody', { name: pending.row.name, from: t(`common.stage.${pending.row.stage}`), to: t(`common.stage.${pending.to}`) })}</DialogContentText>}
-          <TextField type="date" label={t('deadlines.board.moveDate')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'board-move-date' } }} />
+          <DateField label={t('deadlines.board.moveDate')} value={date} onChange={setDate} max={today} error={date > today} testId="board-move-date" />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPending(null)}>{t('common.actions.cancel')}</Button>

@@ -22,6 +22,7 @@ import { ExtraInfoSection } from './client/ExtraInfoSection';
 import { AreaMismatchAlert } from './client/AreaMismatchAlert';
 import { useInspectionsStore } from '../stores/inspections-store';
 import { useSubmit } from '../components/use-submit';
+import { DateField } from '../components/pickers/DateField';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
 type TabKey = (typeof TABS)[number];
@@ -141,7 +142,7 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
           <TextField select label={t('client.stage.to')} value={stage} onChange={(e) => setStageValue(e.target.value as StageKey)} slotProps={{ htmlInput: { 'data-testid': 'stage-select' } }}>
             {STAGES.map((s) => <MenuItem key={s.key} value={s.key}>{s.no}. {t(`common.stage.${s.key}`)}</MenuItem>)}
           </TextField>
-          <TextField type="date" label={t('client.stage.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'stage-date' } }} />
+          <DateField label={t('client.stage.date')} value={date} onChange={setDate} max={today} error={date > today} testId="stage-date" />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -6,7 +6,7 @@ export default {
     title: '每周进度汇总',
     clientTitle: '客户周报',
     week: {
-      label: '周次', prev: '上一周', next: '下一周', default: '默认周', pick: '选择周次',
+      label: '周次', prev: '上一周', next: '下一周', default: '默认周', pick: '选择周次', calendar: '在日历中选择周次', typeHint: '如 2026年第48周 或 2026-W48',
       defaultHint: '周一默认上一完整周，其余日子默认本周（按中国时间）',
       defaultHintClient: '客户周报默认本周（按中国时间）',
       rel: {
@@ -49,7 +49,7 @@ export default {
     title: 'Weekly progress roll-up',
     clientTitle: 'Client weekly summary',
     week: {
-      label: 'Week', prev: 'Previous week', next: 'Next week', default: 'Default week', pick: 'Pick a week',
+      label: 'Week', prev: 'Previous week', next: 'Next week', default: 'Default week', pick: 'Pick a week', calendar: 'Pick a week on the calendar', typeHint: 'e.g. 2026-W48 or 2026年第48周',
       defaultHint: 'On a Monday the last complete week, otherwise the current week (China time)',
       defaultHintClient: "A client's summary opens on the current week (China time)",
       rel: {

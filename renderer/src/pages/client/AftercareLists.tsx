@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../stores/app-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
+import { DateField } from '../../components/pickers/DateField';
 
 const row = { display: 'flex', gap: 1.5, alignItems: 'center', px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' } as const;
 const STATE_COLOR = { done: 'success', filed: 'success', upcoming: 'default', open: 'warning', ok: 'warning', late: 'error', missed: 'error', alarm: 'error' } as const;
@@ -19,7 +20,7 @@ function FileControl({ label, onFile, testId }: { label: string; onFile: (date: 
   const { run, pending } = useSubmit(() => onFile(date));
   return (
     <Stack direction="row" spacing={1}>
-      <TextField type="date" size="small" value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ htmlInput: { 'data-testid': `${testId}-date`, 'aria-label': label } }} />
+      <DateField size="small" sx={{ width: 190 }} value={date} onChange={setDate} ariaLabel={label} testId={`${testId}-date`} />
       <Button size="small" variant="outlined" disabled={!date || pending} onClick={() => void run()} data-testid={testId}>{label}</Button>
     </Stack>
   );
@@ -69,7 +70,7 @@ function ChangeDialog({ open, onClose }: { open: boolean; onClose: () => void })
             <TextField select label={t('aftercare.change.kind')} value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as ChangeKind })} sx={{ minWidth: 200 }} slotProps={{ htmlInput: { 'data-testid': 'change-kind' } }}>
               {CHANGE_KINDS.map((k) => <MenuItem key={k.key} value={k.key}>{i18n.language === 'en' ? k.en : k.zh}</MenuItem>)}
             </TextField>
-            <TextField type="date" label={t('aftercare.change.changedOn')} value={f.changedOn} onChange={(e) => setF({ ...f, changedOn: e.target.value })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'change-date' } }} />
+            <DateField label={t('aftercare.change.changedOn')} value={f.changedOn} onChange={(v) => setF((prev) => ({ ...prev, changedOn: v }))} testId="change-date" />
           </Stack>
           <TextField label={t('aftercare.change.oldValue')} value={f.oldValue} onChange={(e) => setF({ ...f, oldValue: e.target.value })} slotProps={{ htmlInput: { maxLength: 500 } }} />
           <TextField label={t('aftercare.change.newValue')} value={f.newValue} onChange={(e) => setF({ ...f, newValue: e.target.value })} slotProps={{ htmlInput: { 'data-testid': 'change-new', maxLength: 500 } }} />

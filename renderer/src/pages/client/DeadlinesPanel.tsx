@@ -3,7 +3,7 @@
  * process dates that start them — recorded here, or taken from the date of the stage move when left empty.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Grid, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Grid, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { PROCESS_DATE_FIELDS, type ProcessDates } from '../../../../shared/domain/deadlines';
 import { DeadlineLine } from '../../components/DeadlineLine';
@@ -11,6 +11,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
+import { DateField } from '../../components/pickers/DateField';
 
 export function DeadlinesPanel({ clientId }: { clientId: number }) {
   const { t } = useTranslation();
@@ -45,11 +46,11 @@ export function DeadlinesPanel({ clientId }: { clientId: number }) {
           <Grid container spacing={2}>
             {PROCESS_DATE_FIELDS.map((f) => (
               <Grid key={f} size={{ xs: 12, sm: 6, md: 3 }}>
-                <TextField
-                  type="date" size="small" fullWidth label={t(`deadlines.process.field.${f}`)} value={dates[f] ?? ''}
-                  onChange={(e) => { setSaved(false); setDates({ ...dates, [f]: e.target.value || null }); }}
+                <DateField
+                  size="small" fullWidth label={t(`deadlines.process.field.${f}`)} value={dates[f]}
+                  onChange={(v) => { setSaved(false); setDates((prev) => (prev ? { ...prev, [f]: v || null } : prev)); }}
                   helperText={!dates[f] && process.fromStages[f] ? t('deadlines.process.fromStage', { date: process.fromStages[f] }) : ' '}
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': `process-${f}` } }}
+                  testId={`process-${f}`}
                 />
               </Grid>
             ))}

@@ -10,6 +10,7 @@ import type { EligibilityAssessmentOut } from '../../../../shared/contracts/elig
 import { ENTITY_TYPES, type EligibilityFacts } from '../../../../shared/domain/eligibility';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
+import { DateField } from '../../components/pickers/DateField';
 
 type TriKey = 'fireFiling' | 'hasComputers' | 'hasServer' | 'hasFirewall' | 'staffTechLead' | 'staffCustomerService' | 'staffSecurity'
   | 'secEncryption' | 'secFirewallIds' | 'secPrivacy' | 'operationRules' | 'violations2y' | 'abnormalList';
@@ -51,7 +52,7 @@ export function EligibilityFactsForm({ data, onSaved }: { data: EligibilityAsses
           <Grid container spacing={1.5}>{g.facts.map((k) => <Grid key={k} size={{ xs: 12, sm: 6, md: 3 }}>{tri(k)}</Grid>)}</Grid>
         </Box>
       ))}
-      <TextField type="date" size="small" sx={{ width: 220 }} label={t('eligibility.fact.creditCheckedOn')} value={f.creditCheckedOn ?? ''} onChange={(e) => setF({ ...f, creditCheckedOn: e.target.value || null })} slotProps={{ inputLabel: { shrink: true } }} />
+      <DateField size="small" sx={{ width: 220 }} label={t('eligibility.fact.creditCheckedOn')} value={f.creditCheckedOn} onChange={(v) => setF({ ...f, creditCheckedOn: v || null })} testId="fact-creditCheckedOn" />
       <Typography variant="subtitle2">{t('eligibility.fact.groups.pitfalls')}</Typography>
       <TextField size="small" multiline minRows={2} label={t('eligibility.fact.platformBusiness')} value={f.platformBusiness ?? ''} onChange={(e) => setF({ ...f, platformBusiness: e.target.value || null })} slotProps={{ htmlInput: { maxLength: 1000, 'data-testid': 'fact-platformBusiness' } }} />
       <TextField size="small" label={t('eligibility.fact.leaseAddress')} value={f.leaseAddress ?? ''} onChange={(e) => setF({ ...f, leaseAddress: e.target.value || null })} slotProps={{ htmlInput: { maxLength: 200 } }} />

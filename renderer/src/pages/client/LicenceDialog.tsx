@@ -8,6 +8,7 @@ import { isIsoDate } from '../../../../shared/domain/calendar';
 import { ApiError } from '../../api';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
+import { DateField } from '../../components/pickers/DateField';
 
 export function LicenceDialog({ open, initial, onClose }: { open: boolean; initial: Licence | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -23,7 +24,8 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
   }, [open, initial]);
   const num = f.number.trim() ? parseLicenceNumber(f.number) : null;
   const numberError = fieldErrors.number ?? (num && !num.ok ? num.message : null);
-  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => { setF({ ...f, [k]: e.target.value }); setFieldErrors({}); };
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setValue(k, e.target.value);
+  const setValue = (k: keyof typeof f, v: string) => { setF((prev) => ({ ...prev, [k]: v })); setFieldErrors({}); };
   const { run: save, pending } = useSubmit(async () => {
     try {
       await saveLicence({ number: f.number, issuedOn: f.issuedOn, expiresOn: f.expiresOn || null, scope: f.scope || null, renewalAppliedOn: f.renewalAppliedOn || null });
@@ -42,13 +44,13 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
         <Stack spacing={2} sx={{ pt: 1 }}>
           <TextField label={t('aftercare.licence.number')} value={f.number} onChange={set('number')} required error={!!numberError} helperText={numberError ?? t('aftercare.licence.numberHelp')} slotProps={{ htmlInput: { 'data-testid': 'licence-number', maxLength: 40 } }} />
           <Stack direction="row" spacing={2}>
-            <TextField type="date" label={t('aftercare.licence.issuedOn')} value={f.issuedOn} onChange={set('issuedOn')} required fullWidth slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'licence-issued' } }} />
-            <TextField type="date" label={t('aftercare.licence.expiresOn')} value={f.expiresOn} onChange={set('expiresOn')} fullWidth error={!!fieldErrors.expiresOn}
+            <DateField label={t('aftercare.licence.issuedOn')} value={f.issuedOn} onChange={(v) => setValue('issuedOn', v)} required fullWidth error={!!fieldErrors.issuedOn} helperText={fieldErrors.issuedOn ?? ' '} testId="licence-issued" />
+            <DateField label={t('aftercare.licence.expiresOn')} value={f.expiresOn} onChange={(v) => setValue('expiresOn', v)} fullWidth error={!!fieldErrors.expiresOn}
               helperText={fieldErrors.expiresOn ?? (!f.expiresOn && isIsoDate(f.issuedOn) ? `${t('aftercare.licence.expiresHelp')}：${defaultExpiry(f.issuedOn)}` : t('aftercare.licence.expiresHelp'))}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'licence-expires' } }} />
+              testId="licence-expires" />
           </Stack>
           <TextField label={t('aftercare.licence.scope')} value={f.scope} onChange={set('scope')} multiline minRows={2} slotProps={{ htmlInput: { 'data-testid': 'licence-scope', maxLength: 2000 } }} />
-          <TextField type="date" label={t('aftercare.licence.renewalAppliedOn')} value={f.renewalAppliedOn} onChange={set('renewalAppliedOn')} helperText={t('aftercare.licence.renewalAppliedHelp')} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'licence-renewal-applied' } }} />
+          <DateField label={t('aftercare.licence.renewalAppliedOn')} value={f.renewalAppliedOn} onChange={(v) => setValue('renewalAppliedOn', v)} helperText={t('aftercare.licence.renewalAppliedHelp')} testId="licence-renewal-applied" />
           {error && <Alert severity="error">{error}</Alert>}
         </Stack>
       </DialogContent>

@@ -12,6 +12,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { enterBlurs } from '../../components/keys';
+import { DateField } from '../../components/pickers/DateField';
 import { AttachmentTiles } from './attachments/AttachmentTiles';
 import { AttachmentViewer } from './attachments/AttachmentViewer';
 import { PackageDialog } from './attachments/PackageDialog';
@@ -20,7 +21,7 @@ import { useAttachmentsStore } from './attachments/attachments-store';
 const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
   missing: 'default', received: 'info', checked: 'primary', submitted: 'secondary', accepted: 'success', correction: 'warning',
 };
-const GRID = 'minmax(240px,2fr) 140px 150px minmax(160px,1.5fr) 150px';
+const GRID = 'minmax(240px,2fr) 140px 150px minmax(160px,1.5fr) 190px';
 
 /** The last status change, kept for a few seconds so it can be undone (when the lifecycle allows the move back). */
 interface LastChange { m: Material; from: Material['status']; to: Material['status'] }
@@ -58,10 +59,9 @@ export function MaterialsPanel() {
   return (
     <Box data-testid="materials">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1, pb: 1 }}>
-        <TextField
-          size="small" type="date" label={t('client.materials.effectiveOn')} value={on || today}
-          onChange={(e) => setOn(e.target.value > today ? today : e.target.value)}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'material-effective-on' } }}
+        <DateField
+          size="small" sx={{ width: 190 }} label={t('client.materials.effectiveOn')} value={on || today}
+          onChange={(v) => setOn(v > today ? today : v)} max={today} testId="material-effective-on"
         />
         <Typography variant="caption" color={effective ? 'warning.dark' : 'text.secondary'}>
           {effective ? t('client.materials.backdated', { date: effective }) : t('client.materials.effectiveHint')}
@@ -187,7 +187,7 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
         })}
       </Box>
       <TextField size="small" value={note} placeholder={t('client.materials.notePlaceholder')} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={enterBlurs} slotProps={{ htmlInput: { 'data-testid': `material-note-${m.itemKey}`, maxLength: 2000 } }} />
-      <TextField size="small" type="date" value={m.dueDate ?? ''} onChange={(e) => void updateMaterial(m, { note: m.note, dueDate: e.target.value || null }).catch(() => undefined)} slotProps={{ htmlInput: { 'data-testid': `material-due-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.due')}` } }} />
+      <DateField size="small" value={m.dueDate} onCommit={(v) => void updateMaterial(m, { note: m.note, dueDate: v || null }).catch(() => undefined)} ariaLabel={`${m.title} ${t('client.materials.due')}`} testId={`material-due-${m.itemKey}`} />
       <ConfirmDialog
         open={confirmChecks}
         title={t('client.materials.checkFirstTitle')}

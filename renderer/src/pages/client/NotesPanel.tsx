@@ -13,6 +13,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSubmit } from '../../components/use-submit';
+import { DateField } from '../../components/pickers/DateField';
 import { onEnter } from '../../components/keys';
 import { truncateText } from '../../../../shared/domain/text';
 
@@ -42,7 +43,7 @@ export function NotesPanel() {
     <Stack spacing={2} data-testid="notes">
       <Paper variant="outlined" sx={{ p: 1.5 }}>
         <Stack sx={{ alignItems: 'flex-start' }} direction="row" spacing={1}>
-          <TextField size="small" type="date" label={t('client.notes.date')} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'note-date' } }} />
+          <DateField size="small" sx={{ width: 190, flexShrink: 0 }} label={t('client.notes.date')} value={date} onChange={setDate} testId="note-date" />
           <TextField
             size="small" multiline minRows={2} fullWidth label={t('client.notes.body')} placeholder={t('client.notes.placeholder')} value={body}
             onChange={(e) => setBody(e.target.value)}
@@ -77,7 +78,7 @@ function NoteItem({ n }: { n: Note }) {
   if (editing) {
     return (
       <Stack direction="row" spacing={1} sx={{ py: 0.5 }}>
-        <TextField size="small" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <DateField size="small" sx={{ width: 190, flexShrink: 0 }} ariaLabel={t('client.notes.date')} value={date} onChange={setDate} testId="note-edit-date" />
         <TextField size="small" fullWidth multiline value={body} onChange={(e) => setBody(e.target.value)} autoFocus onKeyDown={(e) => { if (e.key === 'Escape') setEditing(false); }} />
         <Button onClick={() => void saveEdit()} disabled={!body.trim() || pending} data-testid="note-edit-save">{t('common.actions.save')}</Button>
         <Button onClick={() => setEditing(false)}>{t('common.actions.cancel')}</Button>

@@ -1,10 +1,10 @@
 /**
- * The week picker of the weekly summary: previous / next week buttons (also Alt+← / Alt+→), the browser's ISO week
- * input ('2026-W48'), the week's label ('2026年第48周（11-23 ~ 11-29）'), which week it is and why it is shown
+ * The week picker of the weekly summary: previous / next week buttons (also Alt+← / Alt+→), the week field
+ * ('2026年第48周' / '2026-W48', typed or picked on a calendar — WeekField), the week's label ('2026年第48周（11-23 ~ 11-29）'), which week it is and why it is shown
  * ('上周（本周一默认）', '本周（客户周报默认本周）', '3周前') and a button back to the default week.
  */
 import { useEffect } from 'react';
-import { Button, IconButton, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { Button, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import type { TFunction } from 'i18next';
 import { addWeeks, isoWeekFromId, isoWeekId, weekLabel, weekRelation } from '../../../../shared/domain/weeks';
 import { hostDefaultWeek } from '../../stores/weekly-store';
 import { useAppStore } from '../../stores/app-store';
+import { WeekField } from './WeekField';
 
 /** Normalises a week id ('2026-W48', '2026w48'); null when it is not a week that exists. */
 export function validWeek(id: string | null): string | null {
@@ -51,14 +52,7 @@ export function WeekPicker({ week, onChange, mode = 'rollup' }: { week: string; 
       <Tooltip title={`${t('weekly.week.prev')} (Alt+←)`}>
         <IconButton onClick={() => step(-1)} aria-label={t('weekly.week.prev')} data-testid="week-prev"><ChevronLeftIcon /></IconButton>
       </Tooltip>
-      <TextField
-        type="week"
-        size="small"
-        label={t('weekly.week.label')}
-        value={week}
-        onChange={(e) => { const v = validWeek(e.target.value); if (v) onChange(v); }}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'week-input', 'aria-label': t('weekly.week.pick') } }}
-      />
+      <WeekField week={week} onChange={onChange} />
       <Tooltip title={`${t('weekly.week.next')} (Alt+→)`}>
         <IconButton onClick={() => step(1)} aria-label={t('weekly.week.next')} data-testid="week-next"><ChevronRightIcon /></IconButton>
       </Tooltip>

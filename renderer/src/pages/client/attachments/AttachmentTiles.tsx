@@ -10,8 +10,9 @@ import type { Material } from '../../../../../shared/contract';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { formatInstant } from '../../../format';
 import { saveFile } from '../../../host';
+import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { attachmentBytes, useAttachmentsStore } from './attachments-store';
+import { attachmentBytes, displayImage, useAttachmentsStore } from './attachments-store';
 import { pdfThumbnail } from './pdf';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
@@ -21,19 +22,20 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const BROWSER_IMAGES = ['jpeg', 'png', 'webp'];
+/** Kinds shown as an image: the browser decodes the first three; HEIC through the host's converted preview. */
+const IMAGES = ['jpeg', 'png', 'webp', 'heic'];
 
 function Thumbnail({ a }: { a: Attachment }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let url: string | null = null;
     let alive = true;
-    if (BROWSER_IMAGES.includes(a.kind)) {
-      void attachmentBytes(a).then((b) => {
+    if (IMAGES.includes(a.kind)) {
+      void displayImage(a).then(({ bytes, mime }) => {
         if (!alive) return;
-        url = URL.createObjectURL(new Blob([b as BlobPart], { type: a.mime }));
+        url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
         setSrc(url);
-      }).catch(() => undefined);
+      }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
       void attachmentBytes(a).then((b) => pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }
@@ -50,7 +52,8 @@ function Thumbnail({ a }: { a: Attachment }) {
 
 function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Material[] }) {
   const { t } = useTranslation();
-  const { rename, move, remove, view } = useAttachmentsStore();
+  const { rename, move, remove, view, open } = useAttachmentsStore();
+  const electron = hostKind() === 'electron';
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [moving, setMoving] = useState<number | null>(null);
@@ -78,7 +81,9 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
       <IconButton size="small" aria-label={`${t('attachments.actions')} ${a.fileName}`} onClick={(e) => setMenu(e.currentTarget)} data-testid="attachment-menu">⋮</IconButton>
       <Menu anchorEl={menu} open={!!menu} onClose={close}>
         <MenuItem onClick={() => { close(); view(a); }}>{t('attachments.view')}</MenuItem>
-        <MenuItem onClick={() => { close(); void download(); }} data-testid="attachment-download">{t('attachments.download')}</MenuItem>
+        {/* Electron: open with the system app, or save a copy elsewhere. Browser: the same first item downloads the file. */}
+        <MenuItem onClick={() => { close(); void open(a); }} data-testid="attachment-open">{t(electron ? 'attachments.openSystem' : 'attachments.download')}</MenuItem>
+        {electron && <MenuItem onClick={() => { close(); void download(); }} data-testid="attachment-download">{t('attachments.saveAs')}</MenuItem>}
         <MenuItem onClick={() => { close(); setRenaming(a.fileName); }} data-testid="attachment-rename">{t('attachments.rename')}</MenuItem>
         <MenuItem onClick={() => { close(); setMoving(m.id); }} data-testid="attachment-move">{t('attachments.moveTo')}</MenuItem>
         <MenuItem onClick={() => { close(); setRemoving(true); }} data-testid="attachment-remove">{t('attachments.remove')}</MenuItem>

@@ -1,6 +1,7 @@
 /**
  * The viewer of one attachment: PDFs page by page with pdf.js (previous/next, ←/→ keys), images with zoom and
- * rotate; HEIC, OFD and other types say "无法预览，可下载". Download is always offered.
+ * rotate (HEIC through the host's converted preview; when it cannot be converted: "HEIC 无法预览，可用系统应用打开");
+ * OFD and other types say "无法预览". Open with the system app (Electron) / download (browser) is always offered.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
@@ -8,10 +9,11 @@ import { useTranslation } from 'react-i18next';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { saveFile } from '../../../host';
-import { attachmentBytes, useAttachmentsStore } from './attachments-store';
+import { hostKind } from '../../../api';
+import { attachmentBytes, displayImage, useAttachmentsStore } from './attachments-store';
 import { openPdf, renderPage } from './pdf';
 
-const PREVIEWABLE = ['pdf', 'jpeg', 'png', 'webp'];
+const PREVIEWABLE = ['pdf', 'jpeg', 'png', 'webp', 'heic'];
 
 function Body({ a }: { a: Attachment }) {
   const { t } = useTranslation();
@@ -27,15 +29,17 @@ function Body({ a }: { a: Attachment }) {
     let alive = true;
     let url: string | null = null;
     let opened: PDFDocumentProxy | null = null;
-    void attachmentBytes(a).then(async (b) => {
+    const load = async () => {
       if (a.kind === 'pdf') {
-        opened = await openPdf(b);
+        opened = await openPdf(await attachmentBytes(a));
         if (alive) setDoc(opened); else void opened.loadingTask.destroy();
       } else {
-        url = URL.createObjectURL(new Blob([b as BlobPart], { type: a.mime }));
+        const { bytes, mime } = await displayImage(a);
+        url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
         if (alive) setImg(url);
       }
-    }).catch((e: unknown) => { if (alive) setError(e instanceof Error ? e.message : String(e)); });
+    };
+    load().catch((e: unknown) => { if (alive) setError(e instanceof Error ? e.message : String(e)); });
     return () => { alive = false; if (url) URL.revokeObjectURL(url); if (opened) void opened.loadingTask.destroy(); };
   }, [a.id, a.kind, a.mime]);
   // Each page is rendered on its own off-screen canvas and copied when done: turning pages faster than pdf.js renders
@@ -69,6 +73,7 @@ function Body({ a }: { a: Attachment }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [pages]);
+  if (error && a.kind === 'heic') return <Alert severity="info" data-testid="viewer-no-preview">{t(hostKind() === 'electron' ? 'attachments.viewer.heicNoPreview' : 'attachments.viewer.heicNoPreviewBrowser')}</Alert>;
   if (error) return <Alert severity="error">{t('attachments.viewer.failed', { message: error })}</Alert>;
   return (
     <Box ref={root} tabIndex={-1} sx={{ outline: 'none' }}>
@@ -112,7 +117,8 @@ export function AttachmentViewer() {
               : <Alert severity="info" data-testid="viewer-no-preview">{t('attachments.viewer.noPreview')}</Alert>}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => void attachmentBytes(a).then((b) => saveFile(a.fileName, b, a.mime))} data-testid="viewer-download">{t('attachments.download')}</Button>
+            <Button onClick={() => void useAttachmentsStore.getState().open(a)} data-testid="viewer-open">{t(hostKind() === 'electron' ? 'attachments.openSystem' : 'attachments.download')}</Button>
+            {hostKind() === 'electron' && <Button onClick={() => void attachmentBytes(a).then((b) => saveFile(a.fileName, b, a.mime))} data-testid="viewer-download">{t('attachments.saveAs')}</Button>}
             <Button onClick={close} variant="contained" data-testid="viewer-close">{t('attachments.viewer.close')}</Button>
           </DialogActions>
         </>

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
-import { fromBase64 } from '../../../host';
+import { fromBase64, openAttachment } from '../../../host';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
@@ -30,6 +30,8 @@ interface State {
   dismissRemoved(): void;
   dismiss(id: number): void;
   view(a: Attachment | null): void;
+  /** Opens the file with the system app (Electron) or downloads it (browser); a failure becomes a notice. */
+  open(a: Attachment): Promise<void>;
 }
 
 let noticeSeq = 0;
@@ -51,6 +53,24 @@ export function attachmentBytes(a: Pick<Attachment, 'id' | 'sha256'>): Promise<U
   }
   remember(a.sha256, p);
   return p;
+}
+
+const previewCache = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The bytes and type the page can show for an image attachment: the file itself for JPEG/PNG/WebP; for HEIC (which
+ * Chromium cannot decode) the host's converted PNG preview (`attachments.preview`, made once per file and cached).
+ * @throws ApiError BAD_FILE when the HEIC cannot be converted
+ */
+export function displayImage(a: Pick<Attachment, 'id' | 'sha256' | 'kind' | 'mime'>): Promise<{ bytes: Uint8Array; mime: string }> {
+  if (a.kind !== 'heic') return attachmentBytes(a).then((bytes) => ({ bytes, mime: a.mime }));
+  let p = previewCache.get(a.sha256);
+  if (!p) {
+    p = call('attachments.preview', { id: a.id }).then((r) => fromBase64(r.base64));
+    previewCache.set(a.sha256, p);
+    p.catch(() => previewCache.delete(a.sha256));
+  }
+  return p.then((bytes) => ({ bytes, mime: 'image/png' }));
 }
 
 /** Base64 of bytes, in chunks (a 50 MB file would overflow the argument list of one call). */
@@ -134,5 +154,8 @@ export const useAttachmentsStore = create<State>((set, get) => {
     dismissRemoved: () => set({ removed: null }),
     dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
     view: (a) => set({ viewing: a }),
+    async open(a) {
+      try { await openAttachment(a.id); } catch (e) { fail(e, a.fileName); }
+    },
   };
 });

@@ -19,6 +19,8 @@ import { useAppStore } from '../../../stores/app-store';
 import { useClientStore } from '../../../stores/client-store';
 import { useInspectionsStore } from '../../../stores/inspections-store';
 import { useSubmit } from '../../../components/use-submit';
+import { DateField } from '../../../components/pickers/DateField';
+import { TimeField } from '../../../components/pickers/TimeField';
 
 interface Row { role: AttendeeRole; name: string; phone: string }
 interface Form {
@@ -65,7 +67,7 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
     }
     // Only when the dialog opens: later list changes must not reset what the user typed.
   }, [props.open]);
-  const set = (patch: Partial<Form>) => setForm({ ...form!, ...patch });
+  const set = (patch: Partial<Form>) => setForm((prev) => (prev ? { ...prev, ...patch } : prev));
   const setRow = (i: number, patch: Partial<Row>) => set({ attendees: form!.attendees.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
   const fieldError = (path: string) => error?.fields.find((f) => f.path === `inspection.${path}` || f.path.startsWith(`inspection.${path}.`))?.message;
   const { run: submit, pending: saving } = useSubmit(async () => {
@@ -103,8 +105,10 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
           <Stack spacing={2}>
             {error && <Alert severity="error">{error.message}</Alert>}
             <Stack direction="row" spacing={2}>
-              {tf('date', { type: 'date', required: true, autoFocus: true })}
-              {tf('time', { type: 'time' })}
+              <DateField size="small" sx={{ width: 190 }} label={t('inspection.field.date')} value={form.date} onChange={(v) => set({ date: v })} required autoFocus
+                error={!!fieldError('date')} helperText={fieldError('date')} testId="insp-date" />
+              <TimeField size="small" sx={{ width: 150 }} label={t('inspection.field.time')} value={form.time} onChange={(v) => set({ time: v })}
+                error={!!fieldError('time')} helperText={fieldError('time')} testId="insp-time" />
               {tf('authorityPeople', { sx: { flex: 1 } })}
             </Stack>
             {tf('address', { fullWidth: true, placeholder: t('inspection.field.addressHint') })}

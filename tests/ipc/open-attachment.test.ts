@@ -1,0 +1,95 @@
+/**
+ * "用系统应用打开" in Electron (issue 18 §2) against the fake `electron` module (tests/helpers/fake-electron.ts), whose
+ * `shell.openPath` behaves like Electron's: it never rejects, resolving to '' when opened and to an error message
+ * otherwise. The page asks by attachment id on the desktop channel; the main process opens a read-only copy under the
+ * original name in a private temporary folder — never the content-addressed store path.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setUpDesktopShell, type ShellDeps } from '../../electron/desktop-shell';
+import { DESKTOP_CHANNEL } from '../../electron/desktop-ipc';
+import { OPEN_COPY_PREFIX, sweepOpenCopies } from '../../electron/open-file';
+import { openHostContext } from '../../electron/host-context';
+import { blobPath, FILES_DIR } from '../../db/files/store';
+import type { ServiceContext } from '../../db/service/context';
+import { FakeElectron } from '../helpers/fake-electron';
+import { call } from '../helpers/data';
+
+const PAGE = 'app://icpdesk/index.html';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('open an attachment with the system app (fake electron)', () => {
+  const dirs: string[] = [];
+  const ctxs: ServiceContext[] = [];
+  afterEach(() => {
+    for (const c of ctxs.splice(0)) c.db.close();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const mk = (prefix: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix)); dirs.push(d); return d; };
+
+  async function setUp() {
+    const fake = new FakeElectron();
+    const dataDir = mk('icpdesk-open-data-');
+    const tmpDir = mk('icpdesk-open-tmp-');
+    const ctx = await openHostContext({ dataDir, version: '1.2.3', now: () => new Date('2026-11-27T02:00:00Z') });
+    ctxs.push(ctx);
+    const deps = { app: fake.app, Menu: fake.Menu, Notification: fake.Notification, dialog: fake.dialog, shell: fake.shell, screen: fake.screen, ipcMain: fake.ipcMain, platform: 'linux', tmpDir } as unknown as ShellDeps;
+    setUpDesktopShell(deps, { win: () => null, ctx: () => ctx, dataDir, version: '1.2.3' });
+    const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
+    const [a01] = await call(ctx, 'materials.list', { clientId: client.id });
+    const { attachment } = await call(ctx, 'attachments.add', { materialId: a01.id, fileName: '营业执照 副本(2026).pdf', base64: PDF.toString('base64') });
+    return { fake, ctx, dataDir, tmpDir, attachment };
+  }
+
+  it('opens a read-only copy under the original name, outside the store', async () => {
+    const { fake, dataDir, tmpDir, attachment } = await setUp();
+    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id })).resolves.toBeNull();
+    expect(fake.openedPaths).toHaveLength(1);
+    const opened = fake.openedPaths[0];
+    expect(path.basename(opened)).toBe('营业执照 副本(2026).pdf');
+    expect(path.dirname(path.dirname(opened))).toBe(tmpDir);
+    expect(path.basename(path.dirname(opened)).startsWith(OPEN_COPY_PREFIX)).toBe(true);
+    expect(opened.startsWith(path.join(dataDir, FILES_DIR))).toBe(false);
+    expect(opened).not.toBe(blobPath(dataDir, attachment.sha256));
+    expect(fs.readFileSync(opened).equals(PDF)).toBe(true);
+    expect(fs.statSync(opened).mode & 0o777).toBe(0o400);
+    expect(fs.statSync(path.dirname(opened)).mode & 0o777).toBe(0o700);
+    // Opened twice: two copies, the first one (perhaps still open in the system app) untouched.
+    await fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id });
+    expect(new Set(fake.openedPaths).size).toBe(2);
+  });
+
+  it('a failure the system reports (openPath resolves to a message) reaches the page as an error', async () => {
+    const { fake, attachment } = await setUp();
+    fake.openPathError = 'No application knows how to open this file';
+    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id }))
+      .rejects.toThrow('无法用系统应用打开“营业执照 副本(2026).pdf”：No application knows how to open this file');
+  });
+
+  it('a missing or altered stored file, an unknown id, bad input and a foreign page are refused before anything is opened', async () => {
+    const { fake, dataDir, attachment } = await setUp();
+    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: 999 })).rejects.toThrow('附件不存在');
+    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { path: '/etc/passwd' })).rejects.toThrow();
+    await expect(fake.invoke(DESKTOP_CHANNEL, 'https://evil.example/', 'openAttachment', { id: attachment.id })).rejects.toThrow('forbidden sender');
+    const blob = blobPath(dataDir, attachment.sha256);
+    fs.chmodSync(blob, 0o600);
+    fs.appendFileSync(blob, 'x');
+    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id })).rejects.toThrow('附件文件已损坏');
+    expect(fake.openedPaths).toEqual([]);
+  });
+
+  it('copies opened more than a day ago are removed at start; newer ones and other folders stay', () => {
+    const tmp = mk('icpdesk-open-sweep-');
+    const old = fs.mkdtempSync(path.join(tmp, OPEN_COPY_PREFIX));
+    fs.writeFileSync(path.join(old, '租赁合同.pdf'), 'x', { mode: 0o400 });
+    const recent = fs.mkdtempSync(path.join(tmp, OPEN_COPY_PREFIX));
+    const other = fs.mkdtempSync(path.join(tmp, 'something-else-'));
+    const day = 24 * 3600_000;
+    fs.utimesSync(old, new Date(Date.now() - day - 60_000), new Date(Date.now() - day - 60_000));
+    fs.utimesSync(other, new Date(Date.now() - 2 * day), new Date(Date.now() - 2 * day));
+    expect(sweepOpenCopies(tmp)).toBe(1);
+    expect([fs.existsSync(old), fs.existsSync(recent), fs.existsSync(other)]).toEqual([false, true, true]);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The browser-mode download of an attachment (issue 18 §2): `GET /files/<id>?t=<token>` with the session cookie
+ * answers the stored bytes named by Content-Disposition — an ASCII fallback and the exact UTF-8 name (RFC 6266 /
+ * RFC 5987), so a Chinese file name arrives intact. Refused without the token or the cookie; unknown, missing and
+ * altered files get a clear error.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../electron/web-host';
+import { contentDisposition } from '../../electron/web-host/download';
+import { blobPath } from '../../db/files/store';
+import { launch, raw } from '../helpers/web-host';
+import { call, folderContext, tmpDir, type TestCtx } from '../helpers/data';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('Content-Disposition for a download', () => {
+  it('gives the exact UTF-8 name in filename* (RFC 5987) and an ASCII fallback', () => {
+    expect(contentDisposition('申请表.pdf')).toBe(`attachment; filename="___.pdf"; filename*=UTF-8''%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf`);
+    expect(contentDisposition('A01 营业执照 (副本).pdf')).toBe(`attachment; filename="A01 ____ (__).pdf"; filename*=UTF-8''A01%20%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7%20%28%E5%89%AF%E6%9C%AC%29.pdf`);
+    expect(contentDisposition(`lease "final"\\v2;x=1'.pdf`)).toBe(`attachment; filename="lease _final__v2;x=1'.pdf"; filename*=UTF-8''lease%20%22final%22%5Cv2%3Bx%3D1%27.pdf`);
+  });
+});
+
+describe('browser-mode download route', () => {
+  let host: WebHost | null = null;
+  let ctx: TestCtx | null = null;
+  afterEach(async () => { await host?.close(); ctx?.db.close(); host = null; ctx = null; });
+
+  async function setUp() {
+    const dataDir = tmpDir();
+    ctx = await folderContext(dataDir);
+    const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
+    host = await startWebHost({ ctx, rendererDir });
+    const cookie = await launch(host);
+    const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
+    const [a01] = await call(ctx, 'materials.list', { clientId: client.id });
+    const { attachment } = await call(ctx, 'attachments.add', { materialId: a01.id, fileName: '租赁合同（2026）.pdf', base64: PDF.toString('base64') });
+    const get = (p: string, c = cookie) => raw(host!.port, { path: p, headers: { Host: `127.0.0.1:${host!.port}`, ...(c ? { Cookie: c } : {}) } });
+    return { dataDir, attachment, get, token: host.token };
+  }
+
+  it('answers the file with its original name', async () => {
+    const { attachment, get, token } = await setUp();
+    const r = await get(`/files/${attachment.id}?t=${token}`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="_____2026_.pdf"; filename*=UTF-8''%E7%A7%9F%E8%B5%81%E5%90%88%E5%90%8C%EF%BC%882026%EF%BC%89.pdf`);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.headers['content-length']).toBe(String(PDF.length));
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.body).toBe(PDF.toString('latin1'));
+  });
+
+  it('refuses without the token or the session; unknown, missing and altered files get an error, never bytes', async () => {
+    const { dataDir, attachment, get, token } = await setUp();
+    expect((await get(`/files/${attachment.id}`)).status).toBe(401);
+    expect((await get(`/files/${attachment.id}?t=${'0'.repeat(token.length)}`)).status).toBe(401);
+    expect((await get(`/files/${attachment.id}?t=${token}`, '')).status).toBe(401);
+    expect((await get(`/files/99999?t=${token}`)).status).toBe(404);
+    expect((await get(`/files/..%2F..%2Fetc%2Fpasswd?t=${token}`)).status).toBe(404);
+    const blob = blobPath(dataDir, attachment.sha256);
+    fs.chmodSync(blob, 0o600);
+    fs.appendFileSync(blob, 'tampered');
+    const altered = await get(`/files/${attachment.id}?t=${token}`);
+    expect([altered.status, JSON.parse(altered.body).error.code]).toEqual([409, 'BAD_FILE']);
+    fs.rmSync(blob);
+    const missing = await get(`/files/${attachment.id}?t=${token}`);
+    expect([missing.status, JSON.parse(missing.body).error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+});
