@@ -8,7 +8,10 @@ import { defineConfig } from 'vitest/config';
 
 const UNLOADED = fileURLToPath(new URL('tests/helpers/unloaded-library.ts', import.meta.url));
 const guards = process.env.MUTATE_SCOPE === 'guards';
-const GUARDS = ['tests/ipc/web-host.test.ts', 'tests/ipc/web-host-guards.test.ts', 'tests/ipc/web-host-download.test.ts', 'tests/ipc/host-ipc.test.ts', 'tests/ipc/dispatch.test.ts', 'tests/ipc/security.test.ts'];
+const GUARDS = [
+  'tests/ipc/web-host.test.ts', 'tests/ipc/web-host-guards.test.ts', 'tests/ipc/web-host-download.test.ts', 'tests/ipc/web-host-pdf.test.ts',
+  'tests/ipc/host-ipc.test.ts', 'tests/ipc/dispatch.test.ts', 'tests/ipc/security.test.ts',
+];
 
 export default defineConfig({
   // The guard tests never export or import Excel/PDF; loading these libraries cost ~4 s per mutant (a fresh worker

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep]
- *   [-- --files-mb N] [-- --no-attachments] [-- --only-attachments]`
+ * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep] [-- --reuse]
+ *   [-- --files-mb N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
  * progress while it generates) in bench/out/data, then measures
@@ -11,7 +11,12 @@
  * and the host's memory. First, in a data folder of its own, the attachment cases (attachment-cases.ts: 100 × 2 MB
  * attached, a 20-page PDF's thumbnail, a backup of 2 GB of files of which 50 MB new — --ci: 20 files, 100 MB + 10 MB;
  * --files-mb sets the base size; --only-attachments runs just these). Prints one table and writes bench/out/results.json. Never fails on time: the exit code is
- * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep.
+ * non-zero only if the benchmark itself breaks. The generated database is deleted at the end unless --keep (--reuse
+ * implies it); --reuse measures the database a previous `--keep` run left in bench/out/data (same --clients; the
+ * import cases leave their committed clients in it, so reuse it with `--only` groups that run before them, or expect
+ * the count check to refuse) instead of generating one again (generation at 100,000 clients takes tens of minutes).
+ * `--only` runs one group after generating the register (no attachment cases): open, register, import (the 5,000-row
+ * case), big-import (big-import-cases.ts), backup or renderer.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +28,7 @@ import { openDataFolder } from '../db/backup/open-folder';
 import { flushDueDates } from '../db/service/due-dates';
 import type { ServiceContext } from '../db/service/context';
 import { DB_FILE_NAME } from '../electron/host-context';
-import { generateRegister, rng } from './generate';
+import { generateRegister, rng, type GenerateReport } from './generate';
 import { importCases } from './import-case';
 import { bigImportCases } from './big-import-cases';
 import { attachmentCases } from './attachment-cases';
@@ -49,8 +54,11 @@ function args() {
     seed: Number(value('--seed') ?? 20261127),
     runs: Number(value('--runs') ?? (ci ? 40 : 200)),
     browser: !a.includes('--no-browser'),
-    keep: a.includes('--keep'),
-    attachments: !a.includes('--no-attachments'),
+    keep: a.includes('--keep') || a.includes('--reuse'),
+    reuse: a.includes('--reuse'),
+    only: value('--only') ?? null,
+    // --only GROUP measures that group of the register's cases, without the attachment cases.
+    attachments: !a.includes('--no-attachments') && value('--only') === undefined,
     onlyAttachments: a.includes('--only-attachments'),
     filesMb: value('--files-mb') === undefined ? undefined : Number(value('--files-mb')),
   };
@@ -64,9 +72,12 @@ async function main() {
   const opt = args();
   const dataDir = path.join(OUT, 'data');
   const file = path.join(dataDir, DB_FILE_NAME);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.mkdirSync(dataDir, { recursive: true });
-  log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}`);
+  const reuse = opt.reuse && fs.existsSync(file);
+  if (!reuse) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  log(`ICP Desk benchmark: ${opt.clients} clients, seed ${opt.seed}, ${opt.runs} runs per case${opt.ci ? ' (--ci)' : ''}${reuse ? ' (reusing bench/out/data)' : ''}`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`);
 
   const results: CaseResult[] = [];
@@ -84,94 +95,119 @@ async function main() {
   }
 
   let db = openDatabase(file);
-  const genStart = performance.now();
-  const gen = generateRegister(db, {
-    clients: opt.clients, seed: opt.seed, now: NOW,
-    onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
-  });
-  // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
-  const dueStart = performance.now();
-  const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
-  log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
+  let gen: GenerateReport;
+  if (reuse) {
+    const count = (table: string) => (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+    const optionalCount = (table: string): GenerateReport['licences'] => {
+      try {
+        return { status: 'filled', rows: count(table) };
+      } catch {
+        return { status: 'absent' };
+      }
+    };
+    gen = { clients: count('clients'), materials: count('materials'), events: count('events'), notes: count('notes'), inspections: optionalCount('inspections'), licences: optionalCount('licences'), ms: 0 };
+    if (gen.clients !== opt.clients) throw new Error(`--reuse: bench/out/data holds ${gen.clients} clients, not ${opt.clients}`);
+  } else {
+    const genStart = performance.now();
+    gen = generateRegister(db, {
+      clients: opt.clients, seed: opt.seed, now: NOW,
+      onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
+    });
+    // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
+    const dueStart = performance.now();
+    const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
+    log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
   const sizeMb = fs.statSync(file).size / 1e6;
   const optional = (name: string, x: typeof gen.inspections) =>
     x.status === 'absent' ? `${name}: table absent on this build, not generated` : x.status === 'filled' ? `${name}: ${x.rows} generated` : `${name}: table present but not filled (${x.error})`;
-  log(`generated in ${(gen.ms / 1000).toFixed(1)} s: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
+  log(`${reuse ? 'reused' : `generated in ${(gen.ms / 1000).toFixed(1)} s`}: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
   db.close();
 
+  const want = (group: string) => !opt.only || opt.only === group;
   // Opening as the hosts do (db/backup/open-folder.ts). The first start takes the day's daily backup (not measured);
   // then a start after a clean quit (bounded check) and one after an unclean exit (the whole file is read).
   closeDataFolder((await openDataFolder({ dataDir, now: () => NOW })).db, file);
-  const cleanOpen = await measure({
-    runs: opt.ci ? 10 : 30,
-    inputs: [0],
-    service: async () => {
-      const o = await openDataFolder({ dataDir, now: () => NOW });
-      if (o.checked !== 'bounded') throw new Error(`expected a clean start, got ${o.checked}`);
-      closeDataFolder(o.db, file);
-    },
-    bare: () => {
-      const d = new Database(file);
-      d.pragma('user_version', { simple: true });
-      d.close();
-    },
-  });
-  results.push({ group: 'open', name: 'start: open the data folder after a clean quit (bounded check)', ...cleanOpen, target: TARGETS.open });
-  const uncleanOpen = await measure({
-    runs: opt.ci ? 2 : 5,
-    warmup: 1,
-    inputs: [0],
-    service: async () => {
-      const o = await openDataFolder({ dataDir, now: () => NOW });
-      o.db.close(); // no marker: the next start reads the whole file
-    },
-    bare: () => {
-      const d = new Database(file);
-      d.pragma('user_version', { simple: true });
-      d.close();
-    },
-  });
-  results.push({ group: 'open', name: 'start after an unclean exit (quick_check of the whole file)', ...uncleanOpen, note: 'once after a crash; the first start of a day reads the file through its backup instead' });
-  closeDataFolder((await openDataFolder({ dataDir, now: () => NOW })).db, file);
+  if (want('open')) {
+    const cleanOpen = await measure({
+      runs: opt.ci ? 10 : 30,
+      inputs: [0],
+      service: async () => {
+        const o = await openDataFolder({ dataDir, now: () => NOW });
+        if (o.checked !== 'bounded') throw new Error(`expected a clean start, got ${o.checked}`);
+        closeDataFolder(o.db, file);
+      },
+      bare: () => {
+        const d = new Database(file);
+        d.pragma('user_version', { simple: true });
+        d.close();
+      },
+    });
+    results.push({ group: 'open', name: 'start: open the data folder after a clean quit (bounded check)', ...cleanOpen, target: TARGETS.open });
+    const uncleanOpen = await measure({
+      runs: opt.ci ? 2 : 5,
+      warmup: 1,
+      inputs: [0],
+      service: async () => {
+        const o = await openDataFolder({ dataDir, now: () => NOW });
+        o.db.close(); // no marker: the next start reads the whole file
+      },
+      bare: () => {
+        const d = new Database(file);
+        d.pragma('user_version', { simple: true });
+        d.close();
+      },
+    });
+    results.push({ group: 'open', name: 'start after an unclean exit (quick_check of the whole file)', ...uncleanOpen, note: 'once after a crash; the first start of a day reads the file through its backup instead' });
+    closeDataFolder((await openDataFolder({ dataDir, now: () => NOW })).db, file);
+  }
 
   db = openDatabase(file);
   const ctx: ServiceContext = { db, dbPath: file, dataDir, version: 'bench', now: () => NOW };
   const capDb = openDatabase(file);
   const capture = { ctx: { ...ctx, db: capDb }, log: captureSql(capDb) };
   const cc = { ctx, capture, r: rng(opt.seed + 1), runs: opt.runs };
-  log('measuring the register, client and notes-search cases…');
-  results.push(...(await registerCases(cc)));
-  results.push(...(await optionalCases(cc)));
+  if (want('register')) {
+    log('measuring the register, client and notes-search cases…');
+    results.push(...(await registerCases(cc)));
+    results.push(...(await optionalCases(cc)));
+  }
   capDb.close();
 
-  log('measuring the import…');
-  results.push(...(await importCases(ctx, rng(opt.seed + 2), opt.ci ? 1 : 3)));
-  log('measuring big and styled imports (worker thread)…');
-  results.push(...(await bigImportCases(ctx, { ci: opt.ci })));
+  if (want('import')) {
+    log('measuring the import…');
+    results.push(...(await importCases(ctx, rng(opt.seed + 2), opt.ci ? 1 : 3)));
+  }
+  if (want('big-import')) {
+    log('measuring big and styled imports (worker thread)…');
+    results.push(...(await bigImportCases(ctx, { ci: opt.ci })));
+  }
 
-  log('measuring the backup…');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const backupFile = path.join(OUT, 'backup.sqlite');
-  const backupRuns = opt.ci ? 1 : 3;
-  const backup: number[] = [];
-  const copy: number[] = [];
-  for (let i = 0; i < backupRuns; i++) {
-    fs.rmSync(backupFile, { force: true });
-    let t = performance.now();
-    await db.backup(backupFile);
-    backup.push(performance.now() - t);
-    fs.rmSync(backupFile, { force: true });
-    t = performance.now();
-    fs.copyFileSync(file, backupFile);
-    copy.push(performance.now() - t);
+  if (want('backup')) {
+    log('measuring the backup…');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const backupFile = path.join(OUT, 'backup.sqlite');
+    const backupRuns = opt.ci ? 1 : 3;
+    const backup: number[] = [];
+    const copy: number[] = [];
+    for (let i = 0; i < backupRuns; i++) {
+      fs.rmSync(backupFile, { force: true });
+      let t = performance.now();
+      await db.backup(backupFile);
+      backup.push(performance.now() - t);
+      fs.rmSync(backupFile, { force: true });
+      t = performance.now();
+      fs.copyFileSync(file, backupFile);
+      copy.push(performance.now() - t);
   }
   fs.rmSync(backupFile, { force: true });
   const mb = fs.statSync(file).size / 1e6;
   results.push({ group: 'backup', name: `full backup, db.backup() (${mb.toFixed(0)} MB)`, service: summarize(backup), bare: summarize(copy), note: 'bare = copying the file' });
+  }
   db.close();
 
-  if (opt.browser) {
+  if (opt.browser && want('renderer')) {
     log('measuring the renderer in Chromium…');
     try {
       results.push(...(await rendererCases(dataDir, { navigations: opt.ci ? 3 : 7, queries: ['太原', '晋祠', '汾河', '科技', '晋', '网络科技', 'MA', '张'] })));
@@ -187,7 +223,7 @@ async function main() {
   log('');
   log(formatTable(results));
   const meta = {
-    date: new Date().toISOString(), clients: opt.clients, seed: opt.seed, runs: opt.runs, ci: opt.ci,
+    date: new Date().toISOString(), clients: opt.clients, seed: opt.seed, runs: opt.runs, ci: opt.ci, only: opt.only,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version },
     generated: { ...gen, fileMb: sizeMb },
     rendererJs: js,

@@ -13,6 +13,19 @@ import { flushDueDates } from './service/due-dates';
 import { redactPersonalData } from '../shared/redact';
 import { NEWER_METHODS, RECOVERY_METHODS } from '../shared/contracts/backup';
 import { truncateText } from '../shared/domain/text';
+import { importWriteEnded } from './import/jobs';
+
+/**
+ * Methods that only read (no write, no due-date recompute): they run at once even while an import worker holds the
+ * write lock (WAL readers see the register as it was until the import commits). Every other method waits for that
+ * write to end first — asynchronously, so this thread keeps answering — instead of blocking the thread in SQLite's
+ * busy wait, or failing with BUSY after busy_timeout if the import's transaction is longer than 5 s.
+ */
+export const READS_DURING_IMPORT_WRITE: ReadonlySet<Method> = new Set<Method>([
+  'app.info', 'clients.list', 'clients.facets', 'clients.get', 'clients.timeline', 'materials.list', 'notes.list', 'notes.search',
+  'import.progress', 'import.cancel', 'settings.get', 'calendar.years', 'process.get', 'licence.get', 'annualReports.list',
+  'changes.list', 'inspections.list', 'inspectionTemplate.list', 'attachments.list', 'attachments.get', 'backup.status', 'backup.list',
+]);
 
 z.config(z.locales.zhCN());
 
@@ -80,6 +93,9 @@ export async function dispatch(ctx: ServiceContext, method: unknown, input: unkn
   const parsed = contract[method].input.safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toPayload() };
   try {
+    if (!READS_DURING_IMPORT_WRITE.has(method)) {
+      for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
+    }
     const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
     const value = await handler(ctx, parsed.data);
     settleDueDates(ctx);
@@ -96,7 +112,8 @@ export async function dispatch(ctx: ServiceContext, method: unknown, input: unkn
  * reader recomputes.
  */
 function settleDueDates(ctx: ServiceContext): void {
-  if ((ctx.health?.state ?? 'ok') !== 'ok' || ctx.busy) return;
+  // While an import worker writes, the marks wait for the next call (recomputing now would wait for the write lock).
+  if ((ctx.health?.state ?? 'ok') !== 'ok' || ctx.busy || importWriteEnded()) return;
   try {
     flushDueDates(ctx);
   } catch (e) {

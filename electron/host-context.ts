@@ -9,6 +9,7 @@ import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
 import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
+import { stopAllJobs } from '../db/import/jobs';
 
 /** Folder name under the OS's per-user application-data folder; fixed so the data never moves between versions. */
 export const DATA_FOLDER_NAME = 'ICPDesk';
@@ -75,8 +76,10 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
 
 /**
  * Closes the context's database at a normal quit and leaves the clean-shutdown marker, so the next start runs only
- * the bounded check. Safe to call twice and in the 'recovery' / 'newer' states (the placeholder is just closed).
+ * the bounded check (import workers are terminated first). Safe to call twice and in the 'recovery' / 'newer' states (the placeholder is just closed).
  */
 export function closeHostContext(ctx: ServiceContext): void {
+  // A running import's worker is stopped first: its connection closes with the thread, rolling back a write in flight.
+  stopAllJobs();
   closeDataFolder(ctx.db, ctx.dbPath);
 }

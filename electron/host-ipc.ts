@@ -10,18 +10,16 @@ import type { BrowserWindow as BW, Dialog, IpcMain } from 'electron';
 import { isAppUrl, APP_ORIGIN } from './security';
 import { writePrivateFile } from '../db/backup/private-files';
 import { PrintJobs, type PrintTimeouts } from './print-job';
+import { PrintFileName, PrintHash, pdfFileName, safeFileName } from './print-route';
+
+export { safeFileName } from './print-route';
 
 export const HOST_CHANNEL = 'host';
 
 const SaveFile = z.object({ fileName: z.string().min(1).max(200), base64: z.string().max(80_000_000) });
-const PrintRoute = z.object({ hash: z.string().regex(/^#\/print\/[\w\-/?=&,.%]*$/).max(2000), pdf: z.boolean(), fileName: z.string().min(1).max(200) });
+const PrintRoute = z.object({ hash: PrintHash, pdf: z.boolean(), fileName: PrintFileName });
 /** Chat text for WeChat etc.; 1 MB of text is far beyond any weekly roll-up. */
 const CopyText = z.object({ text: z.string().max(1_000_000) });
-
-/** Removes characters Windows forbids in file names. */
-export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 180);
-}
 
 export interface HostDeps {
   dialog: Pick<Dialog, 'showSaveDialog'>;
@@ -70,7 +68,7 @@ export function registerHostIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: HostDeps
       const url = `${APP_ORIGIN}/index.html${i.hash}`;
       if (i.pdf) {
         const pdf = await jobs.toPdf(() => deps.createHiddenWindow(deps.parent()), url);
-        const filePath = await askSavePath(deps, safeFileName(i.fileName.endsWith('.pdf') ? i.fileName : `${i.fileName}.pdf`));
+        const filePath = await askSavePath(deps, pdfFileName(i.fileName));
         if (!filePath) return null;
         fs.mkdirSync(path.dirname(filePath), { recursive: true });
         writePrivateFile(filePath, pdf);

@@ -1,5 +1,6 @@
 // Bundles the Node/Electron side with esbuild: main and preload (CommonJS, for Electron) and the browser-mode host.
-// better-sqlite3 and electron stay external (native module / provided by the runtime).
+// better-sqlite3 and electron stay external (native module / provided by the runtime); so does playwright-core, which
+// the browser-mode host loads from node_modules only when it renders a PDF (electron/web-host/pdf-render.ts).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
@@ -10,14 +11,15 @@ const common = {
   target: 'node22',
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
   define: { __APP_VERSION__: JSON.stringify(pkg.version), 'import.meta.dirname': '__dirname' },
   logLevel: 'warning',
   sourcemap: true,
 };
 await build({ ...common, entryPoints: ['electron/main.ts', 'electron/preload.ts', 'electron/web-host-cli.ts'], outdir: 'dist/electron' });
-// The import's worker thread (db/import/read-in-worker.ts looks for it next to the host's bundle).
-await build({ ...common, entryPoints: { 'import-worker': 'db/import/read-worker.ts' }, outdir: 'dist/electron', external: [] });
+// The import's worker thread (db/import/run-in-worker.ts looks for it next to the host's bundle). It opens its own
+// connection, so better-sqlite3 stays external: it loads from app.asar.unpacked/node_modules (electron-builder.yml).
+await build({ ...common, entryPoints: { 'import-worker': 'db/import/worker.ts' }, outdir: 'dist/electron', external: ['better-sqlite3'] });
 console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs)');
 
 // The CJK font 材料目录.pdf embeds (db/pdf/cjk-text.ts): Noto Sans SC 400 as Fontsource's WOFF subsets and their

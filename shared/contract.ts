@@ -242,9 +242,13 @@ const ImportOptions = {
   ignore: z.array(z.number().int().min(0).max(500)).max(501).nullable().optional(),
   jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().optional(),
 };
-/** Progress of a running read (import.progress): bytes of the file read, and non-blank rows found. */
+/**
+ * Progress of a running import job (import.progress): state 读取 'reading' (bytes of the file read, non-blank rows
+ * found) → 检查 'checking' (`rows` being checked against the database) → 写入 'writing' (`rows` being inserted) →
+ * 'done'; 'unknown' for an id never seen or forgotten.
+ */
 export const ImportProgress = z.object({
-  state: z.enum(['reading', 'writing', 'done', 'unknown']),
+  state: z.enum(['reading', 'checking', 'writing', 'done', 'unknown']),
   bytesRead: z.number().int(),
   totalBytes: z.number().int(),
   rows: z.number().int(),

@@ -3,7 +3,7 @@
  * size over {@link MAX_UNPACKED_BYTES}, more than {@link MAX_ENTRIES} entries, or an entry unpacking more than
  * {@link MAX_RATIO} times its packed size), Zip64 archives (no real workbook needs one) and Excel binary workbooks
  * (.xlsb: `xl/workbook.bin`). A crafted directory may lie about sizes, so the unpacking itself runs in a worker thread
- * with a memory limit (read-worker.ts): a lying bomb ends that worker, not the app.
+ * with a memory limit (worker.ts): a lying bomb ends that worker, not the app.
  */
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';

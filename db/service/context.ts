@@ -20,8 +20,8 @@ export type DataHealth =
  * `db` is swappable: a restore closes the old connection and assigns the new one to the SAME context object, so
  * every host holding the context (IPC, HTTP) keeps working; read `ctx.db` at call time, never keep a copy of it.
  * `health` absent means 'ok' (tests); `busy` names a running restore, during which dispatch refuses other calls.
- * `running` counts the long reads in flight (backups and full exports, see `trackRunning`); a restore refuses to start
- * while any runs, since it would close the connection under them.
+ * `running` counts the long jobs in flight (backups, full exports, imports — whose worker has its own connection to
+ * the file —, see `trackRunning`); a restore refuses to start while any runs, since it would replace the file under them.
  */
 export interface ServiceContext {
   db: DB;
@@ -32,15 +32,16 @@ export interface ServiceContext {
   health?: DataHealth;
   busy?: string | null;
   /**
-   * Parse import files in a worker thread (db/import/read-in-worker.ts) so this thread keeps answering; set by the
-   * hosts (electron/host-context.ts). Absent (tests calling services directly): parsed on the calling thread.
+   * Run imports in a worker thread (db/import/run-in-worker.ts) so this thread keeps answering: reading, checking
+   * and writing with the worker's own connection to `dbPath` (reading only, for an in-memory database); set by the
+   * hosts (electron/host-context.ts). Absent (tests calling services directly): everything on the calling thread.
    */
   importWorker?: boolean;
   running?: Map<RunningKind, number>;
 }
 
-/** The long reads a restore must not interrupt. */
-export type RunningKind = 'backup' | 'export';
+/** The long jobs a restore must not interrupt. */
+export type RunningKind = 'backup' | 'export' | 'import';
 
 /**
  * Runs `fn` (a backup or a full export) counted in `ctx.running` until its promise settles, so a restore started

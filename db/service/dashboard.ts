@@ -10,7 +10,8 @@ import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../..
 import { addCalendarDays, addMonths, daysBetween } from '../../shared/domain/calendar';
 import { computeDeadline } from '../../shared/domain/deadline-rules';
 import { annualReportStatus, renewalStatus } from '../../shared/domain/licence';
-import type { StageKey } from '../../shared/domain/stages';
+import { STAGE_KEYS, type StageKey } from '../../shared/domain/stages';
+import { CITIES } from '../../shared/domain/cities';
 import { chinaToday, isoWeekOf } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 import { loadCalendar } from './calendar';
@@ -74,6 +75,23 @@ function annual(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today
   return { year, opens: base.opens, due: base.due, lateUntil: base.lateUntil, counts, items };
 }
 
+/** The stages a client is "in progress" in (all but aftercare), as an SQL list of literals. */
+const ACTIVE_STAGES_SQL = STAGE_KEYS.filter((s) => s !== 'aftercare').map((s) => `'${s}'`).join(', ');
+
+/**
+ * Unarchived clients per city, most first, ties in division-code order (unknown cities last, then by name). Counted
+ * from the city index alone (no client row is read); ordered here rather than by `min(city_order)`, which would read
+ * every row for its generated column.
+ */
+function cityCounts(ctx: ServiceContext): Array<{ city: string; n: number }> {
+  const rows = ctx.db.prepare('SELECT city, count(*) AS n FROM clients WHERE archived = 0 GROUP BY city').all() as Array<{ city: string; n: number }>;
+  const order = (city: string) => {
+    const i = CITIES.findIndex((c) => c.name === city);
+    return i < 0 ? CITIES.length : i;
+  };
+  return rows.sort((a, b) => b.n - a.n || order(a.city) - order(b.city) || (a.city < b.city ? -1 : a.city > b.city ? 1 : 0));
+}
+
 /** Builds the dashboard for `today` (default: the host's China date). Lists are cut to `limit` items; `total` says how many. */
 export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>): Out<'dashboard.get'> {
   const today = input.today ?? chinaToday(ctx.now());
@@ -94,7 +112,9 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   const upcoming = all.filter((d) => d.due > week.end && d.due <= horizon);
   const shown = [...overdue, ...thisWeek, ...upcoming];
 
-  const noNoteWhere = "c.archived = 0 AND c.stage <> 'aftercare' AND (c.last_note_date IS NULL OR c.last_note_date < ?)";
+  // The stages before aftercare listed (not `<> 'aftercare'`), so the stage index finds the few active clients
+  // instead of every client's row being read (issue 16: 0.6 s of the dashboard at 20,000 clients).
+  const noNoteWhere = `c.archived = 0 AND c.stage IN (${ACTIVE_STAGES_SQL}) AND (c.last_note_date IS NULL OR c.last_note_date < ?)`;
   const noNoteTotal = (ctx.db.prepare(`SELECT count(*) AS n FROM clients c WHERE ${noNoteWhere}`).get(week.start) as { n: number }).n;
   const noNoteRows = ctx.db
     .prepare(`SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name_sort LIMIT ?`)
@@ -114,6 +134,6 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
     annual: annual(ctx, cal, today, input.limit),
     noNote: { total: noNoteTotal, items: noNoteRows.map((r) => ({ clientId: r.id, clientName: r.name, stage: r.stage, consultant: r.consultant, lastNoteDate: r.last_note_date })) },
     stageCounts: (ctx.db.prepare('SELECT stage, count(*) AS n FROM clients WHERE archived = 0 GROUP BY stage').all() as Array<{ stage: StageKey; n: number }>),
-    cityCounts: (ctx.db.prepare('SELECT city, count(*) AS n FROM clients WHERE archived = 0 GROUP BY city ORDER BY n DESC, min(city_order)').all() as Array<{ city: string; n: number }>),
+    cityCounts: cityCounts(ctx),
   };
 }

@@ -5,6 +5,8 @@
  *   The page — and the API token in it — is served only to a request carrying that cookie, so another user of the
  *   machine who can reach 127.0.0.1 gets neither the page nor any data.
  * - Every API call needs the cookie AND the `X-ICPDesk-Token` header (a cross-site page can send neither).
+ * - The host's own headless Chromium (../pdf-chromium.ts, 导出 PDF) gets a render session: a separate random cookie value
+ *   that is valid for one render only — revoked when it ends and expired after its time to live in any case.
  * Secrets are compared as SHA-256 digests with `timingSafeEqual`: equal lengths always, whatever bytes were sent.
  */
 import crypto from 'node:crypto';
@@ -35,6 +37,8 @@ export class SessionGate {
   readonly launchKey = crypto.randomBytes(24).toString('hex');
   private readonly session = crypto.randomBytes(32).toString('hex');
   private launched = false;
+  /** Live render sessions: cookie value → expiry (ms since the epoch). */
+  private readonly renderSessions = new Map<string, number>();
 
   constructor(private readonly port: () => number) {}
 
@@ -58,9 +62,26 @@ export class SessionGate {
     return `${this.cookieName}=${this.session}; HttpOnly; SameSite=Strict; Path=/`;
   }
 
-  /** True if the request carries this run's session cookie. */
-  hasSession(req: http.IncomingMessage): boolean {
+  /**
+   * A short-lived session for the host's own headless Chromium: `value` goes into that browser's cookie named
+   * {@link cookieName}; it is accepted until `revoke()` or `ttlMs` milliseconds from `now()`, whichever comes first.
+   */
+  grantRenderSession(ttlMs: number, now: () => number = Date.now): { name: string; value: string; revoke(): void } {
+    const value = crypto.randomBytes(32).toString('hex');
+    this.renderSessions.set(value, now() + ttlMs);
+    return { name: this.cookieName, value, revoke: () => { this.renderSessions.delete(value); } };
+  }
+
+  /** True if the request carries this run's session cookie, or a live render session's (`now` in ms, for tests). */
+  hasSession(req: http.IncomingMessage, now: number = Date.now()): boolean {
     const v = readCookie(typeof req.headers.cookie === 'string' ? req.headers.cookie : undefined, this.cookieName);
-    return v !== null && secretMatches(v, this.session);
+    if (v === null) return false;
+    if (secretMatches(v, this.session)) return true;
+    let live = false;
+    for (const [value, expires] of this.renderSessions) {
+      if (expires <= now) this.renderSessions.delete(value);
+      else if (secretMatches(v, value)) live = true;
+    }
+    return live;
   }
 }

@@ -6,6 +6,11 @@
  *   token>`; answers 200 with an Envelope `{ ok, value | error }`. 401 without the cookie or token, 403 for a foreign
  *   Host or Origin (DNS rebinding, cross-site), 413 for a body over the method's limit (limits.ts), 503 while another
  *   large upload is being read, 400 for a malformed path or JSON, 404/405 otherwise. No CORS headers.
+ * - PDF: `POST /host/pdf` with `{ hash, fileName, lang }` (a print route, e.g. '#/print/weekly-client?…'), the cookie
+ *   and the token renders that print view to an A4 PDF in a headless Chromium (pdf-route.ts, ../pdf-chromium.ts)
+ *   and answers it as a download (`Content-Disposition: attachment`, the file name in UTF-8). One render at a time;
+ *   errors are coded Envelopes: 503 PRINT_BUSY / PRINT_NO_BROWSER, 504 PRINT_TIMEOUT, 500 PRINT_CRASHED, 400 for a bad
+ *   request. The headless browser signs in with a render session that lives only as long as its render (auth.ts).
  * - Download: `GET /files/<attachment id>?t=<token>` with the cookie: the stored file with its original name
  *   (download.ts). 401 without the token.
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
@@ -22,7 +27,10 @@ import { secretMatches, SessionGate } from './auth';
 import { bodyLimit, DEFAULT_BODY_BYTES, UploadSlot } from './limits';
 import { send, sendError } from './respond';
 import { CONTENT_TYPES, resolveStaticFile } from './static';
+import { createPdfRoute, PDF_PATH, type PdfRouteOptions } from './pdf-route';
 import { serveAttachment } from './download';
+
+export { PDF_PATH, attachmentHeader } from './pdf-route';
 
 export { safeStaticPath, resolveStaticFile } from './static';
 
@@ -33,6 +41,8 @@ export interface WebHostOptions {
   token?: string;
   /** Overrides every method's body limit (tests); default: per method (limits.ts). */
   maxBodyBytes?: number;
+  /** 导出 PDF: a replacement renderer (tests), the render timeout and queue length (pdf-route.ts). */
+  pdf?: PdfRouteOptions;
 }
 
 export interface WebHost {
@@ -59,6 +69,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const uploads = new UploadSlot();
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const limitOf = (method: string) => opts.maxBodyBytes ?? bodyLimit(method);
+  const pdf = createPdfRoute({ gate, token, port: () => port, fail, ...opts.pdf });
 
   function fail(res: http.ServerResponse, e: unknown) {
     console.error(redactPersonalData(`[web-host] request failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
@@ -98,6 +109,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return send(res, 401, NOT_LAUNCHED_PAGE, 'text/html; charset=utf-8');
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
+    if (url.pathname === PDF_PATH) return pdf.handle(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
     const download = /^\/files\/([^/]+)$/.exec(url.pathname);
     if (download) {
@@ -199,7 +211,10 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         port,
         token,
         server,
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: async () => {
+          await new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+          await pdf.close();
+        },
       });
     });
   });

@@ -13,17 +13,18 @@ import { navigate, useRoute, type Route } from './route';
 import { startAppClock, useAppStore } from './stores/app-store';
 import { APP_FONT_STACK } from './fonts';
 import { ClientsPage } from './pages/ClientsPage';
-import { ClientPage } from './pages/ClientPage';
-import { NewClientPage } from './pages/NewClientPage';
-import { WeeklyPage } from './pages/WeeklyPage';
 import { HomePage } from './pages/HomePage';
-import { BoardPage } from './pages/BoardPage';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { NewerVersionPage } from './pages/NewerVersionPage';
 import { useDesktop } from './desktop/use-desktop';
 
-// Loaded when first opened (issue 16: a smaller first download for the register): settings, import, the inspection
-// template editor and the print views with their registry.
+// Loaded when first opened (issue 16: a smaller first download for the first screen, which is the dashboard or the
+// register): one client's page (with its attachment viewer and pdf.js), a new client, the board, the weekly report,
+// settings, import, the inspection template editor and the print views with their registry.
+const ClientPage = lazy(() => import('./pages/ClientPage').then((m) => ({ default: m.ClientPage })));
+const NewClientPage = lazy(() => import('./pages/NewClientPage').then((m) => ({ default: m.NewClientPage })));
+const WeeklyPage = lazy(() => import('./pages/WeeklyPage').then((m) => ({ default: m.WeeklyPage })));
+const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const InspectionTemplatePage = lazy(() => import('./pages/InspectionTemplatePage').then((m) => ({ default: m.InspectionTemplatePage })));

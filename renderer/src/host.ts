@@ -3,11 +3,17 @@
  * - `saveFile(name, bytes, mime)`: Electron shows the save dialog and writes the file; the browser downloads it.
  * - `printRoute(hash, { pdf, fileName })`: prints an app route (a print view such as '#/print/weekly?week=2026-W48').
  *   Electron renders it in a hidden window: `pdf: true` → printToPDF + save dialog, `pdf: false` → the system print
- *   dialog (cancelling it leaves the app usable). The browser opens the route in a new tab and calls the page's own
- *   print (the user picks a printer or "Save as PDF").
- * Resolves to the saved path (Electron), or null when the user cancelled / the browser took over.
+ *   dialog (cancelling it leaves the app usable). In the browser, `pdf: true` asks the host to render the route to PDF
+ *   (`POST /host/pdf`, a headless Chromium: electron/pdf-chromium.ts) and downloads it under `fileName`;
+ *   `pdf: false` opens the route in a new tab and calls the page's own print (the user picks a printer). Without a
+ *   Chromium on the host, `pdf: true` opens that print tab instead and throws an error whose text says to choose
+ *   "另存为 PDF" ({@link printFailureOf} → 'noPdf').
+ * Resolves to the saved path (Electron), the downloaded file's name (browser, PDF), or null when the user cancelled /
+ * the browser's print dialog took over.
  */
 import { hostKind } from './api';
+import i18n from './i18n';
+import type { TFunction } from 'i18next';
 
 interface ElectronHostBridge {
   saveFile(input: { fileName: string; base64: string }): Promise<string | null>;
@@ -83,19 +89,22 @@ export function fromBase64(b64: string): Uint8Array {
   return out;
 }
 
-/** Why an Electron print job failed (electron/print-job.ts): another job is running, it timed out, the view crashed. */
-export type PrintFailure = 'busy' | 'timeout' | 'crashed';
+/**
+ * Why a print job failed (electron/print-job.ts, electron/pdf-chromium.ts): another job is running, it timed
+ * out, the view crashed; 'noPdf': the browser-mode host has no Chromium to make PDFs (the print tab was opened instead).
+ */
+export type PrintFailure = 'busy' | 'timeout' | 'crashed' | 'noPdf';
 
-const FAILURE_CODES: Record<string, PrintFailure> = { PRINT_BUSY: 'busy', PRINT_TIMEOUT: 'timeout', PRINT_CRASHED: 'crashed' };
+const FAILURE_CODES: Record<string, PrintFailure> = { PRINT_BUSY: 'busy', PRINT_TIMEOUT: 'timeout', PRINT_CRASHED: 'crashed', PRINT_NO_BROWSER: 'noPdf' };
 
 /** The {@link PrintFailure} an error from {@link printRoute} carries, or null for any other error. */
 export function printFailureOf(e: unknown): PrintFailure | null {
-  const m = /\b(PRINT_BUSY|PRINT_TIMEOUT|PRINT_CRASHED)\b/.exec(e instanceof Error ? e.message : String(e));
+  const m = /\b(PRINT_BUSY|PRINT_TIMEOUT|PRINT_CRASHED|PRINT_NO_BROWSER)\b/.exec(e instanceof Error ? e.message : String(e));
   return m ? FAILURE_CODES[m[1]] : null;
 }
 
 /**
- * The user-facing text for a failed print: `t('common.print.failed.<busy|timeout|crashed>')`, else the error's text.
+ * The user-facing text for a failed print: `t('common.print.failed.<busy|timeout|crashed|noPdf>')`, else the error's text.
  * @param t i18next's t
  */
 export function printErrorText(e: unknown, t: (key: string) => string): string {
@@ -104,14 +113,59 @@ export function printErrorText(e: unknown, t: (key: string) => string): string {
 }
 
 /**
+ * What to tell the user once {@link printRoute} resolved with `result`: 'Saved to <path>' (Electron's save dialog),
+ * 'Downloaded <name>' (browser mode), or null (cancelled, or the print dialog took over).
+ * @param t i18next's t
+ */
+export function printDoneText(result: string | null, t: TFunction): string | null {
+  if (!result) return null;
+  return hostKind() === 'electron' ? t('common.print.savedTo', { path: result }) : t('common.print.downloaded', { name: result });
+}
+
+/**
  * Prints or saves as PDF the print view at `hash` (e.g. '#/print/inspection?ids=3,4').
  * @throws in Electron, an error {@link printFailureOf} recognises when the job was refused (busy) or failed
  */
 export async function printRoute(hash: string, opts: { pdf: boolean; fileName: string }): Promise<string | null> {
   if (hostKind() === 'electron' && window.icpdeskHost) return window.icpdeskHost.printRoute({ hash, ...opts });
+  if (!opts.pdf) {
+    openPrintTab(hash);
+    return null;
+  }
+  const bytes = await fetchPdf(hash, opts.fileName);
+  if (bytes === 'no-browser') {
+    openPrintTab(hash);
+    throw new Error('PRINT_NO_BROWSER');
+  }
+  const name = opts.fileName.endsWith('.pdf') ? opts.fileName : `${opts.fileName}.pdf`;
+  await saveFile(name, bytes, 'application/pdf');
+  return name;
+}
+
+/** Opens the print view in a new tab that calls the browser's print dialog once its data is on the page. */
+function openPrintTab(hash: string): void {
   const sep = hash.includes('?') ? '&' : '?';
   window.open(`${location.pathname}${hash}${sep}autoprint=1`, '_blank');
-  return null;
+}
+
+/**
+ * Asks the browser-mode host for the PDF of print route `hash` (`POST /host/pdf`, electron/web-host/index.ts).
+ * Resolves to the bytes, or 'no-browser' when the host has no Chromium.
+ * @throws Error carrying the host's PRINT_* code (busy, timeout, crashed), or the HTTP status for anything else
+ */
+async function fetchPdf(hash: string, fileName: string): Promise<Uint8Array | 'no-browser'> {
+  const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const res = await fetch('host/pdf', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-ICPDesk-Token': token },
+    body: JSON.stringify({ hash, fileName, lang }),
+  });
+  if (res.ok) return new Uint8Array(await res.arrayBuffer());
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const code = body?.error?.code ?? '';
+  if (code === 'PRINT_NO_BROWSER') return 'no-browser';
+  throw new Error(code.startsWith('PRINT_') ? `${code}: ${body?.error?.message ?? ''}` : `导出 PDF 失败（HTTP ${res.status}）/ PDF export failed (HTTP ${res.status})`);
 }
 
 /**

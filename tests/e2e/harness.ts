@@ -15,6 +15,7 @@ import { launchChromium } from './browser';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import type { ServiceContext } from '../../db/service/context';
+import type { PdfRouteOptions } from '../../electron/web-host/pdf-route';
 import { dispatch } from '../../db/dispatch';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
@@ -70,9 +71,10 @@ export async function importSampleRegister(ctx: ServiceContext): Promise<void> {
  * Starts a fresh app. `now` fixes the host's clock (ISO instant). `register: 'sample'` starts from a data folder that
  * already holds the sample register, imported at `now` before the page opens (see `importSampleRegister`). `locale`
  * (default 'zh-CN') and `browserEnv` (e.g. `{ LANG: 'en_US.UTF-8' }`, merged over this process's environment) set the
- * browser's own locale — what native inputs would follow; `viewport` defaults to 1400×900.
+ * browser's own locale — what native inputs would follow; `viewport` defaults to 1400×900. `pdf` replaces the host's
+ * PDF renderer or its limits (electron/web-host/pdf-route.ts), e.g. to play a machine without Chromium.
  */
-export async function startApp(opts: { now?: string; register?: 'sample'; locale?: string; browserEnv?: Record<string, string>; viewport?: { width: number; height: number } } = {}): Promise<App> {
+export async function startApp(opts: { now?: string; register?: 'sample'; locale?: string; browserEnv?: Record<string, string>; viewport?: { width: number; height: number }; pdf?: PdfRouteOptions } = {}): Promise<App> {
   preflight();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-e2e-'));
   const clock = () => {
@@ -83,7 +85,7 @@ export async function startApp(opts: { now?: string; register?: 'sample'; locale
   };
   const open = async () => {
     const ctx = await openHostContext({ dataDir, version: 'e2e', now: clock() });
-    const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR });
+    const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR, pdf: opts.pdf });
     return { ctx, host };
   };
   let { ctx, host } = await open();

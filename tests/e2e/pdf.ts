@@ -92,3 +92,22 @@ export async function pdfFonts(file: string): Promise<string[]> {
 
 /** Text with all whitespace removed, for comparing Chinese regardless of where lines were broken. */
 export const squash = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * Renders page `n` (1-based) of `file` to a PNG at `scale` (1 = 72 dpi) and writes it to `out`, for a person to look
+ * at (CI artifact). pdf.js draws through its Node canvas (@napi-rs/canvas, installed with pdfjs-dist).
+ */
+export async function pdfPagePng(file: string, n: number, out: string, scale = 1.5): Promise<{ width: number; height: number }> {
+  const doc = await open(file);
+  try {
+    const page = await doc.getPage(n);
+    const viewport = page.getViewport({ scale });
+    const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: { toBuffer(mime: 'image/png'): Buffer }; context: unknown } };
+    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvasContext: context as never, canvas: canvas as never, viewport }).promise;
+    fs.writeFileSync(out, canvas.toBuffer('image/png'));
+    return { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height) };
+  } finally {
+    await doc.loadingTask.destroy();
+  }
+}

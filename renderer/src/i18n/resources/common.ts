@@ -17,7 +17,10 @@ export default {
     required: '必填',
     print: {
       print: '打印', pdf: '导出 PDF', printed: '打印日期', unknown: '没有这个打印页面。',
-      failed: { busy: '另一个打印任务正在进行，请等它完成后再试。', timeout: '打印页面准备超时，请重试。', crashed: '打印页面意外退出，请重试。' },
+      failed: { busy: '另一个打印任务正在进行，请等它完成后再试。', timeout: '打印页面准备超时，请重试。', crashed: '打印页面意外退出，请重试。', noPdf: '本机未找到可生成 PDF 的 Chromium、Chrome 或 Edge，已改为打开打印对话框：请在“目标打印机”中选择“另存为 PDF”。' },
+      savedTo: '已保存到 {{path}}',
+      making: '正在生成 PDF…',
+      downloaded: '已下载 {{name}}（在浏览器的下载文件夹中）',
     },
   },
   en: {
@@ -38,7 +41,10 @@ export default {
     required: 'Required',
     print: {
       print: 'Print', pdf: 'Export PDF', printed: 'Printed on', unknown: 'There is no such print page.',
-      failed: { busy: 'Another print job is still running; try again when it has finished.', timeout: 'The print page took too long to prepare; please try again.', crashed: 'The print page stopped unexpectedly; please try again.' },
+      failed: { busy: 'Another print job is still running; try again when it has finished.', timeout: 'The print page took too long to prepare; please try again.', crashed: 'The print page stopped unexpectedly; please try again.', noPdf: 'No Chromium, Chrome or Edge was found on this computer to make the PDF, so the print dialog opened instead: choose “Save as PDF” as the printer.' },
+      savedTo: 'Saved to {{path}}',
+      making: 'Making the PDF…',
+      downloaded: 'Downloaded {{name}} (in the browser’s downloads folder)',
     },
   },
 };

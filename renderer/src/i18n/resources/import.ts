@@ -130,7 +130,8 @@ export default {
     },
     progress: {
       reading: '正在读取文件：{{pct}}%，已找到 {{rows}} 行',
-      writing: '正在写入数据…',
+      checking: '正在检查 {{count}} 行（与已有客户核对重复）…',
+      writing: '正在写入 {{count}} 家客户…',
       cancel: '取消',
     },
   },
@@ -268,7 +269,10 @@ export default {
     },
     progress: {
       reading: 'Reading the file: {{pct}}%, {{rows}} rows found',
-      writing: 'Writing the data…',
+      checking_one: 'Checking {{count}} row (duplicates against the register)…',
+      checking_other: 'Checking {{count}} rows (duplicates against the register)…',
+      writing_one: 'Saving {{count}} client…',
+      writing_other: 'Saving {{count}} clients…',
       cancel: 'Cancel',
     },
   },

@@ -25,11 +25,15 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
   const [editing, setEditing] = useState(false);
   const [printError, setPrintError] = useState<string | null>(null);
   useEffect(() => { void load(clientId, 'eligibility'); }, [clientId, today, clientUpdated, load]);
+  /** True while 导出 PDF is being made (browser mode: the host renders it; a second click would make a second file). */
+  const [making, setMaking] = useState(false);
   const print = (pdf: boolean) => {
-    if (!a) return;
+    if (!a || making) return;
     setPrintError(null);
+    setMaking(pdf);
     printRoute(`#/print/eligibility?clientId=${clientId}&today=${a.today}`, { pdf, fileName: `资质评估表-${clientName}.pdf` })
-      .catch((e: unknown) => setPrintError(printErrorText(e, t)));
+      .catch((e: unknown) => setPrintError(printErrorText(e, t)))
+      .finally(() => setMaking(false));
   };
   useCommand('print', a ? () => print(false) : null);
   if (!a) return error ? <Alert severity="error">{error}</Alert> : null;
@@ -44,7 +48,7 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
         <Typography variant="body2" color="text.secondary">{t('eligibility.asOf', { date: a.today })}</Typography>
         <Box sx={{ flex: 1 }} />
         <Button onClick={() => print(false)} data-testid="eligibility-print">{t('eligibility.print')}</Button>
-        <Button onClick={() => print(true)}>{t('eligibility.pdf')}</Button>
+        <Button disabled={making} onClick={() => print(true)} data-testid="eligibility-pdf">{making ? t('common.print.making') : t('eligibility.pdf')}</Button>
       </Stack>
       <Paper variant="outlined">
         {a.results.map((r) => {

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../route';
-import { printErrorText, printRoute } from '../../host';
+import { printDoneText, printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { ClientWeekSheet } from '../../components/weekly/ClientWeekSheet';
 import { ChatTextPanel } from './ChatTextPanel';
@@ -30,16 +30,19 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
   const order = rollup && rollup.week.id === week ? rollup.rows.map((r) => r.clientId) : [];
   const at = order.indexOf(clientId);
   const go = (id: number | undefined) => id && navigate({ name: 'weekly', week, clientId: id });
+  const [making, setMaking] = useState(false);
   const pdf = async (asPdf: boolean) => {
     if (!s) return;
     setBusy('pdf');
+    setMaking(asPdf);
     try {
       const path = await printRoute(clientPrintHash(clientId, week), { pdf: asPdf, fileName: pdfFileName(week, s.client.name) });
-      setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+      setMessage(printDoneText(path, t));
     } catch (e) {
       setMessage(printErrorText(e, t));
     } finally {
       setBusy(null);
+      setMaking(false);
     }
   };
   useCommand('print', s ? () => void pdf(false) : null);
@@ -62,8 +65,8 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
             <NextStepsEditor s={s} onDirty={onDirty} />
             <Stack spacing={1} sx={{ mt: 2 }}>
               {dirty && <Alert severity="warning">{t('weekly.nextSteps.unsaved')}</Alert>}
-              <Button variant="contained" disabled={dirty || !!busy} onClick={() => void pdf(true)} data-testid="client-pdf">{t('weekly.actions.pdf')}</Button>
-              <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void pdf(false)}>{t('weekly.actions.print')}</Button>
+              <Button variant="contained" disabled={dirty || !!busy} onClick={() => void pdf(true)} data-testid="client-pdf">{making ? t('common.print.making') : t('weekly.actions.pdf')}</Button>
+              <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void pdf(false)} data-testid="client-print">{t('weekly.actions.print')}</Button>
               <Button variant="outlined" disabled={dirty || !!busy} onClick={() => void exportClientXlsx(clientId, week)} data-testid="client-xlsx">
                 {busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.clientXlsx')}
               </Button>

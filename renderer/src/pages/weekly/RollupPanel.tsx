@@ -11,7 +11,7 @@ import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
 import type { RollupSortField } from '../../../../shared/reports/weekly-model';
 import { navigate } from '../../route';
-import { printErrorText, printRoute } from '../../host';
+import { printDoneText, printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
@@ -36,15 +36,18 @@ export function RollupPanel({ week }: { week: string }) {
   const current = rollup && rollup.week.id === week ? rollup : null;
   const filtered = !!(filters.city || filters.stage || filters.consultant);
   const sortBy = (key: RollupSortField) => setFilters({ sort: key, dir: filters.sort === key && filters.dir === 'asc' ? 'desc' : 'asc' }, week);
+  const [making, setMaking] = useState(false);
   const pdf = async (asPdf: boolean) => {
     setBusy('pdf');
+    setMaking(asPdf);
     try {
       const path = await printRoute(rollupPrintHash(week, filters), { pdf: asPdf, fileName: pdfFileName(week) });
-      setMessage(path ? t('weekly.saved', { path }) : asPdf ? t('weekly.pdfStarted') : null);
+      setMessage(printDoneText(path, t));
     } catch (e) {
       setMessage(printErrorText(e, t));
     } finally {
       setBusy(null);
+      setMaking(false);
     }
   };
   useCommand('print', () => void pdf(false));
@@ -58,8 +61,8 @@ export function RollupPanel({ week }: { week: string }) {
         {filtered && <Button onClick={() => setFilters({ city: null, stage: null, consultant: null }, week)}>{t('weekly.rollup.clearFilters')}</Button>}
         <Box sx={{ flex: 1 }} />
         <Button variant="outlined" onClick={() => setPreview(true)} disabled={!current} data-testid="rollup-preview">{t('weekly.actions.preview')}</Button>
-        <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || !!busy} data-testid="rollup-pdf">{t('weekly.actions.pdf')}</Button>
-        <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || !!busy}>{t('weekly.actions.print')}</Button>
+        <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || !!busy} data-testid="rollup-pdf">{making ? t('common.print.making') : t('weekly.actions.pdf')}</Button>
+        <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || !!busy} data-testid="rollup-print">{t('weekly.actions.print')}</Button>
         <Button variant="outlined" onClick={() => void exportXlsx(week)} disabled={!current || !!busy} data-testid="rollup-xlsx">{busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.xlsx')}</Button>
       </Stack>
       {current && <Typography variant="body2" color="text.secondary" data-testid="rollup-count">{t('weekly.rollup.count', current.totals)}</Typography>}
@@ -124,7 +127,7 @@ export function RollupPanel({ week }: { week: string }) {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPreview(false)}>{t('common.actions.close')}</Button>
-          <Button variant="contained" onClick={() => { setPreview(false); void pdf(true); }}>{t('weekly.actions.pdf')}</Button>
+          <Button variant="contained" disabled={!!busy} onClick={() => { setPreview(false); void pdf(true); }}>{t('weekly.actions.pdf')}</Button>
         </DialogActions>
       </Dialog>
     </Stack>

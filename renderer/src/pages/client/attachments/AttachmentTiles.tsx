@@ -13,7 +13,6 @@ import { saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { attachmentBytes, displayImage, useAttachmentsStore } from './attachments-store';
-import { pdfThumbnail } from './pdf';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
 export function formatSize(bytes: number): string {
@@ -37,7 +36,7 @@ function Thumbnail({ a }: { a: Attachment }) {
         setSrc(url);
       }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
-      void attachmentBytes(a).then((b) => pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
+      void attachmentBytes(a).then(async (b) => (await import('./pdf')).pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }
     return () => { alive = false; if (url) URL.revokeObjectURL(url); };
   }, [a.id, a.kind, a.mime, a.pdfProblem]);

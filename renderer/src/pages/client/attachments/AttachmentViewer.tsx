@@ -11,7 +11,6 @@ import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { attachmentBytes, displayImage, useAttachmentsStore } from './attachments-store';
-import { openPdf, renderPage } from './pdf';
 
 const PREVIEWABLE = ['pdf', 'jpeg', 'png', 'webp', 'heic'];
 
@@ -31,7 +30,7 @@ function Body({ a }: { a: Attachment }) {
     let opened: PDFDocumentProxy | null = null;
     const load = async () => {
       if (a.kind === 'pdf') {
-        opened = await openPdf(await attachmentBytes(a));
+        opened = await (await import('./pdf')).openPdf(await attachmentBytes(a));
         if (alive) setDoc(opened); else void opened.loadingTask.destroy();
       } else {
         const { bytes, mime } = await displayImage(a);
@@ -49,7 +48,7 @@ function Body({ a }: { a: Attachment }) {
     if (!doc || !target) return undefined;
     let latest = true;
     const off = document.createElement('canvas');
-    renderPage(doc, page, off, 1.3 * zoom, rotation)
+    import('./pdf').then(({ renderPage }) => renderPage(doc, page, off, 1.3 * zoom, rotation))
       .then(() => {
         if (!latest) return;
         target.width = off.width;

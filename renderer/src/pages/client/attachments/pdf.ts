@@ -1,6 +1,7 @@
 /**
  * PDFs in the renderer with pdf.js (pdfjs-dist): thumbnails of the first page and pages for the viewer. The worker is
- * bundled by vite as a file of the app (`?url`), so it loads under the CSP `script-src 'self'`.
+ * bundled by vite as a file of the app (`?url`), so it loads under the CSP `script-src 'self'`. Imported dynamically
+ * (`import('./pdf')`) where a PDF is shown, so pdf.js (about 400 KB) is its own chunk, not part of the first screen's download.
  */
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';

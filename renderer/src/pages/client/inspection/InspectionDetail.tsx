@@ -28,12 +28,18 @@ export function InspectionDetail({ client, inspection: i, onEdit }: { client: Cl
   const [outcomeOpen, setOutcomeOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [printError, setPrintError] = useState<string | null>(null);
+  /** True while 导出 PDF is being made (browser mode: the host renders it; a second click would make a second file). */
+  const [making, setMaking] = useState(false);
   const print = async (pdf: boolean) => {
+    if (making) return;
     setPrintError(null);
+    setMaking(pdf);
     try {
       await printRoute(`#/print/inspection?ids=${i.id}`, { pdf, fileName: `现场核查准备单-${client.name}-${i.date}.pdf` });
     } catch (e) {
       setPrintError(t('inspection.printFailed', { msg: printErrorText(e, t) }));
+    } finally {
+      setMaking(false);
     }
   };
   useCommand('print', () => void print(false));
@@ -52,7 +58,7 @@ export function InspectionDetail({ client, inspection: i, onEdit }: { client: Cl
         <Box sx={{ flex: 1 }} />
         <Button size="small" onClick={onEdit} data-testid="insp-edit">{t('common.actions.edit')}</Button>
         <Button size="small" variant="outlined" onClick={() => void print(false)} data-testid="insp-print">{t('inspection.actions.print')}</Button>
-        <Button size="small" variant="outlined" onClick={() => void print(true)} data-testid="insp-pdf">{t('inspection.actions.pdf')}</Button>
+        <Button size="small" variant="outlined" disabled={making} onClick={() => void print(true)} data-testid="insp-pdf">{making ? t('common.print.making') : t('inspection.actions.pdf')}</Button>
         <Button size="small" variant="contained" onClick={() => setOutcomeOpen(true)} data-testid="insp-record-outcome">{t('inspection.actions.outcome')}</Button>
         <Button size="small" color="error" onClick={() => setDeleting(true)} data-testid="insp-remove">{t('inspection.actions.remove')}</Button>
       </Stack>

@@ -1,0 +1,102 @@
+/**
+ * Runs an import job (read, analyse, write: worker-protocol.ts `WorkerTask`) in a worker thread (worker.ts), so the
+ * thread that answers the UI stays free for the whole preview or commit: it only relays progress, keeps the read
+ * table's bytes for the next call, and gives the go-ahead to write. Cancel terminates the worker while it reads or
+ * checks (nothing written; its connection is closed with the thread). The worker has a heap limit: a zip bomb that
+ * lies about its sizes ends the worker with file_too_big_expanded instead of taking the app down.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
+import { beginImportWrite, cancelledError, throwIfCancelled, type Job } from './jobs';
+import { fromWire, type FromWorker, type GoMessage, type WorkerTask, type WriteTimings } from './worker-protocol';
+import { MAX_UNPACKED_BYTES } from './zip-check';
+
+/**
+ * The worker script: the bundled `import-worker.cjs` next to this code (dist/electron, unpacked from the asar), else
+ * the TypeScript source run through tsx (tests); `ICPDESK_IMPORT_WORKER` names a bundled one (the benchmark).
+ */
+function workerScript(): { file: string; execArgv: string[] } {
+  const override = process.env.ICPDESK_IMPORT_WORKER; // a bundled worker for the benchmark (bench/big-import-cases.ts)
+  if (override && fs.existsSync(override)) return { file: override, execArgv: [] };
+  const dir = import.meta.dirname;
+  const built = path.join(dir, 'import-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (fs.existsSync(built)) return { file: built, execArgv: [] };
+  return { file: path.join(dir, 'worker.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+/** The last commit's write as the worker measured it (for the benchmark and diagnostics); null before the first. */
+export let lastWriteTimings: WriteTimings | null = null;
+
+/** What a run hands back: the worker's answer (null for a 'read' task) and the table's bytes when it read the file. */
+export interface WorkerResult<T> {
+  value: T;
+  table: Uint8Array | null;
+}
+
+/**
+ * Runs `task` in a new worker thread, reporting into `job.progress` (reading → checking → writing) and making
+ * `job.cancel` terminate it. Before a commit writes, the worker waits for this thread's go-ahead, given with `now()`
+ * as the import's instant — unless the job was cancelled, in which case the worker is terminated unwritten.
+ * @returns the worker's answer and the read table's bytes (v8-serialised RawTable; never parsed here)
+ * @throws the worker's error as it threw it (AppError with code, message, details; a SQLite error keeps its `code`),
+ *   import_cancelled after a cancel, file_too_big_expanded when the worker runs out of memory, file_corrupt when it
+ *   dies while reading (INTERNAL-like plain Error afterwards)
+ */
+export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Promise<WorkerResult<T>> {
+  throwIfCancelled(job);
+  const { file, execArgv } = workerScript();
+  return new Promise<WorkerResult<T>>((resolve, reject) => {
+    let settled = false;
+    let table: Uint8Array | null = null;
+    let endWrite: (() => void) | null = null;
+    const worker = new Worker(file, { execArgv, workerData: task, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      job.cancel = null;
+      void worker.terminate();
+      endWrite?.();
+      fn();
+    };
+    // A table read before (the preview's) needs no reading: the job starts at 检查.
+    job.progress = { ...job.progress, state: task.table ? 'checking' : 'reading', totalBytes: task.bytes?.byteLength ?? 0 };
+    job.cancel = () => settle(() => reject(cancelledError()));
+    worker.on('message', (m: FromWorker) => {
+      if (settled) return;
+      switch (m.type) {
+        case 'progress':
+          job.progress = { ...job.progress, bytesRead: m.bytesRead, totalBytes: m.totalBytes, rows: m.rows };
+          break;
+        case 'table':
+          table = m.data;
+          break;
+        case 'checking':
+          job.progress = { ...job.progress, state: 'checking', bytesRead: job.progress.totalBytes, rows: m.rows };
+          break;
+        case 'ready':
+          if (job.cancelled) return settle(() => reject(cancelledError()));
+          job.progress = { ...job.progress, state: 'writing', rows: m.rows };
+          endWrite = beginImportWrite();
+          worker.postMessage({ type: 'go', now: now().toISOString() } satisfies GoMessage);
+          break;
+        case 'done':
+          if (m.timings) lastWriteTimings = m.timings;
+          settle(() => resolve({ value: m.value as T, table }));
+          break;
+        case 'error':
+          settle(() => reject(fromWire(m.error)));
+          break;
+      }
+    });
+    const died = (e?: Error & { code?: string }) => {
+      if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return AppError.of('BAD_FILE', msg('file_too_big_expanded', { limitMb: MAX_UNPACKED_BYTES / 1024 / 1024 }));
+      if (job.progress.state === 'reading') return AppError.of('BAD_FILE', msg('file_corrupt'));
+      return new Error(`import worker stopped while ${job.progress.state}: ${e?.message ?? 'exited'}`);
+    };
+    worker.on('error', (e: Error & { code?: string }) => settle(() => reject(died(e))));
+    worker.on('exit', () => settle(() => reject(died())));
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Import worker-thread entry (bundled as dist/electron/import-worker.cjs): one job per worker (see worker-protocol.ts
+ * `WorkerTask`). Reads the file (readTable, progress posted at most every 100 ms) unless a table is given, sends the
+ * table back for the UI thread's cache, then — with its own connection to the database (worker-db.ts) — analyses the
+ * rows (duplicates against the database, 检查) and, for a commit, prepares every row, waits for the UI thread's `go`
+ * and writes them in one IMMEDIATE transaction (commit.ts), then brings the due dates of the new clients up to date.
+ * Posts `done` with the preview / the commit's answer, or `error`. The connection is closed before `done`.
+ */
+import v8 from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ServiceContext } from '../service/context';
+import { flushDueDates } from '../service/due-dates';
+import { analyzeRows } from './analyze';
+import { prepareImport, writeImport } from './commit';
+import { isBlankRow, readTable, type RawTable } from './read-table';
+import { openImportConnection } from './worker-db';
+import { toWire, type FromWorker, type GoMessage, type WorkerTask } from './worker-protocol';
+
+const job = workerData as WorkerTask;
+const port = parentPort!;
+const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+
+/** Reads the file, posting progress; sends the table's bytes back (transferred). */
+async function read(): Promise<RawTable> {
+  if (job.table) return v8.deserialize(job.table) as RawTable;
+  const bytes = job.bytes!;
+  let last = 0;
+  const table = await readTable(job.fileName, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (p) => {
+    const now = Date.now();
+    if (now - last < 100 && p.bytesRead < p.totalBytes) return;
+    last = now;
+    post({ type: 'progress', ...p });
+  });
+  const data = new Uint8Array(v8.serialize(table));
+  post({ type: 'table', data }, [data.buffer as ArrayBuffer]);
+  return table;
+}
+
+/** Waits for the UI thread's go-ahead; resolves with the import's instant. */
+function waitForGo(): Promise<Date> {
+  return new Promise((resolve) => port.once('message', (m: GoMessage) => resolve(new Date(m.now))));
+}
+
+async function run(): Promise<FromWorker & { type: 'done' }> {
+  const table = await read();
+  if (job.task === 'read' || !job.dbPath) return { type: 'done', value: null };
+  post({ type: 'checking', rows: Math.max(0, table.rows.filter((r) => !isBlankRow(r)).length - 1) }); // data rows, about (less the header)
+  // The clock: the UI thread's instant when it lets the write start; fixed for the whole (one-transaction) import.
+  let now = new Date();
+  const db = openImportConnection(job.dbPath);
+  try {
+    const ctx: ServiceContext = { db, dbPath: job.dbPath, dataDir: '', version: '', now: () => now };
+    const preview = analyzeRows(ctx, table, job.mapping, job.fileName, job.ignore);
+    if (job.task === 'preview') return { type: 'done', value: preview };
+    const prepared = prepareImport(table, preview, job.force);
+    post({ type: 'ready', rows: prepared.ready.length });
+    now = await waitForGo();
+    const t0 = performance.now();
+    const value = writeImport(ctx, prepared);
+    const t1 = performance.now();
+    // The new clients' due dates (marked by triggers in the import's transaction) are computed here, in a second
+    // short transaction, instead of on the UI thread after the call. A failure leaves the marks for the next reader.
+    try {
+      flushDueDates(ctx);
+    } catch {
+      /* the UI thread's dispatch recomputes them after the call */
+    }
+    return { type: 'done', value, timings: { writeMs: t1 - t0, dueDatesMs: performance.now() - t1, rows: prepared.ready.length } };
+  } finally {
+    db.close();
+  }
+}
+
+run().then(post, (e: unknown) => post({ type: 'error', error: toWire(e) }));
