@@ -56,7 +56,7 @@ describe('Electron security glue (fake electron objects)', () => {
       expect(isAllowedExternal(`HTTP://${host}/`), host).toBe(false);
     }
     for (const bad of ['ftp://beian.miit.gov.cn/', 'https://beian.miit.gov.cn.evil.example/', 'https://evil.example/?beian.miit.gov.cn',
-      'https://user:pw@beian.miit.gov.cn/', 'not a url', '//beian.miit.gov.cn/']) {
+      'https://user:pw@beian.miit.gov.cn/', 'https://user@beian.miit.gov.cn/', 'https://:pw@beian.miit.gov.cn/', 'not a url', '//beian.miit.gov.cn/']) {
       expect(isAllowedExternal(bad), bad).toBe(false);
     }
   });
@@ -73,5 +73,18 @@ describe('Electron security glue (fake electron objects)', () => {
     expect(session.checkPermission('clipboard-sanitized-write', 'app://icpdesk/index.html')).toBe(true);
     expect(session.checkPermission('clipboard-sanitized-write', 'file:///C:/x.html')).toBe(false);
     expect(isPermissionAllowed('clipboard-sanitized-write', 'https://icpdesk/')).toBe(false);
+  });
+
+  it('a permission request without a requesting URL is judged by the page that asks (no page or a destroyed one: refused)', async () => {
+    let handler!: (wc: unknown, permission: string, callback: (ok: boolean) => void, details?: { requestingUrl?: string }) => void;
+    hardenSession({ setPermissionRequestHandler: (fn: typeof handler) => { handler = fn; }, setPermissionCheckHandler: () => undefined } as never);
+    const ask = (wc: unknown, details?: { requestingUrl?: string }) => new Promise<boolean>((r) => handler(wc, 'clipboard-sanitized-write', r, details));
+    const page = (url: string, destroyed = false) => ({ isDestroyed: () => destroyed, getURL: () => url });
+    expect(await ask(page('app://icpdesk/index.html'))).toBe(true);
+    expect(await ask(page('app://icpdesk/index.html'), {})).toBe(true);
+    expect(await ask(page('https://evil.example/'), {})).toBe(false);
+    expect(await ask(page('app://icpdesk/index.html', true), {})).toBe(false);
+    expect(await ask(null, {})).toBe(false);
+    expect(await ask(page('https://evil.example/'), { requestingUrl: 'app://icpdesk/index.html' })).toBe(true);
   });
 });

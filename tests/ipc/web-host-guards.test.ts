@@ -13,6 +13,7 @@ import path from 'node:path';
 import http from 'node:http';
 import net from 'node:net';
 import { startWebHost, safeStaticPath, type WebHost } from '../../electron/web-host';
+import { UploadSlot } from '../../electron/web-host/limits';
 import { testContext } from '../helpers/context';
 import { raw as rawRequest } from '../helpers/web-host';
 
@@ -279,6 +280,80 @@ describe('browser-mode host guards', () => {
       for (const bad of ['/../../etc/passwd', '/%2e%2e/x', '/..%2f..%2fx', '/%E0%A4%A', '/a%00b', '/../r2/x']) {
         expect(safeStaticPath(root, bad), bad).toBeNull();
       }
+    });
+  });
+
+  describe('exact answers (each was a surviving mutant in docs/testing.md)', () => {
+    const JSON_TYPE = 'application/json; charset=utf-8';
+
+    it('without the session cookie the API answers a JSON 401 saying why, pages the HTML launch hint', async () => {
+      const noCookie = { Host: `127.0.0.1:${host.port}`, 'Content-Type': 'application/json', 'X-ICPDesk-Token': host.token };
+      const api = await raw(host.port, { method: 'POST', path: '/api/app.info', headers: noCookie, body: '{}' });
+      expect([api.status, api.headers['content-type'], JSON.parse(api.body)]).toEqual([401, JSON_TYPE, { ok: false, error: { code: 'FORBIDDEN', message: '未通过启动地址登录' } }]);
+      const doc = await raw(host.port, { path: '/clients/1', headers: { Host: `127.0.0.1:${host.port}` } });
+      expect([doc.status, doc.headers['content-type']]).toEqual([401, 'text/html; charset=utf-8']);
+      expect(doc.body).toContain('/launch?k=');
+    });
+
+    it('a wrong token, an undecodable method name and a declared oversized body get their own message and headers', async () => {
+      const token = await raw(host.port, { method: 'POST', path: '/api/app.info', headers: h({ 'X-ICPDesk-Token': 'f'.repeat(48) }), body: '{}' });
+      expect([token.status, token.headers['content-type'], JSON.parse(token.body)]).toEqual([401, JSON_TYPE, { ok: false, error: { code: 'FORBIDDEN', message: '缺少或错误的访问令牌' } }]);
+      const name = await raw(host.port, { method: 'POST', path: '/api/%E0%A4%A', headers: h(), body: '{}' });
+      expect([name.status, JSON.parse(name.body)]).toEqual([400, { ok: false, error: { code: 'VALIDATION', message: '接口名称无效' } }]);
+      const big = 'x'.repeat(2 * 1024 * 1024);
+      const tooBig = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h({ 'Content-Length': String(big.length) }), body: big });
+      expect([tooBig.status, tooBig.headers.connection, tooBig.headers['content-type']]).toEqual([413, 'close', JSON_TYPE]);
+      const foreign = await raw(host.port, { path: '/', headers: page({ Host: 'evil.example' }) });
+      expect([foreign.status, foreign.headers['content-type']]).toEqual([403, JSON_TYPE]);
+    });
+
+    it('malformed HTTP gets a 400 and the connection is closed', async () => {
+      const answer = await rawSocket(host.port, 'NOT HTTP AT ALL\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(answer).toContain('Connection: close');
+    });
+
+    it('the launch URL answers only GET (a POST neither redeems nor uses up the key), with an empty 303 to /', async () => {
+      const fresh = await startWebHost({ ctx, rendererDir });
+      try {
+        const u = new URL(fresh.launchUrl);
+        const hostHeader = { Host: `127.0.0.1:${fresh.port}` };
+        const post = await raw(fresh.port, { method: 'POST', path: u.pathname + u.search, headers: hostHeader });
+        expect([post.status, post.body, post.headers['set-cookie']]).toEqual([405, '', undefined]);
+        const get = await raw(fresh.port, { path: u.pathname + u.search, headers: hostHeader });
+        expect([get.status, get.body, get.headers['content-type'], get.headers.location]).toEqual([303, '', 'text/plain; charset=utf-8', '/']);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it('the session cookie is found among other cookies, in any position', async () => {
+      if (!cookie) return; // a host without sessions has no cookie to find
+      for (const header of [`theme=dark; ${cookie}`, `${cookie}; theme=dark`, `a=1;${cookie};b`, `${cookie.split('=')[0]}x=1; ${cookie}`]) {
+        const r = await raw(host.port, { path: '/', headers: { Host: `127.0.0.1:${host.port}`, Cookie: header } });
+        expect(r.status, header).toBe(200);
+      }
+    });
+
+    it('only HTML pages get the token: an asset containing </head> is served byte for byte', async () => {
+      const js = 'document.title = "</head>";';
+      fs.writeFileSync(path.join(rendererDir, 'a.js'), js);
+      const r = await raw(host.port, { path: '/a.js', headers: page() });
+      expect([r.status, r.body]).toEqual([200, js]);
+    });
+
+    it('the large-upload slot: a holder releasing twice does not free the slot another holder has taken', () => {
+      const slot = new UploadSlot();
+      const a = slot.take();
+      expect(a).not.toBeNull();
+      expect(slot.take()).toBeNull();
+      a!();
+      const b = slot.take();
+      expect(b).not.toBeNull();
+      a!(); // again: must not free b's slot
+      expect(slot.take()).toBeNull();
+      b!();
+      expect(slot.take()).not.toBeNull();
     });
   });
 });

@@ -6,10 +6,13 @@ import net from 'node:net';
 import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { startWebHost, safeStaticPath, resolveStaticFile, type WebHost } from '../../electron/web-host';
-import { launch, raw } from '../helpers/web-host';
+import { launch, raw as rawRequest } from '../helpers/web-host';
 import { appProtocolHandler } from '../../electron/app-protocol';
 import { testContext } from '../helpers/context';
 import { ok } from '../helpers/call';
+
+/** Raw request (tests/helpers/web-host.ts) that fails after 5 s of silence: a host that hangs fails the test at once. */
+const raw = (port: number, opts: Parameters<typeof rawRequest>[1]) => rawRequest(port, { timeoutMs: 5000, ...opts });
 
 describe('browser-mode host', () => {
   let host: WebHost;
@@ -214,14 +217,26 @@ describe('browser-mode host: body limits', () => {
   const head = (method: string, extra: string) =>
     `POST /api/${method} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nX-ICPDesk-Token: ${host.token}\r\nContent-Type: application/json\r\n${extra}\r\n`;
 
-  /** Sends `head`, then `bodyBytes` of body in 64 KiB chunks (stops when the server answers); resolves with the status line. */
+  /**
+   * Sends `head`, then `bodyBytes` of body in 64 KiB chunks (stops when the server answers); resolves with the status
+   * line as soon as it has arrived (then closes the socket: waiting for the host to close a kept-alive connection
+   * would only add its 5 s keep-alive timeout), or with what came before the connection closed or went silent for 8 s.
+   */
   function upload(method: string, bodyBytes: number, opts: { chunked?: boolean; hold?: Promise<void> } = {}): Promise<string> {
     return new Promise((resolve) => {
       const s = net.connect(host.port, '127.0.0.1');
       let answer = '';
-      s.on('data', (d) => { answer += d.toString('latin1'); });
+      s.on('data', (d) => {
+        answer += d.toString('latin1');
+        if (answer.includes('\r\n')) {
+          resolve(answer.split('\r\n')[0]);
+          s.destroy();
+        }
+      });
       s.on('error', () => undefined);
       s.on('close', () => resolve(answer.split('\r\n')[0]));
+      // A host that stops answering (and reading) fails the test in seconds, not at the 120 s test timeout.
+      s.setTimeout(8000, () => s.destroy());
       s.write(head(method, opts.chunked ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${bodyBytes}\r\n`));
       const chunk = Buffer.alloc(64 * 1024, 0x61);
       let sent = 0;
