@@ -105,6 +105,7 @@ const NOT_HERE: Partial<Record<Method, string>> = {
   'attachments.move': 'the same writeTransaction as attachments.add, on an attachment id; tests/db/attachments.test.ts',
   'attachments.remove': 'the same writeTransaction as attachments.add, on an attachment id; tests/db/attachments.test.ts',
   'import.cancel': 'flags a running import job in memory; writes nothing to the database',
+  'attachments.preview': 'reads the attachment row; writes only the HEIC preview cache file (previews/<sha>.png), never the database',
 };
 
 /** Methods that only read (so the list above stays complete when methods are added). */
