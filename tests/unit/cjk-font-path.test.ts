@@ -74,7 +74,7 @@ describe('the 材料目录 font in a packaged layout', () => {
     fs.copyFileSync(bundle, loose);
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cwd-'));
     expect(run(loose, elsewhere, resources).fonts).toBeGreaterThan(0);
-    expect(() => run(loose, elsewhere)).toThrow(/找不到中文字体/); // and without it, a clear error
+    expect(() => run(loose, elsewhere)).toThrow(/Chinese font Noto Sans SC \(@fontsource\/noto-sans-sc\) not found/); // and without it, a clear error
   });
 
   it('lists the places in order: override, beside the bundle, resourcesPath, source tree', () => {
