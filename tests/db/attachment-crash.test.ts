@@ -5,8 +5,8 @@
  * attach the child reported is there; no partial file is visible under a final (hash) name; and the next start (the
  * host's open) sweeps the leftovers — temporary files and stored files no row references.
  */
+import { runAndKill as runAndKillChild } from '../helpers/crash-child';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -19,7 +19,6 @@ import { tmpDir } from '../helpers/data';
 
 const ATTACHER = path.join(import.meta.dirname, 'crash/attacher.ts');
 const RUNS = 10;
-const NODE_PATH = path.resolve(import.meta.dirname, '../../node_modules');
 let bundle = '';
 
 type Line =
@@ -33,29 +32,8 @@ type Line =
  * it instead to stop inside an open transaction (see attacher.ts) and kills it there. Returns the complete lines.
  */
 function runAndKill(file: string, run: number, afterLines: number, afterMs: number, hold: boolean): Promise<Line[]> {
-  return new Promise((resolve, reject) => {
-    fs.rmSync(`${file}.hold`, { force: true });
-    const child = spawn(process.execPath, [bundle, file, String(run)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH } });
-    let buf = '';
-    let err = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      buf += d;
-      if (!timer && buf.includes('"ready"') && (buf.match(/"attached"/g) ?? []).length >= afterLines) {
-        timer = setTimeout(() => (hold ? fs.writeFileSync(`${file}.hold`, '') : child.kill('SIGKILL')), afterMs);
-      }
-      if (/"(held|done)".*\n/.test(buf)) child.kill('SIGKILL');
-    });
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      fs.rmSync(`${file}.hold`, { force: true });
-      if (signal !== 'SIGKILL') return reject(new Error(`attacher exited by itself (code ${code}): ${err.slice(0, 500)}`));
-      const complete = buf.slice(0, buf.lastIndexOf('\n') + 1);
-      resolve(complete.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line));
-    });
-  });
+  const reached = (out: string) => (out.match(/"attached"/g) ?? []).length >= afterLines;
+  return runAndKillChild<Line>({ bundle, file, run, reached, afterMs, hold, killOn: /"(held|done)".*\n/, name: 'attacher' });
 }
 
 /** Every file under `<dataDir>/files`: its name and the folder it sits in. */

@@ -1,6 +1,5 @@
+import { runAndKill as runAndKillChild } from '../helpers/crash-child';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { openDatabase, type DB } from '../../db/open';
@@ -8,9 +7,8 @@ import { tmpDir } from '../helpers/data';
 
 const WRITER = path.join(import.meta.dirname, 'crash/writer.ts');
 const KILLS = 20;
-/** The writer bundled into one CommonJS file (better-sqlite3 stays external, found through NODE_PATH). */
+/** The writer bundled into one CommonJS file (better-sqlite3 stays external, found through NODE_PATH; see tests/helpers/crash-child.ts). */
 let bundle = '';
-const NODE_PATH = path.resolve(import.meta.dirname, '../../node_modules');
 
 type Op =
   | { op: 'ready'; pragmas: { journal_mode: string; synchronous: number; foreign_keys: number } }
@@ -28,30 +26,8 @@ type Op =
  * writer.ts) and SIGKILLs it there. Returns the lines it reported (complete lines only).
  */
 function runAndKill(file: string, run: number, afterLines: number, afterMs: number, hold = false): Promise<Op[]> {
-  return new Promise((resolve, reject) => {
-    fs.rmSync(`${file}.hold`, { force: true });
-    const child = spawn(process.execPath, [bundle, file, String(run)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH } });
-    let buf = '';
-    let err = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      buf += d;
-      if (!timer && buf.includes('"ready"') && buf.split('\n').length - 2 >= afterLines) {
-        timer = setTimeout(() => (hold ? fs.writeFileSync(`${file}.hold`, '') : child.kill('SIGKILL')), afterMs);
-      }
-      if (hold && /"held".*\n/.test(buf)) child.kill('SIGKILL');
-    });
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    // 'close', not 'exit': stdout may still hold data when 'exit' fires.
-    child.on('close', (code, signal) => {
-      fs.rmSync(`${file}.hold`, { force: true });
-      if (signal !== 'SIGKILL') return reject(new Error(`writer exited by itself (code ${code}): ${err.slice(0, 500)}`));
-      const complete = buf.slice(0, buf.lastIndexOf('\n') + 1);
-      resolve(complete.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op));
-    });
-  });
+  const reached = (out: string) => out.split('\n').length - 2 >= afterLines;
+  return runAndKillChild<Op>({ bundle, file, run, reached, afterMs, hold, killOn: hold ? /"held".*\n/ : null, name: 'writer' });
 }
 
 /** Events each reported write adds (see db/service): a new client records client.create and its first stage. */
