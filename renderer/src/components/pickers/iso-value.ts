@@ -4,6 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { SxProps, Theme } from '@mui/material/styles';
+import { onEnter } from '../keys';
 
 /** Display and storage format of dates, in both UI languages. */
 export const DATE_FORMAT = 'YYYY-MM-DD';
@@ -71,4 +73,58 @@ export function useIsoPickerValue(opts: {
     onCommit?.(s);
   };
   return { inner, change, commit };
+}
+
+/** The props DateField and TimeField share (the value is the contract's string; see DateField for the callbacks). */
+export interface IsoPickerFieldProps {
+  value: string | null | undefined;
+  onChange?: (value: string) => void;
+  onCommit?: (value: string) => void;
+  label?: string;
+  /** Accessible name when there is no visible label. */
+  ariaLabel?: string;
+  required?: boolean;
+  disabled?: boolean;
+  autoFocus?: boolean;
+  error?: boolean;
+  helperText?: string;
+  size?: 'small' | 'medium';
+  fullWidth?: boolean;
+  sx?: SxProps<Theme>;
+  testId?: string;
+}
+
+/**
+ * Everything a DatePicker or TimePicker of the app gets alike: value and change, commit on a pick in the open
+ * calendar / clock, blur, Enter (not an IME's) or clear, and the text field's props with `testId` on its input.
+ * MUI fires onAccept for every value typed in the field too; only a pick while the picker is open commits here
+ * (typing commits on blur or Enter, so an inline field never saves the half-typed year 0002).
+ */
+export function useIsoPickerProps(p: IsoPickerFieldProps, parse: (s: string | null | undefined) => Dayjs | null, format: string) {
+  const { inner, change, commit } = useIsoPickerValue({ value: p.value, parse, format, onChange: p.onChange, onCommit: p.onCommit });
+  const open = useRef(false);
+  return {
+    picker: {
+      label: p.label,
+      value: inner,
+      onChange: change,
+      onOpen: () => { open.current = true; },
+      onClose: () => { open.current = false; },
+      onAccept: (v: Dayjs | null) => { if (open.current) commit(v); },
+      format,
+      disabled: p.disabled,
+      autoFocus: p.autoFocus,
+      sx: p.sx,
+    },
+    field: { clearable: true, onClear: () => commit(null), onBlur: () => commit(), onKeyDown: onEnter(() => commit()) },
+    textField: {
+      size: p.size,
+      fullWidth: p.fullWidth,
+      required: p.required,
+      error: p.error,
+      helperText: p.helperText,
+      'aria-label': p.ariaLabel,
+      slotProps: { htmlInput: { 'data-testid': p.testId } as object },
+    },
+  };
 }
