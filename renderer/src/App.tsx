@@ -36,6 +36,7 @@ export function App() {
   const route = useRoute((s) => s.route);
   const dataState = useAppStore((s) => s.state);
   const dataOpen = dataState !== 'recovery' && dataState !== 'newer';
+  const answered = useAppStore((s) => s.answered);
   useEffect(() => startAppClock(), []);
   useDesktop(lang, route.name === 'print');
   const theme = useMemo(
@@ -76,10 +77,12 @@ export function App() {
         </AppBar>
         <Box component="main" sx={{ p: 2 }}>
           {/* When the data is not open, the recovery / newer-version screen replaces every page (the host refuses the
-              rest). Until the first answer the pages render as usual: 'ok' is the common case, not worth a wait. */}
+              rest). Pages wait for the host's first answer: its `today` (ICPDESK_NOW, the host's clock) is the one
+              every deadline is computed for, and a page drawn for the browser's guess would load twice. */}
+          {!answered && <LinearProgress data-testid="app-starting" aria-label={t('common.loading')} />}
           {dataState === 'recovery' && <RecoveryPage />}
           {dataState === 'newer' && <NewerVersionPage />}
-          {dataOpen && <RoutePage route={route} />}
+          {answered && dataOpen && <RoutePage route={route} />}
         </Box>
       </PickerLocale>
     </ThemeProvider>

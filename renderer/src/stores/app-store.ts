@@ -14,6 +14,8 @@ interface AppState {
   dbPath: string | null;
   /** The data's state from the host ('ok' / 'recovery' / 'newer'); null until the first answer (or if the host is unreachable). */
   state: DataState | null;
+  /** True once the host has answered app.info (or failed to): until then `today` is only the browser's guess. */
+  answered: boolean;
   refresh(): Promise<void>;
 }
 
@@ -23,12 +25,14 @@ export const useAppStore = create<AppState>((set) => ({
   dataDir: null,
   dbPath: null,
   state: null,
+  answered: false,
   async refresh() {
     try {
       const info = await call('app.info', {});
-      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath, state: info.state });
+      set({ today: info.today, version: info.version, dataDir: info.dataDir, dbPath: info.dbPath, state: info.state, answered: true });
     } catch {
       /* keep the local date; the pages show their own connection errors */
+      set({ answered: true });
     }
   },
 }));
