@@ -1,9 +1,13 @@
 /**
- * Request-body limits per API method. Everything is small (1 MiB) except the few methods that take a file
- * (an import spreadsheet, a database to restore, a JSON export, an attachment): their limits follow their contract's `dataBase64`
- * maximum plus room for the JSON around it. At most one large upload is read at a time (a second gets 503), so a
- * page cannot make the host buffer several hundred-MB bodies at once.
+ * Request bodies of the browser-mode host: the limit per API method, and the one size-capped reader both the API
+ * (index.ts) and the PDF route (pdf-route.ts) read their bodies with. Everything is small (1 MiB) except the few
+ * methods that take a file (an import spreadsheet, a database to restore, a JSON export, an attachment): their limits
+ * follow their contract's `dataBase64` maximum plus room for the JSON around it. At most one large upload is read at
+ * a time (a second gets 503), so a page cannot make the host buffer several hundred-MB bodies at once.
  */
+import type http from 'node:http';
+import { sendError } from './respond';
+
 
 /** Limit for every method not in {@link UPLOAD_LIMITS}, in bytes. */
 export const DEFAULT_BODY_BYTES = 1024 * 1024;
@@ -39,4 +43,42 @@ export class UploadSlot {
       }
     };
   }
+}
+
+/**
+ * Reads the body of `req`, at most `limit` bytes. Refusals are answered here, as coded Envelopes with
+ * `Connection: close`: 413 VALIDATION '请求过大' when the declared `Content-Length` is over the limit (before any of the
+ * body is read) or when a body without one (chunked) passes it while streaming (the request is then destroyed:
+ * nothing more is read or buffered); with `slot` (a large upload), 503 UNAVAILABLE while another upload holds it —
+ * the slot is taken after the length check and released when this response closes (answered, refused or dropped).
+ * @returns the body (an empty Buffer when there is none), or null when an answer was already sent or the client went
+ *   away before the end of the body; on null the caller does nothing more.
+ */
+export function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number, slot?: UploadSlot): Promise<Buffer | null> {
+  if (!(Number(req.headers['content-length'] ?? 0) <= limit)) {
+    sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+    return Promise.resolve(null);
+  }
+  if (slot) {
+    const release = slot.take();
+    if (!release) {
+      sendError(res, 503, 'UNAVAILABLE', '另一个文件正在上传，请稍候再试', { Connection: 'close' });
+      return Promise.resolve(null);
+    }
+    res.on('close', release);
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) return void chunks.push(c);
+      sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+      req.destroy();
+      resolve(null);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    // Without 'end' first, the client went away (or the body was refused above); after 'end' this changes nothing.
+    req.on('close', () => resolve(null));
+  });
 }

@@ -12,6 +12,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { secretMatches, type SessionGate } from './auth';
 import { send, sendError } from './respond';
+import { readBody } from './limits';
 import { PDF_ERROR_STATUS, PdfQueue, PdfRenderError, type RenderPdf } from './pdf-queue';
 import { ChromiumPdfRenderer } from '../pdf-chromium';
 import { PrintFileName, PrintHash, pdfFileName } from '../print-route';
@@ -86,33 +87,11 @@ export function createPdfRoute(deps: PdfRouteOptions & {
 
   return {
     handle(req, res) {
-      if (req.method !== 'POST') {
-        req.resume();
-        return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
-      }
-      if (!secretMatches(req.headers['x-icpdesk-token'], deps.token)) {
-        req.resume();
-        return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
-      }
-      if (!(Number(req.headers['content-length'] ?? 0) <= PDF_BODY_BYTES)) {
-        req.resume();
-        return sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let aborted = false;
-      req.on('data', (c: Buffer) => {
-        if (aborted) return;
-        size += c.length;
-        if (size > PDF_BODY_BYTES) {
-          aborted = true;
-          sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
-          req.destroy();
-        } else chunks.push(c);
-      });
-      req.on('end', () => {
-        if (!aborted) respond(res, Buffer.concat(chunks)).catch((e: unknown) => deps.fail(res, e));
-      });
+      if (req.method !== 'POST') return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
+      if (!secretMatches(req.headers['x-icpdesk-token'], deps.token)) return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+      readBody(req, res, PDF_BODY_BYTES)
+        .then((body) => body && respond(res, body))
+        .catch((e: unknown) => deps.fail(res, e));
     },
     close: async () => { await chromium?.close(); },
   };
