@@ -50,7 +50,7 @@ export class UploadSlot {
  * `Connection: close`: 413 VALIDATION '请求过大' when the declared `Content-Length` is over the limit (before any of the
  * body is read) or when a body without one (chunked) passes it while streaming (the request is then destroyed:
  * nothing more is read or buffered); with `slot` (a large upload), 503 UNAVAILABLE while another upload holds it —
- * the slot is taken after the length check and released when this response closes (answered, refused or dropped).
+ * the slot is taken after the length check and released when this response is complete or its connection drops.
  * @returns the body (an empty Buffer when there is none), or null when an answer was already sent or the client went
  *   away before the end of the body; on null the caller does nothing more.
  */
@@ -65,6 +65,7 @@ export function readBody(req: http.IncomingMessage, res: http.ServerResponse, li
       sendError(res, 503, 'UNAVAILABLE', '另一个文件正在上传，请稍候再试', { Connection: 'close' });
       return Promise.resolve(null);
     }
+    // A response's 'close' comes when it is complete (also on a kept-alive connection) or its connection dropped.
     res.on('close', release);
   }
   return new Promise((resolve) => {
