@@ -25,7 +25,8 @@ function rfc5987(value: string): string {
  * every other character by `_`, keeping the extension readable (e.g. "申请表.pdf" → `filename="___.pdf"`).
  */
 export function contentDisposition(fileName: string): string {
-  const fallback = Array.from(fileName, (ch) => (/^[\x20-\x7e]$/.test(ch) && ch !== '"' && ch !== '\\' ? ch : '_')).join('');
+  // `ch` is one code point (Array.from), so the test needs no anchors.
+  const fallback = Array.from(fileName, (ch) => (/[\x20-\x7e]/.test(ch) && ch !== '"' && ch !== '\\' ? ch : '_')).join('');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 

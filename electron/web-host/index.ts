@@ -77,7 +77,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   const server = http.createServer((req, res) => {
-    req.on('error', () => res.destroy());
+    // (No 'error' listener on req: Node emits a request's 'aborted' error only to listeners, and readBody's 'close' covers it.)
     res.on('error', () => undefined);
     try {
       route(req, res);

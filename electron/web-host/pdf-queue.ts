@@ -84,8 +84,8 @@ export class PdfQueue<J = PdfJob> {
       if (e instanceof PdfRenderError) throw e;
       throw new PdfRenderError('PRINT_CRASHED', `生成 PDF 失败（${e instanceof Error ? e.message.split('\n')[0] : String(e)}），请重试 / Making the PDF failed; please try again`);
     });
-    work.catch(() => undefined); // after a timeout its late rejection is expected
     try {
+      // The race handles both promises' rejections, the late one of a timed-out render too.
       return await Promise.race([work, timeout]);
     } finally {
       clearTimeout(timer);

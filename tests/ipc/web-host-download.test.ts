@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import { contentDisposition } from '../../electron/web-host/download';
 import { blobPath } from '../../db/files/store';
@@ -20,6 +20,8 @@ describe('Content-Disposition for a download', () => {
   it('gives the exact UTF-8 name in filename* (RFC 5987) and an ASCII fallback', () => {
     expect(contentDisposition('申请表.pdf')).toBe(`attachment; filename="___.pdf"; filename*=UTF-8''%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf`);
     expect(contentDisposition('A01 营业执照 (副本).pdf')).toBe(`attachment; filename="A01 ____ (__).pdf"; filename*=UTF-8''A01%20%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7%20%28%E5%89%AF%E6%9C%AC%29.pdf`);
+    // A byte under 0x10 is two hex digits too (RFC 5987 pct-encoded); a character outside the BMP is one "_".
+    expect(contentDisposition('a\tb😀.pdf')).toBe(`attachment; filename="a_b_.pdf"; filename*=UTF-8''a%09b%F0%9F%98%80.pdf`);
     expect(contentDisposition(`lease "final"\\v2;x=1'.pdf`)).toBe(`attachment; filename="lease _final__v2;x=1'.pdf"; filename*=UTF-8''lease%20%22final%22%5Cv2%3Bx%3D1%27.pdf`);
   });
 });
@@ -69,5 +71,32 @@ describe('browser-mode download route', () => {
     fs.rmSync(blob);
     const missing = await get(`/files/${attachment.id}?t=${token}`);
     expect([missing.status, JSON.parse(missing.body).error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('an id is plain digits without a leading 0: any other form is 404 with the attachment error, never a file', async () => {
+    const { attachment, get, token } = await setUp();
+    expect(attachment.id).toBe(1);
+    const NOT_FOUND = { ok: false, error: { code: 'NOT_FOUND', message: '附件不存在' } };
+    for (const id of ['1e0', '0x1', '01', '1.', '+1', '1.0', 'x1', '9999999999999999']) {
+      const r = await get(`/files/${id}?t=${token}`);
+      expect([r.status, r.headers['content-type'], JSON.parse(r.body)], id).toEqual([404, 'application/json; charset=utf-8', NOT_FOUND]);
+    }
+    // An id that is well-formed but unknown: the service's own 404, not the 409 of an altered file.
+    const unknown = await get(`/files/99999?t=${token}`);
+    expect([unknown.status, JSON.parse(unknown.body)]).toEqual([404, NOT_FOUND]);
+  });
+
+  it('a failure that is not a refusal answers 500 INTERNAL (logged without details of the file), and the host keeps serving', async () => {
+    const { attachment, get, token } = await setUp();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      ctx!.db.close(); // the attachment lookup now throws a TypeError, not an AppError
+      const r = await get(`/files/${attachment.id}?t=${token}`);
+      expect([r.status, r.headers['content-type'], JSON.parse(r.body)]).toEqual([500, 'application/json; charset=utf-8', { ok: false, error: { code: 'INTERNAL', message: '请求处理失败' } }]);
+      expect(errors.mock.calls).toEqual([['[web-host] request failed: TypeError: The database connection is not open']]);
+      expect((await get('/')).status).toBe(200);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

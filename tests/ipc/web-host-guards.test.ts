@@ -307,10 +307,77 @@ describe('browser-mode host guards', () => {
       expect([foreign.status, foreign.headers['content-type']]).toEqual([403, JSON_TYPE]);
     });
 
-    it('malformed HTTP gets a 400 and the connection is closed', async () => {
-      const answer = await rawSocket(host.port, 'NOT HTTP AT ALL\r\n\r\n');
-      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-      expect(answer).toContain('Connection: close');
+    it('malformed HTTP gets the host\'s own empty 400 (with Content-Length: 0) and the connection is closed', async () => {
+      // Node's default answer has no Content-Length; the host's says the body is empty, so no client waits for one.
+      for (const bad of ['NOT HTTP AT ALL\r\n\r\n', `GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nBad Header Name: x\r\n\r\n`]) {
+        expect(await rawSocket(host.port, bad), bad).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      }
+      expect((await raw(host.port, { path: '/', headers: page() })).status).toBe(200);
+    });
+
+    it('a request target in absolute form stays a path on this host: it never names another host, nor fails', async () => {
+      const answer = await rawSocket(host.port, `GET http://evil.example/index.html HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+      expect(answer).toContain('\r\nContent-Type: text/plain; charset=utf-8\r\n');
+      expect(answer).toContain('\r\nnot found\r\n');
+    });
+
+    it('the download route is exactly /files/<id>: its token refusal says why; other paths with files/ are pages', async () => {
+      const noToken = await raw(host.port, { path: '/files/1', headers: page() });
+      expect([noToken.status, noToken.headers['content-type'], JSON.parse(noToken.body)]).toEqual([401, JSON_TYPE, { ok: false, error: { code: 'FORBIDDEN', message: '缺少或错误的访问令牌' } }]);
+      for (const p of [`/x/files/1?t=${host.token}`, `/files/1/x?t=${host.token}`]) {
+        const r = await raw(host.port, { path: p, headers: page() });
+        expect([r.status, r.headers['content-type']], p).toEqual([200, 'text/html; charset=utf-8']);
+        expect(r.body, p).toContain('<body>app</body>');
+      }
+    });
+
+    it('a wrong or used launch key gets the HTML launch hint, not a cookie', async () => {
+      const r = await raw(host.port, { path: '/launch?k=0123', headers: { Host: `127.0.0.1:${host.port}` } });
+      expect([r.status, r.headers['content-type'], r.headers['set-cookie']]).toEqual([401, 'text/html; charset=utf-8', undefined]);
+      expect(r.body).toContain('/launch?k=');
+    });
+
+    it('a client that goes away half-way through its body costs nothing: the host keeps serving', async () => {
+      await new Promise<void>((resolve) => {
+        const s = net.connect(host.port, '127.0.0.1', () => {
+          s.write(`POST /api/clients.create HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nX-ICPDesk-Token: ${host.token}\r\nContent-Length: 1000\r\n\r\n{"client":`, () => setTimeout(() => { s.destroy(); resolve(); }, 100));
+        });
+      });
+      const after = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h(), body: create });
+      expect([after.status, JSON.parse(after.body).ok]).toEqual([200, true]);
+      expect(count()).toBe(1);
+    });
+
+    it('close() ends the connections still open (a body half-sent), instead of waiting for them', async () => {
+      const own = await startWebHost({ ctx, rendererDir });
+      const ownCookie = await session(own);
+      const s = net.connect(own.port, '127.0.0.1');
+      s.on('error', () => undefined);
+      await new Promise<void>((resolve) => s.on('connect', () => s.write(`POST /api/clients.create HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\nCookie: ${ownCookie}\r\nX-ICPDesk-Token: ${own.token}\r\nContent-Length: 1000\r\n\r\n{`, () => resolve())));
+      const closed = own.close().then(() => 'closed');
+      const outcome = await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open after 3 s'), 3000))]);
+      s.destroy();
+      await closed;
+      expect(outcome).toBe('closed');
+    });
+
+    it('a small API call is answered while a large upload holds the upload slot', async () => {
+      const own = await startWebHost({ ctx, rendererDir });
+      try {
+        const ownCookie = await session(own);
+        const s = net.connect(own.port, '127.0.0.1');
+        s.on('error', () => undefined);
+        // A 2 MB restore (over the 1 MiB default: takes the slot) of which only the start is sent.
+        await new Promise<void>((resolve) => s.on('connect', () => s.write(`POST /api/backup.restoreFile HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\nCookie: ${ownCookie}\r\nX-ICPDesk-Token: ${own.token}\r\nContent-Length: 2000000\r\n\r\n{`, () => resolve())));
+        const ownH = { Host: `127.0.0.1:${own.port}`, Cookie: ownCookie, 'Content-Type': 'application/json', 'X-ICPDesk-Token': own.token };
+        await expect.poll(async () => (await raw(own.port, { method: 'POST', path: '/api/data.importJson', headers: ownH, body: '{}' })).status, { timeout: 5000 }).toBe(503);
+        const small = await raw(own.port, { method: 'POST', path: '/api/clients.create', headers: ownH, body: create });
+        expect([small.status, JSON.parse(small.body).ok]).toEqual([200, true]);
+        s.destroy();
+      } finally {
+        await own.close();
+      }
     });
 
     it('the launch URL answers only GET (a POST neither redeems nor uses up the key), with an empty 303 to /', async () => {

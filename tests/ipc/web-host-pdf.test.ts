@@ -4,7 +4,7 @@
  * rendered for a refused request — and its renderer (a headless Chromium in the app; a recording fake here) signs in
  * with a render session that works only while its render runs. One render at a time, a timeout, coded errors.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -223,9 +223,13 @@ describe('browser-mode host: POST /host/pdf', () => {
     const none = await post(h());
     expect(none.status).toBe(503);
     expect(JSON.parse(none.body)).toMatchObject({ ok: false, error: { code: 'PRINT_NO_BROWSER', message: expect.stringContaining('Chromium') } });
-    const crash = await post(h());
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let logged: unknown[][] = [];
+    const crash = await post(h()).finally(() => { logged = [...errors.mock.calls]; errors.mockRestore(); });
     expect(crash.status).toBe(500);
     expect(JSON.parse(crash.body)).toMatchObject({ ok: false, error: { code: 'PRINT_CRASHED' } });
+    // The log names the code only (no file name, no client).
+    expect(logged).toEqual([['[web-host] PDF not made: PRINT_CRASHED']]);
     expect((await raw(host.port, { path: '/', headers: { Host: `127.0.0.1:${host.port}`, Cookie: cookie } })).status).toBe(200);
   });
 });
@@ -266,6 +270,30 @@ describe('render sessions and the PDF queue', () => {
     expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
     expect(results[0]).toMatchObject({ status: 'rejected', reason: { code: 'PRINT_CRASHED' } });
     expect(results[1]).toMatchObject({ status: 'fulfilled' });
+  });
+
+  it('each refusal of the queue is a PdfRenderError with its code and bilingual message', async () => {
+    const q = new PdfQueue<string>(async () => Buffer.from('x'), { maxWaiting: 1 });
+    const first = q.run('a');
+    const busy = await q.run('b').then(() => null, (e: unknown) => e);
+    expect(busy).toBeInstanceOf(PdfRenderError);
+    expect(busy).toMatchObject({ name: 'PdfRenderError', code: 'PRINT_BUSY', message: '导出 PDF 的请求过多，请等前面的完成后再试 / Too many PDF exports waiting; try again when they have finished' });
+    await first;
+    const crashes = new PdfQueue<unknown>(async (j) => { throw j; });
+    await expect(crashes.run(new Error('Browser closed\n    at stack line'))).rejects.toMatchObject({
+      code: 'PRINT_CRASHED', message: '生成 PDF 失败（Browser closed），请重试 / Making the PDF failed; please try again',
+    });
+    await expect(crashes.run('oops')).rejects.toMatchObject({ code: 'PRINT_CRASHED', message: '生成 PDF 失败（oops），请重试 / Making the PDF failed; please try again' });
+    const hangs = new PdfQueue<string>((_j, signal) => new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')))), { timeoutMs: 600 });
+    await expect(hangs.run('a')).rejects.toMatchObject({ code: 'PRINT_TIMEOUT', message: '生成 PDF 超时（1 秒），请重试 / Making the PDF timed out; please try again' });
+  });
+
+  it('a render that finished in time is never told to stop afterwards', async () => {
+    const signals: AbortSignal[] = [];
+    const q = new PdfQueue<string>(async (_j, signal) => { signals.push(signal); return Buffer.from('%PDF'); }, { timeoutMs: 100 });
+    expect((await q.run('a')).toString()).toBe('%PDF');
+    await new Promise((r) => setTimeout(r, 300)); // well past the timeout the render would have had
+    expect(signals.map((s) => s.aborted)).toEqual([false]);
   });
 
   it('Content-Disposition keeps the Chinese name exactly (RFC 5987) with a safe ASCII fallback', () => {
