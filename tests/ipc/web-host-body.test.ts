@@ -90,6 +90,8 @@ describe('readBody: the size-capped body reader of the browser host', () => {
     slot = undefined;
   });
   const post = (headers: string, body = '') => `POST /x HTTP/1.1\r\nHost: h\r\nConnection: close\r\n${headers}\r\n${body}`;
+  /** A request that asks to keep the connection: only the host's own `Connection: close` closes it. */
+  const keepAlive = (headers: string, body = '') => `POST /x HTTP/1.1\r\nHost: h\r\n${headers}\r\n${body}`;
 
   it('reads a body of exactly the limit; no body is an empty one', async () => {
     await listen(16);
@@ -105,7 +107,7 @@ describe('readBody: the size-capped body reader of the browser host', () => {
 
   it('a declared length one byte over the limit gets 413 with the coded error at once, before any body is sent', async () => {
     await listen(16);
-    const { answers, timedOut } = await exchange(port, post('Content-Length: 17\r\n'));
+    const { answers, timedOut } = await exchange(port, keepAlive('Content-Length: 17\r\n'));
     expect(timedOut).toBe(false);
     expect(answers).toEqual([{ status: 413, headers: expect.objectContaining({ 'content-type': JSON_TYPE, connection: 'close' }), body: JSON.stringify(TOO_LARGE), complete: true }]);
     expect(results).toEqual(['null']);
@@ -114,7 +116,7 @@ describe('readBody: the size-capped body reader of the browser host', () => {
   it('a chunked body that passes the limit gets 413 and the request is dropped, the rest never read', async () => {
     await listen(16);
     let writes = 0;
-    const { answers, timedOut } = await exchange(port, post('Transfer-Encoding: chunked\r\n', '8\r\n01234567\r\n'), (s) => {
+    const { answers, timedOut } = await exchange(port, keepAlive('Transfer-Encoding: chunked\r\n', '8\r\n01234567\r\n'), (s) => {
       // 9 more bytes (17 in all), then keep sending until the host drops the connection.
       const pump = () => {
         if (s.destroyed || writes >= 2000) return;
@@ -144,7 +146,8 @@ describe('readBody: the size-capped body reader of the browser host', () => {
     let finishFirst: (() => void) | undefined;
     const first = exchange(port, post('Content-Length: 10\r\n', '01234'), (s) => { finishFirst = () => s.write('56789'); });
     await expect.poll(() => finishFirst !== undefined && slot!.take() === null, { timeout: 5000 }).toBe(true);
-    const second = await exchange(port, post('Content-Length: 3\r\n', 'abc'));
+    const second = await exchange(port, keepAlive('Content-Length: 3\r\n', 'abc'));
+    expect(second.timedOut).toBe(false);
     expect(second.answers).toEqual([{ status: 503, headers: expect.objectContaining({ 'content-type': JSON_TYPE, connection: 'close' }), body: JSON.stringify(BUSY), complete: true }]);
     finishFirst!();
     expect((await first).answers.map((a) => [a.status, a.body])).toEqual([[200, 'got 10']]);
