@@ -9,26 +9,7 @@ import type http from 'node:http';
 import type { ServiceContext } from '../../db/service/context';
 import { attachmentFile } from '../../db/service/attachments';
 import { AppError } from '../../shared/errors';
-import { send, sendError } from './respond';
-
-/** RFC 5987 `value-chars`: attr-char stays, everything else is percent-encoded UTF-8. */
-function rfc5987(value: string): string {
-  return Array.from(new TextEncoder().encode(value), (b) => {
-    const c = String.fromCharCode(b);
-    return /[A-Za-z0-9!#$&+\-.^_`|~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }).join('');
-}
-
-/**
- * The Content-Disposition header for downloading `fileName`: `attachment; filename="<ASCII fallback>";
- * filename*=UTF-8''<RFC 5987>`. The fallback keeps printable ASCII (quotes and backslashes become `_`) and replaces
- * every other character by `_`, keeping the extension readable (e.g. "申请表.pdf" → `filename="___.pdf"`).
- */
-export function contentDisposition(fileName: string): string {
-  // `ch` is one code point (Array.from), so the test needs no anchors.
-  const fallback = Array.from(fileName, (ch) => (/[\x20-\x7e]/.test(ch) && ch !== '"' && ch !== '\\' ? ch : '_')).join('');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(fileName)}`;
-}
+import { contentDisposition, send, sendError } from './respond';
 
 /** Answers `GET /files/<id>`: 200 with the bytes, 404 for an unknown id or a missing file, 409 for an altered one. */
 export function serveAttachment(ctx: ServiceContext, res: http.ServerResponse, rawId: string): void {

@@ -30,7 +30,8 @@ import { CONTENT_TYPES, resolveStaticFile } from './static';
 import { createPdfRoute, PDF_PATH, type PdfRouteOptions } from './pdf-route';
 import { serveAttachment } from './download';
 
-export { PDF_PATH, attachmentHeader } from './pdf-route';
+export { PDF_PATH } from './pdf-route';
+export { contentDisposition } from './respond';
 
 export { safeStaticPath, resolveStaticFile } from './static';
 

@@ -11,7 +11,7 @@
 import type http from 'node:http';
 import { z } from 'zod';
 import { secretMatches, type SessionGate } from './auth';
-import { send, sendError } from './respond';
+import { contentDisposition, send, sendError } from './respond';
 import { readBody } from './limits';
 import { PDF_ERROR_STATUS, PdfQueue, PdfRenderError, type RenderPdf } from './pdf-queue';
 import { ChromiumPdfRenderer } from '../pdf-chromium';
@@ -24,16 +24,6 @@ export const PDF_PATH = '/host/pdf';
 export const PDF_BODY_BYTES = 16 * 1024;
 
 const PdfRequest = z.object({ hash: PrintHash, fileName: PrintFileName, lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
-
-/**
- * `Content-Disposition: attachment` for `fileName`: the real (Chinese) name as RFC 6266/5987 `filename*` in UTF-8,
- * with a plain `filename` for old clients (the name itself when it is printable ASCII, else 'icpdesk.pdf').
- */
-export function attachmentHeader(fileName: string): string {
-  const enc = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const ascii = /^[\x20-\x7e]+$/.test(fileName) && !/["\\%]/.test(fileName) ? fileName : 'icpdesk.pdf';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${enc}`;
-}
 
 /** Options of the PDF route (tests replace the renderer and shorten the timeout). */
 export interface PdfRouteOptions {
@@ -84,7 +74,7 @@ export function createPdfRoute(deps: PdfRouteOptions & {
       console.error(`[web-host] PDF not made: ${e.code}`);
       return sendError(res, PDF_ERROR_STATUS[e.code], e.code, e.message);
     }
-    send(res, 200, pdf, 'application/pdf', { 'Content-Disposition': attachmentHeader(pdfFileName(input.fileName)) });
+    send(res, 200, pdf, 'application/pdf', { 'Content-Disposition': contentDisposition(pdfFileName(input.fileName)) });
   }
 
   return {

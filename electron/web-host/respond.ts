@@ -30,3 +30,24 @@ export function send(res: http.ServerResponse, status: number, body: string | Bu
 export function sendError(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
   send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json; charset=utf-8', extra);
 }
+
+/** RFC 5987 `value-chars`: attr-char stays, every other byte of the UTF-8 is percent-encoded (two hex digits). */
+function rfc5987(value: string): string {
+  return Array.from(new TextEncoder().encode(value), (b) => {
+    const c = String.fromCharCode(b);
+    return /[A-Za-z0-9!#$&+\-.^_`|~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }).join('');
+}
+
+/**
+ * The Content-Disposition header offering `fileName` as a download (an attachment, an exported PDF):
+ * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<RFC 5987>` (RFC 6266), so the exact (Chinese) name
+ * arrives in every current browser. The fallback keeps printable ASCII and replaces every other character — and `"`,
+ * `\` and `%`, which old clients mis-read there (RFC 6266 appendix D) — by `_`, keeping the extension readable
+ * (e.g. "申请表.pdf" → `filename="___.pdf"`).
+ */
+export function contentDisposition(fileName: string): string {
+  // `ch` is one code point (Array.from), so the test needs no anchors.
+  const fallback = Array.from(fileName, (ch) => (/[\x20-\x7e]/.test(ch) && !'"\\%'.includes(ch) ? ch : '_')).join('');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(fileName)}`;
+}

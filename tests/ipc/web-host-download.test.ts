@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web-host';
-import { contentDisposition } from '../../electron/web-host/download';
+import { contentDisposition } from '../../electron/web-host/respond';
 import { blobPath } from '../../db/files/store';
 import { launch, raw } from '../helpers/web-host';
 import { call, folderContext, tmpDir, type TestCtx } from '../helpers/data';
@@ -22,6 +22,8 @@ describe('Content-Disposition for a download', () => {
     expect(contentDisposition('A01 营业执照 (副本).pdf')).toBe(`attachment; filename="A01 ____ (__).pdf"; filename*=UTF-8''A01%20%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7%20%28%E5%89%AF%E6%9C%AC%29.pdf`);
     // A byte under 0x10 is two hex digits too (RFC 5987 pct-encoded); a character outside the BMP is one "_".
     expect(contentDisposition('a\tb😀.pdf')).toBe(`attachment; filename="a_b_.pdf"; filename*=UTF-8''a%09b%F0%9F%98%80.pdf`);
+    // '%' is kept out of the fallback too (old clients percent-decode it); RFC 5987 attr-chars stay as they are.
+    expect(contentDisposition('100%_#$&+^`|~!.pdf')).toBe(`attachment; filename="100__#$&+^\`|~!.pdf"; filename*=UTF-8''100%25_#$&+^\`|~!.pdf`);
     expect(contentDisposition(`lease "final"\\v2;x=1'.pdf`)).toBe(`attachment; filename="lease _final__v2;x=1'.pdf"; filename*=UTF-8''lease%20%22final%22%5Cv2%3Bx%3D1%27.pdf`);
   });
 });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
-import { startWebHost, attachmentHeader, type WebHost } from '../../electron/web-host';
+import { startWebHost, contentDisposition, type WebHost } from '../../electron/web-host';
 import { SessionGate } from '../../electron/web-host/auth';
 import { PdfQueue, PdfRenderError, type PdfJob, type RenderPdf } from '../../electron/web-host/pdf-queue';
 import { launch, raw as rawRequest } from '../helpers/web-host';
@@ -65,7 +65,8 @@ describe('browser-mode host: POST /host/pdf', () => {
     const r = await post(h(), body({ lang: 'en' }));
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
-    expect(r.headers['content-disposition']).toMatch(/^attachment; filename="icpdesk\.pdf"; filename\*=UTF-8''/);
+    // The ASCII fallback: 周报 (2), "_", the 13-character name and "_" are 17 underscores, then "2026-W48.pdf".
+    expect(r.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="${'_'.repeat(17)}2026-W48\\.pdf"; filename\\*=UTF-8''`));
     expect(starName(r.headers['content-disposition'])).toBe(FILE);
     expect(r.body).toBe(FAKE_PDF);
     expect(r.headers['x-frame-options']).toBe('DENY');
@@ -296,12 +297,12 @@ describe('render sessions and the PDF queue', () => {
     expect(signals.map((s) => s.aborted)).toEqual([false]);
   });
 
-  it('Content-Disposition keeps the Chinese name exactly (RFC 5987) with a safe ASCII fallback', () => {
-    expect(attachmentHeader('周报_太原(晋祠)_2026-W48.pdf')).toBe(
-      `attachment; filename="icpdesk.pdf"; filename*=UTF-8''%E5%91%A8%E6%8A%A5_%E5%A4%AA%E5%8E%9F%28%E6%99%8B%E7%A5%A0%29_2026-W48.pdf`,
+  it('Content-Disposition (shared with the attachment download) keeps the Chinese name exactly (RFC 5987) with a safe ASCII fallback', () => {
+    expect(contentDisposition('周报_太原(晋祠)_2026-W48.pdf')).toBe(
+      `attachment; filename="_____(__)_2026-W48.pdf"; filename*=UTF-8''%E5%91%A8%E6%8A%A5_%E5%A4%AA%E5%8E%9F%28%E6%99%8B%E7%A5%A0%29_2026-W48.pdf`,
     );
-    expect(attachmentHeader('a"b.pdf')).toBe(`attachment; filename="icpdesk.pdf"; filename*=UTF-8''a%22b.pdf`);
-    expect(attachmentHeader("a*b'c.pdf")).toBe(`attachment; filename="a*b'c.pdf"; filename*=UTF-8''a%2Ab%27c.pdf`);
-    expect(attachmentHeader('report-周.pdf')).toBe(`attachment; filename="icpdesk.pdf"; filename*=UTF-8''report-%E5%91%A8.pdf`);
+    expect(contentDisposition('a"b.pdf')).toBe(`attachment; filename="a_b.pdf"; filename*=UTF-8''a%22b.pdf`);
+    expect(contentDisposition("a*b'c.pdf")).toBe(`attachment; filename="a*b'c.pdf"; filename*=UTF-8''a%2Ab%27c.pdf`);
+    expect(contentDisposition('report-周.pdf')).toBe(`attachment; filename="report-_.pdf"; filename*=UTF-8''report-%E5%91%A8.pdf`);
   });
 });
