@@ -2,8 +2,8 @@
 /**
  * Per-file mutation scores from a StrykerJS JSON report (mutation-testing-report-schema). Exits 1 when the total is
  * under `--min` percent (default 80); with `--per-file`, also when any one file is (the issue's goal; Stryker's own
- * `thresholds.break` checks the total only). CI runs it without `--per-file` until electron/web-host/index.ts and
- * respond.ts reach 80 % (docs/testing.md); files under the minimum are printed as LOW either way.
+ * `thresholds.break` checks the total only). `npm run mutate:ci` runs it with `--per-file` (docs/testing.md);
+ * files under the minimum are printed as LOW either way.
  *
  *   node scripts/mutation-scores.mjs reports/mutation/guards.json [--min 80] [--per-file]
  *
