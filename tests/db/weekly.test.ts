@@ -286,12 +286,14 @@ describe('weekly summary (db)', () => {
     expect(all).toContain('2026-11-26|材料已初审通过，需补充场地消防证明');
     expect(all).toContain('2026-11-24|营业执照副本复印件|待收集 → 已收到');
     expect(all).toContain('2026-11-25|预申请初审|办理期限|已逾期2天');
-    let dates = 0;
+    const dates: string[] = [];
     cs.eachRow((r) => r.eachCell((c) => {
-      if (c.value instanceof Date) { dates++; expect(c.numFmt).toBe('yyyy-mm-dd'); }
+      if (c.value instanceof Date) { dates.push(`${c.address} ${c.value.toISOString().slice(0, 10)}`); expect(c.numFmt).toBe('yyyy-mm-dd'); }
       else expect(String(c.value ?? '')).not.toMatch(/^\d{4}-\d{2}-\d{2}$/); // no date left as text
     }));
-    expect(dates).toBeGreaterThanOrEqual(4);
+    // Every date the fixture gives this client's week-48 sheet, each a date cell: its notes and changes (11-24, 11-26,
+    // 11-24, 11-24), the overdue 预申请初审 deadline (11-25), the lease's 材料截止 (12-03) and its open item (12-03).
+    expect(dates).toEqual(['A13 2026-11-24', 'A14 2026-11-26', 'A18 2026-11-24', 'A19 2026-11-24', 'A23 2026-11-25', 'A24 2026-12-03', 'A29 2026-12-03']);
     expect(all).toContain('下周一提交消防备案证明');
     expect(all).not.toContain('已发送材料清单'); // W47's note
   });
