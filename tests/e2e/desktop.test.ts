@@ -33,7 +33,7 @@ describe('desktop conventions in Chromium (browser mode)', () => {
 
     await page.keyboard.press('Control+n');
     await page.getByTestId('client-form').waitFor();
-    expect(await hash()).toBe('#/clients/new');
+    await expect.poll(hash, POLL).toBe('#/clients/new');
 
     // Ctrl+S on the empty form: the form validates and says what is missing; nothing is saved.
     await page.getByTestId('cf-name').focus();
@@ -48,7 +48,7 @@ describe('desktop conventions in Chromium (browser mode)', () => {
     await page.keyboard.press('Control+s');
     await expect.poll(hash, POLL).toMatch(/^#\/clients\/\d+$/);
     expect(clientCount(ctx)).toBe(1);
-    const clientHash = await hash();
+    const clientHash = await hash(); // settled: the poll just above waited for the new client's hash
 
     // Alt+← goes back, Alt+→ forward again.
     await page.keyboard.press('Alt+ArrowLeft');

@@ -70,7 +70,7 @@ describe('导出 PDF downloads, 打印 prints (browser mode, Chromium)', () => {
     expect((await pdfFonts(weekly.file)).some((f) => f.includes('NotoSansSC'))).toBe(true);
     await pdfPagePng(weekly.file, 1, path.join(ARTIFACTS, 'download-weekly-client-p1.png'));
     await poll(page, 'weekly-client-sheet'); // the app is still usable
-    expect(await page.getByRole('alert').allInnerTexts()).toEqual([expect.stringContaining(`已下载 周报_${NAME}_2026-W49.pdf`)]);
+    await expect.poll(() => page.getByRole('alert').allInnerTexts(), POLL).toEqual([expect.stringContaining(`已下载 周报_${NAME}_2026-W49.pdf`)]);
 
     // 打印 still opens the print view in a new tab (the browser's print dialog), no download.
     const tab = await printTab(page, 'client-print');
