@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import { FILES_DIR } from '../../db/files/store';
 import { makePng } from '../helpers/png';
-import { expectCount, expectText, poll, POLL, setMaterialStatus, startApp, type App } from './harness';
+import { JOB, expectCount, expectText, poll, setMaterialStatus, startApp, type App } from './harness';
 import { pdfText, squash } from './pdf';
 
 const NOW = '2026-11-27T02:00:00Z';
@@ -132,7 +132,7 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
 
     await page.getByTestId('package-include-all').check();
     await poll(() => page.getByTestId('package-count').innerText()).toBe('将导出 3 个文件');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: POLL.timeout * 3 }), page.getByTestId('package-export').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId('package-export').click()]);
     expect(download.suggestedFilename()).toBe('太原晋祠兴旅游服务有限公司-申报材料包-2026-11-27.zip');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-pkg-'));
     const zipFile = path.join(dir, download.suggestedFilename());

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import { corruptMiddlePage } from '../helpers/data';
-import { expectCount, expectText, importSampleRegister, screenshot, startApp, type App, POLL } from './harness';
+import { JOB, expectCount, expectText, importSampleRegister, screenshot, startApp, type App, POLL } from './harness';
 
 const NOW = '2026-11-27T02:00:00Z';
 /** Generous: CI runs the e2e files beside the crash test and other CPU-heavy work. */
@@ -21,7 +21,7 @@ async function expectClientCount(page: Page, n: number): Promise<void> {
 
 /** Clicks the button that triggers a download and returns the downloaded file's path and suggested name. */
 async function download(page: Page, testId: string): Promise<{ file: string; name: string }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const [d] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId(testId).click()]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-dl-')), d.suggestedFilename());
   await d.saveAs(file);
   return { file, name: d.suggestedFilename() };
@@ -61,6 +61,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     await dialog.getByTestId('restore-confirm').click();
 
     // The page reloads on the settings page and says what happened.
+    await page.getByTestId('restored-notice').waitFor(JOB);
     await expectText(page.getByTestId('restored-notice'), /33 个客户[\s\S]*恢复前的数据已备份为“icp-desk-20261127-10\d{4}-pre-restore\.sqlite”/);
     await expect.poll(() => page.getByTestId('backup-row').count(), POLL).toBe(2);
     await expectText(page.getByTestId('backup-row').first(), /恢复前[\s\S]*34/);
@@ -130,8 +131,8 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     await expectText(page.getByTestId('restore-dialog'), /客户\s+33/);
     await page.getByTestId('restore-confirm').click();
     // Back on the home dashboard with the data open; the register shows the restored clients.
-    await page.getByTestId('nav-clients').click({ timeout: 20_000 });
-    await page.getByTestId('client-list').waitFor({ timeout: 20_000 });
+    await page.getByTestId('nav-clients').click(JOB);
+    await page.getByTestId('client-list').waitFor(JOB);
     await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
     expect(fs.existsSync(corrupt)).toBe(true);
     const notes = await dispatch(app.ctx, 'notes.list', { clientId: 1 });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, expectAttr, expectCount, expectText, expectValue, screenshot, startApp, type App, setMaterialStatus, POLL } from './harness';
+import { JOB, ARTIFACTS, expectAttr, expectCount, expectText, expectValue, screenshot, startApp, type App, setMaterialStatus, POLL } from './harness';
 import { typeInPicker } from './pickers';
 import { isA4, pdfText } from './pdf';
 
@@ -147,7 +147,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     await screenshot(page, 'eligibility-tab');
     const print = await app.page.context().newPage(); // same context: the session cookie
     await print.goto(`${app.host.url}#/print/eligibility?clientId=${a}&today=2026-12-30`);
-    await print.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
+    await print.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const pdf = path.join(ARTIFACTS, 'eligibility-sheet.pdf');
     await print.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });

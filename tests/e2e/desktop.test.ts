@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
-import { POLL, screenshot, startApp, type App } from './harness';
+import { JOB, POLL, screenshot, startApp, type App } from './harness';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(ctx, m, input);
@@ -59,7 +59,7 @@ describe('desktop conventions in Chromium (browser mode)', () => {
     // Ctrl+P on the weekly roll-up prints it (browser mode: its print view opens in a new tab and prints itself).
     await page.getByTestId('nav-weekly').click();
     await page.getByTestId('week-label').waitFor();
-    const printTab = page.context().waitForEvent('page', { timeout: 30_000 });
+    const printTab = page.context().waitForEvent('page', JOB);
     await page.keyboard.press('Control+p');
     const tab = await printTab;
     expect(tab.url()).toMatch(/#\/print\/weekly-rollup\?.*autoprint=1/);

@@ -31,6 +31,14 @@ export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results')
  */
 export const POLL = { timeout: 20_000, interval: 100 } as const;
 
+/**
+ * The timeout for a job the host or the browser does for the page — an import's preview or commit, a restore, a
+ * download, a print view getting ready: seconds on an idle machine, far more on a loaded 2-core one (an import commit
+ * once took over 30 s there). Use `locator.waitFor(JOB)`, `page.waitForEvent('download', JOB)`,
+ * `page.waitForFunction(fn, null, JOB)`.
+ */
+export const JOB = { timeout: POLL.timeout * 3 } as const;
+
 /** `expect.poll` with the shared timeout. */
 export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, POLL);
 

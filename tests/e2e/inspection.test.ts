@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, expectAttr, expectText, expectValue, poll, screenshot, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, expectAttr, expectText, expectValue, poll, screenshot, startApp, type App } from './harness';
 import { typeInPicker } from './pickers';
 import { launchChromium } from './browser';
 import { isA4, pdfPageCount, pdfText, squash } from './pdf';
@@ -40,7 +40,7 @@ async function printPdf(context: BrowserContext, url: string, name: string): Pro
   const page = await context.newPage();
   try {
     await page.goto(url);
-    await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name}.pdf`);
     fs.writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
@@ -117,7 +117,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     await screenshot(page, 'inspection-client-tab-top');
 
     // The print button opens the print route (browser mode: a new tab with the page's own print).
-    const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('insp-print').click()]);
+    const [popup] = await Promise.all([page.waitForEvent('popup', JOB), page.getByTestId('insp-print').click()]);
     expect(popup.url()).toContain(`#/print/inspection?ids=${inspA}`);
     await popup.close();
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, startApp, type App } from './harness';
 import { isA4, pdfPageCount, pdfPages, squash } from './pdf';
 
 const NOW = '2026-11-30T02:00:00Z'; // Monday 10:00 in China
@@ -27,7 +27,7 @@ async function printPdf(page: Page, url: string, name: string): Promise<{ file: 
   const p = await page.context().newPage();
   try {
     await p.goto(url);
-    await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, { timeout: 30_000 });
+    await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
     await p.emulateMedia({ media: 'print' });
     // Smallest computed font size of any element with text on the sheets (run in the page; DOM types are not in this tsconfig).
     // settled: the print view sets __printReady (waited for above) once its data and fonts are drawn

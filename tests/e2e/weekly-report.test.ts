@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import type { ServiceContext } from '../../db/service/context';
-import { ARTIFACTS, expectText, POLL, screenshot, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, expectText, POLL, screenshot, startApp, type App } from './harness';
 import { isA4, pdfPages } from './pdf';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
@@ -36,7 +36,7 @@ const LONG_NOTE = (() => {
 async function printToPdf(app: App, hash: string, name: string) {
   const p = await app.page.context().newPage();
   await p.goto(app.host.url + hash);
-  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
+  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
   await p.emulateMedia({ media: 'print' });
   // settled: the print view sets __printReady (waited for above) once its data and fonts are drawn
   const layout = await p.evaluate(() => {
@@ -67,7 +67,7 @@ async function printToPdf(app: App, hash: string, name: string) {
 }
 
 async function download(page: Page, testId: string, name: string): Promise<{ file: string; suggested: string }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const [d] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId(testId).click()]);
   const file = path.join(ARTIFACTS, name);
   await d.saveAs(file);
   return { file, suggested: d.suggestedFilename() };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, expectDisabled, expectText, expectValue, poll, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { JOB, ARTIFACTS, expectDisabled, expectText, expectValue, poll, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
 import { typeInPicker } from './pickers';
 import { isA4, pdfFonts, pdfInfo, pdfText } from './pdf';
 
@@ -74,7 +74,7 @@ async function addNote(page: Page, body: string) {
 async function printToPdf(app: App, hash: string, name: string): Promise<string> {
   const p = await app.page.context().newPage();
   await p.goto(app.host.url + hash);
-  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true); // functions, not strings: the CSP forbids eval
+  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB); // functions, not strings: the CSP forbids eval
   const file = path.join(ARTIFACTS, `${name}.pdf`);
   await p.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   await p.emulateMedia({ media: 'print' });
@@ -175,7 +175,7 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     await page.getByTestId(`rollup-row-${jzId}`).waitFor();
 
     // Excel: the download, read back.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rollup-xlsx').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId('rollup-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('周报汇总_2026-W48.xlsx');
     const xlsxFile = path.join(ARTIFACTS, 'weekly-rollup.xlsx');
     await download.saveAs(xlsxFile);
