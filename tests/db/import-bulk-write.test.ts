@@ -15,7 +15,9 @@ import { prepareImport, writeImport, type PreparedImport } from '../../db/import
 import { rememberMapping } from '../../db/import/mapping-memory';
 import { readTable } from '../../db/import/read-table';
 import type { DB } from '../../db/open';
+import { BULK_REPLACED_TRIGGERS } from '../../db/import/bulk-insert';
 import { withDeferredSearchIndex } from '../../db/search/bulk';
+import { insertTriggersOf } from '../../db/triggers';
 import { insertClient, insertExtraInfo } from '../../db/service/clients';
 import { flushDueDates } from '../../db/service/due-dates';
 import { AppError } from '../../shared/errors';
@@ -57,7 +59,7 @@ async function oddSheet(): Promise<Buffer> {
     ['2', '单县曾氏信息技术有限公司', usccFor(70_002), '太原市', '发证', '', '', '曾顾问', '', '030600', '', 'zeng_wx'],
     ['3', '已有客户重复有限公司', sampleClient(1).uscc, '太原市', '', '', '', '', '', '', '', ''],
     ['4', '后续管理阶段有限公司', usccFor(70_003), '晋中市', '后续管理', '2025-06-30', '', '', '', '', '000129', ''],
-    ['5', '重庆银行太原分行信息有限公司', usccFor(70_004), '太原市', '线上预申请', '2026-10-12', '', '白顾问', '', '030000', '000130', 'x'],
+    ['5', '重庆银行太原分行信息有限公司', usccFor(70_004), '太原市', '线上预申请', '2026-10-12', '', '白顾问', '140105199001011238', '030000', '000130', 'x'],
   ]);
 }
 
@@ -120,6 +122,7 @@ describe('the set-based import write', () => {
       .toEqual([{ kind: 'client.import', new_value: '后续管理阶段有限公司' }, { kind: 'stage', new_value: 'aftercare' }]);
     expect(db.prepare("SELECT label, value, position FROM client_extra WHERE client_id = (SELECT id FROM clients WHERE name = '单县曾氏信息技术有限公司') ORDER BY position").all())
       .toEqual([{ label: '邮编', value: '030600', position: 0 }, { label: '微信', value: 'zeng_wx', position: 1 }]);
+    expect(db.prepare("SELECT legal_rep_id_number AS v FROM clients WHERE name = '重庆银行太原分行信息有限公司'").get()).toEqual({ v: '140105199001011238' });
     expect(count(db, 'due_dirty')).toBe(0);
     expect((await call(bulk, 'clients.list', { q: 'zeng_wx', limit: 5 })).rows.map((r) => r.name)).toEqual(['单县曾氏信息技术有限公司']);
     expect((await call(bulk, 'clients.list', { q: '重庆', limit: 5 })).total).toBe(2);
@@ -146,7 +149,8 @@ describe('the set-based import write', () => {
     expect(schemaObjects(ctx.db)).toEqual(triggers);
 
     // Two ready rows with one USCC (a forced row): the second one is the conflict, named by its row.
-    const twice: PreparedImport = { ...p, ready: [p.ready[0], { ...p.ready[1], client: { ...p.ready[1].client, uscc: p.ready[0].client.uscc } }] };
+    const [first, second] = p.ready;
+    const twice: PreparedImport = { ...p, ready: [first, { ...second, client: { ...second.client, uscc: first.client.uscc }, derived: { ...second.derived, uscc: first.derived.uscc } }] };
     expect(() => writeImport(ctx, twice)).toThrow('第3行：统一社会信用代码已存在：长治重庆路网络科技有限公司');
     expect(dumpFile(ctx.db)).toEqual(before);
   });
@@ -161,5 +165,12 @@ describe('the set-based import write', () => {
     expect(v).toMatchObject({ imported: 5, extraValues: 8 });
     const names = v.clientIds.map((id) => (ctx.db.prepare('SELECT name FROM clients WHERE id = ?').get(id) as { name: string }).name);
     expect(names).toEqual(['长治重庆路网络科技有限公司', '单县曾氏信息技术有限公司', '已有客户重复有限公司', '后续管理阶段有限公司', '重庆银行太原分行信息有限公司']);
+  });
+
+  it('replaces every insert trigger of the tables it fills (a new trigger must be handled by the bulk write too)', async () => {
+    const ctx = await open();
+    for (const table of ['clients', 'materials', 'events', 'client_extra', 'due_dirty']) {
+      expect(insertTriggersOf(ctx.db, table), table).toEqual([...(BULK_REPLACED_TRIGGERS[table] ?? [])].sort());
+    }
   });
 });
