@@ -98,7 +98,7 @@ export function insertClientsBulk(db: DB, clients: readonly BulkClient[], at: st
     const extra = clients.flatMap((c, i) => c.extra.map((e, pos) => ({ row: [ids[i], pos, e.label, e.value], uni: e.uni, bi: e.bi })));
     insertValues(db, 'client_extra', ['client_id', 'position', 'label', 'value'], extra.map((e) => e.row));
     const extraMax = (stmt(db, 'SELECT coalesce(max(id), 0) AS m FROM client_extra').get() as { m: number }).m;
-    if (extraMax !== extraBase + extra.length) throw new Error(`bulk insert: 其他信息 ids end at ${extraMax}, not ${extraBase + extra.length}`);
+    if (extraMax !== extraBase + extra.length) throw new Error(`bulk insert: client_extra ids end at ${extraMax}, not ${extraBase + extra.length}`);
 
     // The search index, one statement per n-gram table (rowids: the new ids, in order).
     const index = (table: string, kind: 'uni' | 'bi', first: number, grams: string[]) =>
