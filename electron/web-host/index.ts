@@ -16,6 +16,7 @@
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
  * Anything thrown while handling a request answers 500 (or closes that connection) and the host keeps serving.
  */
+import { msg } from '../../shared/messages';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -74,7 +75,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   function fail(res: http.ServerResponse, e: unknown) {
     console.error(redactPersonalData(`[web-host] request failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
-    sendError(res, 500, 'INTERNAL', '请求处理失败');
+    sendError(res, 500, 'INTERNAL', msg('web_request_failed'));
   }
 
   const server = http.createServer((req, res) => {
@@ -95,9 +96,9 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   function route(req: http.IncomingMessage, res: http.ServerResponse) {
     // Stryker disable next-line StringLiteral: any default outside the two allowed hosts is refused the same way
     const host = req.headers.host ?? '';
-    if (!allowedHosts().has(host)) return sendError(res, 403, 'FORBIDDEN', 'Host 不被允许');
+    if (!allowedHosts().has(host)) return sendError(res, 403, 'FORBIDDEN', msg('web_host_not_allowed'));
     const origin = req.headers.origin;
-    if (origin !== undefined && ![...allowedHosts()].some((h) => origin === `http://${h}`)) return sendError(res, 403, 'FORBIDDEN', 'Origin 不被允许');
+    if (origin !== undefined && ![...allowedHosts()].some((h) => origin === `http://${h}`)) return sendError(res, 403, 'FORBIDDEN', msg('web_origin_not_allowed'));
     // The request target is a path under this host; one in absolute form ('http://evil/…') stays a path here, so it
     // can never name another host. With an allowed Host this always parses (if not, route's caller answers 500).
     // Stryker disable next-line StringLiteral: Node always sets req.url on a server request; the default is for the type only
@@ -105,7 +106,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const url = new URL(`http://${host}${target.startsWith('/') ? '' : '/'}${target}`);
     if (url.pathname === '/launch') return launch(req, res, url);
     if (!gate.hasSession(req)) {
-      if (url.pathname.startsWith('/api/')) return sendError(res, 401, 'FORBIDDEN', '未通过启动地址登录');
+      if (url.pathname.startsWith('/api/')) return sendError(res, 401, 'FORBIDDEN', msg('web_not_signed_in'));
       return send(res, 401, NOT_LAUNCHED_PAGE, 'text/html; charset=utf-8');
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
@@ -113,7 +114,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
     const download = /^\/files\/([^/]+)$/.exec(url.pathname);
     if (download) {
-      if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+      if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
       return serveAttachment(opts.ctx, res, download[1]);
     }
     return serveStatic(res, url.pathname);
@@ -127,13 +128,13 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawMethod: string) {
-    if (req.method !== 'POST') return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
-    if (!secretMatches(req.headers['x-icpdesk-token'], token)) return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+    if (req.method !== 'POST') return sendError(res, 405, 'FORBIDDEN', msg('web_post_only'));
+    if (!secretMatches(req.headers['x-icpdesk-token'], token)) return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
     let method: string;
     try {
       method = decodeURIComponent(rawMethod);
     } catch {
-      return sendError(res, 400, 'VALIDATION', '接口名称无效');
+      return sendError(res, 400, 'VALIDATION', msg('web_bad_method'));
     }
     const limit = limitOf(method);
     readBody(req, res, limit, limit > DEFAULT_BODY_BYTES ? uploads : undefined)
@@ -147,7 +148,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const text = body.toString('utf8');
       input = text ? JSON.parse(text) : {};
     } catch {
-      return sendError(res, 400, 'VALIDATION', '请求不是有效的 JSON');
+      return sendError(res, 400, 'VALIDATION', msg('web_bad_json'));
     }
     const envelope = await dispatch(opts.ctx, method, input);
     send(res, 200, JSON.stringify(envelope));

@@ -6,6 +6,7 @@
  * a time (a second gets 503), so a page cannot make the host buffer several hundred-MB bodies at once.
  */
 import type http from 'node:http';
+import { msg } from '../../shared/messages';
 import { sendError } from './respond';
 
 
@@ -47,7 +48,7 @@ export class UploadSlot {
 
 /**
  * Reads the body of `req`, at most `limit` bytes. Refusals are answered here, as coded Envelopes with
- * `Connection: close`: 413 VALIDATION '请求过大' when the declared `Content-Length` is over the limit (before any of the
+ * `Connection: close`: 413 VALIDATION msg('web_too_large') when the declared `Content-Length` is over the limit (before any of the
  * body is read) or when a body without one (chunked) passes it while streaming (the request is then destroyed:
  * nothing more is read or buffered); with `slot` (a large upload), 503 UNAVAILABLE while another upload holds it —
  * the slot is taken after the length check and released when this response is complete or its connection drops.
@@ -56,13 +57,13 @@ export class UploadSlot {
  */
 export function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number, slot?: UploadSlot): Promise<Buffer | null> {
   if (!(Number(req.headers['content-length'] ?? 0) <= limit)) {
-    sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+    sendError(res, 413, 'VALIDATION', msg('web_too_large'), { Connection: 'close' });
     return Promise.resolve(null);
   }
   if (slot) {
     const release = slot.take();
     if (!release) {
-      sendError(res, 503, 'UNAVAILABLE', '另一个文件正在上传，请稍候再试', { Connection: 'close' });
+      sendError(res, 503, 'UNAVAILABLE', msg('web_upload_busy'), { Connection: 'close' });
       return Promise.resolve(null);
     }
     // A response's 'close' comes when it is complete (also on a kept-alive connection) or its connection dropped.
@@ -74,7 +75,7 @@ export function readBody(req: http.IncomingMessage, res: http.ServerResponse, li
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size <= limit) return void chunks.push(c);
-      sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+      sendError(res, 413, 'VALIDATION', msg('web_too_large'), { Connection: 'close' });
       // Stryker disable next-line CallExpression: after a `Connection: close` answer Node ends the socket anyway; this stops reading without waiting for the answer to flush
       req.destroy(); // (its 'close' resolves null below)
     });

@@ -8,6 +8,7 @@
  * 504 PRINT_TIMEOUT, 500 PRINT_CRASHED.
  * The headless browser signs in with a render session that exists only while its render runs (auth.ts).
  */
+import { msg } from '../../shared/messages';
 import type http from 'node:http';
 import { z } from 'zod';
 import { secretMatches, type SessionGate } from './auth';
@@ -63,7 +64,7 @@ export function createPdfRoute(deps: PdfRouteOptions & {
     try {
       input = PdfRequest.parse(JSON.parse(body.toString('utf8') || '{}'));
     } catch {
-      return sendError(res, 400, 'VALIDATION', '打印页面地址或文件名无效');
+      return sendError(res, 400, 'VALIDATION', msg('web_bad_print_request'));
     }
     let pdf: Buffer;
     try {
@@ -79,8 +80,8 @@ export function createPdfRoute(deps: PdfRouteOptions & {
 
   return {
     handle(req, res) {
-      if (req.method !== 'POST') return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
-      if (!secretMatches(req.headers['x-icpdesk-token'], deps.token)) return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+      if (req.method !== 'POST') return sendError(res, 405, 'FORBIDDEN', msg('web_post_only'));
+      if (!secretMatches(req.headers['x-icpdesk-token'], deps.token)) return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
       readBody(req, res, PDF_BODY_BYTES)
         .then((body) => body && respond(res, body))
         .catch((e: unknown) => deps.fail(res, e));

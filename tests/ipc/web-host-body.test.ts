@@ -11,8 +11,8 @@ import { readBody, UploadSlot } from '../../electron/web-host/limits';
 import { send } from '../../electron/web-host/respond';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const TOO_LARGE = { ok: false, error: { code: 'VALIDATION', message: '请求过大' } };
-const BUSY = { ok: false, error: { code: 'UNAVAILABLE', message: '另一个文件正在上传，请稍候再试' } };
+const TOO_LARGE = { ok: false, error: { code: 'VALIDATION', message: '请求过大', key: 'web_too_large', params: {} } };
+const BUSY = { ok: false, error: { code: 'UNAVAILABLE', message: '另一个文件正在上传，请稍候再试', key: 'web_upload_busy', params: {} } };
 
 interface Answer { status: number; headers: Record<string, string>; body: string; complete: boolean }
 

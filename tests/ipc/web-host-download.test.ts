@@ -78,7 +78,7 @@ describe('browser-mode download route', () => {
   it('an id is plain digits without a leading 0: any other form is 404 with the attachment error, never a file', async () => {
     const { attachment, get, token } = await setUp();
     expect(attachment.id).toBe(1);
-    const NOT_FOUND = { ok: false, error: { code: 'NOT_FOUND', message: '附件不存在' } };
+    const NOT_FOUND = { ok: false, error: { code: 'NOT_FOUND', message: '附件不存在', key: 'attachment_not_found', params: {} } };
     for (const id of ['1e0', '0x1', '01', '1.', '+1', '1.0', 'x1', '9999999999999999']) {
       const r = await get(`/files/${id}?t=${token}`);
       expect([r.status, r.headers['content-type'], JSON.parse(r.body)], id).toEqual([404, 'application/json; charset=utf-8', NOT_FOUND]);
@@ -94,7 +94,7 @@ describe('browser-mode download route', () => {
     try {
       ctx!.db.close(); // the attachment lookup now throws a TypeError, not an AppError
       const r = await get(`/files/${attachment.id}?t=${token}`);
-      expect([r.status, r.headers['content-type'], JSON.parse(r.body)]).toEqual([500, 'application/json; charset=utf-8', { ok: false, error: { code: 'INTERNAL', message: '请求处理失败' } }]);
+      expect([r.status, r.headers['content-type'], JSON.parse(r.body)]).toEqual([500, 'application/json; charset=utf-8', { ok: false, error: { code: 'INTERNAL', message: '请求处理失败', key: 'web_request_failed', params: {} } }]);
       expect(errors.mock.calls).toEqual([['[web-host] request failed: TypeError: The database connection is not open']]);
       expect((await get('/')).status).toBe(200);
     } finally {
