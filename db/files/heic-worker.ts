@@ -25,7 +25,7 @@ async function run(): Promise<Uint8Array> {
   const { one } = heicDecoder(libheif);
   const img = await one({ buffer: job.bytes });
   const s = scaleToRgb(img.data, img.width, img.height, job.maxPx);
-  return encodePng(s.rgb, s.width, s.height);
+  return new Uint8Array(encodePng(s.rgb, s.width, s.height)); // its own buffer (a Buffer may be a slice of the pool): transferable
 }
 
 run().then(

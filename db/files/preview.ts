@@ -92,7 +92,7 @@ export async function decodeHeicInWorker(bytes: Uint8Array, sha = ''): Promise<U
         else reject(fail(m.message));
         void worker.terminate();
       });
-      worker.once('error', (e) => reject(fail(e.message)));
+      worker.once('error', (e) => reject(fail(e.message || e.name)));
       worker.once('exit', (code) => reject(fail(`worker exited (${code})`)));
     });
   } finally {
