@@ -138,6 +138,9 @@ export const INCOMING_DIR = '.incoming';
 /** How many bytes of a file's start {@link StagedFile.head} keeps: enough for every signature and image header. */
 export const HEAD_BYTES = 256 * 1024;
 
+/** Bytes gathered before one write to the temporary file (at most this much of an upload is in memory at once). */
+const WRITE_BATCH = 1024 * 1024;
+
 /** A file streamed into the store under a temporary name, not yet placed: see {@link stageStream}, {@link commitStaged}. */
 export interface StagedFile {
   /** The temporary file (0600, fsynced) in `<data>/files/.incoming/`. */
@@ -178,6 +181,23 @@ export async function stageStream(dataDir: string, source: AsyncIterable<Uint8Ar
   let headLen = 0;
   let size = 0;
   let open = true;
+  // Socket chunks are small (16–64 KiB): they are written together once WRITE_BATCH bytes are pending (one writev
+  // instead of dozens of writes, each a trip to the thread pool).
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (!pendingBytes) return;
+    const batch = pending;
+    pending = [];
+    pendingBytes = 0;
+    let written = (await handle.writev(batch)).bytesWritten;
+    const total = batch.reduce((n, b) => n + b.length, 0);
+    if (written < total) { // a short write: the rest, piece by piece
+      const rest = Buffer.concat(batch).subarray(written);
+      for (let off = 0; off < rest.length;) off += (await handle.write(rest, off)).bytesWritten;
+      written = total;
+    }
+  };
   try {
     for await (const chunk of source) {
       size += chunk.length;
@@ -189,9 +209,12 @@ export async function stageStream(dataDir: string, source: AsyncIterable<Uint8Ar
       }
       opts.check?.(head.subarray(0, headLen), size, false);
       hash.update(chunk);
-      for (let off = 0; off < chunk.length;) off += (await handle.write(chunk, off)).bytesWritten;
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= WRITE_BATCH) await flush();
     }
     opts.check?.(head.subarray(0, headLen), size, true);
+    await flush();
     await handle.sync();
     await handle.close();
     open = false;

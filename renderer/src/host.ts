@@ -11,7 +11,7 @@
  * Resolves to the saved path (Electron), the downloaded file's name (browser, PDF), or null when the user cancelled /
  * the browser's print dialog took over.
  */
-import { ApiError, hostKind } from './api';
+import { ApiError, call, hostKind } from './api';
 import type { Envelope, Out } from '../../shared/contract';
 import { payload } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -82,6 +82,28 @@ export async function attachFile(materialId: number, fileName: string, file: Blo
   }
   if (!env.ok) throw new ApiError(env.error);
   return env.value as Out<'attachments.add'>;
+}
+
+/**
+ * An attachment's bytes (hash-verified by the host) without base64 where the host allows: browser mode reads
+ * `GET /files/<id>?t=<token>` (the stored file as it is, electron/web-host/download.ts); Electron uses the
+ * `attachments.get` method (IPC).
+ * @throws ApiError NOT_FOUND (missing), BAD_FILE (altered)
+ */
+export async function readAttachmentBytes(id: number): Promise<Uint8Array> {
+  if (hostKind() === 'electron') return fromBase64((await call('attachments.get', { id })).base64);
+  const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+  let res: Response;
+  try {
+    res = await fetch(`files/${id}?t=${encodeURIComponent(token)}`);
+  } catch {
+    throw new ApiError(payload('INTERNAL', msg('service_unreachable')));
+  }
+  if (res.status !== 200) {
+    const env = (await res.json().catch(() => null)) as Envelope<unknown> | null;
+    throw new ApiError(env && !env.ok ? env.error : payload('FORBIDDEN', msg('service_no_response', { status: res.status })));
+  }
+  return new Uint8Array(await res.arrayBuffer());
 }
 
 /** Electron wraps a main-process error as "Error invoking remote method 'desktop': Error: <message>": the message alone. */

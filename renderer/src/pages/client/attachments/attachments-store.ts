@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
-import { attachFile, fromBase64, openAttachment } from '../../../host';
+import { attachFile, fromBase64, openAttachment, readAttachmentBytes } from '../../../host';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
@@ -48,7 +48,7 @@ function remember(sha: string, p: Promise<Uint8Array>) {
 export function attachmentBytes(a: Pick<Attachment, 'id' | 'sha256'>): Promise<Uint8Array> {
   let p = bytesCache.get(a.sha256);
   if (!p) {
-    p = call('attachments.get', { id: a.id }).then((r) => fromBase64(r.base64));
+    p = readAttachmentBytes(a.id);
     p.catch(() => bytesCache.delete(a.sha256));
   }
   remember(a.sha256, p);
