@@ -127,7 +127,7 @@ async function pdfClients(ctx: ServiceContext, pdf: Uint8Array, k: number): Prom
 }
 
 /** Runs the attachment cases in `dir` (emptied first). */
-export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?: number; log: (s: string) => void }): Promise<CaseResult[]> {
+export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?: number; attachFiles?: number; log: (s: string) => void }): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -141,7 +141,7 @@ export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?:
     // 1. Attaching N × 2 MB, one request per file as the page makes them: the streamed upload (POST /host/attachments,
     //    raw body) through the browser-mode host over loopback, and — for comparison — the old way, base64 in the
     //    JSON API (`attachments.add` dispatched in-process, so without HTTP).
-    const n = opt.ci ? 20 : 100;
+    const n = opt.attachFiles ?? (opt.ci ? 20 : 100);
     const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR });
     const cookie = (await rawPost(host.port, new URL(host.launchUrl).pathname + new URL(host.launchUrl).search, {}, null, 'GET')).cookie;
     for (const way of ['streamed', 'base64'] as const) {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep] [-- --reuse]
- *   [-- --files-mb N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP] [-- --attachment-rows N]`
+ *   [-- --files-mb N] [-- --attach-files N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP] [-- --attachment-rows N]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
  * progress while it generates) with 5 attachment rows per client (--attachment-rows N: 100,000 at 20,000 clients, the
@@ -63,6 +63,7 @@ function args() {
     attachments: !a.includes('--no-attachments') && value('--only') === undefined,
     onlyAttachments: a.includes('--only-attachments'),
     filesMb: value('--files-mb') === undefined ? undefined : Number(value('--files-mb')),
+    attachFiles: value('--attach-files') === undefined ? undefined : Number(value('--attach-files')),
     // Attachment rows in the register (issue 18: its timings must hold with 100,000): 5 per client by default.
     attachmentRows: Number(value('--attachment-rows') ?? (ci ? 2000 : 20000) * 5),
   };
@@ -88,7 +89,7 @@ async function main() {
   // Attachments first, in their own folder: the memory figures are then the attaching's, not the register's.
   if (opt.attachments) {
     log('measuring attachments…');
-    results.push(...(await attachmentCases(path.join(OUT, 'files-data'), { ci: opt.ci, filesMb: opt.filesMb, log })));
+    results.push(...(await attachmentCases(path.join(OUT, 'files-data'), { ci: opt.ci, filesMb: opt.filesMb, attachFiles: opt.attachFiles, log })));
     log(`  load after the attachment cases: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   }
   if (opt.onlyAttachments) {
