@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachBytes } from '../../electron/attach-file';
+import { sweepAttachmentOrphans } from '../../db/service/attachments';
 import { registerDesktopIpc } from '../../electron/desktop-ipc';
 import { blobPath, FILES_DIR } from '../../db/files/store';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachments';
@@ -50,6 +51,16 @@ describe('Electron attach over IPC (bytes, not base64)', () => {
       expect(await attachBytes(ctx, { materialId: a01.id, fileName: name, addedBy: null }, bytes), name).toMatchObject({ ok: false, error: { code: 'VALIDATION', key } });
     }
     expect(count(ctx.db, 'attachments')).toBe(1);
+    expect(storeFiles(dataDir)).toEqual([sha]);
+  });
+
+  it('a temporary upload left by a crash (files/.incoming) is swept at the next start, stored files kept', async () => {
+    const { ctx, dataDir, a01 } = await setUp();
+    const env = await attachBytes(ctx, { materialId: a01.id, fileName: '营业执照.pdf', addedBy: null }, new Uint8Array(PDF));
+    const sha = (env as { ok: true; value: { attachment: { sha256: string } } }).value.attachment.sha256;
+    const incoming = path.join(dataDir, FILES_DIR, '.incoming');
+    fs.writeFileSync(path.join(incoming, '.tmp-4242-0123456789ab'), 'half an upload');
+    expect(sweepAttachmentOrphans(ctx)).toBe(1);
     expect(storeFiles(dataDir)).toEqual([sha]);
   });
 
