@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { IpcMain } from 'electron';
+import { AppError, payload, type ErrorPayload } from '../shared/errors';
+import { msg } from '../shared/messages';
 import { isAppUrl } from './security';
 import { MAX_ATTACHMENT_BYTES } from '../shared/domain/attachments';
 
@@ -40,13 +42,35 @@ export interface DesktopDeps {
   attachFile(input: AttachFileInput): Promise<unknown>;
 }
 
-/** Registers the `desktop` channel; returns the handler for tests. Throws (rejecting the page's call) on a foreign sender or bad input. */
+/**
+ * What `openAttachment` answers the page: like the data channel's envelope, so a failure reaches the renderer coded
+ * (key + params, rendered in the UI's language by renderer/src/api.ts ApiError) instead of as the text of a rejected
+ * IPC call (which carries only the zh-CN message). AppErrors keep their code and message (open-file.ts codes the
+ * system's failures); anything else is INTERNAL error_INTERNAL.
+ */
+export type OpenAttachmentAnswer = { ok: true; value: null } | { ok: false; error: ErrorPayload };
+
+async function openAttachmentAnswer(deps: DesktopDeps, id: number): Promise<OpenAttachmentAnswer> {
+  try {
+    await deps.openAttachment(id);
+    return { ok: true, value: null };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: e.toPayload() };
+    console.error(`[desktop] openAttachment failed: ${e instanceof Error ? e.name : typeof e}`);
+    return { ok: false, error: payload('INTERNAL', msg('error_INTERNAL')) };
+  }
+}
+
+/**
+ * Registers the `desktop` channel; returns the handler for tests. Throws (rejecting the page's call) on a foreign
+ * sender, bad input or an unknown command; `openAttachment` answers an {@link OpenAttachmentAnswer}.
+ */
 export function registerDesktopIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: DesktopDeps) {
   const handler = async (event: { senderFrame?: { url: string } | null }, command: unknown, input: unknown): Promise<unknown> => {
     if (!isAppUrl(event.senderFrame?.url ?? '')) throw new Error('forbidden sender');
     if (command === 'notify') return deps.notify(Notify.parse(input));
     if (command === 'setLanguage') { deps.setLanguage(Language.parse(input)); return null; }
-    if (command === 'openAttachment') { await deps.openAttachment(OpenAttachment.parse(input).id); return null; }
+    if (command === 'openAttachment') return openAttachmentAnswer(deps, OpenAttachment.parse(input).id);
     if (command === 'attachFile') return deps.attachFile(AttachFile.parse(input));
     throw new Error('unknown desktop command');
   };

@@ -25,7 +25,8 @@ interface ElectronHostBridge {
   copyText(input: { text: string }): Promise<null>;
   notify?(input: NotifyInput): Promise<boolean>;
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
-  openAttachment?(input: { id: number }): Promise<null>;
+  /** An envelope (electron/desktop-ipc.ts OpenAttachmentAnswer); null from a main process before it answered one. */
+  openAttachment?(input: { id: number }): Promise<Envelope<null> | null>;
   attachFile?(input: { materialId: number; fileName: string; addedBy: string | null; bytes: Uint8Array }): Promise<Envelope<unknown>>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
 }
@@ -116,15 +117,18 @@ function remoteMessage(e: unknown): Error {
  * Opens attachment `id` with the system's application for its type. Electron: the main process opens a read-only
  * copy under the file's own name (electron/open-file.ts). Browser: the file is downloaded from the host
  * (`GET /files/<id>`, which names it with Content-Disposition) — the browser cannot hand files to other applications.
- * @throws Error with the reason (no application for the type, file missing or altered) in Electron
+ * @throws ApiError (coded, its message in the UI's language) with the reason — no application for the type, the file
+ *   missing or altered — in Electron
  */
 export async function openAttachment(id: number): Promise<void> {
   if (hostKind() === 'electron' && window.icpdeskHost?.openAttachment) {
+    let answer: Envelope<null> | null;
     try {
-      await window.icpdeskHost.openAttachment({ id });
+      answer = await window.icpdeskHost.openAttachment({ id });
     } catch (e) {
       throw remoteMessage(e);
     }
+    if (answer && !answer.ok) throw new ApiError(answer.error); // coded: its message in the UI's language
     return;
   }
   const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
