@@ -50,16 +50,16 @@ export function createUploadRoute(deps: {
     handle(req, res, url) {
       if (req.method !== 'POST') {
         req.resume();
-        return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
+        return sendError(res, 405, 'FORBIDDEN', msg('web_post_only'));
       }
       if (!secretMatches(req.headers['x-icpdesk-token'], deps.token)) {
         req.resume();
-        return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+        return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
       }
       const q = UploadQuery.safeParse(Object.fromEntries(url.searchParams));
       if (!q.success) {
         req.resume();
-        return sendError(res, 400, 'VALIDATION', '上传参数无效');
+        return sendError(res, 400, 'VALIDATION', msg('web_bad_upload'));
       }
       const declared = req.headers['content-length'];
       if (declared !== undefined && !(Number(declared) <= MAX_ATTACHMENT_BYTES)) {
