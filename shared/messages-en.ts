@@ -170,6 +170,7 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   web_upload_busy: 'Another file is being uploaded; please try again shortly',
   web_bad_json: 'The request is not valid JSON',
   web_bad_print_request: 'The print page address or file name is not valid',
+  web_bad_upload: 'The upload does not name a valid item and file name',
   restore_running: 'Data is being restored; please wait',
   restore_import_running: 'A client import is running; restore when it has finished or been cancelled',
   restore_backup_running: 'A backup is running; restore when it has finished',

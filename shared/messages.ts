@@ -193,6 +193,7 @@ export const ZH_MESSAGES = {
   web_upload_busy: '另一个文件正在上传，请稍候再试',
   web_bad_json: '请求不是有效的 JSON',
   web_bad_print_request: '打印页面地址或文件名无效',
+  web_bad_upload: '上传缺少有效的材料项或文件名',
   restore_running: '正在恢复数据，请稍候',
   restore_import_running: '客户导入正在进行，请等导入完成或取消后再恢复',
   restore_backup_running: '备份正在进行，请完成后再恢复',

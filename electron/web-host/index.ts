@@ -11,6 +11,8 @@
  *   and answers it as a download (`Content-Disposition: attachment`, the file name in UTF-8). One render at a time;
  *   errors are coded Envelopes: 503 PRINT_BUSY / PRINT_NO_BROWSER, 504 PRINT_TIMEOUT, 500 PRINT_CRASHED, 400 for a bad
  *   request. The headless browser signs in with a render session that lives only as long as its render (auth.ts).
+ * - Attach: `POST /host/attachments?materialId=…&fileName=…` with the file as the raw body, the cookie and the token:
+ *   streamed into the store while hashed, never buffered whole (upload-route.ts); 413 coded over 50 MB.
  * - Download: `GET /files/<attachment id>?t=<token>` with the cookie: the stored file with its original name
  *   (download.ts). 401 without the token.
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
@@ -30,6 +32,7 @@ import { send, sendError } from './respond';
 import { CONTENT_TYPES, resolveStaticFile } from './static';
 import { createPdfRoute, PDF_PATH, type PdfRouteOptions } from './pdf-route';
 import { serveAttachment } from './download';
+import { createUploadRoute, UPLOAD_PATH } from './upload-route';
 
 export { PDF_PATH } from './pdf-route';
 export { contentDisposition } from './respond';
@@ -72,6 +75,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const limitOf = (method: string) => opts.maxBodyBytes ?? bodyLimit(method);
   const pdf = createPdfRoute({ gate, token, port: () => port, fail, ...opts.pdf });
+  const upload = createUploadRoute({ ctx: () => opts.ctx, token, fail });
 
   function fail(res: http.ServerResponse, e: unknown) {
     console.error(redactPersonalData(`[web-host] request failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
@@ -111,6 +115,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
     if (url.pathname === PDF_PATH) return pdf.handle(req, res);
+    if (url.pathname === UPLOAD_PATH) return upload.handle(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
     const download = /^\/files\/([^/]+)$/.exec(url.pathname);
     if (download) {

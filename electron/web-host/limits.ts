@@ -1,9 +1,9 @@
 /**
  * Request bodies of the browser-mode host: the limit per API method, and the one size-capped reader both the API
  * (index.ts) and the PDF route (pdf-route.ts) read their bodies with. Everything is small (1 MiB) except the few
- * methods that take a file (an import spreadsheet, a database to restore, a JSON export, an attachment): their limits
- * follow their contract's `dataBase64` maximum plus room for the JSON around it. At most one large upload is read at
- * a time (a second gets 503), so a page cannot make the host buffer several hundred-MB bodies at once.
+ * methods that take a file (an import spreadsheet, a database to restore, a JSON export): their limits follow their
+ * contract's `dataBase64` maximum plus room for the JSON around it. At most one large upload is read at a time (a
+ * second gets 503), so a page cannot make the host buffer several hundred-MB bodies at once.
  */
 import type http from 'node:http';
 import { msg } from '../../shared/messages';
@@ -20,8 +20,8 @@ export const UPLOAD_LIMITS: Readonly<Record<string, number>> = {
   'backup.previewFile': 257 * 1024 * 1024,
   'backup.restoreFile': 257 * 1024 * 1024,
   'data.importJson': 257 * 1024 * 1024,
-  // An attachment: 50 MB of file as base64 (shared/contracts/attachments.ts, 71,000,000 characters) and its JSON.
-  'attachments.add': 72 * 1024 * 1024,
+  // Not 'attachments.add': the page streams attachments to POST /host/attachments (upload-route.ts), so a base64
+  // attachment through the JSON API gets the default 1 MiB.
 };
 
 /** The body limit of `method` in bytes ({@link DEFAULT_BODY_BYTES} for unknown methods too). */

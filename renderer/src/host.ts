@@ -11,8 +11,11 @@
  * Resolves to the saved path (Electron), the downloaded file's name (browser, PDF), or null when the user cancelled /
  * the browser's print dialog took over.
  */
-import type { Envelope } from '../../shared/contract';
-import { ApiError, hostKind } from './api';
+import { ApiError, call, hostKind } from './api';
+import type { Envelope, Out } from '../../shared/contract';
+import { payload } from '../../shared/errors';
+import { msg } from '../../shared/messages';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachments';
 import i18n from './i18n';
 import type { TFunction } from 'i18next';
 
@@ -24,6 +27,7 @@ interface ElectronHostBridge {
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
   /** An envelope (electron/desktop-ipc.ts OpenAttachmentAnswer); null from a main process before it answered one. */
   openAttachment?(input: { id: number }): Promise<Envelope<null> | null>;
+  attachFile?(input: { materialId: number; fileName: string; addedBy: string | null; bytes: Uint8Array }): Promise<Envelope<unknown>>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
 }
 
@@ -51,6 +55,56 @@ export async function saveFile(fileName: string, bytes: Uint8Array, mime = 'appl
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return null;
+}
+
+/**
+ * Attaches one file (issue 18 §9) without base64. Browser: the File/Blob is the raw body of
+ * `POST /host/attachments?materialId=…&fileName=…` (the host streams it to disk while hashing:
+ * electron/web-host/upload-route.ts); Electron: its bytes go to the main process as a Uint8Array on the desktop channel
+ * (electron/attach-file.ts). Resolves to `attachments.add`'s output.
+ * @throws ApiError the refusal (VALIDATION: empty, over 50 MB — also the host's 413 —, executable), NOT_FOUND, …
+ */
+export async function attachFile(materialId: number, fileName: string, file: Blob, addedBy: string | null = null): Promise<Out<'attachments.add'>> {
+  let env: Envelope<unknown>;
+  if (hostKind() === 'electron' && window.icpdeskHost?.attachFile) {
+    // A file over 50 MB is sent cut at 50 MB + 1 byte: enough for the host to refuse it by name, never read whole.
+    const bytes = new Uint8Array(await file.slice(0, MAX_ATTACHMENT_BYTES + 1).arrayBuffer());
+    env = await window.icpdeskHost.attachFile({ materialId, fileName, addedBy, bytes })
+      .catch((e: unknown) => ({ ok: false as const, error: payload('INTERNAL', msg('service_unreachable'), { detail: remoteMessage(e).message }) }));
+  } else {
+    const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+    const q = new URLSearchParams({ materialId: String(materialId), fileName, ...(addedBy ? { addedBy } : {}) });
+    try {
+      const res = await fetch(`host/attachments?${q}`, { method: 'POST', headers: { 'X-ICPDesk-Token': token, 'Content-Type': 'application/octet-stream' }, body: file });
+      env = res.status === 200 || res.status === 413 ? ((await res.json()) as Envelope<unknown>) : { ok: false, error: payload('FORBIDDEN', msg('service_no_response', { status: res.status })) };
+    } catch {
+      throw new ApiError(payload('INTERNAL', msg('service_unreachable')));
+    }
+  }
+  if (!env.ok) throw new ApiError(env.error);
+  return env.value as Out<'attachments.add'>;
+}
+
+/**
+ * An attachment's bytes (hash-verified by the host) without base64 where the host allows: browser mode reads
+ * `GET /files/<id>?t=<token>` (the stored file as it is, electron/web-host/download.ts); Electron uses the
+ * `attachments.get` method (IPC).
+ * @throws ApiError NOT_FOUND (missing), BAD_FILE (altered)
+ */
+export async function readAttachmentBytes(id: number): Promise<Uint8Array> {
+  if (hostKind() === 'electron') return fromBase64((await call('attachments.get', { id })).base64);
+  const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+  let res: Response;
+  try {
+    res = await fetch(`files/${id}?t=${encodeURIComponent(token)}`);
+  } catch {
+    throw new ApiError(payload('INTERNAL', msg('service_unreachable')));
+  }
+  if (res.status !== 200) {
+    const env = (await res.json().catch(() => null)) as Envelope<unknown> | null;
+    throw new ApiError(env && !env.ok ? env.error : payload('FORBIDDEN', msg('service_no_response', { status: res.status })));
+  }
+  return new Uint8Array(await res.arrayBuffer());
 }
 
 /** Electron wraps a main-process error as "Error invoking remote method 'desktop': Error: <message>": the message alone. */
