@@ -25,11 +25,13 @@ export default defineConfig({
       { extends: true, test: { name: 'renderer', include: ['tests/renderer/**/*.test.tsx'], environment: 'happy-dom', setupFiles: ['tests/renderer/setup.ts'] } },
       {
         extends: true,
-        // Each file has its own data folder, host (port 0) and browser, so e2e files share the pool with the rest;
-        // Chromium is unpacked once before they start (global-setup.ts).
+        // Each test has its own data folder, host (port 0) and browser context, so e2e files share the pool with the
+        // rest; Chromium is unpacked once before they start (global-setup.ts). `isolate: false`: a worker runs file
+        // after file with the harness, the host's modules and one Chromium process loaded once (tests/e2e/harness.ts),
+        // instead of a new process, module graph and browser for every file.
         test: {
           name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 180_000,
-          globalSetup: ['tests/e2e/global-setup.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'], isolate: false,
         },
       },
     ],
