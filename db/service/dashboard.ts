@@ -3,7 +3,8 @@
  * materialised due dates of due-dates.ts, overdue and the next 14 days): overdue deadlines, those due this week and in the
  * next 14 days, inspections today and tomorrow (extension point), renewals in their reminder window, this year's
  * annual-report jobs (this year's, and earlier years' still not filed that the app tracked in time), active clients without a progress note this week, and client counts per stage and per city.
- * Creates this year's annual-report jobs first (idempotent), so the jobs exist without any scheduler.
+ * Reads only (issue 16): this year's annual-report jobs are created at start, when the year changes and when a licence
+ * is saved (annual-jobs.ts), never by showing the dashboard.
  */
 import type { Out, Parsed } from '../../shared/contract';
 import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../../shared/contracts/deadlines';
@@ -17,7 +18,6 @@ import type { ServiceContext } from './context';
 import { loadCalendar } from './calendar';
 import { readDueWindow } from './due-dates';
 import { dashboardInspections } from './dashboard-inspections';
-import { ensureAnnualReportJobs } from './licences';
 
 /** Days after today that "upcoming" covers. */
 export const UPCOMING_DAYS = 14;
@@ -48,7 +48,6 @@ function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, tod
 
 function annual(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, limit: number): Out<'dashboard.get'>['annual'] {
   const year = Number(today.slice(0, 4));
-  ensureAnnualReportJobs(ctx, year);
   const base = annualReportStatus(year, null, cal, today);
   const counts = { done: 0, upcoming: 0, open: 0, late: 0, missed: 0, earlier: 0 };
   const totals = ctx.db
