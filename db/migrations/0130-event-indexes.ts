@@ -7,7 +7,8 @@ import type { Migration } from './index';
  *   filters by client and uses `events_client`; the date columns are read with `+occurred_on`) and
  *   `events_kind_on (kind, occurred_on, client_id)` (only the weekly roll-up's candidates read events by kind and
  *   date, and only stage moves) — 138 MB of a 789 MB file at 20,000 clients. A partial index on the stage moves'
- *   dates replaces the second (a few MB). The space is reclaimed when the user chooses 压缩数据库文件 in 设置.
+ *   dates replaces the second (a few MB). Likewise `notes_date (note_date)` (8 MB): every reader of notes by date
+ *   names the clients, so `notes_client_date` serves it. The space is reclaimed when the user chooses 压缩数据库文件 in 设置.
  * - The annual-report jobs `annualReports.list` used to create when a client's page was opened (a write inside a
  *   read): every filing year each existing licence covers (shared/domain/licence.ts annualReportApplies: issued
  *   before 01-01 of the year, valid on some day of the year before), created once here. From now on jobs are created
@@ -21,6 +22,7 @@ export const m0130: Migration = {
       DROP INDEX IF EXISTS events_on;
       DROP INDEX IF EXISTS events_kind_on;
       CREATE INDEX events_stage_on ON events(occurred_on, client_id) WHERE kind = 'stage';
+      DROP INDEX IF EXISTS notes_date;
 
       INSERT OR IGNORE INTO annual_reports (client_id, year, created_at, updated_at)
       WITH RECURSIVE y(year) AS (
