@@ -90,6 +90,7 @@ describe('migration 0130', () => {
     expect(db.prepare('SELECT filed_on FROM annual_reports WHERE client_id = ? AND year = 2025').get(a)).toEqual({ filed_on: '2025-03-01' });
     const indexes = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
     expect(indexes).toEqual(['events_client', 'events_stage_moves', 'events_stage_on']);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'notes_date'").get()).toEqual({ n: 0 });
     db.close();
     expect(fs.existsSync(file)).toBe(true);
   });
