@@ -29,7 +29,20 @@ export const EXPIRED_SHOWN_DAYS = 90;
 
 type ClientCols = { client_id: number; name: string; city: string; consultant: string | null; stage: StageKey };
 
-function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string): DashboardRenewal[] {
+/**
+ * One call's cache of computed timings by key (rule + start date, or a licence's expiry): many rows share a start
+ * date, and each timing walks the working-day calendar. Lives for one dashboard call only (today and the calendar fixed).
+ */
+function callMemo() {
+  const cache = new Map<string, unknown>();
+  return <T>(key: string, f: () => T): T => {
+    if (!cache.has(key)) cache.set(key, f());
+    return cache.get(key) as T;
+  };
+}
+type Memo = ReturnType<typeof callMemo>;
+
+function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, memo: Memo): DashboardRenewal[] {
   const rows = ctx.db
     .prepare(
       `SELECT l.number, l.expires_on, l.client_id, c.name, c.city, c.consultant, c.stage FROM licences l JOIN clients c ON c.id = l.client_id
@@ -38,7 +51,7 @@ function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, tod
     .all(addCalendarDays(addMonths(today, 6), 3), addCalendarDays(today, -EXPIRED_SHOWN_DAYS)) as Array<ClientCols & { number: string; expires_on: string }>;
   const out: DashboardRenewal[] = [];
   for (const r of rows) {
-    const s = renewalStatus(r.expires_on, null, cal, today);
+    const s = memo(`renewal\u0000${r.expires_on}`, () => renewalStatus(r.expires_on, null, cal, today));
     if (s.state === 'ok' || s.state === 'applied') continue;
     out.push({
       clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, licenceNumber: r.number, expiresOn: s.expiresOn,
@@ -124,10 +137,11 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   const cal = loadCalendar(ctx);
   const week = isoWeekOf(today);
   const horizon = addCalendarDays(today, UPCOMING_DAYS);
+  const memo = callMemo();
 
   // Only the window shown: overdue and up to the horizon, from the materialised due dates (due-dates.ts).
   const all: DashboardDeadline[] = readDueWindow(ctx, horizon).map((r) => ({
-    ...computeDeadline(r.rule, r.start, cal, today), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
+    ...memo(`${r.rule}\u0000${r.start}`, () => computeDeadline(r.rule, r.start, cal, today)), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
     clientId: r.clientId, clientName: r.clientName, city: r.city, consultant: r.consultant, stage: r.stage,
   }));
   all.sort((a, b) => a.due.localeCompare(b.due) || ZH.compare(a.clientName, b.clientName) || a.clientId - b.clientId
@@ -146,7 +160,7 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
     .prepare(`SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name_sort LIMIT ?`)
     .all(week.start, input.limit) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
 
-  const renewalList = renewals(ctx, cal, today);
+  const renewalList = renewals(ctx, cal, today, memo);
   return {
     today,
     weekEnd: week.end,
