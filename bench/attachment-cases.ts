@@ -26,6 +26,29 @@ import { writeBlob } from '../db/files/store';
 import type { ServiceContext } from '../db/service/context';
 import type { CaseResult } from './service-cases';
 import { summarize } from './stats';
+import { usccCheckChar } from '../shared/domain/uscc';
+import os from 'node:os';
+import http from 'node:http';
+import { startWebHost } from '../electron/web-host';
+import { thumbnailInChromium } from './attachment-browser';
+
+const RENDERER_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'renderer');
+
+/** One request to the host over loopback (a separate socket, as the page's fetch): status, body, bytes, session cookie. */
+function rawPost(port: number, p: string, headers: Record<string, string>, body: Buffer | null, method = 'POST'): Promise<{ status: number; body: string; bytes: Buffer; cookie: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: p, headers: { Host: `127.0.0.1:${port}`, ...headers, ...(body ? { 'Content-Length': String(body.length) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, body: bytes.length < 1e6 ? bytes.toString('utf8') : '', bytes, cookie: (res.headers['set-cookie']?.[0] ?? '').split(';')[0] });
+      });
+    });
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
 
 const MB = 1024 * 1024;
 
@@ -87,8 +110,24 @@ async function thumbnail(bytes: Uint8Array): Promise<number> {
 const rssMb = () => process.memoryUsage().rss / MB;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024; // kilobytes on Linux and macOS
 
+/**
+ * `k` more clients, each with its own copy of `pdf` on A01 (a comment line appended: another hash, so the page caches
+ * nothing between them).
+ */
+async function pdfClients(ctx: ServiceContext, pdf: Uint8Array, k: number): Promise<{ clientId: number; attachmentId: number }[]> {
+  const out = [];
+  for (let i = 0; i < k; i++) {
+    const { client } = await ok(ctx, 'clients.create', { client: { name: `太原缩略图测试${i + 1}号网络科技有限公司`, uscc: `91140100MA${String(i + 9_000_000).padStart(7, '0')}${usccCheckChar(`91140100MA${String(i + 9_000_000).padStart(7, '0')}`)}`, city: '太原市' } }) as { client: { id: number } };
+    const [a01] = await ok(ctx, 'materials.list', { clientId: client.id }) as { id: number }[];
+    const copy = Buffer.concat([Buffer.from(pdf), Buffer.from(`\n%bench copy ${i}\n%%EOF\n`)]);
+    const { attachment } = await ok(ctx, 'attachments.add', { materialId: a01.id, fileName: '租赁合同-扫描件.pdf', base64: copy.toString('base64') }) as { attachment: { id: number } };
+    out.push({ clientId: client.id, attachmentId: attachment.id });
+  }
+  return out;
+}
+
 /** Runs the attachment cases in `dir` (emptied first). */
-export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?: number; log: (s: string) => void }): Promise<CaseResult[]> {
+export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?: number; attachFiles?: number; log: (s: string) => void }): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -99,24 +138,37 @@ export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?:
     const { client } = await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } }) as { client: { id: number } };
     const materials = await ok(ctx, 'materials.list', { clientId: client.id }) as { id: number }[];
 
-    // 1. Attaching N × 2 MB, one call per file as the page makes them.
-    const n = opt.ci ? 20 : 100;
-    const files = Array.from({ length: n }, (_, i) => payload(`attach ${i}`, 2 * MB).toString('base64'));
-    const rss0 = rssMb();
-    const per: number[] = [];
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      await ok(ctx, 'attachments.add', { materialId: materials[i % materials.length].id, fileName: `扫描件-${i + 1}.jpg`, base64: files[i] });
-      per.push(performance.now() - t);
+    // 1. Attaching N × 2 MB, one request per file as the page makes them: the streamed upload (POST /host/attachments,
+    //    raw body) through the browser-mode host over loopback, and — for comparison — the old way, base64 in the
+    //    JSON API (`attachments.add` dispatched in-process, so without HTTP).
+    const n = opt.attachFiles ?? (opt.ci ? 20 : 100);
+    const host = await startWebHost({ ctx, rendererDir: RENDERER_DIR });
+    const cookie = (await rawPost(host.port, new URL(host.launchUrl).pathname + new URL(host.launchUrl).search, {}, null, 'GET')).cookie;
+    for (const way of ['streamed', 'base64'] as const) {
+      const files = Array.from({ length: n }, (_, i) => payload(`attach ${way} ${i}`, 2 * MB));
+      const rss0 = rssMb();
+      const per: number[] = [];
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        const materialId = materials[i % materials.length].id;
+        if (way === 'streamed') {
+          const r = await rawPost(host.port, `/host/attachments?materialId=${materialId}&fileName=${encodeURIComponent(`扫描件-${i + 1}.jpg`)}`, { Cookie: cookie, 'X-ICPDesk-Token': host.token }, files[i]);
+          if (!(JSON.parse(r.body) as { ok: boolean }).ok) throw new Error(`upload: ${r.body}`);
+        } else {
+          await ok(ctx, 'attachments.add', { materialId, fileName: `扫描件-${i + 1}.jpg`, base64: files[i].toString('base64') });
+        }
+        per.push(performance.now() - t);
+      }
+      const total = performance.now() - t0;
+      files.length = 0;
+      const label = way === 'streamed' ? 'streamed upload (POST /host/attachments over HTTP)' : 'base64 in the JSON API (before; in-process, no HTTP)';
+      results.push({
+        group: 'attachments', name: `attach ${n} files of 2 MB, ${label} (per file; all ${n}: ${(total / 1000).toFixed(1)} s)`, service: summarize(per), bare: null,
+        note: `target: 100 files ≤ 10 s; RSS ${rss0.toFixed(0)} → ${rssMb().toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB (whole bench process); load ${os.loadavg()[0].toFixed(1)}`,
+      });
+      opt.log(`  attached ${n} × 2 MB ${way} in ${(total / 1000).toFixed(1)} s; RSS ${rss0.toFixed(0)} → ${rssMb().toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB; load ${os.loadavg()[0].toFixed(1)}`);
     }
-    const total = performance.now() - t0;
-    files.length = 0;
-    results.push({
-      group: 'attachments', name: `attach ${n} files of 2 MB (per file; all ${n}: ${(total / 1000).toFixed(1)} s)`, service: summarize(per), bare: null,
-      note: `target: 100 files ≤ 10 s; RSS ${rss0.toFixed(0)} → ${rssMb().toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB (whole bench process)`,
-    });
-    opt.log(`  attached ${n} × 2 MB in ${(total / 1000).toFixed(1)} s; RSS ${rss0.toFixed(0)} → ${rssMb().toFixed(0)} MB, peak ${peakRssMb().toFixed(0)} MB`);
 
     // 2. The thumbnail of a 20-page scanned PDF.
     const pdf = await scannedPdf(20);
@@ -127,8 +179,8 @@ export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?:
     const runs = opt.ci ? 5 : 15;
     for (let i = 0; i <= runs; i++) {
       let t = performance.now();
-      const got = await ok(ctx, 'attachments.get', { id: attachment.id }) as { base64: string };
-      const bytes = new Uint8Array(Buffer.from(got.base64, 'base64'));
+      const r = await rawPost(host.port, `/files/${attachment.id}?t=${host.token}`, { Cookie: cookie }, null, 'GET');
+      const bytes = new Uint8Array(r.bytes);
       const tg = performance.now() - t;
       t = performance.now();
       await thumbnail(bytes);
@@ -137,10 +189,13 @@ export async function attachmentCases(dir: string, opt: { ci: boolean; filesMb?:
       else { get.push(tg); render.push(tr); }
     }
     results.push({
-      group: 'attachments', name: `thumbnail of a ${attachment.pages}-page scanned PDF (${(pdf.length / MB).toFixed(1)} MB): get + first page`, service: summarize(get.map((g, i) => g + render[i])), bare: summarize(render),
+      group: 'attachments', name: `thumbnail of a ${attachment.pages}-page scanned PDF (${(pdf.length / MB).toFixed(1)} MB), Node: GET /files + first page`, service: summarize(get.map((g, i) => g + render[i])), bare: summarize(render),
       target: { p95Ms: 500 },
-      note: `bare = pdf.js render alone (Node, @napi-rs/canvas; the app renders in the renderer's pdf.js worker); first one cold: ${cold.toFixed(0)} ms`,
+      note: `bare = pdf.js render alone (Node legacy build, @napi-rs/canvas, JPEG decoded in JavaScript); the app renders in Chromium: see the next row; first one cold: ${cold.toFixed(0)} ms`,
     });
+    // The same thumbnail where the app makes it: the renderer in Chromium, the client page opened afresh each time.
+    results.push(...(await thumbnailInChromium({ url: host.url, cookie, pdfs: await pdfClients(ctx, pdf, runs + 1), attach: { n, materialIds: materials.map((m) => m.id) }, log: opt.log })));
+    await host.close();
 
     // 3. A backup of a folder with baseMb of files, then newMb more: only the new ones copied.
     const baseMb = opt.filesMb ?? (opt.ci ? 100 : 2048);

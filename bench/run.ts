@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep] [-- --reuse]
- *   [-- --files-mb N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP]`
+ *   [-- --files-mb N] [-- --attach-files N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP] [-- --attachment-rows N]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
- * progress while it generates) in bench/out/data, then measures
+ * progress while it generates) with 5 attachment rows per client (--attachment-rows N: 100,000 at 20,000 clients, the
+ * issue 18 target; bench/attachment-rows.ts) in bench/out/data, then measures
  * through the service (db/dispatch.ts, as the UI calls it), beside the bare SQL each call runs: opening the
  * data folder as the hosts do (after a clean quit and after an unclean exit), the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
  * weekly roll-up when this build has them, a 5,000-row xlsx import, the big-import cases (big-import-cases.ts: a
@@ -32,6 +33,7 @@ import { generateRegister, rng, type GenerateReport } from './generate';
 import { importCases } from './import-case';
 import { bigImportCases } from './big-import-cases';
 import { attachmentCases } from './attachment-cases';
+import { generateAttachmentRows } from './attachment-rows';
 import { formatTable, writeJson } from './report';
 import { rendererCases, rendererJsSize } from './renderer';
 import { optionalCases, registerCases, TARGETS, type CaseResult } from './service-cases';
@@ -61,6 +63,9 @@ function args() {
     attachments: !a.includes('--no-attachments') && value('--only') === undefined,
     onlyAttachments: a.includes('--only-attachments'),
     filesMb: value('--files-mb') === undefined ? undefined : Number(value('--files-mb')),
+    attachFiles: value('--attach-files') === undefined ? undefined : Number(value('--attach-files')),
+    // Attachment rows in the register (issue 18: its timings must hold with 100,000): 5 per client by default.
+    attachmentRows: Number(value('--attachment-rows') ?? (ci ? 2000 : 20000) * 5),
   };
 }
 
@@ -84,7 +89,7 @@ async function main() {
   // Attachments first, in their own folder: the memory figures are then the attaching's, not the register's.
   if (opt.attachments) {
     log('measuring attachments…');
-    results.push(...(await attachmentCases(path.join(OUT, 'files-data'), { ci: opt.ci, filesMb: opt.filesMb, log })));
+    results.push(...(await attachmentCases(path.join(OUT, 'files-data'), { ci: opt.ci, filesMb: opt.filesMb, attachFiles: opt.attachFiles, log })));
     log(`  load after the attachment cases: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   }
   if (opt.onlyAttachments) {
@@ -118,12 +123,16 @@ async function main() {
     const dueStart = performance.now();
     const dueClients = flushDueDates({ db, dbPath: file, dataDir, version: 'bench', now: () => NOW });
     log(`due dates of ${dueClients} clients computed in ${((performance.now() - dueStart) / 1000).toFixed(1)} s`);
+    const attStart = performance.now();
+    const att = generateAttachmentRows(db, dataDir, opt.attachmentRows, opt.seed);
+    log(`attachment rows: ${att.rows} over the clients' items (${att.files} stored files shared), in ${((performance.now() - attStart) / 1000).toFixed(1)} s`);
   }
+  const attachmentRows = (db.prepare('SELECT count(*) n FROM attachments').get() as { n: number }).n;
   db.pragma('wal_checkpoint(TRUNCATE)');
   const sizeMb = fs.statSync(file).size / 1e6;
   const optional = (name: string, x: typeof gen.inspections) =>
     x.status === 'absent' ? `${name}: table absent on this build, not generated` : x.status === 'filled' ? `${name}: ${x.rows} generated` : `${name}: table present but not filled (${x.error})`;
-  log(`${reuse ? 'reused' : `generated in ${(gen.ms / 1000).toFixed(1)} s`}: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
+  log(`${reuse ? 'reused' : `generated in ${(gen.ms / 1000).toFixed(1)} s`}: ${gen.clients} clients, ${gen.materials} materials, ${gen.events} events, ${gen.notes} notes, ${attachmentRows} attachment rows; ${optional('inspections', gen.inspections)}; ${optional('licences', gen.licences)}; file ${sizeMb.toFixed(0)} MB`);
   db.close();
 
   const want = (group: string) => !opt.only || opt.only === group;

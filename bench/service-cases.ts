@@ -136,8 +136,8 @@ export async function registerCases(cc: CaseContext): Promise<CaseResult[]> {
   results.push(await readCase(cc, 'search', 'search: USCC fragment', q(usccFrags)));
   results.push(await readCase(cc, 'search', 'search: two terms (AND)', q(multi)));
   results.push(await readCase(cc, 'search', 'search: term in most clients (有限公司, 9114)', q(['有限公司', '9114']), 'worst case: 80–100 % of clients match'));
-  results.push(await readCase(cc, 'client', 'open one client (get + materials + notes + timeline)', data.ids.slice(0, 30).map((id): Call[] => [
-    ['clients.get', { id }], ['materials.list', { clientId: id }], ['notes.list', { clientId: id }], ['clients.timeline', { id }],
+  results.push(await readCase(cc, 'client', 'open one client (get + materials + notes + timeline + attachments)', data.ids.slice(0, 30).map((id): Call[] => [
+    ['clients.get', { id }], ['materials.list', { clientId: id }], ['notes.list', { clientId: id }], ['clients.timeline', { id }], ['attachments.list', { clientId: id }],
   ])));
   results.push(await readCase(cc, 'notes', 'notes search: 1 character', nq(noteFrags(() => 1))));
   results.push(await readCase(cc, 'notes', 'notes search: 2 characters', nq(noteFrags(() => 2))));

@@ -129,8 +129,31 @@ export async function dispatch(ctx: ServiceContext, method: unknown, input: unkn
 }
 
 /**
+ * Runs a service call whose input is not JSON (a streamed attachment: electron/web-host/upload-route.ts, Electron's
+ * attach channel) under the same rules as {@link dispatch}: the data state's refusals, waiting for an import's write,
+ * the due dates settled afterwards, errors mapped to coded payloads (AppError as is, disk full / busy actionable, the
+ * rest INTERNAL and logged without the input). `passThrough` errors are rethrown instead (the caller answers them).
+ */
+export async function dispatchStreamed<T>(ctx: ServiceContext, method: Method, run: () => Promise<T>, passThrough: (e: unknown) => boolean = () => false): Promise<Envelope<T>> {
+  const refusal = stateRefusal(ctx, method);
+  if (refusal) return { ok: false, error: refusal };
+  try {
+    for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
+    settleDueDates(ctx);
+    const value = await run();
+    settleDueDates(ctx);
+    return { ok: true, value };
+  } catch (e) {
+    settleDueDates(ctx);
+    if (passThrough(e)) throw e;
+    return { ok: false, error: toPayload(e, method) };
+  }
+}
+
+/**
  * Recomputes the due dates a call marked (db/service/due-dates.ts) right after it, and any marks left over before
- * the next call (one index read when there are none), so the table is current for every request. A failure here is logged, never reported as the call's failure: the marks stay and the next
+ * the next call (one index read when there are none), so the table is current for every request. A failure here is
+ * logged, never reported as the call's failure: the marks stay and the next
  * reader recomputes.
  */
 function settleDueDates(ctx: ServiceContext): void {

@@ -15,6 +15,7 @@ import { buildDiagnosticsZip } from './diagnostics';
 import { COMMAND_CHANNEL, registerDesktopIpc } from './desktop-ipc';
 import { openCopyWithSystemApp, sweepOpenCopies } from './open-file';
 import { attachmentFile } from '../db/service/attachments';
+import { attachBytes } from './attach-file';
 import { buildMenuTemplate, type MenuLang } from './menu';
 import { readWindowState, restoreWindowState, writeWindowState, type WindowState } from './window-state';
 import { enText } from '../shared/messages-en';
@@ -128,6 +129,7 @@ export function setUpDesktopShell(deps: ShellDeps, opts: { win: () => BrowserWin
     },
     setLanguage: (next) => { if (next !== lang) { lang = next; setMenu(); } },
     openAttachment: async (id) => { await openCopyWithSystemApp(deps.shell, attachmentFile(opts.ctx(), id), deps.tmpDir); },
+    attachFile: ({ bytes, ...input }) => attachBytes(opts.ctx(), input, bytes),
   });
   sweepOpenCopies(deps.tmpDir); // copies opened more than a day ago
   return { language: () => lang, notifications: () => shown.size };

@@ -19,16 +19,24 @@ export const OPEN_COPY_PREFIX = 'icpdesk-open-';
 /**
  * Writes `bytes` as a read-only copy named `fileName` in a new private folder under `tmpRoot` and opens it with the
  * system's application for its type. Resolves to the copy's path.
- * @throws AppError('UNAVAILABLE', open_with_system_failed) with the system's message when `shell.openPath` reports a failure (it resolves to '' on success and
- *   to an error string otherwise — it does not reject), e.g. no application is associated with the type
+ * @throws AppError('UNAVAILABLE', open_with_system_failed { fileName, reason }) with the system's message when the copy
+ *   cannot be written or `shell.openPath` reports a failure (it resolves to '' on success and to an error string
+ *   otherwise — it does not reject), e.g. no application is associated with the type
  */
 export async function openCopyWithSystemApp(shell: Pick<Shell, 'openPath'>, file: { fileName: string; bytes: Uint8Array }, tmpRoot = os.tmpdir()): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(tmpRoot, OPEN_COPY_PREFIX)); // 0700, a name no other user can predict
-  const copy = path.join(dir, cleanFileName(file.fileName));
-  fs.writeFileSync(copy, file.bytes, { mode: 0o400, flag: 'wx' });
-  fs.chmodSync(copy, 0o400); // whatever the umask
+  const name = cleanFileName(file.fileName);
+  const failed = (reason: string) => new AppError('UNAVAILABLE', msg('open_with_system_failed', { fileName: name, reason }));
+  let copy: string;
+  try {
+    const dir = fs.mkdtempSync(path.join(tmpRoot, OPEN_COPY_PREFIX)); // 0700, a name no other user can predict
+    copy = path.join(dir, name);
+    fs.writeFileSync(copy, file.bytes, { mode: 0o400, flag: 'wx' });
+    fs.chmodSync(copy, 0o400); // whatever the umask
+  } catch (e) {
+    throw failed(e instanceof Error ? e.message : String(e)); // the temporary folder is full or not writable
+  }
   const error = await shell.openPath(copy);
-  if (error) throw new AppError('UNAVAILABLE', msg('open_with_system_failed', { fileName: path.basename(copy), reason: error }));
+  if (error) throw failed(error);
   return copy;
 }
 

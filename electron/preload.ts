@@ -15,6 +15,7 @@ contextBridge.exposeInMainWorld('icpdeskHost', {
   notify: (input: unknown) => ipcRenderer.invoke('desktop', 'notify', input),
   setLanguage: (lang: unknown) => ipcRenderer.invoke('desktop', 'setLanguage', lang),
   openAttachment: (input: unknown) => ipcRenderer.invoke('desktop', 'openAttachment', input),
+  attachFile: (input: unknown) => ipcRenderer.invoke('desktop', 'attachFile', input),
   // Menu items and clicked notifications; the page gets the message only, never the event (which holds the sender).
   onCommand: (handler: (c: unknown) => void) => {
     const listener = (_e: unknown, c: unknown) => handler(c);

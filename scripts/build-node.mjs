@@ -20,7 +20,20 @@ await build({ ...common, entryPoints: ['electron/main.ts', 'electron/preload.ts'
 // The import's worker thread (db/import/run-in-worker.ts looks for it next to the host's bundle). It opens its own
 // connection, so better-sqlite3 stays external: it loads from app.asar.unpacked/node_modules (electron-builder.yml).
 await build({ ...common, entryPoints: { 'import-worker': 'db/import/worker.ts' }, outdir: 'dist/electron', external: ['better-sqlite3'] });
-console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs)');
+// The HEIC preview's worker thread (db/files/preview.ts looks for it next to the host's bundle; unpacked from the
+// asar). libheif (LGPL-3.0) is in none of the bundles: the worker loads it at run time from dist/vendor/libheif,
+// copied below as the package ships it, so it stays a separate file a user can replace (ICPDESK_LIBHEIF_DIR).
+await build({ ...common, entryPoints: { 'heic-worker': 'db/files/heic-worker.ts' }, outdir: 'dist/electron', external: [...common.external, 'libheif-js'] });
+console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs, heic-worker.cjs)');
+{
+  const from = 'node_modules/libheif-js/libheif-wasm';
+  const to = 'dist/vendor/libheif';
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['libheif.js', 'libheif.wasm', 'LICENSE']) fs.copyFileSync(`${from}/${f}`, `${to}/${f}`);
+  fs.copyFileSync('node_modules/libheif-js/package.json', `${to}/package.json`); // its version, for the notices
+  console.log('copied dist/vendor/libheif (libheif.js + libheif.wasm, LGPL-3.0, loaded at run time)');
+}
 
 // The CJK font 材料目录.pdf embeds (db/pdf/cjk-text.ts): Noto Sans SC 400 as Fontsource's WOFF subsets and their
 // unicode ranges (400.css), copied beside the bundles so the packaged app has them (dist/** is packed).

@@ -16,9 +16,9 @@ import Database from 'better-sqlite3';
 import type { BackupPreview, RestoreResult } from '../../shared/contracts/backup';
 import { parseBackupFileName } from '../../shared/domain/backups';
 import { AppError } from '../../shared/errors';
-import { msg } from '../../shared/messages';
+import { msg, type MessageCode } from '../../shared/messages';
 import { finishOpen, openDatabase } from '../open';
-import { isRunningLongRead, type ServiceContext } from '../service/context';
+import { runningKind, type RunningKind, type ServiceContext } from '../service/context';
 import { backupsDir, createBackup, removeDbFiles, sealAndVerify } from './create';
 import { inspectCandidate, type CandidateFacts } from './inspect';
 import { resolveBackup } from './list';
@@ -74,9 +74,17 @@ export function previewRestore(ctx: ServiceContext, source: RestoreSource): Back
   return s.preview;
 }
 
+/** What a restore (or 重新开始) says when it is refused because `kind` is running. */
+const RUNNING_MESSAGES = { import: 'restore_import_running', backup: 'restore_backup_running', export: 'restore_export_running' } as const satisfies Record<RunningKind, MessageCode>;
+
+/**
+ * Refuses a restore or 重新开始 that would replace the file under other work: UNAVAILABLE while another restore runs,
+ * BUSY naming the running import / backup / full export (details.running), UNAVAILABLE for a newer version's data.
+ */
 function assertIdle(ctx: ServiceContext): void {
   if (ctx.busy) throw new AppError('UNAVAILABLE', msg('restore_running'));
-  if (isRunningLongRead(ctx)) throw new AppError('BUSY', msg('restore_long_read_running'));
+  const running = runningKind(ctx);
+  if (running) throw new AppError('BUSY', msg(RUNNING_MESSAGES[running]), { running });
   if (ctx.health?.state === 'newer') throw new AppError('UNAVAILABLE', msg('restore_data_newer'));
 }
 
@@ -89,7 +97,7 @@ function removeSideFiles(dbPath: string): void {
  * Restores `source` into the live database of `ctx` (see the module comment for the steps).
  * @returns what was restored and the pre-restore backup (null when no database was open, i.e. in recovery)
  * @throws AppError('BAD_FILE' | 'CONFLICT' | 'NOT_FOUND' | 'VALIDATION') from the checks, before anything changes;
- *   AppError('UNAVAILABLE') while another restore runs; AppError('BUSY') while a backup or full export runs; AppError('INTERNAL') if the swap failed (the previous data
+ *   AppError('UNAVAILABLE') while another restore runs; AppError('BUSY') while an import, a backup or a full export runs (coded restore_<kind>_running); AppError('INTERNAL') if the swap failed (the previous data
  *   was put back)
  */
 export async function restoreDatabase(ctx: ServiceContext, source: RestoreSource): Promise<RestoreResult> {

@@ -1,16 +1,20 @@
 /**
  * Converted previews of attachments the browser cannot show itself (issue 18 §1): HEIC/HEIF photos (iPhones' default;
- * Chromium has no decoder). The host decodes the file with heic-decode (libheif compiled to WebAssembly: no native
- * code), scales it to at most {@link PREVIEW_MAX_PX} on the long side and writes a PNG into
+ * Chromium has no decoder). The host decodes the file in a worker thread (heic-worker.ts: heic-decode over libheif
+ * compiled to WebAssembly, no native code, loaded from its own files at run time — not bundled), scales it to at most {@link PREVIEW_MAX_PX} on the long side and writes a PNG into
  * `<data folder>/previews/<sha256>.png` — a cache keyed by content, made once per file, not part of backups (it can
  * always be made again), removed with the file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { placeFile, writeAll } from './store';
+import { encodePng, scaleToRgb } from './png';
+
+export { encodePng, scaleToRgb };
 
 /** The cache folder inside the data folder. */
 export const PREVIEWS_DIR = 'previews';
@@ -24,71 +28,77 @@ export function previewPath(dataDir: string, sha: string): string {
 }
 
 /**
- * Scales RGBA pixels down so the long side is at most `max` (area average: each output pixel is the mean of the
- * input pixels it covers), dropping alpha. Returns RGB bytes and the new size; never scales up.
- */
-export function scaleToRgb(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, max: number): { rgb: Uint8Array; width: number; height: number } {
-  const f = Math.max(1, Math.max(width, height) / max);
-  const w = Math.max(1, Math.round(width / f));
-  const h = Math.max(1, Math.round(height / f));
-  const rgb = new Uint8Array(w * h * 3);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.floor((y * height) / h);
-    const y1 = Math.max(y0 + 1, Math.floor(((y + 1) * height) / h));
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.floor((x * width) / w);
-      const x1 = Math.max(x0 + 1, Math.floor(((x + 1) * width) / w));
-      let r = 0, g = 0, b = 0;
-      for (let yy = y0; yy < y1; yy++) {
-        for (let xx = x0, i = (yy * width + x0) * 4; xx < x1; xx++, i += 4) { r += rgba[i]; g += rgba[i + 1]; b += rgba[i + 2]; }
-      }
-      const n = (y1 - y0) * (x1 - x0);
-      const o = (y * w + x) * 3;
-      rgb[o] = Math.round(r / n); rgb[o + 1] = Math.round(g / n); rgb[o + 2] = Math.round(b / n);
-    }
-  }
-  return { rgb, width: w, height: h };
-}
-
-/** A PNG (8-bit RGB, no filter) of `rgb` pixels (PNG spec, ISO/IEC 15948: signature, IHDR, IDAT zlib, IEND; CRC-32 per chunk). */
-export function encodePng(rgb: Uint8Array, width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(head.subarray(4))) >>> 0, 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type 2 (RGB), deflate, no filter method, no interlace
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1); // filter byte 0
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/**
- * The PNG preview of a HEIC/HEIF file with hash `sha` (bytes given by `read`, called only when not cached).
+ * The PNG preview of a HEIC/HEIF file with hash `sha` (bytes given by `read`, called only when not cached). The
+ * decoding runs in a worker thread ({@link decodeHeicInWorker}): a 48-megapixel photo takes seconds of WebAssembly,
+ * and the host keeps answering other requests meanwhile.
  * @throws AppError('BAD_FILE') when the file cannot be decoded (a damaged file, or an image coding libheif's
  *   WebAssembly build lacks) — the page then offers to open it with the system app
  */
 export async function heicPreview(dataDir: string, sha: string, read: () => Uint8Array): Promise<Buffer> {
   const file = previewPath(dataDir, sha);
   if (fs.existsSync(file)) return fs.readFileSync(file);
-  let png: Buffer;
-  try {
-    const { default: decode } = await import('heic-decode');
-    const img = await decode({ buffer: read() });
-    const s = scaleToRgb(img.data, img.width, img.height, PREVIEW_MAX_PX);
-    png = encodePng(s.rgb, s.width, s.height);
-  } catch (e) {
-    if (e instanceof AppError) throw e; // the stored file missing or altered
-    throw new AppError('BAD_FILE', msg('heic_preview_failed', { detail: e instanceof Error ? e.message : String(e) }), { sha });
-  }
+  const png = Buffer.from(await decodeHeicInWorker(read(), sha));
   placeFile(file, (fd) => writeAll(fd, png));
   return png;
+}
+
+/** At most this many HEIC decodes run at once (each a worker with its own libheif); more wait their turn. */
+const MAX_DECODES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** How many HEIC decodes are running in workers now (tests: a request is answered while one runs). */
+export const heicDecodesRunning = () => running;
+
+/**
+ * The folder holding libheif's own files (libheif.js, libheif.wasm, LICENSE): `dist/vendor/libheif` beside the
+ * bundles (scripts/build-node.mjs copies it; unpacked from the asar), else the libheif-js package (tests, tsx).
+ * `ICPDESK_LIBHEIF_DIR` replaces it (the LGPL's "replace the library": a user may point the app at their own build).
+ */
+export function libheifDir(): string {
+  const own = process.env.ICPDESK_LIBHEIF_DIR;
+  if (own && fs.existsSync(path.join(own, 'libheif.js'))) return own;
+  const built = path.join(import.meta.dirname, '..', 'vendor', 'libheif').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (fs.existsSync(path.join(built, 'libheif.js'))) return built;
+  return path.join(path.dirname(createRequire(path.join(import.meta.dirname, 'x.js')).resolve('libheif-js/package.json')), 'libheif-wasm');
+}
+
+/** The worker script: the bundled `heic-worker.cjs` beside this code (unpacked from the asar), else the TypeScript source through tsx. */
+function workerScript(): { file: string; execArgv: string[] } {
+  const built = path.join(import.meta.dirname, 'heic-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (fs.existsSync(built)) return { file: built, execArgv: [] };
+  return { file: path.join(import.meta.dirname, 'heic-worker.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+/**
+ * Decodes HEIC `bytes` to a preview PNG in a worker thread (db/files/heic-worker.ts), which loads libheif only now.
+ * The worker has a heap limit and is ended after its one job; a crash or out-of-memory becomes BAD_FILE.
+ * @throws AppError('BAD_FILE', heic_preview_failed)
+ */
+export async function decodeHeicInWorker(bytes: Uint8Array, sha = ''): Promise<Uint8Array> {
+  if (running >= MAX_DECODES) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  const fail = (detail: string) => new AppError('BAD_FILE', msg('heic_preview_failed', { detail }), { sha });
+  try {
+    const { file, execArgv } = workerScript();
+    const copy = new Uint8Array(bytes); // transferred to the worker
+    return await new Promise<Uint8Array>((resolve, reject) => {
+      const worker = new Worker(file, {
+        execArgv, workerData: { bytes: copy, maxPx: PREVIEW_MAX_PX, libheifDir: libheifDir() }, transferList: [copy.buffer as ArrayBuffer],
+        resourceLimits: { maxOldGenerationSizeMb: 1024 },
+      });
+      worker.once('message', (m: { ok: true; png: Uint8Array } | { ok: false; message: string }) => {
+        if (m.ok) resolve(m.png);
+        else reject(fail(m.message));
+        void worker.terminate();
+      });
+      worker.once('error', (e) => reject(fail(e.message || e.name)));
+      worker.once('exit', (code) => reject(fail(`worker exited (${code})`)));
+    });
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 /** Removes the cached preview of `sha`, if any. */

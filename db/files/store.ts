@@ -99,7 +99,16 @@ export function copyFilePlaced(from: string, target: string): void {
 
 /** Whether the stored file at `file` holds exactly the content of hash `sha`. */
 export function fileHasHash(file: string, sha: string): boolean {
-  return fs.existsSync(file) && sha256(fs.readFileSync(file)) === sha;
+  if (!fs.existsSync(file)) return false;
+  const hash = crypto.createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex') === sha;
 }
 
 /**
@@ -121,6 +130,127 @@ export function readBlob(dataDir: string, sha: string): Buffer {
   const bytes = fs.readFileSync(file);
   if (sha256(bytes) !== sha) throw new AppError('BAD_FILE', msg('attachment_file_damaged'), { sha });
   return bytes;
+}
+
+/** The folder inside the store where streamed uploads are written before they are named by their hash. */
+export const INCOMING_DIR = '.incoming';
+
+/** How many bytes of a file's start {@link StagedFile.head} keeps: enough for every signature and image header. */
+export const HEAD_BYTES = 256 * 1024;
+
+/** Bytes gathered before one write to the temporary file (at most this much of an upload is in memory at once). */
+const WRITE_BATCH = 1024 * 1024;
+
+/** A file streamed into the store under a temporary name, not yet placed: see {@link stageStream}, {@link commitStaged}. */
+export interface StagedFile {
+  /** The temporary file (0600, fsynced) in `<data>/files/.incoming/`. */
+  tmp: string;
+  sha: string;
+  /** Bytes. */
+  size: number;
+  /** The first {@link HEAD_BYTES} bytes (all of a smaller file). */
+  head: Uint8Array;
+}
+
+/** Thrown by {@link stageStream}'s `check` to stop a stream; the temporary file is removed before it propagates. */
+export class StageRefused extends Error {
+  constructor(readonly reason: unknown) {
+    super('refused');
+  }
+}
+
+/**
+ * Streams `source` into a temporary file of the store while hashing it: never more than one chunk in memory (plus
+ * the first {@link HEAD_BYTES}), no base64. `check(head, size, final)` runs after each chunk (final: once the source
+ * ended) and may throw to stop (a refusal: too large, an executable's signature); `maxBytes` stops a longer stream
+ * with `onTooLarge()`'s error. Whatever stops it — a throw, a source that errors (an aborted upload) — the temporary
+ * file is removed before the error propagates, so nothing is left written. On success the file is fsynced and closed;
+ * hand it to {@link commitStaged} or {@link discardStaged}.
+ */
+export async function stageStream(dataDir: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: {
+  maxBytes: number;
+  onTooLarge: () => Error;
+  check?: (head: Uint8Array, size: number, final: boolean) => void;
+}): Promise<StagedFile> {
+  const dir = path.join(dataDir, FILES_DIR, INCOMING_DIR);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = path.join(dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  const handle = await fs.promises.open(tmp, 'wx', 0o600);
+  const hash = crypto.createHash('sha256');
+  const head = Buffer.allocUnsafe(HEAD_BYTES);
+  let headLen = 0;
+  let size = 0;
+  let open = true;
+  // Socket chunks are small (16–64 KiB): they are written together once WRITE_BATCH bytes are pending (one writev
+  // instead of dozens of writes, each a trip to the thread pool).
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (!pendingBytes) return;
+    const batch = pending;
+    pending = [];
+    pendingBytes = 0;
+    let written = (await handle.writev(batch)).bytesWritten;
+    const total = batch.reduce((n, b) => n + b.length, 0);
+    if (written < total) { // a short write: the rest, piece by piece
+      const rest = Buffer.concat(batch).subarray(written);
+      for (let off = 0; off < rest.length;) off += (await handle.write(rest, off)).bytesWritten;
+      written = total;
+    }
+  };
+  try {
+    for await (const chunk of source) {
+      size += chunk.length;
+      if (size > opts.maxBytes) throw opts.onTooLarge();
+      if (headLen < HEAD_BYTES) {
+        const n = Math.min(HEAD_BYTES - headLen, chunk.length);
+        head.set(chunk.subarray(0, n), headLen);
+        headLen += n;
+      }
+      opts.check?.(head.subarray(0, headLen), size, false);
+      hash.update(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= WRITE_BATCH) await flush();
+    }
+    opts.check?.(head.subarray(0, headLen), size, true);
+    await flush();
+    await handle.sync();
+    await handle.close();
+    open = false;
+    return { tmp, sha: hash.digest('hex'), size, head: new Uint8Array(head.subarray(0, headLen)) };
+  } catch (e) {
+    if (open) await handle.close().catch(() => undefined);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Names a staged file by its hash: renamed into place (the folder fsynced), or dropped when the same content is
+ * already stored intact (a damaged copy is replaced). Returns the hash. Throws on a disk error, removing the
+ * temporary file.
+ */
+export function commitStaged(dataDir: string, staged: StagedFile): string {
+  const target = blobPath(dataDir, staged.sha);
+  try {
+    if (fs.existsSync(target) && fs.statSync(target).size === staged.size && fileHasHash(target, staged.sha)) {
+      fs.rmSync(staged.tmp, { force: true });
+      return staged.sha;
+    }
+    makeFolder(target);
+    fs.renameSync(staged.tmp, target);
+  } catch (e) {
+    fs.rmSync(staged.tmp, { force: true });
+    throw e;
+  }
+  fsyncDir(path.dirname(target));
+  return staged.sha;
+}
+
+/** Removes a staged file that will not be kept (a refusal after staging, a failed row). */
+export function discardStaged(staged: StagedFile): void {
+  fs.rmSync(staged.tmp, { force: true });
 }
 
 /** Removes the stored file if present. */

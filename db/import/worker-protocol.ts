@@ -39,8 +39,11 @@ export type FromWorker =
   | { type: 'done'; value: ImportPreview | Out<'import.commit'> | null; timings?: WriteTimings }
   | { type: 'error'; error: WireError };
 
-/** A commit's write, measured in the worker: the import transaction (write lock held) and the due-date recompute after it, in ms. */
-export interface WriteTimings { writeMs: number; dueDatesMs: number; rows: number }
+/**
+ * A commit measured in the worker, in ms: checking and preparing the rows before the write lock (`checkMs`: analyse,
+ * validate, sort keys and n-grams), the import transaction (write lock held) and the due-date recompute after it.
+ */
+export interface WriteTimings { checkMs: number; writeMs: number; dueDatesMs: number; rows: number }
 
 /** UI thread → worker: write now, with this instant as the import's time (every row's created_at and event). */
 export interface GoMessage { type: 'go'; now: string }

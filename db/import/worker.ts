@@ -50,9 +50,11 @@ async function run(): Promise<FromWorker & { type: 'done' }> {
   const db = openImportConnection(job.dbPath);
   try {
     const ctx: ServiceContext = { db, dbPath: job.dbPath, dataDir: '', version: '', now: () => now };
+    const tc = performance.now();
     const preview = analyzeRows(ctx, table, job.mapping, job.fileName, job.ignore);
     if (job.task === 'preview') return { type: 'done', value: preview };
     const prepared = prepareImport(table, preview, job.force);
+    const checkMs = performance.now() - tc;
     post({ type: 'ready', rows: prepared.ready.length });
     now = await waitForGo();
     const t0 = performance.now();
@@ -65,7 +67,7 @@ async function run(): Promise<FromWorker & { type: 'done' }> {
     } catch {
       /* the UI thread's dispatch recomputes them after the call */
     }
-    return { type: 'done', value, timings: { writeMs: t1 - t0, dueDatesMs: performance.now() - t1, rows: prepared.ready.length } };
+    return { type: 'done', value, timings: { checkMs, writeMs: t1 - t0, dueDatesMs: performance.now() - t1, rows: prepared.ready.length } };
   } finally {
     db.close();
   }

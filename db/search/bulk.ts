@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { CLIENT_SEARCH_COLUMNS } from '../migrations/0050-search';
 import { writeTransaction } from '../tx';
+import { withTriggersSuspended } from '../triggers';
 
 /** The AFTER INSERT triggers that index new rows, with the source table and the indexed columns. */
 const INSERT_TRIGGERS = [
@@ -23,21 +24,16 @@ const INSERT_TRIGGERS = [
  */
 export function withDeferredSearchIndex<T>(db: Database.Database, fn: () => T): T {
   return writeTransaction(db, () => {
-    const saved = INSERT_TRIGGERS.map((t) => {
-      const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(t.trigger) as { sql: string } | undefined;
-      if (!row) throw new Error(`search trigger ${t.trigger} missing`);
-      const max = (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${t.table}`).get() as { m: number }).m;
-      db.exec(`DROP TRIGGER ${t.trigger}`);
-      return { ...t, sql: row.sql, max };
+    const max = INSERT_TRIGGERS.map((t) => (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${t.table}`).get() as { m: number }).m);
+    return withTriggersSuspended(db, INSERT_TRIGGERS.map((t) => t.trigger), () => {
+      const result = fn();
+      INSERT_TRIGGERS.forEach((t, i) => {
+        const cols = t.columns.join(', ');
+        db.prepare(`INSERT INTO ${t.table}_uni(rowid, uni) SELECT id, icp_search_uni(${cols}) FROM ${t.table} WHERE id > ?`).run(max[i]);
+        db.prepare(`INSERT INTO ${t.table}_bi(rowid, bi) SELECT id, icp_search_bi(${cols}) FROM ${t.table} WHERE id > ?`).run(max[i]);
+      });
+      return result;
     });
-    const result = fn();
-    for (const t of saved) {
-      const cols = t.columns.join(', ');
-      db.prepare(`INSERT INTO ${t.table}_uni(rowid, uni) SELECT id, icp_search_uni(${cols}) FROM ${t.table} WHERE id > ?`).run(t.max);
-      db.prepare(`INSERT INTO ${t.table}_bi(rowid, bi) SELECT id, icp_search_bi(${cols}) FROM ${t.table} WHERE id > ?`).run(t.max);
-      db.exec(t.sql);
-    }
-    return result;
   });
 }
 

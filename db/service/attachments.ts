@@ -6,8 +6,9 @@
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { cleanFileName, inspectFile, refusal } from '../../shared/domain/attachments';
-import { readBlob, removeBlob, sweepOrphans, writeBlob } from '../files/store';
+import fs from 'node:fs';
+import { cleanFileName, executableSignature, inspectFile, MAX_ATTACHMENT_BYTES, refusal, refusalByName, type FileFacts } from '../../shared/domain/attachments';
+import { commitStaged, discardStaged, readBlob, removeBlob, stageStream, sweepOrphans, writeBlob, type StagedFile } from '../files/store';
 import { heicPreview, removePreview, sweepPreviews } from '../files/preview';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
@@ -59,14 +60,8 @@ export function listAttachments(ctx: ServiceContext, input: Parsed<'attachments.
   return (stmt(ctx.db, `${SELECT} WHERE a.client_id = ? ORDER BY m.sort, m.id, a.sort, a.id`).all(input.clientId) as Row[]).map(toAttachment);
 }
 
-export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.add'>): Out<'attachments.add'> {
-  const fileName = cleanFileName(input.fileName);
-  const bytes = new Uint8Array(Buffer.from(input.base64, 'base64'));
-  const refused = refusal(fileName, bytes);
-  if (refused) throw AppError.field('VALIDATION', 'file', refused.msg, { reason: refused.code });
-  const m = material(ctx, input.materialId);
-  const facts = inspectFile(fileName, bytes);
-  const sha = writeBlob(ctx.dataDir, bytes); // before the row: a row never names a file that is not there
+/** The row for a file already in the store (`sha`), its duplicates in the client, and the event; one IMMEDIATE transaction. On failure the file is released. */
+function insertAttachment(ctx: ServiceContext, m: ReturnType<typeof material>, fileName: string, size: number, sha: string, facts: FileFacts, addedBy: string | null): Out<'attachments.add'> {
   try {
     return writeTransaction(ctx.db, () => {
       const duplicateOf = (stmt(ctx.db, `SELECT m.item_key, m.title, a.file_name FROM attachments a JOIN materials m ON m.id = a.material_id WHERE a.client_id = ? AND a.sha256 = ? ORDER BY a.id`)
@@ -75,7 +70,7 @@ export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.ad
       const id = Number(stmt(ctx.db,
         `INSERT INTO attachments (client_id, material_id, file_name, size, sha256, kind, mime, pages, width, height, pdf_problem, low_resolution, sort, added_at, added_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(m.client_id, m.id, fileName, bytes.length, sha, facts.kind, facts.mime, facts.pages, facts.width, facts.height, facts.pdfProblem, facts.lowResolution ? 1 : 0, sort, ctx.now().toISOString(), input.addedBy).lastInsertRowid);
+      ).run(m.client_id, m.id, fileName, size, sha, facts.kind, facts.mime, facts.pages, facts.width, facts.height, facts.pdfProblem, facts.lowResolution ? 1 : 0, sort, ctx.now().toISOString(), addedBy).lastInsertRowid);
       recordEvent(ctx, { clientId: m.client_id, kind: 'attachment.add', subject: m.item_key, subjectTitle: m.title, newValue: fileName });
       return { attachment: getRow(ctx, id), duplicateOf };
     });
@@ -83,6 +78,72 @@ export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.ad
     releaseFile(ctx, sha);
     throw e;
   }
+}
+
+/** The VALIDATION error of a refusal (field `file`, details.reason its code). */
+export const refusedError = (r: NonNullable<ReturnType<typeof refusal>>) => AppError.field('VALIDATION', 'file', r.msg, { reason: r.code });
+
+/** Attaches a file sent whole (base64, the JSON API; the renderer streams instead — {@link addStreamedAttachment}). */
+export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.add'>): Out<'attachments.add'> {
+  const fileName = cleanFileName(input.fileName);
+  const bytes = new Uint8Array(Buffer.from(input.base64, 'base64'));
+  const refused = refusal(fileName, bytes);
+  if (refused) throw refusedError(refused);
+  const m = material(ctx, input.materialId);
+  const facts = inspectFile(fileName, bytes);
+  const sha = writeBlob(ctx.dataDir, bytes); // before the row: a row never names a file that is not there
+  return insertAttachment(ctx, m, fileName, bytes.length, sha, facts, input.addedBy);
+}
+
+/** What a streamed attachment needs before its bytes arrive (the query of the browser-mode upload, Electron's IPC). */
+export interface StreamedAttachmentInput { materialId: number; fileName: string; addedBy: string | null }
+
+/**
+ * Attaches a file arriving as a stream (browser-mode upload, issue 18 §9): the item and the name are checked first
+ * (an executable's extension is refused before a byte is read), then the bytes are streamed into the store's
+ * `.incoming/` folder while hashed (db/files/store.ts `stageStream`; no whole-file buffer, no base64); an
+ * executable's signature stops the stream at its first chunk, more than 50 MB stops it with `tooLarge()`. Only a
+ * complete, accepted file is renamed to its hash, then the row is written as {@link addAttachment} does. Every
+ * refusal and an aborted stream leave nothing written.
+ * Facts come from the first 256 KiB; a PDF's page count needs the whole file, read back from the staged copy.
+ * @throws AppError VALIDATION (refusals: field `file`, details.reason EMPTY / TOO_LARGE / EXECUTABLE), NOT_FOUND
+ *   (no such item), or `tooLarge()`'s error, or the source's error (an aborted upload)
+ */
+export async function addStreamedAttachment(ctx: ServiceContext, input: StreamedAttachmentInput, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, tooLarge: () => Error): Promise<Out<'attachments.add'>> {
+  const fileName = cleanFileName(input.fileName);
+  const m = material(ctx, input.materialId);
+  const byName = refusalByName(fileName);
+  if (byName) throw refusedError(byName);
+  let signatureChecked = false;
+  const staged = await stageStream(ctx.dataDir, source, {
+    maxBytes: MAX_ATTACHMENT_BYTES,
+    onTooLarge: tooLarge,
+    check: (head, size, final) => {
+      if (final) {
+        const r = refusal(fileName, head, size);
+        if (r) throw refusedError(r);
+      } else if (!signatureChecked && head.length >= 4) {
+        signatureChecked = true; // an executable stops at its first bytes, before the rest is written
+        if (executableSignature(head)) throw refusedError(refusal(fileName, head, size)!);
+      }
+    },
+  });
+  let sha: string;
+  let facts: FileFacts;
+  try {
+    facts = inspectFile(fileName, staged.size <= staged.head.length ? staged.head : factsSource(staged));
+    sha = commitStaged(ctx.dataDir, staged);
+  } catch (e) {
+    discardStaged(staged);
+    throw e;
+  }
+  return insertAttachment(ctx, m, fileName, staged.size, sha, facts, input.addedBy);
+}
+
+/** The bytes {@link inspectFile} needs: the whole staged file for a PDF (pages are counted over the file), else its head. */
+function factsSource(staged: StagedFile): Uint8Array {
+  const isPdf = Buffer.from(staged.head.subarray(0, 1024)).toString('latin1').includes('%PDF-');
+  return isPdf ? new Uint8Array(fs.readFileSync(staged.tmp)) : staged.head;
 }
 
 export function renameAttachment(ctx: ServiceContext, input: Parsed<'attachments.rename'>): Out<'attachments.rename'> {

@@ -35,12 +35,13 @@ export function clientWarnings(c: Pick<ClientInput, 'uscc' | 'city'>, usccValid:
   return w;
 }
 
-function searchTextOf(c: ClientInput): string {
+/** The client row's `search_text` (normalised name, USCC, people, phone, platform, domain). */
+export function searchTextOf(c: Pick<ClientInput, 'name' | 'uscc' | 'legalRep' | 'contactName' | 'contactPhone' | 'platformName' | 'domain'>): string {
   return buildSearchText([c.name, c.uscc, c.legalRep, c.contactName, c.contactPhone, c.platformName, c.domain]);
 }
 
 /** Normalises and checks the USCC; throws VALIDATION naming the field unless `allowBadCheck` and only the check character is wrong. */
-function checkUscc(raw: string, allowBadCheck: boolean): { uscc: string; valid: boolean } {
+export function checkUscc(raw: string, allowBadCheck: boolean): { uscc: string; valid: boolean } {
   const r = validateUscc(raw);
   if (r.ok) return { uscc: r.uscc, valid: true };
   if (r.reason === 'check' && allowBadCheck) return { uscc: r.uscc, valid: false };
@@ -51,7 +52,7 @@ function checkUscc(raw: string, allowBadCheck: boolean): { uscc: string; valid: 
  * Resolves the legal representative's ID number to store: null, a validated full number, or — when the input is the
  * masked form of the stored number (an edit form that did not touch it) — the stored number. Throws VALIDATION.
  */
-function resolveIdNumber(ctx: ServiceContext, input: string | null, clientId?: number): string | null {
+export function resolveIdNumber(ctx: ServiceContext, input: string | null, clientId?: number): string | null {
   if (!input) return null;
   if (isMaskedIdNumber(input) && clientId !== undefined) {
     const stored = (ctx.db.prepare('SELECT legal_rep_id_number AS v FROM clients WHERE id = ?').get(clientId) as { v: string | null } | undefined)?.v ?? null;
@@ -64,10 +65,13 @@ function resolveIdNumber(ctx: ServiceContext, input: string | null, clientId?: n
 
 function assertUniqueUscc(ctx: ServiceContext, uscc: string, exceptId?: number): void {
   const hit = stmt(ctx.db, 'SELECT id, name FROM clients WHERE uscc = ?').get(uscc) as { id: number; name: string } | undefined;
-  if (hit && hit.id !== exceptId) {
-    const m = msg('uscc_exists', { name: hit.name });
-    throw AppError.of('CONFLICT', m, { fields: [{ path: 'client.uscc', message: zhText(m), key: m.code, params: m.params }], clientId: hit.id });
-  }
+  if (hit && hit.id !== exceptId) throw usccExistsError(hit);
+}
+
+/** CONFLICT uscc_exists naming the client that holds the USCC (field client.uscc, details.clientId). */
+export function usccExistsError(hit: { id: number; name: string }): AppError {
+  const m = msg('uscc_exists', { name: hit.name });
+  return AppError.of('CONFLICT', m, { fields: [{ path: 'client.uscc', message: zhText(m), key: m.code, params: m.params }], clientId: hit.id });
 }
 
 /**

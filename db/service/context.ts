@@ -44,8 +44,8 @@ export interface ServiceContext {
 export type RunningKind = 'backup' | 'export' | 'import';
 
 /**
- * Runs `fn` (a backup or a full export) counted in `ctx.running` until its promise settles, so a restore started
- * meanwhile is refused with BUSY "备份或导出正在进行" instead of closing the database under it.
+ * Runs `fn` (a backup, a full export or an import) counted in `ctx.running` until its promise settles, so a restore
+ * started meanwhile is refused (BUSY, naming what runs: {@link runningKind}) instead of closing the database under it.
  */
 export async function trackRunning<T>(ctx: ServiceContext, kind: RunningKind, fn: () => T | Promise<T>): Promise<T> {
   const running = (ctx.running ??= new Map());
@@ -57,7 +57,7 @@ export async function trackRunning<T>(ctx: ServiceContext, kind: RunningKind, fn
   }
 }
 
-/** True while a backup or a full export of `ctx` is running. */
-export function isRunningLongRead(ctx: ServiceContext): boolean {
-  return [...(ctx.running?.values() ?? [])].some((n) => n > 0);
+/** The long job running on `ctx` that a restore must wait for (an import first, then a backup, then an export), or null. */
+export function runningKind(ctx: ServiceContext): RunningKind | null {
+  return (['import', 'backup', 'export'] as const).find((k) => (ctx.running?.get(k) ?? 0) > 0) ?? null;
 }

@@ -5,6 +5,7 @@
  * intact). The token travels in the query because a download link cannot send a header; the session cookie
  * (SameSite=Strict) is required as for the API.
  */
+import { msg } from '../../shared/messages';
 import type http from 'node:http';
 import type { ServiceContext } from '../../db/service/context';
 import { attachmentFile } from '../../db/service/attachments';
@@ -32,12 +33,12 @@ export function contentDisposition(fileName: string): string {
 /** Answers `GET /files/<id>`: 200 with the bytes, 404 for an unknown id or a missing file, 409 for an altered one. */
 export function serveAttachment(ctx: ServiceContext, res: http.ServerResponse, rawId: string): void {
   const id = /^[1-9]\d{0,15}$/.test(rawId) ? Number(rawId) : NaN;
-  if (!Number.isSafeInteger(id)) return sendError(res, 404, 'NOT_FOUND', '附件不存在');
+  if (!Number.isSafeInteger(id)) return sendError(res, 404, 'NOT_FOUND', msg('attachment_not_found'));
   let file;
   try {
     file = attachmentFile(ctx, id);
   } catch (e) {
-    if (e instanceof AppError) return sendError(res, e.code === 'BAD_FILE' ? 409 : 404, e.code, e.message);
+    if (e instanceof AppError) return sendError(res, e.code === 'BAD_FILE' ? 409 : 404, e.code, e.msg);
     throw e;
   }
   send(res, 200, file.bytes, file.mime, { 'Content-Disposition': contentDisposition(file.fileName), 'Content-Length': String(file.bytes.length) });

@@ -11,11 +11,14 @@
  *   and answers it as a download (`Content-Disposition: attachment`, the file name in UTF-8). One render at a time;
  *   errors are coded Envelopes: 503 PRINT_BUSY / PRINT_NO_BROWSER, 504 PRINT_TIMEOUT, 500 PRINT_CRASHED, 400 for a bad
  *   request. The headless browser signs in with a render session that lives only as long as its render (auth.ts).
+ * - Attach: `POST /host/attachments?materialId=…&fileName=…` with the file as the raw body, the cookie and the token:
+ *   streamed into the store while hashed, never buffered whole (upload-route.ts); 413 coded over 50 MB.
  * - Download: `GET /files/<attachment id>?t=<token>` with the cookie: the stored file with its original name
  *   (download.ts). 401 without the token.
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
  * Anything thrown while handling a request answers 500 (or closes that connection) and the host keeps serving.
  */
+import { msg } from '../../shared/messages';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -29,6 +32,7 @@ import { send, sendError } from './respond';
 import { CONTENT_TYPES, resolveStaticFile } from './static';
 import { createPdfRoute, PDF_PATH, type PdfRouteOptions } from './pdf-route';
 import { serveAttachment } from './download';
+import { createUploadRoute, UPLOAD_PATH } from './upload-route';
 
 export { PDF_PATH, attachmentHeader } from './pdf-route';
 
@@ -70,10 +74,11 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const limitOf = (method: string) => opts.maxBodyBytes ?? bodyLimit(method);
   const pdf = createPdfRoute({ gate, token, port: () => port, fail, ...opts.pdf });
+  const upload = createUploadRoute({ ctx: () => opts.ctx, token, fail });
 
   function fail(res: http.ServerResponse, e: unknown) {
     console.error(redactPersonalData(`[web-host] request failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
-    sendError(res, 500, 'INTERNAL', '请求处理失败');
+    sendError(res, 500, 'INTERNAL', msg('web_request_failed'));
   }
 
   const server = http.createServer((req, res) => {
@@ -93,28 +98,29 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const host = req.headers.host ?? '';
-    if (!allowedHosts().has(host)) return sendError(res, 403, 'FORBIDDEN', 'Host 不被允许');
+    if (!allowedHosts().has(host)) return sendError(res, 403, 'FORBIDDEN', msg('web_host_not_allowed'));
     const origin = req.headers.origin;
-    if (origin !== undefined && ![...allowedHosts()].some((h) => origin === `http://${h}`)) return sendError(res, 403, 'FORBIDDEN', 'Origin 不被允许');
+    if (origin !== undefined && ![...allowedHosts()].some((h) => origin === `http://${h}`)) return sendError(res, 403, 'FORBIDDEN', msg('web_origin_not_allowed'));
     let url: URL;
     try {
       url = new URL(`http://${host}${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
     } catch {
-      return sendError(res, 400, 'VALIDATION', '请求地址无效');
+      return sendError(res, 400, 'VALIDATION', msg('web_bad_url'));
     }
     if (url.pathname === '/launch') return launch(req, res, url);
     if (!gate.hasSession(req)) {
       req.resume();
-      if (url.pathname.startsWith('/api/')) return sendError(res, 401, 'FORBIDDEN', '未通过启动地址登录');
+      if (url.pathname.startsWith('/api/')) return sendError(res, 401, 'FORBIDDEN', msg('web_not_signed_in'));
       return send(res, 401, NOT_LAUNCHED_PAGE, 'text/html; charset=utf-8');
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5));
     if (url.pathname === PDF_PATH) return pdf.handle(req, res);
+    if (url.pathname === UPLOAD_PATH) return upload.handle(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
     const download = /^\/files\/([^/]+)$/.exec(url.pathname);
     if (download) {
       req.resume();
-      if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+      if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
       return serveAttachment(opts.ctx, res, download[1]);
     }
     return serveStatic(res, url.pathname);
@@ -131,31 +137,31 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawMethod: string) {
     if (req.method !== 'POST') {
       req.resume();
-      return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
+      return sendError(res, 405, 'FORBIDDEN', msg('web_post_only'));
     }
     if (!secretMatches(req.headers['x-icpdesk-token'], token)) {
       req.resume();
-      return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+      return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
     }
     let method: string;
     try {
       method = decodeURIComponent(rawMethod);
     } catch {
       req.resume();
-      return sendError(res, 400, 'VALIDATION', '接口名称无效');
+      return sendError(res, 400, 'VALIDATION', msg('web_bad_method'));
     }
     const limit = limitOf(method);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (!(declared <= limit)) {
       req.resume();
-      return sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+      return sendError(res, 413, 'VALIDATION', msg('web_too_large'), { Connection: 'close' });
     }
     let release = () => undefined as void;
     if (limit > DEFAULT_BODY_BYTES && opts.maxBodyBytes === undefined) {
       const r = uploads.take();
       if (!r) {
         req.resume();
-        return sendError(res, 503, 'UNAVAILABLE', '另一个文件正在上传，请稍候再试', { Connection: 'close' });
+        return sendError(res, 503, 'UNAVAILABLE', msg('web_upload_busy'), { Connection: 'close' });
       }
       release = r;
       res.on('close', release);
@@ -170,7 +176,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         aborted = true;
         chunks.length = 0;
         release();
-        sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+        sendError(res, 413, 'VALIDATION', msg('web_too_large'), { Connection: 'close' });
         req.destroy();
       } else chunks.push(c);
     });
@@ -186,7 +192,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const text = body.toString('utf8');
       input = text ? JSON.parse(text) : {};
     } catch {
-      return sendError(res, 400, 'VALIDATION', '请求不是有效的 JSON');
+      return sendError(res, 400, 'VALIDATION', msg('web_bad_json'));
     }
     const envelope = await dispatch(opts.ctx, method, input);
     send(res, 200, JSON.stringify(envelope));

@@ -1,6 +1,6 @@
 /**
  * Request-body limits per API method. Everything is small (1 MiB) except the few methods that take a file
- * (an import spreadsheet, a database to restore, a JSON export, an attachment): their limits follow their contract's `dataBase64`
+ * (an import spreadsheet, a database to restore, a JSON export): their limits follow their contract's `dataBase64`
  * maximum plus room for the JSON around it. At most one large upload is read at a time (a second gets 503), so a
  * page cannot make the host buffer several hundred-MB bodies at once.
  */
@@ -15,8 +15,8 @@ export const UPLOAD_LIMITS: Readonly<Record<string, number>> = {
   'backup.previewFile': 257 * 1024 * 1024,
   'backup.restoreFile': 257 * 1024 * 1024,
   'data.importJson': 257 * 1024 * 1024,
-  // An attachment: 50 MB of file as base64 (shared/contracts/attachments.ts, 71,000,000 characters) and its JSON.
-  'attachments.add': 72 * 1024 * 1024,
+  // Not 'attachments.add': the page streams attachments to POST /host/attachments (upload-route.ts), so a base64
+  // attachment through the JSON API gets the default 1 MiB.
 };
 
 /** The body limit of `method` in bytes ({@link DEFAULT_BODY_BYTES} for unknown methods too). */

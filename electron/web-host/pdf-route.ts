@@ -8,6 +8,7 @@
  * 504 PRINT_TIMEOUT, 500 PRINT_CRASHED.
  * The headless browser signs in with a render session that exists only while its render runs (auth.ts).
  */
+import { msg } from '../../shared/messages';
 import type http from 'node:http';
 import { z } from 'zod';
 import { secretMatches, type SessionGate } from './auth';
@@ -71,7 +72,7 @@ export function createPdfRoute(deps: PdfRouteOptions & {
     try {
       input = PdfRequest.parse(JSON.parse(body.toString('utf8') || '{}'));
     } catch {
-      return sendError(res, 400, 'VALIDATION', '打印页面地址或文件名无效');
+      return sendError(res, 400, 'VALIDATION', msg('web_bad_print_request'));
     }
     let pdf: Buffer;
     try {
@@ -88,15 +89,15 @@ export function createPdfRoute(deps: PdfRouteOptions & {
     handle(req, res) {
       if (req.method !== 'POST') {
         req.resume();
-        return sendError(res, 405, 'FORBIDDEN', '只接受 POST');
+        return sendError(res, 405, 'FORBIDDEN', msg('web_post_only'));
       }
       if (!secretMatches(req.headers['x-icpdesk-token'], deps.token)) {
         req.resume();
-        return sendError(res, 401, 'FORBIDDEN', '缺少或错误的访问令牌');
+        return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
       }
       if (!(Number(req.headers['content-length'] ?? 0) <= PDF_BODY_BYTES)) {
         req.resume();
-        return sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+        return sendError(res, 413, 'VALIDATION', msg('web_too_large'), { Connection: 'close' });
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -106,7 +107,7 @@ export function createPdfRoute(deps: PdfRouteOptions & {
         size += c.length;
         if (size > PDF_BODY_BYTES) {
           aborted = true;
-          sendError(res, 413, 'VALIDATION', '请求过大', { Connection: 'close' });
+          sendError(res, 413, 'VALIDATION', msg('web_too_large'), { Connection: 'close' });
           req.destroy();
         } else chunks.push(c);
       });

@@ -5,6 +5,7 @@
  */
 import type http from 'node:http';
 import { CONTENT_SECURITY_POLICY } from '../csp';
+import { zhText, type Message } from '../../shared/messages';
 
 /** Headers sent with every response of both hosts (browser mode here; the app:// protocol in app-protocol.ts). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -26,7 +27,12 @@ export function send(res: http.ServerResponse, status: number, body: string | Bu
   res.end(body);
 }
 
-/** An Envelope-shaped error answer `{ ok: false, error: { code, message } }`. */
-export function sendError(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
-  send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json; charset=utf-8', extra);
+/**
+ * An Envelope-shaped error answer `{ ok: false, error: { code, message, key, params } }`: `m` is a coded message
+ * (shared/messages.ts; the renderer shows it in the UI's language, `message` is its zh-CN text). A plain string is
+ * only for the print failures (PRINT_*), which the renderer recognises by `code` (renderer/src/host.ts).
+ */
+export function sendError(res: http.ServerResponse, status: number, code: string, m: Message | string, extra: Record<string, string> = {}): void {
+  const error = typeof m === 'string' ? { code, message: m } : { code, message: zhText(m), key: m.code, params: m.params };
+  send(res, status, JSON.stringify({ ok: false, error }), 'application/json; charset=utf-8', extra);
 }

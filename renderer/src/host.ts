@@ -11,7 +11,11 @@
  * Resolves to the saved path (Electron), the downloaded file's name (browser, PDF), or null when the user cancelled /
  * the browser's print dialog took over.
  */
-import { hostKind } from './api';
+import { ApiError, call, hostKind } from './api';
+import type { Envelope, Out } from '../../shared/contract';
+import { payload } from '../../shared/errors';
+import { msg } from '../../shared/messages';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachments';
 import i18n from './i18n';
 import type { TFunction } from 'i18next';
 
@@ -21,7 +25,9 @@ interface ElectronHostBridge {
   copyText(input: { text: string }): Promise<null>;
   notify?(input: NotifyInput): Promise<boolean>;
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
-  openAttachment?(input: { id: number }): Promise<null>;
+  /** An envelope (electron/desktop-ipc.ts OpenAttachmentAnswer); null from a main process before it answered one. */
+  openAttachment?(input: { id: number }): Promise<Envelope<null> | null>;
+  attachFile?(input: { materialId: number; fileName: string; addedBy: string | null; bytes: Uint8Array }): Promise<Envelope<unknown>>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
 }
 
@@ -51,6 +57,56 @@ export async function saveFile(fileName: string, bytes: Uint8Array, mime = 'appl
   return null;
 }
 
+/**
+ * Attaches one file (issue 18 §9) without base64. Browser: the File/Blob is the raw body of
+ * `POST /host/attachments?materialId=…&fileName=…` (the host streams it to disk while hashing:
+ * electron/web-host/upload-route.ts); Electron: its bytes go to the main process as a Uint8Array on the desktop channel
+ * (electron/attach-file.ts). Resolves to `attachments.add`'s output.
+ * @throws ApiError the refusal (VALIDATION: empty, over 50 MB — also the host's 413 —, executable), NOT_FOUND, …
+ */
+export async function attachFile(materialId: number, fileName: string, file: Blob, addedBy: string | null = null): Promise<Out<'attachments.add'>> {
+  let env: Envelope<unknown>;
+  if (hostKind() === 'electron' && window.icpdeskHost?.attachFile) {
+    // A file over 50 MB is sent cut at 50 MB + 1 byte: enough for the host to refuse it by name, never read whole.
+    const bytes = new Uint8Array(await file.slice(0, MAX_ATTACHMENT_BYTES + 1).arrayBuffer());
+    env = await window.icpdeskHost.attachFile({ materialId, fileName, addedBy, bytes })
+      .catch((e: unknown) => ({ ok: false as const, error: payload('INTERNAL', msg('service_unreachable'), { detail: remoteMessage(e).message }) }));
+  } else {
+    const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+    const q = new URLSearchParams({ materialId: String(materialId), fileName, ...(addedBy ? { addedBy } : {}) });
+    try {
+      const res = await fetch(`host/attachments?${q}`, { method: 'POST', headers: { 'X-ICPDesk-Token': token, 'Content-Type': 'application/octet-stream' }, body: file });
+      env = res.status === 200 || res.status === 413 ? ((await res.json()) as Envelope<unknown>) : { ok: false, error: payload('FORBIDDEN', msg('service_no_response', { status: res.status })) };
+    } catch {
+      throw new ApiError(payload('INTERNAL', msg('service_unreachable')));
+    }
+  }
+  if (!env.ok) throw new ApiError(env.error);
+  return env.value as Out<'attachments.add'>;
+}
+
+/**
+ * An attachment's bytes (hash-verified by the host) without base64 where the host allows: browser mode reads
+ * `GET /files/<id>?t=<token>` (the stored file as it is, electron/web-host/download.ts); Electron uses the
+ * `attachments.get` method (IPC).
+ * @throws ApiError NOT_FOUND (missing), BAD_FILE (altered)
+ */
+export async function readAttachmentBytes(id: number): Promise<Uint8Array> {
+  if (hostKind() === 'electron') return fromBase64((await call('attachments.get', { id })).base64);
+  const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+  let res: Response;
+  try {
+    res = await fetch(`files/${id}?t=${encodeURIComponent(token)}`);
+  } catch {
+    throw new ApiError(payload('INTERNAL', msg('service_unreachable')));
+  }
+  if (res.status !== 200) {
+    const env = (await res.json().catch(() => null)) as Envelope<unknown> | null;
+    throw new ApiError(env && !env.ok ? env.error : payload('FORBIDDEN', msg('service_no_response', { status: res.status })));
+  }
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /** Electron wraps a main-process error as "Error invoking remote method 'desktop': Error: <message>": the message alone. */
 function remoteMessage(e: unknown): Error {
   const m = e instanceof Error ? e.message : String(e);
@@ -61,15 +117,18 @@ function remoteMessage(e: unknown): Error {
  * Opens attachment `id` with the system's application for its type. Electron: the main process opens a read-only
  * copy under the file's own name (electron/open-file.ts). Browser: the file is downloaded from the host
  * (`GET /files/<id>`, which names it with Content-Disposition) — the browser cannot hand files to other applications.
- * @throws Error with the reason (no application for the type, file missing or altered) in Electron
+ * @throws ApiError (coded, its message in the UI's language) with the reason — no application for the type, the file
+ *   missing or altered — in Electron
  */
 export async function openAttachment(id: number): Promise<void> {
   if (hostKind() === 'electron' && window.icpdeskHost?.openAttachment) {
+    let answer: Envelope<null> | null;
     try {
-      await window.icpdeskHost.openAttachment({ id });
+      answer = await window.icpdeskHost.openAttachment({ id });
     } catch (e) {
       throw remoteMessage(e);
     }
+    if (answer && !answer.ok) throw new ApiError(answer.error); // coded: its message in the UI's language
     return;
   }
   const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';

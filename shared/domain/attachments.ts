@@ -39,16 +39,28 @@ const EXECUTABLE_EXT = /\.(exe|com|bat|cmd|msi|msp|scr|pif|cpl|dll|sys|ps1|psm1|
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, Math.min(to, b.length)));
 
-/** Refusal for an empty file, one over {@link MAX_ATTACHMENT_BYTES}, or an executable or script (by content or name); else null. */
-export function refusal(fileName: string, bytes: Uint8Array): AttachmentRefusal | null {
-  if (bytes.length === 0) return refuse('EMPTY', msg('attachment_empty', { fileName }));
-  if (bytes.length > MAX_ATTACHMENT_BYTES) return refuse('TOO_LARGE', msg('attachment_too_large', { fileName }));
-  const exe = startsWith(bytes, [0x4d, 0x5a]) // MZ: Windows executables and DLLs
-    || startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) // ELF
-    || startsWith(bytes, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(bytes, [0xce, 0xfa, 0xed, 0xfe]) || startsWith(bytes, [0xca, 0xfe, 0xba, 0xbe]) // Mach-O
-    || startsWith(bytes, [0x23, 0x21]); // "#!" scripts
-  if (exe || EXECUTABLE_EXT.test(fileName)) return refuse('EXECUTABLE', msg('attachment_executable', { fileName }));
+/**
+ * Refusal for an empty file, one over {@link MAX_ATTACHMENT_BYTES}, or an executable or script (by content or name);
+ * else null. `bytes` may be just the file's start (at least its first 4 bytes) when `size` gives the whole size.
+ */
+export function refusal(fileName: string, bytes: Uint8Array, size = bytes.length): AttachmentRefusal | null {
+  if (size === 0) return refuse('EMPTY', msg('attachment_empty', { fileName }));
+  if (size > MAX_ATTACHMENT_BYTES) return refuse('TOO_LARGE', msg('attachment_too_large', { fileName }));
+  if (executableSignature(bytes) || EXECUTABLE_EXT.test(fileName)) return refuse('EXECUTABLE', msg('attachment_executable', { fileName }));
   return null;
+}
+
+/** Refusal by the name alone (an executable's or script's extension), before any byte is read; else null. */
+export function refusalByName(fileName: string): AttachmentRefusal | null {
+  return EXECUTABLE_EXT.test(fileName) ? refuse('EXECUTABLE', msg('attachment_executable', { fileName })) : null;
+}
+
+/** Whether `head` (a file's first bytes) starts like an executable or a script: MZ, ELF, Mach-O, "#!". */
+export function executableSignature(head: Uint8Array): boolean {
+  return startsWith(head, [0x4d, 0x5a]) // MZ: Windows executables and DLLs
+    || startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) // ELF
+    || startsWith(head, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(head, [0xce, 0xfa, 0xed, 0xfe]) || startsWith(head, [0xca, 0xfe, 0xba, 0xbe]) // Mach-O
+    || startsWith(head, [0x23, 0x21]); // "#!" scripts
 }
 
 function pngSize(b: Uint8Array): [number, number] | null {

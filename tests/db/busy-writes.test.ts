@@ -201,12 +201,12 @@ describe('actionable errors', () => {
     }
   });
 
-  it('a restore asked for while a full export runs is refused with BUSY 备份或导出正在进行; the export completes', async () => {
+  it('a restore asked for while a full export runs is refused with BUSY 完整导出正在进行; the export completes', async () => {
     const backup = await call(ctx, 'backup.create', {});
     const exporting = dispatch(ctx, 'data.exportXlsx', {});
     const r = await dispatch(ctx, 'backup.restore', { name: backup.name });
     expect(r.ok ? null : r.error.code).toBe('BUSY');
-    expect(r.ok ? '' : r.error.message).toContain('备份或导出正在进行');
+    expect(r.ok ? '' : r.error.message).toBe('完整导出正在进行，请完成后再恢复');
     expect((await exporting).ok).toBe(true);
   }, 60_000);
 });

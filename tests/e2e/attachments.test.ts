@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import { FILES_DIR } from '../../db/files/store';
 import { makePng } from '../helpers/png';
-import { poll, POLL, setMaterialStatus, startApp, type App } from './harness';
+import { JOB, expectCount, expectText, poll, setMaterialStatus, startApp, type App } from './harness';
 import { pdfText, squash } from './pdf';
 
 const NOW = '2026-11-27T02:00:00Z';
@@ -107,7 +107,7 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     await poll(() => page.getByTestId('attachments-D06').innerText()).toMatch(/截图-\d{8}-\d{6}\.png/);
     await poll(() => page.getByTestId('attachment-notices').innerText()).toContain('分辨率较低（640×480）');
     await poll(() => thumbLoaded(page, 'D06')).toBe(true);
-    expect(await page.getByTestId('attachments-D06').getByTestId('badge-legible').count()).toBe(1);
+    await expectCount(page.getByTestId('attachments-D06').getByTestId('badge-legible'), 1);
 
     // The viewer pages through the PDF.
     await page.getByTestId('attachments-B04').getByRole('button', { name: /查看/ }).click();
@@ -125,14 +125,14 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     await setMaterialStatus(page, 'A01', 'checked', '已核对');
     await page.getByTestId('package-open').click();
     await poll(() => page.getByTestId('package-count').innerText()).toBe('将导出 1 个文件');
-    const missing = await page.getByTestId('package-missing').innerText();
-    expect(missing).toContain('未包含 16 项');
-    expect(missing).toContain('B04 服务器托管/云服务协议 — 已收到，尚未核对');
-    expect(missing).toContain('A02 营业执照副本复印件 — 没有文件');
+    const missing = page.getByTestId('package-missing');
+    await expectText(missing, '未包含 16 项');
+    await expectText(missing, 'B04 服务器托管/云服务协议 — 已收到，尚未核对');
+    await expectText(missing, 'A02 营业执照副本复印件 — 没有文件');
 
     await page.getByTestId('package-include-all').check();
     await poll(() => page.getByTestId('package-count').innerText()).toBe('将导出 3 个文件');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: POLL.timeout * 3 }), page.getByTestId('package-export').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId('package-export').click()]);
     expect(download.suggestedFilename()).toBe('太原晋祠兴旅游服务有限公司-申报材料包-2026-11-27.zip');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-pkg-'));
     const zipFile = path.join(dir, download.suggestedFilename());

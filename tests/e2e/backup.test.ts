@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import { corruptMiddlePage } from '../helpers/data';
-import { importSampleRegister, screenshot, startApp, type App, POLL } from './harness';
+import { JOB, expectCount, expectText, importSampleRegister, screenshot, startApp, type App, POLL } from './harness';
 
 const NOW = '2026-11-27T02:00:00Z';
 /** Generous: CI runs the e2e files beside the crash test and other CPU-heavy work. */
@@ -21,7 +21,7 @@ async function expectClientCount(page: Page, n: number): Promise<void> {
 
 /** Clicks the button that triggers a download and returns the downloaded file's path and suggested name. */
 async function download(page: Page, testId: string): Promise<{ file: string; name: string }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const [d] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId(testId).click()]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-dl-')), d.suggestedFilename());
   await d.saveAs(file);
   return { file, name: d.suggestedFilename() };
@@ -38,14 +38,14 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     await importSampleRegister(app.ctx);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-page').waitFor();
-    expect(await page.getByTestId('data-dir').innerText()).toBe(app.dataDir);
-    expect(await page.getByTestId('backups-dir').innerText()).toBe(path.join(app.dataDir, 'backups'));
+    await expectText(page.getByTestId('data-dir'), app.dataDir, { exact: true });
+    await expectText(page.getByTestId('backups-dir'), path.join(app.dataDir, 'backups'), { exact: true });
     await page.getByTestId('backups-empty').waitFor();
 
     await page.getByTestId('backup-now').click();
     await expect.poll(() => page.getByTestId('backup-notice').innerText(), POLL).toMatch(/已备份：icp-desk-20261127-10\d{4}-manual\.sqlite/);
     await expect.poll(() => page.getByTestId('backup-row').count(), POLL).toBe(1);
-    expect(await page.getByTestId('backup-row').innerText()).toMatch(/手动[\s\S]*33/);
+    await expectText(page.getByTestId('backup-row'), /手动[\s\S]*33/);
 
     // A change after the backup: it will be gone after the restore.
     const created = await dispatch(app.ctx, 'clients.create', { client: { name: '太原备份之后新增有限公司', uscc: '91140100MA00000016', city: '太原市' } });
@@ -54,18 +54,17 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('backup-restore').first().click();
     const dialog = page.getByTestId('restore-dialog');
     await dialog.getByTestId('restore-preview').waitFor();
-    const preview = await dialog.innerText();
-    expect(preview).toMatch(/客户\s+33/);
-    expect(preview).toMatch(/备份时间\s+2026-11-27 10:\d\d/);
-    expect(preview).toMatch(/恢复前会自动备份当前数据/);
+    await expectText(dialog, /客户\s+33/);
+    await expectText(dialog, /备份时间\s+2026-11-27 10:\d\d/);
+    await expectText(dialog, /恢复前会自动备份当前数据/);
     await screenshot(page, 'restore-preview');
     await dialog.getByTestId('restore-confirm').click();
 
     // The page reloads on the settings page and says what happened.
-    await page.getByTestId('restored-notice').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('restored-notice').innerText()).toMatch(/33 个客户[\s\S]*恢复前的数据已备份为“icp-desk-20261127-10\d{4}-pre-restore\.sqlite”/);
+    await page.getByTestId('restored-notice').waitFor(JOB);
+    await expectText(page.getByTestId('restored-notice'), /33 个客户[\s\S]*恢复前的数据已备份为“icp-desk-20261127-10\d{4}-pre-restore\.sqlite”/);
     await expect.poll(() => page.getByTestId('backup-row').count(), POLL).toBe(2);
-    expect(await page.getByTestId('backup-row').first().innerText()).toMatch(/恢复前[\s\S]*34/);
+    await expectText(page.getByTestId('backup-row').first(), /恢复前[\s\S]*34/);
     await screenshot(page, 'settings-backups');
     await expectClientCount(page, 33);
     await page.getByTestId('client-search').fill('备份之后');
@@ -115,13 +114,12 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     });
 
     await page.getByTestId('recovery-page').waitFor();
-    expect(await page.getByTestId('nav-clients').count()).toBe(0); // nothing else is reachable
-    const corrupt = (await page.getByTestId('corrupt-file').innerText()).trim();
-    expect(corrupt).toMatch(new RegExp(`^${dbPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.corrupt-20261127-10\\d{4}$`));
+    await expectCount(page.getByTestId('nav-clients'), 0); // nothing else is reachable
+    const corrupt = (await expectText(page.getByTestId('corrupt-file'), new RegExp(`^\\s*${dbPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.corrupt-20261127-10\\d{4}\\s*$`))).trim();
     expect(fs.existsSync(dbPath)).toBe(false);
     expect(fs.readFileSync(corrupt).equals(damaged!)).toBe(true);
-    expect(await page.getByTestId('newest-backup').innerText()).toMatch(/含 33 个客户/);
-    expect(await page.getByTestId('recovery-lost').innerText()).toMatch(/2026-11-27 10:\d\d 之后所做的修改将丢失/);
+    await expectText(page.getByTestId('newest-backup'), /含 33 个客户/);
+    await expectText(page.getByTestId('recovery-lost'), /2026-11-27 10:\d\d 之后所做的修改将丢失/);
     await screenshot(page, 'recovery-screen');
 
     // Reloading the page (or restarting) does not loop or start empty: still the recovery screen.
@@ -130,11 +128,11 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
 
     await page.getByTestId('restore-newest').click();
     await page.getByTestId('restore-preview').waitFor();
-    expect(await page.getByTestId('restore-dialog').innerText()).toMatch(/客户\s+33/);
+    await expectText(page.getByTestId('restore-dialog'), /客户\s+33/);
     await page.getByTestId('restore-confirm').click();
     // Back on the home dashboard with the data open; the register shows the restored clients.
-    await page.getByTestId('nav-clients').click({ timeout: 20_000 });
-    await page.getByTestId('client-list').waitFor({ timeout: 20_000 });
+    await page.getByTestId('nav-clients').click(JOB);
+    await page.getByTestId('client-list').waitFor(JOB);
     await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
     expect(fs.existsSync(corrupt)).toBe(true);
     const notes = await dispatch(app.ctx, 'notes.list', { clientId: 1 });
@@ -157,7 +155,7 @@ describe('数据与备份, end to end in Chromium (browser mode)', () => {
     });
     await page.getByTestId('newer-page').waitFor();
     await expect.poll(() => page.getByTestId('newer-page').innerText(), POLL).toContain(`数据库版本 ${SCHEMA_VERSION + 10}，本程序支持到 ${SCHEMA_VERSION}`);
-    expect(await page.getByTestId('nav-settings').count()).toBe(0);
+    await expectCount(page.getByTestId('nav-settings'), 0);
     await screenshot(page, 'newer-version-screen');
     const r = await dispatch(app.ctx, 'clients.list', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });

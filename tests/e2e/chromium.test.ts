@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, resolveChromium } from './browser';
-import { ARTIFACTS, startApp } from './harness';
+import { JOB, ARTIFACTS, startApp } from './harness';
 import { pdfFonts, pdfText } from './pdf';
 
 describe('Chromium for the e2e tests', () => {
@@ -28,7 +28,7 @@ describe('Chromium for the e2e tests', () => {
     try {
       const page = await app.page.context().newPage();
       await page.goto(`${app.host.url}#/print/weekly-rollup?week=2026-W48`);
-      await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
+      await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       const file = path.join(ARTIFACTS, 'bundled-font.pdf');
       await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, screenshot, startApp, type App, setMaterialStatus, POLL } from './harness';
+import { JOB, ARTIFACTS, expectAttr, expectCount, expectText, expectValue, screenshot, startApp, type App, setMaterialStatus, POLL } from './harness';
 import { typeInPicker } from './pickers';
 import { isA4, pdfText } from './pdf';
 
@@ -34,7 +34,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     await ok(ctx, 'materials.update', { id: target.id, note: null, dueDate: '2026-09-16' });
 
     await page.getByTestId('home').waitFor(); // the dashboard opens first
-    expect(await text(page, 'home-today')).toContain('2026-09-18 周五');
+    await expectText(page.getByTestId('home-today'), '2026-09-18 周五');
 
     // Client A: the authority asks for a correction of the fire-safety filing today (material → 需补正), through the UI.
     await page.goto(`${app.host.url}#/clients/${a}`);
@@ -55,18 +55,18 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     // "3 days" = calendar days (documented in shared/domain/deadline-rules.ts): Fri 09-18 → Mon 09-21.
     // Counted in working days it would be Tue 09-22 (Sun 09-20 is a 调休 working day).
     const correction = page.getByTestId(`deadline-${a}-correction`);
-    expect(await correction.innerText()).toMatch(/补正期限 · 场地消防备案证明[\s\S]*起算 2026-09-18[\s\S]*截止 2026-09-21 周一[\s\S]*还剩 3 天/);
+    await expectText(correction, /补正期限 · 场地消防备案证明[\s\S]*起算 2026-09-18[\s\S]*截止 2026-09-21 周一[\s\S]*还剩 3 天/);
     // 5 working days after Fri 09-18 counts Sunday 09-20 (调休): due Thu 09-24, not Fri 09-25 (中秋, a holiday).
     const review = page.getByTestId(`deadline-${b}-pre_review`);
-    expect(await review.innerText()).toMatch(/预申请初审[\s\S]*截止 2026-09-24 周四[\s\S]*还剩 5 个工作日/);
+    await expectText(review, /预申请初审[\s\S]*截止 2026-09-24 周四[\s\S]*还剩 5 个工作日/);
     // An internal target two days ago is overdue, in red.
     const overdue = page.getByTestId(`deadline-${c}-material_target`);
-    expect(await page.getByTestId('home-overdue').innerText()).toContain('太原苹果兴农产品供应链有限公司');
-    expect(await overdue.innerText()).toContain('已逾期 2 天');
-    expect(await overdue.getAttribute('data-level')).toBe('overdue');
+    await expectText(page.getByTestId('home-overdue'), '太原苹果兴农产品供应链有限公司');
+    await expectText(overdue, '已逾期 2 天');
+    await expectAttr(overdue, 'data-level', 'overdue');
     const color = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color;
-    expect(await overdue.getByTestId('deadline-due').evaluate(color)).toBe('rgb(211, 47, 47)'); // MUI error.main
-    expect(await page.getByTestId('home-missing-years').count()).toBe(0);
+    await expect.poll(() => overdue.getByTestId('deadline-due').evaluate(color), POLL).toBe('rgb(211, 47, 47)'); // MUI error.main
+    await expectCount(page.getByTestId('home-missing-years'), 0);
     await screenshot(page, 'dashboard');
 
     // The stage chart clicks through to the filtered register.
@@ -84,8 +84,8 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
 
     await page.getByTestId(`board-card-${a}`).dragTo(page.getByTestId('board-col-pre_application'));
     await page.getByTestId('board-move-dialog').waitFor();
-    expect(await text(page, 'board-move-dialog')).toContain('从“材料准备”移到“线上预申请”');
-    expect(await page.getByTestId('board-move-date').inputValue()).toBe('2026-09-18');
+    await expectText(page.getByTestId('board-move-dialog'), '从“材料准备”移到“线上预申请”');
+    await expectValue(page.getByTestId('board-move-date'), '2026-09-18');
     await typeInPicker(page, 'board-move-date', '2026-09-17'); // it happened yesterday
     await page.getByTestId('board-move-confirm').click();
     await page.getByTestId('board-col-pre_application').getByTestId(`board-card-${a}`).waitFor();
@@ -107,7 +107,7 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
 
     // The move date starts the authority's initial review: 5 working days after Thu 09-17 → Wed 09-23.
     await page.getByTestId('nav-home').click();
-    expect(await page.getByTestId(`deadline-${a}-pre_review`).innerText()).toMatch(/起算 2026-09-17[\s\S]*截止 2026-09-23 周三/);
+    await expectText(page.getByTestId(`deadline-${a}-pre_review`), /起算 2026-09-17[\s\S]*截止 2026-09-23 周三/);
   });
 
   it('warns that 2027 is not loaded until the user enters it in settings; prints the eligibility sheet', async () => {
@@ -118,15 +118,15 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     });
     await ok(ctx, 'process.set', { clientId: a, dates: { preApplicationOn: null, preReviewDoneOn: null, correctionRequestedOn: null, correctionDoneOn: null, formalSubmissionOn: '2026-12-29', formalReviewDoneOn: null, inspectionPassedOn: null } });
     await page.getByTestId('home').waitFor();
-    expect(await text(page, 'home-missing-years')).toContain('2027年节假日安排未载入');
-    expect(await page.getByTestId(`deadline-${a}-formal_review`).getByTestId('missing-year').innerText()).toBe('2027年节假日安排未载入');
+    await expectText(page.getByTestId('home-missing-years'), '2027年节假日安排未载入');
+    await expectText(page.getByTestId(`deadline-${a}-formal_review`).getByTestId('missing-year'), '2027年节假日安排未载入', { exact: true });
 
     await page.getByTestId('home-missing-years').getByRole('button').click();
     await page.getByTestId('calendar-add').click();
     await page.getByTestId('holiday-source').fill('国务院办公厅关于2027年部分节假日安排的通知');
     await page.getByTestId('holiday-holidays').fill('元旦 2027-01-01~2027-01-03\n春节 2027-02-06~2027-02-14');
     await page.getByTestId('holiday-workdays').fill('春节 2027-02-20');
-    expect(await text(page, 'holiday-parsed')).toContain('共 12 个放假日，1 个调休上班日');
+    await expectText(page.getByTestId('holiday-parsed'), '共 12 个放假日，1 个调休上班日');
     await page.getByTestId('holiday-save').click();
     await page.getByTestId('calendar-year-2027').waitFor();
     await screenshot(page, 'settings-calendar');
@@ -134,20 +134,20 @@ describe('deadlines, dashboard and stage board, end to end in Chromium (browser 
     await page.getByTestId('nav-home').click();
     await page.getByTestId(`deadline-${a}-formal_review`).waitFor();
     // The home page may first show what it held before the calendar changed: wait for the refreshed state.
-    await expect.poll(() => page.getByTestId('home-missing-years').count(), POLL).toBe(0);
-    await expect.poll(() => page.getByTestId(`deadline-${a}-formal_review`).getByTestId('missing-year').count(), POLL).toBe(0);
+    await expectCount(page.getByTestId('home-missing-years'), 0);
+    await expectCount(page.getByTestId(`deadline-${a}-formal_review`).getByTestId('missing-year'), 0);
 
     // Eligibility tab and its A4 sheet.
     await page.goto(`${app.host.url}#/clients/${a}?tab=eligibility`);
     await page.getByTestId('eligibility-panel').waitFor();
-    expect(await page.getByTestId('condition-capital').getAttribute('data-status')).toBe('fail');
-    expect(await page.getByTestId('condition-premises').getAttribute('data-status')).toBe('fail');
-    expect(await page.getByTestId('condition-scope').getAttribute('data-status')).toBe('pass');
-    expect(await page.getByTestId('condition-compliance').getAttribute('data-status')).toBe('unknown');
+    await expectAttr(page.getByTestId('condition-capital'), 'data-status', 'fail');
+    await expectAttr(page.getByTestId('condition-premises'), 'data-status', 'fail');
+    await expectAttr(page.getByTestId('condition-scope'), 'data-status', 'pass');
+    await expectAttr(page.getByTestId('condition-compliance'), 'data-status', 'unknown');
     await screenshot(page, 'eligibility-tab');
     const print = await app.page.context().newPage(); // same context: the session cookie
     await print.goto(`${app.host.url}#/print/eligibility?clientId=${a}&today=2026-12-30`);
-    await print.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
+    await print.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const pdf = path.join(ARTIFACTS, 'eligibility-sheet.pdf');
     await print.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
-import { POLL, screenshot, startApp, type App } from './harness';
+import { JOB, POLL, screenshot, startApp, type App } from './harness';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
   const r = await dispatch(ctx, m, input);
@@ -33,7 +33,7 @@ describe('desktop conventions in Chromium (browser mode)', () => {
 
     await page.keyboard.press('Control+n');
     await page.getByTestId('client-form').waitFor();
-    expect(await hash()).toBe('#/clients/new');
+    await expect.poll(hash, POLL).toBe('#/clients/new');
 
     // Ctrl+S on the empty form: the form validates and says what is missing; nothing is saved.
     await page.getByTestId('cf-name').focus();
@@ -48,7 +48,7 @@ describe('desktop conventions in Chromium (browser mode)', () => {
     await page.keyboard.press('Control+s');
     await expect.poll(hash, POLL).toMatch(/^#\/clients\/\d+$/);
     expect(clientCount(ctx)).toBe(1);
-    const clientHash = await hash();
+    const clientHash = await hash(); // settled: the poll just above waited for the new client's hash
 
     // Alt+← goes back, Alt+→ forward again.
     await page.keyboard.press('Alt+ArrowLeft');
@@ -59,7 +59,7 @@ describe('desktop conventions in Chromium (browser mode)', () => {
     // Ctrl+P on the weekly roll-up prints it (browser mode: its print view opens in a new tab and prints itself).
     await page.getByTestId('nav-weekly').click();
     await page.getByTestId('week-label').waitFor();
-    const printTab = page.context().waitForEvent('page', { timeout: 30_000 });
+    const printTab = page.context().waitForEvent('page', JOB);
     await page.keyboard.press('Control+p');
     const tab = await printTab;
     expect(tab.url()).toMatch(/#\/print\/weekly-rollup\?.*autoprint=1/);

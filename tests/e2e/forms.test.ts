@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { poll, screenshot, startApp, type App } from './harness';
+import { expectText, poll, screenshot, startApp, type App } from './harness';
 import { typeInPicker } from './pickers';
 import { sampleUscc } from '../helpers/data';
 
@@ -99,7 +99,7 @@ describe('Enter confirming an IME composition', () => {
     await page.keyboard.insertText('已提交');
     await (await compose(page, 'icp')).confirmWithEnter();
     await poll(() => field.inputValue()).toBe('已提交icp');
-    expect(await field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await poll(() => field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect((await ok(app, 'materials.list', { clientId: id }))[0].note).toBeNull();
     await page.keyboard.press('Enter');
     await poll(async () => (await ok(app!, 'materials.list', { clientId: id }))[0].note).toBe('已提交icp');
@@ -115,7 +115,7 @@ describe('Enter confirming an IME composition', () => {
     await page.keyboard.press('End');
     await (await compose(page, 'ups')).confirmWithEnter();
     await poll(() => field.inputValue()).toBe(`${first.text}ups`);
-    expect(await field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await poll(() => field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect((await ok(app, 'inspectionTemplate.list', {}))[0].text).toBe(first.text);
     await page.keyboard.press('Enter');
     await poll(async () => (await ok(app!, 'inspectionTemplate.list', {})).find((r) => r.id === first.id)?.text).toBe(`${first.text}ups`);
@@ -132,8 +132,7 @@ describe('text cut on whole characters', () => {
     await openTab(page, id, 'notes');
     await page.getByTestId(`note-${note.id}`).getByRole('button', { name: '删除' }).click();
     const dialog = page.getByTestId('confirm-dialog');
-    await dialog.waitFor();
-    const text = await dialog.innerText();
+    const text = await expectText(dialog, body);
     await screenshot(page, 'note-delete-emoji');
     expect(text).not.toContain('\uFFFD');
     expect(text).toContain(body);

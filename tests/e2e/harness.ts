@@ -3,14 +3,17 @@
  * from dist/renderer) driven by Chromium from the npm registry (see browser.ts) through playwright-core. Never skips:
  * if Chromium or the build is missing the test fails with a message saying what to run.
  *
- * Waits: every `expect.poll` in tests/e2e uses `POLL` (or `poll()`), a timeout sized for a loaded 2-core machine;
- * tests/e2e/waits.test.ts fails on any poll without it.
+ * Waits: every `expect.poll` in tests/e2e uses `POLL` (or `poll()`), a timeout sized for a loaded 2-core machine, and
+ * every read of what the page shows goes through a retrying wait (`expectText`, `expectAttr`, `expectCount`,
+ * `expectValue`, `expectChecked`, `expectDisabled`, or `poll(() => locator.read())`), never a one-shot
+ * `expect(await locator.innerText())`: tests/unit/e2e-waits.test.ts fails on either, outside lines marked
+ * `// settled: <reason>`.
  */
 import fs from 'node:fs';
 import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
@@ -27,6 +30,14 @@ export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results')
  * busy 2-core machine (confirming 已核对 alone takes four). Use `expect.poll(fn, POLL)` or `poll(fn)`.
  */
 export const POLL = { timeout: 20_000, interval: 100 } as const;
+
+/**
+ * The timeout for a job the host or the browser does for the page — an import's preview or commit, a restore, a
+ * download, a print view getting ready: seconds on an idle machine, far more on a loaded 2-core one (an import commit
+ * once took over 30 s there). Use `locator.waitFor(JOB)`, `page.waitForEvent('download', JOB)`,
+ * `page.waitForFunction(fn, null, JOB)`.
+ */
+export const JOB = { timeout: POLL.timeout * 3 } as const;
 
 /** `expect.poll` with the shared timeout. */
 export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, POLL);
@@ -141,4 +152,49 @@ export async function setMaterialStatus(page: Page, key: string, status: string,
   await page.getByRole('listbox').waitFor({ state: 'detached' });
   if (status === 'checked') await page.getByTestId('confirm-ok').click();
   await expect.poll(() => page.getByTestId(`material-${key}`).innerText(), POLL).toContain(label);
+}
+
+/*
+ * Retrying reads. Waiting for one element says nothing about another's content: on a loaded machine a page is often
+ * drawn before its data (or a store's refresh after a save) arrives, so a one-shot read right after `waitFor` sees a
+ * placeholder, the previous value or the browser's own guess. Each helper below re-reads until the element shows the
+ * wanted final state, up to the shared `POLL` timeout, then fails with the last value it saw.
+ */
+
+/**
+ * Waits until `locator`'s innerText matches `want`: a RegExp must match, a string must be contained (or, with
+ * `{ exact: true }`, be the whole text). Resolves to the text that matched, for checks that need it whole.
+ */
+export async function expectText(locator: Locator, want: string | RegExp, opts: { exact?: boolean } = {}): Promise<string> {
+  let seen = '';
+  const read = poll(async () => (seen = await locator.innerText()));
+  if (want instanceof RegExp) await read.toMatch(want);
+  else if (opts.exact) await read.toBe(want);
+  else await read.toContain(want);
+  return seen;
+}
+
+/** Waits until `locator`'s attribute `name` is `value` (null: absent). */
+export async function expectAttr(locator: Locator, name: string, value: string | null): Promise<void> {
+  await poll(() => locator.getAttribute(name)).toBe(value);
+}
+
+/** Waits until `locator` matches exactly `n` elements (0: none left). */
+export async function expectCount(locator: Locator, n: number): Promise<void> {
+  await poll(() => locator.count()).toBe(n);
+}
+
+/** Waits until the input, textarea or select `locator` holds `value`. */
+export async function expectValue(locator: Locator, value: string): Promise<void> {
+  await poll(() => locator.inputValue()).toBe(value);
+}
+
+/** Waits until the checkbox or radio `locator` is checked (`checked` false: unchecked). */
+export async function expectChecked(locator: Locator, checked = true): Promise<void> {
+  await poll(() => locator.isChecked()).toBe(checked);
+}
+
+/** Waits until `locator` is disabled (`disabled` false: enabled). */
+export async function expectDisabled(locator: Locator, disabled = true): Promise<void> {
+  await poll(() => locator.isDisabled()).toBe(disabled);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, poll, screenshot, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, expectAttr, expectText, expectValue, poll, screenshot, startApp, type App } from './harness';
 import { typeInPicker } from './pickers';
 import { launchChromium } from './browser';
 import { isA4, pdfPageCount, pdfText, squash } from './pdf';
@@ -40,7 +40,7 @@ async function printPdf(context: BrowserContext, url: string, name: string): Pro
   const page = await context.newPage();
   try {
     await page.goto(url);
-    await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name}.pdf`);
     fs.writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
@@ -85,7 +85,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('insp-empty').waitFor();
     await page.getByTestId('insp-new').click();
     // The register has no office address for this client, so the prefill is blank: type it.
-    expect(await page.getByTestId('insp-address').inputValue()).toBe('');
+    await expectValue(page.getByTestId('insp-address'), '');
     await page.getByTestId('insp-address').fill('太原市迎泽区迎泽大街100号5层');
     await typeInPicker(page, 'insp-date', DAY);
     await typeInPicker(page, 'insp-time', '09:30');
@@ -108,17 +108,16 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('insp-area-P01').fill('45');
     await page.getByTestId('insp-area-P01').press('Enter');
     await poll(() => page.getByTestId('insp-item-P01').getAttribute('data-flagged')).toBe('true');
-    expect(await page.getByTestId('insp-area-P01').getAttribute('aria-invalid')).toBe('true');
-    const red = await page.getByTestId('insp-item-P01').getByText(DEFAULT_ITEMS[0]).evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color);
-    expect(red).toBe('rgb(211, 47, 47)');
+    await expectAttr(page.getByTestId('insp-area-P01'), 'aria-invalid', 'true');
+    await poll(() => page.getByTestId('insp-item-P01').getByText(DEFAULT_ITEMS[0]).evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color)).toBe('rgb(211, 47, 47)');
     await poll(() => page.getByTestId('insp-readiness').innerText()).toContain('准备就绪 50%（7/14）');
-    expect(await page.getByTestId('insp-open').innerText()).toContain('办公面积达到最低要求');
+    await expectText(page.getByTestId('insp-open'), '办公面积达到最低要求');
     await screenshot(page, 'inspection-client-tab');
     await page.getByTestId('insp-detail').evaluate((el) => el.scrollIntoView());
     await screenshot(page, 'inspection-client-tab-top');
 
     // The print button opens the print route (browser mode: a new tab with the page's own print).
-    const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('insp-print').click()]);
+    const [popup] = await Promise.all([page.waitForEvent('popup', JOB), page.getByTestId('insp-print').click()]);
     expect(popup.url()).toContain(`#/print/inspection?ids=${inspA}`);
     await popup.close();
 
@@ -129,9 +128,8 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     // Reminder on the register: tomorrow, 50%, highlighted.
     await page.getByTestId('nav-clients').click();
     const banner = page.getByTestId(`insp-banner-${inspA}`);
-    await banner.waitFor();
-    expect(await banner.innerText()).toMatch(/明天[\s\S]*09:30[\s\S]*太原晋祠兴旅游服务有限公司[\s\S]*50%/);
-    expect(await banner.getAttribute('data-highlight')).toBe('true');
+    await expectText(banner, /明天[\s\S]*09:30[\s\S]*太原晋祠兴旅游服务有限公司[\s\S]*50%/);
+    await expectAttr(banner, 'data-highlight', 'true');
     await screenshot(page, 'inspection-banner');
 
     // The prep sheet PDF: one A4 page with everything on it.
@@ -227,18 +225,19 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('tab-inspections').click();
     await page.getByTestId(`insp-pick-${past.id}`).click();
     await poll(() => page.getByTestId('insp-when').innerText()).toBe('2026-11-27 10:00');
-    const stageText = await page.getByTestId('client-stage').innerText();
+    await expectText(page.getByTestId('client-stage'), '现场核查', { exact: true }); // client B's stage in the sample register
     await page.getByTestId('insp-record-outcome').click();
     await page.getByTestId('outcome-issues').check();
     await page.getByTestId('outcome-notes').fill('消防备案证明为复印件，原件未到');
     await page.getByTestId('outcome-save').click();
     await poll(() => page.getByTestId('insp-outcome').innerText()).toBe('发现问题');
-    expect(await page.getByTestId('client-stage').innerText()).toBe(stageText);
+    await expectText(page.getByTestId('client-stage'), '现场核查', { exact: true });
+    expect(stageB).toBe('site_inspection');
     expect((await ok(app, 'clients.get', { id: clientB })).stage).toBe(stageB);
     await screenshot(page, 'inspection-outcome');
     await page.getByTestId('tab-notes').click();
     await poll(() => page.getByTestId('notes').innerText()).toContain('现场核查（2026-11-27）发现问题：消防备案证明为复印件，原件未到');
     await page.getByTestId('tab-timeline').click();
-    expect(await page.getByTestId('timeline').innerText()).toContain('现场核查结果：发现问题');
+    await expectText(page.getByTestId('timeline'), '现场核查结果：发现问题');
   });
 });

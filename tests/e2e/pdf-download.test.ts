@@ -12,7 +12,7 @@ import { dispatch } from '../../db/dispatch';
 import { PdfRenderError } from '../../electron/web-host/pdf-queue';
 import { NO_BROWSER_MESSAGE } from '../../electron/pdf-chromium';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, POLL, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, POLL, startApp, type App } from './harness';
 import { isA4, pdfFonts, pdfPagePng, pdfPages, squash } from './pdf';
 
 const NOW = '2026-11-30T02:00:00Z'; // Monday 10:00 in China: week 2026-W49; the client page's week is W49
@@ -26,7 +26,7 @@ async function ok<M extends Method>(app: App, m: M, input: In<M>): Promise<Out<M
 
 /** Clicks `testId` and saves the download it starts under test-results/<name>.pdf. */
 async function downloadPdf(page: Page, testId: string, name: string): Promise<{ file: string; suggested: string }> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: POLL.timeout * 3 }), page.getByTestId(testId).click()]);
+  const [d] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId(testId).click()]);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.pdf`);
   await d.saveAs(file);
@@ -36,8 +36,8 @@ async function downloadPdf(page: Page, testId: string, name: string): Promise<{ 
 
 /** Clicks `testId` and returns the tab it opens once its print view is on the page. */
 async function printTab(page: Page, testId: string): Promise<Page> {
-  const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId(testId).click()]);
-  await tab.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, POLL);
+  const [tab] = await Promise.all([page.context().waitForEvent('page', JOB), page.getByTestId(testId).click()]);
+  await tab.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
   return tab;
 }
 
@@ -70,7 +70,7 @@ describe('导出 PDF downloads, 打印 prints (browser mode, Chromium)', () => {
     expect((await pdfFonts(weekly.file)).some((f) => f.includes('NotoSansSC'))).toBe(true);
     await pdfPagePng(weekly.file, 1, path.join(ARTIFACTS, 'download-weekly-client-p1.png'));
     await poll(page, 'weekly-client-sheet'); // the app is still usable
-    expect(await page.getByRole('alert').allInnerTexts()).toEqual([expect.stringContaining(`已下载 周报_${NAME}_2026-W49.pdf`)]);
+    await expect.poll(() => page.getByRole('alert').allInnerTexts(), POLL).toEqual([expect.stringContaining(`已下载 周报_${NAME}_2026-W49.pdf`)]);
 
     // 打印 still opens the print view in a new tab (the browser's print dialog), no download.
     const tab = await printTab(page, 'client-print');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { ARTIFACTS, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, startApp, type App } from './harness';
 import { isA4, pdfPageCount, pdfPages, squash } from './pdf';
 
 const NOW = '2026-11-30T02:00:00Z'; // Monday 10:00 in China
@@ -27,9 +27,10 @@ async function printPdf(page: Page, url: string, name: string): Promise<{ file: 
   const p = await page.context().newPage();
   try {
     await p.goto(url);
-    await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, { timeout: 30_000 });
+    await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
     await p.emulateMedia({ media: 'print' });
     // Smallest computed font size of any element with text on the sheets (run in the page; DOM types are not in this tsconfig).
+    // settled: the print view sets __printReady (waited for above) once its data and fonts are drawn
     const minFontPx = (await p.evaluate(`(() => {
       let min = Infinity;
       for (const el of document.querySelectorAll('.insp-sheet, .insp-sheet *')) {
@@ -39,6 +40,7 @@ async function printPdf(page: Page, url: string, name: string): Promise<{ file: 
       return min;
     })()`)) as number;
     // No label or value runs out of its cell into the next (统一社会信用代码 and 托管/云服务协议 once did).
+    // settled: measured after __printReady, like the font size above
     const overflowing = (await p.evaluate(`(() => [...document.querySelectorAll('.insp-sheet th, .insp-sheet td')]
       .filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.innerText.trim()))()`)) as string[];
     expect(overflowing, name).toEqual([]);

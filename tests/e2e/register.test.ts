@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { FIXTURES, screenshot, startApp, type App, POLL } from './harness';
+import { JOB, expectChecked, expectText, FIXTURES, poll, screenshot, startApp, type App, POLL } from './harness';
 
 interface Expected { rows: Array<{ row: number; name: string; city?: string; outcome: string; flags: string[] }> }
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Expected;
@@ -12,7 +12,7 @@ async function importFile(page: Page, file: string) {
   await page.getByTestId('nav-import').click();
   await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, file));
   const summary = page.getByTestId('import-summary');
-  await summary.waitFor();
+  await summary.waitFor(JOB); // the preview reads the file on the host
   await expect.poll(() => summary.innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
   return summary;
 }
@@ -38,23 +38,22 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     // Exact counts per chip, from the fixture's independent record (tests/fixtures/expected.json), not digits anywhere.
     const outcomes = (o: string) => expected.rows.filter((r) => r.outcome === o).length;
     expect([outcomes('imported'), outcomes('flagged'), outcomes('duplicate')]).toEqual([33, 4, 1]);
-    expect(await summary.getByTestId('import-filter-all').innerText()).toBe(`全部 ${expected.rows.length}`);
-    expect(await summary.getByTestId('import-filter-import').innerText()).toBe('将导入 33');
-    expect(await summary.getByTestId('import-filter-flagged').innerText()).toBe('需确认 4');
-    expect(await summary.getByTestId('import-filter-duplicate').innerText()).toBe('重复 1');
+    await expectText(summary.getByTestId('import-filter-all'), `全部 ${expected.rows.length}`, { exact: true });
+    await expectText(summary.getByTestId('import-filter-import'), '将导入 33', { exact: true });
+    await expectText(summary.getByTestId('import-filter-flagged'), '需确认 4', { exact: true });
+    await expectText(summary.getByTestId('import-filter-duplicate'), '重复 1', { exact: true });
     // The four rows needing a decision show their reasons; the duplicate names its original row.
-    for (const seq of [8, 20, 32]) expect(await page.getByTestId(`import-row-${seq + 2}`).innerText()).toMatch(/校验/);
-    expect(await page.getByTestId('import-row-40').innerText()).toMatch(/山西/);
-    expect(await page.getByTestId('import-row-41').innerText()).toMatch(/重复|相同/);
+    for (const seq of [8, 20, 32]) await expectText(page.getByTestId(`import-row-${seq + 2}`), /校验/);
+    await expectText(page.getByTestId('import-row-40'), /山西/);
+    await expectText(page.getByTestId('import-row-41'), /重复|相同/);
     await screenshot(page, 'import-preview');
 
     await page.getByTestId('import-commit').click();
-    const result = page.getByTestId('import-result');
-    await result.waitFor();
-    expect(await page.getByTestId('import-imported').innerText()).toBe('已导入 33 家客户');
+    await page.getByTestId('import-result').waitFor(JOB);
+    await expectText(page.getByTestId('import-imported'), '已导入 33 家客户', { exact: true });
     // Exactly the five rows not imported (seq 8, 20, 32, 37, 38), by sheet row as the preview above names them.
-    const skippedRows = await page.locator('[data-testid^="import-skipped-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    expect(skippedRows).toEqual([10, 22, 34, 40, 41].map((row) => `import-skipped-${row}`));
+    await poll(() => page.locator('[data-testid^="import-skipped-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
+      .toEqual([10, 22, 34, 40, 41].map((row) => `import-skipped-${row}`));
 
     await page.getByTestId('nav-clients').click();
     await expect.poll(() => page.getByTestId('client-count').innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
@@ -63,14 +62,12 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('client-search').fill('太原');
     const taiyuan = imported.filter((r) => r.city === '太原市').map((r) => r.name).sort();
     await expect.poll(async () => (await listedNames(page)).map((n) => n.trim()).sort(), POLL).toEqual(taiyuan);
-    const cities = await page.getByTestId('client-row-city').allInnerTexts();
-    expect(new Set(cities)).toEqual(new Set(['太原市']));
+    await poll(async () => new Set(await page.getByTestId('client-row-city').allInnerTexts())).toEqual(new Set(['太原市']));
 
     // Open the first match still before 发证 (clients imported at 发证 / 后续管理 start with every item 已通过) and work its materials.
     const working = (app.ctx.db.prepare("SELECT name FROM clients WHERE city = '太原市' AND stage NOT IN ('issuance', 'aftercare') ORDER BY id LIMIT 1").get() as { name: string }).name;
     await page.getByTestId('client-row-name').filter({ hasText: working }).first().click();
-    await page.getByTestId('client-name').waitFor();
-    const name = await page.getByTestId('client-name').innerText();
+    await expectText(page.getByTestId('client-name'), working, { exact: true });
     const setStatus = async (key: string, status: string) => {
       await page.getByTestId(`material-${key}`).getByRole('combobox').click();
       await page.getByTestId(`status-option-${status}`).click();
@@ -106,17 +103,16 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     await screenshot(page, 'client-notes');
 
     await app.restart();
-    await page.getByTestId('client-name').waitFor();
-    expect(await page.getByTestId('client-name').innerText()).toBe(name);
-    expect(await page.getByTestId('material-A01').innerText()).toContain('已收到');
-    expect(await page.getByTestId('material-A02').innerText()).toContain('已核对');
-    expect(await page.getByTestId('material-B01').innerText()).toContain('已收到');
-    expect(await page.getByTestId('material-B02').innerText()).toContain('待收集');
-    for (const k of ['complete', 'accurate', 'legible']) expect(await page.getByTestId(`material-${k}-A02`).isChecked()).toBe(true);
+    await expectText(page.getByTestId('client-name'), working, { exact: true });
+    await expectText(page.getByTestId('material-A01'), '已收到');
+    await expectText(page.getByTestId('material-A02'), '已核对');
+    await expectText(page.getByTestId('material-B01'), '已收到');
+    await expectText(page.getByTestId('material-B02'), '待收集');
+    for (const k of ['complete', 'accurate', 'legible']) await expectChecked(page.getByTestId(`material-${k}-A02`));
     await page.getByTestId('tab-notes').click();
-    expect(await page.getByTestId('notes').innerText()).toContain('材料已初审通过，需补充场地消防证明');
+    await expectText(page.getByTestId('notes'), '材料已初审通过，需补充场地消防证明');
     await page.getByTestId('tab-timeline').click();
-    expect(await page.getByTestId('timeline').innerText()).toMatch(/待收集 → 已收到/);
+    await expectText(page.getByTestId('timeline'), /待收集 → 已收到/);
     await screenshot(page, 'client-page');
   });
 
@@ -125,7 +121,7 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     const { page } = app;
     await importFile(page, '客户台账-gbk.csv');
     await page.getByTestId('import-commit').click();
-    await page.getByTestId('import-result').waitFor();
+    await page.getByTestId('import-result').waitFor(JOB);
     const rows = app.ctx.db.prepare('SELECT name, uscc, city, capital_yuan, founded, contact_phone FROM clients ORDER BY uscc').all() as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(33);
     const byUscc = new Map(expected.rows.filter((r) => r.outcome === 'imported').map((r) => [(r as unknown as { uscc: string }).uscc, r as unknown as Record<string, unknown>]));

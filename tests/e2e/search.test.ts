@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
-import { screenshot, startApp, type App, POLL } from './harness';
+import { expectValue, screenshot, startApp, type App, POLL } from './harness';
 
 const CLIENTS = [
   { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' },
@@ -13,8 +13,9 @@ const CLIENTS = [
   { name: '百分百100%信息咨询有限公司', uscc: '91140100MA0GRC2E1H', city: '太原市' },
 ];
 
-async function names(page: Page): Promise<string[]> {
-  return (await page.getByTestId('client-row-name').allInnerTexts()).sort();
+/** The register's listed names, sorted (read inside a poll). */
+function names(page: Page): Promise<string[]> {
+  return page.getByTestId('client-row-name').allInnerTexts().then((n) => n.sort());
 }
 
 describe('register search in Chromium', () => {
@@ -54,10 +55,11 @@ describe('register search in Chromium', () => {
     await box.focus();
     await box.evaluate((el) => el.dispatchEvent(new (globalThis as unknown as { CompositionEvent: typeof Event }).CompositionEvent('compositionstart', { bubbles: true })));
     await page.keyboard.type('jin');
-    expect(await box.inputValue()).toBe('jin');
-    expect(await count.innerText()).toBe('共 3 家客户');
+    await expectValue(box, 'jin');
+    // No search ran: the count still reads the unfiltered register (the wire check below proves no request carried "jin").
+    expect(await count.innerText()).toBe('共 3 家客户'); // settled: asserts nothing changed; polling could not tell more
     await box.fill('晋祠');
-    expect(await count.innerText()).toBe('共 3 家客户');
+    expect(await count.innerText()).toBe('共 3 家客户'); // settled: asserts nothing changed; polling could not tell more
     const duringComposition = queries.length;
     await box.evaluate((el) => el.dispatchEvent(new (globalThis as unknown as { CompositionEvent: typeof Event }).CompositionEvent('compositionend', { bubbles: true })));
     await expect.poll(() => names(page), POLL).toEqual(['太原晋祠兴旅游服务有限公司']);

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import type { ServiceContext } from '../../db/service/context';
-import { ARTIFACTS, POLL, screenshot, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, expectText, POLL, screenshot, startApp, type App } from './harness';
 import { isA4, pdfPages } from './pdf';
 
 async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
@@ -36,8 +36,9 @@ const LONG_NOTE = (() => {
 async function printToPdf(app: App, hash: string, name: string) {
   const p = await app.page.context().newPage();
   await p.goto(app.host.url + hash);
-  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true);
+  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB);
   await p.emulateMedia({ media: 'print' });
+  // settled: the print view sets __printReady (waited for above) once its data and fonts are drawn
   const layout = await p.evaluate(() => {
     const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Element>; createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): { width: number }; getClientRects(): ArrayLike<{ top: number; width: number }> } } }).document;
     type Element = { tagName: string; textContent: string | null; scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; getBoundingClientRect(): { left: number; right: number; width: number }; closest(s: string): Element | null };
@@ -66,7 +67,7 @@ async function printToPdf(app: App, hash: string, name: string) {
 }
 
 async function download(page: Page, testId: string, name: string): Promise<{ file: string; suggested: string }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const [d] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId(testId).click()]);
   const file = path.join(ARTIFACTS, name);
   await d.saveAs(file);
   return { file, suggested: d.suggestedFilename() };
@@ -93,9 +94,9 @@ describe('the weekly report a consultant sends (e2e, Chromium)', () => {
     await page.getByTestId('client-weekly').click();
     await expect.poll(() => new URL(page.url()).hash, POLL).toBe(`#/weekly/clients/${id}?week=2026-W40`);
     await expect.poll(() => page.getByTestId('week-relation').innerText(), POLL).toBe('本周（客户周报默认本周）');
-    await page.getByTestId('weekly-client-sheet').waitFor();
-    const sheet = await page.getByTestId('weekly-client-sheet').innerText();
-    for (const s of ['需要贵司配合', '风险提示', '信用报告需加盖公章', '09-30', '14:30', '现场核查']) expect(sheet).toContain(s);
+    const clientSheet = page.getByTestId('weekly-client-sheet');
+    for (const s of ['需要贵司配合', '风险提示', '信用报告需加盖公章', '09-30', '14:30', '现场核查']) await expectText(clientSheet, s);
+    const sheet = await expectText(clientSheet, '现场核查'); // the whole sheet, now drawn from the week's data
     expect(sheet).not.toMatch(/审核|系统建议/);
     await screenshot(page, 'weekly-report-client');
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
+import { JOB, ARTIFACTS, expectDisabled, expectText, expectValue, poll, POLL, screenshot, startApp, type App, setMaterialStatus } from './harness';
 import { typeInPicker } from './pickers';
 import { isA4, pdfFonts, pdfInfo, pdfText } from './pdf';
 
@@ -74,7 +74,7 @@ async function addNote(page: Page, body: string) {
 async function printToPdf(app: App, hash: string, name: string): Promise<string> {
   const p = await app.page.context().newPage();
   await p.goto(app.host.url + hash);
-  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true); // functions, not strings: the CSP forbids eval
+  await p.waitForFunction(() => (globalThis as { __printReady?: boolean }).__printReady === true, null, JOB); // functions, not strings: the CSP forbids eval
   const file = path.join(ARTIFACTS, `${name}.pdf`);
   await p.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   await p.emulateMedia({ media: 'print' });
@@ -134,25 +134,24 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     // The roll-up opens on the default week (host clock: Friday → this week).
     await page.getByTestId('nav-weekly').click();
     await expect.poll(() => page.getByTestId('week-label').innerText(), POLL).toBe(WEEK_LABEL);
-    expect(new URL(page.url()).hash).toBe('#/weekly?week=2026-W48');
-    await page.getByTestId(`rollup-row-${jzId}`).waitFor();
+    await poll(() => new URL(page.url()).hash).toBe('#/weekly?week=2026-W48');
     const jzRow = page.getByTestId(`rollup-row-${jzId}`);
-    expect(await jzRow.getByTestId('rollup-row-stage').innerText()).toBe('线上预申请 ↑\n★ 材料准备 → 线上预申请（11-27）');
-    expect(await jzRow.getByTestId('rollup-row-progress').innerText()).toBe('1/17');
-    expect(await jzRow.innerText()).toContain(JZ_NOTE);
-    expect(await jzRow.getByTestId('rollup-row-flag').innerText()).toBe('1 条');
+    await expectText(jzRow.getByTestId('rollup-row-stage'), '线上预申请 ↑\n★ 材料准备 → 线上预申请（11-27）', { exact: true });
+    await expectText(jzRow.getByTestId('rollup-row-progress'), '1/17', { exact: true });
+    await expectText(jzRow, JZ_NOTE);
+    await expectText(jzRow.getByTestId('rollup-row-flag'), '1 条', { exact: true });
     const dtRow = page.getByTestId(`rollup-row-${dtId}`);
-    expect(await dtRow.getByTestId('rollup-row-stage').innerText()).toBe('现场核查');
-    expect(await dtRow.getByTestId('rollup-row-progress').innerText()).toBe('0/17');
-    const names = await page.getByTestId('rollup-row-name').allInnerTexts();
+    await expectText(dtRow.getByTestId('rollup-row-stage'), '现场核查', { exact: true });
+    await expectText(dtRow.getByTestId('rollup-row-progress'), '0/17', { exact: true });
+    // One response draws every row: with both rows above showing their final values, the list is complete.
+    const names = await page.getByTestId('rollup-row-name').allInnerTexts(); // settled: the rows above show this week's final values
     expect(names).not.toContain('太原晋祠兴旅游服务有限公司'); // 后续管理: finished, not in the roll-up
-    const flags = await page.getByTestId('rollup-row-flag').allInnerTexts();
-    expect(flags.filter((f) => f === '无记录')).toHaveLength(names.length - 2);
+    await poll(async () => (await page.getByTestId('rollup-row-flag').allInnerTexts()).filter((f) => f === '无记录')).toHaveLength(names.length - 2);
     await screenshot(page, 'weekly-rollup');
     await page.getByTestId('rollup-preview').click();
     const preview = page.getByTestId('weekly-rollup-sheet');
     await preview.waitFor();
-    for (const s of [WEEK_LABEL, '制表日期：2026-11-27', JZ, DT_NOTE]) expect(await preview.innerText()).toContain(s);
+    for (const s of [WEEK_LABEL, '制表日期：2026-11-27', JZ, DT_NOTE]) await expectText(preview, s);
     // The dialog's fade-in has finished (its animations settled) before the screenshot.
     await page.getByRole('dialog').evaluate((el) => Promise.all((el as unknown as { getAnimations(o: object): { finished: Promise<unknown> }[] }).getAnimations({ subtree: true }).map((a) => a.finished)));
     await screenshot(page, 'weekly-rollup-preview');
@@ -163,7 +162,7 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     await page.getByTestId('rollup-filter-city').click();
     await page.getByRole('option', { name: '晋中市' }).click();
     await expect.poll(() => page.getByTestId('rollup-row-name').allInnerTexts(), POLL).toEqual(expect.arrayContaining([JZ]));
-    expect((await page.getByTestId('rollup-row-name').allInnerTexts()).every((n) => n.startsWith('晋中'))).toBe(true);
+    await poll(async () => (await page.getByTestId('rollup-row-name').allInnerTexts()).every((n) => n.startsWith('晋中'))).toBe(true);
     await page.getByTestId('rollup-filter-city').click();
     await page.getByRole('option', { name: '全部' }).click();
     await expect.poll(() => page.getByTestId('rollup-row-name').count(), POLL).toBe(names.length);
@@ -176,7 +175,7 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     await page.getByTestId(`rollup-row-${jzId}`).waitFor();
 
     // Excel: the download, read back.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rollup-xlsx').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId('rollup-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('周报汇总_2026-W48.xlsx');
     const xlsxFile = path.join(ARTIFACTS, 'weekly-rollup.xlsx');
     await download.saveAs(xlsxFile);
@@ -203,23 +202,22 @@ describe('weekly summaries, end to end in Chromium (browser mode)', () => {
     // One client's week: edit next steps, preview, chat text, PDF.
     await page.getByTestId(`rollup-row-${jzId}`).click();
     await expect.poll(() => page.getByTestId('weekly-client-name').innerText(), POLL).toBe(JZ);
-    expect(new URL(page.url()).hash).toBe(`#/weekly/clients/${jzId}?week=2026-W48`);
-    expect(await page.getByTestId('next-steps-state').innerText()).toBe('当前为系统建议（尚未保存）');
+    await poll(() => new URL(page.url()).hash).toBe(`#/weekly/clients/${jzId}?week=2026-W48`);
+    await expectText(page.getByTestId('next-steps-state'), '当前为系统建议（尚未保存）', { exact: true });
     await page.getByTestId('next-steps-input').fill(JZ_NEXT);
-    expect(await page.getByTestId('client-pdf').isDisabled()).toBe(true); // unsaved edits hold the exports
+    await expectDisabled(page.getByTestId('client-pdf')); // unsaved edits hold the exports
     await page.getByTestId('next-steps-save').click();
     await expect.poll(() => page.getByTestId('sheet-next-steps').innerText(), POLL).toBe(JZ_NEXT);
-    expect(await page.getByTestId('client-pdf').isDisabled()).toBe(false);
-    const sheet = await page.getByTestId('weekly-client-sheet').innerText();
-    for (const s of [JZ, WEEK_LABEL, JZ_NOTE, '营业执照副本复印件', '12-04']) expect(sheet).toContain(s);
+    await expectDisabled(page.getByTestId('client-pdf'), false);
+    for (const s of [JZ, WEEK_LABEL, JZ_NOTE, '营业执照副本复印件', '12-04']) await expectText(page.getByTestId('weekly-client-sheet'), s);
     await screenshot(page, 'weekly-client-preview');
 
     await page.getByTestId('tab-weekly-chat').click();
-    expect(await page.getByTestId('chat-text').inputValue()).toBe(EXPECTED_CHAT);
+    await expectValue(page.getByTestId('chat-text'), EXPECTED_CHAT);
     await page.getByTestId('chat-copy').click();
     await expect.poll(() => page.getByTestId('chat-copy-state').innerText(), POLL).toBe('已复制到剪贴板');
     const clipboard = () => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
-    expect(await page.evaluate(clipboard)).toBe(EXPECTED_CHAT);
+    await poll(() => page.evaluate(clipboard)).toBe(EXPECTED_CHAT);
     await screenshot(page, 'weekly-client-chat');
 
     const clientPdf = await printToPdf(app, `#/print/weekly-client?clientId=${jzId}&week=2026-W48`, 'weekly-client');

@@ -16,6 +16,14 @@ import { blobPath, FILES_DIR } from '../../db/files/store';
 import type { ServiceContext } from '../../db/service/context';
 import { FakeElectron } from '../helpers/fake-electron';
 import { call } from '../helpers/data';
+import { enText } from '../../shared/messages-en';
+
+/** The coded failure an openAttachment answer carries, with its text in both languages (as the UI renders it). */
+function failure(answer: unknown) {
+  const a = answer as { ok: boolean; error: { code: string; message: string; key: string; params: Record<string, unknown> } };
+  expect(a.ok).toBe(false);
+  return { code: a.error.code, key: a.error.key, zh: a.error.message, en: enText({ code: a.error.key, params: a.error.params }) };
+}
 
 const PAGE = 'app://icpdesk/index.html';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -45,7 +53,7 @@ describe('open an attachment with the system app (fake electron)', () => {
 
   it('opens a read-only copy under the original name, outside the store', async () => {
     const { fake, dataDir, tmpDir, attachment } = await setUp();
-    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id })).resolves.toBeNull();
+    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id })).resolves.toEqual({ ok: true, value: null });
     expect(fake.openedPaths).toHaveLength(1);
     const opened = fake.openedPaths[0];
     expect(path.basename(opened)).toBe('营业执照 副本(2026).pdf');
@@ -61,22 +69,37 @@ describe('open an attachment with the system app (fake electron)', () => {
     expect(new Set(fake.openedPaths).size).toBe(2);
   });
 
-  it('a failure the system reports (openPath resolves to a message) reaches the page as an error', async () => {
+  it('a failure the system reports (openPath resolves to a message) reaches the page coded, in Chinese and in English', async () => {
     const { fake, attachment } = await setUp();
     fake.openPathError = 'No application knows how to open this file';
-    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id }))
-      .rejects.toThrow('无法用系统应用打开“营业执照 副本(2026).pdf”：No application knows how to open this file');
+    expect(failure(await fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id }))).toEqual({
+      code: 'UNAVAILABLE', key: 'open_with_system_failed',
+      zh: '无法用系统应用打开“营业执照 副本(2026).pdf”：No application knows how to open this file',
+      en: 'Cannot open “营业执照 副本(2026).pdf” with a system app: No application knows how to open this file',
+    });
   });
 
-  it('a missing or altered stored file, an unknown id, bad input and a foreign page are refused before anything is opened', async () => {
+  it('a temporary folder the copy cannot be written to is the same coded failure, naming the file', async () => {
+    const { fake, tmpDir, attachment } = await setUp();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    const f = failure(await fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id }));
+    expect(f).toMatchObject({ code: 'UNAVAILABLE', key: 'open_with_system_failed' });
+    expect(f.zh.startsWith('无法用系统应用打开“营业执照 副本(2026).pdf”：ENOENT')).toBe(true);
+    expect(f.en.startsWith('Cannot open “营业执照 副本(2026).pdf” with a system app: ENOENT')).toBe(true);
+    expect(fake.openedPaths).toEqual([]);
+  });
+
+  it('a missing or altered stored file and an unknown id answer coded failures; bad input and a foreign page are refused; nothing is opened', async () => {
     const { fake, dataDir, attachment } = await setUp();
-    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: 999 })).rejects.toThrow('附件不存在');
+    expect(failure(await fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: 999 }))).toMatchObject({ code: 'NOT_FOUND', zh: '附件不存在', en: 'The attachment does not exist' });
     await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { path: '/etc/passwd' })).rejects.toThrow();
     await expect(fake.invoke(DESKTOP_CHANNEL, 'https://evil.example/', 'openAttachment', { id: attachment.id })).rejects.toThrow('forbidden sender');
     const blob = blobPath(dataDir, attachment.sha256);
     fs.chmodSync(blob, 0o600);
     fs.appendFileSync(blob, 'x');
-    await expect(fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id })).rejects.toThrow('附件文件已损坏');
+    const altered = failure(await fake.invoke(DESKTOP_CHANNEL, PAGE, 'openAttachment', { id: attachment.id }));
+    expect(altered.zh).toContain('附件文件已损坏');
+    expect(altered.en).not.toMatch(/[\u4e00-\u9fff]{2}/); // English apart from the file's own name
     expect(fake.openedPaths).toEqual([]);
   });
 

@@ -143,7 +143,7 @@ describe('browser-mode host guards', () => {
       for (const method of ['GET', 'PUT', 'DELETE']) {
         const r = await raw(host.port, { method, path: '/api/app.info', headers: h() });
         expect(r.status, method).toBe(405);
-        expect(JSON.parse(r.body), method).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只接受 POST' } });
+        expect(JSON.parse(r.body), method).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只接受 POST', key: 'web_post_only', params: {} } });
       }
       for (const method of ['POST', 'PUT', 'DELETE']) {
         const r = await raw(host.port, { method, path: '/', headers: h() });
@@ -192,7 +192,7 @@ describe('browser-mode host guards', () => {
       expect(r.headers['cache-control']).toBe('no-store');
       expect(r.headers['x-content-type-options']).toBe('nosniff');
       const bad = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h(), body: '{nope' });
-      expect(JSON.parse(bad.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求不是有效的 JSON' } });
+      expect(JSON.parse(bad.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求不是有效的 JSON', key: 'web_bad_json', params: {} } });
     });
   });
 
@@ -244,7 +244,7 @@ describe('browser-mode host guards', () => {
         req.flushHeaders(); // headers only: the body never comes
       });
       expect(r.status).toBe(413);
-      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大', key: 'web_too_large', params: {} } });
       expect(count()).toBe(0);
     });
 
@@ -262,11 +262,11 @@ describe('browser-mode host guards', () => {
 
     it('a refusal says what was refused (Host or Origin), so a user behind a proxy can tell', async () => {
       const host403 = await raw(host.port, { path: '/', headers: page({ Host: 'evil.example' }) });
-      expect(JSON.parse(host403.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Host 不被允许' } });
+      expect(JSON.parse(host403.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Host 不被允许', key: 'web_host_not_allowed', params: {} } });
       const origin403 = await raw(host.port, { path: '/', headers: page({ Origin: 'null' }) });
-      expect(JSON.parse(origin403.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Origin 不被允许' } });
+      expect(JSON.parse(origin403.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Origin 不被允许', key: 'web_origin_not_allowed', params: {} } });
       const tooBig = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h({ 'Content-Length': String(2 * 1024 * 1024) }), body: 'x'.repeat(2 * 1024 * 1024) });
-      expect(JSON.parse(tooBig.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+      expect(JSON.parse(tooBig.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请求过大', key: 'web_too_large', params: {} } });
       expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
     });
 
@@ -289,7 +289,7 @@ describe('browser-mode host guards', () => {
     it('without the session cookie the API answers a JSON 401 saying why, pages the HTML launch hint', async () => {
       const noCookie = { Host: `127.0.0.1:${host.port}`, 'Content-Type': 'application/json', 'X-ICPDesk-Token': host.token };
       const api = await raw(host.port, { method: 'POST', path: '/api/app.info', headers: noCookie, body: '{}' });
-      expect([api.status, api.headers['content-type'], JSON.parse(api.body)]).toEqual([401, JSON_TYPE, { ok: false, error: { code: 'FORBIDDEN', message: '未通过启动地址登录' } }]);
+      expect([api.status, api.headers['content-type'], JSON.parse(api.body)]).toEqual([401, JSON_TYPE, { ok: false, error: { code: 'FORBIDDEN', message: '未通过启动地址登录', key: 'web_not_signed_in', params: {} } }]);
       const doc = await raw(host.port, { path: '/clients/1', headers: { Host: `127.0.0.1:${host.port}` } });
       expect([doc.status, doc.headers['content-type']]).toEqual([401, 'text/html; charset=utf-8']);
       expect(doc.body).toContain('/launch?k=');
@@ -297,9 +297,9 @@ describe('browser-mode host guards', () => {
 
     it('a wrong token, an undecodable method name and a declared oversized body get their own message and headers', async () => {
       const token = await raw(host.port, { method: 'POST', path: '/api/app.info', headers: h({ 'X-ICPDesk-Token': 'f'.repeat(48) }), body: '{}' });
-      expect([token.status, token.headers['content-type'], JSON.parse(token.body)]).toEqual([401, JSON_TYPE, { ok: false, error: { code: 'FORBIDDEN', message: '缺少或错误的访问令牌' } }]);
+      expect([token.status, token.headers['content-type'], JSON.parse(token.body)]).toEqual([401, JSON_TYPE, { ok: false, error: { code: 'FORBIDDEN', message: '缺少或错误的访问令牌', key: 'web_bad_token', params: {} } }]);
       const name = await raw(host.port, { method: 'POST', path: '/api/%E0%A4%A', headers: h(), body: '{}' });
-      expect([name.status, JSON.parse(name.body)]).toEqual([400, { ok: false, error: { code: 'VALIDATION', message: '接口名称无效' } }]);
+      expect([name.status, JSON.parse(name.body)]).toEqual([400, { ok: false, error: { code: 'VALIDATION', message: '接口名称无效', key: 'web_bad_method', params: {} } }]);
       const big = 'x'.repeat(2 * 1024 * 1024);
       const tooBig = await raw(host.port, { method: 'POST', path: '/api/clients.create', headers: h({ 'Content-Length': String(big.length) }), body: big });
       expect([tooBig.status, tooBig.headers.connection, tooBig.headers['content-type']]).toEqual([413, 'close', JSON_TYPE]);

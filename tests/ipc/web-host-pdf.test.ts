@@ -113,7 +113,7 @@ describe('browser-mode host: POST /host/pdf', () => {
     }
     const get = await raw(host.port, { path: '/host/pdf', headers: h() });
     expect(get.status).toBe(405);
-    expect(JSON.parse(get.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只接受 POST' } });
+    expect(JSON.parse(get.body)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '只接受 POST', key: 'web_post_only', params: {} } });
     expect(jobs).toHaveLength(0);
     // The same request with the real Host and Origin is served.
     expect((await post(h({ Origin: `http://localhost:${port}`, Host: `localhost:${port}` }))).status).toBe(200);
@@ -134,19 +134,19 @@ describe('browser-mode host: POST /host/pdf', () => {
     for (const [name, b] of bad) {
       const r = await post(h(), b);
       expect(r.status, name).toBe(400);
-      expect(JSON.parse(r.body), name).toEqual({ ok: false, error: { code: 'VALIDATION', message: '打印页面地址或文件名无效' } });
+      expect(JSON.parse(r.body), name).toEqual({ ok: false, error: { code: 'VALIDATION', message: '打印页面地址或文件名无效', key: 'web_bad_print_request', params: {} } });
     }
     // Over 16 KiB: streamed (chunked) or declared up front; exactly 16 KiB is read (and refused for its 16 KiB name).
     const big = await post(h(), body({ fileName: 'x'.repeat(17 * 1024) }));
     expect(big.status).toBe(413);
-    expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+    expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大', key: 'web_too_large', params: {} } });
     const exact = (n: number) => { const b = body({ fileName: '' }); return b.replace('"fileName":""', `"fileName":"${'x'.repeat(n - b.length)}"`); };
     expect(Buffer.byteLength(exact(16 * 1024))).toBe(16 * 1024);
     expect((await post(h(), exact(16 * 1024))).status).toBe(400);
     expect((await post(h(), exact(16 * 1024 + 1))).status).toBe(413);
     const declared = await post(h({ 'Content-Length': String(16 * 1024 + 1) }), exact(16 * 1024 + 1));
     expect(declared.status).toBe(413);
-    expect(JSON.parse(declared.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大' } });
+    expect(JSON.parse(declared.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求过大', key: 'web_too_large', params: {} } });
     expect((await post(h({ 'Content-Length': String(16 * 1024) }), exact(16 * 1024))).status).toBe(400);
     expect(jobs).toHaveLength(0);
   });

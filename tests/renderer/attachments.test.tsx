@@ -38,6 +38,27 @@ function fakeApi(handlers: Partial<Record<Method, Handler>>) {
     if (!h) return { ok: true, value: method.endsWith('.list') || method === 'clients.timeline' ? [] : null };
     try { return { ok: true, value: h(input as Record<string, unknown>) }; } catch (e) { return { ok: false, error: e as never }; }
   });
+  // Browser mode sends a file as the raw body of POST host/attachments and reads one from GET files/<id> (no base64):
+  // both reach the same fake handlers, recorded as 'attachments.add' { materialId, fileName, bytes } / 'attachments.get' { id }.
+  globalThis.fetch = (async (url: string, init?: RequestInit) => {
+    const u = new URL(String(url), 'http://127.0.0.1/');
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    const run = (method: Method, input: Record<string, unknown>) => {
+      calls.push({ method, input });
+      const h = handlers[method];
+      try { return { ok: true, value: h ? h(input) : null }; } catch (e) { return { ok: false, error: e }; }
+    };
+    if (u.pathname.endsWith('/host/attachments')) {
+      const bytes = Array.from(new Uint8Array(await new Response(init?.body as BodyInit).arrayBuffer()));
+      return json(200, run('attachments.add', { materialId: Number(u.searchParams.get('materialId')), fileName: u.searchParams.get('fileName'), bytes }));
+    }
+    const file = /\/files\/(\d+)$/.exec(u.pathname);
+    if (file) {
+      const env = run('attachments.get', { id: Number(file[1]) }) as { ok: boolean; value: { base64: string }; error: unknown };
+      return env.ok ? new Response(Uint8Array.from(atob(env.value.base64), (c) => c.charCodeAt(0))) : json(404, env);
+    }
+    return json(404, { ok: false });
+  }) as typeof fetch;
   return calls;
 }
 
@@ -64,7 +85,7 @@ describe('attachments on the materials checklist', () => {
     const tile = await screen.findByTestId('attachment-31');
     expect(tile.textContent).toMatch(/申请表\.pdf.*2\.0 KB · 3 页.*添加于 2026-11-27 10:00/);
     const add = calls.find((c) => c.method === 'attachments.add')!;
-    expect(add.input).toMatchObject({ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERg==' });
+    expect(add.input).toEqual({ materialId: 1, fileName: '申请表.pdf', bytes: [0x25, 0x50, 0x44, 0x46] }); // the raw bytes, not base64
     // The offer opens after the upload's answer, not necessarily in the same render as the tile.
     expect((await screen.findByTestId('confirm-dialog')).textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
     fireEvent.click(screen.getByTestId('confirm-ok'));
@@ -106,7 +127,7 @@ describe('attachments on the materials checklist', () => {
     fireEvent.click(screen.getByTestId('confirm-ok'));
     fireEvent.click(await screen.findByTestId('attachment-undo'));
     await screen.findByTestId('attachment-40');
-    expect(calls.filter((c) => c.method === 'attachments.add').map((c) => c.input)).toEqual([{ materialId: 1, fileName: '申请表.pdf', base64: 'JVBERi0xLjQ=', addedBy: null }]);
+    expect(calls.filter((c) => c.method === 'attachments.add').map((c) => c.input)).toEqual([{ materialId: 1, fileName: '申请表.pdf', bytes: Array.from(Buffer.from('%PDF-1.4')) }]);
   });
 
   it('a HEIC photo is shown through the host\'s converted preview; one that cannot be converted says so and offers the download', async () => {

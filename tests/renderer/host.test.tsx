@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { copyText, printDoneText, printErrorText, printFailureOf, printRoute } from '../../renderer/src/host';
+import { copyText, openAttachment, printDoneText, printErrorText, printFailureOf, printRoute } from '../../renderer/src/host';
+import { AppError } from '../../shared/errors';
+import { msg } from '../../shared/messages';
 import i18n from '../../renderer/src/i18n';
 
 type W = { icpdesk?: unknown; icpdeskHost?: unknown };
@@ -36,6 +38,20 @@ describe('renderer host bridge', () => {
     expect(printErrorText(new Error('x PRINT_CRASHED: y'), i18n.t)).toBe('The print page stopped unexpectedly; please try again.');
     expect(printErrorText(new Error('disk full'), i18n.t)).toBe('disk full');
     await i18n.changeLanguage('zh');
+  });
+
+  it('a failed 用系统应用打开 (a coded answer from the main process) reads in the UI language, not in Chinese in the English UI', async () => {
+    const failed = new AppError('UNAVAILABLE', msg('open_with_system_failed', { fileName: '租赁合同.pdf', reason: 'No application knows how to open this file' }));
+    const asked: unknown[] = [];
+    (window as unknown as W).icpdesk = { api: {}, host: 'electron' };
+    (window as unknown as W).icpdeskHost = { openAttachment: async (i: unknown) => { asked.push(i); return { ok: false, error: failed.toPayload() }; } };
+    await i18n.changeLanguage('en');
+    await expect(openAttachment(7)).rejects.toThrow('Cannot open “租赁合同.pdf” with a system app: No application knows how to open this file');
+    await i18n.changeLanguage('zh-CN');
+    await expect(openAttachment(7)).rejects.toThrow('无法用系统应用打开“租赁合同.pdf”：No application knows how to open this file');
+    expect(asked).toEqual([{ id: 7 }, { id: 7 }]);
+    (window as unknown as W).icpdeskHost = { openAttachment: async () => ({ ok: true, value: null }) };
+    await expect(openAttachment(7)).resolves.toBeUndefined();
   });
 
   describe('browser mode: 导出 PDF downloads the host-rendered PDF, 打印 opens the print tab', () => {

@@ -36,7 +36,7 @@ function Thumbnail({ a }: { a: Attachment }) {
         setSrc(url);
       }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
-      void attachmentBytes(a).then(async (b) => (await import('./pdf')).pdfThumbnail(b, 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
+      void import('./pdf').then((pdf) => pdf.cachedPdfThumbnail(a.sha256, () => attachmentBytes(a), 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }
     return () => { alive = false; if (url) URL.revokeObjectURL(url); };
   }, [a.id, a.kind, a.mime, a.pdfProblem]);

@@ -1,12 +1,12 @@
 /**
- * The attachments of the client on screen (issue 18): the list, adding files (each read in the renderer and sent as
- * base64 through the host's API), rename, move, remove with undo (the bytes of the removed file are kept in memory
+ * The attachments of the client on screen (issue 18): the list, adding files (each sent as it is, never base64:
+ * streamed to the browser-mode host, a Uint8Array over Electron's IPC — host.ts `attachFile`), rename, move, remove with undo (the bytes of the removed file are kept in memory
  * until the snackbar closes, then dropped), and notices (refusals, duplicates, hints) the materials panel shows.
  */
 import { create } from 'zustand';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
-import { fromBase64, openAttachment } from '../../../host';
+import { attachFile, fromBase64, openAttachment, readAttachmentBytes } from '../../../host';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
@@ -48,7 +48,7 @@ function remember(sha: string, p: Promise<Uint8Array>) {
 export function attachmentBytes(a: Pick<Attachment, 'id' | 'sha256'>): Promise<Uint8Array> {
   let p = bytesCache.get(a.sha256);
   if (!p) {
-    p = call('attachments.get', { id: a.id }).then((r) => fromBase64(r.base64));
+    p = readAttachmentBytes(a.id);
     p.catch(() => bytesCache.delete(a.sha256));
   }
   remember(a.sha256, p);
@@ -73,13 +73,6 @@ export function displayImage(a: Pick<Attachment, 'id' | 'sha256' | 'kind' | 'mim
   return p.then((bytes) => ({ bytes, mime: 'image/png' }));
 }
 
-/** Base64 of bytes, in chunks (a 50 MB file would overflow the argument list of one call). */
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 /** A name for a pasted image without one ("截图-20261127-1030.png"). */
 export function pastedName(file: File, now = new Date()): string {
   if (file.name && file.name !== 'image.png') return file.name;
@@ -98,9 +91,9 @@ export const useAttachmentsStore = create<State>((set, get) => {
     const items = await call('attachments.list', { clientId: cid });
     if (get().clientId === cid) set({ items });
   };
-  const addBytes = async (materialId: number, fileName: string, bytes: Uint8Array) => {
-    const r = await call('attachments.add', { materialId, fileName, base64: toBase64(bytes), addedBy: null });
-    remember(r.attachment.sha256, Promise.resolve(bytes));
+  const addFile = async (materialId: number, fileName: string, file: Blob) => {
+    const r = await attachFile(materialId, fileName, file);
+    remember(r.attachment.sha256, file.arrayBuffer().then((b) => new Uint8Array(b)));
     const a = r.attachment;
     for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: d.title });
     if (a.pdfProblem) note('warning', `pdf_${a.pdfProblem}`, { fileName: a.fileName });
@@ -118,7 +111,7 @@ export const useAttachmentsStore = create<State>((set, get) => {
       for (const f of files) {
         const name = pastedName(f);
         try {
-          await addBytes(materialId, name, new Uint8Array(await f.arrayBuffer()));
+          await addFile(materialId, name, f);
           n++;
         } catch (e) {
           if (e instanceof ApiError && e.code === 'VALIDATION') note('error', 'refused', { message: e.message });
@@ -149,7 +142,7 @@ export const useAttachmentsStore = create<State>((set, get) => {
       const r = get().removed;
       set({ removed: null });
       if (!r) return;
-      try { await addBytes(r.attachment.materialId, r.attachment.fileName, r.bytes); await reload(); } catch (e) { fail(e, r.attachment.fileName); }
+      try { await addFile(r.attachment.materialId, r.attachment.fileName, new Blob([r.bytes as BlobPart])); await reload(); } catch (e) { fail(e, r.attachment.fileName); }
     },
     dismissRemoved: () => set({ removed: null }),
     dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -1,0 +1,106 @@
+/**
+ * The PDF thumbnail where the app makes it (issue 18 target: a 20-page PDF's thumbnail ≤ 500 ms): the renderer in
+ * Chromium (browser mode, the host in the bench process), the client page loaded afresh each run so nothing is cached
+ * in the page. Timestamps are taken in the page (performance.now()): the attachment's tile in the DOM → its thumbnail
+ * image decoded and painted (the bytes fetched from GET /files/<id>, pdf.js in its worker, the first page drawn
+ * 120 px wide). Never asserts time; a missing Chromium or build gives a skipped row with the reason.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CaseResult } from './service-cases';
+import { summarize } from './stats';
+import { launchChromium } from '../tests/e2e/browser';
+
+const RENDERER = path.resolve(import.meta.dirname, '..', 'dist', 'renderer', 'index.html');
+
+/** What the probe keeps on the page's global object: the attachment to watch and when its tile and thumbnail showed. */
+interface Probe { __thumb: { id: number; tileAt: number | null; thumbAt: number | null; seen: boolean } }
+
+/** Installed in every page: watches for the tile and the decoded, painted thumbnail of attachment `__thumb.id`. */
+const PROBE = `
+  window.__thumb = { id: 0, tileAt: null, thumbAt: null, seen: false };
+  new MutationObserver(() => {
+    const b = window.__thumb;
+    if (!b.id) return;
+    if (b.tileAt === null && document.querySelector('[data-testid="attachment-' + b.id + '"]')) b.tileAt = performance.now();
+    const img = document.querySelector('img[data-testid="thumb-' + b.id + '"]');
+    if (img && !b.seen) {
+      b.seen = true;
+      img.decode().then(() => requestAnimationFrame(() => { b.thumbAt = performance.now(); }), () => { b.thumbAt = -1; });
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+`;
+
+/**
+ * Opens the client page of each of `pdfs` in turn, within the app (a hash navigation, as clicking a client does) —
+ * each client has its own copy of the PDF (a different hash), so neither the bytes nor the thumbnail are cached in the
+ * page; the first is the cold one (pdf.js's chunk and its worker loaded). Times tile → thumbnail painted.
+ */
+export async function thumbnailInChromium(o: { url: string; cookie: string; pdfs: { clientId: number; attachmentId: number }[]; attach: { n: number; materialIds: number[] }; log: (s: string) => void }): Promise<CaseResult[]> {
+  const name = 'thumbnail of the same PDF in Chromium (the renderer): tile shown → thumbnail painted';
+  if (!fs.existsSync(RENDERER)) return [{ group: 'attachments', name, service: null, bare: null, target: { p95Ms: 500 }, skipped: 'dist/renderer missing (npm run build)' }];
+  let browser;
+  try {
+    browser = await launchChromium();
+  } catch (e) {
+    return [{ group: 'attachments', name, service: null, bare: null, target: { p95Ms: 500 }, skipped: `no Chromium: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }];
+  }
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(PROBE);
+    // The session the bench opened through the one-time launch URL (it works once), given to this browser.
+    const [cookieName, ...rest] = o.cookie.split('=');
+    await context.addCookies([{ name: cookieName, value: rest.join('='), url: o.url }]);
+    await page.goto(o.url);
+    // Attaching from the page as the app does (host.ts attachFile): fetch with the file as a Blob body, one at a time.
+    await page.waitForSelector('meta[name="icpdesk-token"]', { state: 'attached', timeout: 5000 }).catch(async (e: unknown) => { throw new Error(`${String(e)} at ${page.url()}: ${(await page.content()).slice(0, 500)}`); });
+    const per = await page.evaluate(async ({ n, ids }) => {
+      const token = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document.querySelector('meta[name="icpdesk-token"]')!.getAttribute('content')!;
+      const blobs = Array.from({ length: n }, (_, i) => {
+        const b = new Uint8Array(2 * 1024 * 1024);
+        for (let off = 0; off < b.length; off += 65536) crypto.getRandomValues(b.subarray(off, off + 65536));
+        b.set(new TextEncoder().encode(`ICPDESK page ${i}\n`));
+        return new Blob([b]);
+      });
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        const r = await fetch(`host/attachments?materialId=${ids[i % ids.length]}&fileName=${encodeURIComponent(`页面扫描件-${i + 1}.jpg`)}`, { method: 'POST', headers: { 'X-ICPDesk-Token': token }, body: blobs[i] });
+        const env = await r.json() as { ok: boolean };
+        if (!env.ok) throw new Error(JSON.stringify(env));
+        times.push(performance.now() - t);
+      }
+      return times;
+    }, { n: o.attach.n, ids: o.attach.materialIds });
+    const total = per.reduce((a, b) => a + b, 0);
+    o.log(`  attached ${o.attach.n} × 2 MB from the page in Chromium in ${(total / 1000).toFixed(1)} s`);
+    const attachRow: CaseResult = {
+      group: 'attachments', name: `attach ${o.attach.n} files of 2 MB from the page in Chromium (fetch, Blob body; per file; all: ${(total / 1000).toFixed(1)} s)`, service: summarize(per), bare: null,
+      note: `target: 100 files ≤ 10 s; load ${os.loadavg()[0].toFixed(1)}`,
+    };
+    const thumb: number[] = [];
+    const fromNav: number[] = [];
+    let cold = 0;
+    for (const [i, pdf] of o.pdfs.entries()) {
+      const t0 = await page.evaluate(({ id, clientId }) => {
+        (globalThis as unknown as Probe).__thumb = { id, tileAt: null, thumbAt: null, seen: false };
+        (globalThis as unknown as { location: { hash: string } }).location.hash = `#/clients/${clientId}`;
+        return performance.now();
+      }, { id: pdf.attachmentId, clientId: pdf.clientId });
+      await page.waitForFunction(() => (globalThis as unknown as Probe).__thumb.thumbAt !== null, null, { timeout: 60_000, polling: 50 });
+      const b = await page.evaluate(() => (globalThis as unknown as Probe).__thumb);
+      if (b.thumbAt! < 0) throw new Error('the thumbnail image did not decode');
+      if (i === 0) cold = b.thumbAt! - b.tileAt!;
+      else { thumb.push(b.thumbAt! - b.tileAt!); fromNav.push(b.thumbAt! - t0); }
+    }
+    o.log(`  thumbnail in Chromium: p50 ${summarize(thumb).median.toFixed(0)} ms after the tile, cold ${cold.toFixed(0)} ms`);
+    return [attachRow, {
+      group: 'attachments', name, service: summarize(thumb), bare: summarize(fromNav), target: { p95Ms: 500 },
+      note: `bare = click to the client page → thumbnail painted (the whole page); first in the session (cold: pdf.js and its worker loading) ${cold.toFixed(0)} ms; load ${os.loadavg()[0].toFixed(1)}`,
+    }];
+  } finally {
+    await browser.close();
+  }
+}
