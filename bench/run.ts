@@ -117,6 +117,7 @@ async function main() {
     gen = generateRegister(db, {
       clients: opt.clients, seed: opt.seed, now: NOW,
       onProgress: (done, total) => log(`  generating: ${done} / ${total} clients (${((performance.now() - genStart) / 1000).toFixed(0)} s)`),
+      onIndexing: () => log(`  rows written (${((performance.now() - genStart) / 1000).toFixed(0)} s); building the indexes and the search index…`),
     });
     // The materialised due dates of every client (what the first start after the upgrade to 0070 does once).
     const dueStart = performance.now();

@@ -116,6 +116,9 @@ export async function dispatch(ctx: ServiceContext, method: unknown, input: unkn
       for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
     }
     const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
+    // Marks left by a failed recompute or by an import's writes are settled before the call, so read methods
+    // (dashboard.get) read current due dates without writing themselves.
+    settleDueDates(ctx);
     const value = await handler(ctx, parsed.data);
     settleDueDates(ctx);
     return { ok: true, value };
@@ -136,6 +139,7 @@ export async function dispatchStreamed<T>(ctx: ServiceContext, method: Method, r
   if (refusal) return { ok: false, error: refusal };
   try {
     for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
+    settleDueDates(ctx);
     const value = await run();
     settleDueDates(ctx);
     return { ok: true, value };
@@ -147,8 +151,9 @@ export async function dispatchStreamed<T>(ctx: ServiceContext, method: Method, r
 }
 
 /**
- * Recomputes the due dates a call marked (db/service/due-dates.ts) right after it, so the table is current before
- * the next request. A failure here is logged, never reported as the call's failure: the marks stay and the next
+ * Recomputes the due dates a call marked (db/service/due-dates.ts) right after it, and any marks left over before
+ * the next call (one index read when there are none), so the table is current for every request. A failure here is
+ * logged, never reported as the call's failure: the marks stay and the next
  * reader recomputes.
  */
 function settleDueDates(ctx: ServiceContext): void {

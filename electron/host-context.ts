@@ -10,6 +10,10 @@ import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
 import { stopAllJobs } from '../db/import/jobs';
+import { startAnnualJobsTimer } from '../db/service/annual-jobs';
+
+/** The annual-jobs timer of each open host context (stopped at close). */
+const annualTimers = new WeakMap<ServiceContext, () => void>();
 
 /** Folder name under the OS's per-user application-data folder; fixed so the data never moves between versions. */
 export const DATA_FOLDER_NAME = 'ICPDesk';
@@ -70,6 +74,8 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
   // Attachment files no row references (a crash between writing a file and its row, or a removal): swept before any write.
   if ((health?.state ?? 'ok') === 'ok') {
     try { sweepAttachmentOrphans(ctx); } catch (e) { console.error('[files] sweep failed:', e instanceof Error ? e.message : e); }
+    // A new year's annual-report jobs while the app stays open (the start's were created by openDataFolder).
+    annualTimers.set(ctx, startAnnualJobsTimer(ctx));
   }
   return ctx;
 }
@@ -81,5 +87,7 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
 export function closeHostContext(ctx: ServiceContext): void {
   // A running import's worker is stopped first: its connection closes with the thread, rolling back a write in flight.
   stopAllJobs();
+  annualTimers.get(ctx)?.();
+  annualTimers.delete(ctx);
   closeDataFolder(ctx.db, ctx.dbPath);
 }

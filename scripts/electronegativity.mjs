@@ -1,7 +1,10 @@
 // Runs Electronegativity (Doyensec's Electron security scanner) on electron/ and renderer/index.html, then fails
-// if any finding is not explained in security/electronegativity-explained.json. The scanner tries to fetch updated
-// translations over the network and may crash on the way out when offline; its CSV report is written before that,
-// so the report — not its exit code — is what counts here.
+// if any finding is not explained in security/electronegativity-explained.json. The scanner fetches updated
+// translations and Electron's release list with `got`; offline, on a loaded machine, got's 1 s request timeout could
+// fire after its promise settled and crash the scanner (p-cancelable: "The `onCancel` handler was attached after the
+// promise settled"), sometimes before it wrote its report. So the scan runs with a preload that makes every `got` call
+// fail at once, as an unreachable network does — both callers catch that and go on with the bundled texts. The report,
+// not the exit code, is what counts here.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,9 +15,18 @@ const bin = path.resolve('node_modules/@doyensec/electronegativity/dist/index.js
 const explained = JSON.parse(fs.readFileSync('security/electronegativity-explained.json', 'utf8')).findings;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'egy-'));
 
+// `require('got')` inside the scanner gets a stand-in whose every call (and .head, .get…) rejects like a failed lookup.
+const offline = path.join(tmp, 'offline-got.cjs');
+fs.writeFileSync(offline, `const Module = require('module');
+const load = Module._load;
+const refuse = () => Promise.reject(Object.assign(new Error('network disabled for the security scan'), { code: 'ENOTFOUND' }));
+const got = new Proxy(refuse, { get: (t, k) => (k === '__esModule' ? false : k === 'default' ? got : refuse) });
+Module._load = function (request, ...rest) { return request === 'got' ? got : load.call(this, request, ...rest); };
+`);
+
 function scan(input, name) {
   const out = path.join(tmp, `${name}.csv`);
-  spawnSync(process.execPath, [bin, '-i', input, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, ['-r', offline, bin, '-i', input, '-r', '-o', out], { encoding: 'utf8', timeout: 120_000 });
   if (!fs.existsSync(out)) return null; // crashed before writing its report: scanned again below
   // A real CSV parser: a finding's description (the CSP text, say) may hold quotes, commas and line breaks.
   const rows = Papa.parse(fs.readFileSync(out, 'utf8').trim(), { skipEmptyLines: true }).data.slice(1);

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from '../migrations/index';
+import { ensureCurrentAnnualJobs } from '../service/annual-jobs';
 import { checkIntegrity, CorruptDatabaseError, finishOpen, isCorruptionError, NewerDatabaseError, userVersion, type DB } from '../open';
 import { boundedCheck, takeCleanShutdown } from './clean-shutdown';
 import type { DataHealth } from '../service/context';
@@ -158,6 +159,12 @@ export async function openDataFolder(opts: { dataDir: string; now: () => Date; m
       // A failed daily backup must not keep the user from working; it is tried again at the next start.
       console.error('[backup] daily backup failed:', e instanceof Error ? e.message : e);
     }
+  }
+  // This year's annual-report jobs (annual-jobs.ts): created here and when the year changes, never by a read.
+  try {
+    ensureCurrentAnnualJobs({ db, now: opts.now });
+  } catch (e) {
+    console.error('[annual-jobs] failed at start:', e instanceof Error ? e.message : e);
   }
   return { db, dbPath, health: { state: 'ok' }, checked: existed ? check : 'none' };
 }

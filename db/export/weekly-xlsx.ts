@@ -5,7 +5,8 @@
  * auto-filter on the roll-up, column widths fitted to the content (CJK characters count double), long text wrapped;
  * every sheet prints on A4 fitted to one page wide with its title / header rows repeated on each page.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-libs';
 import type { ClientWeekSummary, WeeklyRollup } from '../../shared/reports/weekly-model';
 import { dayMarkText, deadlineLine, deadlineWhat, filtersText, materialChangeText, mmdd, overdueText, progressText, stageZh, statusZh, WEEKLY_ZH } from '../../shared/reports/weekly-labels';
 import { truncateText } from '../../shared/domain/text';
@@ -192,8 +193,9 @@ function clientSheet(wb: ExcelJS.Workbook, name: string, s: ClientWeekSummary): 
   });
 }
 
-function newWorkbook(title: string, generatedOn: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+async function newWorkbook(title: string, generatedOn: string): Promise<ExcelJS.Workbook> {
+  const { Workbook } = await loadExcelJS();
+  const wb = new Workbook();
   wb.creator = WEEKLY_ZH.appName;
   wb.title = title;
   const created = new Date(`${generatedOn}T00:00:00+08:00`);
@@ -207,7 +209,7 @@ function newWorkbook(title: string, generatedOn: string): ExcelJS.Workbook {
  * @returns the .xlsx bytes and the sheet names in order
  */
 export async function weeklyWorkbook(rollup: WeeklyRollup, summaries: readonly ClientWeekSummary[]): Promise<{ bytes: Uint8Array; sheets: string[] }> {
-  const wb = newWorkbook(`${WEEKLY_ZH.rollupTitle} ${rollup.week.label}`, rollup.generatedOn);
+  const wb = await newWorkbook(`${WEEKLY_ZH.rollupTitle} ${rollup.week.label}`, rollup.generatedOn);
   const used = new Set<string>();
   const sheets = [uniqueSheetName(WEEKLY_ZH.rollupSheet, used)];
   rollupSheet(wb, sheets[0], rollup);
@@ -225,7 +227,7 @@ export async function weeklyWorkbook(rollup: WeeklyRollup, summaries: readonly C
  * @returns the .xlsx bytes and the one sheet name
  */
 export async function clientWorkbook(s: ClientWeekSummary): Promise<{ bytes: Uint8Array; sheets: string[] }> {
-  const wb = newWorkbook(`${WEEKLY_ZH.clientTitle} ${s.client.name} ${s.week.label}`, s.generatedOn);
+  const wb = await newWorkbook(`${WEEKLY_ZH.clientTitle} ${s.client.name} ${s.week.label}`, s.generatedOn);
   const name = uniqueSheetName(s.client.name, new Set());
   clientSheet(wb, name, s);
   const buf = await wb.xlsx.writeBuffer();

@@ -6,7 +6,8 @@
  * cell (longer texts are cut, marked "…"; the JSON export keeps them whole).
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-libs';
 import type { DB } from '../open';
 import { dataTables, ident } from './tables';
 import { personalDataSummary } from './personal';
@@ -92,7 +93,8 @@ export async function exportXlsx(db: DB, meta: { appVersion: string; now: Date }
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const { stream: excelStream } = await loadExcelJS();
+  const wb = new excelStream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = '许可通 ICP Desk';
   const used = new Set<string>();
   const tables = dataTables(db);

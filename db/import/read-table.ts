@@ -6,9 +6,9 @@
  * costs little time and no memory; the run is capped at {@link MAX_DATA_ROWS} data rows.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { loadExcelJS } from '../lazy-libs';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { checkZip } from './zip-check';
@@ -102,7 +102,8 @@ async function readXlsx(bytes: Buffer, onProgress?: (p: ReadProgress) => void): 
     if (e instanceof AppError) throw e;
     throw bad('file_corrupt');
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(slim, () => undefined)), {
+  const { stream: excelStream } = await loadExcelJS();
+  const reader = new excelStream.xlsx.WorkbookReader(Readable.from(slices(slim, () => undefined)), {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   let emptySheet: string | null = null;

@@ -11,8 +11,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
+import { loadFontkit } from '../lazy-libs';
 
 interface Subset { ranges: [number, number][]; file: string }
 
@@ -67,11 +67,15 @@ function subsets(): Subset[] {
 /** Draws and measures mixed Chinese/Latin text on the pages of one document. */
 export class CjkText {
   private fonts = new Map<string, PDFFont>();
-  constructor(private doc: PDFDocument) {
-    doc.registerFontkit(fontkit);
-  }
+  private fontkitRegistered = false;
+  constructor(private doc: PDFDocument) {}
 
   private async font(file: string): Promise<PDFFont> {
+    // fontkit (needed to embed the font) is loaded on first use: db/lazy-libs.ts.
+    if (!this.fontkitRegistered) {
+      this.doc.registerFontkit(await loadFontkit());
+      this.fontkitRegistered = true;
+    }
     let f = this.fonts.get(file);
     if (!f) {
       f = await this.doc.embedFont(fs.readFileSync(file), { subset: true });

@@ -5,7 +5,6 @@
  * names, pages, status, 全/准/清). Read-only: nothing in the database changes. Bytes are hash-verified on read.
  */
 import { zipSync } from 'fflate';
-import { PDFDocument, rgb } from 'pdf-lib';
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -13,6 +12,7 @@ import { MATERIAL_DONE_STATUSES, MATERIAL_GROUPS, MATERIAL_STATUS_ZH, type Mater
 import { chinaToday } from '../../shared/domain/weeks';
 import { readBlob } from '../files/store';
 import { CjkText } from '../pdf/cjk-text';
+import { loadPdfLib } from '../lazy-libs';
 import type { ServiceContext } from './context';
 import { stmt } from './stmt';
 
@@ -28,6 +28,7 @@ const extOf = (name: string, kind: string) => /\.[A-Za-z0-9]{1,6}$/.exec(name)?.
 
 /** The item's images (JPEG, PNG) on A4 portrait pages, one per page, scaled to fit within 36 pt margins, in order. */
 async function imagesToPdf(images: { kind: string; bytes: Uint8Array }[]): Promise<Uint8Array> {
+  const { PDFDocument } = await loadPdfLib();
   const doc = await PDFDocument.create();
   for (const img of images) {
     const embedded = img.kind === 'png' ? await doc.embedPng(img.bytes) : await doc.embedJpg(img.bytes);
@@ -42,6 +43,7 @@ async function imagesToPdf(images: { kind: string; bytes: Uint8Array }[]): Promi
 
 /** 材料目录.pdf: a table of the included items on A4 pages (title, client, date, then one row per item). */
 async function catalogue(clientName: string, today: string, rows: { item: Item; names: string[]; pages: number | null }[], missing: Out<'attachments.package'>['missing']): Promise<Uint8Array> {
+  const { PDFDocument, rgb } = await loadPdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(`${clientName} 材料目录`);
   const text = new CjkText(doc);

@@ -3,7 +3,8 @@
  * materialised due dates of due-dates.ts, overdue and the next 14 days): overdue deadlines, those due this week and in the
  * next 14 days, inspections today and tomorrow (extension point), renewals in their reminder window, this year's
  * annual-report jobs (this year's, and earlier years' still not filed that the app tracked in time), active clients without a progress note this week, and client counts per stage and per city.
- * Creates this year's annual-report jobs first (idempotent), so the jobs exist without any scheduler.
+ * Reads only (issue 16): this year's annual-report jobs are created at start, when the year changes and when a licence
+ * is saved (annual-jobs.ts), never by showing the dashboard.
  */
 import type { Out, Parsed } from '../../shared/contract';
 import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../../shared/contracts/deadlines';
@@ -17,7 +18,9 @@ import type { ServiceContext } from './context';
 import { loadCalendar } from './calendar';
 import { readDueWindow } from './due-dates';
 import { dashboardInspections } from './dashboard-inspections';
-import { ensureAnnualReportJobs } from './licences';
+
+/** Chinese name order; one collator (localeCompare with a locale builds one per comparison: 4× slower). */
+const ZH = new Intl.Collator('zh-CN');
 
 /** Days after today that "upcoming" covers. */
 export const UPCOMING_DAYS = 14;
@@ -26,7 +29,20 @@ export const EXPIRED_SHOWN_DAYS = 90;
 
 type ClientCols = { client_id: number; name: string; city: string; consultant: string | null; stage: StageKey };
 
-function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string): DashboardRenewal[] {
+/**
+ * One call's cache of computed timings by key (rule + start date, or a licence's expiry): many rows share a start
+ * date, and each timing walks the working-day calendar. Lives for one dashboard call only (today and the calendar fixed).
+ */
+function callMemo() {
+  const cache = new Map<string, unknown>();
+  return <T>(key: string, f: () => T): T => {
+    if (!cache.has(key)) cache.set(key, f());
+    return cache.get(key) as T;
+  };
+}
+type Memo = ReturnType<typeof callMemo>;
+
+function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, memo: Memo): DashboardRenewal[] {
   const rows = ctx.db
     .prepare(
       `SELECT l.number, l.expires_on, l.client_id, c.name, c.city, c.consultant, c.stage FROM licences l JOIN clients c ON c.id = l.client_id
@@ -35,7 +51,7 @@ function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, tod
     .all(addCalendarDays(addMonths(today, 6), 3), addCalendarDays(today, -EXPIRED_SHOWN_DAYS)) as Array<ClientCols & { number: string; expires_on: string }>;
   const out: DashboardRenewal[] = [];
   for (const r of rows) {
-    const s = renewalStatus(r.expires_on, null, cal, today);
+    const s = memo(`renewal\u0000${r.expires_on}`, () => renewalStatus(r.expires_on, null, cal, today));
     if (s.state === 'ok' || s.state === 'applied') continue;
     out.push({
       clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, licenceNumber: r.number, expiresOn: s.expiresOn,
@@ -48,7 +64,6 @@ function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, tod
 
 function annual(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, limit: number): Out<'dashboard.get'>['annual'] {
   const year = Number(today.slice(0, 4));
-  ensureAnnualReportJobs(ctx, year);
   const base = annualReportStatus(year, null, cal, today);
   const counts = { done: 0, upcoming: 0, open: 0, late: 0, missed: 0, earlier: 0 };
   const totals = ctx.db
@@ -103,12 +118,12 @@ function earlierUnfiled(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar
 const ACTIVE_STAGES_SQL = STAGE_KEYS.filter((s) => s !== 'aftercare').map((s) => `'${s}'`).join(', ');
 
 /**
- * Unarchived clients per city, most first, ties in division-code order (unknown cities last, then by name). Counted
- * from the city index alone (no client row is read); ordered here rather than by `min(city_order)`, which would read
- * every row for its generated column.
+ * Unarchived clients per city, most first, ties in division-code order (unknown cities last, then by name). Read from
+ * `client_counts` (0140, kept by triggers on clients: one row per city, whatever the number of clients); ordered here
+ * by division code.
  */
 function cityCounts(ctx: ServiceContext): Array<{ city: string; n: number }> {
-  const rows = ctx.db.prepare('SELECT city, count(*) AS n FROM clients WHERE archived = 0 GROUP BY city').all() as Array<{ city: string; n: number }>;
+  const rows = ctx.db.prepare("SELECT key AS city, n FROM client_counts WHERE dim = 'city' AND n > 0").all() as Array<{ city: string; n: number }>;
   const order = (city: string) => {
     const i = CITIES.findIndex((c) => c.name === city);
     return i < 0 ? CITIES.length : i;
@@ -122,13 +137,14 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   const cal = loadCalendar(ctx);
   const week = isoWeekOf(today);
   const horizon = addCalendarDays(today, UPCOMING_DAYS);
+  const memo = callMemo();
 
   // Only the window shown: overdue and up to the horizon, from the materialised due dates (due-dates.ts).
   const all: DashboardDeadline[] = readDueWindow(ctx, horizon).map((r) => ({
-    ...computeDeadline(r.rule, r.start, cal, today), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
+    ...memo(`${r.rule}\u0000${r.start}`, () => computeDeadline(r.rule, r.start, cal, today)), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
     clientId: r.clientId, clientName: r.clientName, city: r.city, consultant: r.consultant, stage: r.stage,
   }));
-  all.sort((a, b) => a.due.localeCompare(b.due) || a.clientName.localeCompare(b.clientName, 'zh-CN') || a.clientId - b.clientId
+  all.sort((a, b) => a.due.localeCompare(b.due) || ZH.compare(a.clientName, b.clientName) || a.clientId - b.clientId
     || b.kind.localeCompare(a.kind) || a.rule.localeCompare(b.rule));
   const cut = <T>(items: T[]) => ({ total: items.length, items: items.slice(0, input.limit) });
   const overdue = all.filter((d) => d.due < today);
@@ -144,7 +160,7 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
     .prepare(`SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name_sort LIMIT ?`)
     .all(week.start, input.limit) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
 
-  const renewalList = renewals(ctx, cal, today);
+  const renewalList = renewals(ctx, cal, today, memo);
   return {
     today,
     weekEnd: week.end,
@@ -157,7 +173,7 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
     renewals: cut(renewalList),
     annual: annual(ctx, cal, today, input.limit),
     noNote: { total: noNoteTotal, items: noNoteRows.map((r) => ({ clientId: r.id, clientName: r.name, stage: r.stage, consultant: r.consultant, lastNoteDate: r.last_note_date })) },
-    stageCounts: (ctx.db.prepare('SELECT stage, count(*) AS n FROM clients WHERE archived = 0 GROUP BY stage').all() as Array<{ stage: StageKey; n: number }>),
+    stageCounts: (ctx.db.prepare("SELECT key AS stage, n FROM client_counts WHERE dim = 'stage' AND n > 0 ORDER BY key").all() as Array<{ stage: StageKey; n: number }>),
     cityCounts: cityCounts(ctx),
   };
 }

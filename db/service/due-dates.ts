@@ -5,8 +5,8 @@
  * - {@link deriveDueDates}: the rows a set of clients should have, from scratch (process deadlines via
  *   shared/domain/deadlines.ts, open change filings' agency deadline) — the single definition of what the table holds.
  * - Upkeep: triggers mark a client in `due_dirty` in the same transaction as the change; {@link flushDueDates}
- *   recomputes the marked clients in one IMMEDIATE transaction. Dispatch runs it after every call, and every reader
- *   runs it first, so no reader ever sees a stale row.
+ *   recomputes the marked clients in one IMMEDIATE transaction. Dispatch runs it before and after every call (a no-op
+ *   index read when nothing is marked), so no reader sees a stale row and the readers themselves never write.
  * - {@link readDueWindow}: the rows due on or before a date (overdue + the coming days), by the due-date index.
  */
 import { writeTransaction } from '../tx';
@@ -124,10 +124,10 @@ export interface DueDateWithClient extends DueDateRow {
 
 /**
  * The open due dates due on or before `until` ('YYYY-MM-DD'; overdue ones included), soonest first, each with its
- * client's name, city, consultant and stage. Flushes pending recomputations first. Reads the due-date index only.
+ * client's name, city, consultant and stage. Reads only (the due-date index); dispatch flushes pending
+ * recomputations before and after every call, so the rows are current.
  */
 export function readDueWindow(ctx: ServiceContext, until: string): DueDateWithClient[] {
-  flushDueDates(ctx);
   const rows = ctx.db
     .prepare(
       `SELECT d.*, c.name, c.city, c.consultant, c.stage FROM due_dates d JOIN clients c ON c.id = d.client_id

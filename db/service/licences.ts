@@ -125,8 +125,6 @@ export function withAnnualStatus(row: ReturnType<typeof toAnnualReportRow>, cal:
 export function listAnnualReports(ctx: ServiceContext, input: Parsed<'annualReports.list'>): Out<'annualReports.list'> {
   getClient(ctx, input.clientId);
   const today = todayOf(ctx, input.today);
-  ensureAnnualReportJobs(ctx, Number(today.slice(0, 4)), input.clientId);
-  ensureLicenceReportJobs(ctx, input.clientId);
   const cal = loadCalendar(ctx);
   const rows = ctx.db.prepare('SELECT * FROM annual_reports WHERE client_id = ? ORDER BY year DESC').all(input.clientId) as Array<Record<string, unknown>>;
   return rows.map((r) => withAnnualStatus(toAnnualReportRow(r), cal, today));

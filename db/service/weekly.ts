@@ -158,13 +158,15 @@ export function clientWeek(ctx: ServiceContext, input: Parsed<'weekly.client'>):
 export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
   const activeStages = json(STAGE_KEYS.filter((k) => !WEEKLY_RULES.finishedStages.includes(k)));
   // Candidates: in an active stage now, or with a stage change from the week's Monday on (they may have been active then).
+  // UNION ALL + DISTINCT, not UNION: a UNION's merge wants both sides in id order, and SQLite then read every event
+  // through events_client instead of the stage moves' date index (issue 16: 2.9 s of the roll-up at 20,000 clients).
   const candidates = (ctx.db
     .prepare(
       `WITH cand(id) AS (
          SELECT id FROM clients WHERE stage IN (SELECT value FROM json_each(@activeStages))
-         UNION SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on >= @start
+         UNION ALL SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on >= @start
        )
-       SELECT c.id FROM cand JOIN clients c ON c.id = cand.id
+       SELECT c.id FROM (SELECT DISTINCT id FROM cand) x JOIN clients c ON c.id = x.id
        WHERE c.archived = 0
          AND (c.created_at < @endUtc OR EXISTS (SELECT 1 FROM notes n WHERE n.client_id = c.id AND n.note_date <= @end))
        ORDER BY c.id`,

@@ -58,7 +58,7 @@ describe('a licence number belongs to one client (issue 12)', () => {
 });
 
 describe('annual reports: one job per licensed client per year, no cron', () => {
-  it('creates this year\'s job when the dashboard is shown, once; marks it filed with the date', async () => {
+  it('every filing year\'s job exists once the licence is saved (the dashboard only reads them); marks it filed with the date', async () => {
     const ctx = testContext('2026-02-10T02:00:00.000Z');
     const { id } = await licensed(ctx, '2023-03-01');
     const other = await licensed(ctx, '2026-01-20', '晋B2-20260007', '阳泉新证网络科技有限公司'); // issued this year: no report owed for 2025

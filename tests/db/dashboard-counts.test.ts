@@ -31,3 +31,49 @@ describe('dashboard counts and clients without a note this week', () => {
     expect(d.noNote.items[1]).toMatchObject({ stage: 'site_inspection', lastNoteDate: '2026-11-16' });
   });
 });
+
+describe('client_counts (0140) stays equal to counting the clients', () => {
+  it('after 300 random creates, stage moves, city changes, archivings and removals, and after a JSON import', async () => {
+    const ctx = testContext('2026-11-27T02:00:00.000Z');
+    const cities = ['太原市', '大同市', '阳泉市', '长治市', '晋城市'];
+    const stages: StageKey[] = ['consultation', 'materials', 'pre_application', 'formal_submission', 'aftercare'];
+    let seed = 7;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const ids: number[] = [];
+    const counted = () => ({
+      stage: ctx.db.prepare('SELECT stage AS k, count(*) AS n FROM clients WHERE archived = 0 GROUP BY stage ORDER BY stage').all(),
+      city: ctx.db.prepare('SELECT city AS k, count(*) AS n FROM clients WHERE archived = 0 GROUP BY city ORDER BY city').all(),
+    });
+    const stored = () => ({
+      stage: ctx.db.prepare("SELECT key AS k, n FROM client_counts WHERE dim = 'stage' AND n > 0 ORDER BY key").all(),
+      city: ctx.db.prepare("SELECT key AS k, n FROM client_counts WHERE dim = 'city' AND n > 0 ORDER BY key").all(),
+    });
+    for (let i = 0; i < 300; i++) {
+      const op = ids.length < 5 ? 0 : rand(5);
+      const id = ids[rand(ids.length)];
+      if (op === 0) {
+        ids.push((await ok(ctx, 'clients.create', { client: { name: `计数测试${i}网络科技有限公司`, uscc: makeUscc(), city: cities[rand(5)] }, stage: stages[rand(5)] })).client.id as number);
+      } else if (op === 1) {
+        await ok(ctx, 'clients.setStage', { id, stage: stages[rand(5)], date: '2026-11-27' });
+      } else if (op === 2) {
+        const c = await ok(ctx, 'clients.get', { id });
+        await ok(ctx, 'clients.update', { id, client: { name: c.name, uscc: c.uscc, city: cities[rand(5)] } });
+      } else if (op === 3) {
+        ctx.db.prepare('UPDATE clients SET archived = 1 - archived WHERE id = ?').run(id);
+      } else {
+        await ok(ctx, 'clients.remove', { id });
+        ids.splice(ids.indexOf(id), 1);
+      }
+    }
+    expect(stored()).toEqual(counted());
+    expect(counted().city.length).toBeGreaterThan(3);
+    const d = await ok(ctx, 'dashboard.get', { limit: 5 });
+    expect(d.stageCounts).toEqual(counted().stage.map((r) => ({ stage: (r as { k: string }).k, n: (r as { n: number }).n })));
+
+    // A JSON export imported into an empty database: counted again from the imported clients.
+    const exported = await ok(ctx, 'data.exportJson', {});
+    const other = testContext('2026-11-27T02:00:00.000Z');
+    await ok(other, 'data.importJson', { fileName: exported.fileName, dataBase64: exported.base64 });
+    expect(other.db.prepare("SELECT key AS k, n FROM client_counts WHERE dim = 'city' AND n > 0 ORDER BY key").all()).toEqual(counted().city);
+  });
+});

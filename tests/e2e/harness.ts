@@ -46,6 +46,7 @@ export interface App {
   dataDir: string;
   host: WebHost;
   ctx: ServiceContext;
+  /** The browser `page` runs in: usually the worker's shared one (see `workerBrowser`), so never close it in a test. */
   browser: Browser;
   page: Page;
   /**
@@ -59,6 +60,24 @@ export interface App {
    */
   authorize(context: BrowserContext): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The Chromium this test worker's apps share: launched on first use, then kept for the worker's later tests and files
+ * (the e2e project runs with `isolate: false`, so one worker runs many files with this module loaded once; its
+ * Chromium ends with the worker). Each app still gets its own browser context — cookies, storage, locale, viewport,
+ * permissions — closed with the app, so tests stay isolated; only the browser process is reused. Relaunched if it
+ * died. Apps that need a different environment for the browser process (`browserEnv`) launch their own.
+ */
+let sharedBrowser: Promise<Browser> | null = null;
+function workerBrowser(): Promise<Browser> {
+  if (!sharedBrowser) {
+    const launching = launchChromium();
+    sharedBrowser = launching;
+    const forget = () => { if (sharedBrowser === launching) sharedBrowser = null; };
+    launching.then((b) => b.on('disconnected', forget), forget);
+  }
+  return sharedBrowser;
 }
 
 function preflight() {
@@ -101,7 +120,8 @@ export async function startApp(opts: { now?: string; register?: 'sample'; locale
   };
   let { ctx, host } = await open();
   if (opts.register === 'sample') await importSampleRegister(ctx);
-  const browser = await launchChromium(opts.browserEnv ? { env: { ...process.env, ...opts.browserEnv } as Record<string, string> } : {});
+  const ownBrowser = !!opts.browserEnv;
+  const browser = ownBrowser ? await launchChromium({ env: { ...process.env, ...opts.browserEnv } as Record<string, string> }) : await workerBrowser();
   const context = await browser.newContext({ locale: opts.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: opts.viewport ?? { width: 1400, height: 900 } });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
@@ -125,7 +145,8 @@ export async function startApp(opts: { now?: string; register?: 'sample'; locale
       await other.addCookies(await context.cookies(host.url));
     },
     async close() {
-      await browser.close();
+      await context.close();
+      if (ownBrowser) await browser.close();
       await host.close();
       ctx.db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -50,7 +50,8 @@ describe('BUILTIN_HOLIDAY_YEARS', () => {
       }
       expect(disagreements).toEqual([]);
     } finally {
-      process.env.TZ = savedTz;
+      if (savedTz === undefined) delete process.env.TZ;
+      else process.env.TZ = savedTz;
     }
   });
 });

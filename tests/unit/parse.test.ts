@@ -104,7 +104,8 @@ describe('parseDate', () => {
         expect(parseDate('2023年5月8日')).toBe('2023-05-08');
       }
     } finally {
-      process.env.TZ = saved;
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
     }
   });
 });

@@ -23,7 +23,8 @@ const OFFSET_IN_JANUARY: Record<(typeof ZONES)[number], number> = {
 
 const savedTz = process.env.TZ;
 afterAll(() => {
-  process.env.TZ = savedTz;
+  if (savedTz === undefined) delete process.env.TZ;
+  else process.env.TZ = savedTz;
 });
 
 for (const zone of ZONES) {
