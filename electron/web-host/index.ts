@@ -75,7 +75,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const limitOf = (method: string) => opts.maxBodyBytes ?? bodyLimit(method);
   const pdf = createPdfRoute({ gate, token, port: () => port, fail, ...opts.pdf });
-  const upload = createUploadRoute({ ctx: () => opts.ctx, token, fail });
+  const upload = createUploadRoute({ ctx: () => opts.ctx, token });
 
   function fail(res: http.ServerResponse, e: unknown) {
     console.error(redactPersonalData(`[web-host] request failed: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));

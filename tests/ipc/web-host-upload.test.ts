@@ -11,13 +11,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import { blobPath, FILES_DIR } from '../../db/files/store';
 import { launch, raw } from '../helpers/web-host';
 import { call, count, folderContext, tmpDir, type TestCtx } from '../helpers/data';
+import { enText } from '../../shared/messages-en';
 
 const MB = 1024 * 1024;
+/** The attachment limit (spec: 50 MB per file), written out: 52,428,800 bytes. */
+const LIMIT = 52_428_800;
 /** A two-page PDF (its page count read by the attach service). */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\n2 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -28,28 +31,49 @@ function storeFiles(dataDir: string): string[] {
   return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
 
-/** POSTs `chunks` one write each (chunked unless `length` is declared); resolves with status and body, or 'reset' when the host closed first. */
-function upload(port: number, pathAndQuery: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string } | 'reset'> {
+type Answer = { status: number; body: string; headers: http.IncomingHttpHeaders };
+
+/**
+ * POSTs `chunks` (an array or a generator, so 50 MB need not be held) one write each, chunked unless `length` is
+ * declared in the headers; resolves with status, body and headers once the answer is read, or 'reset' when the host
+ * closed the connection before a whole answer arrived.
+ */
+function upload(port: number, pathAndQuery: string, headers: Record<string, string>, chunks: Iterable<Buffer>): Promise<Answer | 'reset'> {
   return new Promise((resolve) => {
     const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: pathAndQuery, headers }, (res) => {
       const out: Buffer[] = [];
       res.on('data', (c: Buffer) => out.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(out).toString('utf8') }));
-      res.on('error', () => resolve('reset'));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(out).toString('utf8'), headers: res.headers }));
     });
-    req.on('error', () => resolve('reset'));
+    // A reset while still writing may come before the answer was parsed: 'close' comes after both.
+    req.on('error', () => undefined);
+    req.on('close', () => resolve('reset'));
     req.setTimeout(20_000, () => req.destroy(new Error('no answer within 20 s')));
     (async () => {
-      for (const c of chunks) if (!req.write(c)) await new Promise((r) => req.once('drain', r));
+      for (const c of chunks) {
+        if (req.destroyed) return;
+        if (!req.write(c)) await new Promise<void>((r) => { const on = () => { req.off('drain', on); req.off('close', on); r(); }; req.on('drain', on); req.on('close', on); });
+      }
       req.end();
     })().catch(() => undefined);
   });
 }
 
+/** `total` bytes as 1 MiB pieces of `piece` (the last one cut), generated one at a time. */
+function* bytes(total: number, piece: Buffer): Generator<Buffer> {
+  for (let sent = 0; sent < total; sent += piece.length) yield piece.subarray(0, Math.min(piece.length, total - sent));
+}
+
+/** The answer, failing the test on a reset. */
+function answered(r: Answer | 'reset'): Answer {
+  expect(r, 'the host closed the connection before answering').not.toBe('reset');
+  return r as Answer;
+}
+
 describe('browser-mode attach upload (streamed)', () => {
   let host: WebHost | null = null;
   let ctx: TestCtx | null = null;
-  afterEach(async () => { await host?.close(); ctx?.db.close(); host = null; ctx = null; });
+  afterEach(async () => { vi.restoreAllMocks(); await host?.close(); ctx?.db.close(); host = null; ctx = null; });
 
   async function setUp() {
     const dataDir = tmpDir();
@@ -105,29 +129,110 @@ describe('browser-mode attach upload (streamed)', () => {
     expect(storeFiles(s.dataDir)).toEqual([]);
   });
 
-  it('over 50 MB: 413 with the coded refusal, by declared length at once and while streaming; no file, no temporary file, no row', async () => {
-    const s = await setUp();
-    const declared = await raw(s.host.port, { method: 'POST', path: s.q(s.a01.id, '扫描件.pdf'), headers: s.h({ 'Content-Length': String(50 * MB + 1) }), timeoutMs: 20_000 });
-    expect(declared.status).toBe(413);
-    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'attachment_too_large', params: { fileName: '扫描件.pdf' } } });
-    expect(declared.headers.connection).toBe('close');
-
-    const piece = crypto.randomBytes(MB);
-    piece.write('%PDF-1.4\n', 0, 'latin1');
-    const streamed = await upload(s.host.port, s.q(s.a01.id, '扫描件.pdf'), s.h(), Array.from({ length: 52 }, () => piece));
-    if (streamed !== 'reset') { // the host answers before it closes; a client still writing may see the reset first
-      expect(streamed.status).toBe(413);
-      expect(JSON.parse(streamed.body)).toMatchObject({ ok: false, error: { key: 'attachment_too_large' } });
-    }
-    await expect.poll(() => storeFiles(s.dataDir), { timeout: 20_000 }).toEqual([]);
-    expect(s.rows()).toBe(0);
-    // Exactly 50 MB is accepted.
-    const exact = await upload(s.host.port, s.q(s.a01.id, '扫描件.pdf'), s.h(), Array.from({ length: 50 }, () => piece));
-    expect(JSON.parse((exact as { body: string }).body)).toMatchObject({ ok: true, value: { attachment: { size: 50 * MB } } });
+  /** The coded 413 answer for `fileName`, zh and en. */
+  const tooLarge = (fileName: string) => ({
+    ok: false,
+    error: { code: 'VALIDATION', key: 'attachment_too_large', message: `文件“${fileName}”超过 50 MB`, params: { fileName }, details: { reason: 'TOO_LARGE' } },
   });
 
-  it('an upload aborted half-way leaves no temporary file and no row, and the host keeps serving', async () => {
+  it('over 50 MB by declared length: 413 with the coded refusal and Connection: close, before a byte is stored', async () => {
     const s = await setUp();
+    const declared = await raw(s.host.port, { method: 'POST', path: s.q(s.a01.id, '扫描件.pdf'), headers: s.h({ 'Content-Length': String(LIMIT + 1) }), timeoutMs: 20_000 });
+    expect(declared.status).toBe(413);
+    const env = JSON.parse(declared.body);
+    expect(env).toMatchObject(tooLarge('扫描件.pdf'));
+    expect(enText({ code: env.error.key, params: env.error.params })).toBe('The file “扫描件.pdf” is larger than 50 MB');
+    expect(declared.headers.connection).toBe('close');
+    expect(s.rows()).toBe(0);
+    expect(storeFiles(s.dataDir)).toEqual([]);
+  });
+
+  it('a declared length of exactly 50 MB (52,428,800 bytes) is accepted and stored whole, the connection kept', async () => {
+    const s = await setUp();
+    const piece = Buffer.alloc(MB, 'scan line ');
+    const r = answered(await upload(s.host.port, s.q(s.a01.id, '扫描件.dat'), s.h({ 'Content-Length': String(LIMIT) }), bytes(LIMIT, piece)));
+    expect(r.status).toBe(200);
+    expect(r.headers.connection).not.toBe('close');
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { attachment: { fileName: '扫描件.dat', size: LIMIT } } });
+    expect(s.rows()).toBe(1);
+  });
+
+  it('streamed past 50 MB (one byte more, no declared length): 413 with Connection: close; no file, no temporary file, no row', async () => {
+    const s = await setUp();
+    const piece = crypto.randomBytes(MB);
+    piece.write('%PDF-1.4\n', 0, 'latin1');
+    const r = answered(await upload(s.host.port, s.q(s.a01.id, '扫描件.pdf'), s.h(), bytes(LIMIT + 1, piece)));
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject(tooLarge('扫描件.pdf'));
+    expect(r.headers.connection).toBe('close');
+    await expect.poll(() => storeFiles(s.dataDir), { timeout: 20_000 }).toEqual([]);
+    expect(s.rows()).toBe(0);
+  });
+
+  it('streamed, exactly 50 MB is accepted (a PDF, its pages counted over the whole file)', async () => {
+    const s = await setUp();
+    const piece = crypto.randomBytes(MB);
+    piece.write('%PDF-1.4\n', 0, 'latin1');
+    const exact = answered(await upload(s.host.port, s.q(s.a01.id, '扫描件.pdf'), s.h(), bytes(LIMIT, piece)));
+    expect(JSON.parse(exact.body)).toMatchObject({ ok: true, value: { attachment: { size: LIMIT } } });
+  });
+
+  it('the uploader is stored as given (addedBy), and null when the query names none', async () => {
+    const s = await setUp();
+    const by = answered(await upload(s.host.port, `${s.q(s.a01.id, '租赁合同.pdf')}&addedBy=${encodeURIComponent('王会计')}`, s.h(), [PDF]));
+    const env = JSON.parse(by.body);
+    expect(env).toMatchObject({ ok: true, value: { attachment: { fileName: '租赁合同.pdf', addedBy: '王会计' } } });
+    const none = answered(await upload(s.host.port, s.q(s.a02.id, '房产证.pdf'), s.h(), [PDF]));
+    expect(JSON.parse(none.body)).toMatchObject({ ok: true, value: { attachment: { fileName: '房产证.pdf', addedBy: null } } });
+    const listed = await call(s.ctx, 'attachments.list', { clientId: env.value.attachment.clientId });
+    expect(listed.map((a) => [a.fileName, a.addedBy])).toEqual([['租赁合同.pdf', '王会计'], ['房产证.pdf', null]]);
+  });
+
+  it('the route\'s own refusals are coded (key, zh message, English text): 405, 401, 400', async () => {
+    const s = await setUp();
+    const port = s.host.port;
+    const refusal = async (method: string, pathAndQuery: string, headers: Record<string, string>) => {
+      const r = await raw(port, { method, path: pathAndQuery, headers, body: PDF.toString('latin1'), timeoutMs: 10_000 });
+      const env = JSON.parse(r.body);
+      return { status: r.status, env, en: enText({ code: env.error.key, params: env.error.params }) };
+    };
+    expect(await refusal('PUT', s.q(s.a01.id, '营业执照.pdf'), s.h())).toEqual({
+      status: 405, env: { ok: false, error: { code: 'FORBIDDEN', key: 'web_post_only', message: '只接受 POST', params: {} } }, en: 'Only POST is accepted',
+    });
+    expect(await refusal('POST', s.q(s.a01.id, '营业执照.pdf'), s.h({ 'X-ICPDesk-Token': 'x' }))).toEqual({
+      status: 401, env: { ok: false, error: { code: 'FORBIDDEN', key: 'web_bad_token', message: '缺少或错误的访问令牌', params: {} } }, en: 'The access token is missing or wrong',
+    });
+    expect(await refusal('POST', `/host/attachments?materialId=${s.a01.id}`, s.h())).toEqual({
+      status: 400, env: { ok: false, error: { code: 'VALIDATION', key: 'web_bad_upload', message: '上传缺少有效的材料项或文件名', params: {} } }, en: 'The upload does not name a valid item and file name',
+    });
+    expect(s.rows()).toBe(0);
+  });
+
+  it('a refusal before the end of the body answers with Connection: close (the rest is never read); a whole upload keeps the connection', async () => {
+    const s = await setUp();
+    const mz = Buffer.concat([Buffer.from('MZ'), crypto.randomBytes(MB)]);
+    const refused = answered(await upload(s.host.port, s.q(s.a01.id, '营业执照.pdf'), s.h(), [mz]));
+    expect(refused.status).toBe(200);
+    expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'attachment_executable' } });
+    expect(refused.headers.connection).toBe('close');
+    const ok = answered(await upload(s.host.port, s.q(s.a01.id, '营业执照.pdf'), s.h(), [PDF]));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.connection).toBe('keep-alive');
+  });
+
+  it('a store that fails answers INTERNAL, logged under attachments.add; an aborted upload is not logged as a failure', async () => {
+    const s = await setUp();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    s.ctx.db.close();
+    const r = answered(await upload(s.host.port, s.q(s.a01.id, '营业执照.pdf'), s.h(), [PDF]));
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('[dispatch] attachments.add failed'));
+  });
+
+  it('an upload aborted half-way leaves no temporary file and no row, is not logged as a failure, and the host keeps serving', async () => {
+    const s = await setUp();
+    const errors = vi.spyOn(console, 'error');
     const incoming = path.join(s.dataDir, FILES_DIR, '.incoming');
     await new Promise<void>((resolve) => {
       const req = http.request({ host: '127.0.0.1', port: s.host.port, method: 'POST', path: s.q(s.a01.id, '扫描件.pdf'), headers: s.h({ 'Content-Length': String(10 * MB) }) });
@@ -141,8 +246,9 @@ describe('browser-mode attach upload (streamed)', () => {
     });
     await expect.poll(() => storeFiles(s.dataDir), { timeout: 20_000 }).toEqual([]);
     expect(s.rows()).toBe(0);
-    const after = await upload(s.host.port, s.q(s.a01.id, '营业执照.pdf'), s.h(), [PDF]);
-    expect(JSON.parse((after as { body: string }).body)).toMatchObject({ ok: true });
+    expect(errors).not.toHaveBeenCalled(); // the page went away: no INTERNAL, nothing answered
+    const after = answered(await upload(s.host.port, s.q(s.a01.id, '营业执照.pdf'), s.h(), [PDF]));
+    expect(JSON.parse(after.body)).toMatchObject({ ok: true });
   });
 
   it('guards: no cookie or token → 401, a foreign or look-alike Host/Origin → 403, not POST → 405; nothing written', async () => {
