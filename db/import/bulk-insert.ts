@@ -26,10 +26,10 @@ export const BULK_CLIENT_COLUMNS = [
 
 /**
  * The insert triggers whose work {@link insertClientsBulk} does itself, by table: search n-grams (0050, 0090), sort
- * keys (0110), due-date marks (0070).
+ * keys (0110), due-date marks (0070), the dashboard's stage and city counts (0140).
  */
 export const BULK_REPLACED_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
-  clients: ['clients_search_ai', 'clients_sort_keys_ai', 'due_mark_clients_ai'],
+  clients: ['client_counts_ai', 'clients_search_ai', 'clients_sort_keys_ai', 'due_mark_clients_ai'],
   materials: ['due_mark_materials_ai'],
   events: ['due_mark_events_ai'],
   client_extra: ['client_extra_search_ai'],
@@ -91,6 +91,11 @@ export function insertClientsBulk(db: DB, clients: readonly BulkClient[], at: st
       SELECT c.id, ?, ?, k.kind, NULL, NULL, NULL, CASE k.ord WHEN 0 THEN c.name ELSE c.stage END
       FROM clients c CROSS JOIN (SELECT 0 AS ord, 'client.import' AS kind UNION ALL SELECT 1, 'stage') k
       WHERE c.id > ? ORDER BY c.id, k.ord`).run(at, on, base);
+    // The dashboard's counts (client_counts_ai, per unarchived new client): one upsert per stage and per city.
+    for (const dim of ['stage', 'city'] as const) {
+      stmt(db, `INSERT INTO client_counts (dim, key, n) SELECT '${dim}', ${dim}, count(*) FROM clients WHERE id > ? AND archived = 0 GROUP BY ${dim}
+        ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n`).run(base);
+    }
     // Due-date marks (the triggers' NOT EXISTS: a deleted client's stale mark may carry a reused id).
     stmt(db, 'INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients WHERE id > ? ORDER BY id').run(base);
 
