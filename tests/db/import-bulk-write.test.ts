@@ -23,6 +23,7 @@ import { flushDueDates } from '../../db/service/due-dates';
 import { AppError } from '../../shared/errors';
 import { call, count, folderContext, sampleClient, tmpDir, type TestCtx } from '../helpers/data';
 import { usccFor, xlsxOf } from '../helpers/workbooks';
+import { dumpFile } from '../helpers/db-dump';
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/客户台账.xlsx'));
 const contexts: TestCtx[] = [];
@@ -32,18 +33,6 @@ async function open(): Promise<TestCtx> {
   const ctx = await folderContext(tmpDir());
   contexts.push(ctx);
   return ctx;
-}
-
-/** Every table in the file (data, derived, FTS5 shadow tables, sqlite_sequence) with all its rows in rowid order. */
-function dumpFile(db: DB): Record<string, unknown[][]> {
-  const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string | null }[];
-  const out: Record<string, unknown[][]> = {};
-  for (const t of tables) {
-    if (/^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')) continue;
-    const withoutRowid = /WITHOUT ROWID/i.test(t.sql ?? '');
-    out[t.name] = db.prepare(`SELECT * FROM "${t.name}"${withoutRowid ? '' : ' ORDER BY rowid'}`).raw(true).all() as unknown[][];
-  }
-  return out;
 }
 
 /** Every trigger's and index's SQL (the bulk write suspends triggers and must put them all back as they were). */

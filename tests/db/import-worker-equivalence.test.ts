@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
-import type { DB } from '../../db/open';
 import { pinyinSortKey } from '../../db/sort-keys';
 import type { ImportPreview } from '../../shared/contract';
 import { call, count, folderContext, sampleClient, tmpDir, type TestCtx } from '../helpers/data';
 import { usccFor, xlsxOf } from '../helpers/workbooks';
+import { dumpFile } from '../helpers/db-dump';
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/客户台账.xlsx'));
 const contexts: TestCtx[] = [];
@@ -22,18 +22,6 @@ async function open(worker: boolean): Promise<TestCtx> {
   const ctx = Object.assign(await folderContext(tmpDir()), worker ? { importWorker: true } : {});
   contexts.push(ctx);
   return ctx;
-}
-
-/** Every table in the file (data, derived, FTS5 shadow tables, sqlite_sequence) with all its rows in rowid order. */
-function dumpFile(db: DB): Record<string, unknown[][]> {
-  const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string | null }[];
-  const out: Record<string, unknown[][]> = {};
-  for (const t of tables) {
-    if (/^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')) continue; // read through its shadow tables (<name>_data, _idx, …)
-    const withoutRowid = /WITHOUT ROWID/i.test(t.sql ?? '');
-    out[t.name] = db.prepare(`SELECT * FROM "${t.name}"${withoutRowid ? '' : ' ORDER BY rowid'}`).raw(true).all() as unknown[][];
-  }
-  return out;
 }
 
 /** A sheet with what the fixture lacks: 邮编/档案号 (其他信息), a multi-line remark, stages with and without a date, duplicates. */

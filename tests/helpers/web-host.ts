@@ -1,7 +1,11 @@
 /** Raw HTTP helpers for the browser-mode host's tests (tests/ipc/web-host*.test.ts). */
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'vitest';
-import type { WebHost } from '../../electron/web-host';
+import { startWebHost, type WebHost } from '../../electron/web-host';
+import { call, folderContext, tmpDir, type TestCtx } from './data';
 
 /**
  * Raw request so Host/Origin headers can be forged (fetch does not allow setting Host). With `timeoutMs`, a host that
@@ -30,3 +34,19 @@ export async function launch(host: WebHost): Promise<string> {
   return set.split(';')[0];
 }
 
+
+/**
+ * A browser-mode host on a fresh data folder (a stub index.html as the renderer), its session cookie, and one client
+ * (太原晋祠兴旅游服务有限公司) with its checklist in template order. The caller closes `host` and `ctx.db`.
+ */
+export async function hostWithClient() {
+  const dataDir = tmpDir();
+  const ctx: TestCtx = await folderContext(dataDir);
+  const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
+  const host = await startWebHost({ ctx, rendererDir });
+  const cookie = await launch(host);
+  const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
+  const materials = await call(ctx, 'materials.list', { clientId: client.id });
+  return { dataDir, ctx, host, cookie, materials };
+}

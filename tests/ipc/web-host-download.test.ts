@@ -5,14 +5,12 @@
  * altered files get a clear error.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startWebHost, type WebHost } from '../../electron/web-host';
+import type { WebHost } from '../../electron/web-host';
 import { contentDisposition } from '../../electron/web-host/respond';
 import { blobPath } from '../../db/files/store';
-import { launch, raw } from '../helpers/web-host';
-import { call, folderContext, tmpDir, type TestCtx } from '../helpers/data';
+import { hostWithClient, raw } from '../helpers/web-host';
+import { call, type TestCtx } from '../helpers/data';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -34,14 +32,9 @@ describe('browser-mode download route', () => {
   afterEach(async () => { await host?.close(); ctx?.db.close(); host = null; ctx = null; });
 
   async function setUp() {
-    const dataDir = tmpDir();
-    ctx = await folderContext(dataDir);
-    const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
-    host = await startWebHost({ ctx, rendererDir });
-    const cookie = await launch(host);
-    const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
-    const [a01] = await call(ctx, 'materials.list', { clientId: client.id });
+    const made = await hostWithClient();
+    ({ ctx, host } = made);
+    const { dataDir, cookie, materials: [a01] } = made;
     const { attachment } = await call(ctx, 'attachments.add', { materialId: a01.id, fileName: '租赁合同（2026）.pdf', base64: PDF.toString('base64') });
     const get = (p: string, c = cookie) => raw(host!.port, { path: p, headers: { Host: `127.0.0.1:${host!.port}`, ...(c ? { Cookie: c } : {}) } });
     return { dataDir, attachment, get, token: host.token };

@@ -9,13 +9,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startWebHost, type WebHost } from '../../electron/web-host';
+import type { WebHost } from '../../electron/web-host';
 import { blobPath, FILES_DIR } from '../../db/files/store';
-import { launch, raw } from '../helpers/web-host';
-import { call, count, folderContext, tmpDir, type TestCtx } from '../helpers/data';
+import { hostWithClient, raw } from '../helpers/web-host';
+import { call, count, type TestCtx } from '../helpers/data';
 import { enText } from '../../shared/messages-en';
 
 const MB = 1024 * 1024;
@@ -76,14 +75,9 @@ describe('browser-mode attach upload (streamed)', () => {
   afterEach(async () => { vi.restoreAllMocks(); await host?.close(); ctx?.db.close(); host = null; ctx = null; });
 
   async function setUp() {
-    const dataDir = tmpDir();
-    ctx = await folderContext(dataDir);
-    const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
-    host = await startWebHost({ ctx, rendererDir });
-    const cookie = await launch(host);
-    const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
-    const [a01, a02] = await call(ctx, 'materials.list', { clientId: client.id });
+    const made = await hostWithClient();
+    ({ ctx, host } = made);
+    const { dataDir, cookie, materials: [a01, a02] } = made;
     const h = (extra: Record<string, string> = {}) => ({ Host: `127.0.0.1:${host!.port}`, Cookie: cookie, 'X-ICPDesk-Token': host!.token, 'Content-Type': 'application/octet-stream', ...extra });
     const q = (materialId: number, fileName: string) => `/host/attachments?materialId=${materialId}&fileName=${encodeURIComponent(fileName)}`;
     return { ctx, host, dataDir, a01, a02, h, q, rows: () => count(ctx!.db, 'attachments') };
