@@ -116,14 +116,8 @@ export async function dispatch(ctx: ServiceContext, method: unknown, input: unkn
       for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
     }
     const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
-    // Marks left by a failed recompute or by an import's writes are settled before the call, so read methods
-    // (dashboard.get) read current due dates without writing themselves.
-    settleDueDates(ctx);
-    const value = await handler(ctx, parsed.data);
-    settleDueDates(ctx);
-    return { ok: true, value };
+    return { ok: true, value: await settled(ctx, () => handler(ctx, parsed.data)) };
   } catch (e) {
-    settleDueDates(ctx);
     return { ok: false, error: toPayload(e, method) };
   }
 }
@@ -139,14 +133,24 @@ export async function dispatchStreamed<T>(ctx: ServiceContext, method: Method, r
   if (refusal) return { ok: false, error: refusal };
   try {
     for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
-    settleDueDates(ctx);
-    const value = await run();
-    settleDueDates(ctx);
-    return { ok: true, value };
+    return { ok: true, value: await settled(ctx, run) };
   } catch (e) {
-    settleDueDates(ctx);
     if (passThrough(e)) throw e;
     return { ok: false, error: toPayload(e, method) };
+  }
+}
+
+/**
+ * Runs one service call between two due-date settlements: marks left by a failed recompute or by an import's writes
+ * are settled before it, so read methods (dashboard.get) read current due dates without writing themselves, and the
+ * call's own marks right after it, whether it succeeded or threw (its error is rethrown unchanged).
+ */
+async function settled<T>(ctx: ServiceContext, run: () => T | Promise<T>): Promise<T> {
+  settleDueDates(ctx);
+  try {
+    return await run();
+  } finally {
+    settleDueDates(ctx);
   }
 }
 

@@ -16,6 +16,7 @@ import { openProcessDeadlines } from '../../shared/domain/deadlines';
 import type { StageKey } from '../../shared/domain/stages';
 import type { DB } from '../open';
 import { loadCalendar } from './calendar';
+import { stmt } from './stmt';
 import type { ServiceContext } from './context';
 import { ACTIVE_PROCESS_WHERE, processSnapshots } from './deadlines';
 
@@ -95,7 +96,7 @@ const BATCH = 500;
  */
 export function flushDueDates(ctx: ServiceContext): number {
   const db = ctx.db;
-  if (!hasDueDates(db) || !db.prepare('SELECT 1 FROM due_dirty LIMIT 1').get()) return 0;
+  if (!hasDueDates(db) || !stmt(db, 'SELECT 1 FROM due_dirty LIMIT 1').get()) return 0;
   const run = () => {
     const ids = (db.prepare('SELECT client_id FROM due_dirty').all() as Array<{ client_id: number }>).map((r) => r.client_id);
     const cal = loadCalendar(ctx);
