@@ -17,12 +17,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     maxWorkers: WORKERS,
     projects: [
-      // `isolate: false` for unit and db: a worker runs file after file with the modules they share (db/dispatch,
-      // the migrations, zod, …) loaded once, instead of a new process and module graph per file (the db files that
-      // take under 2 s each: 79 s → 33 s). Each file still opens its own databases in its own temp folders; nothing in
-      // them mocks modules (ipc and renderer do, so they stay isolated) and a file that changes process.env puts it back.
+      // `isolate: false` for unit: a worker runs file after file with the modules they share loaded once, instead of a
+      // new process and module graph per file. The db project stays isolated: with shared modules, tests/db/import.test.ts
+      // failed once in a full run (its workbook read as damaged after another file had used the lazily loaded exceljs),
+      // an order-dependent leak not yet found.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false } },
-      { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node', isolate: false } },
+      { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'ipc', include: ['tests/ipc/**/*.test.ts'], environment: 'node' } },
       // Runs electron-builder (dir targets) once: minutes, not seconds.
       { extends: true, test: { name: 'package', include: ['tests/package/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 900_000 } },
