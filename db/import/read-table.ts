@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { loadExcelJS } from '../lazy-libs';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
+import { redactPersonalData } from '../../shared/redact';
 import { checkZip } from './zip-check';
 import { slimXlsx } from './xlsx-slim';
 
@@ -91,6 +92,17 @@ function* slices(bytes: Buffer, report: (n: number) => void): Generator<Buffer> 
   report(bytes.length);
 }
 
+/**
+ * An error met while unzipping or parsing an .xlsx, as the user sees it: an AppError unchanged, anything else
+ * file_corrupt — with its cause written to the log (personal data redacted), since a bug or a full disk looks the same
+ * to the user as a damaged file.
+ */
+function corrupt(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  console.error(redactPersonalData(`[import] xlsx not read: ${e instanceof Error ? `${e.name}: ${e.message}` : typeof e}`));
+  return bad('file_corrupt');
+}
+
 async function readXlsx(bytes: Buffer, onProgress?: (p: ReadProgress) => void): Promise<RawTable> {
   checkZip(bytes);
   let found = 0;
@@ -99,8 +111,7 @@ async function readXlsx(bytes: Buffer, onProgress?: (p: ReadProgress) => void): 
   try {
     slim = await slimXlsx(bytes, report); // styled-but-empty rows removed before exceljs sees them
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw bad('file_corrupt');
+    throw corrupt(e);
   }
   const { stream: excelStream } = await loadExcelJS();
   const reader = new excelStream.xlsx.WorkbookReader(Readable.from(slices(slim, () => undefined)), {
@@ -129,8 +140,7 @@ async function readXlsx(bytes: Buffer, onProgress?: (p: ReadProgress) => void): 
       found = 0;
     }
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw bad('file_corrupt');
+    throw corrupt(e);
   }
   throw emptySheet !== null ? bad('file_empty_sheet', { sheet: emptySheet }) : bad('file_corrupt');
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
+import { redactPersonalData } from '../../shared/redact';
 import { beginImportWrite, cancelledError, throwIfCancelled, type Job } from './jobs';
 import { fromWire, type FromWorker, type GoMessage, type WorkerTask, type WriteTimings } from './worker-protocol';
 import { MAX_UNPACKED_BYTES } from './zip-check';
@@ -92,6 +93,8 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
       }
     });
     const died = (e?: Error & { code?: string }) => {
+      // The user sees file_corrupt or a plain failure; the log keeps why the thread stopped.
+      console.error(redactPersonalData(`[import] worker stopped while ${job.progress.state}: ${e ? `${e.code ?? e.name}: ${e.message}` : 'exited'}`));
       if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return AppError.of('BAD_FILE', msg('file_too_big_expanded', { limitMb: MAX_UNPACKED_BYTES / 1024 / 1024 }));
       if (job.progress.state === 'reading') return AppError.of('BAD_FILE', msg('file_corrupt'));
       return new Error(`import worker stopped while ${job.progress.state}: ${e?.message ?? 'exited'}`);

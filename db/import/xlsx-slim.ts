@@ -4,6 +4,12 @@
  * is inflated as a stream and every row without a value (self-closing, or holding only empty cells) is cut out with
  * one regular expression per chunk; the workbook is then re-zipped (other entries copied as they were, the slimmed
  * sheets stored uncompressed). Row numbers are kept (`r` attributes), so sheet rows stay what the user sees.
+ *
+ * The re-zipped workbook also puts the worksheets last, after the workbook, its relationships and the shared strings
+ * (an empty shared-strings part or relationships part is added when the file has none). exceljs's streaming reader
+ * copies every worksheet that comes before those parts into a temporary file of the system's temp folder and reads it
+ * back later: the client data then lay unencrypted in /tmp (never removed when the reader stopped early or its thread
+ * ended), and the import depended on that folder being writable.
  */
 import zlib from 'node:zlib';
 import { AppError } from '../../shared/errors';
@@ -14,6 +20,9 @@ interface Entry { name: string; method: number; crc: number; packed: Buffer; siz
 
 /** A row without any value: `<row …/>`, or `<row …>` holding only `<c …/>` / `<c …></c>` cells. */
 const EMPTY_ROW = /<row\b[^>]*\/>|<row\b[^>]*>(?:\s*<c\b[^>]*?(?:\/>|>\s*<\/c>))*\s*<\/row>/g;
+
+/** A worksheet part (xl/worksheets/sheet1.xml …). */
+const isSheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
 
 function entries(b: Buffer): Entry[] {
   let eocd = b.length - 22;
@@ -88,14 +97,34 @@ export async function slimXlsx(bytes: Buffer, onBytes: (n: number) => void = () 
   const out: Array<Entry & { data?: Buffer }> = [];
   let done = 0;
   for (const e of list) {
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) {
+    if (isSheet(e.name)) {
       const data = await slimSheet(e, (n) => onBytes(done + n));
       out.push({ ...e, method: 0, crc: zlib.crc32(data), packed: data, size: data.length });
     } else out.push(e);
     done += e.packed.length;
     onBytes(done);
   }
-  return zip(out);
+  return zip(sheetsLast(out));
+}
+
+/** Parts exceljs must have read before a worksheet to parse it from the stream, with an empty stand-in for each. */
+const NEEDED_FIRST: ReadonlyArray<{ name: string; empty: string }> = [
+  { name: 'xl/_rels/workbook.xml.rels', empty: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' },
+  { name: 'xl/sharedStrings.xml', empty: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>' },
+];
+
+/**
+ * The entries with every worksheet moved after all other parts (their order otherwise kept), and an empty
+ * relationships / shared-strings part added when missing, so exceljs streams each sheet instead of spilling it to a
+ * temporary file (see the module comment).
+ */
+function sheetsLast(list: Entry[]): Entry[] {
+  const names = new Set(list.map((e) => e.name));
+  const added: Entry[] = NEEDED_FIRST.filter((p) => !names.has(p.name)).map((p) => {
+    const data = Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${p.empty}`, 'utf8');
+    return { name: p.name, method: 0, crc: zlib.crc32(data), packed: data, size: data.length };
+  });
+  return [...list.filter((e) => !isSheet(e.name)), ...added, ...list.filter((e) => isSheet(e.name))];
 }
 
 function zip(list: Entry[]): Buffer {

@@ -219,3 +219,13 @@ export async function expectChecked(locator: Locator, checked = true): Promise<v
 export async function expectDisabled(locator: Locator, disabled = true): Promise<void> {
   await poll(() => locator.isDisabled()).toBe(disabled);
 }
+
+/**
+ * Waits (JOB timeout) until a job the page started ends, shown by `done` — or by `failed`, the page's error for it,
+ * which fails the test at once with the error's text instead of waiting out the timeout for `done`. E.g.
+ * `jobOutcome(page.getByTestId('import-summary'), page.getByTestId('import-error'))`.
+ */
+export async function jobOutcome(done: Locator, failed: Locator): Promise<void> {
+  await done.or(failed).first().waitFor(JOB);
+  if (await failed.isVisible()) throw new Error(`the page shows an error instead of the result: ${await failed.innerText()}`); // settled: just shown in place of `done`
+}

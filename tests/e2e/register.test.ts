@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { JOB, expectChecked, expectText, FIXTURES, poll, screenshot, startApp, type App, POLL } from './harness';
+import { jobOutcome, expectChecked, expectText, FIXTURES, poll, screenshot, startApp, type App, POLL } from './harness';
 
 interface Expected { rows: Array<{ row: number; name: string; city?: string; outcome: string; flags: string[] }> }
 const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Expected;
@@ -12,7 +12,7 @@ async function importFile(page: Page, file: string) {
   await page.getByTestId('nav-import').click();
   await page.getByTestId('import-file-input').setInputFiles(path.join(FIXTURES, file));
   const summary = page.getByTestId('import-summary');
-  await summary.waitFor(JOB); // the preview reads the file on the host
+  await jobOutcome(summary, page.getByTestId('import-error')); // the preview reads the file on the host
   await expect.poll(() => summary.innerText(), POLL).toMatch(/(?<!\d)33(?!\d)/);
   return summary;
 }
@@ -49,7 +49,7 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     await screenshot(page, 'import-preview');
 
     await page.getByTestId('import-commit').click();
-    await page.getByTestId('import-result').waitFor(JOB);
+    await jobOutcome(page.getByTestId('import-result'), page.getByTestId('import-error'));
     await expectText(page.getByTestId('import-imported'), '已导入 33 家客户', { exact: true });
     // Exactly the five rows not imported (seq 8, 20, 32, 37, 38), by sheet row as the preview above names them.
     await poll(() => page.locator('[data-testid^="import-skipped-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
@@ -121,7 +121,7 @@ describe('client register, end to end in Chromium (browser mode)', () => {
     const { page } = app;
     await importFile(page, '客户台账-gbk.csv');
     await page.getByTestId('import-commit').click();
-    await page.getByTestId('import-result').waitFor(JOB);
+    await jobOutcome(page.getByTestId('import-result'), page.getByTestId('import-error'));
     const rows = app.ctx.db.prepare('SELECT name, uscc, city, capital_yuan, founded, contact_phone FROM clients ORDER BY uscc').all() as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(33);
     const byUscc = new Map(expected.rows.filter((r) => r.outcome === 'imported').map((r) => [(r as unknown as { uscc: string }).uscc, r as unknown as Record<string, unknown>]));
