@@ -80,7 +80,7 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
         case 'ready':
           if (job.cancelled) return settle(() => reject(cancelledError()));
           job.progress = { ...job.progress, state: 'writing', rows: m.rows };
-          endWrite = beginImportWrite();
+          endWrite = beginImportWrite(job);
           worker.postMessage({ type: 'go', now: now().toISOString() } satisfies GoMessage);
           break;
         case 'done':

@@ -42,7 +42,7 @@ type Options = Pick<WorkerTask, 'mapping' | 'ignore' | 'force'>;
  * is kept in {@link lastTable}.
  */
 async function runJob(ctx: ServiceContext, task: 'preview' | 'commit', fileName: string, dataBase64: string, opts: Options, jobId: string | null) {
-  const job = startJob(jobId);
+  const job = startJob(ctx, jobId);
   try {
     return await trackRunning(ctx, 'import', async () => {
       const bytes = decode(dataBase64);
@@ -118,11 +118,11 @@ export async function commitImport(ctx: ServiceContext, input: Parsed<'import.co
 }
 
 /** import.progress: how far the named run got. */
-export function importProgress(_ctx: ServiceContext, input: Parsed<'import.progress'>): Out<'import.progress'> {
-  return jobProgress(input.jobId);
+export function importProgress(ctx: ServiceContext, input: Parsed<'import.progress'>): Out<'import.progress'> {
+  return jobProgress(ctx, input.jobId);
 }
 
 /** import.cancel: stops the named run while it reads or checks (nothing has been written then). */
-export function importCancel(_ctx: ServiceContext, input: Parsed<'import.cancel'>): Out<'import.cancel'> {
-  return { cancelled: cancelJob(input.jobId) };
+export function importCancel(ctx: ServiceContext, input: Parsed<'import.cancel'>): Out<'import.cancel'> {
+  return { cancelled: cancelJob(ctx, input.jobId) };
 }
