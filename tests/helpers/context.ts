@@ -1,54 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import type { ServiceContext } from '../../db/service/context';
+import { testTempDir } from './temp-dirs';
 
-/** Prefix of the folder (in the temp folder) holding one process's test data folders: `icpdesk-ctx-<pid>-XXXXXX`. */
-const PREFIX = 'icpdesk-ctx-';
-/** A folder of a process that is gone and untouched this long is removed by the next process that loads this module. */
-const STALE_MS = 3_600_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the folders left by test processes that ended without running their exit handlers (vitest stops its
- * workers with SIGTERM): process gone and nothing written for {@link STALE_MS}.
- */
-function sweepStale(base: string): void {
-  for (const name of fs.readdirSync(base)) {
-    const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid || alive(pid)) continue;
-    const dir = path.join(base, name);
-    try {
-      if (Date.now() - fs.statSync(dir).mtimeMs > STALE_MS) fs.rmSync(dir, { recursive: true, force: true });
-    } catch { /* another process removed it first */ }
-  }
-}
-
-/** The temp folder as it was when this module loaded (a test may point TMPDIR elsewhere meanwhile). */
-const BASE = os.tmpdir();
-let root: string | null = null;
-
-/** This process's folder for test data folders (made on first use; removed at a normal exit, else swept later). */
-function processRoot(): string {
-  if (root) return root;
-  sweepStale(BASE);
-  const made = fs.mkdtempSync(path.join(BASE, `${PREFIX}${process.pid}-`));
-  process.once('exit', () => fs.rmSync(made, { recursive: true, force: true }));
-  return (root = made);
-}
-
-/** A new empty data folder for a test's ServiceContext (inside this process's folder in the temp folder). */
+/** A new empty data folder for a test's ServiceContext (tests/helpers/temp-dirs.ts: removed with the process's test folders). */
 export function testDataDir(): string {
-  return fs.mkdtempSync(path.join(processRoot(), 'data-'));
+  return testTempDir('icpdesk-ctx-');
 }
 
 /**

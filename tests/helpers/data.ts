@@ -3,8 +3,6 @@
  * way the hosts open it, a checked dispatch call, and a dump of every data table for exact comparisons.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openDataFolder } from '../../db/backup/open-folder';
 import { dispatch } from '../../db/dispatch';
 import { dataTables, ident } from '../../db/export/tables';
@@ -13,10 +11,11 @@ import type { ServiceContext } from '../../db/service/context';
 import type { Migration } from '../../db/migrations/index';
 import type { In, Method, Out } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
+import { testTempDir } from './temp-dirs';
 
-/** A fresh temp folder. */
+/** A fresh temp folder (mode 0700), removed with the process's test folders (tests/helpers/temp-dirs.ts). */
 export function tmpDir(prefix = 'icpdesk-t-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return testTempDir(prefix);
 }
 
 /** A valid USCC for 太原市 (division 140100) numbered `i` (0 ≤ i < 10^7). */
