@@ -4,7 +4,7 @@
  * move to another item or remove (confirmed; undo while the snackbar shows). A file picker adds files.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
+import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../../shared/contract';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
@@ -12,7 +12,7 @@ import { formatInstant } from '../../../format';
 import { saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { attachmentBytes, displayImage, useAttachmentsStore } from './attachments-store';
+import { attachmentBytes, displayImage, useAttachmentsStore, type Upload } from './attachments-store';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
 export function formatSize(bytes: number): string {
@@ -123,14 +123,38 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
   );
 }
 
+/** A file being attached: its name, progress (bytes sent, then indeterminate while the host saves it) and a cancel button. */
+function UploadRow({ u }: { u: Upload }) {
+  const { t } = useTranslation();
+  const cancelUpload = useAttachmentsStore((s) => s.cancelUpload);
+  const percent = u.size ? Math.min(100, Math.floor((u.loaded / u.size) * 100)) : 0;
+  const label = u.status === 'sending' ? t('attachments.upload.sending', { percent }) : t(`attachments.upload.${u.status}`);
+  return (
+    <Box role="listitem" data-testid={`upload-${u.fileName}`} data-status={u.status} sx={{ display: 'flex', gap: 1, alignItems: 'center', width: 300, p: 0.5, border: 1, borderColor: 'divider', borderRadius: 1, borderStyle: 'dashed' }}>
+      <Box sx={{ minWidth: 0, flex: 1 }}>
+        <Typography variant="body2" noWrap title={u.fileName}>{u.fileName}</Typography>
+        <LinearProgress variant={u.status === 'saving' ? 'indeterminate' : 'determinate'} value={u.status === 'queued' ? 0 : percent} aria-label={`${u.fileName} ${label}`} />
+        <Typography variant="caption" color="text.secondary">{label} · {formatSize(u.size)}</Typography>
+      </Box>
+      <Button size="small" disabled={u.status === 'saving'} onClick={() => cancelUpload(u.key)} aria-label={`${t('attachments.upload.cancel')} ${u.fileName}`} data-testid="upload-cancel">{t('attachments.upload.cancel')}</Button>
+    </Box>
+  );
+}
+
 /** The tiles of item `m` and the add button (a hidden file picker, several files at once). */
 export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void }) {
   const { t } = useTranslation();
   const items = useAttachmentsStore((s) => s.items).filter((a) => a.materialId === m.id);
+  const uploads = useAttachmentsStore((s) => s.uploads).filter((u) => u.materialId === m.id);
   const input = useRef<HTMLInputElement>(null);
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={`attachments-${m.itemKey}`}>
       {items.map((a) => <Tile key={a.id} a={a} m={m} materials={materials} />)}
+      {uploads.length > 0 && (
+        <Box role="list" aria-label={t('attachments.upload.list')} sx={{ display: 'contents' }}>
+          {uploads.map((u) => <UploadRow key={u.key} u={u} />)}
+        </Box>
+      )}
       <Tooltip title={t('attachments.attachHint')}>
         <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
       </Tooltip>
