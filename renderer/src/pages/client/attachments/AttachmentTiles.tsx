@@ -12,7 +12,9 @@ import { formatInstant } from '../../../format';
 import { saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { attachmentBytes, displayImage, useAttachmentsStore, type Upload } from './attachments-store';
+import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments-store';
+import { imageThumbnailJob, pdfThumbnailJob } from './thumbnails';
+import type { QueuedJob } from './thumb-queue';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
 export function formatSize(bytes: number): string {
@@ -24,24 +26,41 @@ export function formatSize(bytes: number): string {
 /** Kinds shown as an image: the browser decodes the first three; HEIC through the host's converted preview. */
 const IMAGES = ['jpeg', 'png', 'webp', 'heic'];
 
+/** The tile's thumbnail box in CSS pixels (the image or the PDF's page is fitted into it). */
+const THUMB_BOX = { width: 64, height: 80 };
+
 function Thumbnail({ a }: { a: Attachment }) {
   const [src, setSrc] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let url: string | null = null;
     let alive = true;
+    let job: QueuedJob<unknown> | null = null;
     if (IMAGES.includes(a.kind)) {
-      void displayImage(a).then(({ bytes, mime }) => {
+      const j = imageThumbnailJob(a);
+      job = j;
+      void j.promise.then(({ bytes, mime }) => {
         if (!alive) return;
         url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
         setSrc(url);
       }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
-      void import('./pdf').then((pdf) => pdf.cachedPdfThumbnail(a.sha256, () => attachmentBytes(a), 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
+      const j = pdfThumbnailJob(a, { ...THUMB_BOX, dpr: Math.min(3, window.devicePixelRatio || 1) });
+      job = j;
+      void j.promise.then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }
-    return () => { alive = false; if (url) URL.revokeObjectURL(url); };
+    // Thumbnails of tiles in view are made first (two at a time); the others follow.
+    const el = box.current;
+    let io: IntersectionObserver | null = null;
+    if (job && el && typeof IntersectionObserver !== 'undefined') {
+      const j = job;
+      io = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) { j.seen(); io?.disconnect(); } }, { rootMargin: '200px' });
+      io.observe(el);
+    }
+    return () => { alive = false; io?.disconnect(); if (url) URL.revokeObjectURL(url); };
   }, [a.id, a.kind, a.mime, a.pdfProblem]);
   return (
-    <Box sx={{ width: 64, height: 80, flex: 'none', bgcolor: 'grey.100', border: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
+    <Box ref={box} sx={{ width: THUMB_BOX.width, height: THUMB_BOX.height, flex: 'none', bgcolor: 'grey.100', border: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
       {src
         ? <img src={src} alt="" data-testid={`thumb-${a.id}`} data-kind={a.kind} style={{ maxWidth: '100%', maxHeight: '100%' }} />
         : <Typography variant="caption" color="text.secondary" data-testid={`thumb-label-${a.id}`}>{a.kind === 'other' ? (/\.([^.]+)$/.exec(a.fileName)?.[1] ?? '?').toUpperCase() : a.kind.toUpperCase()}</Typography>}
