@@ -166,7 +166,7 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     if (process.platform !== 'win32') for (const f of stored) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
   }, 240_000);
 
-  it('drops four files at once: uploaded two at a time, listed in the order dropped (the large first one finishes last), a refused one named while the others go on', async () => {
+  it('drops four files at once: uploaded two at a time, listed and numbered in the order dropped whatever order they finish in, a refused one named while the others go on', async () => {
     const app = await startApp({ now: NOW });
     apps.push(app);
     const { page } = app;
