@@ -216,7 +216,9 @@ describe('attachments on the materials checklist', () => {
     fireEvent.click(within(row('3-身份证.pdf')).getByRole('button', { name: '取消上传 3-身份证.pdf' }));
     await waitFor(() => expect(screen.getByTestId('notice-cancelled').textContent).toBe('已取消上传：3-身份证.pdf（未保存）'));
     await waitFor(() => expect(uploads.pending.map((p) => p.fileName)).toEqual(['1-租赁合同.pdf', '4-营业执照.pdf']));
-    await uploads.pending[1]!.finish(); // the fourth before the first
+    await uploads.pending[1]!.finish(); // the fourth before the first: its tile shows while the first is still sent
+    await screen.findByTestId('attachment-51');
+    expect(screen.getByTestId('upload-1-租赁合同.pdf').getAttribute('data-status')).toBe('sending');
     await uploads.pending[0]!.finish();
     await screen.findByTestId('attachment-52');
     expect(screen.queryAllByRole('listitem')).toEqual([]);

@@ -112,6 +112,17 @@ export const useAttachmentsStore = create<State>((set, get) => {
     const items = await call('attachments.list', { clientId: cid });
     if (get().clientId === cid) set({ items });
   };
+  /** Reloads the list as files of a batch land (tiles appear one by one), never two reloads at once. */
+  let reloading: Promise<void> | null = null;
+  let stale = false;
+  const refresh = (): Promise<void> => {
+    stale = true;
+    reloading ??= (async () => {
+      while (stale) { stale = false; await reload().catch(() => undefined); }
+      reloading = null;
+    })();
+    return reloading;
+  };
   const patch = (key: string, change: Partial<Upload>) => set((s) => ({ uploads: s.uploads.map((u) => (u.key === key ? { ...u, ...change } : u)) }));
   const addFile = async (materialId: number, fileName: string, file: Blob, opts: AttachOptions = {}) => {
     const r = await attachFile(materialId, fileName, file, null, opts);
@@ -147,6 +158,7 @@ export const useAttachmentsStore = create<State>((set, get) => {
             onSent: () => { controllers.delete(j.key); patch(j.key, { status: 'saving', loaded: j.file.size }); },
           });
           n++;
+          if (files.length > 1) void refresh();
         } catch (e) {
           if (e instanceof UploadCancelled) note('info', 'cancelled', { fileName: j.name });
           else if (e instanceof ApiError && e.code === 'VALIDATION') note('error', 'refused', { message: e.message });
@@ -160,6 +172,7 @@ export const useAttachmentsStore = create<State>((set, get) => {
       await Promise.all(Array.from({ length: Math.min(UPLOAD_SLOTS, jobs.length) }, slot));
       if (n) {
         note('success', 'added', { count: n });
+        await reloading;
         await reload().catch(fail);
       }
       return n;
