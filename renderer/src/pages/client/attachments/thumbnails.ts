@@ -17,7 +17,8 @@ export function pdfThumbnailJob(a: Pick<Attachment, 'id' | 'sha256'>, box: Thumb
   const key = `${a.sha256}:${box.width}x${box.height}@${box.dpr}`;
   let job = made.get(key);
   if (!job) {
-    job = thumbQueue.add(() => attachmentBytes(a).then((bytes) => import('./pdf').then((pdf) => pdf.pdfThumbnail(bytes, box))));
+    // The bytes and pdf.js's chunk (the first time) are fetched side by side.
+    job = thumbQueue.add(() => Promise.all([attachmentBytes(a), import('./pdf')]).then(([bytes, pdf]) => pdf.pdfThumbnail(bytes, box)));
     made.set(key, job);
     job.promise.catch(() => made.delete(key)); // the bytes could not be read: asked again next time
     while (made.size > 200) made.delete(made.keys().next().value as string);
