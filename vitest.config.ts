@@ -18,13 +18,13 @@ export default defineConfig({
     maxWorkers: WORKERS,
     projects: [
       // `isolate: false` for unit and db: a worker runs file after file with the modules they share loaded once,
-      // instead of a new process and module graph per file (db: 398 s isolated → 231 s on a loaded 2-core machine).
-      // What could leak between db files is per ServiceContext or per test: import jobs (db/import/jobs.ts),
-      // testContext's data folder (its own, never /tmp). exceljs no longer spills sheets to the temp folder
-      // (db/import/xlsx-slim.ts), the likely cause of the one order-dependent failure seen (tests/db/import.test.ts
-      // read the sample as damaged). ipc stays isolated: electron/main.ts sets the process umask to 077 and
-      // installFileLog patches console for the rest of the process, and its files mock `electron` differently, so
-      // what one file loads would leak into the next.
+      // instead of a new process and module graph per file (db, back to back on the shared 2-core machine at load ~7:
+      // 216 s isolated, 91 s not). What could leak between db files is per ServiceContext or per test: import jobs
+      // (db/import/jobs.ts), testContext's data folder (its own, never /tmp). exceljs no longer spills sheets to the
+      // temp folder (db/import/xlsx-slim.ts), the likely cause of the one order-dependent failure seen
+      // (tests/db/import.test.ts read the sample as damaged). ipc stays isolated: electron/main.ts sets the process
+      // umask to 077 and installFileLog patches console for the rest of the process, and its files mock `electron`
+      // differently, so what one file loads would leak into the next.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false } },
       { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node', isolate: false } },
       { extends: true, test: { name: 'ipc', include: ['tests/ipc/**/*.test.ts'], environment: 'node' } },
