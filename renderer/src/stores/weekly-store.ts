@@ -54,7 +54,7 @@ let rollupGen = 0;
 let summaryGen = 0;
 
 export const useWeeklyStore = create<State>((set, get) => ({
-  filters: { city: null, stage: null, consultant: null, sort: 'city', dir: 'asc' },
+  filters: { city: null, stage: null, consultant: null, sort: 'attention', dir: 'asc' },
   rollup: null,
   rollupError: null,
   summary: null,
