@@ -30,8 +30,9 @@ export default {
       overdueDays: '已逾期{{count}}天',
       open: '查看客户周报',
     },
+    clientNotFound: '找不到编号为 {{id}} 的客户：它可能已被删除。可以返回周报汇总，或到客户名册查找。',
     actions: {
-      preview: '预览', pdf: '导出 PDF', print: '打印', xlsx: '导出 Excel', clientXlsx: '导出本客户 Excel', copy: '复制微信文本', back: '返回汇总', openClient: '客户页面',
+      preview: '预览', pdf: '导出 PDF', print: '打印', xlsx: '导出 Excel', clientXlsx: '导出本客户 Excel', copy: '复制微信文本', back: '返回汇总', openClient: '客户页面', toClients: '客户名册',
       prevClient: '上一家', nextClient: '下一家', exporting: '正在生成…',
     },
     nextSteps: {
@@ -75,8 +76,9 @@ export default {
       overdueDays_one: '{{count}} day overdue', overdueDays_other: '{{count}} days overdue',
       open: 'Open the client summary',
     },
+    clientNotFound: 'No client with number {{id}}: it may have been deleted. Go back to the roll-up, or look in the client register.',
     actions: {
-      preview: 'Preview', pdf: 'Export PDF', print: 'Print', xlsx: 'Export Excel', clientXlsx: 'Export this client (Excel)', copy: 'Copy chat text', back: 'Back to the roll-up', openClient: 'Client page',
+      preview: 'Preview', pdf: 'Export PDF', print: 'Print', xlsx: 'Export Excel', clientXlsx: 'Export this client (Excel)', copy: 'Copy chat text', back: 'Back to the roll-up', openClient: 'Client page', toClients: 'Client register',
       prevClient: 'Previous client', nextClient: 'Next client', exporting: 'Generating…',
     },
     nextSteps: {
