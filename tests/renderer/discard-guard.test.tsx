@@ -20,7 +20,7 @@ import { HolidayYearDialog } from '../../renderer/src/pages/settings/HolidayYear
 import { StageDialog } from '../../renderer/src/pages/ClientPage';
 import i18n from '../../renderer/src/i18n/index';
 
-const client = { id: 7, name: '太原云帆网络科技有限公司', stage: 'submitted', address: '太原市小店区长治路 111 号', consultant: '李娜' } as unknown as Client;
+const client = { id: 7, name: '太原云帆网络科技有限公司', stage: 'formal_submission', address: '太原市小店区长治路 111 号', consultant: '李娜' } as unknown as Client;
 const inspection = { id: 3, clientId: 7, date: '2026-12-03', outcome: null, outcomeNotes: null } as unknown as Inspection;
 
 let calls: { method: Method; input: unknown }[] = [];
@@ -28,7 +28,7 @@ beforeEach(() => {
   calls = [];
   useAppStore.setState({ today: '2026-12-06' });
   useInspectionsStore.setState({ inspections: [] });
-  useClientStore.setState({ client });
+  useClientStore.setState({ id: 7, client });
   setTransport(async (method: Method, input: unknown): Promise<Envelope<unknown>> => {
     calls.push({ method, input });
     return { ok: true, value: null };
@@ -127,20 +127,20 @@ describe('变更阶段', () => {
   const dateSection = () => screen.getAllByRole('spinbutton')[0];
 
   it('stage changed → Esc asks; untouched → Esc closes', async () => {
-    const d = mount((c) => <StageDialog open current="submitted" onClose={c} />);
+    const d = mount((c) => <StageDialog open current="formal_submission" onClose={c} />);
     await pickStage(/现场核查/);
     esc(dateSection());
     await waitFor(() => expect(asking()).not.toBeNull());
     fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(d.closed()).toBe(1));
     cleanup();
-    const e = mount((c) => <StageDialog open current="submitted" onClose={c} />);
+    const e = mount((c) => <StageDialog open current="formal_submission" onClose={c} />);
     esc(dateSection());
     expect(e.closed()).toBe(1);
   });
 
   it('Enter in the date field saves; an IME-confirming Enter does not', async () => {
-    const d = mount((c) => <StageDialog open current="submitted" onClose={c} />);
+    const d = mount((c) => <StageDialog open current="formal_submission" onClose={c} />);
     await pickStage(/现场核查/);
     fireEvent.keyDown(dateSection(), { key: 'Enter', code: 'Enter', isComposing: true });
     fireEvent.keyDown(dateSection(), { key: 'Enter', code: 'Enter', keyCode: 229 });
