@@ -18,7 +18,10 @@ import { LicenceDialog } from '../../renderer/src/pages/client/LicenceDialog';
 import { ChangeDialog } from '../../renderer/src/pages/client/AftercareLists';
 import { HolidayYearDialog } from '../../renderer/src/pages/settings/HolidayYearDialog';
 import { StageDialog } from '../../renderer/src/pages/ClientPage';
+import { NotesPanel } from '../../renderer/src/pages/client/NotesPanel';
 import i18n from '../../renderer/src/i18n/index';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const client = { id: 7, name: '太原云帆网络科技有限公司', stage: 'formal_submission', address: '太原市小店区长治路 111 号', consultant: '李娜' } as unknown as Client;
 const inspection = { id: 3, clientId: 7, date: '2026-12-03', outcome: null, outcomeNotes: null } as unknown as Inspection;
@@ -149,5 +152,54 @@ describe('变更阶段', () => {
     await waitFor(() => expect(calls.map((c) => c.method)).toContain('clients.setStage'));
     expect(calls.find((c) => c.method === 'clients.setStage')?.input).toEqual({ id: 7, stage: 'site_inspection', date: '2026-12-06' });
     await waitFor(() => expect(d.closed()).toBe(1));
+  });
+});
+
+/** Every .tsx under renderer/src (relative path → text). */
+function sources(dir = join(__dirname, '../../renderer/src')): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.tsx')) out.set(relative(dir, p).replaceAll('\\', '/'), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('every dialog with input fields', () => {
+  it('closes through useDiscardGuard (scan of renderer/src)', () => {
+    const files = sources();
+    const withInputs = [...files].filter(([, text]) => /<Dialog[\s>]/.test(text) && /<(TextField|DateField|TimeField|RadioGroup)[\s>]/.test(text)).map(([p]) => p);
+    expect(withInputs.length).toBeGreaterThanOrEqual(9);
+    const unguarded = withInputs.filter((p) => !files.get(p)!.includes('useDiscardGuard('));
+    expect(unguarded).toEqual([]);
+  });
+});
+
+describe('进度记录 inline edit', () => {
+  const note = { id: 41, clientId: 7, date: '2026-12-02', body: '已电话通知客户补充机房租赁合同', createdAt: '2026-12-02T02:00:00.000Z', updatedAt: '2026-12-02T02:00:00.000Z' };
+  it('edited → Esc asks; 继续编辑 keeps it; 放弃修改 restores the saved text; untouched → Esc closes at once', async () => {
+    useClientStore.setState({ id: 7, client, notes: [note] });
+    render(<NotesPanel />);
+    fireEvent.click(screen.getByTestId('note-edit'));
+    type('note-edit-body', '已电话通知客户补充机房租赁合同和消防证明');
+    esc(screen.getByTestId('note-edit-body'));
+    await waitFor(() => expect(asking()).not.toBeNull());
+    fireEvent.click(screen.getByTestId('confirm-cancel'));
+    await waitFor(() => expect(asking()).toBeNull());
+    expect((screen.getByTestId('note-edit-body') as HTMLTextAreaElement).value).toBe('已电话通知客户补充机房租赁合同和消防证明');
+    fireEvent.click(screen.getByTestId('note-edit-cancel'));
+    await waitFor(() => expect(asking()).not.toBeNull());
+    fireEvent.click(screen.getByTestId('confirm-ok'));
+    await waitFor(() => expect(screen.queryByTestId('note-edit-body')).toBeNull());
+    fireEvent.click(screen.getByTestId('note-edit'));
+    expect((screen.getByTestId('note-edit-body') as HTMLTextAreaElement).value).toBe(note.body);
+    esc(screen.getByTestId('note-edit-body'));
+    expect(screen.queryByTestId('note-edit-body')).toBeNull();
+    expect(asking()).toBeNull();
+    expect(calls.filter((c) => c.method === 'notes.update')).toEqual([]);
   });
 });
