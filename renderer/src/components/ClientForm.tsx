@@ -660,6 +660,7 @@ export function ClientForm(props: ClientFormProps) {
         title={t('clientForm.discardTitle')}
         body={t('clientForm.discardBody')}
         confirmLabel={t('clientForm.discard')}
+        cancelLabel={t('clientForm.keepEditing')}
         onClose={() => setConfirmDiscard(false)}
         onConfirm={() => { setConfirmDiscard(false); onCancel(); }}
       />

@@ -15,6 +15,7 @@ import { useAppStore } from '../stores/app-store';
 import { useBoardStore } from '../stores/board-store';
 import { BoardCard, DRAG_TYPE } from './board/BoardCard';
 import { useSubmit } from '../components/use-submit';
+import { useDiscardGuard } from '../components/use-discard-guard';
 import { DateField } from '../components/pickers/DateField';
 
 interface PendingMove { row: ClientRow; to: StageKey }
@@ -50,6 +51,7 @@ export function BoardPage() {
     const row = columns[from]?.rows.find((r) => r.id === id);
     if (row) ask(row, to);
   };
+  const { requestClose: cancelMove, confirm: askDiscard } = useDiscardGuard(date !== today, () => setPending(null));
   const { run: confirm, pending: moving } = useSubmit(async () => {
     if (!pending || !date) return;
     const { row, to } = pending;
@@ -112,16 +114,17 @@ export function BoardPage() {
           );
         })}
       </Box>}
-      <Dialog open={!!pending} onClose={() => setPending(null)} data-testid="board-move-dialog">
+      <Dialog open={!!pending} onClose={cancelMove} data-testid="board-move-dialog">
         <DialogTitle>{t('deadlines.board.moveTitle')}</DialogTitle>
         <DialogContent>
           {pending && <DialogContentText sx={{ mb: 2 }}>{t('deadlines.board.moveBody', { name: pending.row.name, from: t(`common.stage.${pending.row.stage}`), to: t(`common.stage.${pending.to}`) })}</DialogContentText>}
-          <DateField label={t('deadlines.board.moveDate')} value={date} onChange={setDate} max={today} error={date > today} testId="board-move-date" />
+          <DateField label={t('deadlines.board.moveDate')} value={date} onChange={setDate} onEnter={() => { if (date && date <= today && !moving) void confirm(); }} max={today} error={date > today} testId="board-move-date" />
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setPending(null)}>{t('common.actions.cancel')}</Button>
+          <Button onClick={cancelMove} data-testid="board-move-cancel">{t('common.actions.cancel')}</Button>
           <Button variant="contained" disabled={!date || date > today || moving} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
         </DialogActions>
+        {askDiscard}
       </Dialog>
       <Snackbar open={!!done} autoHideDuration={4000} onClose={() => setDone(null)} message={done} data-testid="board-moved" />
     </Stack>

@@ -12,6 +12,7 @@ import { formatInstant } from '../../../format';
 import { saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useDiscardGuard } from '../../../components/use-discard-guard';
 import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments-store';
 import { imageThumbnailJob, pdfThumbnailJob } from './thumbnails';
 import type { QueuedJob } from './thumb-queue';
@@ -76,6 +77,8 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
   const [renaming, setRenaming] = useState<string | null>(null);
   const [moving, setMoving] = useState<number | null>(null);
   const [removing, setRemoving] = useState(false);
+  const renameGuard = useDiscardGuard(renaming !== null && renaming !== a.fileName, () => setRenaming(null));
+  const moveGuard = useDiscardGuard(moving !== null && moving !== m.id, () => setMoving(null));
   const download = async () => saveFile(a.fileName, await attachmentBytes(a), a.mime);
   const close = () => setMenu(null);
   return (
@@ -106,19 +109,20 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
         <MenuItem onClick={() => { close(); setMoving(m.id); }} data-testid="attachment-move">{t('attachments.moveTo')}</MenuItem>
         <MenuItem onClick={() => { close(); setRemoving(true); }} data-testid="attachment-remove">{t('attachments.remove')}</MenuItem>
       </Menu>
-      <Dialog open={renaming !== null} onClose={() => setRenaming(null)}>
+      <Dialog open={renaming !== null} onClose={renameGuard.requestClose}>
         <Box component="form" onSubmit={(e) => { e.preventDefault(); if (renaming?.trim()) void rename(a, renaming.trim()); setRenaming(null); }}>
           <DialogTitle>{t('attachments.renameTitle')}</DialogTitle>
           <DialogContent>
             <TextField autoFocus fullWidth sx={{ mt: 1 }} label={t('attachments.fileName')} value={renaming ?? ''} onChange={(e) => setRenaming(e.target.value)} slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'rename-input' } }} />
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => setRenaming(null)}>{t('attachments.cancel')}</Button>
+            <Button onClick={renameGuard.requestClose} data-testid="rename-cancel">{t('attachments.cancel')}</Button>
             <Button type="submit" variant="contained" disabled={!renaming?.trim()} data-testid="rename-save">{t('attachments.save')}</Button>
           </DialogActions>
         </Box>
+        {renameGuard.confirm}
       </Dialog>
-      <Dialog open={moving !== null} onClose={() => setMoving(null)}>
+      <Dialog open={moving !== null} onClose={moveGuard.requestClose}>
         <DialogTitle>{t('attachments.moveTitle', { fileName: a.fileName })}</DialogTitle>
         <DialogContent>
           <TextField select fullWidth sx={{ mt: 1, minWidth: 360 }} value={moving ?? m.id} onChange={(e) => setMoving(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'move-select' } }}>
@@ -126,9 +130,10 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
           </TextField>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setMoving(null)}>{t('attachments.cancel')}</Button>
+          <Button onClick={moveGuard.requestClose} data-testid="move-cancel">{t('attachments.cancel')}</Button>
           <Button variant="contained" disabled={moving === m.id} data-testid="move-save" onClick={() => { if (moving !== null) void move(a, moving); setMoving(null); }}>{t('attachments.move')}</Button>
         </DialogActions>
+        {moveGuard.confirm}
       </Dialog>
       <ConfirmDialog
         open={removing}

@@ -23,6 +23,7 @@ import { useInspectionsStore } from '../../../stores/inspections-store';
 import { useSubmit } from '../../../components/use-submit';
 import { DateField } from '../../../components/pickers/DateField';
 import { TimeField } from '../../../components/pickers/TimeField';
+import { changedFrom, useDiscardGuard } from '../../../components/use-discard-guard';
 
 interface Row { role: AttendeeRole; name: string; phone: string }
 interface Form {
@@ -63,6 +64,7 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
   const today = useAppStore((s) => s.today);
   const { inspections, create, update } = useInspectionsStore();
   const [form, setForm] = useState<Form | null>(null);
+  const [start, setStart] = useState<Form | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const setStage = useClientStore((s) => s.setStage);
   const offerStage = !props.editing && stageOf(props.client.stage).no < SITE_NO;
@@ -70,7 +72,9 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
   useEffect(() => {
     if (props.open) {
       setMoveStage(moveStageByDefault(props.client.stage));
-      setForm(initialForm(props.client, today, props.editing, inspections[0] ?? null));
+      const opened = initialForm(props.client, today, props.editing, inspections[0] ?? null);
+      setForm(opened);
+      setStart(opened);
       setError(null);
     }
     // Only when the dialog opens: later list changes must not reset what the user typed.
@@ -97,6 +101,7 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
       setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) }));
     }
   });
+  const { requestClose, confirm } = useDiscardGuard(changedFrom(start, form) || (offerStage && !moveStage), props.onClose);
   if (!form) return null;
   const tf = (key: keyof Omit<Form, 'attendees'>, extra: Record<string, unknown> = {}) => (
     <TextField
@@ -106,7 +111,7 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
     />
   );
   return (
-    <Dialog open={props.open} onClose={props.onClose} maxWidth="md" fullWidth>
+    <Dialog open={props.open} onClose={requestClose} maxWidth="md" fullWidth data-testid="inspection-dialog">
       <DialogTitle>{t(props.editing ? 'inspection.editTitle' : 'inspection.scheduleTitle')}</DialogTitle>
       <DialogContent>
         <Box component="form" onSubmit={(e) => { e.preventDefault(); void submit(); }} sx={{ pt: 1 }}>
@@ -157,9 +162,10 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
             </Typography>
           </Box>
         )}
-        <Button onClick={props.onClose}>{t('common.actions.cancel')}</Button>
+        <Button onClick={requestClose} data-testid="insp-cancel">{t('common.actions.cancel')}</Button>
         <Button variant="contained" onClick={() => void submit()} disabled={saving || !form.date} data-testid="insp-save">{t('common.actions.save')}</Button>
       </DialogActions>
+      {confirm}
     </Dialog>
   );
 }
