@@ -164,17 +164,18 @@ export const INSPECTION_BRING_ZH = ['公章', '营业执照正本', '已提交�
 
 /**
  * The weekly line's detail for a site inspection (Chinese): address ("地址未填写" when the app has none), who attends
- * by name and role ("参加人员未指定" when nobody is named), and what the client must bring.
+ * by name and role, the required roles nobody is named for ("未指定：信息安全专员…"; "参加人员未指定：…" when nobody
+ * is named), and what the client must bring.
  * @example ('太原市小店区长风街1号', [{ role: 'tech_lead', name: '张伟' }]) →
- *   '地址：太原市小店区长风街1号；参加：张伟（技术负责人）；请携带：公章、营业执照正本、已提交材料的原件'
+ *   '地址：太原市小店区长风街1号；参加：张伟（技术负责人）；未指定：客服专员、信息安全专员（请提供姓名、电话）；请携带：公章、营业执照正本、已提交材料的原件'
  */
 export function inspectionDetail(address: string | null, attendees: ReadonlyArray<{ role: string; name: string }>): string {
   const missing = REQUIRED_ROLES_ZH.filter((r) => !attendees.some((a) => a.role === r.key)).map((r) => r.zh);
   const people = attendees.map((a) => `${a.name}（${ATTENDEE_ROLES.find((x) => x.key === a.role)?.zh ?? a.role}）`).join('、');
   return [
     address ? `地址：${address}` : '地址未填写',
-    people ? `参加：${people}` : '参加人员未指定',
-    ...(missing.length ? [`未指定：${missing.join('、')}（请提供姓名、电话）`] : []),
+    ...(people ? [`参加：${people}`] : []),
+    ...(missing.length ? [`${people ? '未指定' : '参加人员未指定'}：${missing.join('、')}（请提供姓名、电话）`] : []),
     `请携带：${INSPECTION_BRING_ZH.join('、')}`,
   ].join('；');
 }
