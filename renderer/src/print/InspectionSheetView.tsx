@@ -8,7 +8,7 @@
  * What the authority checks, in order: the client and the visit (address = the app's inspection panel), the
  * platform (name, domain, ICP备案号 with a box "备案信息与申请一致", server location and the hosting / cloud agreement),
  * the people (a row for every required role — 技术负责人, 客服专员, 信息安全专员 — "未指定" in red when nobody is
- * assigned), the checklist with boxes (a measured area below the minimum in red), the equipment list, what to bring
+ *  assigned; the stage sits beside the client name; a value the app lacks — address, time — is a red "未填写"), the checklist with boxes (a measured area below the minimum in red), the equipment list, what to bring
  * (公章, 营业执照正本, the legal representative or a signed authorisation, and the originals of the submitted
  * materials that have one), notes, the consultant, signatures and the print date.
  */
@@ -117,10 +117,10 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
         </tbody>
       </table>
 
-      <table className="insp-list insp-alerts" data-testid="sheet-alerts">
+      {/* Nothing to settle → no row (the sheet stays on one A4 page); otherwise every item, in red. */}
+      {(eligibilityFailures.length > 0 || corrections.length > 0) && <table className="insp-list insp-alerts" data-testid="sheet-alerts">
         <tbody>
           <tr><th>{t('alerts')}</th><td>
-            {!eligibilityFailures.length && !corrections.length && t('noIssues')}
             {eligibilityFailures.map((f) => (
               <div key={f.key} className="red" data-fail={f.key}>{t('eligibilityFail')}（{f.no}. {f.condition}）：{f.text}</div>
             ))}
@@ -129,7 +129,7 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
             ))}
           </td></tr>
         </tbody>
-      </table>
+      </table>}
 
       <table className="insp-attendees">
         <thead><tr><th className="c-role">{t('attendees')} · {t('role')}</th><th>{t('name')}</th><th>{t('phone')}</th><th className="c-sign">{t('checkIn')}</th></tr></thead>
