@@ -117,9 +117,14 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   return out;
 }
 
+/** Staff roles of eligibility condition 6 by reason code prefix. */
+const STAFF_ROLE_CODES = [
+  { code: 'tech_lead', zh: '技术负责人' }, { code: 'customer_service', zh: '客服专员' }, { code: 'security_officer', zh: '信息安全专员' },
+] as const;
+
 /**
  * Risk sentences from the client's eligibility assessment on `asOf` (conditions that fail, e.g. the office area below
- * the minimum) and from a site inspection's measured area below the minimum. Chinese.
+ * the minimum; required staff roles nobody is named for yet, as a request to the client) and from a site inspection's measured area below the minimum. Chinese.
  */
 export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: string): string[] {
   const out: string[] = [];
@@ -130,6 +135,10 @@ export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: st
     const area = r.reasons.find((x) => x.code === 'area_low');
     out.push(`资质条件“${cond?.zh ?? r.key}”未满足${area ? `：场地面积${area.params?.area}㎡，低于最低要求${area.params?.min}㎡` : ''}`);
   }
+  // What the client still has to tell us: a required role nobody is named for yet (condition 6).
+  const staff = a.results.find((r) => r.key === 'staff');
+  const unnamed = STAFF_ROLE_CODES.filter((x) => staff?.reasons.some((r) => r.code === `${x.code}_unknown`)).map((x) => x.zh);
+  if (unnamed.length) out.push(`待客户提供：${unnamed.join('、')}的姓名、电话及山西社保证明（尚未指定）`);
   const measured = ctx.db
     .prepare(
       `SELECT i.inspection_date, it.measured_area_m2 AS area FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
