@@ -5,18 +5,11 @@
  * a client removed meanwhile lets its row import with the values the sheet holds; another mapping or other ignored
  * columns at the commit are analysed anew.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { call, count, folderContext, tmpDir, type TestCtx } from '../helpers/data';
+import { describe, expect, it } from 'vitest';
+import { call, count, importContexts } from '../helpers/data';
 import { usccFor, xlsxOf } from '../helpers/workbooks';
 
-const contexts: TestCtx[] = [];
-afterAll(() => contexts.forEach((c) => c.db.open && c.db.close()));
-
-async function open(worker: boolean): Promise<TestCtx> {
-  const ctx = Object.assign(await folderContext(tmpDir()), worker ? { importWorker: true } : {});
-  contexts.push(ctx);
-  return ctx;
-}
+const open = importContexts();
 
 /** Three clients with 邮编 and 档案号 (其他信息). */
 async function sheet(): Promise<string> {

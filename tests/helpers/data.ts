@@ -2,6 +2,7 @@
  * Test helpers for data-folder tests: temp folders, valid sample USCCs and clients, a file-backed context opened the
  * way the hosts open it, a checked dispatch call, and a dump of every data table for exact comparisons.
  */
+import { afterAll } from 'vitest';
 import fs from 'node:fs';
 import { openDataFolder } from '../../db/backup/open-folder';
 import { dispatch } from '../../db/dispatch';
@@ -74,4 +75,19 @@ export function corruptMiddlePage(file: string): number {
   fs.writeSync(fd, garbage, 0, pageSize, (page - 1) * pageSize);
   fs.closeSync(fd);
   return page;
+}
+
+/**
+ * Data-folder contexts for tests that run the import both in the worker thread (`importWorker`) and on the calling
+ * thread: `open(true)` / `open(false)` makes one in a fresh folder; every one is closed after the file's tests
+ * (registers an `afterAll` in the calling suite).
+ */
+export function importContexts(): (worker: boolean) => Promise<TestCtx> {
+  const contexts: TestCtx[] = [];
+  afterAll(() => contexts.forEach((c) => c.db.open && c.db.close()));
+  return async (worker) => {
+    const ctx = Object.assign(await folderContext(tmpDir()), worker ? { importWorker: true } : {});
+    contexts.push(ctx);
+    return ctx;
+  };
 }

@@ -8,19 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { alive } from '../../db/backup/folder-lock';
 
 const PREFIX = 'icpdesk-tests-';
 /** How long a gone process's folder must have been untouched before another process removes it. */
 const STALE_MS = 3_600_000;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the folders of test processes that are gone and left them untouched for {@link STALE_MS}. */
 function sweepStale(base: string): void {
