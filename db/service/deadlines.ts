@@ -8,7 +8,8 @@ import type { WorkCalendar } from '../../shared/domain/calendar';
 import { processDeadlines, type ClientDeadline, type ProcessSnapshot } from '../../shared/domain/deadlines';
 import { MATERIAL_DONE_STATUSES } from '../../shared/domain/materials';
 import type { StageKey } from '../../shared/domain/stages';
-import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
+import { attendeeWithRole } from '../../shared/domain/inspection';
+import { stmt } from './stmt';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
@@ -93,7 +94,7 @@ export function clientDeadlines(ctx: ServiceContext, input: Parsed<'deadlines.cl
   const today = input.today ?? chinaToday(ctx.now());
   const list = collectProcessDeadlines(ctx, loadCalendar(ctx), today, 'c.id = ?', [input.clientId]);
   const deadlines = list[0]?.deadlines ?? [];
-  const roleZh = (k: string) => ATTENDEE_ROLES.find((r) => r.key === k)?.zh ?? k;
+  const attendeesQ = stmt(ctx.db, 'SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id');
   const appointments = (ctx.db
     .prepare(
       `SELECT i.id, i.inspection_date, i.inspection_time, coalesce(nullif(i.address, ''), c.address) AS address FROM inspections i
@@ -103,8 +104,7 @@ export function clientDeadlines(ctx: ServiceContext, input: Parsed<'deadlines.cl
     )
     .all(input.clientId, today) as Array<Record<string, unknown>>).map((r) => ({
     inspectionId: r.id as number, date: r.inspection_date as string, time: (r.inspection_time as string | null) || null, address: (r.address as string | null) || null,
-    attendees: (ctx.db.prepare('SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id').all(r.id) as Array<{ role: string; name: string }>)
-      .map((a) => `${a.name}（${roleZh(a.role)}）`),
+    attendees: (attendeesQ.all(r.id) as Array<{ role: string; name: string }>).map(attendeeWithRole),
   }));
   return { deadlines, missingYears: [...new Set(deadlines.flatMap((d) => d.missingYears))].sort((a, b) => a - b), appointments };
 }

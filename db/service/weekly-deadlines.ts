@@ -10,7 +10,7 @@
  * inspections scheduled by then), so a past week's report stays the same when made again. Known limit: a result
  * recorded later but dated on or before the as-of day (a back-dated 审查 result) closes the deadline in that report too.
  */
-import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
+import { ATTENDEE_ROLES, attendeeWithRole } from '../../shared/domain/inspection';
 import { daysBetween, type WorkCalendar } from '../../shared/domain/calendar';
 import { computeDeadline, DEADLINE_RULES, type DeadlineTiming } from '../../shared/domain/deadline-rules';
 import { processDeadlines, type ProcessSnapshot } from '../../shared/domain/deadlines';
@@ -171,7 +171,7 @@ export const INSPECTION_BRING_ZH = ['公章', '营业执照正本', '已提交�
  */
 export function inspectionDetail(address: string | null, attendees: ReadonlyArray<{ role: string; name: string }>): string {
   const missing = REQUIRED_ROLES_ZH.filter((r) => !attendees.some((a) => a.role === r.key)).map((r) => r.zh);
-  const people = attendees.map((a) => `${a.name}（${ATTENDEE_ROLES.find((x) => x.key === a.role)?.zh ?? a.role}）`).join('、');
+  const people = attendees.map(attendeeWithRole).join('、');
   return [
     address ? `地址：${address}` : '地址未填写',
     ...(people ? [`参加：${people}`] : []),

@@ -24,6 +24,7 @@ import { getEligibility } from './eligibility';
 import { weeklyDeadlineItems } from './weekly-deadlines';
 import { writeTransaction } from '../tx';
 import { notesAsOf } from './note-versions';
+import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
 
 type Row = Record<string, unknown>;
 const json = (values: readonly (number | string)[]) => JSON.stringify(values);
@@ -118,9 +119,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
 }
 
 /** Staff roles of eligibility condition 6 by reason code prefix. */
-const STAFF_ROLE_CODES = [
-  { code: 'tech_lead', zh: '技术负责人' }, { code: 'customer_service', zh: '客服专员' }, { code: 'security_officer', zh: '信息安全专员' },
-] as const;
+const STAFF_ROLE_CODES = ATTENDEE_ROLES.filter((r) => r.key !== 'other').map((r) => ({ code: r.key, zh: r.zh }));
 
 /**
  * Risk sentences from the client's eligibility assessment on `asOf` (conditions that fail, e.g. the office area below
