@@ -12,6 +12,7 @@
 import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServiceContext } from '../service/context';
+import { loadExcelJS } from '../lazy-libs';
 import { flushDueDates } from '../service/due-dates';
 import { analyzeSheet, previewOf, resolveMapping, type SheetAnalysis } from './analyze';
 import { prepareImport, writeImport } from './commit';
@@ -84,10 +85,14 @@ async function run(): Promise<FromWorker & { type: 'done' }> {
   }
 }
 
-/** The job: workerData, or (a spare) the first message. */
+/**
+ * The job: workerData, or (a spare) the first message — a spare loads exceljs while it waits (0.3–0.8 s; a preview of
+ * a new file needs it, a commit does not).
+ */
 function task(): Promise<WorkerTask> {
   const given = workerData as WorkerTask | null;
   if (given) return Promise.resolve(given);
+  void loadExcelJS().catch(() => undefined); // a failure shows again, with its reason, when a read needs it
   return new Promise((resolve) => port.once('message', (m: TaskMessage) => resolve(m.task)));
 }
 

@@ -65,7 +65,7 @@ function onlyEmptyRows(seg: Buffer): boolean {
 /** Inflates one worksheet and removes its empty rows; `onBytes` gets the packed bytes consumed so far. */
 async function slimSheet(e: Entry, onBytes: (n: number) => void): Promise<Buffer> {
   const kept: Buffer[] = [];
-  let carry = Buffer.alloc(0);
+  let carry: Buffer = Buffer.alloc(0);
   let total = 0;
   // Cut at the last `<row` (ASCII, so never inside a UTF-8 sequence): the part before it is whole rows, or the sheet's
   // start, or its end; a part of empty rows only is dropped as bytes, any other is decoded and cleaned row by row.
