@@ -6,8 +6,9 @@
  * lies about its sizes ends the worker with file_too_big_expanded instead of taking the app down.
  *
  * Starting a worker costs about 0.3 s on a quiet machine (1–1.3 s under load): the thread, then reading, compiling and
- * running the 4.6 MB bundle. So every job starts the next job's worker as a spare ({@link takeWorker}): a preview's
- * commit, a re-preview with another mapping or the next file find it loaded and waiting for its task. One spare at
+ * running the 4.6 MB bundle. So every job, when it ends, starts the next job's worker as a spare ({@link takeWorker}): a
+ * preview's commit, a re-preview with another mapping or the next file find it loaded and waiting for its task. Not
+ * while the job runs: the spare would compete with it for the cores and add its memory to the job's peak. One spare at
  * most, not keeping the process alive, ended after {@link SPARE_IDLE_MS} unused. The first import of a session starts
  * cold.
  */
@@ -60,10 +61,9 @@ function startSpare(script: { file: string; execArgv: string[] }): void {
 
 /**
  * A worker for `task`: the spare when one waits for the same script (sent the task as its first message, `task.bytes`
- * transferred), else a new one with the task as its workerData. Either way a new spare is started for the next job.
+ * transferred), else a new one with the task as its workerData.
  */
-function takeWorker(task: WorkerTask): Worker {
-  const script = workerScript();
+function takeWorker(task: WorkerTask, script: { file: string; execArgv: string[] }): Worker {
   let worker: Worker;
   const s = spare;
   if (s && s.file === script.file) {
@@ -76,7 +76,6 @@ function takeWorker(task: WorkerTask): Worker {
   } else {
     worker = new Worker(script.file, { execArgv: script.execArgv, workerData: task, resourceLimits: WORKER_LIMITS });
   }
-  startSpare(script);
   return worker;
 }
 
@@ -110,12 +109,14 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
     let analysis: Uint8Array | null = null;
     let endWrite: (() => void) | null = null;
     const totalBytes = task.bytes?.byteLength ?? 0; // before takeWorker: a spare gets the bytes transferred
-    const worker = takeWorker(task);
+    const script = workerScript();
+    const worker = takeWorker(task, script);
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
       job.cancel = null;
       void worker.terminate();
+      startSpare(script);
       endWrite?.();
       fn();
     };

@@ -85,15 +85,22 @@ async function run(): Promise<FromWorker & { type: 'done' }> {
   }
 }
 
+/** A spare that has waited this long for its job loads exceljs meanwhile (0.3–0.8 s; a preview of a new file needs it). */
+const PRELOAD_AFTER_MS = 1000;
+
 /**
- * The job: workerData, or (a spare) the first message — a spare loads exceljs while it waits (0.3–0.8 s; a preview of
- * a new file needs it, a commit does not).
+ * The job: workerData, or (a spare) the first message. A spare still waiting after {@link PRELOAD_AFTER_MS} loads
+ * exceljs; a job that comes sooner (a commit right after its preview, which needs no exceljs) is not held up by it.
  */
 function task(): Promise<WorkerTask> {
   const given = workerData as WorkerTask | null;
   if (given) return Promise.resolve(given);
-  void loadExcelJS().catch(() => undefined); // a failure shows again, with its reason, when a read needs it
-  return new Promise((resolve) => port.once('message', (m: TaskMessage) => resolve(m.task)));
+  // A failure to load shows again, with its reason, when a read needs exceljs.
+  const preload = setTimeout(() => void loadExcelJS().catch(() => undefined), PRELOAD_AFTER_MS);
+  return new Promise((resolve) => port.once('message', (m: TaskMessage) => {
+    clearTimeout(preload);
+    resolve(m.task);
+  }));
 }
 
 task()

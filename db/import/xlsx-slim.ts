@@ -1,10 +1,9 @@
 /**
  * Drops styled-but-empty rows from an .xlsx before exceljs parses it: a sheet formatted down to row 1,000,051 has a
  * million `<row>` elements whose cells carry a style and no value, and exceljs spends ~0.1 ms on each. Each worksheet
- * is inflated as a stream and every row without a value (self-closing, or holding only empty cells) is cut out: a
- * stretch of rows none of which holds a value is dropped as bytes, undecoded; any other is cleaned by one regular
- * expression; the workbook is then re-zipped (other entries copied as they were, the slimmed sheets stored
- * uncompressed). Row numbers are kept (`r` attributes), so sheet rows stay what the user sees.
+ * is inflated as a stream and every row without a value (self-closing, or holding only empty cells) is cut out with
+ * one regular expression per chunk; the workbook is then re-zipped (other entries copied as they were, the slimmed
+ * sheets stored uncompressed). Row numbers are kept (`r` attributes), so sheet rows stay what the user sees.
  *
  * The re-zipped workbook also puts the worksheets last, after the workbook, its relationships and the shared strings
  * (an empty shared-strings part or relationships part is added when the file has none). exceljs's streaming reader
@@ -45,51 +44,32 @@ function entries(b: Buffer): Entry[] {
   return out;
 }
 
-const ROW = Buffer.from('<row');
-/** What only a cell with a value holds: `<v>` (a value), `<is>` (inline text), `<f>` (a formula). */
-const VALUE_MARKS = ['<v', '<is', '<f'].map((m) => Buffer.from(m));
-const SHEET_DATA_END = Buffer.from('</sheetData');
-/** Bytes that may follow `<row` in a row's start tag (not `<rowBreaks`). */
-const AFTER_ROW = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e, 0x2f]);
-
-/**
- * True when `seg` (bytes from one `<row` up to, not including, a later `<row`) is rows only and none holds a value:
- * it can be dropped without being decoded. The styled tail of a sheet formatted to row 1,000,051 is ~185 MB of such
- * rows; checking its bytes is several times cheaper than decoding them and running {@link EMPTY_ROW} over the text.
- */
-function onlyEmptyRows(seg: Buffer): boolean {
-  if (seg.length < 5 || seg.compare(ROW, 0, 4, 0, 4) !== 0 || !AFTER_ROW.has(seg[4])) return false;
-  return !seg.includes(SHEET_DATA_END) && VALUE_MARKS.every((m) => !seg.includes(m));
-}
-
 /** Inflates one worksheet and removes its empty rows; `onBytes` gets the packed bytes consumed so far. */
 async function slimSheet(e: Entry, onBytes: (n: number) => void): Promise<Buffer> {
-  const kept: Buffer[] = [];
-  let carry: Buffer = Buffer.alloc(0);
+  const kept: string[] = [];
+  let carry = '';
   let total = 0;
-  // Cut at the last `<row` (ASCII, so never inside a UTF-8 sequence): the part before it is whole rows, or the sheet's
-  // start, or its end; a part of empty rows only is dropped as bytes, any other is decoded and cleaned row by row.
-  const take = (chunk: Buffer, final: boolean) => {
-    const b = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const cut = final ? b.length : b.lastIndexOf(ROW);
+  const decoder = new TextDecoder('utf-8');
+  const take = (text: string, final: boolean) => {
+    const s = carry + text;
+    const cut = final ? s.length : s.lastIndexOf('<row');
     if (cut <= 0) {
-      carry = b;
+      carry = s;
       return;
     }
-    const seg = b.subarray(0, cut);
-    carry = b.subarray(cut);
-    if (!onlyEmptyRows(seg)) kept.push(Buffer.from(seg.toString('utf8').replace(EMPTY_ROW, ''), 'utf8'));
+    kept.push(s.slice(0, cut).replace(EMPTY_ROW, ''));
+    carry = s.slice(cut);
   };
-  const inflate = e.method === 8 ? zlib.createInflateRaw({ chunkSize: 64 * 1024 }) : null;
+  const inflate = e.method === 8 ? zlib.createInflateRaw() : null;
   if (!inflate) {
-    take(e.packed, true);
-    return Buffer.concat(kept);
+    take(decoder.decode(e.packed), true);
+    return Buffer.from(kept.join(''), 'utf8');
   }
   const done = new Promise<void>((resolve, reject) => {
     inflate.on('data', (chunk: Buffer) => {
       total += chunk.length;
       if (total > MAX_UNPACKED_BYTES) inflate.destroy(AppError.of('BAD_FILE', msg('file_too_big_expanded', { limitMb: MAX_UNPACKED_BYTES / 1024 / 1024 })));
-      else take(chunk, false);
+      else take(decoder.decode(chunk, { stream: true }), false);
     });
     inflate.on('end', () => resolve());
     inflate.on('error', reject);
@@ -102,8 +82,8 @@ async function slimSheet(e: Entry, onBytes: (n: number) => void): Promise<Buffer
   }
   inflate.end();
   await done;
-  take(Buffer.alloc(0), true);
-  return Buffer.concat(kept);
+  take(decoder.decode(), true);
+  return Buffer.from(kept.join(''), 'utf8');
 }
 
 /**
