@@ -89,7 +89,7 @@ describe('annual_counts (0170) stays equal to counting the jobs', () => {
     }
     // 晋城 filed, 长治 archived, 运城 without a licence: not listed.
     const jincheng = (await ok(ctx, 'annualReports.list', { clientId: ids[4] })).find((j: { year: number }) => j.year === 2026);
-    await ok(ctx, 'annualReports.setFiled', { id: jincheng.id, filedOn: '2026-03-02', note: null });
+    await ok(ctx, 'annualReports.setFiled', { id: jincheng!.id, filedOn: '2026-03-02', note: null });
     ctx.db.prepare('UPDATE clients SET archived = 1 WHERE id = ?').run(ids[7]);
     const expected = [ids[1], ids[3], ids[2], ids[5], ids[0]]; // 阿坝 (two, by id), 北京, 大同, 张家口
     for (const limit of [1, 2, 3, 5, 50]) {
