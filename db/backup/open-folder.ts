@@ -184,7 +184,7 @@ export async function openDataFolder(opts: { dataDir: string; now: () => Date; m
  * page finds): the session goes on, the next start is made to run the full check (requireFullCheckNextStart), and a
  * damaged file then opens on the recovery screen — one start later than a backup taken before the first screen would
  * find it, which is the price of a start that never reads the whole file. Never throws (logs).
- * @returns 'taken', 'not-due' (taken already today, or the connection is closed) or 'failed'
+ * @returns 'taken', 'not-due' (taken already today, or the connection closed before or while copying) or 'failed'
  */
 export async function takeDeferredDailyBackup(ctx: { db: DB; dataDir: string; now: () => Date }): Promise<'taken' | 'not-due' | 'failed'> {
   const dir = backupsDir(ctx.dataDir);
@@ -193,6 +193,7 @@ export async function takeDeferredDailyBackup(ctx: { db: DB; dataDir: string; no
     await createBackup(ctx.db, dir, 'daily', ctx.now(), { verifyInWorker: true });
     return 'taken';
   } catch (e) {
+    if (!ctx.db.open) return 'not-due'; // the app quit while copying: the next start's backup is due again
     requireFullCheckNextStart(ctx.db);
     console.error('[backup] daily backup failed; the next start checks the whole file:', e instanceof Error ? e.message : e);
     return 'failed';
