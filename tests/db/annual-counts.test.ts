@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testContext } from '../helpers/context';
 import { makeUscc, ok } from '../helpers/call';
 import { UNFILED_BY_NAME, UNFILED_BY_YEAR } from '../../db/service/dashboard';
+import { FILES_PER_ITEM_SQL } from '../../db/service/weekly';
 
 /**
  * annual_counts (0170): the dashboard's annual-report totals per filing year, kept by triggers on annual_reports,
@@ -109,5 +110,11 @@ describe('annual_counts (0170) stays equal to counting the jobs', () => {
     expect(plan(UNFILED_BY_NAME)).toMatch(/^SCAN c USING INDEX clients_by_name_pinyin \| SEARCH a USING INDEX sqlite_autoindex_annual_reports_1 \(client_id=\? AND year=\?\)/);
     expect(plan(UNFILED_BY_NAME)).not.toContain('TEMP B-TREE');
     expect(plan(UNFILED_BY_YEAR)).toMatch(/^SEARCH a USING INDEX annual_reports_year \(year=\? AND filed_on=\?\)/);
+  });
+
+  it('0170: the weekly roll-up counts files per item from the attachments index alone', () => {
+    const ctx = testContext('2026-11-27T02:00:00.000Z');
+    const plan = (ctx.db.prepare(`EXPLAIN QUERY PLAN ${FILES_PER_ITEM_SQL}`).all('[1,2]', '2026-11-29T16:00:00.000Z') as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan[0]).toBe('SEARCH a USING COVERING INDEX attachments_by_client_added (client_id=? AND added_at<?)');
   });
 });
