@@ -10,7 +10,7 @@ import type { Out, Parsed } from '../../shared/contract';
 import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../../shared/contracts/deadlines';
 import { addCalendarDays, addMonths, daysBetween } from '../../shared/domain/calendar';
 import { computeDeadline } from '../../shared/domain/deadline-rules';
-import { annualReportStatus, renewalStatus } from '../../shared/domain/licence';
+import { annualReportStatus, renewalState, renewalStatus } from '../../shared/domain/licence';
 import { STAGE_KEYS, type StageKey } from '../../shared/domain/stages';
 import { CITIES } from '../../shared/domain/cities';
 import { chinaToday, isoWeekOf } from '../../shared/domain/weeks';
@@ -43,23 +43,29 @@ function callMemo() {
 }
 type Memo = ReturnType<typeof callMemo>;
 
-function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, memo: Memo): DashboardRenewal[] {
-  const rows = stmt(ctx.db, 
-      `SELECT l.number, l.expires_on, l.client_id, c.name, c.city, c.consultant, c.stage FROM licences l JOIN clients c ON c.id = l.client_id
+/**
+ * Renewals in their reminder window (expired up to {@link EXPIRED_SHOWN_DAYS} ago), most urgent first, cut to
+ * `limit`; `total` counts them all. Every licence in the window gets its state (two due dates); only the shown ones
+ * get the full timing (the legal deadline's remaining working days).
+ */
+function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, memo: Memo, limit: number): { total: number; items: DashboardRenewal[] } {
+  const rows = stmt(ctx.db,
+    `SELECT l.number, l.expires_on, l.client_id, c.name, c.city, c.consultant, c.stage FROM licences l JOIN clients c ON c.id = l.client_id
        WHERE c.archived = 0 AND l.renewal_applied_on IS NULL AND l.expires_on <= ? AND l.expires_on >= ? ORDER BY l.expires_on`,
-    )
-    .all(addCalendarDays(addMonths(today, 6), 3), addCalendarDays(today, -EXPIRED_SHOWN_DAYS)) as Array<ClientCols & { number: string; expires_on: string }>;
-  const out: DashboardRenewal[] = [];
-  for (const r of rows) {
-    const s = memo(`renewal\u0000${r.expires_on}`, () => renewalStatus(r.expires_on, null, cal, today));
-    if (s.state === 'ok' || s.state === 'applied') continue;
-    out.push({
-      clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, licenceNumber: r.number, expiresOn: s.expiresOn,
-      remindOn: s.remindOn, warnFrom: s.warnFrom, legalLast: s.legalLast, state: s.state, daysToExpiry: s.daysToExpiry, daysToLegal: daysBetween(today, s.legalLast),
-    });
-  }
+  ).all(addCalendarDays(addMonths(today, 6), 3), addCalendarDays(today, -EXPIRED_SHOWN_DAYS)) as Array<ClientCols & { number: string; expires_on: string }>;
   const rank = { expired: 0, alarm: 1, warn: 2, remind: 3 } as const;
-  return out.sort((a, b) => rank[a.state] - rank[b.state] || a.expiresOn.localeCompare(b.expiresOn));
+  const due = rows
+    .map((r) => ({ r, s: memo(`renewal-state\u0000${r.expires_on}`, () => renewalState(r.expires_on, null, cal, today)) }))
+    .filter((x): x is { r: (typeof rows)[number]; s: ReturnType<typeof renewalState> & { state: keyof typeof rank } } => x.s.state in rank)
+    .sort((a, b) => rank[a.s.state] - rank[b.s.state] || a.s.expiresOn.localeCompare(b.s.expiresOn));
+  const items = due.slice(0, limit).map(({ r }): DashboardRenewal => {
+    const s = memo(`renewal\u0000${r.expires_on}`, () => renewalStatus(r.expires_on, null, cal, today));
+    return {
+      clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, licenceNumber: r.number, expiresOn: s.expiresOn,
+      remindOn: s.remindOn, warnFrom: s.warnFrom, legalLast: s.legalLast, state: s.state as DashboardRenewal['state'], daysToExpiry: s.daysToExpiry, daysToLegal: daysBetween(today, s.legalLast),
+    };
+  });
+  return { total: due.length, items };
 }
 
 /**
@@ -177,7 +183,6 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   const noNoteRows = stmt(ctx.db, `SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name_sort LIMIT ?`)
     .all(week.start, input.limit) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
 
-  const renewalList = renewals(ctx, cal, today, memo);
   return {
     today,
     weekEnd: week.end,
@@ -187,7 +192,7 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
     thisWeek: cut(thisWeek),
     upcoming: cut(upcoming),
     inspections: dashboardInspections(ctx, today, addCalendarDays(today, 1)),
-    renewals: cut(renewalList),
+    renewals: renewals(ctx, cal, today, memo, input.limit),
     annual: annual(ctx, cal, today, input.limit),
     noNote: { total: noNoteTotal, items: noNoteRows.map((r) => ({ clientId: r.id, clientName: r.name, stage: r.stage, consultant: r.consultant, lastNoteDate: r.last_note_date })) },
     stageCounts: (stmt(ctx.db, "SELECT key AS stage, n FROM client_counts WHERE dim = 'stage' AND n > 0 ORDER BY key").all() as Array<{ stage: StageKey; n: number }>),
