@@ -59,6 +59,11 @@ function startSpare(script: { file: string; execArgv: string[] }): void {
   spare = own;
 }
 
+/** True while a spare worker waits for a job (diagnostics and tests). */
+export function spareWaiting(): boolean {
+  return spare !== null;
+}
+
 /**
  * A worker for `task`: the spare when one waits for the same script (sent the task as its first message, `task.bytes`
  * transferred), else a new one with the task as its workerData.
