@@ -1,0 +1,92 @@
+import type { Migration } from './index';
+
+/**
+ * Event kinds whose `subject` is a material item key and whose `subject_title` was the item's title
+ * (`materials.title` of the same client and key) when recorded. Fixed here: released migrations never change.
+ */
+export const MATERIAL_TITLE_KINDS_0150 = ['material.status', 'material.checks', 'material.note', 'material.due', 'attachment.add', 'attachment.move'] as const;
+const KINDS = MATERIAL_TITLE_KINDS_0150.map((k) => `'${k}'`).join(', ');
+
+/** The stored instant (UTC milliseconds) of an ISO text `x` ('YYYY-MM-DDTHH:MM:SS.sssZ'), as SQL. */
+const encAt = (x: string) => `(CAST(strftime('%s', ${x}) AS INTEGER) * 1000 + CAST(substr(${x}, 21, 3) AS INTEGER))`;
+/** The ISO text of stored milliseconds `x` (what `Date.prototype.toISOString` gives), as SQL. */
+const decAt = (x: string) => `(strftime('%Y-%m-%dT%H:%M:%S', ${x} / 1000, 'unixepoch') || printf('.%03dZ', ${x} % 1000))`;
+
+/**
+ * `at` as stored from 0150 on: UTC milliseconds (an INTEGER) when the ISO text comes back from them exactly, else
+ * the text unchanged (an instant before 1970 or not in the 24-character form stays as it was). SQL over `x`.
+ */
+export const STORED_AT_0150 = (x: string) =>
+  `CASE WHEN typeof(${x}) = 'text' AND length(${x}) = 24 AND ${decAt(encAt(x))} = ${x} THEN ${encAt(x)} ELSE ${x} END`;
+
+/**
+ * A material event's title as stored from 0150 on: NULL when it equals the title of the client's item with that key
+ * (readers take it from `materials`, db/service/event-columns.ts), else the title unchanged. SQL over the events row
+ * alias `e`.
+ */
+export const STORED_TITLE_0150 = (e: string) =>
+  `CASE WHEN ${e}.kind IN (${KINDS}) AND ${e}.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) THEN NULL ELSE ${e}.subject_title END`;
+
+/**
+ * Triggers keeping a NULL material title derivable: before an item's title or key changes or the item goes, the
+ * events that take their title from it get the title written in. (No code path renames or deletes an item today
+ * except a client's deletion, which deletes its events too.)
+ */
+export const MATERIAL_TITLE_TRIGGERS_0150 = `
+  CREATE TRIGGER events_title_keep_au BEFORE UPDATE OF title, item_key, client_id ON materials
+    WHEN OLD.title IS NOT NEW.title OR OLD.item_key IS NOT NEW.item_key OR OLD.client_id IS NOT NEW.client_id
+    BEGIN UPDATE events SET subject_title = OLD.title
+      WHERE client_id = OLD.client_id AND subject = OLD.item_key AND subject_title IS NULL AND kind IN (${KINDS}); END;
+  CREATE TRIGGER events_title_keep_ad BEFORE DELETE ON materials
+    BEGIN UPDATE events SET subject_title = OLD.title
+      WHERE client_id = OLD.client_id AND subject = OLD.item_key AND subject_title IS NULL AND kind IN (${KINDS}); END;
+`;
+
+/**
+ * Compacts events already in an `events` table of this schema (a JSON export from before 0150 imported into it):
+ * the same two conversions as the migration, in place. Values read back are unchanged.
+ */
+export const COMPACT_EVENTS_0150 = `
+  UPDATE events SET at = ${STORED_AT_0150('at')} WHERE typeof(at) = 'text';
+  UPDATE events AS e SET subject_title = NULL WHERE e.subject_title IS NOT NULL AND e.kind IN (${KINDS})
+    AND e.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = e.client_id AND m.item_key = e.subject);
+`;
+
+/**
+ * 0150 (issue 16, file size): the events table rebuilt smaller, every value still read back exactly:
+ * - `at` (the UTC instant of recording) becomes `ANY`: stored as UTC milliseconds (6 bytes) instead of 24 characters of
+ *   ISO text wherever the text comes back from them exactly ({@link STORED_AT_0150}); readers turn it back into the
+ *   same text (db/service/event-columns.ts). About 37 MB of 49 MB at 20,000 clients (2 million events).
+ * - material and attachment events no longer copy the item's title (about 27 bytes each, 40 MB at 20,000 clients):
+ *   `subject_title` is NULL where it equals the title of the client's item with that key, and readers join it back;
+ *   {@link MATERIAL_TITLE_TRIGGERS_0150} write it in before an item's title could change or the item go.
+ * The table is rebuilt (a STRICT column's type cannot change in place) with its indexes and triggers as they were.
+ * The space is reclaimed when the user chooses 压缩数据库文件 in 设置 (VACUUM), not silently.
+ */
+export const m0150: Migration = {
+  version: 150,
+  name: 'compact-events',
+  up(db) {
+    const keep = (db.prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'events' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid").all() as { sql: string }[]).map((r) => r.sql);
+    db.exec(`
+      CREATE TABLE events_0150 (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        at ANY NOT NULL,
+        occurred_on TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT,
+        subject_title TEXT,
+        old_value TEXT,
+        new_value TEXT
+      ) STRICT;
+      INSERT INTO events_0150 (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
+        SELECT e.id, e.client_id, ${STORED_AT_0150('e.at')}, e.occurred_on, e.kind, e.subject, ${STORED_TITLE_0150('e')}, e.old_value, e.new_value
+        FROM events e ORDER BY e.id;
+      DROP TABLE events;
+      ALTER TABLE events_0150 RENAME TO events;
+      ${MATERIAL_TITLE_TRIGGERS_0150}
+    `);
+    for (const sql of keep) db.exec(sql);
+  },
+};
