@@ -21,11 +21,14 @@ export const STORED_AT_0150 = (x: string) =>
 
 /**
  * A material event's title as stored from 0150 on: NULL when it equals the title of the client's item with that key
- * (readers take it from `materials`, db/service/event-columns.ts), else the title unchanged. SQL over the events row
- * alias `e`.
+ * (readers take it from `materials`, db/service/event-columns.ts); an empty BLOB for a title that was NULL (no writer
+ * records one, but a hand-edited or imported file may hold it: it must not read as the item's title); else the title
+ * unchanged. Other kinds' titles unchanged. SQL over the events row alias `e`.
  */
 export const STORED_TITLE_0150 = (e: string) =>
-  `CASE WHEN ${e}.kind IN (${KINDS}) AND ${e}.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) THEN NULL ELSE ${e}.subject_title END`;
+  `CASE WHEN ${e}.kind NOT IN (${KINDS}) THEN ${e}.subject_title WHEN ${e}.subject_title IS NULL THEN X''
+    WHEN ${e}.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) THEN NULL
+    ELSE ${e}.subject_title END`;
 
 /**
  * Triggers keeping a NULL material title derivable: before an item's title or key changes or the item goes, the
@@ -48,7 +51,8 @@ export const MATERIAL_TITLE_TRIGGERS_0150 = `
  */
 export const COMPACT_EVENTS_0150 = `
   UPDATE events SET at = ${STORED_AT_0150('at')} WHERE typeof(at) = 'text';
-  UPDATE events AS e SET subject_title = NULL WHERE e.subject_title IS NOT NULL AND e.kind IN (${KINDS})
+  UPDATE events SET subject_title = X'' WHERE subject_title IS NULL AND kind IN (${KINDS});
+  UPDATE events AS e SET subject_title = NULL WHERE typeof(e.subject_title) = 'text' AND e.kind IN (${KINDS})
     AND e.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = e.client_id AND m.item_key = e.subject);
 `;
 
@@ -59,7 +63,9 @@ export const COMPACT_EVENTS_0150 = `
  *   same text (db/service/event-columns.ts). About 37 MB of 49 MB at 20,000 clients (2 million events).
  * - material and attachment events no longer copy the item's title (about 27 bytes each, 40 MB at 20,000 clients):
  *   `subject_title` is NULL where it equals the title of the client's item with that key, and readers join it back;
- *   {@link MATERIAL_TITLE_TRIGGERS_0150} write it in before an item's title could change or the item go.
+ *   {@link MATERIAL_TITLE_TRIGGERS_0150} write it in before an item's title could change or the item go. The column
+ *   becomes `ANY` for the one marker a TEXT column cannot hold: an empty BLOB for a material event recorded with no
+ *   title ({@link STORED_TITLE_0150}).
  * The table is rebuilt (a STRICT column's type cannot change in place) with its indexes and triggers as they were.
  * The space is reclaimed when the user chooses 压缩数据库文件 in 设置 (VACUUM), not silently.
  */
@@ -76,7 +82,7 @@ export const m0150: Migration = {
         occurred_on TEXT NOT NULL,
         kind TEXT NOT NULL,
         subject TEXT,
-        subject_title TEXT,
+        subject_title ANY,
         old_value TEXT,
         new_value TEXT
       ) STRICT;

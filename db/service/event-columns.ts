@@ -1,7 +1,8 @@
 /**
  * Reading and writing the events log in its stored form (migration 0150, db/migrations/0150-compact-events.ts):
  * `at` is UTC milliseconds (INTEGER) where that gives back the ISO text exactly, else the ISO text; a material or
- * attachment event's `subject_title` is NULL when it is the title of the client's item with that key. Every reader
+ * attachment event's `subject_title` is NULL when it is the title of the client's item with that key (an empty BLOB
+ * when it was recorded NULL). Every reader
  * selects through {@link eventColumns} (or {@link eventAtSql} / {@link eventTitleSql}) and gets the values as they
  * were recorded: `at` as 'YYYY-MM-DDTHH:MM:SS.sssZ' text, the title as text.
  */
@@ -13,12 +14,13 @@ const KINDS = MATERIAL_TITLE_KINDS_0150.map((k) => `'${k}'`).join(', ');
 const MAX_MS = 253_402_300_799_999;
 
 /**
- * The value to store in `events.at` for an instant: its UTC milliseconds (1970–9999, where the SQL of
+ * The value to store in `events.at` for an instant: its UTC milliseconds as an INTEGER (1970–9999, where the SQL of
  * {@link eventAtSql} gives back `toISOString()` exactly), else the ISO text.
  */
-export function storedAt(d: Date): number | string {
+export function storedAt(d: Date): bigint | string {
   const ms = d.getTime();
-  return Number.isInteger(ms) && ms >= 0 && ms <= MAX_MS ? ms : d.toISOString();
+  // A BigInt: better-sqlite3 binds every JS number as a REAL, which an ANY column would keep as a REAL.
+  return Number.isInteger(ms) && ms >= 0 && ms <= MAX_MS ? BigInt(ms) : d.toISOString();
 }
 
 /** SQL giving the ISO text of the stored `at` of the events row aliased `e` (text values as they are). */
@@ -26,16 +28,21 @@ export function eventAtSql(e: string): string {
   return `CASE typeof(${e}.at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', ${e}.at / 1000, 'unixepoch') || printf('.%03dZ', ${e}.at % 1000) ELSE ${e}.at END`;
 }
 
-/** SQL giving the recorded `subject_title` of the events row aliased `e` (a NULL material title read from `materials`). */
+/**
+ * SQL giving the recorded `subject_title` of the events row aliased `e`: a NULL material title read from `materials`,
+ * the empty BLOB (a material event recorded without a title) as NULL.
+ */
 export function eventTitleSql(e: string): string {
-  return `CASE WHEN ${e}.subject_title IS NULL AND ${e}.kind IN (${KINDS}) THEN (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) ELSE ${e}.subject_title END`;
+  return `CASE typeof(${e}.subject_title) WHEN 'text' THEN ${e}.subject_title WHEN 'blob' THEN NULL
+    ELSE CASE WHEN ${e}.kind IN (${KINDS}) THEN (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) END END`;
 }
 
 /**
  * SQL expression giving the value to store as `subject_title` for an event being inserted, from the parameters
  * `@clientId`, `@kind`, `@subject`, `@subjectTitle`: NULL when it is the current title of that item, else the title.
  */
-export const STORED_TITLE_PARAMS_SQL = `CASE WHEN @kind IN (${KINDS}) AND @subjectTitle = (SELECT m.title FROM materials m WHERE m.client_id = @clientId AND m.item_key = @subject) THEN NULL ELSE @subjectTitle END`;
+export const STORED_TITLE_PARAMS_SQL = `CASE WHEN @kind NOT IN (${KINDS}) THEN @subjectTitle WHEN @subjectTitle IS NULL THEN X''
+  WHEN @subjectTitle = (SELECT m.title FROM materials m WHERE m.client_id = @clientId AND m.item_key = @subject) THEN NULL ELSE @subjectTitle END`;
 
 /** The events columns in declaration order, as recorded (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value), for `FROM events <e>`. */
 export function eventColumns(e: string): string {
