@@ -168,8 +168,8 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
   const counts = { materials: 0, events: 0, notes: 0 };
   const event = (clientId: number, at: number, kind: string, subject: string | null, title: string | null, oldV: string | null, newV: string | null) => {
     // Stored as recordEvent stores it (0150): the instant as milliseconds, a material's title (the template's,
-    // which is the generated item's) not copied.
-    insEvent.run(clientId, storedAt(new Date(at)), day(at + 8 * 3600_000), kind, subject, MATERIAL_TITLE_KINDS_0150.includes(kind as never) ? null : title, oldV, newV);
+    // which is the generated item's) and a note's excerpt (of the note as generated, never edited) not copied.
+    insEvent.run(clientId, storedAt(new Date(at)), day(at + 8 * 3600_000), kind, subject, MATERIAL_TITLE_KINDS_0150.includes(kind as never) ? null : title, oldV, kind === 'note.create' ? null : newV);
     counts.events++;
   };
 

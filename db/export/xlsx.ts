@@ -10,7 +10,7 @@ import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazy-libs';
 import type { DB } from '../open';
 import { dataTables, ident } from './tables';
-import { eventAtSql, eventTitleSql } from '../service/event-columns';
+import { eventAtSql, eventNewValueSql, eventTitleSql } from '../service/event-columns';
 import { personalDataSummary } from './personal';
 import { truncateText } from '../../shared/domain/text';
 
@@ -66,12 +66,13 @@ export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, stri
 };
 
 /**
- * A column as the sheet shows it, for `FROM <table> AS x`: the events' instant and material titles as recorded
+ * A column as the sheet shows it, for `FROM <table> AS x`: the events' instant, material titles and note excerpts as recorded
  * (stored compactly since 0150, db/service/event-columns.ts), every other column as stored.
  */
 function columnSql(table: string, column: string): string {
   if (table === 'events' && column === 'at') return `${eventAtSql('x')} AS at`;
   if (table === 'events' && column === 'subject_title') return `${eventTitleSql('x')} AS subject_title`;
+  if (table === 'events' && column === 'new_value') return `${eventNewValueSql('x')} AS new_value`;
   return `x.${ident(column)}`;
 }
 

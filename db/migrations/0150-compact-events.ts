@@ -30,12 +30,38 @@ export const STORED_TITLE_0150 = (e: string) =>
     WHEN ${e}.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) THEN NULL
     ELSE ${e}.subject_title END`;
 
+/** Characters of a note kept in its events (0080's excerpt), fixed here. */
+const EXCERPT = 40;
 /**
- * Triggers keeping a NULL material title derivable: before an item's title or key changes or the item goes, the
- * events that take their title from it get the title written in. (No code path renames or deletes an item today
+ * The excerpt 0080 and notes.ts keep of a note's text `x` (its first 40 characters and '…' when longer), as SQL.
+ * SQLite's length/substr count characters (code points), as the excerpt's `[...body]` does.
+ */
+export const NOTE_EXCERPT_SQL_0150 = (x: string) => `CASE WHEN length(${x}) > ${EXCERPT} THEN substr(${x}, 1, ${EXCERPT}) || '…' ELSE ${x} END`;
+
+/**
+ * A note.create event's `new_value` as stored from 0150 on: NULL when it equals the excerpt of its note's text now
+ * (`subject` = the note's id; readers take it from `notes`, db/service/event-columns.ts), an empty BLOB for one
+ * recorded NULL, else unchanged. Other kinds' values unchanged. SQL over the events row alias `e`.
+ */
+export const STORED_NEW_0150 = (e: string) =>
+  `CASE WHEN ${e}.kind <> 'note.create' THEN ${e}.new_value WHEN ${e}.new_value IS NULL THEN X''
+    WHEN ${e}.new_value = (SELECT ${NOTE_EXCERPT_SQL_0150('n.body')} FROM notes n WHERE n.id = CAST(${e}.subject AS INTEGER) AND n.client_id = ${e}.client_id AND CAST(n.id AS TEXT) = ${e}.subject) THEN NULL
+    ELSE ${e}.new_value END`;
+
+/**
+ * Triggers keeping what is not copied derivable: before a note's text changes or the note goes, the note.create event
+ * that takes its excerpt from it gets the excerpt written in; before an item's title or key changes or the item goes,
+ * the events that take their title from it get the title written in. (No code path renames or deletes an item today
  * except a client's deletion, which deletes its events too.)
  */
-export const MATERIAL_TITLE_TRIGGERS_0150 = `
+export const KEEP_TRIGGERS_0150 = `
+  CREATE TRIGGER events_excerpt_keep_au BEFORE UPDATE OF body, client_id ON notes
+    WHEN OLD.body IS NOT NEW.body OR OLD.client_id IS NOT NEW.client_id
+    BEGIN UPDATE events SET new_value = ${NOTE_EXCERPT_SQL_0150('OLD.body')}
+      WHERE client_id = OLD.client_id AND kind = 'note.create' AND subject = CAST(OLD.id AS TEXT) AND new_value IS NULL; END;
+  CREATE TRIGGER events_excerpt_keep_ad BEFORE DELETE ON notes
+    BEGIN UPDATE events SET new_value = ${NOTE_EXCERPT_SQL_0150('OLD.body')}
+      WHERE client_id = OLD.client_id AND kind = 'note.create' AND subject = CAST(OLD.id AS TEXT) AND new_value IS NULL; END;
   CREATE TRIGGER events_title_keep_au BEFORE UPDATE OF title, item_key, client_id ON materials
     WHEN OLD.title IS NOT NEW.title OR OLD.item_key IS NOT NEW.item_key OR OLD.client_id IS NOT NEW.client_id
     BEGIN UPDATE events SET subject_title = OLD.title
@@ -54,6 +80,9 @@ export const COMPACT_EVENTS_0150 = `
   UPDATE events SET subject_title = X'' WHERE subject_title IS NULL AND kind IN (${KINDS});
   UPDATE events AS e SET subject_title = NULL WHERE typeof(e.subject_title) = 'text' AND e.kind IN (${KINDS})
     AND e.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = e.client_id AND m.item_key = e.subject);
+  UPDATE events SET new_value = X'' WHERE new_value IS NULL AND kind = 'note.create';
+  UPDATE events AS e SET new_value = NULL WHERE e.kind = 'note.create' AND typeof(e.new_value) = 'text'
+    AND e.new_value = (SELECT ${NOTE_EXCERPT_SQL_0150('n.body')} FROM notes n WHERE n.id = CAST(e.subject AS INTEGER) AND n.client_id = e.client_id AND CAST(n.id AS TEXT) = e.subject);
 `;
 
 /**
@@ -63,9 +92,12 @@ export const COMPACT_EVENTS_0150 = `
  *   same text (db/service/event-columns.ts). About 37 MB of 49 MB at 20,000 clients (2 million events).
  * - material and attachment events no longer copy the item's title (about 27 bytes each, 40 MB at 20,000 clients):
  *   `subject_title` is NULL where it equals the title of the client's item with that key, and readers join it back;
- *   {@link MATERIAL_TITLE_TRIGGERS_0150} write it in before an item's title could change or the item go. The column
+ *   {@link KEEP_TRIGGERS_0150} write it in before an item's title could change or the item go. The column
  *   becomes `ANY` for the one marker a TEXT column cannot hold: an empty BLOB for a material event recorded with no
  *   title ({@link STORED_TITLE_0150}).
+ * - note.create events no longer copy the excerpt of their note (up to 40 characters, 48 MB at 20,000 clients):
+ *   `new_value` is NULL where it equals the excerpt of the note's text now ({@link STORED_NEW_0150}; `new_value`
+ *   becomes `ANY` for the same empty-BLOB marker), written in by a trigger before the note's text changes or it goes.
  * The table is rebuilt (a STRICT column's type cannot change in place) with its indexes and triggers as they were.
  * The space is reclaimed when the user chooses 压缩数据库文件 in 设置 (VACUUM), not silently.
  */
@@ -84,14 +116,14 @@ export const m0150: Migration = {
         subject TEXT,
         subject_title ANY,
         old_value TEXT,
-        new_value TEXT
+        new_value ANY
       ) STRICT;
       INSERT INTO events_0150 (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
-        SELECT e.id, e.client_id, ${STORED_AT_0150('e.at')}, e.occurred_on, e.kind, e.subject, ${STORED_TITLE_0150('e')}, e.old_value, e.new_value
+        SELECT e.id, e.client_id, ${STORED_AT_0150('e.at')}, e.occurred_on, e.kind, e.subject, ${STORED_TITLE_0150('e')}, e.old_value, ${STORED_NEW_0150('e')}
         FROM events e ORDER BY e.id;
       DROP TABLE events;
       ALTER TABLE events_0150 RENAME TO events;
-      ${MATERIAL_TITLE_TRIGGERS_0150}
+      ${KEEP_TRIGGERS_0150}
     `);
     for (const sql of keep) db.exec(sql);
   },

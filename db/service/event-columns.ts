@@ -1,12 +1,13 @@
 /**
  * Reading and writing the events log in its stored form (migration 0150, db/migrations/0150-compact-events.ts):
  * `at` is UTC milliseconds (INTEGER) where that gives back the ISO text exactly, else the ISO text; a material or
- * attachment event's `subject_title` is NULL when it is the title of the client's item with that key (an empty BLOB
- * when it was recorded NULL). Every reader
+ * attachment event's `subject_title` is NULL when it is the title of the client's item with that key, a note.create
+ * event's `new_value` NULL when it is the excerpt of its note's text (an empty BLOB when it was recorded NULL). Every
+ * reader
  * selects through {@link eventColumns} (or {@link eventAtSql} / {@link eventTitleSql}) and gets the values as they
  * were recorded: `at` as 'YYYY-MM-DDTHH:MM:SS.sssZ' text, the title as text.
  */
-import { MATERIAL_TITLE_KINDS_0150 } from '../migrations/0150-compact-events';
+import { MATERIAL_TITLE_KINDS_0150, NOTE_EXCERPT_SQL_0150 } from '../migrations/0150-compact-events';
 
 const KINDS = MATERIAL_TITLE_KINDS_0150.map((k) => `'${k}'`).join(', ');
 
@@ -44,7 +45,23 @@ export function eventTitleSql(e: string): string {
 export const STORED_TITLE_PARAMS_SQL = `CASE WHEN @kind NOT IN (${KINDS}) THEN @subjectTitle WHEN @subjectTitle IS NULL THEN X''
   WHEN @subjectTitle = (SELECT m.title FROM materials m WHERE m.client_id = @clientId AND m.item_key = @subject) THEN NULL ELSE @subjectTitle END`;
 
+/**
+ * SQL giving the recorded `new_value` of the events row aliased `e`: a NULL note.create excerpt read from its note
+ * (`subject` = the note's id), the empty BLOB (a note.create recorded without a value) as NULL.
+ */
+export function eventNewValueSql(e: string): string {
+  return `CASE typeof(${e}.new_value) WHEN 'text' THEN ${e}.new_value WHEN 'blob' THEN NULL
+    ELSE CASE WHEN ${e}.kind = 'note.create' THEN (SELECT ${NOTE_EXCERPT_SQL_0150('n.body')} FROM notes n WHERE n.id = CAST(${e}.subject AS INTEGER) AND n.client_id = ${e}.client_id) END END`;
+}
+
+/**
+ * SQL expression giving the value to store as `new_value` for an event being inserted, from `@clientId`, `@kind`,
+ * `@subject`, `@newValue`: for note.create, NULL when it is the excerpt of that note's text now.
+ */
+export const STORED_NEW_PARAMS_SQL = `CASE WHEN @kind <> 'note.create' THEN @newValue WHEN @newValue IS NULL THEN X''
+  WHEN @newValue = (SELECT ${NOTE_EXCERPT_SQL_0150('n.body')} FROM notes n WHERE n.id = CAST(@subject AS INTEGER) AND n.client_id = @clientId AND CAST(n.id AS TEXT) = @subject) THEN NULL ELSE @newValue END`;
+
 /** The events columns in declaration order, as recorded (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value), for `FROM events <e>`. */
 export function eventColumns(e: string): string {
-  return `${e}.id, ${e}.client_id, ${eventAtSql(e)} AS at, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${eventTitleSql(e)} AS subject_title, ${e}.old_value, ${e}.new_value`;
+  return `${e}.id, ${e}.client_id, ${eventAtSql(e)} AS at, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${eventTitleSql(e)} AS subject_title, ${e}.old_value, ${eventNewValueSql(e)} AS new_value`;
 }

@@ -4,7 +4,7 @@
  * have the same checklist rows, the same event kinds with the same columns filled and the same value formats, note
  * events that reference their note, search text and sort keys, and due dates equal to their derivation.
  */
-import { eventAtSql } from '../../db/service/event-columns';
+import { eventAtSql, eventNewValueSql } from '../../db/service/event-columns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedContext } from '../helpers/generated';
 import { call, sampleClient } from '../helpers/data';
@@ -29,13 +29,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => gen?.cleanup());
 
-type Ev = { client_id: number; kind: string; at_iso: string; at_type: string; title_type: string; occurred_on: string; subject: string | null; subject_title: string | null; old_value: string | null; new_value: string | null };
+type Ev = { client_id: number; kind: string; at_iso: string; new_value_read: string | null; at_type: string; title_type: string; occurred_on: string; subject: string | null; subject_title: string | null; old_value: string | null; new_value: string | null };
 // Stored as recordEvent stores them (0150): the instant's and the title's storage types too.
 const pattern = (e: Ev) => `${e.kind} at:${e.at_type} subject:${e.subject !== null} title:${e.title_type} old:${e.old_value !== null} new:${e.new_value !== null}`;
 
 describe('generated data has the shape the service writes', () => {
   it('events: same kinds with the same columns filled, ISO instants, China dates, note references', () => {
-    const events = gen.db.prepare(`SELECT e.*, typeof(e.at) AS at_type, typeof(e.subject_title) AS title_type, ${eventAtSql('e')} AS at_iso FROM events e ORDER BY e.id`).all() as Ev[];
+    const events = gen.db.prepare(`SELECT e.*, typeof(e.at) AS at_type, typeof(e.subject_title) AS title_type, ${eventAtSql('e')} AS at_iso, ${eventNewValueSql('e')} AS new_value_read FROM events e ORDER BY e.id`).all() as Ev[];
     const service = new Set(events.filter((e) => e.client_id === serviceId).map(pattern));
     const generated = new Set(events.filter((e) => e.client_id !== serviceId).map(pattern));
     // The first stage event of a new client has no old value in both; every generated kind/pattern occurs in the service's.
@@ -50,7 +50,7 @@ describe('generated data has the shape the service writes', () => {
     for (const e of events.filter((x) => x.kind === 'note.create')) {
       const n = notes.get(e.subject!);
       expect(n?.client_id).toBe(e.client_id);
-      expect(e.new_value).toBe(noteExcerpt(n!.body));
+      expect(e.new_value_read).toBe(noteExcerpt(n!.body));
     }
   });
 

@@ -32,7 +32,11 @@ function seedOddEvents(db: DB, nullTitle: boolean): void {
   ins.run(m.client_id, '2026-03-03T01:02:04.000Z', '2026-03-03', 'material.status', m.item_key, '旧版材料名称', 'missing', 'received');
   // Read by today's service, a 0140 file's NULL material title would show the item's title (the 0150 meaning), so
   // this row is only in the copies compared row by row, not in the service comparison.
-  if (nullTitle) ins.run(m.client_id, '2026-03-03T01:02:05.007Z', '2026-03-03', 'material.checks', m.item_key, null, '000', '100');
+  if (nullTitle) {
+    ins.run(m.client_id, '2026-03-03T01:02:05.007Z', '2026-03-03', 'material.checks', m.item_key, null, '000', '100');
+    const n = db.prepare('SELECT id FROM notes WHERE client_id = ? ORDER BY id LIMIT 1').get(m.client_id) as { id: number };
+    ins.run(m.client_id, '2026-03-03T01:02:05.008Z', '2026-03-03', 'note.create', String(n.id), null, null, null);
+  }
   ins.run(m.client_id, '2026-03-03T01:02:06.450Z', '2026-03-03', 'attachment.add', m.item_key, m.title, null, '营业执照.pdf');
 }
 
@@ -93,14 +97,16 @@ describe('migration 0150 (compact events)', () => {
   it('every event of a 0140 file reads back as recorded after 0150, also after a JSON export round trip; a 0140 export imports compacted', () => {
     const { before, after } = copies(true);
     const recorded = rawEvents(before);
-    expect(recorded.length).toBe(87);
+    expect(recorded.length).toBe(88);
     expect(readEvents(after)).toEqual(recorded);
 
     // Stored compactly: instants as milliseconds except the two that would not come back exactly; the item's own
     // title not copied, the other title, the NULL and every non-material title kept.
     const stored = after.prepare('SELECT typeof(at) AS t, at, kind, subject_title FROM events ORDER BY id').all() as Array<{ t: string; at: unknown; kind: string; subject_title: string | null }>;
     expect(stored.filter((e) => e.t === 'text').map((e) => e.at)).toEqual(['1969-12-31T23:59:59.999Z', '2026-03-03T01:02:03Z']);
-    expect(stored.filter((e) => e.t === 'integer').length).toBe(85);
+    expect(stored.filter((e) => e.t === 'integer').length).toBe(86);
+    expect(after.prepare("SELECT count(*) AS n FROM events WHERE kind = 'note.create' AND typeof(new_value) = 'blob'").get()).toEqual({ n: 1 });
+    expect(after.prepare("SELECT count(*) AS n FROM events WHERE kind = 'note.create' AND new_value IS NULL").get()).toEqual({ n: 8 }); // 11 notes, 3 edited since
     expect(stored.filter((e) => e.subject_title !== null).map((e) => e.subject_title)).toEqual(['旧版材料名称', Buffer.alloc(0)]);
     expect(after.prepare("SELECT count(*) AS n FROM events WHERE kind = 'material.status' AND subject_title IS NULL").get()).toEqual({ n: 25 });
     // The indexes and the due-date trigger came back with the table.
@@ -122,7 +128,7 @@ describe('migration 0150 (compact events)', () => {
     for (const db of [before, after, fresh, old]) db.close();
   });
 
-  it('a title not copied is written in before the item is renamed or removed; new events are stored compactly', async () => {
+  it('a title or excerpt not copied is written in before the item or note changes or goes; new events are stored compactly', async () => {
     const { after: db } = copies(true);
     const ctx = ctxOf(db);
     const m = db.prepare("SELECT id, client_id, item_key, title FROM materials WHERE item_key = (SELECT subject FROM events WHERE kind = 'material.status' AND subject_title IS NULL LIMIT 1) ORDER BY id LIMIT 1").get() as { id: number; client_id: number; item_key: string; title: string };
@@ -143,6 +149,23 @@ describe('migration 0150 (compact events)', () => {
     expect(titles()).toEqual([...was, m.title]);
     db.prepare('DELETE FROM materials WHERE id = ?').run(m.id);
     expect(titles()).toEqual([...was, m.title]);
+
+    // A note's excerpt not copied into its note.create event is written in before the note is edited or removed.
+    const note = db.prepare("SELECT n.id, n.client_id, n.body FROM notes n JOIN events e ON e.kind = 'note.create' AND e.subject = CAST(n.id AS TEXT) AND e.client_id = n.client_id AND e.new_value IS NULL ORDER BY n.id LIMIT 1").get() as { id: number; client_id: number; body: string };
+    const created = () => (db.prepare(`SELECT ${eventColumns('e')} FROM events e WHERE e.kind = 'note.create' AND e.subject = ? AND e.client_id = ?`).get(String(note.id), note.client_id) as { new_value: string }).new_value;
+    expect(created()).toBe(note.body.length > 40 ? `${[...note.body].slice(0, 40).join('')}…` : note.body);
+    const excerpt = created();
+    await call(ctx, 'notes.update', { id: note.id, date: '2026-03-02', body: '改写后的进度记录' });
+    expect(created()).toBe(excerpt);
+    await call(ctx, 'notes.remove', { id: note.id });
+    expect(created()).toBe(excerpt);
+    const other = db.prepare("SELECT n.id, n.client_id, n.body FROM notes n JOIN events e ON e.kind = 'note.create' AND e.subject = CAST(n.id AS TEXT) AND e.client_id = n.client_id AND e.new_value IS NULL ORDER BY n.id DESC LIMIT 1").get() as { id: number; client_id: number; body: string };
+    db.prepare('DELETE FROM notes WHERE id = ?').run(other.id);
+    expect((db.prepare(`SELECT ${eventColumns('e')} FROM events e WHERE e.kind = 'note.create' AND e.subject = ? AND e.client_id = ?`).get(String(other.id), other.client_id) as { new_value: string }).new_value).toBe(other.body);
+    // A note created now: its create event stores no excerpt and reads it from the note.
+    const made = await call(ctx, 'notes.create', { clientId: note.client_id, date: '2026-11-27', body: '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十超出部分' });
+    expect(db.prepare("SELECT new_value FROM events WHERE kind = 'note.create' AND subject = ? ORDER BY id DESC LIMIT 1").get(String(made.id))).toEqual({ new_value: null });
+    expect((await call(ctx, 'clients.timeline', { id: note.client_id, limit: 1 }))[0]).toMatchObject({ kind: 'note.create', newValue: '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十…' });
     db.close();
   });
 
