@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
-import { expectText, poll, screenshot, startApp, type App } from './harness';
+import { apiRequests, expectText, poll, screenshot, startApp, type App } from './harness';
 import { typeInPicker } from './pickers';
 import { sampleUscc } from '../helpers/data';
 
@@ -52,6 +52,7 @@ describe('forms save once', () => {
   it('double-clicking each save creates one record: progress note, change filing, inspection, template item', async () => {
     app = await startApp({ now: NOW });
     const { page } = app;
+    const requests = apiRequests(page);
     const id = await newClient(app);
 
     await openTab(page, id, 'notes');
@@ -79,7 +80,8 @@ describe('forms save once', () => {
     await poll(async () => (await ok(app!, 'inspectionTemplate.list', {})).filter((r) => r.text === '备用电源（UPS）到位').length).toBe(1);
 
     // Nothing arrived late: the counts are still one each after the calls have settled.
-    await page.waitForLoadState('networkidle');
+    await requests.settled();
+    expect(requests.sent()).toBeGreaterThan(8); // the tracking saw the page's calls (four saves and their reloads)
     expect((await ok(app, 'notes.list', { clientId: id })).length).toBe(1);
     expect((await ok(app, 'changes.list', { clientId: id, today: null })).length).toBe(1);
     expect((await ok(app, 'inspections.list', { clientId: id })).length).toBe(1);

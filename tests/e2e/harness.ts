@@ -229,3 +229,21 @@ export async function jobOutcome(done: Locator, failed: Locator): Promise<void> 
   await done.or(failed).first().waitFor(JOB);
   if (await failed.isVisible()) throw new Error(`the page shows an error instead of the result: ${await failed.innerText()}`); // settled: just shown in place of `done`
 }
+
+/**
+ * Counts the page's requests to the host's API (`/api/<method>`) from now on. `settled()` waits (POLL timeout) until
+ * every one of them has been answered or has failed — what "nothing can still arrive late" means for a check made
+ * after it (Playwright's 'networkidle' instead waits for 500 ms without traffic, a timing guess).
+ */
+export function apiRequests(page: Page): { settled(): Promise<void>; sent(): number } {
+  let sent = 0;
+  let ended = 0;
+  const isApi = (url: string) => new URL(url).pathname.includes('/api/');
+  page.on('request', (r) => { if (isApi(r.url())) sent++; });
+  page.on('requestfinished', (r) => { if (isApi(r.url())) ended++; });
+  page.on('requestfailed', (r) => { if (isApi(r.url())) ended++; });
+  return {
+    sent: () => sent,
+    async settled() { await poll(() => sent - ended).toBe(0); },
+  };
+}
