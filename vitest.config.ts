@@ -17,12 +17,16 @@ export default defineConfig({
     hookTimeout: 60_000,
     maxWorkers: WORKERS,
     projects: [
-      // `isolate: false` for unit: a worker runs file after file with the modules they share loaded once, instead of a
-      // new process and module graph per file. The db project stays isolated: with shared modules, tests/db/import.test.ts
-      // failed once in a full run (its workbook read as damaged after another file had used the lazily loaded exceljs),
-      // an order-dependent leak not yet found.
+      // `isolate: false` for unit and db: a worker runs file after file with the modules they share loaded once,
+      // instead of a new process and module graph per file (db, back to back on the shared 2-core machine at load ~7:
+      // 216 s isolated, 91 s not). What could leak between db files is per ServiceContext or per test: import jobs
+      // (db/import/jobs.ts), testContext's data folder (its own, never /tmp). exceljs no longer spills sheets to the
+      // temp folder (db/import/xlsx-slim.ts), the likely cause of the one order-dependent failure seen
+      // (tests/db/import.test.ts read the sample as damaged). ipc stays isolated: electron/main.ts sets the process
+      // umask to 077 and installFileLog patches console for the rest of the process, and its files mock `electron`
+      // differently, so what one file loads would leak into the next.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', isolate: false } },
-      { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'db', include: ['tests/db/**/*.test.ts'], environment: 'node', isolate: false } },
       { extends: true, test: { name: 'ipc', include: ['tests/ipc/**/*.test.ts'], environment: 'node' } },
       // Runs electron-builder (dir targets) once: minutes, not seconds.
       { extends: true, test: { name: 'package', include: ['tests/package/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 900_000 } },

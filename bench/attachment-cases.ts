@@ -91,16 +91,17 @@ async function scannedPdf(pages: number): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** Renders the first page of `bytes` 120 px wide with pdf.js in Node, as the renderer's pdfThumbnail does; returns the PNG size. */
+/** Renders the first page of `bytes` fitted into 64×80 px with pdf.js in Node, as the renderer's pdfThumbnail does (device pixel ratio 1); returns the PNG size. */
 async function thumbnail(bytes: Uint8Array): Promise<number> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 });
   try {
     const doc = await task.promise;
     const page = await doc.getPage(1);
-    const viewport = page.getViewport({ scale: 120 / page.getViewport({ scale: 1 }).width });
+    const natural = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: Math.min(64 / natural.width, 80 / natural.height) });
     const canvas = createCanvas(Math.floor(viewport.width), Math.floor(viewport.height));
-    await page.render({ canvas: canvas as never, viewport }).promise;
+    await page.render({ canvas: canvas as never, viewport, annotationMode: pdfjs.AnnotationMode.DISABLE }).promise;
     return (await canvas.encode('png')).length;
   } finally {
     await task.destroy();

@@ -113,7 +113,7 @@ export async function dispatch(ctx: ServiceContext, method: unknown, input: unkn
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toPayload() };
   try {
     if (!READS_DURING_IMPORT_WRITE.has(method)) {
-      for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
+      for (let w = importWriteEnded(ctx); w; w = importWriteEnded(ctx)) await w;
     }
     const handler = handlers[method] as (c: ServiceContext, i: unknown) => unknown;
     return { ok: true, value: await settled(ctx, () => handler(ctx, parsed.data)) };
@@ -132,7 +132,7 @@ export async function dispatchStreamed<T>(ctx: ServiceContext, method: Method, r
   const refusal = stateRefusal(ctx, method);
   if (refusal) return { ok: false, error: refusal };
   try {
-    for (let w = importWriteEnded(); w; w = importWriteEnded()) await w;
+    for (let w = importWriteEnded(ctx); w; w = importWriteEnded(ctx)) await w;
     return { ok: true, value: await settled(ctx, run) };
   } catch (e) {
     if (passThrough(e)) throw e;
@@ -162,7 +162,7 @@ async function settled<T>(ctx: ServiceContext, run: () => T | Promise<T>): Promi
  */
 function settleDueDates(ctx: ServiceContext): void {
   // While an import worker writes, the marks wait for the next call (recomputing now would wait for the write lock).
-  if ((ctx.health?.state ?? 'ok') !== 'ok' || ctx.busy || importWriteEnded()) return;
+  if ((ctx.health?.state ?? 'ok') !== 'ok' || ctx.busy || importWriteEnded(ctx)) return;
   try {
     flushDueDates(ctx);
   } catch (e) {

@@ -12,6 +12,7 @@ import { AppError, payload, type ErrorPayload } from '../shared/errors';
 import { msg } from '../shared/messages';
 import { isAppUrl } from './security';
 import { MAX_ATTACHMENT_BYTES } from '../shared/domain/attachments';
+import { UploadOrder } from '../shared/contracts/attachments';
 
 export const DESKTOP_CHANNEL = 'desktop';
 /** The main → page channel for forwarded commands. */
@@ -28,6 +29,8 @@ const AttachFile = z.strictObject({
   materialId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   fileName: z.string().trim().min(1).max(200),
   addedBy: z.string().trim().max(40).nullable().default(null),
+  /** The file's place in a batch (shared/contracts/attachments.ts `UploadOrder`), when the page sends several at once. */
+  order: UploadOrder.optional(),
   bytes: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_ATTACHMENT_BYTES + 1, '文件超过 50 MB'),
 });
 export type AttachFileInput = z.infer<typeof AttachFile>;

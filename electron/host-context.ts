@@ -86,7 +86,7 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
  */
 export function closeHostContext(ctx: ServiceContext): void {
   // A running import's worker is stopped first: its connection closes with the thread, rolling back a write in flight.
-  stopAllJobs();
+  stopAllJobs(ctx);
   annualTimers.get(ctx)?.();
   annualTimers.delete(ctx);
   closeDataFolder(ctx.db, ctx.dbPath);

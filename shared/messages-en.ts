@@ -48,6 +48,7 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   input_file_name_too_long: 'A file name has at most {{max}} characters',
   input_file_too_large: 'The file is too large (limit about {{mb}} MB)',
   input_attachment_too_large: 'The file is larger than 50 MB',
+  input_upload_order_invalid: 'The upload order is not valid',
   file_empty: 'The file is empty',
   file_not_spreadsheet: 'Cannot read the file: it is not an Excel (.xlsx) or CSV file',
   file_xls: 'Cannot read an old Excel (.xls) file: in Excel, use “Save As” Excel Workbook (.xlsx) or CSV, then import that',

@@ -59,6 +59,7 @@ export const ZH_MESSAGES = {
   input_file_name_too_long: '文件名不能超过{{max}}个字符',
   input_file_too_large: '文件过大（上限约{{mb}}MB）',
   input_attachment_too_large: '文件超过 50 MB',
+  input_upload_order_invalid: '上传顺序无效',
   // files
   file_empty: '文件为空',
   file_not_spreadsheet: '无法读取文件：不是Excel（.xlsx）或CSV文件',

@@ -31,7 +31,8 @@ export function currentHostKind(): HostKind {
   return process.versions.electron ? 'electron' : 'web';
 }
 
-function alive(pid: number): boolean {
+/** True if process `pid` exists (EPERM: it exists but belongs to another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

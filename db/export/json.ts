@@ -15,7 +15,7 @@ import { SCHEMA_VERSION } from '../migrations/index';
 import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
 import { CLIENT_COUNTS_REBUILD } from '../migrations/0140-client-counts';
-import { COMPACT_EVENTS_0150 } from '../migrations/0150-compact-events';
+import { COMPACT_EVENTS_0160 } from '../migrations/0160-compact-events';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
 import { writeTransaction } from '../tx';
@@ -188,8 +188,8 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'due_dirty'").get()) {
       db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
     }
-    // Events from an export made before 0150 are stored as 0150 stores them (same values read back).
-    if (file.schemaVersion < 150 && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'events_title_keep_ad'").get()) db.exec(COMPACT_EVENTS_0150);
+    // Events from an export made before 0160 are stored as 0160 stores them (same values read back).
+    if (file.schemaVersion < 160 && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'events_title_keep_ad'").get()) db.exec(COMPACT_EVENTS_0160);
     // The dashboard's counts (0140) were not kept while the triggers were off: recounted.
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'client_counts'").get()) db.exec(CLIENT_COUNTS_REBUILD);
     const bad = db.pragma('foreign_key_check') as unknown[];

@@ -28,7 +28,7 @@ export function ident(name: string): string {
  */
 export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'client_counts'];
 
-/** Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created. events: 0150. */
+/** Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created. events: 0160. */
 const REBUILT_TABLES: Readonly<Record<string, string>> = { events: 'notes' };
 
 /** The data tables of `db` (see module comment). */

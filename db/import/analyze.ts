@@ -71,6 +71,34 @@ export function rawCellText(v: unknown): string {
 }
 
 /**
+ * What analysing a sheet yields before the register is asked: a pure function of the table, the header row, the
+ * mapping and the ignored columns ({@link analyzeSheet}). A commit reuses its preview's (the UI thread keeps it as
+ * v8-serialised bytes next to the read table) when `key` matches, and only re-checks the register
+ * ({@link previewOf}), which may have changed since the preview.
+ */
+export interface SheetAnalysis {
+  /** Header row, mapping and ignored columns the rows were analysed with (JSON): a reused analysis must match. */
+  key: string;
+  headers: string[];
+  columns: ImportColumn[];
+  rows: DraftRow[];
+}
+/** One data row analysed without the register: values, 其他信息, flags, reasons; `firstOf`: an earlier row with its USCC. */
+interface DraftRow extends Draft {
+  sheetRow: number;
+  seq: string | null;
+  extra: ImportRow['extra'];
+  firstOf: { sheetRow: number; seq: string | null } | null;
+}
+/** The header row, mapping and ignored columns a preview or commit uses (the remembered ones when not given). */
+interface Resolved {
+  headerRow: number;
+  map: ImportMapping;
+  ignored: number[];
+  mappingSource: ImportPreview['mappingSource'];
+}
+
+/**
  * Analyses every data row of `table` below the header row.
  *
  * @param ctx service context (reads `clients.uscc` to find existing clients, `import_mappings` for a remembered mapping)
@@ -80,11 +108,24 @@ export function rawCellText(v: unknown): string {
  * @param fileName echoed in the preview
  * @param ignore 0-based columns the user chose to ignore (null = remembered / none); every other column that feeds no
  *   field goes to the row's 其他信息 (`extra`)
+ * @param reuse an earlier {@link analyzeSheet} of the same table: used when made with the same header row, mapping and
+ *   ignored columns (only the register is checked again), else ignored
  * @returns the preview (`headerRow` is the 1-based sheet row of the headings; `columns` lists every column with its
  *   destination); blank rows (and rows with nothing but a 序号) are not data rows and are left out
  * @throws AppError('BAD_FILE') file_no_name_column / file_name_column_unmapped / file_headers_only / file_too_many_rows
  */
-export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: ImportMapping | null, fileName = '', ignore: readonly number[] | null = null): ImportPreview {
+export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: ImportMapping | null, fileName = '', ignore: readonly number[] | null = null, reuse: SheetAnalysis | null = null): ImportPreview {
+  const resolved = resolveMapping(ctx, table, mapping, ignore);
+  return previewOf(ctx, table, resolved, analyzeSheet(table, resolved, reuse), fileName);
+}
+
+/**
+ * The header row, mapping and ignored columns: `mapping` (header row from the headings) or, when null, the mapping
+ * remembered for this header set (import_mappings) or the one suggested by the headings; `ignore` null = the
+ * remembered one or none. Ignoring a mapped column has no effect (left out).
+ * @throws AppError('BAD_FILE') file_no_name_column / file_name_column_unmapped
+ */
+export function resolveMapping(ctx: ServiceContext, table: RawTable, mapping: ImportMapping | null, ignore: readonly number[] | null): Resolved {
   let map: ImportMapping;
   let headerRow: number;
   let ignored = ignore ?? [];
@@ -101,25 +142,39 @@ export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: Impor
     mappingSource = remembered ? 'remembered' : 'detected';
   }
   if (map.name === undefined) throw AppError.of('BAD_FILE', msg('file_name_column_unmapped'));
+  const mapped = new Set(IMPORT_FIELDS.map((f) => map[f]).filter((c) => c !== undefined));
+  return { headerRow, map, ignored: [...new Set(ignored)].filter((c) => !mapped.has(c)).sort((a, b) => a - b), mappingSource };
+}
+
+/**
+ * Analyses the data rows of `table` without the database: columns and their destinations, each row's values,
+ * 其他信息, flags and reasons, and which rows repeat an earlier row's USCC. Returns `reuse` itself when it was made
+ * with the same header row, mapping and ignored columns (the caller vouches that it is of the same table).
+ * @throws AppError('BAD_FILE') file_too_many_rows
+ */
+export function analyzeSheet(table: RawTable, r: Resolved, reuse: SheetAnalysis | null = null): SheetAnalysis {
+  const { headerRow, map } = r;
+  const key = JSON.stringify([headerRow, IMPORT_FIELDS.map((f) => map[f] ?? null), r.ignored]);
+  if (reuse?.key === key) return reuse;
   const headers = headerTexts(table.rows[headerRow] ?? []);
   const label = (f: ImportField) => (map[f] !== undefined && headers[map[f]!]) || FIELD_LABELS[f];
 
-  const width = Math.max(headers.length, ...table.rows.slice(headerRow + 1).map((r) => r.length));
+  const body = table.rows.slice(headerRow + 1);
+  const width = body.reduce((w, row) => Math.max(w, row.length), headers.length);
   const fieldOfCol = new Map<number, ImportField>();
   for (const f of IMPORT_FIELDS) if (map[f] !== undefined && !fieldOfCol.has(map[f]!)) fieldOfCol.set(map[f]!, f);
-  const ignoredSet = new Set(ignored.filter((c) => !fieldOfCol.has(c)));
+  const ignoredSet = new Set(r.ignored);
   const columns: ImportColumn[] = [];
   for (let c = 0; c < width; c++) {
     const field = fieldOfCol.get(c) ?? null;
-    const hasValue = table.rows.slice(headerRow + 1).some((r) => rawCellText(r[c]) !== '');
+    const hasValue = body.some((row) => rawCellText(row[c]) !== '');
     const destination = field ? 'field' : ignoredSet.has(c) ? 'ignored' : hasValue ? 'extra' : 'empty';
     columns.push({ index: c, letter: columnLetter(c), header: headers[c] ?? '', destination, field });
   }
   const extraCols = columns.filter((c) => c.destination === 'extra');
 
-  const existing = stmt(ctx.db, 'SELECT name FROM clients WHERE uscc = ?');
   const seen = new Map<string, { sheetRow: number; seq: string | null }>();
-  const rows: ImportRow[] = [];
+  const rows: DraftRow[] = [];
   for (let i = headerRow + 1; i < table.rows.length; i++) {
     const cells = table.rows[i] ?? [];
     const cell = (f: ImportField) => (map[f] === undefined ? null : (cells[map[f]!] ?? null));
@@ -132,28 +187,47 @@ export function analyzeRows(ctx: ServiceContext, table: RawTable, mapping: Impor
       .map((c) => ({ label: c.header || `${c.letter}列`, value: rawCellText(cells[c.index]) }))
       .filter((e) => e.value !== '');
     const uscc = d.values.uscc;
-    const hit = uscc ? (existing.get(uscc) as { name: string } | undefined) : undefined;
     const first = uscc ? seen.get(uscc) : undefined;
     if (uscc && !first) seen.set(uscc, { sheetRow, seq });
-    const base = { sheetRow, seq, values: d.values, extra };
-    if (hit) {
-      rows.push({ ...base, outcome: 'duplicate', flags: ['exists'], reasons: [reason(msg('reason_exists', { name: hit.name, uscc }))], canForce: false, duplicateOf: null });
-    } else if (first) {
-      const m = first.seq ? msg('reason_duplicate_in_file_seq', { row: first.sheetRow, seq: first.seq }) : msg('reason_duplicate_in_file', { row: first.sheetRow });
-      rows.push({ ...base, outcome: 'duplicate', flags: ['duplicate_in_file'], reasons: [reason(m)], canForce: false, duplicateOf: first.sheetRow });
-    } else {
-      const decisive = d.flags.filter((f) => DECISION_FLAGS.includes(f));
-      const flagged = decisive.length > 0;
-      const canForce = flagged && decisive.every((f) => FORCEABLE_FLAGS.includes(f));
-      rows.push({ ...base, outcome: flagged ? 'flagged' : 'import', flags: d.flags, reasons: d.reasons, canForce, duplicateOf: null });
-    }
+    rows.push({ sheetRow, seq, ...d, extra, firstOf: first ?? null });
   }
   if (!rows.length) throw AppError.of('BAD_FILE', msg('file_headers_only'));
-  const count = (o: ImportRow['outcome']) => rows.filter((r) => r.outcome === o).length;
-  const extraValues = rows.filter((r) => r.outcome === 'import').reduce((n, r) => n + r.extra.length, 0);
+  return { key, headers, columns, rows };
+}
+
+/**
+ * The preview of an analysed sheet against the register as it is now: a row whose USCC a client has is a duplicate
+ * (reason_exists), then one repeating an earlier row's USCC (duplicate_in_file), else import or flagged by its flags.
+ * Reads `clients` (one statement for all the sheet's USCCs), writes nothing.
+ */
+export function previewOf(ctx: ServiceContext, table: RawTable, r: Resolved, sheet: SheetAnalysis, fileName: string): ImportPreview {
+  const usccs = [...new Set(sheet.rows.map((d) => d.values.uscc).filter((u): u is string => !!u))];
+  const existing = new Map<string, string>();
+  for (const h of stmt(ctx.db, 'SELECT uscc, name FROM clients WHERE uscc IN (SELECT value FROM json_each(?))').all(JSON.stringify(usccs)) as { uscc: string; name: string }[]) {
+    existing.set(h.uscc, h.name);
+  }
+  const rows: ImportRow[] = sheet.rows.map((d) => {
+    const base = { sheetRow: d.sheetRow, seq: d.seq, values: d.values, extra: d.extra };
+    const uscc = d.values.uscc;
+    const hit = uscc ? existing.get(uscc) : undefined;
+    const first = d.firstOf;
+    if (hit !== undefined) {
+      return { ...base, outcome: 'duplicate', flags: ['exists'], reasons: [reason(msg('reason_exists', { name: hit, uscc }))], canForce: false, duplicateOf: null };
+    }
+    if (first) {
+      const m = first.seq ? msg('reason_duplicate_in_file_seq', { row: first.sheetRow, seq: first.seq }) : msg('reason_duplicate_in_file', { row: first.sheetRow });
+      return { ...base, outcome: 'duplicate', flags: ['duplicate_in_file'], reasons: [reason(m)], canForce: false, duplicateOf: first.sheetRow };
+    }
+    const decisive = d.flags.filter((f) => DECISION_FLAGS.includes(f));
+    const flagged = decisive.length > 0;
+    const canForce = flagged && decisive.every((f) => FORCEABLE_FLAGS.includes(f));
+    return { ...base, outcome: flagged ? 'flagged' : 'import', flags: d.flags, reasons: d.reasons, canForce, duplicateOf: null };
+  });
+  const count = (o: ImportRow['outcome']) => rows.filter((x) => x.outcome === o).length;
+  const extraValues = rows.filter((x) => x.outcome === 'import').reduce((n, x) => n + x.extra.length, 0);
   return {
-    fileName, sheetName: table.sheetName, encoding: table.encoding, headerRow: headerRow + 1, headers, mapping: map, mappingSource,
-    ignore: [...ignoredSet].sort((a, b) => a - b), columns, rows,
+    fileName, sheetName: table.sheetName, encoding: table.encoding, headerRow: r.headerRow + 1, headers: sheet.headers, mapping: r.map,
+    mappingSource: r.mappingSource, ignore: r.ignored, columns: sheet.columns, rows,
     summary: { total: rows.length, import: count('import'), flagged: count('flagged'), duplicate: count('duplicate'), extraValues },
   };
 }

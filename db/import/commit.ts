@@ -71,6 +71,7 @@ export function prepareImport(table: RawTable, preview: ImportPreview, force: re
   const take = (r: ImportRow) => r.outcome === 'import' || (r.outcome === 'flagged' && r.canForce && forced.has(r.sheetRow));
   const ready: ReadyRow[] = [];
   const skipped: PreparedImport['skipped'] = [];
+  const sortKey = sortKeyCache();
   for (const r of preview.rows) {
     if (!take(r)) {
       skipped.push({ sheetRow: r.sheetRow, seq: r.seq, reasons: r.reasons });
@@ -83,7 +84,7 @@ export function prepareImport(table: RawTable, preview: ImportPreview, force: re
       ready.push({
         row: r,
         client,
-        derived: derive(client, r),
+        derived: derive(client, r, sortKey),
         opts: {
           stage: stage ?? 'consultation',
           // The sheet's stage date; a client imported past 发证 without one gets none ("阶段日期未知"), not the import date.
@@ -101,8 +102,23 @@ export function prepareImport(table: RawTable, preview: ImportPreview, force: re
   return { ready, skipped, remember: { key, mapping: preview.mapping, ignore: preview.ignore } };
 }
 
+/**
+ * pinyinSortKey with a memory per value: a sheet names a few consultants thousands of times (and may repeat names),
+ * and pinyin-pro's word segmentation costs about 0.1 ms a value.
+ */
+function sortKeyCache(): (value: string | null | undefined, person?: boolean) => string | null {
+  const known = new Map<string, string | null>();
+  return (value, person = false) => {
+    if (value === null || value === undefined) return null;
+    const k = `${person ? 'p' : 'n'}${value}`;
+    let key = known.get(k);
+    if (key === undefined) known.set(k, (key = pinyinSortKey(value, person)));
+    return key;
+  };
+}
+
 /** The values stored for `client` that depend on the row alone (what insertClient and the triggers derive). */
-function derive(client: ClientInput, r: ImportRow): Derived {
+function derive(client: ClientInput, r: ImportRow, pinyinSortKey: ReturnType<typeof sortKeyCache>): Derived {
   const { uscc, valid } = checkUscc(client.uscc, r.flags.includes('uscc_check'));
   const stored = { ...client, uscc };
   const fields = [stored.name, uscc, stored.legalRep, stored.contactName, stored.contactPhone, stored.platformName, stored.domain];

@@ -6,29 +6,49 @@
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import type { ReadProgress } from './read-table';
+import type { ServiceContext } from '../service/context';
 
 /** A job's state as import.progress reports it (`rows`: non-blank rows read so far, then the rows being checked). */
 export interface JobProgress extends ReadProgress {
   state: 'reading' | 'checking' | 'writing' | 'done' | 'unknown';
 }
 
-/** One running preview or commit. `cancel` stops its worker (set while one runs). */
+/** One running preview or commit. `cancel` stops its worker (set while one runs); `owner`: its context's jobs. */
 export interface Job {
   progress: JobProgress;
   cancel: (() => void) | null;
   cancelled: boolean;
+  owner: JobRegistry;
 }
 
-const jobs = new Map<string, Job>();
-/** The write transactions of import workers in flight: each settles when its worker's write has ended. */
-const writes = new Set<Promise<void>>();
+/**
+ * The import jobs of one service context (one data folder's connection): by id, and the write transactions of its
+ * import workers in flight (each settles when its worker's write has ended). Kept per context, not per process, so a
+ * host closing its context stops only its own jobs, a job id names a job of that context only, and an import writing
+ * into one database never holds back the calls of another (tests and a restore may hold several contexts at once).
+ */
+export interface JobRegistry {
+  jobs: Map<string, Job>;
+  writes: Set<Promise<void>>;
+}
+
+const registries = new WeakMap<ServiceContext, JobRegistry>();
+
+/** The job registry of `ctx` (made on first use). */
+function registryOf(ctx: ServiceContext): JobRegistry {
+  let r = registries.get(ctx);
+  if (!r) registries.set(ctx, (r = { jobs: new Map(), writes: new Set() }));
+  return r;
+}
 
 /**
- * Registers a worker's write (from the go-ahead until the worker answers or dies). While one runs, dispatch holds
- * back the calls that may write ({@link importWriteEnded}), so they wait without blocking this thread.
+ * Registers the write of `job`'s worker (from the go-ahead until the worker answers or dies). While one runs, dispatch
+ * holds back the calls on the same context that may write ({@link importWriteEnded}), so they wait without blocking
+ * this thread.
  * @returns the function that marks the write ended
  */
-export function beginImportWrite(): () => void {
+export function beginImportWrite(job: Job): () => void {
+  const { writes } = job.owner;
   let end!: () => void;
   const p = new Promise<void>((r) => (end = r));
   writes.add(p);
@@ -38,17 +58,22 @@ export function beginImportWrite(): () => void {
   };
 }
 
-/** A promise that settles when every import write in flight has ended, or null when none runs. */
-export function importWriteEnded(): Promise<void> | null {
-  return writes.size ? Promise.all([...writes]).then(() => undefined) : null;
+/** A promise that settles when every import write in flight on `ctx` has ended, or null when none runs. */
+export function importWriteEnded(ctx: ServiceContext): Promise<void> | null {
+  const writes = registries.get(ctx)?.writes;
+  return writes?.size ? Promise.all([...writes]).then(() => undefined) : null;
 }
 /** Finished jobs are forgotten after this long (progress polls after the end still see 'done'). */
 const KEEP_DONE_MS = 60_000;
 
-/** Registers a job (replacing an earlier one of the same id) so progress and cancel find it; a null id is not registered. */
-export function startJob(jobId: string | null): Job {
-  const job: Job = { progress: { state: 'reading', bytesRead: 0, totalBytes: 0, rows: 0 }, cancel: null, cancelled: false };
-  if (jobId) jobs.set(jobId, job);
+/**
+ * Registers a job of `ctx` (replacing an earlier one of the same id there) so progress and cancel on `ctx` find it; a
+ * null id is not registered.
+ */
+export function startJob(ctx: ServiceContext, jobId: string | null): Job {
+  const owner = registryOf(ctx);
+  const job: Job = { progress: { state: 'reading', bytesRead: 0, totalBytes: 0, rows: 0 }, cancel: null, cancelled: false, owner };
+  if (jobId) owner.jobs.set(jobId, job);
   return job;
 }
 
@@ -56,12 +81,13 @@ export function startJob(jobId: string | null): Job {
 export function endJob(jobId: string | null, job: Job): void {
   job.progress = { ...job.progress, state: 'done' };
   job.cancel = null;
+  const { jobs } = job.owner;
   if (jobId) setTimeout(() => jobs.get(jobId) === job && jobs.delete(jobId), KEEP_DONE_MS).unref();
 }
 
-/** The progress of `jobId`, or state 'unknown'. */
-export function jobProgress(jobId: string): JobProgress {
-  return jobs.get(jobId)?.progress ?? { state: 'unknown', bytesRead: 0, totalBytes: 0, rows: 0 };
+/** The progress of the job `jobId` of `ctx`, or state 'unknown'. */
+export function jobProgress(ctx: ServiceContext, jobId: string): JobProgress {
+  return registries.get(ctx)?.jobs.get(jobId)?.progress ?? { state: 'unknown', bytesRead: 0, totalBytes: 0, rows: 0 };
 }
 
 /** True while `job` may still be cancelled (reading or checking: nothing written yet). */
@@ -70,20 +96,20 @@ export function cancellable(job: Job): boolean {
 }
 
 /**
- * Cancels a job that is reading or checking: its worker is terminated and its call fails with import_cancelled.
- * @returns false if there is no such job or it is already writing or done
+ * Cancels a job of `ctx` that is reading or checking: its worker is terminated and its call fails with import_cancelled.
+ * @returns false if `ctx` has no such job or it is already writing or done
  */
-export function cancelJob(jobId: string): boolean {
-  const job = jobs.get(jobId);
+export function cancelJob(ctx: ServiceContext, jobId: string): boolean {
+  const job = registries.get(ctx)?.jobs.get(jobId);
   if (!job || !cancellable(job)) return false;
   job.cancelled = true;
   job.cancel?.();
   return true;
 }
 
-/** Stops every running job's worker (the host is closing its database); each call fails with import_cancelled. */
-export function stopAllJobs(): void {
-  for (const job of jobs.values()) {
+/** Stops the worker of every running job of `ctx` (the host is closing its database); each call fails with import_cancelled. */
+export function stopAllJobs(ctx: ServiceContext): void {
+  for (const job of registries.get(ctx)?.jobs.values() ?? []) {
     job.cancelled = true;
     job.cancel?.();
   }

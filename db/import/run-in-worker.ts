@@ -31,17 +31,21 @@ function workerScript(): { file: string; execArgv: string[] } {
 /** The last commit's write as the worker measured it (for the benchmark and diagnostics); null before the first. */
 export let lastWriteTimings: WriteTimings | null = null;
 
-/** What a run hands back: the worker's answer (null for a 'read' task) and the table's bytes when it read the file. */
+/**
+ * What a run hands back: the worker's answer (null for a 'read' task), the table's bytes when it read the file and the
+ * sheet's analysis (v8-serialised SheetAnalysis) when it made one anew.
+ */
 export interface WorkerResult<T> {
   value: T;
   table: Uint8Array | null;
+  analysis: Uint8Array | null;
 }
 
 /**
  * Runs `task` in a new worker thread, reporting into `job.progress` (reading → checking → writing) and making
  * `job.cancel` terminate it. Before a commit writes, the worker waits for this thread's go-ahead, given with `now()`
  * as the import's instant — unless the job was cancelled, in which case the worker is terminated unwritten.
- * @returns the worker's answer and the read table's bytes (v8-serialised RawTable; never parsed here)
+ * @returns the worker's answer, the read table's bytes (v8-serialised RawTable) and a new analysis' bytes (never parsed here)
  * @throws the worker's error as it threw it (AppError with code, message, details; a SQLite error keeps its `code`),
  *   import_cancelled after a cancel, file_too_big_expanded when the worker runs out of memory, file_corrupt when it
  *   dies while reading (INTERNAL-like plain Error afterwards)
@@ -52,6 +56,7 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
   return new Promise<WorkerResult<T>>((resolve, reject) => {
     let settled = false;
     let table: Uint8Array | null = null;
+    let analysis: Uint8Array | null = null;
     let endWrite: (() => void) | null = null;
     const worker = new Worker(file, { execArgv, workerData: task, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
     const settle = (fn: () => void) => {
@@ -74,18 +79,21 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
         case 'table':
           table = m.data;
           break;
+        case 'analysis':
+          analysis = m.data;
+          break;
         case 'checking':
           job.progress = { ...job.progress, state: 'checking', bytesRead: job.progress.totalBytes, rows: m.rows };
           break;
         case 'ready':
           if (job.cancelled) return settle(() => reject(cancelledError()));
           job.progress = { ...job.progress, state: 'writing', rows: m.rows };
-          endWrite = beginImportWrite();
+          endWrite = beginImportWrite(job);
           worker.postMessage({ type: 'go', now: now().toISOString() } satisfies GoMessage);
           break;
         case 'done':
           if (m.timings) lastWriteTimings = m.timings;
-          settle(() => resolve({ value: m.value as T, table }));
+          settle(() => resolve({ value: m.value as T, table, analysis }));
           break;
         case 'error':
           settle(() => reject(fromWire(m.error)));

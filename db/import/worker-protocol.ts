@@ -19,6 +19,11 @@ export interface WorkerTask {
   bytes: Uint8Array | null;
   /** A table read before (v8.serialize of a RawTable), so a commit after its preview does not read the file again. */
   table: Uint8Array | null;
+  /**
+   * The sheet's analysis from an earlier preview of the same table (v8.serialize of analyze.ts SheetAnalysis): reused
+   * when made with the same header row, mapping and ignored columns (the register is checked again all the same).
+   */
+  analysis: Uint8Array | null;
   /** The database file (WAL) the worker opens its own connection to; null for `read`. */
   dbPath: string | null;
   mapping: ImportMapping | null;
@@ -31,6 +36,8 @@ export type FromWorker =
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number }
   /** The table read from the file (v8.serialize), for the UI thread's cache. */
   | { type: 'table'; data: Uint8Array }
+  /** The sheet's analysis (v8.serialize of a SheetAnalysis), when made anew, for the UI thread's cache. */
+  | { type: 'analysis'; data: Uint8Array }
   /** Checking `rows` data rows against the database (state 检查). */
   | { type: 'checking'; rows: number }
   /** Rows prepared; waits for `go` before taking the write lock. */

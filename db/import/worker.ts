@@ -2,7 +2,8 @@
  * Import worker-thread entry (bundled as dist/electron/import-worker.cjs): one job per worker (see worker-protocol.ts
  * `WorkerTask`). Reads the file (readTable, progress posted at most every 100 ms) unless a table is given, sends the
  * table back for the UI thread's cache, then — with its own connection to the database (worker-db.ts) — analyses the
- * rows (duplicates against the database, 检查) and, for a commit, prepares every row, waits for the UI thread's `go`
+ * rows (or reuses the preview's analysis of the same sheet and mapping, sending a new one back for the cache) and
+ * checks them against the register (duplicates, 检查) and, for a commit, prepares every row, waits for the UI thread's `go`
  * and writes them in one IMMEDIATE transaction (commit.ts), then brings the due dates of the new clients up to date.
  * Posts `done` with the preview / the commit's answer, or `error`. The connection is closed before `done`.
  */
@@ -10,7 +11,7 @@ import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServiceContext } from '../service/context';
 import { flushDueDates } from '../service/due-dates';
-import { analyzeRows } from './analyze';
+import { analyzeSheet, previewOf, resolveMapping, type SheetAnalysis } from './analyze';
 import { prepareImport, writeImport } from './commit';
 import { isBlankRow, readTable, type RawTable } from './read-table';
 import { openImportConnection } from './worker-db';
@@ -51,7 +52,14 @@ async function run(): Promise<FromWorker & { type: 'done' }> {
   try {
     const ctx: ServiceContext = { db, dbPath: job.dbPath, dataDir: '', version: '', now: () => now };
     const tc = performance.now();
-    const preview = analyzeRows(ctx, table, job.mapping, job.fileName, job.ignore);
+    const resolved = resolveMapping(ctx, table, job.mapping, job.ignore);
+    const reuse = job.analysis ? (v8.deserialize(job.analysis) as SheetAnalysis) : null;
+    const sheet = analyzeSheet(table, resolved, reuse);
+    if (sheet !== reuse) {
+      const data = new Uint8Array(v8.serialize(sheet));
+      post({ type: 'analysis', data }, [data.buffer as ArrayBuffer]);
+    }
+    const preview = previewOf(ctx, table, resolved, sheet, job.fileName);
     if (job.task === 'preview') return { type: 'done', value: preview };
     const prepared = prepareImport(table, preview, job.force);
     const checkMs = performance.now() - tc;

@@ -4,6 +4,7 @@
  * transaction (and swept at the next start if the app stops in between). Every change is an event on the client.
  */
 import type { Out, Parsed } from '../../shared/contract';
+import type { UploadOrder } from '../../shared/contracts/attachments';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import fs from 'node:fs';
@@ -60,13 +61,45 @@ export function listAttachments(ctx: ServiceContext, input: Parsed<'attachments.
   return (stmt(ctx.db, `${SELECT} WHERE a.client_id = ? ORDER BY m.sort, m.id, a.sort, a.id`).all(input.clientId) as Row[]).map(toAttachment);
 }
 
+/** A reserved block of sort numbers: the first and how many. */
+interface Block { first: number; count: number }
+/** Per database and item: the highest sort number handed out, and the blocks of recent batches (by batch id, at most 32). */
+const handedOut = new WeakMap<object, Map<number, { top: number; batches: Map<string, Block> }>>();
+const BATCHES_KEPT = 32;
+
+/**
+ * The sort number for a new row of item `materialId` (issue 18): one past the highest in the table and the highest
+ * handed out. A file of a batch (`order`, shared/contracts/attachments.ts `UploadOrder`) gets `first + index` of its
+ * batch's block, reserved — `count` numbers past everything so far — when the first of its files is written, so the
+ * files of one drop or pick keep the user's order whatever order their uploads finish in, and no two rows share a
+ * number (a later batch or a single file takes numbers past the block; a failed or cancelled file leaves a gap).
+ * Called inside the writing transaction; the reservations live in memory (a restart needs none: rows are in the table).
+ */
+export function nextSort(ctx: ServiceContext, materialId: number, order?: UploadOrder | null): number {
+  const inTable = (stmt(ctx.db, 'SELECT coalesce(max(sort), 0) AS n FROM attachments WHERE material_id = ?').get(materialId) as { n: number }).n;
+  let perDb = handedOut.get(ctx.db);
+  if (!perDb) handedOut.set(ctx.db, (perDb = new Map()));
+  let item = perDb.get(materialId);
+  if (!item) perDb.set(materialId, (item = { top: 0, batches: new Map() }));
+  const past = Math.max(inTable, item.top) + 1;
+  let block = order ? item.batches.get(order.batch) : undefined;
+  if (order && (!block || order.index >= block.count)) {
+    block = { first: past, count: order.count };
+    item.batches.set(order.batch, block);
+    if (item.batches.size > BATCHES_KEPT) item.batches.delete(item.batches.keys().next().value!);
+  }
+  const sort = order && block ? block.first + order.index : past;
+  item.top = Math.max(item.top, order && block ? block.first + block.count - 1 : sort);
+  return sort;
+}
+
 /** The row for a file already in the store (`sha`), its duplicates in the client, and the event; one IMMEDIATE transaction. On failure the file is released. */
-function insertAttachment(ctx: ServiceContext, m: ReturnType<typeof material>, fileName: string, size: number, sha: string, facts: FileFacts, addedBy: string | null): Out<'attachments.add'> {
+function insertAttachment(ctx: ServiceContext, m: ReturnType<typeof material>, fileName: string, size: number, sha: string, facts: FileFacts, addedBy: string | null, order?: UploadOrder | null): Out<'attachments.add'> {
   try {
     return writeTransaction(ctx.db, () => {
       const duplicateOf = (stmt(ctx.db, `SELECT m.item_key, m.title, a.file_name FROM attachments a JOIN materials m ON m.id = a.material_id WHERE a.client_id = ? AND a.sha256 = ? ORDER BY a.id`)
         .all(m.client_id, sha) as { item_key: string; title: string; file_name: string }[]).map((d) => ({ itemKey: d.item_key, title: d.title, fileName: d.file_name }));
-      const sort = (stmt(ctx.db, 'SELECT coalesce(max(sort), 0) + 1 AS n FROM attachments WHERE material_id = ?').get(m.id) as { n: number }).n;
+      const sort = nextSort(ctx, m.id, order);
       const id = Number(stmt(ctx.db,
         `INSERT INTO attachments (client_id, material_id, file_name, size, sha256, kind, mime, pages, width, height, pdf_problem, low_resolution, sort, added_at, added_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -96,7 +129,13 @@ export function addAttachment(ctx: ServiceContext, input: Parsed<'attachments.ad
 }
 
 /** What a streamed attachment needs before its bytes arrive (the query of the browser-mode upload, Electron's IPC). */
-export interface StreamedAttachmentInput { materialId: number; fileName: string; addedBy: string | null }
+export interface StreamedAttachmentInput {
+  materialId: number;
+  fileName: string;
+  addedBy: string | null;
+  /** The file's place in a batch uploaded several at once; its sort number follows it ({@link nextSort}). */
+  order?: UploadOrder | null;
+}
 
 /**
  * Attaches a file arriving as a stream (browser-mode upload, issue 18 §9): the item and the name are checked first
@@ -137,7 +176,7 @@ export async function addStreamedAttachment(ctx: ServiceContext, input: Streamed
     discardStaged(staged);
     throw e;
   }
-  return insertAttachment(ctx, m, fileName, staged.size, sha, facts, input.addedBy);
+  return insertAttachment(ctx, m, fileName, staged.size, sha, facts, input.addedBy, input.order);
 }
 
 /** The bytes {@link inspectFile} needs: the whole staged file for a PDF (pages are counted over the file), else its head. */
@@ -163,7 +202,7 @@ export function moveAttachment(ctx: ServiceContext, input: Parsed<'attachments.m
     const to = material(ctx, input.materialId);
     if (to.client_id !== a.clientId) throw AppError.field('VALIDATION', 'materialId', msg('attachment_move_other_client'));
     if (to.id === a.materialId) return a;
-    const sort = (stmt(ctx.db, 'SELECT coalesce(max(sort), 0) + 1 AS n FROM attachments WHERE material_id = ?').get(to.id) as { n: number }).n;
+    const sort = nextSort(ctx, to.id);
     stmt(ctx.db, 'UPDATE attachments SET material_id = ?, sort = ? WHERE id = ?').run(to.id, sort, a.id);
     recordEvent(ctx, { clientId: a.clientId, kind: 'attachment.move', subject: to.item_key, subjectTitle: to.title, oldValue: a.itemKey, newValue: a.fileName });
     return getRow(ctx, a.id);

@@ -8,6 +8,8 @@ import type { WorkCalendar } from '../../shared/domain/calendar';
 import { processDeadlines, type ClientDeadline, type ProcessSnapshot } from '../../shared/domain/deadlines';
 import { MATERIAL_DONE_STATUSES } from '../../shared/domain/materials';
 import type { StageKey } from '../../shared/domain/stages';
+import { attendeeWithRole } from '../../shared/domain/inspection';
+import { stmt } from './stmt';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
@@ -82,11 +84,27 @@ export function collectProcessDeadlines(ctx: ServiceContext, cal: WorkCalendar, 
   return out;
 }
 
-/** One client's open process deadlines (whatever its stage) and the years without holiday data they depend on. */
+/**
+ * One client's open process deadlines (whatever its stage), the years without holiday data they depend on, and its
+ * site inspections scheduled from `today` on (an appointment is a date the client must keep, so the tab is never
+ * "no open deadline" while one is scheduled).
+ */
 export function clientDeadlines(ctx: ServiceContext, input: Parsed<'deadlines.client'>): Out<'deadlines.client'> {
   getClient(ctx, input.clientId);
   const today = input.today ?? chinaToday(ctx.now());
   const list = collectProcessDeadlines(ctx, loadCalendar(ctx), today, 'c.id = ?', [input.clientId]);
   const deadlines = list[0]?.deadlines ?? [];
-  return { deadlines, missingYears: [...new Set(deadlines.flatMap((d) => d.missingYears))].sort((a, b) => a - b) };
+  const attendeesQ = stmt(ctx.db, 'SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id');
+  const appointments = (ctx.db
+    .prepare(
+      `SELECT i.id, i.inspection_date, i.inspection_time, coalesce(nullif(i.address, ''), c.address) AS address FROM inspections i
+       JOIN clients c ON c.id = i.client_id
+       WHERE i.client_id = ? AND i.inspection_date >= ? AND i.outcome IS NULL
+       ORDER BY i.inspection_date, i.inspection_time NULLS LAST, i.id`,
+    )
+    .all(input.clientId, today) as Array<Record<string, unknown>>).map((r) => ({
+    inspectionId: r.id as number, date: r.inspection_date as string, time: (r.inspection_time as string | null) || null, address: (r.address as string | null) || null,
+    attendees: (attendeesQ.all(r.id) as Array<{ role: string; name: string }>).map(attendeeWithRole),
+  }));
+  return { deadlines, missingYears: [...new Set(deadlines.flatMap((d) => d.missingYears))].sort((a, b) => a - b), appointments };
 }

@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import type { ImportPreview, Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { analyzeRows } from '../import/analyze';
+import { analyzeSheet, previewOf, resolveMapping, type SheetAnalysis } from '../import/analyze';
 import { prepareImport, writeImport } from '../import/commit';
 import { cancelJob, endJob, jobProgress, startJob, throwIfCancelled, type Job } from '../import/jobs';
 import { isBlankRow, readTable, type RawTable } from '../import/read-table';
@@ -22,9 +22,11 @@ import { trackRunning, type ServiceContext } from './context';
 /**
  * The last spreadsheet read on each connection, by a hash of its name and bytes, as v8-serialised bytes (a worker
  * sends them; this thread never parses them): a preview, a re-preview with another mapping and the commit all send
- * the same file, and reading a 20,000-row xlsx takes seconds.
+ * the same file, and reading a 20,000-row xlsx takes seconds. With it, the last analysis of that sheet (v8-serialised
+ * SheetAnalysis, db/import/analyze.ts): a commit with the preview's mapping reuses it and only checks the register
+ * again.
  */
-const lastTable = new WeakMap<ServiceContext['db'], { key: string; table: Uint8Array }>();
+const lastTable = new WeakMap<ServiceContext['db'], { key: string; table: Uint8Array; analysis: Uint8Array | null }>();
 
 /** The file's bytes from base64; an empty result is BAD_FILE. */
 function decode(dataBase64: string): Buffer {
@@ -42,35 +44,44 @@ type Options = Pick<WorkerTask, 'mapping' | 'ignore' | 'force'>;
  * is kept in {@link lastTable}.
  */
 async function runJob(ctx: ServiceContext, task: 'preview' | 'commit', fileName: string, dataBase64: string, opts: Options, jobId: string | null) {
-  const job = startJob(jobId);
+  const job = startJob(ctx, jobId);
   try {
     return await trackRunning(ctx, 'import', async () => {
       const bytes = decode(dataBase64);
       const key = crypto.createHash('sha256').update(fileName).update('\0').update(bytes).digest('hex');
       const hit = lastTable.get(ctx.db);
-      const cached = hit?.key === key ? hit.table : null;
+      const cached = hit?.key === key ? hit : null;
       const db = ctx.db;
-      const remember = (table: Uint8Array | null) => table && lastTable.set(db, { key, table });
+      // A new table drops the old analysis; a new analysis of the same table replaces the one kept.
+      const remember = (table: Uint8Array | null, analysis: Uint8Array | null) => {
+        const entry = lastTable.get(db);
+        if (table) lastTable.set(db, { key, table, analysis });
+        else if (analysis && entry?.key === key) entry.analysis = analysis;
+      };
       const file = ctx.dbPath && ctx.dbPath !== ':memory:' ? ctx.dbPath : null;
       if (ctx.importWorker && file) {
         const r = await runInWorker<ImportPreview | Out<'import.commit'>>(
-          { task, fileName, bytes: cached ? null : new Uint8Array(bytes), table: cached, dbPath: file, ...opts }, job, ctx.now);
-        remember(r.table);
+          { task, fileName, bytes: cached ? null : new Uint8Array(bytes), table: cached?.table ?? null, analysis: cached?.analysis ?? null, dbPath: file, ...opts }, job, ctx.now);
+        remember(r.table, r.analysis);
         return r.value;
       }
       let table: RawTable;
-      if (cached) table = v8.deserialize(cached) as RawTable;
+      if (cached) table = v8.deserialize(cached.table) as RawTable;
       else if (ctx.importWorker) {
-        const r = await runInWorker<null>({ task: 'read', fileName, bytes: new Uint8Array(bytes), table: null, dbPath: null, ...opts }, job, ctx.now);
-        remember(r.table);
+        const r = await runInWorker<null>({ task: 'read', fileName, bytes: new Uint8Array(bytes), table: null, analysis: null, dbPath: null, ...opts }, job, ctx.now);
+        remember(r.table, null);
         table = v8.deserialize(r.table!) as RawTable;
       } else {
         table = await readTable(fileName, bytes, (p) => (job.progress = { ...job.progress, ...p }));
-        remember(new Uint8Array(v8.serialize(table)));
+        remember(new Uint8Array(v8.serialize(table)), null);
       }
       throwIfCancelled(job);
       inThread(job, 'checking', Math.max(0, table.rows.filter((r) => !isBlankRow(r)).length - 1));
-      const preview = analyzeRows(ctx, table, opts.mapping, fileName, opts.ignore);
+      const resolved = resolveMapping(ctx, table, opts.mapping, opts.ignore);
+      const reuse = cached?.analysis ? (v8.deserialize(cached.analysis) as SheetAnalysis) : null;
+      const sheet = analyzeSheet(table, resolved, reuse);
+      if (sheet !== reuse) remember(null, new Uint8Array(v8.serialize(sheet)));
+      const preview = previewOf(ctx, table, resolved, sheet, fileName);
       if (task === 'preview') return preview;
       const prepared = prepareImport(table, preview, opts.force);
       throwIfCancelled(job);
@@ -102,8 +113,9 @@ export async function previewImport(ctx: ServiceContext, input: Parsed<'import.p
 }
 
 /**
- * Imports a spreadsheet: re-analyses it with `input.mapping` / `input.ignore` (the database may have changed since
- * the preview), then in ONE IMMEDIATE transaction creates a client (with checklist, 'client.import' and 'stage'
+ * Imports a spreadsheet: analyses it with `input.mapping` / `input.ignore` (reusing the preview's analysis of the
+ * same file when made with the same mapping and ignored columns) and checks every row against the register again
+ * (it may have changed since the preview: a client saved meanwhile makes its row a duplicate), then in ONE IMMEDIATE transaction creates a client (with checklist, 'client.import' and 'stage'
  * events and its 其他信息) for every 'import' row and for every flagged row listed in `input.force` that may be forced,
  * and remembers the mapping for this header set (db/import/commit.ts). In the hosts all of it runs in the import
  * worker on its own connection; the write lock is held only while the prepared rows are inserted.
@@ -118,11 +130,11 @@ export async function commitImport(ctx: ServiceContext, input: Parsed<'import.co
 }
 
 /** import.progress: how far the named run got. */
-export function importProgress(_ctx: ServiceContext, input: Parsed<'import.progress'>): Out<'import.progress'> {
-  return jobProgress(input.jobId);
+export function importProgress(ctx: ServiceContext, input: Parsed<'import.progress'>): Out<'import.progress'> {
+  return jobProgress(ctx, input.jobId);
 }
 
 /** import.cancel: stops the named run while it reads or checks (nothing has been written then). */
-export function importCancel(_ctx: ServiceContext, input: Parsed<'import.cancel'>): Out<'import.cancel'> {
-  return { cancelled: cancelJob(input.jobId) };
+export function importCancel(ctx: ServiceContext, input: Parsed<'import.cancel'>): Out<'import.cancel'> {
+  return { cancelled: cancelJob(ctx, input.jobId) };
 }

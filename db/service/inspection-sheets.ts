@@ -3,7 +3,9 @@
  * legal representative, platform name, domain, ICP备案号, server location), the inspection with attendees and
  * checklist, the hosting / cloud agreement's material status, and the materials to bring in original — the client's
  * checklist items that were submitted or accepted AND have an original by nature (material_template.has_original;
- * screenshots, lists and policies are left out), in list order, each named as the original (shared/domain/materials.ts `originalOf`). `printedOn` is today in China from the host clock.
+ * screenshots, lists and policies are left out), in list order, each named as the original (shared/domain/materials.ts `originalOf`);
+ * and what the app knows that the visit must settle: the client's stage, the failing eligibility conditions with their
+ * values (e.g. 办公面积 45 ㎡ < 50 ㎡) and the open 需补正 items with their notes (report-facts.ts). `printedOn` is today in China from the host clock.
  */
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -13,6 +15,8 @@ import type { MaterialStatus } from '../../shared/domain/materials';
 import { originalOf } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { hydrateInspections } from './inspection-rows';
+import { eligibilityFailures, openCorrections } from './report-facts';
+import type { StageKey } from '../../shared/domain/stages';
 
 type Row = Record<string, unknown>;
 
@@ -45,12 +49,13 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
       .all(input.date) as Row[];
   }
   const inspections = hydrateInspections(ctx, rows);
-  const clientQ = ctx.db.prepare('SELECT id, name, uscc, city, district, address, legal_rep, platform_name, domain, icp_filing_no, server_location FROM clients WHERE id = ?');
+  const clientQ = ctx.db.prepare('SELECT id, name, stage, uscc, city, district, address, legal_rep, platform_name, domain, icp_filing_no, server_location FROM clients WHERE id = ?');
   const originalsQ = ctx.db.prepare(
     `SELECT m.item_key, m.title, m.status FROM materials m JOIN material_template t ON t.key = m.item_key
      WHERE m.client_id = ? AND t.has_original = 1 AND m.status IN (${ORIGINALS_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY m.sort, m.id`,
   );
   const hostingQ = ctx.db.prepare('SELECT title, status FROM materials WHERE client_id = ? AND item_key = ?');
+  const printedOn = chinaToday(ctx.now());
   const sheets = inspections.map((inspection) => {
     const c = clientQ.get(inspection.clientId) as Row;
     // Items the template marks as having an original AND that have one by nature (not a screenshot or a document made
@@ -69,7 +74,10 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
       },
       hosting: hosting ? { title: hosting.title as string, status: hosting.status as MaterialStatus } : null,
       originals,
+      stage: c.stage as StageKey,
+      eligibilityFailures: eligibilityFailures(ctx, inspection.clientId, printedOn),
+      corrections: openCorrections(ctx, inspection.clientId),
     };
   });
-  return { printedOn: chinaToday(ctx.now()), sheets };
+  return { printedOn, sheets };
 }

@@ -10,6 +10,7 @@
  * inspections scheduled by then), so a past week's report stays the same when made again. Known limit: a result
  * recorded later but dated on or before the as-of day (a back-dated 审查 result) closes the deadline in that report too.
  */
+import { ATTENDEE_ROLES, attendeeWithRole } from '../../shared/domain/inspection';
 import { daysBetween, type WorkCalendar } from '../../shared/domain/calendar';
 import { computeDeadline, DEADLINE_RULES, type DeadlineTiming } from '../../shared/domain/deadline-rules';
 import { processDeadlines, type ProcessSnapshot } from '../../shared/domain/deadlines';
@@ -106,16 +107,19 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
 
   const inspections = ctx.db
     .prepare(
-      `SELECT client_id, inspection_date, inspection_time, address FROM inspections
-       WHERE inspection_date BETWEEN ? AND ? AND created_at < ? AND coalesce(outcome, '') <> 'postponed'
-         AND client_id IN (SELECT value FROM json_each(?))`,
+      `SELECT i.id, i.client_id, i.inspection_date, i.inspection_time, coalesce(nullif(i.address, ''), c.address) AS address FROM inspections i
+       JOIN clients c ON c.id = i.client_id
+       WHERE i.inspection_date BETWEEN ? AND ? AND i.created_at < ? AND coalesce(i.outcome, '') <> 'postponed'
+         AND i.client_id IN (SELECT value FROM json_each(?))`,
     )
     .all(win.from, win.to, `${asOf}T16:00:00.000Z`, idsJson) as Row[];
+  const attendeesQ = ctx.db.prepare('SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id');
   for (const r of inspections) {
     const date = r.inspection_date as string;
     push({
       clientId: r.client_id as number, date, source: 'inspection', sourceLabel: WEEKLY_SOURCE_LABELS.inspection, title: '现场核查',
-      detail: (r.address as string | null) || null, time: (r.inspection_time as string | null) || null, overdueDays: 0, dayMark: dayMarkOf(cal, date, null),
+      detail: inspectionDetail(r.address as string | null, attendeesQ.all(r.id) as Array<{ role: string; name: string }>),
+      time: (r.inspection_time as string | null) || null, overdueDays: 0, dayMark: dayMarkOf(cal, date, null),
     });
   }
 
@@ -150,4 +154,28 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     push(fromTiming(cal, asOf, r.client_id as number, s.legal, 'change', DEADLINE_RULES.change_legal.zh, detail));
   }
   return out;
+}
+
+/** Roles the authority expects to meet at the inspection (spec §3 condition 6, §6 人员). */
+const REQUIRED_ROLES_ZH = ATTENDEE_ROLES.filter((r) => ['tech_lead', 'customer_service', 'security_officer'].includes(r.key));
+
+/** What the client must bring to a site inspection (spec §6 材料; the prep sheet's "携带" row). */
+export const INSPECTION_BRING_ZH = ['公章', '营业执照正本', '已提交材料的原件'] as const;
+
+/**
+ * The weekly line's detail for a site inspection (Chinese): address ("地址未填写" when the app has none), who attends
+ * by name and role, the required roles nobody is named for ("未指定：信息安全专员…"; "参加人员未指定：…" when nobody
+ * is named), and what the client must bring.
+ * @example ('太原市小店区长风街1号', [{ role: 'tech_lead', name: '张伟' }]) →
+ *   '地址：太原市小店区长风街1号；参加：张伟（技术负责人）；未指定：客服专员、信息安全专员（请提供姓名、电话）；请携带：公章、营业执照正本、已提交材料的原件'
+ */
+export function inspectionDetail(address: string | null, attendees: ReadonlyArray<{ role: string; name: string }>): string {
+  const missing = REQUIRED_ROLES_ZH.filter((r) => !attendees.some((a) => a.role === r.key)).map((r) => r.zh);
+  const people = attendees.map(attendeeWithRole).join('、');
+  return [
+    address ? `地址：${address}` : '地址未填写',
+    ...(people ? [`参加：${people}`] : []),
+    ...(missing.length ? [`${people ? '未指定' : '参加人员未指定'}：${missing.join('、')}（请提供姓名、电话）`] : []),
+    `请携带：${INSPECTION_BRING_ZH.join('、')}`,
+  ].join('；');
 }

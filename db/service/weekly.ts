@@ -25,6 +25,7 @@ import { getEligibility } from './eligibility';
 import { weeklyDeadlineItems } from './weekly-deadlines';
 import { writeTransaction } from '../tx';
 import { notesAsOf } from './note-versions';
+import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
 
 type Row = Record<string, unknown>;
 const json = (values: readonly (number | string)[]) => JSON.stringify(values);
@@ -118,9 +119,12 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   return out;
 }
 
+/** Staff roles of eligibility condition 6 by reason code prefix. */
+const STAFF_ROLE_CODES = ATTENDEE_ROLES.filter((r) => r.key !== 'other').map((r) => ({ code: r.key, zh: r.zh }));
+
 /**
  * Risk sentences from the client's eligibility assessment on `asOf` (conditions that fail, e.g. the office area below
- * the minimum) and from a site inspection's measured area below the minimum. Chinese.
+ * the minimum; required staff roles nobody is named for yet, as a request to the client) and from a site inspection's measured area below the minimum. Chinese.
  */
 export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: string): string[] {
   const out: string[] = [];
@@ -131,6 +135,10 @@ export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: st
     const area = r.reasons.find((x) => x.code === 'area_low');
     out.push(`资质条件“${cond?.zh ?? r.key}”未满足${area ? `：场地面积${area.params?.area}㎡，低于最低要求${area.params?.min}㎡` : ''}`);
   }
+  // What the client still has to tell us: a required role nobody is named for yet (condition 6).
+  const staff = a.results.find((r) => r.key === 'staff');
+  const unnamed = STAFF_ROLE_CODES.filter((x) => staff?.reasons.some((r) => r.code === `${x.code}_unknown`)).map((x) => x.zh);
+  if (unnamed.length) out.push(`待客户提供：${unnamed.join('、')}的姓名、电话及山西社保证明（尚未指定）`);
   const measured = ctx.db
     .prepare(
       `SELECT i.inspection_date, it.measured_area_m2 AS area FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id

@@ -1,5 +1,7 @@
 /**
- * `POST /host/attachments?materialId=<id>&fileName=<name>[&addedBy=<name>]` of the browser-mode host (issue 18 §9):
+ * `POST /host/attachments?materialId=<id>&fileName=<name>[&addedBy=<name>][&order=<batch>:<index>:<count>]` of the
+ * browser-mode host (issue 18 §9; `order`: the file's place in a batch the page uploads several at once, so its sort
+ * number follows the user's order — shared/contracts/attachments.ts `UploadOrder`):
  * the page sends one attachment as the raw request body (`fetch(url, { body: file })` — a File or Blob, never base64
  * nor JSON); the host streams it into the store while hashing (db/service/attachments.ts `addStreamedAttachment`:
  * a temporary file in `<data>/files/.incoming/`, fsynced, renamed to its hash, then the row), so a 50 MB scan is never
@@ -20,6 +22,7 @@ import { dispatchStreamed } from '../../db/dispatch';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachments';
+import { UploadOrder } from '../../shared/contracts/attachments';
 import { secretMatches } from './auth';
 import { send, sendError } from './respond';
 
@@ -30,6 +33,7 @@ const UploadQuery = z.strictObject({
   materialId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   fileName: z.string().trim().min(1).max(200),
   addedBy: z.string().trim().max(40).optional(),
+  order: UploadOrder.optional(),
 });
 
 /** Thrown while streaming when the body passes 50 MB: answered 413. */
@@ -55,7 +59,7 @@ export function createUploadRoute(deps: {
       const declared = req.headers['content-length'];
       if (declared !== undefined && !(Number(declared) <= MAX_ATTACHMENT_BYTES)) return tooLargeAnswer(res, q.data.fileName);
       const aborted = () => req.readableAborted; // destroyed before its end (an ended request is destroyed too: autoDestroy)
-      const input = { materialId: q.data.materialId, fileName: q.data.fileName, addedBy: q.data.addedBy ?? null };
+      const input = { materialId: q.data.materialId, fileName: q.data.fileName, addedBy: q.data.addedBy ?? null, order: q.data.order };
       const ctx = deps.ctx();
       dispatchStreamed(ctx, 'attachments.add', () => addStreamedAttachment(ctx, input, req.iterator({ destroyOnReturn: false }), () => new TooLarge()), (e) => e instanceof TooLarge || aborted())
         // A refusal before the end closes the connection once answered (Node destroys the socket after a

@@ -39,6 +39,8 @@ export function App() {
   const answered = useAppStore((s) => s.answered);
   useEffect(() => startAppClock(), []);
   useDesktop(lang, route.name === 'print');
+  // <html lang> follows the UI language from the first paint (index.html says zh-CN), also after a reload in English.
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   const theme = useMemo(
     () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK, button: { textTransform: 'none' } } }, lang === 'en' ? enUS : zhCN),
     [lang],
@@ -47,7 +49,6 @@ export function App() {
     const next: Lang = lang === 'en' ? 'zh-CN' : 'en';
     void i18n.changeLanguage(next);
     try { localStorage.setItem(LANG_KEY, next === 'en' ? 'en' : 'zh'); } catch { /* private mode: keep in memory */ }
-    document.documentElement.lang = next;
     setLang(next);
   };
   if (route.name === 'print') return <Suspense fallback={null}><PrintPage view={route.view} params={route.params} /></Suspense>;

@@ -27,7 +27,7 @@ interface ElectronHostBridge {
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
   /** An envelope (electron/desktop-ipc.ts OpenAttachmentAnswer); null from a main process before it answered one. */
   openAttachment?(input: { id: number }): Promise<Envelope<null> | null>;
-  attachFile?(input: { materialId: number; fileName: string; addedBy: string | null; bytes: Uint8Array }): Promise<Envelope<unknown>>;
+  attachFile?(input: { materialId: number; fileName: string; addedBy: string | null; bytes: Uint8Array; order?: string }): Promise<Envelope<unknown>>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
 }
 
@@ -57,32 +57,74 @@ export async function saveFile(fileName: string, bytes: Uint8Array, mime = 'appl
   return null;
 }
 
+/** How {@link attachFile} reports and stops one upload. */
+export interface AttachOptions {
+  /** The file's place in a batch uploaded several at once (shared/contracts/attachments.ts `UploadOrder`: `batch:index:count`). */
+  order?: string;
+  /** Bytes sent so far and the file's size (browser mode: as the body goes out; Electron: once, when the bytes are handed over). */
+  onProgress?: (loaded: number, total: number) => void;
+  /** Every byte has left the page: the host is storing it, it can no longer be cancelled. */
+  onSent?: () => void;
+  /** Cancels the upload while it is being sent (the host then keeps nothing: no row, no file). */
+  signal?: AbortSignal;
+}
+
+/** An upload cancelled by its {@link AttachOptions.signal}: nothing was attached. */
+export class UploadCancelled extends Error {
+  constructor() { super('upload cancelled'); this.name = 'UploadCancelled'; }
+}
+
 /**
  * Attaches one file (issue 18 §9) without base64. Browser: the File/Blob is the raw body of
- * `POST /host/attachments?materialId=…&fileName=…` (the host streams it to disk while hashing:
- * electron/web-host/upload-route.ts); Electron: its bytes go to the main process as a Uint8Array on the desktop channel
- * (electron/attach-file.ts). Resolves to `attachments.add`'s output.
- * @throws ApiError the refusal (VALIDATION: empty, over 50 MB — also the host's 413 —, executable), NOT_FOUND, …
+ * `POST /host/attachments?materialId=…&fileName=…[&order=…]` sent by XMLHttpRequest (its upload events give the
+ * progress; fetch has none), which the host streams to disk while hashing (electron/web-host/upload-route.ts);
+ * Electron: its bytes go to the main process as a Uint8Array on the desktop channel (electron/attach-file.ts).
+ * Resolves to `attachments.add`'s output.
+ * @throws ApiError the refusal (VALIDATION: empty, over 50 MB — also the host's 413 —, executable), NOT_FOUND, …;
+ *   UploadCancelled when `signal` aborted it before every byte was sent
  */
-export async function attachFile(materialId: number, fileName: string, file: Blob, addedBy: string | null = null): Promise<Out<'attachments.add'>> {
+export async function attachFile(materialId: number, fileName: string, file: Blob, addedBy: string | null = null, opts: AttachOptions = {}): Promise<Out<'attachments.add'>> {
+  if (opts.signal?.aborted) throw new UploadCancelled();
   let env: Envelope<unknown>;
   if (hostKind() === 'electron' && window.icpdeskHost?.attachFile) {
     // A file over 50 MB is sent cut at 50 MB + 1 byte: enough for the host to refuse it by name, never read whole.
     const bytes = new Uint8Array(await file.slice(0, MAX_ATTACHMENT_BYTES + 1).arrayBuffer());
-    env = await window.icpdeskHost.attachFile({ materialId, fileName, addedBy, bytes })
+    if (opts.signal?.aborted) throw new UploadCancelled();
+    opts.onProgress?.(file.size, file.size);
+    opts.onSent?.();
+    env = await window.icpdeskHost.attachFile({ materialId, fileName, addedBy, bytes, ...(opts.order ? { order: opts.order } : {}) })
       .catch((e: unknown) => ({ ok: false as const, error: payload('INTERNAL', msg('service_unreachable'), { detail: remoteMessage(e).message }) }));
   } else {
     const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
-    const q = new URLSearchParams({ materialId: String(materialId), fileName, ...(addedBy ? { addedBy } : {}) });
+    const q = new URLSearchParams({ materialId: String(materialId), fileName, ...(addedBy ? { addedBy } : {}), ...(opts.order ? { order: opts.order } : {}) });
+    const res = await send(`host/attachments?${q}`, token, file, opts);
     try {
-      const res = await fetch(`host/attachments?${q}`, { method: 'POST', headers: { 'X-ICPDesk-Token': token, 'Content-Type': 'application/octet-stream' }, body: file });
-      env = res.status === 200 || res.status === 413 ? ((await res.json()) as Envelope<unknown>) : { ok: false, error: payload('FORBIDDEN', msg('service_no_response', { status: res.status })) };
+      env = res.status === 200 || res.status === 413 ? (JSON.parse(res.text) as Envelope<unknown>) : { ok: false, error: payload('FORBIDDEN', msg('service_no_response', { status: res.status })) };
     } catch {
       throw new ApiError(payload('INTERNAL', msg('service_unreachable')));
     }
   }
   if (!env.ok) throw new ApiError(env.error);
   return env.value as Out<'attachments.add'>;
+}
+
+/** POSTs `file` as the raw body with upload progress; rejects with UploadCancelled on abort, ApiError when the host is unreachable. */
+function send(url: string, token: string, file: Blob, opts: AttachOptions): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let sent = false;
+    const cancel = () => { if (!sent) xhr.abort(); };
+    xhr.open('POST', url);
+    xhr.setRequestHeader('X-ICPDesk-Token', token);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.upload.onload = () => { sent = true; opts.onSent?.(); };
+    xhr.onload = () => { opts.signal?.removeEventListener('abort', cancel); resolve({ status: xhr.status, text: xhr.responseText }); };
+    xhr.onerror = () => { opts.signal?.removeEventListener('abort', cancel); reject(new ApiError(payload('INTERNAL', msg('service_unreachable')))); };
+    xhr.onabort = () => reject(new UploadCancelled());
+    opts.signal?.addEventListener('abort', cancel, { once: true });
+    xhr.send(file);
+  });
 }
 
 /**

@@ -17,6 +17,20 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
+/**
+ * A file's place in a batch the user attached at once (issue 18): `<batch>:<index>:<count>` — `batch` an id the page
+ * chose (1–64 of A–Z a–z 0–9 _ -), `index` the file's 0-based position in the user's order, `count` the batch's size
+ * (1–1000, index < count). The page uploads a batch's files several at once, so they finish in any order; the host
+ * gives them sort numbers by `index` (db/service/attachments.ts `nextSort`). Parsed to `{ batch, index, count }`.
+ */
+export const UploadOrder = z.string().regex(/^[\w-]{1,64}:\d{1,4}:\d{1,4}$/, '上传顺序无效').transform((s, c) => {
+  const [batch, index, count] = s.split(':');
+  const o = { batch: batch!, index: Number(index), count: Number(count) };
+  if (o.count < 1 || o.count > 1000 || o.index >= o.count) c.addIssue({ code: 'custom', message: '上传顺序无效' });
+  return o;
+});
+export type UploadOrder = z.output<typeof UploadOrder>;
+
 export const attachmentMethods = {
   /** Every attachment of a client, in checklist order then by position within the item. */
   'attachments.list': { input: z.strictObject({ clientId: Id }), output: z.array(Attachment) },

@@ -141,7 +141,16 @@ export const deadlineMethods = {
   'process.set': { input: z.object({ clientId: Id, dates: ProcessDatesSchema }), output: ProcessInfo },
   'deadlines.client': {
     input: z.object({ clientId: Id, today: Today }),
-    output: z.object({ deadlines: z.array(DeadlineSchema), missingYears: z.array(z.number().int()) }),
+    /**
+     * `appointments`: the client's site inspections scheduled from today on (not postponed, no outcome yet), by date
+     * and time, with the address (the client's when the inspection has none) and attendees as "name（role）".
+     */
+    output: z.object({
+      deadlines: z.array(DeadlineSchema), missingYears: z.array(z.number().int()),
+      appointments: z.array(z.object({
+        inspectionId: z.number().int(), date: z.string(), time: z.string().nullable(), address: z.string().nullable(), attendees: z.array(z.string()),
+      })),
+    }),
   },
   'dashboard.get': { input: z.object({ today: Today, limit: z.number().int().min(1).max(500).default(100) }), output: Dashboard },
 } as const;

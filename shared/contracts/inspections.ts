@@ -111,6 +111,12 @@ export const PrepSheet = z.object({
   /** The hosting / cloud agreement on the materials checklist (B04) and its status; null if the item is not on the list. */
   hosting: z.object({ title: z.string(), status: z.enum(MATERIAL_STATUSES) }).nullable(),
   originals: z.array(z.object({ itemKey: z.string(), title: z.string(), status: z.enum(MATERIAL_STATUSES) })),
+  /** The client's current process stage (spec §5). */
+  stage: z.enum(STAGE_KEYS),
+  /** Eligibility conditions that fail (不符合) on the print day, with their values (db/service/report-facts.ts). */
+  eligibilityFailures: z.array(z.object({ key: z.string(), no: z.number().int(), condition: z.string(), text: z.string() })),
+  /** Open 需补正 material items with their notes, in checklist order. */
+  corrections: z.array(z.object({ itemKey: z.string(), title: z.string(), note: z.string().nullable() })),
 });
 export type PrepSheet = z.infer<typeof PrepSheet>;
 

@@ -36,7 +36,7 @@ export const RollupQuery = z.object({
   city: z.enum(CITY_NAMES as unknown as [string, ...string[]]).nullable().default(null),
   stage: z.enum(STAGE_KEYS).nullable().default(null),
   consultant: z.string().trim().max(40).nullable().default(null),
-  sort: z.enum(ROLLUP_SORT_FIELDS).default('city'),
+  sort: z.enum(ROLLUP_SORT_FIELDS).default('attention'),
   dir: z.enum(['asc', 'desc']).default('asc'),
 });
 

@@ -69,6 +69,10 @@ export const ATTENDEE_ROLES = [
   { key: 'other', zh: '其他人员', en: 'Other' },
 ] as const;
 export type AttendeeRole = (typeof ATTENDEE_ROLES)[number]['key'];
+/** The Chinese name of attendee role `key` (技术负责人 …); an unknown key as it is. */
+export const attendeeRoleZh = (key: string): string => ATTENDEE_ROLES.find((r) => r.key === key)?.zh ?? key;
+/** An attendee as reports name them: 张伟（技术负责人）. */
+export const attendeeWithRole = (a: { role: string; name: string }): string => `${a.name}（${attendeeRoleZh(a.role)}）`;
 export const ATTENDEE_ROLE_KEYS = ATTENDEE_ROLES.map((r) => r.key) as unknown as readonly [AttendeeRole, ...AttendeeRole[]];
 
 /** Recorded result of an inspection; an inspection without one is still scheduled. */

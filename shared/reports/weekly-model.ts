@@ -183,8 +183,11 @@ export const RollupRow = z.object({
 });
 export type RollupRow = z.infer<typeof RollupRow>;
 
-/** Sort keys of the roll-up. */
-export const ROLLUP_SORT_FIELDS = ['name', 'city', 'stage', 'consultant', 'progress', 'nextDeadline', 'noNote', 'corrections', 'overdue'] as const;
+/**
+ * Sort keys of the roll-up. 'attention' (the default, README) = most overdue deadlines first, then most 需补正 items,
+ * then city in division-code order, then name in pinyin order.
+ */
+export const ROLLUP_SORT_FIELDS = ['attention', 'name', 'city', 'stage', 'consultant', 'progress', 'nextDeadline', 'noNote', 'corrections', 'overdue'] as const;
 export type RollupSortField = (typeof ROLLUP_SORT_FIELDS)[number];
 
 /** The roll-up of every active client for a week (spec §9, the manager's page). */

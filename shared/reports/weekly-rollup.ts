@@ -4,6 +4,7 @@
  * week's recorded changes; else '本周无记录'. A client without a note dated in the week is flagged (`noNote`).
  */
 import { STAGES, type StageKey } from '../domain/stages';
+import { CITY_NAMES } from '../domain/cities';
 import type { MaterialStatus } from '../domain/materials';
 import { joinLines, mmdd, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
 import { WEEKLY_RULES, type ClientWeekSummary, type RollupRow, type RollupSortField } from './weekly-model';
@@ -88,9 +89,26 @@ const collator = new Intl.Collator('zh-CN');
 const stageNo = (k: StageKey) => STAGES.find((s) => s.key === k)?.no ?? 99;
 const str = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : collator.compare(a, b));
 
+/** Division-code rank of a city (spec §2 table, as the register sorts); unknown cities last, among them by pinyin. */
+const cityRank = (c: string) => {
+  const i = (CITY_NAMES as readonly string[]).indexOf(c);
+  return i < 0 ? CITY_NAMES.length : i;
+};
+const byCity = (a: RollupRow, b: RollupRow) => cityRank(a.city) - cityRank(b.city) || collator.compare(a.city, b.city);
+
+/**
+ * The roll-up's default order (README, spec §9): most overdue deadlines first, then most 需补正 items, then city in
+ * division-code order (太原市 1401 … 吕梁市 1411, as the register sorts), then name in pinyin order, then id. Used
+ * alike by the screen, the preview / PDF and the Excel export (all read weekly.rollup). A comparator: < 0 = a first.
+ */
+export function compareRollupAttention(a: RollupRow, b: RollupRow): number {
+  return b.overdueCount - a.overdueCount || b.correctionCount - a.correctionCount || byCity(a, b) || collator.compare(a.name, b.name) || a.clientId - b.clientId;
+}
+
 const COMPARE: Record<RollupSortField, (a: RollupRow, b: RollupRow) => number> = {
+  attention: compareRollupAttention,
   name: (a, b) => collator.compare(a.name, b.name),
-  city: (a, b) => collator.compare(a.city, b.city),
+  city: byCity,
   stage: (a, b) => stageNo(a.stage) - stageNo(b.stage),
   consultant: (a, b) => str(a.consultant, b.consultant),
   progress: (a, b) => a.progress.done / Math.max(1, a.progress.total) - b.progress.done / Math.max(1, b.progress.total) || a.progress.done - b.progress.done,
@@ -101,7 +119,7 @@ const COMPARE: Record<RollupSortField, (a: RollupRow, b: RollupRow) => number> =
 };
 
 /**
- * Sorts roll-up rows by `field` (ascending: A→Z in pinyin order, stage 1→7, least progress first, earliest deadline
+ * Sorts roll-up rows by `field` ('attention': see {@link compareRollupAttention}; ascending: A→Z in pinyin order, stage 1→7, least progress first, earliest deadline
  * first, clients without a note first, most 需补正 items / most overdue deadlines first); ties by name, then id. Missing values (no consultant, no deadline) go last
  * in either direction. Returns a new array.
  */

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
+import { addStreamedAttachment } from '../../db/service/attachments';
 import { openHostContext } from '../../electron/host-context';
 import { attachmentFixture, call as ok } from '../helpers/attachments';
 import { blobPath, FILES_DIR } from '../../db/files/store';
@@ -121,6 +122,36 @@ describe('attachments', () => {
     fs.writeFileSync(path.join(dataDir, FILES_DIR, 'ab', `${'ab'.padEnd(64, '1')}.tmp-42`), 'partial');
     await reopen(ctx);
     expect(files(dataDir)).toEqual([]);
+  });
+});
+
+describe('attachment sort numbers with batches uploaded several at once', () => {
+  const { setUp } = attachmentFixture('icpdesk-att-order-');
+  const pdf = (n: number) => [Buffer.concat([PDF, Buffer.from(`% ${n}\n`)])];
+  const tooLarge = () => new Error('too large');
+
+  it('a batch reserves a block: files finishing out of order keep the user\'s order; a move or a single file in between goes past the block', async () => {
+    const { ctx, client, materials: [a01, a02] } = await setUp();
+    const add = (materialId: number, fileName: string, n: number, order?: { batch: string; index: number; count: number }) =>
+      addStreamedAttachment(ctx, { materialId, fileName, addedBy: null, order }, pdf(n), tooLarge);
+    const onA02 = await add(a02.id, '待移动.pdf', 0);
+    await add(a01.id, '早先.pdf', 1); // sort 1
+    await add(a01.id, 'c.pdf', 4, { batch: 'x', index: 2, count: 3 }); // the block 2…4 is reserved: c → 4
+    await ok(ctx, 'attachments.move', { id: onA02.attachment.id, materialId: a01.id }); // past the block: 5
+    await add(a01.id, '单独.pdf', 5); // 6
+    await add(a01.id, 'a.pdf', 2, { batch: 'x', index: 0, count: 3 }); // 2
+    await add(a01.id, 'b.pdf', 3, { batch: 'x', index: 1, count: 3 }); // 3
+    await add(a01.id, 'd.pdf', 6, { batch: 'y', index: 0, count: 2 }); // a new block 7…8
+    const sorts = ctx.db.prepare('SELECT file_name, sort FROM attachments WHERE material_id = ? ORDER BY sort').all(a01.id);
+    expect(sorts).toEqual([
+      { file_name: '早先.pdf', sort: 1 }, { file_name: 'a.pdf', sort: 2 }, { file_name: 'b.pdf', sort: 3 }, { file_name: 'c.pdf', sort: 4 },
+      { file_name: '待移动.pdf', sort: 5 }, { file_name: '单独.pdf', sort: 6 }, { file_name: 'd.pdf', sort: 7 },
+    ]);
+    expect((await ok(ctx, 'attachments.list', { clientId: client.id })).map((a) => a.fileName)).toEqual(['早先.pdf', 'a.pdf', 'b.pdf', 'c.pdf', '待移动.pdf', '单独.pdf', 'd.pdf']);
+    // Another item's numbers are its own; a batch id reused with a larger index than its block gets a new block.
+    expect((await add(a02.id, 'e.pdf', 7, { batch: 'x', index: 0, count: 1 })).attachment.id).toBeGreaterThan(0);
+    await add(a01.id, 'f.pdf', 8, { batch: 'x', index: 5, count: 6 }); // x's block (2…4) has no index 5: a new block 9…14 → 14
+    expect(ctx.db.prepare("SELECT material_id, sort FROM attachments WHERE file_name IN ('e.pdf', 'f.pdf') ORDER BY file_name").all()).toEqual([{ material_id: a02.id, sort: 2 }, { material_id: a01.id, sort: 14 }]); // a02 handed out 1 to the moved file
   });
 });
 

@@ -175,11 +175,12 @@ describe('actionable errors', () => {
   });
 
   it('a write that still finds the lock taken after busy_timeout fails with BUSY and changes nothing', async () => {
+    const clientId = (await call(ctx, 'clients.create', { client: sampleClient(951) })).client.id; // its own: tests may run in any order
     const before = (ctx.db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n;
     ctx.db.pragma('busy_timeout = 50');
     try {
       holder.hold();
-      const r = await dispatch(ctx, 'notes.create', { clientId: (await call(ctx, 'clients.list', { limit: 1 })).rows[0].id, date: '2026-11-27', body: 'x' });
+      const r = await dispatch(ctx, 'notes.create', { clientId, date: '2026-11-27', body: 'x' });
       expect(r.ok ? null : r.error.code).toBe('BUSY');
       expect(r.ok ? '' : r.error.message).toBe('数据正被另一个窗口使用，请稍后重试。');
     } finally {
@@ -190,7 +191,7 @@ describe('actionable errors', () => {
   });
 
   it('a disk-full failure of a write reaches the user as DISK_FULL, the database unchanged', async () => {
-    const client = (await call(ctx, 'clients.list', { limit: 1 })).rows[0];
+    const client = (await call(ctx, 'clients.create', { client: sampleClient(952) })).client; // its own: tests may run in any order
     const pages = ctx.db.pragma('page_count', { simple: true }) as number;
     ctx.db.pragma(`max_page_count = ${pages}`); // the file may not grow: SQLite reports SQLITE_FULL, as on a full disk
     try {

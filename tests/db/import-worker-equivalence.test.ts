@@ -6,24 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import { pinyinSortKey } from '../../db/sort-keys';
 import type { ImportPreview } from '../../shared/contract';
-import { call, count, folderContext, sampleClient, tmpDir, type TestCtx } from '../helpers/data';
+import { call, count, sampleClient, importContexts, type TestCtx } from '../helpers/data';
 import { usccFor, xlsxOf } from '../helpers/workbooks';
 import { dumpFile } from '../helpers/db-dump';
 import { eventAtSql } from '../../db/service/event-columns';
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/客户台账.xlsx'));
-const contexts: TestCtx[] = [];
-afterAll(() => contexts.forEach((c) => c.db.open && c.db.close()));
-
-async function open(worker: boolean): Promise<TestCtx> {
-  const ctx = Object.assign(await folderContext(tmpDir()), worker ? { importWorker: true } : {});
-  contexts.push(ctx);
-  return ctx;
-}
+const open = importContexts();
 
 /** A sheet with what the fixture lacks: 邮编/档案号 (其他信息), a multi-line remark, stages with and without a date, duplicates. */
 async function oddSheet(): Promise<Buffer> {

@@ -61,6 +61,16 @@ describe('inspections service: scheduling and the checklist', () => {
     expect((await ok(ctx, 'inspections.list', { clientId: client.id })).map((x) => x.date)).toEqual(['2026-12-10', '2026-11-30']);
   });
 
+  it('scheduling (and editing) an inspection never moves the client\'s stage by itself: 咨询评估 stays 咨询评估', async () => {
+    const ctx = testContext();
+    const { client } = await ok(ctx, 'clients.create', { client: CLIENT, stage: 'consultation' });
+    const since = (await ok(ctx, 'clients.get', { id: client.id })).stageSince;
+    const i = await schedule(ctx, client.id);
+    await ok(ctx, 'inspections.update', { id: i.id, inspection: { date: '2026-12-02', attendees: [...ATTENDEES] } });
+    expect(await ok(ctx, 'clients.get', { id: client.id })).toMatchObject({ stage: 'consultation', stageSince: since });
+    expect(count(ctx, "SELECT count(*) AS n FROM events WHERE kind = 'stage'")).toBe(1); // the one from clients.create
+  });
+
   it('refuses bad input (unknown client, bad time, attendee without a name) with Chinese messages and writes nothing', async () => {
     const { ctx, client } = await setup();
     expect((await err(ctx, 'inspections.create', { clientId: 999, inspection: { date: '2026-11-30' } })).code).toBe('NOT_FOUND');

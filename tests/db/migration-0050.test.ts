@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../db/migrations/index';
 import { CLIENT_SORT_INDEXES } from '../../db/migrations/0050-search';
 import { registerSearchFunctions } from '../../db/search/sql-functions';
 import { dispatch } from '../../db/dispatch';
+import { testDataDir } from '../helpers/context';
 
 function v10WithData() {
   const db = new Database(':memory:');
@@ -27,7 +28,8 @@ function v10WithData() {
   return db;
 }
 
-const ctxOf = (db: Database.Database) => ({ db, dbPath: ':memory:', dataDir: '/tmp', version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
+/** A service context on `db` with a data folder of its own (never the shared temp folder, which services may sweep). */
+const ctxOf = (db: Database.Database) => ({ db, dbPath: ':memory:', dataDir: testDataDir(), version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
 
 describe('migration 0050 (search)', () => {
   it('from 0010 with data: replaces clients_fts, fills the n-gram indexes, adds stage_order and the sort indexes', async () => {

@@ -13,6 +13,8 @@ import { contract, CLIENT_SORT_FIELDS } from '../../shared/contract';
 import { STAGE_KEYS } from '../../shared/domain/stages';
 import { captureSql, type CapturedSql } from '../../bench/sql-capture';
 import { generatedContext } from '../helpers/generated';
+import { clientRows, usccFor, xlsxOf } from '../helpers/workbooks';
+import type { ImportPreview } from '../../shared/contract';
 
 let gen: ReturnType<typeof generatedContext>;
 let cap: { ctx: ServiceContext; log: CapturedSql[] };
@@ -117,6 +119,20 @@ describe('query plans of the hot queries', () => {
       expect(text).toMatch(q.length === 1 ? /SCAN notes_uni VIRTUAL TABLE INDEX/ : /SCAN notes_bi VIRTUAL TABLE INDEX/);
       expect(text).toContain('SEARCH n USING INTEGER PRIMARY KEY (rowid=?)');
       expect(text).toContain('SEARCH c USING INTEGER PRIMARY KEY (rowid=?)');
+    }
+  });
+
+  it('new checklists (a client typed in, an import) read the template in order by material_template_live and sort nothing', async () => {
+    const created = await plans('clients.create', { client: { name: '查询计划检查有限公司', uscc: usccFor(90_001), city: '太原市' } });
+    const dataBase64 = (await xlsxOf(clientRows(3).map((r, i) => (i ? [r[0], `计划${r[1]}`, usccFor(90_010 + i), r[3]] : r.slice(0, 4))))).toString('base64');
+    const preview = await dispatch(cap.ctx, 'import.preview', { fileName: 'plans.xlsx', dataBase64 });
+    expect(preview.ok).toBe(true);
+    const imported = await plans('import.commit', { fileName: 'plans.xlsx', dataBase64, mapping: (preview as { value: ImportPreview }).value.mapping, force: [] });
+    for (const all of [created, imported]) {
+      const checklist = all.filter((x) => /INSERT INTO materials/.test(x.sql));
+      expect(checklist).toHaveLength(1);
+      expect(checklist[0].plan.join('\n')).toMatch(/SEARCH t USING INDEX material_template_live \(retired=\?\)|SEARCH material_template USING INDEX material_template_live \(retired=\?\)/);
+      expect(checklist[0].plan.join('\n')).not.toMatch(/TEMP B-TREE/);
     }
   });
 });

@@ -70,7 +70,7 @@ describe('weekly summary deadlines across 国庆 2026 (db, fixed clock)', () => 
       { date: '2026-09-24', title: '法定代表人身份证复印件', detail: null, time: null, overdueDays: 5, dayMark: { kind: 'holiday', name: '中秋节', dueOn: '2026-09-25' } },
       // 3 calendar days from 09-29 is 10-02, inside 国庆: act by the last working day before it, 09-30.
       { date: '2026-09-30', title: '补正期限', detail: '企业信用信息公示报告', time: null, overdueDays: 0, dayMark: { kind: 'holiday', name: '国庆节', dueOn: '2026-10-02' } },
-      { date: '2026-09-30', title: '现场核查', detail: ADDRESS, time: '14:30', overdueDays: 0, dayMark: null },
+      { date: '2026-09-30', title: '现场核查', detail: '地址：太原市小店区长治路1号；参加人员未指定：技术负责人、客服专员、信息安全专员（请提供姓名、电话）；请携带：公章、营业执照正本、已提交材料的原件', time: '14:30', overdueDays: 0, dayMark: null },
       { date: '2026-10-10', title: '办公设备清单', detail: null, time: null, overdueDays: 0, dayMark: { kind: 'adjusted', name: '国庆节', dueOn: null } },
       // 10 working days after 09-28: 09-29, 09-30, 10-08, 10-09, 10-10 (调休), 10-12 … 10-16.
       { date: '2026-10-16', title: '正式审查', detail: null, time: null, overdueDays: 0, dayMark: null },
@@ -86,6 +86,7 @@ describe('weekly summary deadlines across 国庆 2026 (db, fixed clock)', () => 
       '09-24 法定代表人身份证复印件（材料截止）已逾期5天',
       '补正期限：企业信用信息公示报告，期满日10-02适逢国庆节，请于09-30（此前最后一个工作日）前完成',
       '资质条件“场地”未满足：场地面积30㎡，低于最低要求50㎡',
+      '待客户提供：技术负责人、客服专员、信息安全专员的姓名、电话及山西社保证明（尚未指定）',
     ].map((r) => (r.startsWith('资质') ? expect.stringMatching(/^资质条件“.+”未满足：场地面积30㎡，低于最低要求50㎡$/) : r)));
 
     const text = weeklyClientText(s);
@@ -93,7 +94,7 @@ describe('weekly summary deadlines across 国庆 2026 (db, fixed clock)', () => 
       '· 企业信用信息公示报告：待收集 → 需补正（最后变更 09-29；补正要求：信用报告需加盖公章）',
       '· 09-24 法定代表人身份证复印件（材料截止；节假日：中秋节，期满日09-25，按此前最后一个工作日计）【已逾期5天】',
       '· 09-30 补正期限：企业信用信息公示报告（办理期限；节假日：国庆节，期满日10-02，按此前最后一个工作日计）',
-      '· 09-30 14:30 现场核查（太原市小店区长治路1号）',
+      '· 09-30 14:30 现场核查（地址：太原市小店区长治路1号；参加人员未指定：技术负责人、客服专员、信息安全专员（请提供姓名、电话）；请携带：公章、营业执照正本、已提交材料的原件）',
       '· 10-10 办公设备清单（材料截止；调休上班（国庆节））',
       '· 10-16 正式审查（办理期限）',
       '· 企业信用信息公示报告（需补正：信用报告需加盖公章）',

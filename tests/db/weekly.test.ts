@@ -109,7 +109,7 @@ describe('weekly summary (db)', () => {
         { clientId: id, date: '2026-12-03', source: 'material', sourceLabel: '材料截止', title: '办公场地租赁合同', detail: null, time: null, overdueDays: 0, dayMark: null },
       ],
     });
-    expect(s.risks).toEqual(['11-25 预申请初审（办理期限）已逾期4天']);
+    expect(s.risks).toEqual(['11-25 预申请初审（办理期限）已逾期4天', '待客户提供：技术负责人、客服专员、信息安全专员的姓名、电话及山西社保证明（尚未指定）']);
     expect(s.nextSteps.saved).toBe(false);
     expect(s.nextSteps.text).toContain('12-03 前：办公场地租赁合同（材料截止）');
 

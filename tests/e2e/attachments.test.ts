@@ -4,6 +4,7 @@
  * pages through the PDF, the duplicate and 清 hints show, a 待收集 item offers 已收到, 导出申报材料包 gives a zip whose
  * names and order follow the checklist and whose 材料目录.pdf lists them; stored files are mode 0600.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,15 +33,22 @@ async function twoPagePdf(): Promise<Buffer> {
 
 /** Drops a file (bytes, name, type) onto the element with `testId`, as the OS file manager does. */
 async function dropFile(page: Page, testId: string, name: string, type: string, bytes: Buffer): Promise<void> {
-  const dt = await page.evaluateHandle(({ b64, name, type }) => {
+  return dropFiles(page, testId, [{ name, type, bytes }]);
+}
+
+/** Drops several files at once onto the element with `testId`, in the given order. */
+async function dropFiles(page: Page, testId: string, files: { name: string; type: string; bytes: Buffer }[]): Promise<void> {
+  const dt = await page.evaluateHandle((files) => {
     const { DataTransfer } = globalThis as unknown as PageDom;
-    const bin = atob(b64);
-    const u = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
     const d = new DataTransfer();
-    d.items.add(new File([u], name, { type }));
+    for (const { b64, name, type } of files) {
+      const bin = atob(b64);
+      const u = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+      d.items.add(new File([u], name, { type }));
+    }
     return d;
-  }, { b64: bytes.toString('base64'), name, type });
+  }, files.map((f) => ({ b64: f.bytes.toString('base64'), name: f.name, type: f.type })));
   const target = page.getByTestId(testId);
   await target.dispatchEvent('dragenter', { dataTransfer: dt });
   await target.dispatchEvent('dragover', { dataTransfer: dt });
@@ -156,5 +164,31 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     const stored = fs.readdirSync(root).flatMap((sub) => fs.readdirSync(path.join(root, sub)).map((f) => path.join(root, sub, f)));
     expect(stored).toHaveLength(2);
     if (process.platform !== 'win32') for (const f of stored) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
+  }, 240_000);
+
+  it('drops four files at once: uploaded two at a time, listed and numbered in the order dropped whatever order they finish in, a refused one named while the others go on', async () => {
+    const app = await startApp({ now: NOW });
+    apps.push(app);
+    const { page } = app;
+    const created = await dispatch(app.ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
+    if (!created.ok) throw new Error(created.error.message);
+    const clientId = (created.value as { client: { id: number } }).client.id;
+    await page.goto(`${app.host.url}#/clients/${clientId}`);
+    await page.getByTestId('material-A02').waitFor();
+    const big = Buffer.concat([Buffer.from('scan '), crypto.randomBytes(12 * 1024 * 1024)]);
+    await dropFiles(page, 'material-A02', [
+      { name: '1-营业执照扫描件.bin', type: 'application/octet-stream', bytes: big },
+      { name: '2-副本.txt', type: 'text/plain', bytes: Buffer.from('营业执照副本') },
+      { name: '3-安装程序.exe', type: 'application/octet-stream', bytes: Buffer.from('MZ\x90\x00') },
+      { name: '4-年报.txt', type: 'text/plain', bytes: Buffer.from('2025 年度报告') },
+    ]);
+    await notNow(page);
+    await poll(() => page.getByTestId('attachment-notices').innerText()).toContain('已附加 3 个文件');
+    await expectText(page.getByTestId('notice-refused'), '3-安装程序.exe');
+    await expectCount(page.getByTestId('attachments-A02').getByRole('listitem'), 0); // no upload row left
+    await poll(() => page.getByTestId('attachments-A02').getByTestId('attachment-name').allInnerTexts()).toEqual(['1-营业执照扫描件.bin', '2-副本.txt', '4-年报.txt']);
+    // Numbered in the order dropped whatever order they were written in (the ipc test forces the large one last).
+    const sorts = app.ctx.db.prepare('SELECT file_name FROM attachments ORDER BY sort').all() as { file_name: string }[];
+    expect(sorts.map((r) => r.file_name)).toEqual(['1-营业执照扫描件.bin', '2-副本.txt', '4-年报.txt']);
   }, 240_000);
 });

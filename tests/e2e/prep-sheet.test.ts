@@ -63,11 +63,11 @@ function uscc(): string {
   return body + chars[(31 - (sum % 31)) % 31];
 }
 
-async function clientWithMaterials(app: App, name: string) {
+async function clientWithMaterials(app: App, name: string, extra: { officeAreaM2?: number } = {}) {
   const { client } = await ok(app, 'clients.create', {
     client: {
       name, uscc: uscc(), city: '太原市', district: '小店区', address: '太原市小店区长风街与平阳路交叉口长风商务区1号楼12层', legalRep: '刘建国',
-      platformName: '晋享生活服务平台', domain: 'jinxiang-life.cn', icpFilingNo: '晋ICP备2023001234号-1', serverLocation: '阿里云 华北2（北京）',
+      platformName: '晋享生活服务平台', domain: 'jinxiang-life.cn', icpFilingNo: '晋ICP备2023001234号-1', serverLocation: '阿里云 华北2（北京）', ...extra,
     },
     stage: 'site_inspection',
   });
@@ -160,5 +160,18 @@ describe('prep sheet pages (Chromium, browser mode)', () => {
       ['太原晋享生活科技有限公司'], ['太原甲核查网络科技有限公司'], ['太原乙核查网络科技有限公司'],
     ]);
     for (const p of pages) expect(p).toContain('签字确认');
+  });
+
+  it('a 45 ㎡ office and an open 需补正 item print on the sheet with the stage, still one page', async () => {
+    app = await startApp({ now: NOW });
+    const c = await clientWithMaterials(app, '太原晋祠兴旅游服务有限公司', { officeAreaM2: 45 });
+    const a02 = (await ok(app, 'materials.list', { clientId: c.id })).find((m) => m.itemKey === 'A02')!;
+    await ok(app, 'materials.setStatus', { id: a02.id, status: 'correction' });
+    await ok(app, 'materials.update', { id: a02.id, note: '复印件不清晰，需重新复印', dueDate: null });
+    const i = await ok(app, 'inspections.create', { clientId: c.id, inspection: { date: DAY, time: '09:00', attendees: [...attendees], consultantName: '白顾问' } });
+    const pdf = await printPdf(app.page, `${app.host.url}#/print/inspection?ids=${i.id}`, 'prep-sheet-facts');
+    expect(await pdfPageCount(pdf.file)).toBe(1);
+    const text = squash((await pdfPages(pdf.file))[0]);
+    for (const s of ['当前阶段', '5. 现场核查', '办公面积 45 ㎡ < 50 ㎡', '需补正：A02 营业执照副本复印件——复印件不清晰，需重新复印']) expect(text, s).toContain(squash(s));
   });
 });

@@ -47,6 +47,9 @@ const EXPECTED_CHAT = [
   '· 股东追溯材料及证明（待收集）',
   '· 依法经营承诺书 / 告知承诺书（待收集）',
   '· ICP备案截图、网站首页截图（待收集）',
+  // Eligibility condition 6 has no staff named yet: the report asks the client for them.
+  '风险提示：',
+  '· 待客户提供：技术负责人、客服专员、信息安全专员的姓名、电话及山西社保证明（尚未指定）',
   '下一步：',
   JZ_NEXT,
   '负责顾问：路顾问',

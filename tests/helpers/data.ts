@@ -2,9 +2,8 @@
  * Test helpers for data-folder tests: temp folders, valid sample USCCs and clients, a file-backed context opened the
  * way the hosts open it, a checked dispatch call, and a dump of every data table for exact comparisons.
  */
+import { afterAll } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openDataFolder } from '../../db/backup/open-folder';
 import { dispatch } from '../../db/dispatch';
 import { dataTables, ident } from '../../db/export/tables';
@@ -13,10 +12,11 @@ import type { ServiceContext } from '../../db/service/context';
 import type { Migration } from '../../db/migrations/index';
 import type { In, Method, Out } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
+import { testTempDir } from './temp-dirs';
 
-/** A fresh temp folder. */
+/** A fresh temp folder (mode 0700), removed with the process's test folders (tests/helpers/temp-dirs.ts). */
 export function tmpDir(prefix = 'icpdesk-t-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return testTempDir(prefix);
 }
 
 /** A valid USCC for 太原市 (division 140100) numbered `i` (0 ≤ i < 10^7). */
@@ -75,4 +75,19 @@ export function corruptMiddlePage(file: string): number {
   fs.writeSync(fd, garbage, 0, pageSize, (page - 1) * pageSize);
   fs.closeSync(fd);
   return page;
+}
+
+/**
+ * Data-folder contexts for tests that run the import both in the worker thread (`importWorker`) and on the calling
+ * thread: `open(true)` / `open(false)` makes one in a fresh folder; every one is closed after the file's tests
+ * (registers an `afterAll` in the calling suite).
+ */
+export function importContexts(): (worker: boolean) => Promise<TestCtx> {
+  const contexts: TestCtx[] = [];
+  afterAll(() => contexts.forEach((c) => c.db.open && c.db.close()));
+  return async (worker) => {
+    const ctx = Object.assign(await folderContext(tmpDir()), worker ? { importWorker: true } : {});
+    contexts.push(ctx);
+    return ctx;
+  };
 }

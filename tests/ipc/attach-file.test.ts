@@ -78,5 +78,18 @@ describe('Electron attach over IPC (bytes, not base64)', () => {
     expect(seen).toEqual([]);
     expect(await handler(app, 'attachFile', { materialId: 1, fileName: 'a.pdf', bytes: new Uint8Array(PDF) })).toEqual({ ok: true });
     expect(seen).toEqual([{ materialId: 1, fileName: 'a.pdf', addedBy: null, bytes: new Uint8Array(PDF) }]);
+    // A file of a batch sent several at once carries its place; a bad one is refused at the boundary.
+    await expect(handler(app, 'attachFile', { materialId: 1, fileName: 'a.pdf', bytes: new Uint8Array(PDF), order: 'b:3:3' })).rejects.toThrow();
+    await handler(app, 'attachFile', { materialId: 1, fileName: 'a.pdf', bytes: new Uint8Array(PDF), order: 'b1:2:3' });
+    expect(seen[1]).toMatchObject({ order: { batch: 'b1', index: 2, count: 3 } });
+  });
+
+  it('files of one batch sent over IPC out of order are numbered in the user\'s order', async () => {
+    const { ctx, a01 } = await setUp();
+    const one = (n: number, order: string) => attachBytes(ctx, { materialId: a01.id, fileName: `${n}.pdf`, addedBy: null, order: { batch: order.split(':')[0]!, index: Number(order.split(':')[1]), count: 3 } }, new Uint8Array(Buffer.concat([PDF, Buffer.from(String(n))])));
+    await one(3, 'e:2');
+    await one(1, 'e:0');
+    await one(2, 'e:1');
+    expect(ctx.db.prepare('SELECT file_name, sort FROM attachments ORDER BY sort').all()).toEqual([{ file_name: '1.pdf', sort: 1 }, { file_name: '2.pdf', sort: 2 }, { file_name: '3.pdf', sort: 3 }]);
   });
 });

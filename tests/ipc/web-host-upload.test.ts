@@ -278,3 +278,114 @@ describe('browser-mode attach upload (streamed)', () => {
     expect(s.rows()).toBe(0);
   });
 });
+
+describe('browser-mode attach upload, several at once (issue 18: the page uploads two files of a batch at a time)', () => {
+  let host: WebHost | null = null;
+  let ctx: TestCtx | null = null;
+  afterEach(async () => { await host?.close(); ctx?.db.close(); host = null; ctx = null; });
+
+  async function setUp() {
+    const made = await hostWithClient();
+    ({ ctx, host } = made);
+    const { dataDir, cookie, materials: [a01, a02] } = made;
+    const h = { Host: `127.0.0.1:${host.port}`, Cookie: cookie, 'X-ICPDesk-Token': host.token, 'Content-Type': 'application/octet-stream' };
+    const q = (materialId: number, fileName: string, order?: string) =>
+      `/host/attachments?materialId=${materialId}&fileName=${encodeURIComponent(fileName)}${order ? `&order=${encodeURIComponent(order)}` : ''}`;
+    /** The item's rows as [file name, sort], in list order. */
+    const sorted = (materialId: number) => (ctx!.db.prepare('SELECT file_name, sort FROM attachments WHERE material_id = ? ORDER BY sort, id').all(materialId) as { file_name: string; sort: number }[]).map((r) => [r.file_name, r.sort]);
+    return { ctx: ctx!, host: host!, dataDir, a01, a02, h, q, sorted };
+  }
+
+  /** Starts a POST and writes `head`; `finish(tail)` writes the rest and resolves with the answer. */
+  function started(port: number, pathAndQuery: string, headers: Record<string, string>, head: Buffer) {
+    let resolveAnswer!: (a: Answer) => void;
+    const answer = new Promise<Answer>((r) => { resolveAnswer = r; });
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: pathAndQuery, headers }, (res) => {
+      const out: Buffer[] = [];
+      res.on('data', (c: Buffer) => out.push(c));
+      res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, body: Buffer.concat(out).toString('utf8'), headers: res.headers }));
+    });
+    req.on('error', () => undefined);
+    req.write(head);
+    return { finish: (tail: Buffer) => { req.end(tail); return answer; }, abort: () => req.destroy() };
+  }
+
+  it('the batch keeps the user\'s order: the second (small) file finishes first, the first (8 MB) still gets the lower sort number', async () => {
+    const s = await setUp();
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(8 * MB)]);
+    const first = started(s.host.port, s.q(s.a01.id, '1-租赁合同.pdf', 'b7:0:2'), s.h, big.subarray(0, MB));
+    await expect.poll(() => fs.existsSync(path.join(s.dataDir, FILES_DIR, '.incoming')) && fs.readdirSync(path.join(s.dataDir, FILES_DIR, '.incoming')).length, { timeout: 20_000 }).toBe(1);
+    const second = answered(await upload(s.host.port, s.q(s.a01.id, '2-房产证.pdf', 'b7:1:2'), s.h, [PDF]));
+    expect(JSON.parse(second.body)).toMatchObject({ ok: true, value: { attachment: { fileName: '2-房产证.pdf' } } });
+    expect(s.sorted(s.a01.id)).toEqual([['2-房产证.pdf', 2]]); // finished first, yet placed second
+    const firstAnswer = await first.finish(big.subarray(MB));
+    expect(JSON.parse(firstAnswer.body)).toMatchObject({ ok: true, value: { attachment: { fileName: '1-租赁合同.pdf', size: big.length } } });
+    expect(s.sorted(s.a01.id)).toEqual([['1-租赁合同.pdf', 1], ['2-房产证.pdf', 2]]);
+    const listed = await call(s.ctx, 'attachments.list', { clientId: JSON.parse(second.body).value.attachment.clientId });
+    expect(listed.map((a) => a.fileName)).toEqual(['1-租赁合同.pdf', '2-房产证.pdf']);
+    // A file added afterwards, alone or in a new batch, goes after the batch.
+    answered(await upload(s.host.port, s.q(s.a01.id, '3-补充.pdf'), s.h, [Buffer.concat([PDF, Buffer.from('3')])]));
+    answered(await upload(s.host.port, s.q(s.a01.id, '4-补充.pdf', 'c1:0:1'), s.h, [Buffer.concat([PDF, Buffer.from('4')])]));
+    expect(s.sorted(s.a01.id).map(([, n]) => n)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a file of the batch cancelled half-way leaves no row and no file; the others keep their order; a later file goes past the block', async () => {
+    const s = await setUp();
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(4 * MB)]);
+    const cancelled = started(s.host.port, s.q(s.a01.id, '2-扫描件.pdf', 'k:1:3'), { ...s.h, 'Content-Length': String(big.length) }, big.subarray(0, MB));
+    await expect.poll(() => fs.existsSync(path.join(s.dataDir, FILES_DIR, '.incoming')) && fs.readdirSync(path.join(s.dataDir, FILES_DIR, '.incoming')).length, { timeout: 20_000 }).toBe(1);
+    answered(await upload(s.host.port, s.q(s.a01.id, '3-营业执照.pdf', 'k:2:3'), s.h, [Buffer.concat([PDF, Buffer.from('3')])]));
+    cancelled.abort();
+    answered(await upload(s.host.port, s.q(s.a01.id, '1-身份证.pdf', 'k:0:3'), s.h, [Buffer.concat([PDF, Buffer.from('1')])]));
+    await expect.poll(() => storeFiles(s.dataDir).length, { timeout: 20_000 }).toBe(2); // the cancelled one's temporary file is gone
+    answered(await upload(s.host.port, s.q(s.a01.id, '4-后补.pdf'), s.h, [Buffer.concat([PDF, Buffer.from('4')])]));
+    expect(s.sorted(s.a01.id)).toEqual([['1-身份证.pdf', 1], ['3-营业执照.pdf', 3], ['4-后补.pdf', 4]]);
+  });
+
+  it('twelve uploads at once to one item (two batches, single files, the same content twice): every row written, sort numbers unique, duplicates named, one stored file per content', async () => {
+    const s = await setUp();
+    const content = (i: number) => Buffer.concat([PDF, Buffer.from(`% file ${i}\n`), crypto.randomBytes((i % 3) * MB)]);
+    const same = content(99);
+    const jobs: { name: string; order?: string; body: Buffer }[] = [
+      ...[0, 1, 2, 3].map((i) => ({ name: `甲-${i}.pdf`, order: `batch-a:${i}:4`, body: content(i) })),
+      ...[0, 1, 2, 3].map((i) => ({ name: `乙-${i}.pdf`, order: `batch-b:${i}:4`, body: i === 2 ? same : content(10 + i) })),
+      { name: '单-1.pdf', body: content(20) }, { name: '单-2.pdf', body: same }, { name: '单-3.pdf', body: content(21) },
+      { name: '甲-副本.pdf', order: 'batch-c:0:1', body: same },
+    ];
+    const answers = await Promise.all(jobs.map((j) => upload(s.host.port, s.q(s.a01.id, j.name, j.order), s.h, [j.body.subarray(0, 100), j.body.subarray(100)])));
+    const envs = answers.map((a) => JSON.parse(answered(a).body));
+    expect(envs.every((e) => e.ok), JSON.stringify(envs.filter((e) => !e.ok))).toBe(true);
+    const rows = s.sorted(s.a01.id);
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map(([, n]) => n)).size).toBe(12);
+    const place = (name: string) => rows.findIndex(([f]) => f === name);
+    for (const batch of ['甲', '乙']) {
+      const places = [0, 1, 2, 3].map((i) => place(`${batch}-${i}.pdf`));
+      expect(places, batch).toEqual([...places].sort((x, y) => x - y));
+    }
+    const sortOf = (name: string) => rows[place(name)]![1] as number;
+    const block = (b: string) => [0, 1, 2, 3].map((i) => sortOf(`${b}-${i}.pdf`));
+    expect(block('甲').every((n, i) => n === block('甲')[0]! + i)).toBe(true);
+    expect(block('乙').every((n, i) => n === block('乙')[0]! + i)).toBe(true);
+    // The same content three times: one stored file; each later arrival names the earlier ones, the first none.
+    const sha = crypto.createHash('sha256').update(same).digest('hex');
+    const dupes = envs.filter((e) => e.value.attachment.sha256 === sha).map((e) => e.value.duplicateOf.length).sort();
+    expect(dupes).toEqual([0, 1, 2]);
+    expect(storeFiles(s.dataDir)).toHaveLength(10); // 12 rows, 10 distinct contents, no temporary file
+    expect(ctx!.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'attachment.add'").get()).toEqual({ n: 12 });
+  });
+
+  it('a bad order is refused before a byte is stored (400): index not below count, count 0 or over 1000, a bad batch id', async () => {
+    const s = await setUp();
+    for (const bad of ['b:2:2', 'b:0:0', 'b:0:1001', 'b c:0:1', 'b:0', ':0:1', `${'x'.repeat(65)}:0:1`, 'b:-1:2', 'b:1.5:2']) {
+      const r = answered(await upload(s.host.port, s.q(s.a01.id, '营业执照.pdf', bad), s.h, [PDF]));
+      expect(r.status, bad).toBe(400);
+    }
+    expect(count(s.ctx.db, 'attachments')).toBe(0);
+    for (const good of ['b:0:1', 'b_2-x:999:1000', `${'x'.repeat(64)}:0:1`]) {
+      const r = answered(await upload(s.host.port, s.q(s.a01.id, `${good.length}.pdf`, good), s.h, [Buffer.concat([PDF, Buffer.from(good)])]));
+      expect(JSON.parse(r.body), good).toMatchObject({ ok: true });
+    }
+    expect(s.sorted(s.a01.id).map(([, n]) => n)).toEqual([1, 1001, 1002]); // b's block 1; b_2-x's 2…1001 (index 999 → 1001); the next after
+  });
+});

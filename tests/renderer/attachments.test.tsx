@@ -30,6 +30,8 @@ const attachment = (over: Partial<Attachment>): Attachment => ({
 });
 
 type Handler = (input: Record<string, unknown>) => unknown;
+/** Uploads held by the fake XMLHttpRequest (see fakeApi). */
+const uploads: { hold: boolean; pending: { xhr: unknown; fileName: string; progress(loaded: number): void; finish(): Promise<void> }[] } = { hold: false, pending: [] };
 function fakeApi(handlers: Partial<Record<Method, Handler>>) {
   const calls: { method: Method; input: Record<string, unknown> }[] = [];
   setTransport(async (method, input): Promise<Envelope<unknown>> => {
@@ -40,18 +42,44 @@ function fakeApi(handlers: Partial<Record<Method, Handler>>) {
   });
   // Browser mode sends a file as the raw body of POST host/attachments and reads one from GET files/<id> (no base64):
   // both reach the same fake handlers, recorded as 'attachments.add' { materialId, fileName, bytes } / 'attachments.get' { id }.
-  globalThis.fetch = (async (url: string, init?: RequestInit) => {
+  const run = (method: Method, input: Record<string, unknown>) => {
+    calls.push({ method, input });
+    const h = handlers[method];
+    try { return { ok: true, value: h ? h(input) : null }; } catch (e) { return { ok: false, error: e }; }
+  };
+  // The upload goes by XMLHttpRequest (its upload events give the progress). With `uploads.hold`, each waits in
+  // `uploads.pending` until the test sends progress or finishes it; otherwise it finishes at once.
+  globalThis.XMLHttpRequest = class {
+    upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null; onload: (() => void) | null } = { onprogress: null, onload: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    status = 0;
+    responseText = '';
+    private url = '';
+    open(_method: string, url: string) { this.url = url; }
+    setRequestHeader() {}
+    abort() { uploads.pending = uploads.pending.filter((p) => p.xhr !== this); this.onabort?.(); }
+    send(body: Blob) {
+      const u = new URL(this.url, 'http://127.0.0.1/');
+      const q = Object.fromEntries(u.searchParams);
+      const finish = async () => {
+        const bytes = Array.from(new Uint8Array(await body.arrayBuffer()));
+        uploads.pending = uploads.pending.filter((p) => p.xhr !== this);
+        this.upload.onprogress?.({ loaded: body.size, total: body.size, lengthComputable: true });
+        this.upload.onload?.();
+        const env = run('attachments.add', { materialId: Number(q.materialId), fileName: q.fileName, bytes, ...(q.order ? { order: q.order } : {}) });
+        this.status = 200;
+        this.responseText = JSON.stringify(env);
+        this.onload?.();
+      };
+      if (!uploads.hold) return void finish();
+      uploads.pending.push({ xhr: this, fileName: q.fileName!, progress: (loaded) => this.upload.onprogress?.({ loaded, total: body.size, lengthComputable: true }), finish });
+    }
+  } as unknown as typeof XMLHttpRequest;
+  globalThis.fetch = (async (url: string) => {
     const u = new URL(String(url), 'http://127.0.0.1/');
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-    const run = (method: Method, input: Record<string, unknown>) => {
-      calls.push({ method, input });
-      const h = handlers[method];
-      try { return { ok: true, value: h ? h(input) : null }; } catch (e) { return { ok: false, error: e }; }
-    };
-    if (u.pathname.endsWith('/host/attachments')) {
-      const bytes = Array.from(new Uint8Array(await new Response(init?.body as BodyInit).arrayBuffer()));
-      return json(200, run('attachments.add', { materialId: Number(u.searchParams.get('materialId')), fileName: u.searchParams.get('fileName'), bytes }));
-    }
     const file = /\/files\/(\d+)$/.exec(u.pathname);
     if (file) {
       const env = run('attachments.get', { id: Number(file[1]) }) as { ok: boolean; value: { base64: string }; error: unknown };
@@ -70,7 +98,9 @@ const drop = (el: HTMLElement, files: File[]) => fireEvent.drop(el, { dataTransf
 describe('attachments on the materials checklist', () => {
   beforeEach(() => {
     useClientStore.setState({ id: 7, client: null, materials: [A01, B04], notes: [], timeline: [], error: null, notFound: false });
-    useAttachmentsStore.setState({ clientId: null, items: [], notices: [], removed: null, viewing: null });
+    useAttachmentsStore.setState({ clientId: null, items: [], notices: [], removed: null, viewing: null, uploads: [] });
+    uploads.hold = false;
+    uploads.pending = [];
   });
 
   it('sends a dropped file with its bytes to the item it was dropped on, lists it, and offers 已收到 for a 待收集 item', async () => {
@@ -154,6 +184,68 @@ describe('attachments on the materials checklist', () => {
     fireEvent.click(within(t2).getByRole('button', { name: /查看 IMG_0002\.HEIC/ }));
     expect((await screen.findByTestId('viewer-no-preview')).textContent).toBe('HEIC 无法预览，可下载后用系统应用打开');
     expect(screen.getByTestId('viewer-open').textContent).toBe('下载');
+  });
+
+  it('several files: two upload at once in the chosen order with progress each; one failing or cancelled does not stop the others', async () => {
+    uploads.hold = true;
+    let items: Attachment[] = [];
+    let id = 50;
+    const calls = fakeApi({
+      'attachments.list': () => items,
+      'attachments.add': (i) => {
+        if (i.fileName === '2-房产证.pdf') throw { code: 'BAD_FILE', message: '磁盘已满' };
+        const a = attachment({ id: ++id, fileName: String(i.fileName), sha256: String(id).padStart(64, 'a') });
+        items = [...items, a];
+        return { attachment: a, duplicateOf: [] };
+      },
+    });
+    render(<MaterialsPanel />);
+    const names = ['1-租赁合同.pdf', '2-房产证.pdf', '3-身份证.pdf', '4-营业执照.pdf'];
+    drop(screen.getByTestId('material-A01'), names.map((n, i) => file(n, Array.from({ length: (4 - i) * 10 }, () => 0x25))));
+    await waitFor(() => expect(uploads.pending.map((p) => p.fileName)).toEqual(['1-租赁合同.pdf', '2-房产证.pdf'])); // two at a time
+    const row = (n: string) => screen.getByTestId(`upload-${n}`);
+    expect(screen.getAllByRole('listitem').map((r) => r.getAttribute('data-testid'))).toEqual(names.map((n) => `upload-${n}`));
+    expect(row('3-身份证.pdf').textContent).toContain('等待上传');
+    uploads.pending[0]!.progress(20); // 20 of 40 bytes
+    await waitFor(() => expect(row('1-租赁合同.pdf').textContent).toContain('正在上传 50%'));
+    // The second finishes first (and fails): its error names it, the next file starts.
+    await uploads.pending[1]!.finish();
+    await waitFor(() => expect(screen.getByTestId('notice-failed').textContent).toBe('操作失败（2-房产证.pdf）：磁盘已满'));
+    await waitFor(() => expect(uploads.pending.map((p) => p.fileName)).toEqual(['1-租赁合同.pdf', '3-身份证.pdf']));
+    // Cancelling the third while it is sent: nothing sent to the host for it, the fourth starts.
+    fireEvent.click(within(row('3-身份证.pdf')).getByRole('button', { name: '取消上传 3-身份证.pdf' }));
+    await waitFor(() => expect(screen.getByTestId('notice-cancelled').textContent).toBe('已取消上传：3-身份证.pdf（未保存）'));
+    await waitFor(() => expect(uploads.pending.map((p) => p.fileName)).toEqual(['1-租赁合同.pdf', '4-营业执照.pdf']));
+    await uploads.pending[1]!.finish(); // the fourth before the first: its tile shows while the first is still sent
+    await screen.findByTestId('attachment-51');
+    expect(screen.getByTestId('upload-1-租赁合同.pdf').getAttribute('data-status')).toBe('sending');
+    await uploads.pending[0]!.finish();
+    await screen.findByTestId('attachment-52');
+    expect(screen.queryAllByRole('listitem')).toEqual([]);
+    const adds = calls.filter((c) => c.method === 'attachments.add').map((c) => [c.input.fileName, c.input.order]);
+    const batch = String(adds[0]![1]).split(':')[0];
+    // Each carries its place in the user's order (the host numbers them by it), whatever order they finished in.
+    expect(adds).toEqual([['2-房产证.pdf', `${batch}:1:4`], ['4-营业执照.pdf', `${batch}:3:4`], ['1-租赁合同.pdf', `${batch}:0:4`]]);
+    expect(screen.getByTestId('notice-added').textContent).toBe('已附加 2 个文件');
+  });
+
+  it('a queued file can be cancelled before it starts; a single file is sent without a batch order', async () => {
+    uploads.hold = true;
+    const calls = fakeApi({ 'attachments.add': (i) => ({ attachment: attachment({ id: 60, fileName: String(i.fileName) }), duplicateOf: [] }) });
+    render(<MaterialsPanel />);
+    drop(screen.getByTestId('material-A01'), [file('a.pdf', [1]), file('b.pdf', [2]), file('c.pdf', [3])]);
+    await waitFor(() => expect(uploads.pending).toHaveLength(2));
+    fireEvent.click(screen.getByRole('button', { name: '取消上传 c.pdf' }));
+    expect(screen.queryByTestId('upload-c.pdf')).toBeNull();
+    expect(screen.getByTestId('notice-cancelled').textContent).toBe('已取消上传：c.pdf（未保存）');
+    await uploads.pending[0]!.finish();
+    await uploads.pending[0]!.finish();
+    await waitFor(() => expect(screen.getByTestId('notice-added').textContent).toBe('已附加 2 个文件'));
+    expect(calls.filter((c) => c.method === 'attachments.add').map((c) => c.input.fileName)).toEqual(['a.pdf', 'b.pdf']);
+    uploads.hold = false;
+    drop(screen.getByTestId('material-A01'), [file('d.pdf', [4])]);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'attachments.add')).toHaveLength(3));
+    expect(calls.filter((c) => c.method === 'attachments.add')[2]!.input.order).toBeUndefined();
   });
 
   it('the package dialog lists what is missing and why', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MATERIAL_TEMPLATE } from '../../shared/domain/materials';
 import { isoWeekFromId } from '../../shared/domain/weeks';
 import { buildClientWeekSummary, suggestNextSteps, type RawClientWeek } from '../../shared/reports/weekly-build';
-import { headlineOf, oneLine, rollupRowOf, sortRollupRows, filterRollupRows } from '../../shared/reports/weekly-rollup';
+import { compareRollupAttention, headlineOf, oneLine, rollupRowOf, sortRollupRows, filterRollupRows } from '../../shared/reports/weekly-rollup';
+import { RollupQuery } from '../../shared/contracts/weekly';
 import { weeklyClientText } from '../../shared/reports/weekly-text';
 import type { RollupRow } from '../../shared/reports/weekly-model';
 
@@ -204,7 +205,8 @@ describe('weekly summary model (pure)', () => {
     ];
     const ids = (xs: RollupRow[]) => xs.map((r) => r.clientId);
     expect(ids(sortRollupRows(rows, 'name'))).toEqual([2, 3, 1]);
-    expect(ids(sortRollupRows(rows, 'city', 'desc'))).toEqual([1, 3, 2]);
+    expect(ids(sortRollupRows(rows, 'city'))).toEqual([1, 2, 3]); // division code: 太原 1401, 大同 1402, 晋中 1407
+    expect(ids(sortRollupRows(rows, 'city', 'desc'))).toEqual([3, 2, 1]);
     expect(ids(sortRollupRows(rows, 'stage'))).toEqual([1, 3, 2]);
     expect(ids(sortRollupRows(rows, 'progress', 'desc'))).toEqual([2, 3, 1]);
     expect(ids(sortRollupRows(rows, 'consultant'))).toEqual([1, 3, 2]); // 白 < 路, none last
@@ -214,7 +216,29 @@ describe('weekly summary model (pure)', () => {
     expect(ids(sortRollupRows(rows, 'corrections'))).toEqual([1, 3, 2]); // most 需补正 first
     expect(ids(sortRollupRows(rows, 'corrections', 'desc'))).toEqual([2, 3, 1]);
     expect(ids(sortRollupRows(rows, 'overdue'))).toEqual([3, 2, 1]); // most overdue first
+    expect(ids(sortRollupRows(rows, 'attention'))).toEqual([3, 2, 1]); // overdue 3, 1, 0
     expect(ids(filterRollupRows(rows, { city: null, stage: null, consultant: '路顾问' }))).toEqual([3]);
     expect(ids(filterRollupRows(rows, { city: '太原市', stage: 'materials', consultant: null }))).toEqual([1]);
+  });
+
+  it('the default roll-up order (README): overdue desc, then 需补正 desc, then city in division-code order, then name', () => {
+    const row = (id: number, name: string, city: string, corrections: number, overdue: number): RollupRow => ({
+      clientId: id, name, city, consultant: null, stage: 'materials', stageMoved: false, progress: { done: 0, total: 17 }, headline: '', headlineSource: 'none',
+      noteCount: 0, changeCount: 0, noNote: true, nextDeadline: null, correctionCount: corrections, overdueCount: overdue, milestone: null,
+    });
+    const rows = [
+      row(1, '吕梁甲公司', '吕梁市', 0, 0),
+      row(2, '大同乙公司', '大同市', 0, 0),
+      row(3, '太原丙公司', '太原市', 2, 0),
+      row(4, '运城丁公司', '运城市', 0, 1),
+      row(5, '长治戊公司', '长治市', 5, 0),
+      row(6, '太原安公司', '太原市', 2, 0),
+      row(7, '临汾己公司', '临汾市', 1, 1),
+    ];
+    // 7 (1 overdue, 1 需补正) before 4 (1 overdue, 0); then 需补正 5 > 2 = 2 (太原: 安 an < 丙 bing); then 大同 1402 < 吕梁 1411.
+    expect(sortRollupRows(rows, 'attention').map((r) => r.clientId)).toEqual([7, 4, 5, 6, 3, 2, 1]);
+    expect(compareRollupAttention(rows[6]!, rows[3]!)).toBeLessThan(0);
+    // The service's default sort is this order (screen, preview / PDF and Excel all read it).
+    expect(RollupQuery.parse({ week: '2026-W48' }).sort).toBe('attention');
   });
 });

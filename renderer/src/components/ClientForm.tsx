@@ -27,7 +27,7 @@ import { INDUSTRIES, INDUSTRY_EN, type Industry } from '../../../shared/domain/i
 import { toHalfWidth } from '../../../shared/domain/text';
 import { normalizeUscc, usccCityCode, validateUscc, type UsccResult } from '../../../shared/domain/uscc';
 import { isMaskedIdNumber, validateIdNumber } from '../../../shared/domain/id-number';
-import { ConfirmDialog } from './ConfirmDialog';
+import { changedFrom, useDiscardGuard } from './use-discard-guard';
 import { ApiError, call } from '../api';
 import { navigate } from '../route';
 import { isComposing } from './keys';
@@ -269,13 +269,9 @@ export function ClientForm(props: ClientFormProps) {
   const t = tRaw as unknown as Translate;
   const zh = !i18n.language?.startsWith('en');
   const [form, setForm] = useState<FormState>(() => initialState(initial));
-  const [pristine] = useState(() => JSON.stringify(initialState(initial)));
-  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [pristine] = useState(() => initialState(initial));
   /** Cancel (button or Esc): asks first when something was typed, so unsaved edits are never lost silently. */
-  const requestCancel = () => {
-    if (JSON.stringify(form) !== pristine) setConfirmDiscard(true);
-    else onCancel();
-  };
+  const { requestClose: requestCancel, confirm: confirmDiscard } = useDiscardGuard(changedFrom(pristine, form), onCancel);
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [conflictId, setConflictId] = useState<number | null>(null);
@@ -655,14 +651,7 @@ export function ClientForm(props: ClientFormProps) {
           </Box>
         </Stack>
       </Box>
-      <ConfirmDialog
-        open={confirmDiscard}
-        title={t('clientForm.discardTitle')}
-        body={t('clientForm.discardBody')}
-        confirmLabel={t('clientForm.discard')}
-        onClose={() => setConfirmDiscard(false)}
-        onConfirm={() => { setConfirmDiscard(false); onCancel(); }}
-      />
+      {confirmDiscard}
     </PickerLocale>
   );
 }

@@ -2,7 +2,8 @@
  * The stage board ('#/board'): a column per process stage with the clients in it. Drag a card to another column, or
  * use its "move to…" menu, then confirm the move date: the move is saved with clients.setStage (stage date + event).
  * Columns show 30 clients at a time with "show more", and the filters narrow every column, so it stays usable with
- * 20,000 clients.
+ * 20,000 clients. When no column has a client, one message replaces the seven empty columns (with 清除筛选 when a
+ * filter or search is on).
  */
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Paper, Snackbar, Stack, TextField, Typography } from '@mui/material';
@@ -14,6 +15,7 @@ import { useAppStore } from '../stores/app-store';
 import { useBoardStore } from '../stores/board-store';
 import { BoardCard, DRAG_TYPE } from './board/BoardCard';
 import { useSubmit } from '../components/use-submit';
+import { useDiscardGuard } from '../components/use-discard-guard';
 import { DateField } from '../components/pickers/DateField';
 
 interface PendingMove { row: ClientRow; to: StageKey }
@@ -35,6 +37,10 @@ export function BoardPage() {
     return () => clearTimeout(h);
   }, [q, filters.q, setFilters]);
 
+  const filtered = !!(filters.q.trim() || filters.city || filters.consultant);
+  const clearFilters = () => { setQ(''); setFilters({ q: '', city: null, consultant: null }); };
+  /** Every column loaded and none has a client: one message instead of seven empty columns. */
+  const none = STAGES.every((s) => columns[s.key] && columns[s.key]!.total === 0);
   const ask = (row: ClientRow, to: StageKey) => { if (row.stage !== to) { setDate(today); setPending({ row, to }); } };
   const onDrop = (e: React.DragEvent, to: StageKey) => {
     e.preventDefault();
@@ -45,6 +51,7 @@ export function BoardPage() {
     const row = columns[from]?.rows.find((r) => r.id === id);
     if (row) ask(row, to);
   };
+  const { requestClose: cancelMove, confirm: askDiscard } = useDiscardGuard(date !== today, () => setPending(null));
   const { run: confirm, pending: moving } = useSubmit(async () => {
     if (!pending || !date) return;
     const { row, to } = pending;
@@ -68,9 +75,16 @@ export function BoardPage() {
           <MenuItem value="">{t('common.all')}</MenuItem>
           {consultants.map((c) => <MenuItem key={c} value={c}>{c}</MenuItem>)}
         </TextField>
+        {filtered && <Button onClick={clearFilters} data-testid="board-clear">{t('clients.clearFilters')}</Button>}
       </Stack>
+      {none && !error && (
+        <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }} data-testid="board-empty">
+          <Typography color="text.secondary" sx={{ mb: filtered ? 2 : 0 }}>{filtered ? t('clients.noMatch') : t('clients.empty')}</Typography>
+          {filtered && <Button variant="contained" onClick={clearFilters} data-testid="board-empty-clear">{t('clients.clearFilters')}</Button>}
+        </Paper>
+      )}
       {error && <Alert severity="error" action={<Button onClick={() => void reload()}>{t('common.actions.retry')}</Button>}>{error}</Alert>}
-      <Box sx={{ display: 'flex', gap: 1, overflowX: 'auto', pb: 1 }} data-testid="board">
+      {!none && <Box sx={{ display: 'flex', gap: 1, overflowX: 'auto', pb: 1 }} data-testid="board">
         {STAGES.map((s) => {
           const col = columns[s.key];
           return (
@@ -99,17 +113,18 @@ export function BoardPage() {
             </Paper>
           );
         })}
-      </Box>
-      <Dialog open={!!pending} onClose={() => setPending(null)} data-testid="board-move-dialog">
+      </Box>}
+      <Dialog open={!!pending} onClose={cancelMove} data-testid="board-move-dialog">
         <DialogTitle>{t('deadlines.board.moveTitle')}</DialogTitle>
         <DialogContent>
           {pending && <DialogContentText sx={{ mb: 2 }}>{t('deadlines.board.moveBody', { name: pending.row.name, from: t(`common.stage.${pending.row.stage}`), to: t(`common.stage.${pending.to}`) })}</DialogContentText>}
-          <DateField label={t('deadlines.board.moveDate')} value={date} onChange={setDate} max={today} error={date > today} testId="board-move-date" />
+          <DateField label={t('deadlines.board.moveDate')} value={date} onChange={setDate} onEnter={() => { if (date && date <= today && !moving) void confirm(); }} max={today} error={date > today} testId="board-move-date" />
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setPending(null)}>{t('common.actions.cancel')}</Button>
+          <Button onClick={cancelMove} data-testid="board-move-cancel">{t('common.actions.cancel')}</Button>
           <Button variant="contained" disabled={!date || date > today || moving} onClick={() => void confirm()} data-testid="board-move-confirm" autoFocus>{t('common.actions.confirm')}</Button>
         </DialogActions>
+        {askDiscard}
       </Dialog>
       <Snackbar open={!!done} autoHideDuration={4000} onClose={() => setDone(null)} message={done} data-testid="board-moved" />
     </Stack>

@@ -23,6 +23,7 @@ import { AreaMismatchAlert } from './client/AreaMismatchAlert';
 import { useInspectionsStore } from '../stores/inspections-store';
 import { useSubmit } from '../components/use-submit';
 import { DateField } from '../components/pickers/DateField';
+import { useDiscardGuard } from '../components/use-discard-guard';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
 type TabKey = (typeof TABS)[number];
@@ -126,7 +127,8 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
   );
 }
 
-function StageDialog({ open, current, onClose }: { open: boolean; current: StageKey; onClose: () => void }) {
+/** 变更阶段: the new stage and its date (today or earlier); Enter in the date saves; closing with edits asks first. */
+export function StageDialog({ open, current, onClose }: { open: boolean; current: StageKey; onClose: () => void }) {
   const { t } = useTranslation();
   const setStage = useClientStore((s) => s.setStage);
   const [stage, setStageValue] = useState<StageKey>(current);
@@ -134,21 +136,24 @@ function StageDialog({ open, current, onClose }: { open: boolean; current: Stage
   const today = useAppStore((s) => s.today);
   const [date, setDate] = useState(today);
   useEffect(() => { if (open) { setStageValue(current); setDate(today); } }, [open, current, today]);
+  const canSave = stage !== current && !!date && date <= today && !pending;
+  const { requestClose, confirm } = useDiscardGuard(stage !== current || date !== today, onClose);
   return (
-    <Dialog open={open} onClose={onClose}>
+    <Dialog open={open} onClose={requestClose}>
       <DialogTitle>{t('client.stage.moveTitle')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1, minWidth: 320 }}>
           <TextField select label={t('client.stage.to')} value={stage} onChange={(e) => setStageValue(e.target.value as StageKey)} slotProps={{ htmlInput: { 'data-testid': 'stage-select' } }}>
             {STAGES.map((s) => <MenuItem key={s.key} value={s.key}>{s.no}. {t(`common.stage.${s.key}`)}</MenuItem>)}
           </TextField>
-          <DateField label={t('client.stage.date')} value={date} onChange={setDate} max={today} error={date > today} testId="stage-date" />
+          <DateField label={t('client.stage.date')} value={date} onChange={setDate} onEnter={() => { if (canSave) void save(); }} max={today} error={date > today} testId="stage-date" />
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={stage === current || !date || date > today || pending} data-testid="stage-save" onClick={() => void save()}>{t('common.actions.save')}</Button>
+        <Button onClick={requestClose} data-testid="stage-cancel">{t('common.actions.cancel')}</Button>
+        <Button variant="contained" disabled={!canSave} data-testid="stage-save" onClick={() => void save()}>{t('common.actions.save')}</Button>
       </DialogActions>
+      {confirm}
     </Dialog>
   );
 }

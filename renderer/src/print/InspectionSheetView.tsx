@@ -8,7 +8,7 @@
  * What the authority checks, in order: the client and the visit (address = the app's inspection panel), the
  * platform (name, domain, ICP备案号 with a box "备案信息与申请一致", server location and the hosting / cloud agreement),
  * the people (a row for every required role — 技术负责人, 客服专员, 信息安全专员 — "未指定" in red when nobody is
- * assigned), the checklist with boxes (a measured area below the minimum in red), the equipment list, what to bring
+ *  assigned; the stage sits beside the client name; a value the app lacks — address, time — is a red "未填写"), the checklist with boxes (a measured area below the minimum in red), the equipment list, what to bring
  * (公章, 营业执照正本, the legal representative or a signed authorisation, and the originals of the submitted
  * materials that have one), notes, the consultant, signatures and the print date.
  */
@@ -19,6 +19,7 @@ import type { PrepSheet } from '../../../shared/contracts/inspections';
 import { isoWeekday } from '../../../shared/domain/calendar';
 import { ATTENDEE_ROLES, INSPECTION_SECTIONS, MIN_OFFICE_AREA, type AttendeeRole } from '../../../shared/domain/inspection';
 import { MATERIAL_STATUS_ZH } from '../../../shared/domain/materials';
+import { stageOf } from '../../../shared/domain/stages';
 import { call, ApiError } from '../api';
 import type { PrintViewProps } from './PrintPage';
 import './inspection-sheet.css';
@@ -65,8 +66,10 @@ function rowsOf<T>(list: readonly T[], n: number): T[][] {
 }
 
 function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: string; first: boolean }) {
-  const { inspection: i, client: c, originals, hosting } = sheet;
+  const { inspection: i, client: c, originals, hosting, eligibilityFailures, corrections } = sheet;
   const none = t('none');
+  // A value the sheet needs but the app does not have is marked the same way everywhere: red "未填写".
+  const missing = <span className="red">{t('missing')}</span>;
   const blank = <span className="fill" />;
   // The same count as the app's readiness: a ticked item whose measured area is below the minimum is still open.
   const done = i.readiness.done;
@@ -98,11 +101,11 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
       <table className="insp-info">
         <colgroup><col style={{ width: '31mm' }} /><col /><col style={{ width: '31mm' }} /><col /></colgroup>
         <tbody>
-          <tr><th>{t('client')}</th><td colSpan={3} className="insp-client">{c.name}</td></tr>
+          <tr><th>{t('client')}</th><td className="insp-client">{c.name}</td><th>{t('stage')}</th><td data-testid="sheet-stage">{stageOf(sheet.stage).no}. {stageOf(sheet.stage).zh}</td></tr>
           <tr><th>{t('uscc')}</th><td>{c.uscc}</td><th>{t('city')}</th><td>{[c.city, c.district].filter(Boolean).join(' ')}</td></tr>
-          <tr><th>{t('address')}</th><td colSpan={3}>{i.address ?? none}</td></tr>
+          <tr><th>{t('address')}</th><td colSpan={3}>{i.address ?? missing}</td></tr>
           <tr>
-            <th>{t('date')}</th><td className="insp-date">{i.date}（星期{WEEKDAYS[isoWeekday(i.date) - 1]}）{i.time ? ` ${i.time}` : ''}</td>
+            <th>{t('date')}</th><td className="insp-date">{i.date}（星期{WEEKDAYS[isoWeekday(i.date) - 1]}）{i.time ? ` ${i.time}` : <> {missing}</>}</td>
             <th>{t('authority')}</th><td>{i.authorityPeople ?? blank}</td>
           </tr>
           <tr className="insp-platform-start"><th>{t('platformName')}</th><td>{c.platformName ?? <span className="red">{t('missing')}</span>}</td><th>{t('domain')}</th><td>{c.domain ?? <span className="red">{t('missing')}</span>}</td></tr>
@@ -113,6 +116,20 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
           <tr><th>{t('serverLocation')}</th><td>{c.serverLocation ?? <span className="red">{t('missing')}</span>}</td><th>{t('hosting')}</th><td>{hostingText}</td></tr>
         </tbody>
       </table>
+
+      {/* Nothing to settle → no row (the sheet stays on one A4 page); otherwise every item, in red. */}
+      {(eligibilityFailures.length > 0 || corrections.length > 0) && <table className="insp-list insp-alerts" data-testid="sheet-alerts">
+        <tbody>
+          <tr><th>{t('alerts')}</th><td>
+            {eligibilityFailures.map((f) => (
+              <div key={f.key} className="red" data-fail={f.key}>{t('eligibilityFail')}（{f.no}. {f.condition}）：{f.text}</div>
+            ))}
+            {corrections.map((m) => (
+              <div key={m.itemKey} className="red" data-correction={m.itemKey}>{t('correction')}：{m.itemKey} {m.title}{m.note ? `——${m.note}` : ''}</div>
+            ))}
+          </td></tr>
+        </tbody>
+      </table>}
 
       <table className="insp-attendees">
         <thead><tr><th className="c-role">{t('attendees')} · {t('role')}</th><th>{t('name')}</th><th>{t('phone')}</th><th className="c-sign">{t('checkIn')}</th></tr></thead>

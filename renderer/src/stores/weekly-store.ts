@@ -26,6 +26,8 @@ interface State {
   rollupError: string | null;
   summary: ClientWeekSummary | null;
   summaryError: string | null;
+  /** The client id weekly.client answered NOT_FOUND for (deleted or never existed), else null. */
+  summaryNotFound: number | null;
   busy: null | 'xlsx' | 'pdf' | 'save';
   message: string | null;
   setFilters(patch: Partial<RollupFilters>, week: string): void;
@@ -54,11 +56,12 @@ let rollupGen = 0;
 let summaryGen = 0;
 
 export const useWeeklyStore = create<State>((set, get) => ({
-  filters: { city: null, stage: null, consultant: null, sort: 'city', dir: 'asc' },
+  filters: { city: null, stage: null, consultant: null, sort: 'attention', dir: 'asc' },
   rollup: null,
   rollupError: null,
   summary: null,
   summaryError: null,
+  summaryNotFound: null,
   busy: null,
   message: null,
   setFilters(patch, week) {
@@ -77,12 +80,14 @@ export const useWeeklyStore = create<State>((set, get) => ({
   },
   async loadSummary(clientId, week) {
     const gen = ++summaryGen;
-    set({ summaryError: null });
+    set({ summaryError: null, summaryNotFound: null });
     try {
       const summary = await call('weekly.client', { clientId, week });
       if (gen === summaryGen) set({ summary });
     } catch (e) {
-      if (gen === summaryGen) set({ summaryError: errText(e), summary: null });
+      if (gen !== summaryGen) return;
+      if (e instanceof ApiError && e.code === 'NOT_FOUND') set({ summaryNotFound: clientId, summary: null });
+      else set({ summaryError: errText(e), summary: null });
     }
   },
   async saveNextSteps(clientId, week, body) {

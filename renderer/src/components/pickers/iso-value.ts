@@ -80,6 +80,8 @@ export interface IsoPickerFieldProps {
   value: string | null | undefined;
   onChange?: (value: string) => void;
   onCommit?: (value: string) => void;
+  /** Enter in the field (not an IME's), after the typed date is committed: a dialog saves, as Enter in its text fields does. */
+  onEnter?: () => void;
   label?: string;
   /** Accessible name when there is no visible label. */
   ariaLabel?: string;
@@ -116,7 +118,7 @@ export function useIsoPickerProps(p: IsoPickerFieldProps, parse: (s: string | nu
       autoFocus: p.autoFocus,
       sx: p.sx,
     },
-    field: { clearable: true, onClear: () => commit(null), onBlur: () => commit(), onKeyDown: onEnter(() => commit()) },
+    field: { clearable: true, onClear: () => commit(null), onBlur: () => commit(), onKeyDown: onEnter(() => { commit(); p.onEnter?.(); }) },
     textField: {
       size: p.size,
       fullWidth: p.fullWidth,

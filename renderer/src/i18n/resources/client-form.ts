@@ -2,7 +2,7 @@
 export default {
   zh: {
     titleNew: '新建客户',
-    discardTitle: '放弃未保存的修改？', discardBody: '表单中有尚未保存的内容，关闭后将丢失。', discard: '放弃修改',
+    discardTitle: '放弃未保存的修改？', discardBody: '表单中有尚未保存的内容，关闭后将丢失。', discard: '放弃修改', keepEditing: '继续编辑',
     titleEdit: '编辑客户信息',
     intro: '带 * 的为必填项。统一社会信用代码可直接粘贴营业执照上的文字，全角、小写会自动规范。',
     sections: {
@@ -92,7 +92,7 @@ export default {
     },
   },
   en: {
-    discardTitle: 'Discard unsaved changes?', discardBody: 'The form has changes that are not saved; they will be lost.', discard: 'Discard',
+    discardTitle: 'Discard unsaved changes?', discardBody: 'The form has changes that are not saved; they will be lost.', discard: 'Discard', keepEditing: 'Keep editing',
     titleNew: 'New client',
     titleEdit: 'Edit client',
     intro: 'Fields marked * are required. You can paste the credit code from the business licence; full-width and lower-case characters are normalised.',

@@ -35,6 +35,7 @@ export default {
     client: {
       tab: '办理期限',
       title: '当前期限',
+      inspection: '现场核查', noAddress: '地址未填写', noAttendees: '参加人员未指定',
       empty: '当前没有进行中的期限。记录预申请、补正、正式提交或核查通过的日期后，这里会显示对应期限。',
     },
     home: {
@@ -168,6 +169,7 @@ export default {
     client: {
       tab: 'Deadlines',
       title: 'Open deadlines',
+      inspection: 'Site inspection', noAddress: 'Address not entered', noAttendees: 'No attendee named',
       empty: 'No open deadline. Record the pre-application, correction, formal-submission or inspection dates and the deadlines appear here.',
     },
     home: {

@@ -7,7 +7,7 @@ export default {
     pick: {
       button: '选择文件',
       drop: '把 .xlsx 或 .csv 文件拖到这里，或',
-      hint: '支持 Excel 2007 及以上（.xlsx）和 CSV（UTF-8 或 GBK）。第一张工作表中含“公司名称”等表头的行会被识别为表头。',
+      hint: '支持 Excel 2007 及以上（.xlsx）和 CSV（UTF-8、GBK，或 Excel 另存的“Unicode 文本” UTF-16）。第一张工作表中含“公司名称”等表头的行会被识别为表头。',
       dropActive: '松开鼠标即可读取文件',
       reading: '正在读取 {{fileName}}…',
       wrongType: '“{{fileName}}”不是 .xlsx 或 .csv 文件。旧版 .xls 请先在 Excel/WPS 中另存为 .xlsx。',
@@ -142,7 +142,7 @@ export default {
     pick: {
       button: 'Choose file',
       drop: 'Drop an .xlsx or .csv file here, or',
-      hint: 'Excel 2007+ (.xlsx) and CSV (UTF-8 or GBK). The row of the first sheet containing headings such as “公司名称” is taken as the header.',
+      hint: 'Excel 2007+ (.xlsx) and CSV (UTF-8, GBK, or Excel’s “Unicode text”, UTF-16). The row of the first sheet containing headings such as “公司名称” is taken as the header.',
       dropActive: 'Release to read the file',
       reading: 'Reading {{fileName}}…',
       wrongType: '“{{fileName}}” is not an .xlsx or .csv file. Save old .xls files as .xlsx in Excel/WPS first.',

@@ -9,6 +9,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
+import { changedFrom, useDiscardGuard } from '../../components/use-discard-guard';
 
 const row = { display: 'flex', gap: 1.5, alignItems: 'center', px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' } as const;
 const STATE_COLOR = { done: 'success', filed: 'success', upcoming: 'default', open: 'warning', ok: 'warning', late: 'error', missed: 'error', alarm: 'error' } as const;
@@ -54,15 +55,18 @@ export function AnnualReports() {
   );
 }
 
-function ChangeDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** 记录变更: kind, date, old / new value, note; closing with edits asks first. */
+export function ChangeDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const createChange = useClientDeadlinesStore((s) => s.createChange);
   const today = useAppStore((s) => s.today);
-  const [f, setF] = useState<{ kind: ChangeKind; changedOn: string; oldValue: string; newValue: string; note: string }>({ kind: 'name', changedOn: today, oldValue: '', newValue: '', note: '' });
+  const blank = { kind: 'name' as ChangeKind, changedOn: today, oldValue: '', newValue: '', note: '' };
+  const [f, setF] = useState<typeof blank>(blank);
   useEffect(() => { if (open) setF({ kind: 'name', changedOn: today, oldValue: '', newValue: '', note: '' }); }, [open, today]);
+  const { requestClose, confirm } = useDiscardGuard(changedFrom(blank, f), onClose);
   const { run: save, pending } = useSubmit(() => createChange({ ...f, oldValue: f.oldValue || null, newValue: f.newValue || null, note: f.note || null }).then(onClose));
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="change-dialog">
+    <Dialog open={open} onClose={requestClose} maxWidth="sm" fullWidth data-testid="change-dialog">
       <DialogTitle>{t('aftercare.change.add')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -72,15 +76,16 @@ function ChangeDialog({ open, onClose }: { open: boolean; onClose: () => void })
             </TextField>
             <DateField label={t('aftercare.change.changedOn')} value={f.changedOn} onChange={(v) => setF((prev) => ({ ...prev, changedOn: v }))} testId="change-date" />
           </Stack>
-          <TextField label={t('aftercare.change.oldValue')} value={f.oldValue} onChange={(e) => setF({ ...f, oldValue: e.target.value })} slotProps={{ htmlInput: { maxLength: 500 } }} />
+          <TextField label={t('aftercare.change.oldValue')} value={f.oldValue} onChange={(e) => setF({ ...f, oldValue: e.target.value })} slotProps={{ htmlInput: { 'data-testid': 'change-old', maxLength: 500 } }} />
           <TextField label={t('aftercare.change.newValue')} value={f.newValue} onChange={(e) => setF({ ...f, newValue: e.target.value })} slotProps={{ htmlInput: { 'data-testid': 'change-new', maxLength: 500 } }} />
-          <TextField label={t('aftercare.change.note')} value={f.note} onChange={(e) => setF({ ...f, note: e.target.value })} slotProps={{ htmlInput: { maxLength: 500 } }} />
+          <TextField label={t('aftercare.change.note')} value={f.note} onChange={(e) => setF({ ...f, note: e.target.value })} slotProps={{ htmlInput: { 'data-testid': 'change-note', maxLength: 500 } }} />
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+        <Button onClick={requestClose} data-testid="change-cancel">{t('common.actions.cancel')}</Button>
         <Button variant="contained" disabled={!f.changedOn || pending} onClick={() => void save()} data-testid="change-save">{t('aftercare.change.save')}</Button>
       </DialogActions>
+      {confirm}
     </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The client's "办理期限" tab: its open deadlines (rule, start, due, time left, missing-calendar warnings) and the
+ * The client's "办理期限" tab: its scheduled site inspections (date, time, address, attendees), its open deadlines (rule, start, due, time left, missing-calendar warnings) and the
  * process dates that start them — recorded here, or taken from the date of the stage move when left empty.
  */
 import { useEffect, useState } from 'react';
@@ -34,7 +34,18 @@ export function DeadlinesPanel({ clientId }: { clientId: number }) {
       {error && <Alert severity="error">{error}</Alert>}
       <Box>
         <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 0.5 }}>{t('deadlines.client.title')}</Typography>
-        {deadlines && !deadlines.deadlines.length && <Typography color="text.secondary" data-testid="deadlines-empty">{t('deadlines.client.empty')}</Typography>}
+        {deadlines && !deadlines.deadlines.length && !deadlines.appointments.length && <Typography color="text.secondary" data-testid="deadlines-empty">{t('deadlines.client.empty')}</Typography>}
+        {!!deadlines?.appointments.length && (
+          <Paper variant="outlined" sx={{ p: 1.5, mb: 1 }} data-testid="client-appointments">
+            {deadlines.appointments.map((a) => (
+              <Typography key={a.inspectionId} variant="body2" data-testid={`client-appointment-${a.inspectionId}`}>
+                <strong>{a.date}{a.time ? ` ${a.time}` : ''} {t('deadlines.client.inspection')}</strong>
+                {' · '}{a.address ?? <Box component="span" sx={{ color: 'error.main' }}>{t('deadlines.client.noAddress')}</Box>}
+                {' · '}{a.attendees.length ? a.attendees.join('、') : <Box component="span" sx={{ color: 'error.main' }}>{t('deadlines.client.noAttendees')}</Box>}
+              </Typography>
+            ))}
+          </Paper>
+        )}
         <Paper variant="outlined" sx={{ display: deadlines?.deadlines.length ? 'block' : 'none' }} data-testid="client-deadlines">
           {deadlines?.deadlines.map((d) => <DeadlineLine key={`${d.rule}-${d.subjectKey ?? ''}`} d={d} testId={`client-deadline-${d.rule}`} />)}
         </Paper>

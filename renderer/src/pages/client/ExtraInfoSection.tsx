@@ -20,7 +20,7 @@ import Typography from '@mui/material/Typography';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import type { Client, ExtraInfoItem } from '../../../../shared/contract';
 import { ApiError, call } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useDiscardGuard } from '../../components/use-discard-guard';
 
 /** The section (shown under the company facts); `onSaved` receives the updated client. */
 export function ExtraInfoSection(props: { client: Client; onSaved: (c: Client) => void }) {
@@ -57,11 +57,10 @@ function ExtraInfoDialog(props: { client: Client; onClose: () => void; onSaved: 
   const [rows, setRows] = useState<ExtraInfoItem[]>(() => props.client.extraInfo.map((x) => ({ ...x })));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [confirmClose, setConfirmClose] = useState(false);
   const dirty = JSON.stringify(rows) !== JSON.stringify(props.client.extraInfo);
   const blank = rows.findIndex((r) => !r.label.trim() && r.value.trim());
   const update = (i: number, patch: Partial<ExtraInfoItem>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const close = () => (dirty ? setConfirmClose(true) : props.onClose());
+  const { requestClose: close, confirm } = useDiscardGuard(dirty, props.onClose);
   const save = async () => {
     if (blank >= 0) {
       setError(t('msg.extra_label_empty'));
@@ -79,7 +78,7 @@ function ExtraInfoDialog(props: { client: Client; onClose: () => void; onSaved: 
     }
   };
   return (
-    <Dialog open onClose={(_e, reason) => (reason === 'backdropClick' ? undefined : close())} maxWidth="md" fullWidth>
+    <Dialog open onClose={close} maxWidth="md" fullWidth data-testid="extra-info-dialog">
       <DialogTitle>{t('client.extra.editTitle')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t('client.extra.help')}</Typography>
@@ -103,14 +102,7 @@ function ExtraInfoDialog(props: { client: Client; onClose: () => void; onSaved: 
         <Button onClick={close}>{t('common.actions.cancel')}</Button>
         <Button variant="contained" onClick={() => void save()} disabled={saving || !dirty} data-testid="extra-save">{t('common.actions.save')}</Button>
       </DialogActions>
-      <ConfirmDialog
-        open={confirmClose}
-        title={t('client.extra.discardTitle')}
-        body={t('client.extra.discardBody')}
-        confirmLabel={t('client.extra.discard')}
-        onClose={() => setConfirmClose(false)}
-        onConfirm={() => { setConfirmClose(false); props.onClose(); }}
-      />
+      {confirm}
     </Dialog>
   );
 }

@@ -10,16 +10,20 @@ import { messageText } from '../../i18n/message';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
+import { changedFrom, useDiscardGuard } from '../../components/use-discard-guard';
 
 export function LicenceDialog({ open, initial, onClose }: { open: boolean; initial: Licence | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveLicence = useClientDeadlinesStore((s) => s.saveLicence);
   const [f, setF] = useState({ number: '', issuedOn: '', expiresOn: '', scope: '', renewalAppliedOn: '' });
+  const [start, setStart] = useState(f);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!open) return;
-    setF({ number: initial?.number ?? '', issuedOn: initial?.issuedOn ?? '', expiresOn: initial?.expiresOn ?? '', scope: initial?.scope ?? '', renewalAppliedOn: initial?.renewalAppliedOn ?? '' });
+    const opened = { number: initial?.number ?? '', issuedOn: initial?.issuedOn ?? '', expiresOn: initial?.expiresOn ?? '', scope: initial?.scope ?? '', renewalAppliedOn: initial?.renewalAppliedOn ?? '' };
+    setF(opened);
+    setStart(opened);
     setFieldErrors({});
     setError(null);
   }, [open, initial]);
@@ -38,8 +42,9 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
       } else setError(String(e));
     }
   });
+  const { requestClose, confirm } = useDiscardGuard(changedFrom(start, f), onClose);
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="licence-dialog">
+    <Dialog open={open} onClose={requestClose} maxWidth="sm" fullWidth data-testid="licence-dialog">
       <DialogTitle>{t('aftercare.licence.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -56,9 +61,10 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+        <Button onClick={requestClose} data-testid="licence-cancel">{t('common.actions.cancel')}</Button>
         <Button variant="contained" disabled={pending || !f.number.trim() || !isIsoDate(f.issuedOn) || (!!num && !num.ok)} onClick={() => void save()} data-testid="licence-save">{t('aftercare.licence.save')}</Button>
       </DialogActions>
+      {confirm}
     </Dialog>
   );
 }

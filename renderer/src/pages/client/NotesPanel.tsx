@@ -14,7 +14,8 @@ import { useClientStore } from '../../stores/client-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
-import { onEnter } from '../../components/keys';
+import { isComposing, onEnter } from '../../components/keys';
+import { useDiscardGuard } from '../../components/use-discard-guard';
 import { truncateText } from '../../../../shared/domain/text';
 
 export function NotesPanel() {
@@ -75,13 +76,16 @@ function NoteItem({ n }: { n: Note }) {
     await editNote(n.id, date, body.trim());
     setEditing(false);
   });
+  const stopEditing = () => { setEditing(false); setDate(n.date); setBody(n.body); };
+  const { requestClose, confirm: askDiscard } = useDiscardGuard(date !== n.date || body !== n.body, stopEditing);
   if (editing) {
     return (
       <Stack direction="row" spacing={1} sx={{ py: 0.5 }}>
         <DateField size="small" sx={{ width: 190, flexShrink: 0 }} ariaLabel={t('client.notes.date')} value={date} onChange={setDate} testId="note-edit-date" />
-        <TextField size="small" fullWidth multiline value={body} onChange={(e) => setBody(e.target.value)} autoFocus onKeyDown={(e) => { if (e.key === 'Escape') setEditing(false); }} />
+        <TextField size="small" fullWidth multiline value={body} onChange={(e) => setBody(e.target.value)} autoFocus onKeyDown={(e) => { if (e.key === 'Escape' && !isComposing(e)) requestClose(); }} slotProps={{ htmlInput: { 'data-testid': 'note-edit-body' } }} />
         <Button onClick={() => void saveEdit()} disabled={!body.trim() || pending} data-testid="note-edit-save">{t('common.actions.save')}</Button>
-        <Button onClick={() => setEditing(false)}>{t('common.actions.cancel')}</Button>
+        <Button onClick={requestClose} data-testid="note-edit-cancel">{t('common.actions.cancel')}</Button>
+        {askDiscard}
       </Stack>
     );
   }
@@ -89,7 +93,7 @@ function NoteItem({ n }: { n: Note }) {
     <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start', py: 0.5, borderBottom: 1, borderColor: 'divider' }} data-testid={`note-${n.id}`}>
       <Typography variant="body2" color="text.secondary" sx={{ width: 96, flexShrink: 0 }}>{n.date}</Typography>
       <Typography variant="body2" sx={{ flex: 1, minWidth: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="note-text">{n.body}</Typography>
-      <IconButton size="small" aria-label={t('common.actions.edit')} onClick={() => setEditing(true)}><EditIcon fontSize="small" /></IconButton>
+      <IconButton size="small" aria-label={t('common.actions.edit')} onClick={() => { setDate(n.date); setBody(n.body); setEditing(true); }} data-testid="note-edit"><EditIcon fontSize="small" /></IconButton>
       <IconButton size="small" aria-label={t('common.actions.delete')} onClick={() => setConfirm(true)}><DeleteIcon fontSize="small" /></IconButton>
       <ConfirmDialog open={confirm} title={t('client.notes.deleteTitle')} body={t('client.notes.deleteBody', { date: n.date, body: truncateText(n.body, 60) })} onClose={() => setConfirm(false)} onConfirm={() => { setConfirm(false); void removeNote(n.id).catch(() => undefined); }} />
     </Stack>

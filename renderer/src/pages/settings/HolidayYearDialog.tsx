@@ -10,6 +10,7 @@ import { formatHolidayText, parseHolidayText } from '../../../../shared/domain/h
 import { ApiError } from '../../api';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useSubmit } from '../../components/use-submit';
+import { changedFrom, useDiscardGuard } from '../../components/use-discard-guard';
 
 export function HolidayYearDialog({ open, year, initial, onClose }: { open: boolean; year: number; initial: HolidayYearInfo | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -19,12 +20,15 @@ export function HolidayYearDialog({ open, year, initial, onClose }: { open: bool
   const [holidays, setHolidays] = useState('');
   const [workdays, setWorkdays] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [start, setStart] = useState({ y: year, source: '', holidays: '', workdays: '' });
   useEffect(() => {
     if (!open) return;
-    setY(year);
-    setSource(initial?.source ?? '');
-    setHolidays(initial ? formatHolidayText(initial.holidays) : '');
-    setWorkdays(initial ? formatHolidayText(initial.workdays) : '');
+    const opened = { y: year, source: initial?.source ?? '', holidays: initial ? formatHolidayText(initial.holidays) : '', workdays: initial ? formatHolidayText(initial.workdays) : '' };
+    setStart(opened);
+    setY(opened.y);
+    setSource(opened.source);
+    setHolidays(opened.holidays);
+    setWorkdays(opened.workdays);
     setError(null);
   }, [open, year, initial]);
   const h = useMemo(() => parseHolidayText(holidays), [holidays]);
@@ -38,8 +42,9 @@ export function HolidayYearDialog({ open, year, initial, onClose }: { open: bool
       setError(e instanceof ApiError ? e.message : String(e));
     }
   });
+  const { requestClose, confirm } = useDiscardGuard(changedFrom(start, { y, source, holidays, workdays }), onClose);
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth data-testid="holiday-dialog">
+    <Dialog open={open} onClose={requestClose} maxWidth="md" fullWidth data-testid="holiday-dialog">
       <DialogTitle>{t('deadlines.settings.dialogTitle', { year: y })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -55,9 +60,10 @@ export function HolidayYearDialog({ open, year, initial, onClose }: { open: bool
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+        <Button onClick={requestClose} data-testid="holiday-cancel">{t('common.actions.cancel')}</Button>
         <Button variant="contained" disabled={pending || issues.length > 0 || !h.days.length || !source.trim()} onClick={() => void save()} data-testid="holiday-save">{t('deadlines.settings.save')}</Button>
       </DialogActions>
+      {confirm}
     </Dialog>
   );
 }

@@ -18,7 +18,7 @@ import { useCommand } from '../../desktop/keymap';
 
 export function ClientWeekPanel({ clientId, week }: { clientId: number; week: string }) {
   const { t } = useTranslation();
-  const { summary, summaryError, rollup, busy, loadSummary, loadRollup, setBusy, exportClientXlsx } = useWeeklyStore();
+  const { summary, summaryError, summaryNotFound, rollup, busy, loadSummary, loadRollup, setBusy, exportClientXlsx } = useWeeklyStore();
   const [tab, setTab] = useState<'preview' | 'chat'>('preview');
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,6 +46,18 @@ export function ClientWeekPanel({ clientId, week }: { clientId: number; week: st
     }
   };
   useCommand('print', s ? () => void pdf(false) : null);
+
+  if (summaryNotFound === clientId) {
+    return (
+      <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }} data-testid="weekly-client-not-found">
+        <Typography sx={{ mb: 2 }}>{t('weekly.clientNotFound', { id: clientId })}</Typography>
+        <Stack direction="row" spacing={1.5} sx={{ justifyContent: 'center' }}>
+          <Button variant="contained" autoFocus onClick={() => navigate({ name: 'weekly', week, clientId: null })} data-testid="weekly-not-found-back">{t('weekly.actions.back')}</Button>
+          <Button onClick={() => navigate({ name: 'clients' })}>{t('weekly.actions.toClients')}</Button>
+        </Stack>
+      </Paper>
+    );
+  }
 
   return (
     <Stack spacing={1.5}>

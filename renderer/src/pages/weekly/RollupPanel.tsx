@@ -2,10 +2,10 @@
  * The roll-up of all clients active in the week: filters (city, stage, consultant), sortable columns (sorted by the
  * service, so the PDF and Excel show the same order) including 需补正 and overdue counts, the week's milestone under
  * the stage, a flag on clients without a note this week, and the exports
- * (preview, PDF, print, Excel). Enter or click on a row opens that client's week.
+ * (preview, PDF, print, Excel; off with a hint when no client is listed). Default order: overdue, then 需补正 first. Enter or click on a row opens that client's week.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle,  Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle,  Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Tooltip, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
@@ -22,7 +22,7 @@ import { useCommand } from '../../desktop/keymap';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
   { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
-  { key: 'progress', width: 90 }, { key: 'corrections', width: 80 }, { key: 'overdue', width: 70 }, { key: 'headline' },
+  { key: 'progress', width: 90 }, { key: 'corrections', width: 90 }, { key: 'overdue', width: 80 }, { key: 'headline' },
   { key: 'nextDeadline', width: 190 }, { key: 'noNote', width: 90 },
 ];
 
@@ -35,6 +35,8 @@ export function RollupPanel({ week }: { week: string }) {
 
   const current = rollup && rollup.week.id === week ? rollup : null;
   const filtered = !!(filters.city || filters.stage || filters.consultant);
+  /** Nothing to export: the week has no rows (after the filters); PDF, print, Excel and the print shortcut are off. */
+  const nothing = !!current && current.rows.length === 0;
   const sortBy = (key: RollupSortField) => setFilters({ sort: key, dir: filters.sort === key && filters.dir === 'asc' ? 'desc' : 'asc' }, week);
   const [making, setMaking] = useState(false);
   const pdf = async (asPdf: boolean) => {
@@ -50,7 +52,7 @@ export function RollupPanel({ week }: { week: string }) {
       setMaking(false);
     }
   };
-  useCommand('print', () => void pdf(false));
+  useCommand('print', () => { if (current && !nothing) void pdf(false); });
 
   return (
     <Stack spacing={1.5}>
@@ -61,11 +63,23 @@ export function RollupPanel({ week }: { week: string }) {
         {filtered && <Button onClick={() => setFilters({ city: null, stage: null, consultant: null }, week)}>{t('weekly.rollup.clearFilters')}</Button>}
         <Box sx={{ flex: 1 }} />
         <Button variant="outlined" onClick={() => setPreview(true)} disabled={!current} data-testid="rollup-preview">{t('weekly.actions.preview')}</Button>
-        <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || !!busy} data-testid="rollup-pdf">{making ? t('common.print.making') : t('weekly.actions.pdf')}</Button>
-        <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || !!busy} data-testid="rollup-print">{t('weekly.actions.print')}</Button>
-        <Button variant="outlined" onClick={() => void exportXlsx(week)} disabled={!current || !!busy} data-testid="rollup-xlsx">{busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.xlsx')}</Button>
+        <Tooltip title={nothing ? t('weekly.rollup.nothingToExport') : ''}>
+          <Stack direction="row" spacing={1.5}>
+            <Button variant="contained" onClick={() => void pdf(true)} disabled={!current || nothing || !!busy} data-testid="rollup-pdf">{making ? t('common.print.making') : t('weekly.actions.pdf')}</Button>
+            <Button variant="outlined" onClick={() => void pdf(false)} disabled={!current || nothing || !!busy} data-testid="rollup-print">{t('weekly.actions.print')}</Button>
+            <Button variant="outlined" onClick={() => void exportXlsx(week)} disabled={!current || nothing || !!busy} data-testid="rollup-xlsx">{busy === 'xlsx' ? t('weekly.actions.exporting') : t('weekly.actions.xlsx')}</Button>
+          </Stack>
+        </Tooltip>
       </Stack>
-      {current && <Typography variant="body2" color="text.secondary" data-testid="rollup-count">{t('weekly.rollup.count', current.totals)}</Typography>}
+      {current && (
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+          <Typography variant="body2" color="text.secondary" data-testid="rollup-count">{t('weekly.rollup.count', current.totals)}</Typography>
+          {filters.sort === 'attention'
+            ? <Typography variant="body2" color="text.secondary" data-testid="rollup-sort-default">{t('weekly.rollup.sortDefault')}</Typography>
+            : <Button size="small" onClick={() => setFilters({ sort: 'attention', dir: 'asc' }, week)} data-testid="rollup-sort-reset">{t('weekly.rollup.sortReset')}</Button>}
+          {nothing && <Typography variant="body2" color="warning.main" data-testid="rollup-nothing">{t('weekly.rollup.nothingToExport')}</Typography>}
+        </Stack>
+      )}
       {message && <Alert severity="info" onClose={() => setMessage(null)}>{message}</Alert>}
       {rollupError && <Alert severity="error" action={<Button onClick={() => void loadRollup(week)}>{t('common.actions.retry')}</Button>}>{rollupError}</Alert>}
       {!current && !rollupError && <Typography>{t('common.loading')}</Typography>}
@@ -75,7 +89,7 @@ export function RollupPanel({ week }: { week: string }) {
             <TableHead>
               <TableRow>
                 {COLS.map((c) => (
-                  <TableCell key={c.key} sx={{ width: c.width, fontWeight: 600 }}>
+                  <TableCell key={c.key} sx={{ width: c.width, minWidth: c.width, fontWeight: 600, whiteSpace: 'nowrap' }} data-testid={`rollup-head-${c.key}`}>
                     {c.key === 'headline' ? t('weekly.rollup.col.headline') : (
                       <TableSortLabel active={filters.sort === c.key} direction={filters.sort === c.key ? filters.dir : 'asc'} onClick={() => sortBy(c.key as RollupSortField)}>
                         {t(`weekly.rollup.col.${c.key}`)}
@@ -127,7 +141,7 @@ export function RollupPanel({ week }: { week: string }) {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPreview(false)}>{t('common.actions.close')}</Button>
-          <Button variant="contained" disabled={!!busy} onClick={() => { setPreview(false); void pdf(true); }}>{t('weekly.actions.pdf')}</Button>
+          <Button variant="contained" disabled={!!busy || nothing} onClick={() => { setPreview(false); void pdf(true); }}>{t('weekly.actions.pdf')}</Button>
         </DialogActions>
       </Dialog>
     </Stack>

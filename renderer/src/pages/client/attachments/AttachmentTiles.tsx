@@ -4,7 +4,7 @@
  * move to another item or remove (confirmed; undo while the snackbar shows). A file picker adds files.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
+import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../../shared/contract';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
@@ -12,7 +12,10 @@ import { formatInstant } from '../../../format';
 import { saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { attachmentBytes, displayImage, useAttachmentsStore } from './attachments-store';
+import { useDiscardGuard } from '../../../components/use-discard-guard';
+import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments-store';
+import { imageThumbnailJob, pdfThumbnailJob } from './thumbnails';
+import type { QueuedJob } from './thumb-queue';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
 export function formatSize(bytes: number): string {
@@ -24,24 +27,41 @@ export function formatSize(bytes: number): string {
 /** Kinds shown as an image: the browser decodes the first three; HEIC through the host's converted preview. */
 const IMAGES = ['jpeg', 'png', 'webp', 'heic'];
 
+/** The tile's thumbnail box in CSS pixels (the image or the PDF's page is fitted into it). */
+const THUMB_BOX = { width: 64, height: 80 };
+
 function Thumbnail({ a }: { a: Attachment }) {
   const [src, setSrc] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let url: string | null = null;
     let alive = true;
+    let job: QueuedJob<unknown> | null = null;
     if (IMAGES.includes(a.kind)) {
-      void displayImage(a).then(({ bytes, mime }) => {
+      const j = imageThumbnailJob(a);
+      job = j;
+      void j.promise.then(({ bytes, mime }) => {
         if (!alive) return;
         url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
         setSrc(url);
       }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
-      void import('./pdf').then((pdf) => pdf.cachedPdfThumbnail(a.sha256, () => attachmentBytes(a), 120)).then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
+      const j = pdfThumbnailJob(a, { ...THUMB_BOX, dpr: Math.min(3, window.devicePixelRatio || 1) });
+      job = j;
+      void j.promise.then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }
-    return () => { alive = false; if (url) URL.revokeObjectURL(url); };
+    // Thumbnails of tiles in view are made first (two at a time); the others follow.
+    const el = box.current;
+    let io: IntersectionObserver | null = null;
+    if (job && el && typeof IntersectionObserver !== 'undefined') {
+      const j = job;
+      io = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) { j.seen(); io?.disconnect(); } }, { rootMargin: '200px' });
+      io.observe(el);
+    }
+    return () => { alive = false; io?.disconnect(); if (url) URL.revokeObjectURL(url); };
   }, [a.id, a.kind, a.mime, a.pdfProblem]);
   return (
-    <Box sx={{ width: 64, height: 80, flex: 'none', bgcolor: 'grey.100', border: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
+    <Box ref={box} sx={{ width: THUMB_BOX.width, height: THUMB_BOX.height, flex: 'none', bgcolor: 'grey.100', border: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', justifyContent: 'center', overflow: 'hidden' }}>
       {src
         ? <img src={src} alt="" data-testid={`thumb-${a.id}`} data-kind={a.kind} style={{ maxWidth: '100%', maxHeight: '100%' }} />
         : <Typography variant="caption" color="text.secondary" data-testid={`thumb-label-${a.id}`}>{a.kind === 'other' ? (/\.([^.]+)$/.exec(a.fileName)?.[1] ?? '?').toUpperCase() : a.kind.toUpperCase()}</Typography>}
@@ -57,6 +77,8 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
   const [renaming, setRenaming] = useState<string | null>(null);
   const [moving, setMoving] = useState<number | null>(null);
   const [removing, setRemoving] = useState(false);
+  const renameGuard = useDiscardGuard(renaming !== null && renaming !== a.fileName, () => setRenaming(null));
+  const moveGuard = useDiscardGuard(moving !== null && moving !== m.id, () => setMoving(null));
   const download = async () => saveFile(a.fileName, await attachmentBytes(a), a.mime);
   const close = () => setMenu(null);
   return (
@@ -87,19 +109,20 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
         <MenuItem onClick={() => { close(); setMoving(m.id); }} data-testid="attachment-move">{t('attachments.moveTo')}</MenuItem>
         <MenuItem onClick={() => { close(); setRemoving(true); }} data-testid="attachment-remove">{t('attachments.remove')}</MenuItem>
       </Menu>
-      <Dialog open={renaming !== null} onClose={() => setRenaming(null)}>
+      <Dialog open={renaming !== null} onClose={renameGuard.requestClose}>
         <Box component="form" onSubmit={(e) => { e.preventDefault(); if (renaming?.trim()) void rename(a, renaming.trim()); setRenaming(null); }}>
           <DialogTitle>{t('attachments.renameTitle')}</DialogTitle>
           <DialogContent>
             <TextField autoFocus fullWidth sx={{ mt: 1 }} label={t('attachments.fileName')} value={renaming ?? ''} onChange={(e) => setRenaming(e.target.value)} slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'rename-input' } }} />
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => setRenaming(null)}>{t('attachments.cancel')}</Button>
+            <Button onClick={renameGuard.requestClose} data-testid="rename-cancel">{t('attachments.cancel')}</Button>
             <Button type="submit" variant="contained" disabled={!renaming?.trim()} data-testid="rename-save">{t('attachments.save')}</Button>
           </DialogActions>
         </Box>
+        {renameGuard.confirm}
       </Dialog>
-      <Dialog open={moving !== null} onClose={() => setMoving(null)}>
+      <Dialog open={moving !== null} onClose={moveGuard.requestClose}>
         <DialogTitle>{t('attachments.moveTitle', { fileName: a.fileName })}</DialogTitle>
         <DialogContent>
           <TextField select fullWidth sx={{ mt: 1, minWidth: 360 }} value={moving ?? m.id} onChange={(e) => setMoving(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'move-select' } }}>
@@ -107,9 +130,10 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
           </TextField>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setMoving(null)}>{t('attachments.cancel')}</Button>
+          <Button onClick={moveGuard.requestClose} data-testid="move-cancel">{t('attachments.cancel')}</Button>
           <Button variant="contained" disabled={moving === m.id} data-testid="move-save" onClick={() => { if (moving !== null) void move(a, moving); setMoving(null); }}>{t('attachments.move')}</Button>
         </DialogActions>
+        {moveGuard.confirm}
       </Dialog>
       <ConfirmDialog
         open={removing}
@@ -123,14 +147,38 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
   );
 }
 
+/** A file being attached: its name, progress (bytes sent, then indeterminate while the host saves it) and a cancel button. */
+function UploadRow({ u }: { u: Upload }) {
+  const { t } = useTranslation();
+  const cancelUpload = useAttachmentsStore((s) => s.cancelUpload);
+  const percent = u.size ? Math.min(100, Math.floor((u.loaded / u.size) * 100)) : 0;
+  const label = u.status === 'sending' ? t('attachments.upload.sending', { percent }) : t(`attachments.upload.${u.status}`);
+  return (
+    <Box role="listitem" data-testid={`upload-${u.fileName}`} data-status={u.status} sx={{ display: 'flex', gap: 1, alignItems: 'center', width: 300, p: 0.5, border: 1, borderColor: 'divider', borderRadius: 1, borderStyle: 'dashed' }}>
+      <Box sx={{ minWidth: 0, flex: 1 }}>
+        <Typography variant="body2" noWrap title={u.fileName}>{u.fileName}</Typography>
+        <LinearProgress variant={u.status === 'saving' ? 'indeterminate' : 'determinate'} value={u.status === 'queued' ? 0 : percent} aria-label={`${u.fileName} ${label}`} />
+        <Typography variant="caption" color="text.secondary">{label} · {formatSize(u.size)}</Typography>
+      </Box>
+      <Button size="small" disabled={u.status === 'saving'} onClick={() => cancelUpload(u.key)} aria-label={`${t('attachments.upload.cancel')} ${u.fileName}`} data-testid="upload-cancel">{t('attachments.upload.cancel')}</Button>
+    </Box>
+  );
+}
+
 /** The tiles of item `m` and the add button (a hidden file picker, several files at once). */
 export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void }) {
   const { t } = useTranslation();
   const items = useAttachmentsStore((s) => s.items).filter((a) => a.materialId === m.id);
+  const uploads = useAttachmentsStore((s) => s.uploads).filter((u) => u.materialId === m.id);
   const input = useRef<HTMLInputElement>(null);
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={`attachments-${m.itemKey}`}>
       {items.map((a) => <Tile key={a.id} a={a} m={m} materials={materials} />)}
+      {uploads.length > 0 && (
+        <Box role="list" aria-label={t('attachments.upload.list')} sx={{ display: 'contents' }}>
+          {uploads.map((u) => <UploadRow key={u.key} u={u} />)}
+        </Box>
+      )}
       <Tooltip title={t('attachments.attachHint')}>
         <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
       </Tooltip>

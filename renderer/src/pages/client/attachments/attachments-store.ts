@@ -6,10 +6,20 @@
 import { create } from 'zustand';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
-import { attachFile, fromBase64, openAttachment, readAttachmentBytes } from '../../../host';
+import { attachFile, fromBase64, openAttachment, readAttachmentBytes, UploadCancelled, type AttachOptions } from '../../../host';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
+
+/**
+ * A file being attached, shown under its item until it is done: `queued` (waiting for a free slot), `sending`
+ * (`loaded` of `size` bytes sent; can be cancelled), `saving` (every byte sent, the host is storing it — too late to
+ * cancel). A finished file becomes a tile; a refused, failed or cancelled one disappears with a notice.
+ */
+export interface Upload { key: string; materialId: number; fileName: string; size: number; loaded: number; status: 'queued' | 'sending' | 'saving' }
+
+/** How many files of a drop or pick are uploaded at once: one file's storing (fsync) overlaps the next one's transfer. */
+export const UPLOAD_SLOTS = 2;
 
 /** A removed file, kept to put back while the undo snackbar shows. */
 export interface Removed { attachment: Attachment; bytes: Uint8Array }
@@ -20,9 +30,17 @@ interface State {
   notices: Notice[];
   removed: Removed | null;
   viewing: Attachment | null;
+  /** Files being attached, in the order the user chose them. */
+  uploads: Upload[];
   load(clientId: number): Promise<void>;
-  /** Adds files to an item; resolves to the number attached (refused files become notices). */
+  /**
+   * Adds files to an item, {@link UPLOAD_SLOTS} at a time, their sort numbers in the given order whatever order they
+   * finish in (one batch: host.ts `order`); resolves to the number attached. A refused or failed file becomes a notice
+   * naming it and the others go on; a cancelled one leaves nothing.
+   */
   add(materialId: number, files: File[]): Promise<number>;
+  /** Cancels a queued or sending upload (a file already being saved by the host is kept). */
+  cancelUpload(key: string): void;
   rename(a: Attachment, fileName: string): Promise<void>;
   move(a: Attachment, materialId: number): Promise<void>;
   remove(a: Attachment): Promise<void>;
@@ -35,6 +53,9 @@ interface State {
 }
 
 let noticeSeq = 0;
+let batchSeq = 0;
+/** Cancel handles of the uploads not yet saving, by key. */
+const controllers = new Map<string, AbortController>();
 /** Recently used file bytes by SHA-256 (content never changes under a hash, so an entry is never stale), at most 24. */
 const bytesCache = new Map<string, Promise<Uint8Array>>();
 const CACHE_SIZE = 24;
@@ -91,8 +112,20 @@ export const useAttachmentsStore = create<State>((set, get) => {
     const items = await call('attachments.list', { clientId: cid });
     if (get().clientId === cid) set({ items });
   };
-  const addFile = async (materialId: number, fileName: string, file: Blob) => {
-    const r = await attachFile(materialId, fileName, file);
+  /** Reloads the list as files of a batch land (tiles appear one by one), never two reloads at once. */
+  let reloading: Promise<void> | null = null;
+  let stale = false;
+  const refresh = (): Promise<void> => {
+    stale = true;
+    reloading ??= (async () => {
+      while (stale) { stale = false; await reload().catch(() => undefined); }
+      reloading = null;
+    })();
+    return reloading;
+  };
+  const patch = (key: string, change: Partial<Upload>) => set((s) => ({ uploads: s.uploads.map((u) => (u.key === key ? { ...u, ...change } : u)) }));
+  const addFile = async (materialId: number, fileName: string, file: Blob, opts: AttachOptions = {}) => {
+    const r = await attachFile(materialId, fileName, file, null, opts);
     remember(r.attachment.sha256, file.arrayBuffer().then((b) => new Uint8Array(b)));
     const a = r.attachment;
     for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: d.title });
@@ -101,28 +134,57 @@ export const useAttachmentsStore = create<State>((set, get) => {
     return a;
   };
   return {
-    clientId: null, items: [], notices: [], removed: null, viewing: null,
+    clientId: null, items: [], notices: [], removed: null, viewing: null, uploads: [],
     async load(clientId) {
       if (get().clientId !== clientId) set({ clientId, items: [], notices: [], removed: null, viewing: null });
       try { await reload(); } catch (e) { fail(e); }
     },
     async add(materialId, files) {
+      const batch = `${Date.now().toString(36)}-${++batchSeq}`;
+      const jobs = files.map((f, index) => ({ file: f, index, name: pastedName(f), key: `${batch}-${index}` }));
+      set((s) => ({ uploads: [...s.uploads, ...jobs.map((j) => ({ key: j.key, materialId, fileName: j.name, size: j.file.size, loaded: 0, status: 'queued' as const }))] }));
+      for (const j of jobs) controllers.set(j.key, new AbortController());
       let n = 0;
-      for (const f of files) {
-        const name = pastedName(f);
+      let next = 0;
+      const one = async (j: (typeof jobs)[number]) => {
+        const signal = controllers.get(j.key)!.signal;
+        if (signal.aborted) return; // cancelled while queued: already gone from the list, with its notice
         try {
-          await addFile(materialId, name, f);
+          patch(j.key, { status: 'sending' });
+          await addFile(materialId, j.name, j.file, {
+            order: files.length > 1 ? `${batch}:${j.index}:${files.length}` : undefined,
+            signal,
+            onProgress: (loaded) => patch(j.key, { loaded }),
+            onSent: () => { controllers.delete(j.key); patch(j.key, { status: 'saving', loaded: j.file.size }); },
+          });
           n++;
+          if (files.length > 1) void refresh();
         } catch (e) {
-          if (e instanceof ApiError && e.code === 'VALIDATION') note('error', 'refused', { message: e.message });
-          else fail(e, name);
+          if (e instanceof UploadCancelled) note('info', 'cancelled', { fileName: j.name });
+          else if (e instanceof ApiError && e.code === 'VALIDATION') note('error', 'refused', { message: e.message });
+          else fail(e, j.name);
+        } finally {
+          controllers.delete(j.key);
+          set((s) => ({ uploads: s.uploads.filter((u) => u.key !== j.key) }));
         }
-      }
+      };
+      const slot = async () => { while (next < jobs.length) await one(jobs[next++]!); };
+      await Promise.all(Array.from({ length: Math.min(UPLOAD_SLOTS, jobs.length) }, slot));
       if (n) {
         note('success', 'added', { count: n });
+        await reloading;
         await reload().catch(fail);
       }
       return n;
+    },
+    cancelUpload(key) {
+      const u = get().uploads.find((x) => x.key === key);
+      if (!u || u.status === 'saving') return;
+      controllers.get(key)?.abort();
+      if (u.status === 'queued') {
+        set((s) => ({ uploads: s.uploads.filter((x) => x.key !== key) }));
+        note('info', 'cancelled', { fileName: u.fileName });
+      }
     },
     async rename(a, fileName) {
       try { await call('attachments.rename', { id: a.id, fileName }); await reload(); } catch (e) { fail(e, a.fileName); }

@@ -3,7 +3,7 @@
  * bundled by vite as a file of the app (`?url`), so it loads under the CSP `script-src 'self'`. Imported dynamically
  * (`import('./pdf')`) where a PDF is shown, so pdf.js (about 400 KB) is its own chunk, not part of the first screen's download.
  */
-import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy } from 'pdfjs-dist';
+import { AnnotationMode, getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -33,35 +33,28 @@ export async function renderPage(doc: PDFDocumentProxy, n: number, canvas: HTMLC
   await page.render({ canvas, viewport }).promise;
 }
 
-/** Thumbnails already made in this page, by SHA-256 and width (content never changes under a hash); at most 200. */
-const thumbnails = new Map<string, Promise<string | null>>();
+/** The box a thumbnail fills, in CSS pixels, and the screen's device pixel ratio. */
+export interface ThumbBox { width: number; height: number; dpr: number }
 
 /**
- * The first page's thumbnail of the file with hash `sha` (bytes from `read`, called only when not made yet in this
- * page): a PNG data URL, `width` pixels wide, or null when pdf.js cannot open the file. A tile mounted again (the
- * client page reopened, a file moved) shows it at once.
+ * A PNG data URL of the first page drawn at the thumbnail's own pixel size — the page fitted into `box` times the
+ * device pixel ratio (a 64×80 box at ratio 1: an A4 page 56×80 pixels), so pdf.js draws (and scales the page's scan
+ * into) no more pixels than are shown; annotations and forms are not drawn. Only page 1 is read. pdf.js decodes a
+ * scanned page's embedded JPEG with the browser's own decoder (ImageDecoder) in its worker. Null when pdf.js cannot
+ * open the file.
  */
-export function cachedPdfThumbnail(sha: string, read: () => Promise<Uint8Array>, width = 120): Promise<string | null> {
-  const key = `${sha}:${width}`;
-  let p = thumbnails.get(key);
-  if (!p) {
-    p = read().then((b) => pdfThumbnail(b, width));
-    thumbnails.set(key, p);
-    p.catch(() => thumbnails.delete(key));
-    while (thumbnails.size > 200) thumbnails.delete(thumbnails.keys().next().value as string);
-  }
-  return p;
-}
-
-/** A PNG data URL of the first page, `width` pixels wide; null when pdf.js cannot open the file. */
-export async function pdfThumbnail(bytes: Uint8Array, width = 120): Promise<string | null> {
+export async function pdfThumbnail(bytes: Uint8Array, box: ThumbBox = { width: 64, height: 80, dpr: 1 }): Promise<string | null> {
   let doc: PDFDocumentProxy | null = null;
   try {
     doc = await openPdf(bytes);
     const page = await doc.getPage(1);
-    const scale = width / page.getViewport({ scale: 1 }).width;
+    const natural = page.getViewport({ scale: 1 });
+    const scale = Math.min(box.width / natural.width, box.height / natural.height) * box.dpr;
+    const viewport = page.getViewport({ scale });
     const canvas = document.createElement('canvas');
-    await renderPage(doc, 1, canvas, scale);
+    canvas.width = Math.max(1, Math.floor(viewport.width));
+    canvas.height = Math.max(1, Math.floor(viewport.height));
+    await page.render({ canvas, viewport, annotationMode: AnnotationMode.DISABLE }).promise;
     return canvas.toDataURL('image/png');
   } catch (e) {
     console.warn('pdf thumbnail failed', e);

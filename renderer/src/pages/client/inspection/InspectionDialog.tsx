@@ -3,8 +3,10 @@
  * the company's attendees (technical lead, customer service, security officer, others: name and phone), the
  * consultant going, the equipment list and notes. A new inspection is prefilled from the client (address,
  * consultant) and from its latest earlier inspection (attendees, consultant phone, equipment list) for re-inspections.
- * Scheduling one for a client before stage 5 offers (ticked) to move it to 现场核查, dated today (or the inspection
- * date when that is earlier) — the stage date is recorded in one place, clients.setStage.
+ * Scheduling one for a client before stage 5 offers to move it to 现场核查, dated today (or the inspection date when that
+ * is earlier) — the stage date is recorded in one place, clients.setStage; the service never moves it by itself. The
+ * offer is ticked only when the client is at stage 4 (the stage directly before); from earlier stages it is unticked,
+ * since ticking it skips stages. It sits next to the save button and, when ticked, says from which stage to which.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
@@ -13,7 +15,7 @@ import type { Client } from '../../../../../shared/contract';
 import type { Attendee, Inspection } from '../../../../../shared/contracts/inspections';
 import { addCalendarDays } from '../../../../../shared/domain/calendar';
 import type { AttendeeRole } from '../../../../../shared/domain/inspection';
-import { stageOf } from '../../../../../shared/domain/stages';
+import { stageOf, type StageKey } from '../../../../../shared/domain/stages';
 import { ApiError } from '../../../api';
 import { useAppStore } from '../../../stores/app-store';
 import { useClientStore } from '../../../stores/client-store';
@@ -21,6 +23,7 @@ import { useInspectionsStore } from '../../../stores/inspections-store';
 import { useSubmit } from '../../../components/use-submit';
 import { DateField } from '../../../components/pickers/DateField';
 import { TimeField } from '../../../components/pickers/TimeField';
+import { changedFrom, useDiscardGuard } from '../../../components/use-discard-guard';
 
 interface Row { role: AttendeeRole; name: string; phone: string }
 interface Form {
@@ -28,6 +31,12 @@ interface Form {
   equipmentList: string; notes: string; attendees: Row[];
 }
 const FIXED_ROLES: AttendeeRole[] = ['tech_lead', 'customer_service', 'security_officer'];
+const SITE_NO = stageOf('site_inspection').no;
+
+/** Whether "move to 现场核查" starts ticked: only for a client at the stage directly before it (stage 4). */
+function moveStageByDefault(stage: StageKey): boolean {
+  return stageOf(stage).no === SITE_NO - 1;
+}
 
 function initialForm(client: Client, today: string, editing: Inspection | null, previous: Inspection | null): Form {
   const src = editing ?? previous;
@@ -55,14 +64,17 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
   const today = useAppStore((s) => s.today);
   const { inspections, create, update } = useInspectionsStore();
   const [form, setForm] = useState<Form | null>(null);
+  const [start, setStart] = useState<Form | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const setStage = useClientStore((s) => s.setStage);
-  const offerStage = !props.editing && stageOf(props.client.stage).no < stageOf('site_inspection').no;
-  const [moveStage, setMoveStage] = useState(true);
+  const offerStage = !props.editing && stageOf(props.client.stage).no < SITE_NO;
+  const [moveStage, setMoveStage] = useState(false);
   useEffect(() => {
     if (props.open) {
-      setMoveStage(true);
-      setForm(initialForm(props.client, today, props.editing, inspections[0] ?? null));
+      setMoveStage(moveStageByDefault(props.client.stage));
+      const opened = initialForm(props.client, today, props.editing, inspections[0] ?? null);
+      setForm(opened);
+      setStart(opened);
       setError(null);
     }
     // Only when the dialog opens: later list changes must not reset what the user typed.
@@ -89,6 +101,7 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
       setError(e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) }));
     }
   });
+  const { requestClose, confirm } = useDiscardGuard(changedFrom(start, form) || (offerStage && !moveStage), props.onClose);
   if (!form) return null;
   const tf = (key: keyof Omit<Form, 'attendees'>, extra: Record<string, unknown> = {}) => (
     <TextField
@@ -98,7 +111,7 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
     />
   );
   return (
-    <Dialog open={props.open} onClose={props.onClose} maxWidth="md" fullWidth>
+    <Dialog open={props.open} onClose={requestClose} maxWidth="md" fullWidth data-testid="inspection-dialog">
       <DialogTitle>{t(props.editing ? 'inspection.editTitle' : 'inspection.scheduleTitle')}</DialogTitle>
       <DialogContent>
         <Box component="form" onSubmit={(e) => { e.preventDefault(); void submit(); }} sx={{ pt: 1 }}>
@@ -131,20 +144,28 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
             </Stack>
             {tf('equipmentList', { multiline: true, minRows: 3, fullWidth: true, placeholder: t('inspection.field.equipmentHint') })}
             {tf('notes', { multiline: true, minRows: 2, fullWidth: true })}
-            {offerStage && (
-              <FormControlLabel
-                control={<Checkbox checked={moveStage} onChange={(e) => setMoveStage(e.target.checked)} slotProps={{ input: { 'data-testid': 'insp-move-stage' } as object }} />}
-                label={t('inspection.moveStage', { date: form.date && form.date < today ? form.date : today })}
-              />
-            )}
             <button type="submit" hidden />
           </Stack>
         </Box>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>{t('common.actions.cancel')}</Button>
+      <DialogActions sx={{ px: 3, flexWrap: 'wrap', gap: 1 }}>
+        {offerStage && (
+          <Box sx={{ flex: 1, minWidth: 280 }}>
+            <FormControlLabel
+              control={<Checkbox checked={moveStage} onChange={(e) => setMoveStage(e.target.checked)} slotProps={{ input: { 'data-testid': 'insp-move-stage' } as object }} />}
+              label={t('inspection.moveStage', { date: form.date && form.date < today ? form.date : today })}
+            />
+            <Typography variant="body2" color={moveStage ? 'warning.main' : 'text.secondary'} data-testid="insp-move-stage-effect">
+              {moveStage
+                ? t('inspection.moveStageFromTo', { from: t(`common.stage.${props.client.stage}`), to: t('common.stage.site_inspection') })
+                : t('inspection.moveStageKeep', { stage: t(`common.stage.${props.client.stage}`) })}
+            </Typography>
+          </Box>
+        )}
+        <Button onClick={requestClose} data-testid="insp-cancel">{t('common.actions.cancel')}</Button>
         <Button variant="contained" onClick={() => void submit()} disabled={saving || !form.date} data-testid="insp-save">{t('common.actions.save')}</Button>
       </DialogActions>
+      {confirm}
     </Dialog>
   );
 }

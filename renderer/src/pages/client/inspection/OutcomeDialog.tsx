@@ -11,6 +11,7 @@ import { expectedIssueDate, INSPECTION_OUTCOMES } from '../../../../../shared/do
 import { ApiError } from '../../../api';
 import { useInspectionsStore } from '../../../stores/inspections-store';
 import { useSubmit } from '../../../components/use-submit';
+import { useDiscardGuard } from '../../../components/use-discard-guard';
 
 type Choice = NonNullable<Inspection['outcome']> | 'none';
 
@@ -38,8 +39,9 @@ export function OutcomeDialog({ open, inspection, onClose }: { open: boolean; in
       setError(e instanceof ApiError ? e.message : String(e));
     }
   });
+  const { requestClose, confirm } = useDiscardGuard(choice !== (inspection.outcome ?? 'passed') || notes !== (inspection.outcomeNotes ?? ''), onClose);
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth>
+    <Dialog open={open} onClose={requestClose} maxWidth="sm" fullWidth>
       <DialogTitle>{t('inspection.outcomeTitle')} · {inspection.date}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -59,9 +61,10 @@ export function OutcomeDialog({ open, inspection, onClose }: { open: boolean; in
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.actions.cancel')}</Button>
+        <Button onClick={requestClose} data-testid="outcome-cancel">{t('common.actions.cancel')}</Button>
         <Button variant="contained" onClick={() => void save()} disabled={pending || (choice === 'issues' && !notes.trim())} data-testid="outcome-save">{t('common.actions.save')}</Button>
       </DialogActions>
+      {confirm}
     </Dialog>
   );
 }

@@ -11,16 +11,16 @@ import { addCalendarDays } from '../../shared/domain/calendar';
 import { isoWeekId, isoWeekOf } from '../../shared/domain/weeks';
 import { call, sampleClient, tmpDir } from '../helpers/data';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v140.sqlite');
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v150.sqlite');
 const NOW = new Date('2026-11-27T02:00:00Z');
 const ctxOf = (db: DB): ServiceContext => ({ db, dbPath: ':memory:', dataDir: tmpDir(), version: 'test', now: () => NOW });
 
-/** The events as recorded: raw rows of a file before 0150, through eventColumns after. */
+/** The events as recorded: raw rows of a file before 0160, through eventColumns after. */
 const rawEvents = (db: DB) => db.prepare('SELECT id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value FROM events ORDER BY id').all();
 const readEvents = (db: DB) => db.prepare(`SELECT ${eventColumns('e')} FROM events e ORDER BY e.id`).all();
 
 /**
- * Events a 0140 file may hold besides the fixture's, written as 0140 stored them: instants that must stay text
+ * Events a 0150 file may hold besides the fixture's, written as 0150 stored them: instants that must stay text
  * (before 1970, without milliseconds), a material title that is not the item's title now, a NULL title, and an
  * attachment event (title = the item's title, so it is no longer copied).
  */
@@ -30,7 +30,7 @@ function seedOddEvents(db: DB, nullTitle: boolean): void {
   ins.run(m.client_id, '1969-12-31T23:59:59.999Z', '2026-03-03', 'material.note', m.item_key, m.title, null, '早于1970的时间');
   ins.run(m.client_id, '2026-03-03T01:02:03Z', '2026-03-03', 'material.due', m.item_key, m.title, null, '2026-03-20');
   ins.run(m.client_id, '2026-03-03T01:02:04.000Z', '2026-03-03', 'material.status', m.item_key, '旧版材料名称', 'missing', 'received');
-  // Read by today's service, a 0140 file's NULL material title would show the item's title (the 0150 meaning), so
+  // Read by today's service, a 0150 file's NULL material title would show the item's title (the 0160 meaning), so
   // this row is only in the copies compared row by row, not in the service comparison.
   if (nullTitle) {
     ins.run(m.client_id, '2026-03-03T01:02:05.007Z', '2026-03-03', 'material.checks', m.item_key, null, '000', '100');
@@ -64,20 +64,20 @@ async function eventReaders(db: DB): Promise<Map<string, string>> {
 }
 
 function copies(nullTitle: boolean): { before: DB; after: DB } {
-  const a = path.join(tmpDir(), 'v140.sqlite');
-  const b = path.join(tmpDir(), 'v150.sqlite');
+  const a = path.join(tmpDir(), 'v150.sqlite');
+  const b = path.join(tmpDir(), 'v160.sqlite');
   fs.copyFileSync(FIXTURE, a);
-  const before = openDatabase(a, { migrations: MIGRATIONS.filter((m) => m.version < 150) });
-  expect(before.pragma('user_version', { simple: true })).toBe(140);
+  const before = openDatabase(a, { migrations: MIGRATIONS.filter((m) => m.version < 160) });
+  expect(before.pragma('user_version', { simple: true })).toBe(150);
   seedOddEvents(before, nullTitle);
   before.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(a, b);
   const after = openDatabase(b);
-  expect(after.pragma('user_version', { simple: true })).toBe(150);
+  expect(after.pragma('user_version', { simple: true })).toBe(160);
   return { before, after };
 }
 
-describe('migration 0150 (compact events)', () => {
+describe('migration 0160 (compact events)', () => {
   it('every event reads back as recorded, and every service call that reads events answers the same', async () => {
     const { before, after } = copies(false);
     expect(readEvents(after)).toEqual(rawEvents(before));
@@ -94,7 +94,7 @@ describe('migration 0150 (compact events)', () => {
     after.close();
   });
 
-  it('every event of a 0140 file reads back as recorded after 0150, also after a JSON export round trip; a 0140 export imports compacted', () => {
+  it('every event of a 0150 file reads back as recorded after 0160, also after a JSON export round trip; a 0150 export imports compacted', () => {
     const { before, after } = copies(true);
     const recorded = rawEvents(before);
     expect(recorded.length).toBe(88);

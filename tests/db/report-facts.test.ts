@@ -1,0 +1,79 @@
+/**
+ * Reports carry what the app already knows (developers' guide): the prep sheet's stage, eligibility failures with
+ * values and open 需补正 items; the weekly summary's inspection with attendees, unnamed roles and what to bring; the
+ * 办理期限 tab's scheduled inspection. Values from spec §3 (office ≥ 50 ㎡), §6 (人员, 材料) and §9.
+ */
+import { describe, expect, it } from 'vitest';
+import { testContext } from '../helpers/context';
+import { dispatch } from '../../db/dispatch';
+import type { In, Method, Out } from '../../shared/contract';
+import type { ServiceContext } from '../../db/service/context';
+import { weeklyClientText } from '../../shared/reports/weekly-text';
+
+async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
+  const r = await dispatch(ctx, m, input);
+  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
+  return r.value as Out<M>;
+}
+
+const CLIENT = {
+  name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市', address: '太原市迎泽区迎泽大街100号5层',
+  contactName: '吴磊', contactPhone: '15226771482', consultant: '白顾问', officeAreaM2: 45,
+} as const;
+const NOTE = '复印件不清晰，需重新复印并加盖公章';
+
+/** Today is Fri 2026-11-27 (China); the inspection is tomorrow at 09:00 with two of the three required roles named. */
+async function setup() {
+  const ctx = testContext('2026-11-27T02:00:00.000Z');
+  const { client } = await ok(ctx, 'clients.create', { client: CLIENT, stage: 'site_inspection' });
+  const a02 = (await ok(ctx, 'materials.list', { clientId: client.id })).find((m) => m.itemKey === 'A02')!;
+  for (const status of ['received', 'checked', 'submitted', 'correction'] as const) await ok(ctx, 'materials.setStatus', { id: a02.id, status, on: null });
+  await ok(ctx, 'materials.update', { id: a02.id, note: NOTE, dueDate: null });
+  const inspection = await ok(ctx, 'inspections.create', {
+    clientId: client.id,
+    inspection: {
+      date: '2026-11-28', time: '09:00', consultantName: '白顾问', consultantPhone: '13900000000',
+      attendees: [{ role: 'tech_lead', name: '张伟', phone: '13800000001' }, { role: 'customer_service', name: '李娜', phone: '13800000002' }],
+    },
+  });
+  return { ctx, client, inspection };
+}
+
+describe('reports include what the app knows', () => {
+  it('prep sheet: stage, 办公面积 45 ㎡ below 50 ㎡ as an eligibility failure, and the open 需补正 item with its note', async () => {
+    const { ctx, inspection } = await setup();
+    const [sheet] = (await ok(ctx, 'inspections.sheets', { ids: [inspection.id] })).sheets;
+    expect(sheet.stage).toBe('site_inspection');
+    expect(sheet.eligibilityFailures).toContainEqual(expect.objectContaining({ key: 'premises', no: 5, text: '办公面积 45 ㎡ < 50 ㎡（最低要求）' }));
+    expect(sheet.corrections).toEqual([{ itemKey: 'A02', title: '营业执照副本复印件', note: NOTE }]);
+  });
+
+  it('prep sheet: a client that meets the area has no premises failure and no corrections', async () => {
+    const ctx = testContext('2026-11-27T02:00:00.000Z');
+    const { client } = await ok(ctx, 'clients.create', { client: { ...CLIENT, officeAreaM2: 60 }, stage: 'site_inspection' });
+    const i = await ok(ctx, 'inspections.create', { clientId: client.id, inspection: { date: '2026-11-28', time: '09:00', attendees: [] } });
+    const [sheet] = (await ok(ctx, 'inspections.sheets', { ids: [i.id] })).sheets;
+    expect(sheet.eligibilityFailures.map((f) => f.key)).not.toContain('premises');
+    expect(sheet.corrections).toEqual([]);
+  });
+
+  it('weekly summary: the inspection line names the attendees, the unnamed 信息安全专员 and what to bring, in every form', async () => {
+    const { ctx, client } = await setup();
+    const s = await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W48' });
+    const line = s.upcoming.items.find((u) => u.source === 'inspection')!;
+    expect(line).toMatchObject({ date: '2026-11-28', time: '09:00', title: '现场核查' });
+    expect(line.detail).toBe(`地址：${CLIENT.address}；参加：张伟（技术负责人）、李娜（客服专员）；未指定：信息安全专员（请提供姓名、电话）；请携带：公章、营业执照正本、已提交材料的原件`);
+    const text = weeklyClientText(s);
+    expect(text).toContain('09:00 现场核查（地址：太原市迎泽区迎泽大街100号5层；参加：张伟（技术负责人）、李娜（客服专员）');
+    expect(text).toContain('资质条件“固定办公场所≥50㎡、消防备案、基础设备（电脑、服务器、防火墙）”未满足：场地面积45㎡，低于最低要求50㎡');
+    expect(text).toMatch(/待客户提供：.*信息安全专员的姓名/);
+    expect(s.missing.map((m) => [m.itemKey, m.status])).toContainEqual(['A02', 'correction']);
+  });
+
+  it('办理期限: tomorrow\'s inspection is listed with time, address and attendees (no "no open deadline")', async () => {
+    const { ctx, client, inspection } = await setup();
+    const d = await ok(ctx, 'deadlines.client', { clientId: client.id, today: '2026-11-27' });
+    expect(d.appointments).toEqual([{ inspectionId: inspection.id, date: '2026-11-28', time: '09:00', address: CLIENT.address, attendees: ['张伟（技术负责人）', '李娜（客服专员）'] }]);
+    expect((await ok(ctx, 'deadlines.client', { clientId: client.id, today: '2026-11-29' })).appointments).toEqual([]);
+  });
+});
