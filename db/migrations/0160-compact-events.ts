@@ -30,6 +30,9 @@ export const STORED_TITLE_0160 = (e: string) =>
     WHEN ${e}.subject_title = (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) THEN NULL
     ELSE ${e}.subject_title END`;
 
+/** Rows (ids) per statement of the migration's copies, between which it reports progress. */
+const CHUNK = 100_000;
+
 /** Characters of a note kept in its events (0080's excerpt), fixed here. */
 const EXCERPT = 40;
 /**
@@ -86,6 +89,11 @@ export const COMPACT_EVENTS_0160 = `
 `;
 
 /**
+ * FTS5 options of `notes_bi` from 0160 on (db/search/grams.ts BI_NONE_TABLE_OPTIONS): no positions. Fixed here.
+ */
+export const NOTES_BI_OPTIONS_0160 = "content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', detail=none";
+
+/**
  * 0160 (issue 16, file size): the events table rebuilt smaller, every value still read back exactly:
  * - `at` (the UTC instant of recording) becomes `ANY`: stored as UTC milliseconds (6 bytes) instead of 24 characters of
  *   ISO text wherever the text comes back from them exactly ({@link STORED_AT_0160}); readers turn it back into the
@@ -98,14 +106,20 @@ export const COMPACT_EVENTS_0160 = `
  * - note.create events no longer copy the excerpt of their note (up to 40 characters, 48 MB at 20,000 clients):
  *   `new_value` is NULL where it equals the excerpt of the note's text now ({@link STORED_NEW_0160}; `new_value`
  *   becomes `ANY` for the same empty-BLOB marker), written in by a trigger before the note's text changes or it goes.
+ * - the notes' bigram search index `notes_bi` keeps no positions (detail=none: 93 → about 30 MB at 20,000 clients);
+ *   a notes search checks its terms of 3+ characters on the candidate notes' text instead (db/service/search.ts).
  * The table is rebuilt (a STRICT column's type cannot change in place) with its indexes and triggers as they were.
  * The space is reclaimed when the user chooses 压缩数据库文件 in 设置 (VACUUM), not silently.
  */
 export const m0160: Migration = {
   version: 160,
   name: 'compact-events',
-  up(db) {
+  up(db, progress) {
     const keep = (db.prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'events' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid").all() as { sql: string }[]).map((r) => r.sql);
+    const range = (t: string) => db.prepare(`SELECT count(*) AS n, coalesce(min(id), 1) - 1 AS lo, coalesce(max(id), 0) AS hi FROM ${t}`).get() as { n: number; lo: number; hi: number };
+    const events = range('events');
+    const notes = range('notes');
+    progress?.(0, events.n, 'events');
     db.exec(`
       CREATE TABLE events_0160 (
         id INTEGER PRIMARY KEY,
@@ -117,14 +131,33 @@ export const m0160: Migration = {
         subject_title ANY,
         old_value TEXT,
         new_value ANY
-      ) STRICT;
-      INSERT INTO events_0160 (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
+      ) STRICT;`);
+    // Copied in chunks of ids (same rows, same order as one INSERT…SELECT), reporting rows done between them.
+    const copy = db.prepare(`INSERT INTO events_0160 (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
         SELECT e.id, e.client_id, ${STORED_AT_0160('e.at')}, e.occurred_on, e.kind, e.subject, ${STORED_TITLE_0160('e')}, e.old_value, ${STORED_NEW_0160('e')}
-        FROM events e ORDER BY e.id;
+        FROM events e WHERE e.id > ? AND e.id <= ? ORDER BY e.id`);
+    let done = 0;
+    for (let lo = events.lo; lo < events.hi; lo += CHUNK) {
+      done += copy.run(lo, lo + CHUNK).changes;
+      progress?.(done, events.n, 'events');
+    }
+    db.exec(`
       DROP TABLE events;
       ALTER TABLE events_0160 RENAME TO events;
       ${KEEP_TRIGGERS_0160}
     `);
     for (const sql of keep) db.exec(sql);
+    // notes_bi without positions: dropped and filled anew (its triggers name it, so they keep working).
+    db.exec(`
+      DROP TABLE notes_bi;
+      CREATE VIRTUAL TABLE notes_bi USING fts5(bi, ${NOTES_BI_OPTIONS_0160});
+    `);
+    const index = db.prepare('INSERT INTO notes_bi(rowid, bi) SELECT id, icp_search_bi(body) FROM notes WHERE id > ? AND id <= ?');
+    done = 0;
+    progress?.(0, notes.n, 'notes search index');
+    for (let lo = notes.lo; lo < notes.hi; lo += CHUNK) {
+      done += index.run(lo, lo + CHUNK).changes;
+      progress?.(done, notes.n, 'notes search index');
+    }
   },
 };

@@ -16,11 +16,18 @@ import { m0140 } from './0140-client-counts';
 import { m0150 } from './0150-template-order-index';
 import { m0160 } from './0160-compact-events';
 
+/**
+ * Progress of a long migration step: `done` of `total` units (rows) of `what` (e.g. 'events'), reported between
+ * chunks so a start that migrates a large file can say how far it is (db/backup/open-folder.ts logs it).
+ */
+export type MigrationProgress = (done: number, total: number, what: string) => void;
+
 /** One schema step. `version` steps by 10 and is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {
   version: number;
   name: string;
-  up(db: Database.Database): void;
+  /** Runs the step inside the caller's transaction; a long one reports through `progress` (optional). */
+  up(db: Database.Database, progress?: MigrationProgress): void;
 }
 
 /** Every migration, in order. Released migrations are never edited; add a new file instead. */

@@ -19,11 +19,13 @@ export function buildSearchText(fields: Array<string | null | undefined>): strin
 /**
  * The ids of the `table` rows ('clients' or 'notes') matching every term, as a query over the n-gram tables:
  * `SELECT rowid AS id FROM <table>_bi WHERE … MATCH ? [AND +rowid IN (SELECT rowid FROM <table>_uni WHERE … MATCH ?)]`
- * (led by the bigram table when a term has 2+ characters: more selective), with its parameters; null when there
- * is no term.
+ * (led by the bigram table when a term has 2+ characters: more selective), for notes also
+ * `[AND icp_search_has(<the note's body>, term…)]` for its terms of 3+ characters (notes_bi has no positions), with
+ * its parameters; null when there is no term.
  */
 export function gramIdsSql(table: 'clients' | 'notes' | 'client_extra', terms: readonly string[]): { sql: string; params: string[] } | null {
-  const m = gramMatch(terms);
+  // notes_bi keeps no positions (0160): a 3+ character term's bigrams give candidates, checked on the note's text.
+  const m = gramMatch(terms, { positions: table !== 'notes' });
   if (m.bi === null && m.uni === null) return null;
   const lead = m.bi !== null ? `${table}_bi` : `${table}_uni`;
   const params = [(m.bi ?? m.uni)!];
@@ -33,6 +35,10 @@ export function gramIdsSql(table: 'clients' | 'notes' | 'client_extra', terms: r
     // MATCH once per id of the other (a rowid constraint), hundreds of times slower.
     sql += ` AND +rowid IN (SELECT rowid FROM ${table}_uni WHERE ${table}_uni MATCH ?)`;
     params.push(m.uni);
+  }
+  if (m.check.length) {
+    sql += ` AND icp_search_has((SELECT body FROM notes WHERE id = ${lead}.rowid), ${m.check.map(() => '?').join(', ')})`;
+    params.push(...m.check);
   }
   if (table === 'clients') {
     // A client also matches when every term is in one of its 其他信息 values (client_extra, migration 0070).

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { openDatabase, type DB } from '../../db/open';
 import { MIGRATIONS } from '../../db/migrations/index';
 import type { ServiceContext } from '../../db/service/context';
 import { eventColumns, storedAt } from '../../db/service/event-columns';
 import { databaseStats } from '../../db/backup/inspect';
+import { migrationLog, openDataFolder } from '../../db/backup/open-folder';
 import { exportJson, importJson } from '../../db/export/json';
 import { addCalendarDays } from '../../shared/domain/calendar';
 import { isoWeekId, isoWeekOf } from '../../shared/domain/weeks';
@@ -59,6 +61,16 @@ async function eventReaders(db: DB): Promise<Map<string, string>> {
     for (const clientId of ids) out.set(`weekly ${clientId} ${week}`, JSON.stringify(await call(ctx, 'weekly.client', { clientId, week })));
   }
   out.set('dashboard', JSON.stringify(await call(ctx, 'dashboard.get', {})));
+  // notes.search (notes_bi without positions from 0160): every 1-, 2-, 3- and 6-character piece of every note.
+  for (const { body } of db.prepare('SELECT body FROM notes ORDER BY id').all() as Array<{ body: string }>) {
+    const chars = [...body];
+    for (const len of [1, 2, 3, 6]) {
+      for (let i = 0; i + len <= chars.length; i += 7) {
+        const q = chars.slice(i, i + len).join('');
+        if (q.trim()) out.set(`search ${q}`, JSON.stringify(await call(ctx, 'notes.search', { q, limit: 50 })));
+      }
+    }
+  }
   out.set('stats', JSON.stringify(databaseStats(db)));
   return out;
 }
@@ -167,6 +179,36 @@ describe('migration 0160 (compact events)', () => {
     expect(db.prepare("SELECT new_value FROM events WHERE kind = 'note.create' AND subject = ? ORDER BY id DESC LIMIT 1").get(String(made.id))).toEqual({ new_value: null });
     expect((await call(ctx, 'clients.timeline', { id: note.client_id, limit: 1 }))[0]).toMatchObject({ kind: 'note.create', newValue: '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十…' });
     db.close();
+  });
+
+  it('a start that upgrades reports the migration and its rows done / total; the log lines are throttled', async () => {
+    const dataDir = tmpDir();
+    fs.copyFileSync(FIXTURE, path.join(dataDir, 'icp-desk.sqlite'));
+    const fx = new Database(FIXTURE, { readonly: true });
+    expect(fx.prepare('SELECT (SELECT count(*) FROM events) AS e, (SELECT count(*) FROM notes) AS n').get()).toEqual({ e: 82, n: 11 });
+    fx.close();
+    const steps: Array<{ version: number; what: string; done: number; total: number }> = [];
+    const opened = await openDataFolder({ dataDir, now: () => NOW, onProgress: (s) => steps.push({ version: s.version, what: s.what, done: s.done, total: s.total }) });
+    expect(opened.health?.state ?? 'ok').toBe('ok');
+    expect(steps[0]).toEqual({ version: 160, what: '', done: 0, total: 0 });
+    expect(steps.filter((s) => s.what === 'events').at(-1)).toEqual({ version: 160, what: 'events', done: 82, total: 82 });
+    expect(steps.filter((s) => s.what === 'notes search index').at(-1)).toEqual({ version: 160, what: 'notes search index', done: 11, total: 11 });
+    opened.db.close();
+
+    let t = 0;
+    const lines: string[] = [];
+    const log = migrationLog((l) => lines.push(l), 2000, () => t);
+    log({ version: 160, name: 'compact-events', done: 0, total: 0, what: '' });
+    for (const [at, done] of [[0, 0], [500, 100_000], [2500, 200_000], [3000, 300_000], [3100, 400_000]] as const) {
+      t = at;
+      log({ version: 160, name: 'compact-events', done, total: 400_000, what: 'events' });
+    }
+    expect(lines).toEqual([
+      '[data] 升级数据库 / upgrading the database: 0160 compact-events',
+      '[data] 0160 compact-events: events 0 / 400000 (0 %, 0 s)',
+      '[data] 0160 compact-events: events 200000 / 400000 (50 %, 3 s)',
+      '[data] 0160 compact-events: events 400000 / 400000 (100 %, 3 s)',
+    ]);
   });
 
   it('instants from 1970 to 9999 come back as toISOString gives them; others are stored as text', async () => {
