@@ -7,7 +7,10 @@
  * selects through {@link eventColumns} (or {@link eventAtSql} / {@link eventTitleSql}) and gets the values as they
  * were recorded: `at` as 'YYYY-MM-DDTHH:MM:SS.sssZ' text, the title as text.
  */
+import type Database from 'better-sqlite3';
 import { MATERIAL_TITLE_KINDS_0160, NOTE_EXCERPT_SQL_0160 } from '../migrations/0160-compact-events';
+import { noteExcerpt } from './notes';
+import { stmt } from './stmt';
 
 const KINDS = MATERIAL_TITLE_KINDS_0160.map((k) => `'${k}'`).join(', ');
 
@@ -64,4 +67,45 @@ export const STORED_NEW_PARAMS_SQL = `CASE WHEN @kind <> 'note.create' THEN @new
 /** The events columns in declaration order, as recorded (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value), for `FROM events <e>`. */
 export function eventColumns(e: string): string {
   return `${e}.id, ${e}.client_id, ${eventAtSql(e)} AS at, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${eventTitleSql(e)} AS subject_title, ${e}.old_value, ${eventNewValueSql(e)} AS new_value`;
+}
+
+const MATERIAL_KINDS: ReadonlySet<string> = new Set(MATERIAL_TITLE_KINDS_0160);
+
+/**
+ * The events columns as stored, for {@link decodeClientEvents}: the nine columns of `events <e>` plus `typeof(at)` as
+ * `at_type` (an integer and a real read alike in JS).
+ */
+export function storedEventColumns(e: string): string {
+  return `${e}.id, ${e}.client_id, ${e}.at, typeof(${e}.at) AS at_type, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${e}.subject_title, ${e}.old_value, ${e}.new_value`;
+}
+
+/**
+ * One client's events read with {@link storedEventColumns}, turned into the values as recorded — the same values
+ * {@link eventColumns} gives in SQL, decoded here in JS for a page of events (the timeline): `at` from milliseconds
+ * with `toISOString`, the material titles from one read of the client's materials, the note excerpts from one read of
+ * the notes named (by `CAST(subject AS INTEGER)`, as {@link eventNewValueSql}), the empty-BLOB markers as null.
+ * Returns new rows with the nine columns of {@link eventColumns} (no `at_type`).
+ */
+export function decodeClientEvents(db: Database.Database, clientId: number, rows: ReadonlyArray<Record<string, unknown>>): Record<string, unknown>[] {
+  let titles: Map<unknown, string> | null = null;
+  const noteSubjects = rows.filter((r) => r.kind === 'note.create' && r.new_value === null).map((r) => r.subject);
+  const excerpts = new Map<unknown, string>();
+  if (noteSubjects.length) {
+    const found = stmt(db, 'SELECT j.value AS subject, n.body FROM json_each(?) j JOIN notes n ON n.id = CAST(j.value AS INTEGER) AND n.client_id = ?')
+      .all(JSON.stringify(noteSubjects), clientId) as Array<{ subject: unknown; body: string }>;
+    for (const f of found) excerpts.set(f.subject, noteExcerpt(f.body));
+  }
+  return rows.map((r) => {
+    let title = r.subject_title;
+    if (title instanceof Uint8Array) title = null;
+    else if (title === null && MATERIAL_KINDS.has(r.kind as string)) {
+      titles ??= new Map((stmt(db, 'SELECT item_key, title FROM materials WHERE client_id = ?').all(clientId) as Array<{ item_key: string; title: string }>).map((m) => [m.item_key, m.title]));
+      title = titles.get(r.subject) ?? null;
+    }
+    let value = r.new_value;
+    if (value instanceof Uint8Array) value = null;
+    else if (value === null && r.kind === 'note.create') value = excerpts.get(r.subject) ?? null;
+    const at = r.at_type === 'integer' ? new Date(Number(r.at)).toISOString() : r.at;
+    return { id: r.id, client_id: r.client_id, at, occurred_on: r.occurred_on, kind: r.kind, subject: r.subject, subject_title: title, old_value: r.old_value, new_value: value };
+  });
 }

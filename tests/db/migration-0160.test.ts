@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDatabase, type DB } from '../../db/open';
 import { MIGRATIONS } from '../../db/migrations/index';
 import type { ServiceContext } from '../../db/service/context';
-import { eventColumns, storedAt } from '../../db/service/event-columns';
+import { decodeClientEvents, eventColumns, storedAt, storedEventColumns } from '../../db/service/event-columns';
 import { databaseStats } from '../../db/backup/inspect';
 import { migrationLog, openDataFolder } from '../../db/backup/open-folder';
 import { exportJson, importJson } from '../../db/export/json';
@@ -111,6 +111,11 @@ describe('migration 0160 (compact events)', () => {
     const recorded = rawEvents(before);
     expect(recorded.length).toBe(88);
     expect(readEvents(after)).toEqual(recorded);
+    // The timeline's decoding in JS gives what eventColumns gives in SQL, markers and text instants included.
+    for (const { id } of after.prepare('SELECT id FROM clients').all() as Array<{ id: number }>) {
+      const stored = after.prepare(`SELECT ${storedEventColumns('e')} FROM events e WHERE e.client_id = ? ORDER BY e.id DESC`).all(id) as Record<string, unknown>[];
+      expect(decodeClientEvents(after, id, stored)).toEqual(after.prepare(`SELECT ${eventColumns('e')} FROM events e WHERE e.client_id = ? ORDER BY e.id DESC`).all(id));
+    }
 
     // Stored compactly: instants as milliseconds except the two that would not come back exactly; the item's own
     // title not copied, the other title, the NULL and every non-material title kept.
