@@ -83,18 +83,21 @@ export function storedEventColumns(e: string): string {
  * One client's events read with {@link storedEventColumns}, turned into the values as recorded — the same values
  * {@link eventColumns} gives in SQL, decoded here in JS for a page of events (the timeline): `at` from milliseconds
  * with `toISOString`, the material titles from one read of the client's materials, the note excerpts from one read of
- * the notes named (by `CAST(subject AS INTEGER)`, as {@link eventNewValueSql}), the empty-BLOB markers as null.
+ * the client's notes (the one named by `CAST(subject AS INTEGER)`, as {@link eventNewValueSql}), the empty-BLOB
+ * markers as null.
  * Returns new rows with the nine columns of {@link eventColumns} (no `at_type`).
  */
 export function decodeClientEvents(db: Database.Database, clientId: number, rows: ReadonlyArray<Record<string, unknown>>): Record<string, unknown>[] {
   let titles: Map<unknown, string> | null = null;
-  const noteSubjects = rows.filter((r) => r.kind === 'note.create' && r.new_value === null).map((r) => r.subject);
-  const excerpts = new Map<unknown, string>();
-  if (noteSubjects.length) {
-    const found = stmt(db, 'SELECT j.value AS subject, n.body FROM json_each(?) j JOIN notes n ON n.id = CAST(j.value AS INTEGER) AND n.client_id = ?')
-      .all(JSON.stringify(noteSubjects), clientId) as Array<{ subject: unknown; body: string }>;
-    for (const f of found) excerpts.set(f.subject, noteExcerpt(f.body));
-  }
+  // The note of a note.create is `CAST(subject AS INTEGER)` (as in eventNewValueSql): a plain digit string is that
+  // number; anything else (never written by the app) asks SQLite for the same cast.
+  let notes: Map<number, string> | null = null;
+  const excerptOf = (subject: unknown): string | null => {
+    notes ??= new Map((stmt(db, 'SELECT id, body FROM notes WHERE client_id = ?').all(clientId) as Array<{ id: number; body: string }>).map((n) => [n.id, n.body]));
+    const id = typeof subject === 'string' && /^[0-9]{1,15}$/.test(subject) ? Number(subject) : (stmt(db, 'SELECT CAST(? AS INTEGER) AS id').get(subject) as { id: number | null }).id;
+    const body = id === null ? undefined : notes.get(Number(id));
+    return body === undefined ? null : noteExcerpt(body);
+  };
   return rows.map((r) => {
     let title = r.subject_title;
     if (title instanceof Uint8Array) title = null;
@@ -104,7 +107,7 @@ export function decodeClientEvents(db: Database.Database, clientId: number, rows
     }
     let value = r.new_value;
     if (value instanceof Uint8Array) value = null;
-    else if (value === null && r.kind === 'note.create') value = excerpts.get(r.subject) ?? null;
+    else if (value === null && r.kind === 'note.create') value = excerptOf(r.subject);
     const at = r.at_type === 'integer' ? new Date(Number(r.at)).toISOString() : r.at;
     return { id: r.id, client_id: r.client_id, at, occurred_on: r.occurred_on, kind: r.kind, subject: r.subject, subject_title: title, old_value: r.old_value, new_value: value };
   });

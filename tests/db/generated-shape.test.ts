@@ -54,6 +54,18 @@ describe('generated data has the shape the service writes', () => {
     }
   });
 
+  it('the generated file has the schema a new file gets (compact events, notes_bi without positions), and notes search finds generated notes', async () => {
+    const schema = (sql: string) => (gen.db.prepare("SELECT sql FROM sqlite_schema WHERE name = ?").get(sql) as { sql: string }).sql;
+    expect(schema('events')).toContain('at ANY NOT NULL');
+    expect(schema('notes_bi')).toContain('detail=none');
+    expect(schema('clients_bi')).toContain('detail=full');
+    const n = gen.db.prepare('SELECT id, body FROM notes WHERE client_id <> ? ORDER BY id LIMIT 1').get(serviceId) as { id: number; body: string };
+    const q = [...n.body].slice(2, 7).join('');
+    const found = await call(gen, 'notes.search', { q, limit: 200 });
+    expect(found.rows.map((r) => r.id)).toContain(n.id);
+    expect(found.rows.every((r) => r.body.toLowerCase().includes(q.toLowerCase()))).toBe(true);
+  });
+
   it('materials, search text, sort keys, progress figures and due dates match the service\'s', () => {
     const checklist = (id: number) => gen.db.prepare('SELECT item_key, group_key, title, hint, sort FROM materials WHERE client_id = ? ORDER BY sort').all(id);
     const clients = gen.db.prepare('SELECT * FROM clients ORDER BY id').all() as Array<Record<string, unknown>>;
