@@ -142,6 +142,36 @@ export function gramMatch(terms: readonly string[], opts: { positions?: boolean 
   return { uni: uni.length ? uni.join(' AND ') : null, bi: bi.length ? bi.join(' AND ') : null, check };
 }
 
+/**
+ * Raw characters that normalise to the normalised character `t` by themselves, `t` first: `t`, and for ASCII
+ * 0x21–0x7e its full-width form, for a–z also A–Z and Ａ–Ｚ (not every such character: e.g. the Kelvin sign).
+ */
+export function rawFormsOf(t: string): string[] {
+  const forms = [t];
+  const cp = t.codePointAt(0)!;
+  if (cp >= 0x21 && cp <= 0x7e) {
+    for (const f of new Set([t, t.toUpperCase()])) forms.push(f, String.fromCharCode(f.charCodeAt(0) + 0xfee0));
+  }
+  return [...new Set(forms)].filter((x) => normalizeForSearch(x) === t);
+}
+
+/** One GLOB element matching exactly the characters `chars` (a class unless it is one ordinary character). */
+function globClass(chars: readonly string[]): string {
+  if (chars.length === 1 && !'*?[]'.includes(chars[0])) return chars[0];
+  const plain = chars.filter((c) => c !== ']' && c !== '-' && c !== '^');
+  // ']' first (literal there), '^' never first (it would negate), '-' last (literal there).
+  return `[${chars.includes(']') ? ']' : ''}${plain.join('')}${chars.includes('^') ? '^' : ''}${chars.includes('-') ? '-' : ''}]`;
+}
+
+/**
+ * A SQLite GLOB pattern (`*…*`) of normalised `term`: each of its characters as the class of {@link rawFormsOf}. A
+ * raw text it matches holds the term once normalised (each of those characters normalises to the term's by itself);
+ * a text it does not match may still (e.g. a Kelvin sign for k), so a miss is decided by `icp_search_has`.
+ */
+export function termGlob(term: string): string {
+  return `*${[...term].map((t) => globClass(rawFormsOf(t))).join('')}*`;
+}
+
 /** True when every one of normalised `terms` is a substring of normalised `text` (the definition of a match). */
 export function textHasTerms(text: string, terms: readonly string[]): boolean {
   const t = normalizeForSearch(text);

@@ -43,7 +43,9 @@ const SPECIAL = {
 };
 const SPECIAL_NOTES = ['客户ABC已提交材料，进度100%。', '域名a_b.net.cn已备案；许可证编号晋B2-20150015。', '全角ＡＢＣ与半角abc都应能搜到；折扣％不是通配符。', '仅一个字：晋',
   // Every bigram of 甲乙丙丁 and of xyzw is here, but neither term is (notes_bi keeps no positions from 0160 on).
-  '甲乙丙，乙丙丁；xyz与yzw'];
+  '甲乙丙，乙丙丁；xyz与yzw',
+  // GLOB's special characters are literal in a search (the check of 3+ character terms uses GLOB, 0160).
+  '编号a[b]c*d?e^f-g结束'];
 
 beforeAll(async () => {
   ctx = generatedContext({ clients: 2000, seed: 11 });
@@ -149,5 +151,8 @@ describe('search equals a substring scan', () => {
     expect(await bodies('xyzw 甲乙')).toEqual([]);
     expect(await bodies('乙丙丁')).toEqual(['甲乙丙，乙丙丁；xyz与yzw']);
     expect(await bodies('ＹＺＷ 甲乙丙')).toEqual(['甲乙丙，乙丙丁；xyz与yzw']);
+    expect(await bodies('Ｂ]c*D?')).toEqual(['编号a[b]c*d?e^f-g结束']);
+    expect(await bodies('e^f-g结')).toEqual(['编号a[b]c*d?e^f-g结束']);
+    expect(await bodies('c?d')).toEqual([]);
   });
 });
