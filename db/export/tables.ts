@@ -23,12 +23,12 @@ export function ident(name: string): string {
 }
 
 /**
- * Tables derived from the data and rebuilt from it (the materialised due dates, 0070; the client counts, 0140): not
+ * Tables derived from the data and rebuilt from it (the materialised due dates, 0070; the client counts, 0140; the annual-report counts, 0170): not
  * exported, not counted as data; an import marks every client for recomputation / recounts instead.
  */
-export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'client_counts'];
+export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'client_counts', 'annual_counts'];
 
-/** Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created. events: 0160. */
+/** Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created. events: 0180. */
 const REBUILT_TABLES: Readonly<Record<string, string>> = { events: 'notes' };
 
 /** The data tables of `db` (see module comment). */

@@ -67,7 +67,7 @@ export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, stri
 
 /**
  * A column as the sheet shows it, for `FROM <table> AS x`: the events' instant, material titles and note excerpts as recorded
- * (stored compactly since 0160, db/service/event-columns.ts), every other column as stored.
+ * (stored compactly since 0180, db/service/event-columns.ts), every other column as stored.
  */
 function columnSql(table: string, column: string): string {
   if (table === 'events' && column === 'at') return `${eventAtSql('x')} AS at`;

@@ -6,7 +6,7 @@
  * two-character terms (晋, 太原):
  * - `…_uni` (detail=none) holds one token per distinct character (its code point in base 36, 4 characters):
  *   a one-character term c is the token c;
- * - `…_bi` (detail=full, positions kept; for notes detail=none from 0160, see {@link BI_NONE_TABLE_OPTIONS}) holds, at each character position, the token of that character followed
+ * - `…_bi` (detail=full, positions kept; for notes detail=none from 0180, see {@link BI_NONE_TABLE_OPTIONS}) holds, at each character position, the token of that character followed
  *   by the next one (8 characters), or by {@link END} after a field's last character. A term c0…c(n-1) with n ≥ 2
  *   is the phrase "c0c1 c1c2 … c(n-2)c(n-1)": consecutive bigrams at consecutive positions, which holds exactly when
  *   the term occurs in the text. The END token after each field keeps a phrase from spanning two fields.
@@ -16,7 +16,7 @@
  * the per-character doclists are long and positions multiply them.)
  */
 import { toHalfWidth } from '../../shared/domain/text';
-import { NOTES_BI_OPTIONS_0160 } from '../migrations/0160-compact-events';
+import { NOTES_BI_OPTIONS_0180 } from '../migrations/0180-compact-events';
 
 /** The token that follows a field's last character in `bi` (36^4 − 1, above every Unicode code point). */
 export const END = 'zzzz';
@@ -26,11 +26,11 @@ export const UNI_TABLE_OPTIONS = "content='', contentless_delete=1, tokenize='un
 /** FTS5 options of the bigram tables of clients and 其他信息 (positions kept for phrases). */
 export const BI_TABLE_OPTIONS = "content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', detail=full";
 /**
- * FTS5 options of `notes_bi` from 0160 on: no positions (detail=none, a third of the size), so a term of 3+
+ * FTS5 options of `notes_bi` from 0180 on: no positions (detail=none, a third of the size), so a term of 3+
  * characters is matched as all of its bigrams and checked on each candidate note's text ({@link gramMatch} with
  * `positions: false`, `icp_search_has` in db/search/sql-functions.ts).
  */
-export const BI_NONE_TABLE_OPTIONS = NOTES_BI_OPTIONS_0160;
+export const BI_NONE_TABLE_OPTIONS = NOTES_BI_OPTIONS_0180;
 
 const CONTROL_RE = /[\u0000-\u001f\u007f]/g;
 

@@ -1,5 +1,5 @@
 /**
- * Reading and writing the events log in its stored form (migration 0160, db/migrations/0160-compact-events.ts):
+ * Reading and writing the events log in its stored form (migration 0180, db/migrations/0180-compact-events.ts):
  * `at` is UTC milliseconds (INTEGER) where that gives back the ISO text exactly, else the ISO text; a material or
  * attachment event's `subject_title` is NULL when it is the title of the client's item with that key, a note.create
  * event's `new_value` NULL when it is the excerpt of its note's text (an empty BLOB when it was recorded NULL). Every
@@ -8,11 +8,11 @@
  * were recorded: `at` as 'YYYY-MM-DDTHH:MM:SS.sssZ' text, the title as text.
  */
 import type Database from 'better-sqlite3';
-import { MATERIAL_TITLE_KINDS_0160, NOTE_EXCERPT_SQL_0160 } from '../migrations/0160-compact-events';
+import { MATERIAL_TITLE_KINDS_0180, NOTE_EXCERPT_SQL_0180 } from '../migrations/0180-compact-events';
 import { noteExcerpt } from './notes';
 import { stmt } from './stmt';
 
-const KINDS = MATERIAL_TITLE_KINDS_0160.map((k) => `'${k}'`).join(', ');
+const KINDS = MATERIAL_TITLE_KINDS_0180.map((k) => `'${k}'`).join(', ');
 
 /** Largest instant stored as milliseconds: 9999-12-31T23:59:59.999Z (4-digit years, as toISOString writes them). */
 const MAX_MS = 253_402_300_799_999;
@@ -54,7 +54,7 @@ export const STORED_TITLE_PARAMS_SQL = `CASE WHEN @kind NOT IN (${KINDS}) THEN @
  */
 export function eventNewValueSql(e: string): string {
   return `CASE typeof(${e}.new_value) WHEN 'text' THEN ${e}.new_value WHEN 'blob' THEN NULL
-    ELSE CASE WHEN ${e}.kind = 'note.create' THEN (SELECT ${NOTE_EXCERPT_SQL_0160('n.body')} FROM notes n WHERE n.id = CAST(${e}.subject AS INTEGER) AND n.client_id = ${e}.client_id) END END`;
+    ELSE CASE WHEN ${e}.kind = 'note.create' THEN (SELECT ${NOTE_EXCERPT_SQL_0180('n.body')} FROM notes n WHERE n.id = CAST(${e}.subject AS INTEGER) AND n.client_id = ${e}.client_id) END END`;
 }
 
 /**
@@ -62,14 +62,14 @@ export function eventNewValueSql(e: string): string {
  * `@subject`, `@newValue`: for note.create, NULL when it is the excerpt of that note's text now.
  */
 export const STORED_NEW_PARAMS_SQL = `CASE WHEN @kind <> 'note.create' THEN @newValue WHEN @newValue IS NULL THEN X''
-  WHEN @newValue = (SELECT ${NOTE_EXCERPT_SQL_0160('n.body')} FROM notes n WHERE n.id = CAST(@subject AS INTEGER) AND n.client_id = @clientId AND CAST(n.id AS TEXT) = @subject) THEN NULL ELSE @newValue END`;
+  WHEN @newValue = (SELECT ${NOTE_EXCERPT_SQL_0180('n.body')} FROM notes n WHERE n.id = CAST(@subject AS INTEGER) AND n.client_id = @clientId AND CAST(n.id AS TEXT) = @subject) THEN NULL ELSE @newValue END`;
 
 /** The events columns in declaration order, as recorded (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value), for `FROM events <e>`. */
 export function eventColumns(e: string): string {
   return `${e}.id, ${e}.client_id, ${eventAtSql(e)} AS at, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${eventTitleSql(e)} AS subject_title, ${e}.old_value, ${eventNewValueSql(e)} AS new_value`;
 }
 
-const MATERIAL_KINDS: ReadonlySet<string> = new Set(MATERIAL_TITLE_KINDS_0160);
+const MATERIAL_KINDS: ReadonlySet<string> = new Set(MATERIAL_TITLE_KINDS_0180);
 
 /**
  * The events columns as stored, for {@link decodeClientEvents}: the nine columns of `events <e>` plus `typeof(at)` as

@@ -7,12 +7,13 @@ import type { Out, Parsed } from '../../shared/contract';
 import type { Attendee, Inspection } from '../../shared/contracts/inspections';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
+import { attendeeRoleZh } from '../../shared/domain/inspection';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
 import { hydrateInspections, loadInspection, toInspectionItem } from './inspection-rows';
 import { writeTransaction } from '../tx';
+import { stmt } from './stmt';
 
 type Row = Record<string, unknown>;
 type Input = Parsed<'inspections.create'>['inspection'];
@@ -20,8 +21,7 @@ type Input = Parsed<'inspections.create'>['inspection'];
 /** Event subject of an inspection: 'inspection:<id>'. */
 export const inspectionSubject = (id: number) => `inspection:${id}`;
 const when = (date: string, time: string | null) => (time ? `${date} ${time}` : date);
-const roleZh = (role: Attendee['role']) => ATTENDEE_ROLES.find((r) => r.key === role)?.zh ?? role;
-const attendeesText = (a: Attendee[]) => a.map((x) => [roleZh(x.role), x.name, x.phone].filter(Boolean).join(' ')).join('；') || null;
+const attendeesText = (a: Attendee[]) => a.map((x) => [attendeeRoleZh(x.role), x.name, x.phone].filter(Boolean).join(' ')).join('；') || null;
 
 /** A client's inspections, newest date first, each with attendees, checklist and readiness. */
 export function listInspections(ctx: ServiceContext, input: Parsed<'inspections.list'>): Out<'inspections.list'> {
@@ -146,8 +146,7 @@ export function setInspectionItem(ctx: ServiceContext, input: Parsed<'inspection
 
 /** Inspections without an outcome dated `from`…`to` (inclusive), by date and time, with client name and readiness. */
 export function upcomingInspections(ctx: ServiceContext, input: Parsed<'inspections.upcoming'>): Out<'inspections.upcoming'> {
-  const rows = ctx.db
-    .prepare(
+  const rows = stmt(ctx.db, 
       `SELECT i.*, c.name AS client_name FROM inspections i JOIN clients c ON c.id = i.client_id
        WHERE i.inspection_date BETWEEN ? AND ? AND i.outcome IS NULL AND c.archived = 0
        ORDER BY i.inspection_date, i.inspection_time NULLS LAST, i.id LIMIT 200`,

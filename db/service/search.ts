@@ -24,7 +24,7 @@ export function buildSearchText(fields: Array<string | null | undefined>): strin
  * its parameters; null when there is no term.
  */
 export function gramIdsSql(table: 'clients' | 'notes' | 'client_extra', terms: readonly string[]): { sql: string; params: string[] } | null {
-  // notes_bi keeps no positions (0160): a 3+ character term's bigrams give candidates, checked on the note's text.
+  // notes_bi keeps no positions (0180): a 3+ character term's bigrams give candidates, checked on the note's text.
   const m = gramMatch(terms, { positions: table !== 'notes' });
   if (m.bi === null && m.uni === null) return null;
   const lead = m.bi !== null ? `${table}_bi` : `${table}_uni`;

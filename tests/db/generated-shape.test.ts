@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => gen?.cleanup());
 
 type Ev = { client_id: number; kind: string; at_iso: string; new_value_read: string | null; at_type: string; title_type: string; occurred_on: string; subject: string | null; subject_title: string | null; old_value: string | null; new_value: string | null };
-// Stored as recordEvent stores them (0160): the instant's and the title's storage types too.
+// Stored as recordEvent stores them (0180): the instant's and the title's storage types too.
 const pattern = (e: Ev) => `${e.kind} at:${e.at_type} subject:${e.subject !== null} title:${e.title_type} old:${e.old_value !== null} new:${e.new_value !== null}`;
 
 describe('generated data has the shape the service writes', () => {

@@ -42,9 +42,9 @@ const SPECIAL = {
   boundary: { name: '晋享数据服务公司9', platformName: null, domain: null },
 };
 const SPECIAL_NOTES = ['客户ABC已提交材料，进度100%。', '域名a_b.net.cn已备案；许可证编号晋B2-20150015。', '全角ＡＢＣ与半角abc都应能搜到；折扣％不是通配符。', '仅一个字：晋',
-  // Every bigram of 甲乙丙丁 and of xyzw is here, but neither term is (notes_bi keeps no positions from 0160 on).
+  // Every bigram of 甲乙丙丁 and of xyzw is here, but neither term is (notes_bi keeps no positions from 0180 on).
   '甲乙丙，乙丙丁；xyz与yzw',
-  // GLOB's special characters are literal in a search (the check of 3+ character terms uses GLOB, 0160).
+  // GLOB's special characters are literal in a search (the check of 3+ character terms uses GLOB, 0180).
   '编号a[b]c*d?e^f-g结束'];
 
 beforeAll(async () => {

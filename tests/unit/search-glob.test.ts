@@ -1,5 +1,5 @@
 /**
- * The notes search's check of a 3+ character term on a candidate note (0160: notes_bi keeps no positions):
+ * The notes search's check of a 3+ character term on a candidate note (0180: notes_bi keeps no positions):
  * `body GLOB termGlob(term) OR icp_search_has(body, term)` must be exactly "the normalised text contains the
  * normalised term" (db/search/grams.ts), and the GLOB alone must never accept a text that does not hold the term.
  */

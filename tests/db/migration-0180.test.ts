@@ -13,16 +13,16 @@ import { addCalendarDays } from '../../shared/domain/calendar';
 import { isoWeekId, isoWeekOf } from '../../shared/domain/weeks';
 import { call, sampleClient, tmpDir } from '../helpers/data';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v150.sqlite');
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v170.sqlite');
 const NOW = new Date('2026-11-27T02:00:00Z');
 const ctxOf = (db: DB): ServiceContext => ({ db, dbPath: ':memory:', dataDir: tmpDir(), version: 'test', now: () => NOW });
 
-/** The events as recorded: raw rows of a file before 0160, through eventColumns after. */
+/** The events as recorded: raw rows of a file before 0180, through eventColumns after. */
 const rawEvents = (db: DB) => db.prepare('SELECT id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value FROM events ORDER BY id').all();
 const readEvents = (db: DB) => db.prepare(`SELECT ${eventColumns('e')} FROM events e ORDER BY e.id`).all();
 
 /**
- * Events a 0150 file may hold besides the fixture's, written as 0150 stored them: instants that must stay text
+ * Events a 0170 file may hold besides the fixture's, written as 0170 stored them: instants that must stay text
  * (before 1970, without milliseconds), a material title that is not the item's title now, a NULL title, and an
  * attachment event (title = the item's title, so it is no longer copied).
  */
@@ -32,7 +32,7 @@ function seedOddEvents(db: DB, nullTitle: boolean): void {
   ins.run(m.client_id, '1969-12-31T23:59:59.999Z', '2026-03-03', 'material.note', m.item_key, m.title, null, '早于1970的时间');
   ins.run(m.client_id, '2026-03-03T01:02:03Z', '2026-03-03', 'material.due', m.item_key, m.title, null, '2026-03-20');
   ins.run(m.client_id, '2026-03-03T01:02:04.000Z', '2026-03-03', 'material.status', m.item_key, '旧版材料名称', 'missing', 'received');
-  // Read by today's service, a 0150 file's NULL material title would show the item's title (the 0160 meaning), so
+  // Read by today's service, a 0170 file's NULL material title would show the item's title (the 0180 meaning), so
   // this row is only in the copies compared row by row, not in the service comparison.
   if (nullTitle) {
     ins.run(m.client_id, '2026-03-03T01:02:05.007Z', '2026-03-03', 'material.checks', m.item_key, null, '000', '100');
@@ -61,7 +61,7 @@ async function eventReaders(db: DB): Promise<Map<string, string>> {
     for (const clientId of ids) out.set(`weekly ${clientId} ${week}`, JSON.stringify(await call(ctx, 'weekly.client', { clientId, week })));
   }
   out.set('dashboard', JSON.stringify(await call(ctx, 'dashboard.get', {})));
-  // notes.search (notes_bi without positions from 0160): every 1-, 2-, 3- and 6-character piece of every note.
+  // notes.search (notes_bi without positions from 0180): every 1-, 2-, 3- and 6-character piece of every note.
   for (const { body } of db.prepare('SELECT body FROM notes ORDER BY id').all() as Array<{ body: string }>) {
     const chars = [...body];
     for (const len of [1, 2, 3, 6]) {
@@ -76,20 +76,20 @@ async function eventReaders(db: DB): Promise<Map<string, string>> {
 }
 
 function copies(nullTitle: boolean): { before: DB; after: DB } {
-  const a = path.join(tmpDir(), 'v150.sqlite');
-  const b = path.join(tmpDir(), 'v160.sqlite');
+  const a = path.join(tmpDir(), 'v170.sqlite');
+  const b = path.join(tmpDir(), 'v180.sqlite');
   fs.copyFileSync(FIXTURE, a);
-  const before = openDatabase(a, { migrations: MIGRATIONS.filter((m) => m.version < 160) });
-  expect(before.pragma('user_version', { simple: true })).toBe(150);
+  const before = openDatabase(a, { migrations: MIGRATIONS.filter((m) => m.version < 180) });
+  expect(before.pragma('user_version', { simple: true })).toBe(170);
   seedOddEvents(before, nullTitle);
   before.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(a, b);
   const after = openDatabase(b);
-  expect(after.pragma('user_version', { simple: true })).toBe(160);
+  expect(after.pragma('user_version', { simple: true })).toBe(180);
   return { before, after };
 }
 
-describe('migration 0160 (compact events)', () => {
+describe('migration 0180 (compact events)', () => {
   it('every event reads back as recorded, and every service call that reads events answers the same', async () => {
     const { before, after } = copies(false);
     expect(readEvents(after)).toEqual(rawEvents(before));
@@ -106,7 +106,7 @@ describe('migration 0160 (compact events)', () => {
     after.close();
   });
 
-  it('every event of a 0150 file reads back as recorded after 0160, also after a JSON export round trip; a 0150 export imports compacted', () => {
+  it('every event of a 0170 file reads back as recorded after 0180, also after a JSON export round trip; a 0170 export imports compacted', () => {
     const { before, after } = copies(true);
     const recorded = rawEvents(before);
     expect(recorded.length).toBe(88);
@@ -195,24 +195,24 @@ describe('migration 0160 (compact events)', () => {
     const steps: Array<{ version: number; what: string; done: number; total: number }> = [];
     const opened = await openDataFolder({ dataDir, now: () => NOW, onProgress: (s) => steps.push({ version: s.version, what: s.what, done: s.done, total: s.total }) });
     expect(opened.health?.state ?? 'ok').toBe('ok');
-    expect(steps[0]).toEqual({ version: 160, what: '', done: 0, total: 0 });
-    expect(steps.filter((s) => s.what === 'events').at(-1)).toEqual({ version: 160, what: 'events', done: 82, total: 82 });
-    expect(steps.filter((s) => s.what === 'notes search index').at(-1)).toEqual({ version: 160, what: 'notes search index', done: 11, total: 11 });
+    expect(steps[0]).toEqual({ version: 180, what: '', done: 0, total: 0 });
+    expect(steps.filter((s) => s.what === 'events').at(-1)).toEqual({ version: 180, what: 'events', done: 82, total: 82 });
+    expect(steps.filter((s) => s.what === 'notes search index').at(-1)).toEqual({ version: 180, what: 'notes search index', done: 11, total: 11 });
     opened.db.close();
 
     let t = 0;
     const lines: string[] = [];
     const log = migrationLog((l) => lines.push(l), 2000, () => t);
-    log({ version: 160, name: 'compact-events', done: 0, total: 0, what: '' });
+    log({ version: 180, name: 'compact-events', done: 0, total: 0, what: '' });
     for (const [at, done] of [[0, 0], [500, 100_000], [2500, 200_000], [3000, 300_000], [3100, 400_000]] as const) {
       t = at;
-      log({ version: 160, name: 'compact-events', done, total: 400_000, what: 'events' });
+      log({ version: 180, name: 'compact-events', done, total: 400_000, what: 'events' });
     }
     expect(lines).toEqual([
-      '[data] 升级数据库 / upgrading the database: 0160 compact-events',
-      '[data] 0160 compact-events: events 0 / 400000 (0 %, 0 s)',
-      '[data] 0160 compact-events: events 200000 / 400000 (50 %, 3 s)',
-      '[data] 0160 compact-events: events 400000 / 400000 (100 %, 3 s)',
+      '[data] 升级数据库 / upgrading the database: 0180 compact-events',
+      '[data] 0180 compact-events: events 0 / 400000 (0 %, 0 s)',
+      '[data] 0180 compact-events: events 200000 / 400000 (50 %, 3 s)',
+      '[data] 0180 compact-events: events 400000 / 400000 (100 %, 3 s)',
     ]);
   });
 
