@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import type { Event } from '../../../../shared/contract';
 import { useClientStore } from '../../stores/client-store';
 import { describeInspection } from './inspection/timeline';
+import { materialTitle } from '../../i18n/domain';
 
 export function TimelinePanel() {
   const { t } = useTranslation();
@@ -31,7 +32,7 @@ function describe(e: Event, t: TFunction): string {
     case 'stage':
       return e.oldValue ? t('client.timeline.stage', { old: stageOr(e.oldValue), new: stageOr(e.newValue) }) : t('client.timeline.stageInit', { new: stageOr(e.newValue) });
     case 'material.status':
-      return t('client.timeline.material_status', { title: e.subjectTitle, old: statusOr(e.oldValue), new: statusOr(e.newValue) });
+      return t('client.timeline.material_status', { title: materialTitle({ itemKey: e.subject, title: e.subjectTitle ?? '' }), old: statusOr(e.oldValue), new: statusOr(e.newValue) });
     case 'process.date':
       return t('client.timeline.process_date', { field: e.subject ? t(`deadlines.process.field.${e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
     case 'facts.update':

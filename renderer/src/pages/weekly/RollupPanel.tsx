@@ -19,6 +19,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { deadlineWhat } from '../../../../shared/reports/weekly-labels';
 import { onEnter } from '../../components/keys';
 import { useCommand } from '../../desktop/keymap';
+import { cityLabel } from '../../i18n/domain';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
   { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
@@ -57,7 +58,7 @@ export function RollupPanel({ week }: { week: string }) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-        <FilterSelect label={t('weekly.rollup.col.city')} value={filters.city} testId="rollup-filter-city" onChange={(v) => setFilters({ city: v }, week)} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />
+        <FilterSelect label={t('weekly.rollup.col.city')} value={filters.city} testId="rollup-filter-city" onChange={(v) => setFilters({ city: v }, week)} options={CITIES.map((c) => ({ value: c.name, label: cityLabel(c.name) }))} />
         <FilterSelect label={t('weekly.rollup.col.stage')} value={filters.stage} testId="rollup-filter-stage" onChange={(v) => setFilters({ stage: v as StageKey | null }, week)} options={STAGES.map((s) => ({ value: s.key, label: t(`common.stage.${s.key}`) }))} />
         <FilterSelect label={t('weekly.rollup.col.consultant')} value={filters.consultant} testId="rollup-filter-consultant" onChange={(v) => setFilters({ consultant: v }, week)} options={(current?.consultants ?? []).map((c) => ({ value: c, label: c }))} />
         {filtered && <Button onClick={() => setFilters({ city: null, stage: null, consultant: null }, week)}>{t('weekly.rollup.clearFilters')}</Button>}
