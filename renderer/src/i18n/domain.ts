@@ -11,6 +11,7 @@
  */
 import i18n from './index';
 import { CITIES } from '../../../shared/domain/cities';
+import { HOLIDAY_SOURCE_EN } from '../../../shared/domain/calendar';
 import { DEFAULT_MATERIAL_TEMPLATE, materialTextEn } from '../../../shared/domain/materials';
 import { attendeeRoleEn, attendeeRoleZh, DEFAULT_INSPECTION_TEMPLATE, inspectionItemEn } from '../../../shared/domain/inspection';
 
@@ -27,9 +28,29 @@ export function cityLabel(name: string | null | undefined): string {
   return CITIES.find((c) => c.name === name || c.short === name)?.en ?? name;
 }
 
-/** A checklist item's title as shown: the English title while it keeps the default Chinese title for its key. */
+/**
+ * A checklist item's title as shown: the English title while it keeps the default Chinese title for its key (without a
+ * key — a title copied into an event or a deadline — the default titles, all different, are matched by title alone).
+ */
 export function materialTitle(m: { itemKey?: string | null; title: string }): string {
-  return (isEnglish() && materialTextEn(m.itemKey, m.title)?.title) || m.title;
+  if (!isEnglish()) return m.title;
+  const en = m.itemKey === undefined ? DEFAULT_MATERIAL_TEMPLATE.find((x) => x.title === m.title)?.titleEn : materialTextEn(m.itemKey, m.title)?.title;
+  return en ?? m.title;
+}
+
+/**
+ * Several checklist titles the host joined with '、' (e.g. a correction deadline's open items) in the UI language:
+ * default titles become English, the separator ', '. A default title may itself hold '、' (D06), so titles are found
+ * whole, longest first, before the separators are replaced.
+ */
+export function materialTitlesText(joined: string): string {
+  if (!isEnglish()) return joined;
+  const found: string[] = [];
+  let s = joined;
+  for (const d of [...DEFAULT_MATERIAL_TEMPLATE].sort((a, b) => b.title.length - a.title.length)) {
+    if (s.includes(d.title)) { s = s.split(d.title).join(`\u0000${found.length}\u0000`); found.push(d.titleEn); }
+  }
+  return s.replaceAll('、', ', ').replace(/\u0000(\d+)\u0000/g, (_m, i: string) => found[Number(i)]);
 }
 
 /** A checklist item's hint as shown: the English hint while the item keeps its default Chinese title and hint. */
@@ -65,3 +86,8 @@ export const listSep = (): string => (isEnglish() ? ', ' : '、');
 
 /** Wraps `text` in the UI language's brackets: '（…）' / ' (…)'. */
 export const paren = (text: string): string => (isEnglish() ? ` (${text})` : `（${text}）`);
+
+/** A holiday year's notice title as shown: the English title of a built-in notice, else the title as entered. */
+export function holidaySourceLabel(source: string): string {
+  return (isEnglish() && HOLIDAY_SOURCE_EN[source]) || source;
+}

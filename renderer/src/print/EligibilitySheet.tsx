@@ -59,7 +59,7 @@ export function EligibilitySheet({ params, onReady }: PrintViewProps) {
       {a.pitfalls.length > 0 && (
         <div className="keep">
           <h2>{t('eligibility.pitfalls')}</h2>
-          <ul>{a.pitfalls.map((p, i) => <li key={i}><b>{t(`eligibility.pitfall.${p.key}`)}：</b>{pitfallText(t, i18n, p.code, p.params)}</li>)}</ul>
+          <ul>{a.pitfalls.map((p, i) => <li key={i}><b>{t(`eligibility.pitfall.${p.key}`)}{t('common.colon')}</b>{pitfallText(t, i18n, p.code, p.params)}</li>)}</ul>
         </div>
       )}
       <p className="meta">{t('eligibility.sheet.note')}</p>

@@ -17,6 +17,7 @@ import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments
 import { imageThumbnailJob, pdfThumbnailJob } from './thumbnails';
 import type { QueuedJob } from './thumb-queue';
 import { materialTitle } from '../../../i18n/domain';
+import AddIcon from '@mui/icons-material/Add';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
 export function formatSize(bytes: number): string {
@@ -181,7 +182,7 @@ export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materi
         </Box>
       )}
       <Tooltip title={t('attachments.attachHint')}>
-        <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
+        <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`} startIcon={<AddIcon fontSize="small" />}>{t('attachments.attach')}</Button>
       </Tooltip>
       <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${materialTitle(m)} ${t('attachments.attach')}`}
         onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) onFiles(files); }} />
