@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
 import type { ServiceContext } from '../../db/service/context';
-import { FIXTURES, JOB, expectText, jobOutcome, poll, screenshot, startApp, type App } from './harness';
+import { ARTIFACTS, FIXTURES, JOB, expectText, jobOutcome, poll, startApp, type App } from './harness';
 
 const NOW = '2026-11-30T02:00:00Z';
 /** Chinese characters and CJK / full-width punctuation ('（', '：', '、', '＋' …). */
@@ -72,6 +72,22 @@ async function visibleText(page: Page): Promise<string> {
   })()`);
 }
 
+/**
+ * Labels cut off with an ellipsis: elements whose text overflows their box under `text-overflow: ellipsis`, except
+ * user data shortened on purpose where the full text is one hover away (`title` on the element or an ancestor).
+ */
+async function truncated(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('.print-root') || el.closest('[title]')) continue;
+      const cs = getComputedStyle(el);
+      if (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && el.innerText.trim()) out.push(el.innerText.trim());
+    }
+    return out;
+  })()`);
+}
+
 describe('English UI: no Chinese outside user data', () => {
   let app: App | null = null;
   afterEach(async () => { await app?.close(); app = null; });
@@ -93,9 +109,12 @@ describe('English UI: no Chinese outside user data', () => {
     const problems: Record<string, string[]> = {};
     const check = async (name: string, ready: () => Promise<unknown>, extra: readonly string[] = []) => {
       await ready();
-      await screenshot(page, `english-${name}`);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, `english-${name}.png`), fullPage: true });
       const bad = foreign(await visibleText(page), [...userData(ctx), ...extra]);
       if (bad.length) problems[name] = bad;
+      const cut = await truncated(page);
+      if (cut.length) problems[`${name} (cut off)`] = cut;
     };
     const go = async (hash: string) => page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
 

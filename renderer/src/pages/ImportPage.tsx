@@ -381,7 +381,7 @@ function PreviewTable(props: { rows: ImportRow[] }) {
           <TableHead>
             <TableRow>
               {COLS.map((c) => (
-                <TableCell key={c} sx={{ whiteSpace: 'nowrap', fontWeight: 600 }} align={c === 'capital' ? 'right' : 'left'}>
+                <TableCell key={c} sx={{ whiteSpace: c === 'force' ? 'normal' : 'nowrap', fontWeight: 600, ...(c === 'force' ? { minWidth: 90 } : {}) }} align={c === 'capital' ? 'right' : 'left'}>
                   {t(`import.table.${c}`)}
                 </TableCell>
               ))}

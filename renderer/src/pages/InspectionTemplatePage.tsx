@@ -116,7 +116,7 @@ function SectionSelect({ value, onChange, labelled = false }: { value: Inspectio
   const { t } = useTranslation();
   const label = t('inspection.template.section');
   return (
-    <TextField select size="small" sx={{ width: 130 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as InspectionSection)} slotProps={{ htmlInput: { 'aria-label': label } }}>
+    <TextField select size="small" sx={{ width: 190 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as InspectionSection)} slotProps={{ htmlInput: { 'aria-label': label } }}>
       {INSPECTION_SECTIONS.map((s) => <MenuItem key={s.key} value={s.key}>{t(`inspection.section.${s.key}`)}</MenuItem>)}
     </TextField>
   );
@@ -126,7 +126,7 @@ function EvidenceSelect({ value, onChange, labelled = false }: { value: Evidence
   const { t } = useTranslation();
   const label = t('inspection.template.evidence');
   return (
-    <TextField select size="small" sx={{ width: 160 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as EvidenceKind)} slotProps={{ htmlInput: { 'aria-label': label } }}>
+    <TextField select size="small" sx={{ width: 210 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as EvidenceKind)} slotProps={{ htmlInput: { 'aria-label': label } }}>
       {EVIDENCE_KINDS.map((k) => <MenuItem key={k} value={k}>{t(`inspection.template.evidenceKind.${k}`)}</MenuItem>)}
     </TextField>
   );
