@@ -106,17 +106,17 @@ export function RollupPanel({ week }: { week: string }) {
                 return (
                   <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={onEnter(() => open())} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
                     <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
-                    <TableCell>{r.city}</TableCell>
+                    <TableCell>{cityLabel(r.city)}</TableCell>
                     <TableCell>{r.consultant ?? '—'}</TableCell>
                     <TableCell data-testid="rollup-row-stage">
                       {t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}
-                      {r.milestone && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone">★ {r.milestone}</Typography>}
+                      {r.milestone && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone" data-report-text>★ {r.milestone}</Typography>}
                     </TableCell>
                     <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
                     <TableCell data-testid="rollup-row-corrections">{r.correctionCount || '—'}</TableCell>
                     <TableCell data-testid="rollup-row-overdue" sx={{ color: r.overdueCount ? 'error.main' : undefined, fontWeight: r.overdueCount ? 600 : undefined }}>{r.overdueCount || '—'}</TableCell>
-                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
-                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }}>
+                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }} data-report-text={r.headlineSource === 'changes' || undefined}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
+                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }} data-report-text>
                       {r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${deadlineWhat(r.nextDeadline)}` : '—'}
                       {r.nextDeadline && r.nextDeadline.overdueDays > 0 && <Typography variant="caption" component="div" color="error">{t('weekly.rollup.overdueDays', { count: r.nextDeadline.overdueDays })}</Typography>}
                     </TableCell>
