@@ -41,10 +41,10 @@ export function materialTitle(m: { itemKey?: string | null; title: string }): st
 /**
  * Several checklist titles the host joined with '、' (e.g. a correction deadline's open items) in the UI language:
  * default titles become English, the separator ', '. A default title may itself hold '、' (D06), so titles are found
- * whole, longest first, before the separators are replaced.
+ * whole, longest first, before the separators are replaced. `english` defaults to the UI's language.
  */
-export function materialTitlesText(joined: string): string {
-  if (!isEnglish()) return joined;
+export function materialTitlesText(joined: string, english: boolean = isEnglish()): string {
+  if (!english) return joined;
   const found: string[] = [];
   let s = joined;
   for (const d of [...DEFAULT_MATERIAL_TEMPLATE].sort((a, b) => b.title.length - a.title.length)) {
