@@ -16,6 +16,8 @@ import { useDiscardGuard } from '../../../components/use-discard-guard';
 import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments-store';
 import { imageThumbnailJob, pdfThumbnailJob } from './thumbnails';
 import type { QueuedJob } from './thumb-queue';
+import { materialTitle } from '../../../i18n/domain';
+import AddIcon from '@mui/icons-material/Add';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
 export function formatSize(bytes: number): string {
@@ -126,7 +128,7 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
         <DialogTitle>{t('attachments.moveTitle', { fileName: a.fileName })}</DialogTitle>
         <DialogContent>
           <TextField select fullWidth sx={{ mt: 1, minWidth: 360 }} value={moving ?? m.id} onChange={(e) => setMoving(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'move-select' } }}>
-            {materials.map((x) => <MenuItem key={x.id} value={x.id} data-testid={`move-to-${x.itemKey}`}>{x.itemKey} {x.title}</MenuItem>)}
+            {materials.map((x) => <MenuItem key={x.id} value={x.id} data-testid={`move-to-${x.itemKey}`}>{x.itemKey} {materialTitle(x)}</MenuItem>)}
           </TextField>
         </DialogContent>
         <DialogActions>
@@ -138,7 +140,7 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
       <ConfirmDialog
         open={removing}
         title={t('attachments.removeTitle')}
-        body={t('attachments.removeBody', { fileName: a.fileName, title: m.title })}
+        body={t('attachments.removeBody', { fileName: a.fileName, title: materialTitle(m) })}
         confirmLabel={t('attachments.remove')}
         onClose={() => setRemoving(false)}
         onConfirm={() => { setRemoving(false); void remove(a); }}
@@ -180,9 +182,9 @@ export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materi
         </Box>
       )}
       <Tooltip title={t('attachments.attachHint')}>
-        <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
+        <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`} startIcon={<AddIcon fontSize="small" />}>{t('attachments.attach')}</Button>
       </Tooltip>
-      <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${m.title} ${t('attachments.attach')}`}
+      <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${materialTitle(m)} ${t('attachments.attach')}`}
         onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) onFiles(files); }} />
     </Box>
   );

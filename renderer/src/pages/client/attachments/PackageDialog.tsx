@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Out } from '../../../../../shared/contract';
 import { ApiError, call } from '../../../api';
 import { fromBase64, saveFile } from '../../../host';
+import { materialTitle } from '../../../i18n/domain';
 
 export function PackageDialog({ clientId, open, onClose }: { clientId: number; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -58,7 +59,7 @@ export function PackageDialog({ clientId, open, onClose }: { clientId: number; o
                   <Typography variant="subtitle2">{t('attachments.package.missingTitle', { count: plan.missing.length })}</Typography>
                   <Box component="ul" sx={{ m: 0, pl: 3, maxHeight: 220, overflow: 'auto' }}>
                     {plan.missing.map((m) => (
-                      <li key={m.itemKey}><Typography variant="body2">{m.itemKey} {m.title} — {t(`attachments.package.reason.${m.reason}`, { status: t(`common.status.${m.status}`) })}</Typography></li>
+                      <li key={m.itemKey}><Typography variant="body2">{m.itemKey} {materialTitle(m)} — {t(`attachments.package.reason.${m.reason}`, { status: t(`common.status.${m.status}`) })}</Typography></li>
                     ))}
                   </Box>
                 </Box>

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
 import { attachFile, fromBase64, openAttachment, readAttachmentBytes, UploadCancelled, type AttachOptions } from '../../../host';
+import { materialTitle } from '../../../i18n/domain';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
@@ -128,7 +129,7 @@ export const useAttachmentsStore = create<State>((set, get) => {
     const r = await attachFile(materialId, fileName, file, null, opts);
     remember(r.attachment.sha256, file.arrayBuffer().then((b) => new Uint8Array(b)));
     const a = r.attachment;
-    for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: d.title });
+    for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: materialTitle(d) });
     if (a.pdfProblem) note('warning', `pdf_${a.pdfProblem}`, { fileName: a.fileName });
     if (a.lowResolution) note('warning', 'lowResolution', { fileName: a.fileName, width: a.width ?? 0, height: a.height ?? 0 });
     return a;
