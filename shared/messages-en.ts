@@ -126,6 +126,7 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   attachment_file_id_invalid: 'Invalid file id',
   attachment_file_missing: 'The attachment’s file is missing from the data folder; restore a backup or attach it again',
   attachment_file_damaged: 'The attachment’s file is damaged (its content no longer matches its recorded checksum); restore a backup or attach it again',
+  attachment_unreadable: 'Cannot read the chosen file “{{fileName}}”: {{detail}}',
   package_client_not_found: 'The client does not exist',
   open_with_system_failed: 'Cannot open “{{fileName}}” with a system app: {{reason}}',
   heic_preview_failed: 'This HEIC photo cannot be previewed ({{detail}}); open it with a system app',

@@ -144,6 +144,7 @@ export const ZH_MESSAGES = {
   attachment_file_id_invalid: '文件标识无效',
   attachment_file_missing: '附件文件缺失（数据文件夹中找不到），请从备份恢复或重新附加',
   attachment_file_damaged: '附件文件已损坏（内容与记录的校验值不一致），请从备份恢复或重新附加',
+  attachment_unreadable: '无法读取所选文件“{{fileName}}”：{{detail}}',
   package_client_not_found: '客户不存在',
   open_with_system_failed: '无法用系统应用打开“{{fileName}}”：{{reason}}',
   heic_preview_failed: 'HEIC 无法预览（{{detail}}），可用系统应用打开',

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../../shared/contract';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { formatInstant } from '../../../format';
-import { saveFile } from '../../../host';
+import { hostPicksFiles, saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useDiscardGuard } from '../../../components/use-discard-guard';
@@ -171,6 +171,10 @@ export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materi
   const items = useAttachmentsStore((s) => s.items).filter((a) => a.materialId === m.id);
   const uploads = useAttachmentsStore((s) => s.uploads).filter((u) => u.materialId === m.id);
   const input = useRef<HTMLInputElement>(null);
+  const picking = useAttachmentsStore((s) => s.picking);
+  const pick = useAttachmentsStore((s) => s.pick);
+  // Electron: the main process shows the open dialog and reads the chosen files (never a path from the page).
+  const choose = () => (hostPicksFiles() ? void pick(m.id, `${m.itemKey} ${m.title}`) : input.current?.click());
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={`attachments-${m.itemKey}`}>
       {items.map((a) => <Tile key={a.id} a={a} m={m} materials={materials} />)}
@@ -180,8 +184,11 @@ export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materi
         </Box>
       )}
       <Tooltip title={t('attachments.attachHint')}>
-        <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
+        <span>
+          <Button size="small" variant="outlined" onClick={choose} disabled={picking !== null} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
+        </span>
       </Tooltip>
+      {picking === m.id && <Box role="status" sx={{ width: 160 }}><LinearProgress aria-label={t('attachments.upload.picking')} /><Typography variant="caption" color="text.secondary">{t('attachments.upload.picking')}</Typography></Box>}
       <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${m.title} ${t('attachments.attach')}`}
         onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) onFiles(files); }} />
     </Box>
