@@ -60,6 +60,7 @@ export const ZH_MESSAGES = {
   input_file_too_large: '文件过大（上限约{{mb}}MB）',
   input_attachment_too_large: '文件超过 50 MB',
   input_upload_order_invalid: '上传顺序无效',
+  input_job_id_invalid: '任务标识无效',
   // files
   file_empty: '文件为空',
   file_not_spreadsheet: '无法读取文件：不是Excel（.xlsx）或CSV文件',
@@ -146,6 +147,8 @@ export const ZH_MESSAGES = {
   attachment_file_damaged: '附件文件已损坏（内容与记录的校验值不一致），请从备份恢复或重新附加',
   attachment_unreadable: '无法读取所选文件“{{fileName}}”：{{detail}}',
   package_client_not_found: '客户不存在',
+  package_cancelled: '已取消生成申报材料包',
+  package_too_large: '申报材料包过大，无法在内存中生成；请分批导出（例如不合并图片，或只导出已核对的材料）',
   open_with_system_failed: '无法用系统应用打开“{{fileName}}”：{{reason}}',
   heic_preview_failed: 'HEIC 无法预览（{{detail}}），可用系统应用打开',
   heic_preview_only: '只有 HEIC 照片需要转换预览',

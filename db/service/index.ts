@@ -28,7 +28,7 @@ import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired,
 import { backupHandlers } from './backup';
 import { searchNotes } from './note-search';
 import { addAttachment, getAttachment, listAttachments, moveAttachment, previewAttachment, removeAttachment, renameAttachment } from './attachments';
-import { exportAttachmentPackage } from './attachment-package';
+import { attachmentPackageProgress, cancelAttachmentPackage, exportAttachmentPackage } from './attachment-package';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -42,6 +42,8 @@ export const handlers: Handlers = {
   'attachments.get': getAttachment,
   'attachments.preview': previewAttachment,
   'attachments.package': exportAttachmentPackage,
+  'attachments.packageProgress': attachmentPackageProgress,
+  'attachments.packageCancel': cancelAttachmentPackage,
   'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()), state: ctx.health?.state ?? 'ok' }),
   'clients.list': listClients,
   'clients.facets': (ctx) => clientFacets(ctx),

@@ -8,6 +8,8 @@ import { ATTACHMENT_KINDS } from '../domain/attachments';
 const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const FileName = z.string().trim().min(1, '请填写文件名').max(200, '文件名不能超过200个字符');
 /** 50 MB of bytes as base64 is about 70 MB of text. */
+/** A page-chosen id for a long-running call (letters, digits, _ and -). */
+const JobId = z.string().regex(/^[\w-]{1,64}$/, '任务标识无效');
 const Base64 = z.string().max(71_000_000, '文件超过 50 MB');
 
 export const Attachment = z.object({
@@ -60,13 +62,22 @@ export const attachmentMethods = {
    * ("A01-增值电信业务经营许可证申请表.pdf", several files of one item numbered -1, -2) and 材料目录.pdf (A4).
    * Items at 已核对 or later by default (`includeAll` takes every item with files); `mergeImages` puts each item's
    * JPEG/PNG images into one A4 PDF in order. `dryRun` returns the plan without building the zip (`base64` null).
-   * `entries` are the zip paths in order; `missing` the items left out and why.
+   * `entries` are the zip paths in order; `missing` the items left out and why. The zip is built in a worker thread
+   * (the host answers other requests meanwhile); `jobId`, chosen by the page, names the build for
+   * `attachments.packageProgress` and `attachments.packageCancel` (a cancelled build fails with BAD_FILE package_cancelled).
    */
   'attachments.package': {
-    input: z.strictObject({ clientId: Id, includeAll: z.boolean().default(false), mergeImages: z.boolean().default(false), dryRun: z.boolean().default(false) }),
+    input: z.strictObject({ clientId: Id, includeAll: z.boolean().default(false), mergeImages: z.boolean().default(false), dryRun: z.boolean().default(false), jobId: JobId.nullable().default(null) }),
     output: z.object({
       fileName: z.string(), base64: z.string().nullable(), entries: z.array(z.string()),
       missing: z.array(z.object({ itemKey: z.string(), title: z.string(), status: z.string(), reason: z.enum(['noFiles', 'notChecked']) })),
     }),
   },
+  /** Where the package build `jobId` is: `done` of `total` steps (one per zip entry, the catalogue, the zip); 'unknown' when no such build is known. */
+  'attachments.packageProgress': {
+    input: z.strictObject({ jobId: JobId }),
+    output: z.object({ state: z.enum(['building', 'done', 'cancelled', 'failed', 'unknown']), done: z.number().int(), total: z.number().int() }),
+  },
+  /** Stops the package build `jobId`; `cancelled` false when it is not running. */
+  'attachments.packageCancel': { input: z.strictObject({ jobId: JobId }), output: z.object({ cancelled: z.boolean() }) },
 } as const;
