@@ -129,6 +129,7 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   attachment_file_damaged: 'The attachment’s file is damaged (its content no longer matches its recorded checksum); restore a backup or attach it again',
   attachment_unreadable: 'Cannot read the chosen file “{{fileName}}”: {{detail}}',
   package_client_not_found: 'The client does not exist',
+  thumb_invalid: 'The thumbnail is not valid (a PNG no larger than its display box is expected)',
   package_cancelled: 'Building the submission package was cancelled',
   package_too_large: 'The submission package is too large to build in memory; export it in parts (e.g. without merging images, or only checked items)',
   open_with_system_failed: 'Cannot open “{{fileName}}” with a system app: {{reason}}',

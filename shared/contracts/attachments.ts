@@ -8,6 +8,8 @@ import { ATTACHMENT_KINDS } from '../domain/attachments';
 const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const FileName = z.string().trim().min(1, '请填写文件名').max(200, '文件名不能超过200个字符');
 /** 50 MB of bytes as base64 is about 70 MB of text. */
+/** A thumbnail's pixel box (db/files/thumbs.ts: each side 16–512). */
+const ThumbBoxShape = { width: z.number().int().min(16).max(512), height: z.number().int().min(16).max(512) };
 /** A page-chosen id for a long-running call (letters, digits, _ and -). */
 const JobId = z.string().regex(/^[\w-]{1,64}$/, '任务标识无效');
 const Base64 = z.string().max(71_000_000, '文件超过 50 MB');
@@ -57,6 +59,17 @@ export const attachmentMethods = {
    * (the page then offers the system app).
    */
   'attachments.preview': { input: z.strictObject({ id: Id }), output: z.object({ mime: z.literal('image/png'), base64: z.string() }) },
+  /**
+   * The stored thumbnail (PNG, base64) of a file for a tile of `width` × `height` pixels (the tile's CSS size × the
+   * screen's pixel ratio), made once by the page and kept by the host by content (db/files/thumbs.ts); null when none
+   * is stored yet (the page then draws it and stores it with `attachments.setThumbnail`).
+   */
+  'attachments.thumbnail': { input: z.strictObject({ id: Id, ...ThumbBoxShape }), output: z.object({ base64: z.string().nullable() }) },
+  /** Keeps the thumbnail the page drew: a PNG (at most 512 KB) fitting `width` × `height`; VALIDATION thumb_invalid otherwise. */
+  'attachments.setThumbnail': {
+    input: z.strictObject({ id: Id, ...ThumbBoxShape, base64: z.string().max(700_000, '缩略图无效（应为不超过显示尺寸的 PNG 图片）') }),
+    output: z.object({ ok: z.literal(true) }),
+  },
   /**
    * 导出申报材料包 for one client: a .zip with one folder per group (A–D), files named in checklist order
    * ("A01-增值电信业务经营许可证申请表.pdf", several files of one item numbered -1, -2) and 材料目录.pdf (A4).

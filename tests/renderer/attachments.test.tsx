@@ -160,6 +160,29 @@ describe('attachments on the materials checklist', () => {
     expect(calls.filter((c) => c.method === 'attachments.add').map((c) => c.input)).toEqual([{ materialId: 1, fileName: '申请表.pdf', bytes: Array.from(Buffer.from('%PDF-1.4')) }]);
   });
 
+  it('a PDF tile draws the host\'s stored thumbnail without pdf.js; without one, draws the page and hands it to the host to keep', async () => {
+    const { pdfThumbnail } = await import('../../renderer/src/pages/client/attachments/pdf');
+    const draw = vi.mocked(pdfThumbnail);
+    draw.mockClear();
+    // 41 has a stored thumbnail; 42 (another content) has none yet.
+    const calls = fakeApi({
+      'attachments.list': () => [attachment({ id: 41, fileName: '租赁合同.pdf', sha256: 'a'.repeat(64) }), attachment({ id: 42, fileName: '房产证.pdf', sha256: 'b'.repeat(64) })],
+      'attachments.thumbnail': (i) => ({ base64: i.id === 41 ? 'iVBORw0KGgoSTORED' : null }),
+      'attachments.get': () => ({ fileName: '房产证.pdf', mime: 'application/pdf', base64: 'JVBERi0xLjQ=' }),
+    });
+    draw.mockImplementation(async () => 'data:image/png;base64,iVBORw0KGgoDRAWN');
+    render(<MaterialsPanel />);
+    const stored = await screen.findByTestId('thumb-41');
+    expect(stored.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoSTORED');
+    expect((await screen.findByTestId('thumb-42')).getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoDRAWN');
+    // Asked for the tile's pixel box (64 × 80 at pixel ratio 1); only 42 was drawn (its bytes fetched), then kept.
+    expect(calls.filter((c) => c.method === 'attachments.thumbnail').map((c) => c.input)).toEqual([{ id: 41, width: 64, height: 80 }, { id: 42, width: 64, height: 80 }]);
+    expect(draw).toHaveBeenCalledTimes(1);
+    expect(calls.filter((c) => c.method === 'attachments.get').map((c) => c.input)).toEqual([{ id: 42 }]);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'attachments.setThumbnail').map((c) => c.input)).toEqual([{ id: 42, width: 64, height: 80, base64: 'iVBORw0KGgoDRAWN' }]));
+    draw.mockImplementation(async () => null);
+  });
+
   it('a HEIC photo is shown through the host\'s converted preview; one that cannot be converted says so and offers the download', async () => {
     const calls = fakeApi({
       'attachments.list': () => [attachment({ kind: 'heic', mime: 'image/heic', fileName: 'IMG_0001.HEIC', pages: null, sha256: 'e'.repeat(64) })],
