@@ -246,6 +246,24 @@ export function thumbnailOf(ctx: ServiceContext, input: Parsed<'attachments.thum
   return { base64: png ? png.toString('base64') : null };
 }
 
+/** Most thumbnails one `attachments.thumbnails` answer carries. */
+const MAX_THUMBNAILS = 200;
+
+/** `attachments.thumbnails`: the stored thumbnails of client `clientId`'s PDFs for the box, one per content, in checklist order. */
+export function thumbnailsOf(ctx: ServiceContext, input: Parsed<'attachments.thumbnails'>): Out<'attachments.thumbnails'> {
+  const rows = stmt(ctx.db, "SELECT a.id, a.sha256 FROM attachments a JOIN materials m ON m.id = a.material_id WHERE a.client_id = ? AND a.kind = 'pdf' ORDER BY m.sort, a.sort, a.id").all(input.clientId) as { id: number; sha256: string }[];
+  const out: Out<'attachments.thumbnails'> = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.sha256)) continue;
+    seen.add(r.sha256);
+    const png = readThumb(ctx.dataDir, r.sha256, input);
+    if (png) out.push({ id: r.id, sha256: r.sha256, base64: png.toString('base64') });
+    if (out.length >= MAX_THUMBNAILS) break;
+  }
+  return out;
+}
+
 /**
  * `attachments.setThumbnail`: keeps the thumbnail the page drew for attachment `id` (a PNG fitting the box), for every
  * later view of any attachment with the same content. Writes no database row.

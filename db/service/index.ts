@@ -27,7 +27,7 @@ import { inspectionSheets } from './inspection-sheets';
 import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
 import { backupHandlers } from './backup';
 import { searchNotes } from './note-search';
-import { addAttachment, getAttachment, listAttachments, moveAttachment, previewAttachment, removeAttachment, renameAttachment, setThumbnail, thumbnailOf } from './attachments';
+import { addAttachment, getAttachment, listAttachments, moveAttachment, previewAttachment, removeAttachment, renameAttachment, setThumbnail, thumbnailOf, thumbnailsOf } from './attachments';
 import { attachmentPackageProgress, cancelAttachmentPackage, exportAttachmentPackage } from './attachment-package';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
@@ -45,6 +45,7 @@ export const handlers: Handlers = {
   'attachments.packageProgress': attachmentPackageProgress,
   'attachments.packageCancel': cancelAttachmentPackage,
   'attachments.thumbnail': thumbnailOf,
+  'attachments.thumbnails': thumbnailsOf,
   'attachments.setThumbnail': setThumbnail,
   'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()), state: ctx.health?.state ?? 'ok' }),
   'clients.list': listClients,

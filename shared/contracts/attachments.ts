@@ -65,6 +65,14 @@ export const attachmentMethods = {
    * is stored yet (the page then draws it and stores it with `attachments.setThumbnail`).
    */
   'attachments.thumbnail': { input: z.strictObject({ id: Id, ...ThumbBoxShape }), output: z.object({ base64: z.string().nullable() }) },
+  /**
+   * Every stored thumbnail of a client's PDFs for one pixel box, at most 200 (one per content, in checklist order):
+   * asked together with `attachments.list`, so the tiles show them as they appear (one request for all, not one each).
+   */
+  'attachments.thumbnails': {
+    input: z.strictObject({ clientId: Id, ...ThumbBoxShape }),
+    output: z.array(z.object({ id: Id, sha256: z.string(), base64: z.string() })),
+  },
   /** Keeps the thumbnail the page drew: a PNG (at most 512 KB) fitting `width` × `height`; VALIDATION thumb_invalid otherwise. */
   'attachments.setThumbnail': {
     input: z.strictObject({ id: Id, ...ThumbBoxShape, base64: z.string().max(700_000, '缩略图无效（应为不超过显示尺寸的 PNG 图片）') }),

@@ -36,6 +36,14 @@ describe('stored thumbnails', () => {
     expect(await ok(ctx, 'attachments.thumbnail', { id: copy.id, width: 64, height: 80 })).toEqual({ base64: png.toString('base64') });
     expect(await ok(ctx, 'attachments.thumbnail', { id: first.id, width: 128, height: 160 })).toEqual({ base64: null });
 
+    // All of the client's stored thumbnails in one answer: one per content (the first row holding it).
+    const other = (await ok(ctx, 'attachments.add', { materialId: a02.id, fileName: '说明.pdf', base64: Buffer.concat([PDF, Buffer.from('%2\n')]).toString('base64') })).attachment;
+    expect(await ok(ctx, 'attachments.thumbnails', { clientId: first.clientId, width: 64, height: 80 })).toEqual([{ id: first.id, sha256: first.sha256, base64: png.toString('base64') }]);
+    await ok(ctx, 'attachments.setThumbnail', { id: other.id, width: 64, height: 80, base64: makePng(64, 60).toString('base64') });
+    expect((await ok(ctx, 'attachments.thumbnails', { clientId: first.clientId, width: 64, height: 80 })).map((t) => t.id)).toEqual([first.id, other.id]);
+    expect(await ok(ctx, 'attachments.thumbnails', { clientId: first.clientId, width: 128, height: 160 })).toEqual([]);
+    await ok(ctx, 'attachments.remove', { id: other.id });
+
     await ok(ctx, 'attachments.remove', { id: first.id });
     expect(thumbs(dataDir)).toHaveLength(1); // the copy still holds the content
     await ok(ctx, 'attachments.remove', { id: copy.id });

@@ -167,7 +167,9 @@ describe('attachments on the materials checklist', () => {
     // 41 has a stored thumbnail; 42 (another content) has none yet.
     const calls = fakeApi({
       'attachments.list': () => [attachment({ id: 41, fileName: '租赁合同.pdf', sha256: 'a'.repeat(64) }), attachment({ id: 42, fileName: '房产证.pdf', sha256: 'b'.repeat(64) })],
-      'attachments.thumbnail': (i) => ({ base64: i.id === 41 ? 'iVBORw0KGgoSTORED' : null }),
+      // The client's stored thumbnails come in one request beside the list; a tile not among them asks for its own.
+      'attachments.thumbnails': () => [{ id: 41, sha256: 'a'.repeat(64), base64: 'iVBORw0KGgoSTORED' }],
+      'attachments.thumbnail': () => ({ base64: null }),
       'attachments.get': () => ({ fileName: '房产证.pdf', mime: 'application/pdf', base64: 'JVBERi0xLjQ=' }),
     });
     draw.mockImplementation(async () => 'data:image/png;base64,iVBORw0KGgoDRAWN');
@@ -175,8 +177,9 @@ describe('attachments on the materials checklist', () => {
     const stored = await screen.findByTestId('thumb-41');
     expect(stored.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoSTORED');
     expect((await screen.findByTestId('thumb-42')).getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoDRAWN');
-    // Asked for the tile's pixel box (64 × 80 at pixel ratio 1); only 42 was drawn (its bytes fetched), then kept.
-    expect(calls.filter((c) => c.method === 'attachments.thumbnail').map((c) => c.input)).toEqual([{ id: 41, width: 64, height: 80 }, { id: 42, width: 64, height: 80 }]);
+    // Asked for the tile's pixel box (64 × 80 at pixel ratio 1); only 42 was asked for alone and drawn (its bytes fetched), then kept.
+    expect(calls.filter((c) => c.method === 'attachments.thumbnails').map((c) => c.input)).toEqual([{ clientId: 7, width: 64, height: 80 }]);
+    expect(calls.filter((c) => c.method === 'attachments.thumbnail').map((c) => c.input)).toEqual([{ id: 42, width: 64, height: 80 }]);
     expect(draw).toHaveBeenCalledTimes(1);
     expect(calls.filter((c) => c.method === 'attachments.get').map((c) => c.input)).toEqual([{ id: 42 }]);
     await waitFor(() => expect(calls.filter((c) => c.method === 'attachments.setThumbnail').map((c) => c.input)).toEqual([{ id: 42, width: 64, height: 80, base64: 'iVBORw0KGgoDRAWN' }]));

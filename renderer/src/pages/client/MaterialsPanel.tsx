@@ -17,6 +17,7 @@ import { AttachmentTiles } from './attachments/AttachmentTiles';
 import { AttachmentViewer } from './attachments/AttachmentViewer';
 import { PackageDialog } from './attachments/PackageDialog';
 import { useAttachmentsStore } from './attachments/attachments-store';
+import { prefetchStoredThumbnails } from './attachments/thumbnails';
 
 const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
   missing: 'default', received: 'info', checked: 'primary', submitted: 'secondary', accepted: 'success', correction: 'warning',
@@ -39,7 +40,11 @@ export function MaterialsPanel() {
   const { notices, removed, dismiss, undoRemove, dismissRemoved, add } = useAttachmentsStore();
   const [askReceived, setAskReceived] = useState<Material | null>(null);
   const [packaging, setPackaging] = useState(false);
-  useEffect(() => { if (clientId !== null) void useAttachmentsStore.getState().load(clientId); }, [clientId]);
+  useEffect(() => {
+    if (clientId === null) return;
+    void prefetchStoredThumbnails(clientId); // side by side with the list: tiles show stored thumbnails as they appear
+    void useAttachmentsStore.getState().load(clientId);
+  }, [clientId]);
   /** Attaches files to an item; a 待收集 item then offers to be marked 已收到. */
   const attach = async (m: Material, files: File[]) => {
     const n = await add(m.id, files);

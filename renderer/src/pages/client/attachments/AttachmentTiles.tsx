@@ -14,7 +14,7 @@ import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useDiscardGuard } from '../../../components/use-discard-guard';
 import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments-store';
-import { imageThumbnailJob, pdfThumbnailJob } from './thumbnails';
+import { imageThumbnailJob, pdfThumbnailJob, THUMB_BOX, tileBox } from './thumbnails';
 import type { QueuedJob } from './thumb-queue';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
@@ -27,8 +27,6 @@ export function formatSize(bytes: number): string {
 /** Kinds shown as an image: the browser decodes the first three; HEIC through the host's converted preview. */
 const IMAGES = ['jpeg', 'png', 'webp', 'heic'];
 
-/** The tile's thumbnail box in CSS pixels (the image or the PDF's page is fitted into it). */
-const THUMB_BOX = { width: 64, height: 80 };
 
 function Thumbnail({ a }: { a: Attachment }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -46,7 +44,7 @@ function Thumbnail({ a }: { a: Attachment }) {
         setSrc(url);
       }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
-      const j = pdfThumbnailJob(a, { ...THUMB_BOX, dpr: Math.min(3, window.devicePixelRatio || 1) });
+      const j = pdfThumbnailJob(a, tileBox());
       job = j;
       void j.promise.then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }

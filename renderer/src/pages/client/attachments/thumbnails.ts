@@ -16,6 +16,32 @@ import { thumbQueue, type QueuedJob } from './thumb-queue';
 
 const made = new Map<string, QueuedJob<string | null>>();
 
+/** The tile's thumbnail box in CSS pixels (the image or the PDF's page is fitted into it). */
+export const THUMB_BOX = { width: 64, height: 80 };
+/** The tile's box on this screen (pixel ratio capped at 3). */
+export const tileBox = (): ThumbBox => ({ ...THUMB_BOX, dpr: Math.min(3, window.devicePixelRatio || 1) });
+
+/** Stored thumbnails fetched for the client on screen, by `<sha>:<w>x<h>` (data URLs; at most 500 kept). */
+const stored = new Map<string, string>();
+/** The fetch of the client's stored thumbnails in flight (tiles wait for it before asking one by one). */
+let batch: Promise<void> | null = null;
+
+/**
+ * Fetches every stored thumbnail of client `clientId`'s PDFs for the tile's box in one request
+ * (`attachments.thumbnails`), side by side with the list, so the tiles show them as soon as they appear. A failure
+ * only means each tile asks for its own.
+ */
+export function prefetchStoredThumbnails(clientId: number): Promise<void> {
+  const px = pixelBox(tileBox());
+  batch = call('attachments.thumbnails', { clientId, ...px })
+    .then((rows) => {
+      for (const r of rows) stored.set(`${r.sha256}:${px.width}x${px.height}`, `data:image/png;base64,${r.base64}`);
+      while (stored.size > 500) stored.delete(stored.keys().next().value as string);
+    })
+    .catch(() => undefined);
+  return batch;
+}
+
 /** The box in device pixels the thumbnail is stored for (the tile's CSS size × pixel ratio, as pdf.ts fits the page). */
 export const pixelBox = (box: ThumbBox) => ({ width: Math.round(box.width * box.dpr), height: Math.round(box.height * box.dpr) });
 
@@ -40,9 +66,12 @@ export function pdfThumbnailJob(a: Pick<Attachment, 'id' | 'sha256'>, box: Thumb
         return url;
       });
     };
-    // A host that cannot answer (or an older one) is no reason to show nothing: the page draws it then.
-    const stored = call('attachments.thumbnail', { id: a.id, ...px }).then((r) => r.base64).catch(() => null);
-    const promise = stored.then((b) => (b ? `data:image/png;base64,${b}` : draw()));
+    // The client's stored thumbnails (fetched with the list), else this one asked for (a file attached since), else
+    // drawn here. A host that cannot answer is no reason to show nothing: the page draws it then.
+    const own = () => call('attachments.thumbnail', { id: a.id, ...px }).then((r) => (r.base64 ? `data:image/png;base64,${r.base64}` : null)).catch(() => null);
+    const promise = (batch ?? Promise.resolve())
+      .then(() => stored.get(`${a.sha256}:${px.width}x${px.height}`) ?? own())
+      .then((url) => url ?? draw());
     job = { promise, seen: () => { seen = true; queued?.seen(); } };
     made.set(key, job);
     promise.catch(() => made.delete(key)); // the bytes could not be read: asked again next time
