@@ -186,6 +186,35 @@ describe('attachments on the materials checklist', () => {
     draw.mockImplementation(async () => null);
   });
 
+  it('in the desktop app the add button opens the main process\'s dialog (the page names the item, never a file), then offers 已收到', async () => {
+    type W = { icpdesk?: unknown; icpdeskHost?: unknown };
+    const asked: unknown[] = [];
+    let items: Attachment[] = [];
+    fakeApi({ 'attachments.list': () => items, 'materials.setStatus': () => ({ ...A01, status: 'received' }) });
+    (window as unknown as W).icpdesk = { api: {}, host: 'electron' };
+    (window as unknown as W).icpdeskHost = {
+      pickAttachments: async (input: unknown) => {
+        asked.push(input);
+        items = [attachment({ fileName: '申请表.pdf' })];
+        return { canceled: false, files: [
+          { fileName: '申请表.pdf', result: { ok: true, value: { attachment: items[0], duplicateOf: [] } } },
+          { fileName: 'setup.exe', result: { ok: false, error: { code: 'VALIDATION', message: '不能附加可执行文件或脚本：“setup.exe”', key: 'attachment_executable', params: { fileName: 'setup.exe' } } } },
+        ] };
+      },
+    };
+    try {
+      render(<MaterialsPanel />);
+      fireEvent.click(await screen.findByTestId('attach-A01'));
+      expect(await screen.findByTestId('attachment-31')).toBeTruthy();
+      expect(asked).toEqual([{ materialId: 1, addedBy: null, title: 'A01 增值电信业务经营许可证申请表' }]);
+      expect((await screen.findByTestId('notice-refused')).textContent).toContain('setup.exe');
+      expect((await screen.findByTestId('confirm-dialog')).textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
+    } finally {
+      delete (window as unknown as W).icpdesk;
+      delete (window as unknown as W).icpdeskHost;
+    }
+  });
+
   it('a HEIC photo is shown through the host\'s converted preview; one that cannot be converted says so and offers the download', async () => {
     const calls = fakeApi({
       'attachments.list': () => [attachment({ kind: 'heic', mime: 'image/heic', fileName: 'IMG_0001.HEIC', pages: null, sha256: 'e'.repeat(64) })],

@@ -50,6 +50,11 @@ export function MaterialsPanel() {
     const n = await add(m.id, files);
     if (n > 0 && m.status === 'missing') setAskReceived(m);
   };
+  /** Electron: the main process's open dialog attaches the chosen files; the same offer follows. */
+  const pickFor = async (m: Material) => {
+    const n = await useAttachmentsStore.getState().pick(m.id, `${m.itemKey} ${m.title}`);
+    if (n > 0 && m.status === 'missing') setAskReceived(m);
+  };
   const markReceived = (m: Material) => {
     setAskReceived(null);
     void setStatus(m, 'received', effective).then(() => onChanged({ m, from: 'missing', to: 'received' })).catch(() => undefined);
@@ -87,7 +92,7 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} onPick={() => void pickFor(m)} />)}
           </Box>
         );
       })}
@@ -127,7 +132,7 @@ function filesOf(dt: DataTransfer | null): File[] {
   return Array.from(dt.items ?? []).filter((i) => i.kind === 'file').map((i) => i.getAsFile()).filter((f): f is File => !!f);
 }
 
-function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void }) {
+function MaterialRow({ m, on, materials, onStatusChanged, onFiles, onPick }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void; onPick: () => void }) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
   const { setStatus, setChecks, updateMaterial } = useClientStore();
@@ -204,7 +209,7 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
       />
       <Box sx={{ gridColumn: '1 / -1' }}>
         {dragging && <Typography variant="caption" color="primary">{t('attachments.dropHere', { title: m.title })}</Typography>}
-        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} />
+        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} onPick={onPick} />
       </Box>
     </Box>
   );

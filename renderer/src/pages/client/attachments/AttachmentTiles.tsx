@@ -163,8 +163,11 @@ function UploadRow({ u }: { u: Upload }) {
   );
 }
 
-/** The tiles of item `m` and the add button (a hidden file picker, several files at once). */
-export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void }) {
+/**
+ * The tiles of item `m` and the add button: a hidden file picker (several files at once) giving `onFiles` the files,
+ * or in Electron `onPick`, the main process's open dialog (which reads the chosen files itself).
+ */
+export function AttachmentTiles({ m, materials, onFiles, onPick }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void; onPick?: () => void }) {
   const { t } = useTranslation();
   const items = useAttachmentsStore((s) => s.items).filter((a) => a.materialId === m.id);
   const uploads = useAttachmentsStore((s) => s.uploads).filter((u) => u.materialId === m.id);
@@ -172,7 +175,7 @@ export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materi
   const picking = useAttachmentsStore((s) => s.picking);
   const pick = useAttachmentsStore((s) => s.pick);
   // Electron: the main process shows the open dialog and reads the chosen files (never a path from the page).
-  const choose = () => (hostPicksFiles() ? void pick(m.id, `${m.itemKey} ${m.title}`) : input.current?.click());
+  const choose = () => (hostPicksFiles() ? (onPick ? onPick() : void pick(m.id, `${m.itemKey} ${m.title}`)) : input.current?.click());
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={`attachments-${m.itemKey}`}>
       {items.map((a) => <Tile key={a.id} a={a} m={m} materials={materials} />)}
