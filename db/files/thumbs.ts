@@ -16,13 +16,10 @@ import { placeFile, writeAll } from './store';
 
 /** The cache folder inside the data folder. */
 export const THUMBS_DIR = 'thumbs';
-/** A thumbnail's box in pixels: each side 16–512 (a 64 × 80 tile at up to 3× pixel ratio is 192 × 240). */
-export const THUMB_MIN_PX = 16;
-export const THUMB_MAX_PX = 512;
 /** A stored thumbnail's size limit in bytes (a 192 × 240 page is 10–60 KB as PNG). */
 export const THUMB_MAX_BYTES = 512 * 1024;
 
-/** A thumbnail's pixel box. */
+/** A thumbnail's pixel box: each side 16–512, checked by the contract (a 64 × 80 tile at up to 3× pixel ratio is 192 × 240). */
 export interface ThumbBox { width: number; height: number }
 
 const NAME = /^([0-9a-f]{64})-(\d{1,3})x(\d{1,3})\.png$/;
