@@ -1,7 +1,7 @@
 /**
  * Building 导出申报材料包 (issue 18 §4) from a plan made on the host's thread (db/service/attachment-package.ts
  * `planPackage`): every file read from the store and hash-verified, an item's images merged into one A4 PDF when asked
- * (pdf-lib), 材料目录.pdf drawn (pdf-lib + the CJK font), then the zip (fflate). Pure Node, no database: it runs in a
+ * (pdf-lib), 材料目录.pdf added (drawn by the host: {@link catalogue}), then the zip (fflate). Pure Node, no database: it runs in a
  * worker thread (worker.ts), so the thread answering requests stays free however large the package is.
  */
 import { zipSync } from 'fflate';
@@ -20,10 +20,15 @@ export interface MissingItem { itemKey: string; title: string; status: string; r
 /** One file of the zip: its path, and the stored files (SHA-256, kind) it is made of — one as it is, or several images merged into a PDF. */
 export interface PlannedEntry { path: string; sources: { sha: string; kind: string }[]; merge: boolean }
 
-/** Everything the build needs, structured-cloneable (sent to the worker). `mtime`: the zip entries' time, an ISO instant. */
+/**
+ * Everything the build needs, structured-cloneable (sent to the worker). `mtime`: the zip entries' time, an ISO
+ * instant. `catalogueBytes`: 材料目录.pdf when already drawn (the host draws it on its own thread, where the font is
+ * readable even from inside the app's asar archive); else the build draws it from `rows` and `missing`.
+ */
 export interface PackagePlan {
   dataDir: string; clientName: string; today: string; mtime: string;
   rows: CatalogueRow[]; missing: MissingItem[]; entries: PlannedEntry[];
+  catalogueBytes?: Uint8Array;
 }
 
 /** Where a build is: `done` steps of `total` (one per zip entry, the catalogue, and the zip itself). */
@@ -106,7 +111,7 @@ export async function buildPackage(plan: PackagePlan, onProgress: (p: BuildProgr
   let done = 0;
   const step = () => onProgress({ done: ++done, total });
   // Images are compressed already: stored as they are (deflating a JPEG again costs time and gains nothing).
-  const zip: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = { '材料目录.pdf': await catalogue(plan.clientName, plan.today, plan.rows, plan.missing) };
+  const zip: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = { '材料目录.pdf': plan.catalogueBytes ?? await catalogue(plan.clientName, plan.today, plan.rows, plan.missing) };
   step();
   for (const e of plan.entries) {
     const read = (sha: string) => new Uint8Array(readBlob(plan.dataDir, sha));

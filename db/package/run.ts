@@ -11,10 +11,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { fontDirForWorkers } from '../pdf/cjk-text';
 import { fromWire, type WireError } from '../import/worker-protocol';
 import type { ServiceContext } from '../service/context';
-import type { BuildProgress, PackagePlan } from './build';
+import { catalogue, type BuildProgress, type PackagePlan } from './build';
 
 /** A package job as `attachments.packageProgress` reports it. */
 export interface PackageProgress extends BuildProgress { state: 'building' | 'done' | 'cancelled' | 'failed' | 'unknown' }
@@ -56,17 +55,23 @@ export async function buildPackageInWorker(ctx: ServiceContext, jobId: string | 
     job.cancel = null;
     if (jobId) setTimeout(() => jobs.get(jobId) === job && jobs.delete(jobId), KEEP_DONE_MS).unref();
   };
-  let cancelledWhileWaiting = false;
+  let cancelledWhileWaiting = false; // cancelled before the worker started (waiting its turn, drawing the catalogue)
   job.cancel = () => { cancelledWhileWaiting = true; };
   if (running >= MAX_BUILDS) await new Promise<void>((r) => waiting.push(r));
   running++;
   try {
     if (cancelledWhileWaiting) throw packageCancelledError();
+    // 材料目录.pdf (a page or two of text) is drawn on this thread, where the CJK font is read as for every other PDF
+    // of the host (inside the packaged app's asar); the heavy part — reading, merging, zipping the files — is the worker's.
+    if (!plan.catalogueBytes) {
+      plan = { ...plan, catalogueBytes: await catalogue(plan.clientName, plan.today, plan.rows, plan.missing) };
+      job.progress = { ...job.progress, done: 1 };
+    }
+    if (cancelledWhileWaiting) throw packageCancelledError();
     const zip = await new Promise<Uint8Array>((resolve, reject) => {
       const { file, execArgv } = workerScript();
       const worker = new Worker(file, {
         execArgv, workerData: plan, resourceLimits: { maxOldGenerationSizeMb: 2048 },
-        env: { ...process.env, ICPDESK_FONT_DIR: fontDirForWorkers() },
       });
       let settled = false;
       const settle = (fn: () => void) => {

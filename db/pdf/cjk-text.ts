@@ -44,15 +44,6 @@ function fontDir(): string {
   return dir;
 }
 
-/**
- * The font folder, for a worker thread to be given (as `ICPDESK_FONT_DIR`): a worker script unpacked from the asar
- * finds neither the folder beside it nor, in Electron, `process.resourcesPath`.
- * @throws when the font is not installed (as {@link fontDir})
- */
-export function fontDirForWorkers(): string {
-  return fontDir();
-}
-
 /** The subsets of weight 400 with their unicode ranges, parsed from Fontsource's 400.css. */
 function subsets(): Subset[] {
   if (subsetsCache) return subsetsCache;

@@ -3,7 +3,7 @@
  * ("A-基础身份材料" … "D-合规材料"), each file named after its checklist item in checklist order
  * ("A01-增值电信业务经营许可证申请表.pdf"; several files of one item "-1", "-2"), plus 材料目录.pdf on A4 (item, file
  * names, pages, status, 全/准/清). Read-only: nothing in the database changes. Bytes are hash-verified on read.
- * The plan (names, order, what is missing) is made here from the database; the files are read, merged and zipped in a
+ * The plan (names, order, what is missing) and 材料目录.pdf are made here; the files are read, merged and zipped in a
  * worker thread (db/package/run.ts), with progress and cancel by the page's job id.
  */
 import type { Out, Parsed } from '../../shared/contract';
