@@ -18,6 +18,7 @@ import { AttachmentViewer } from './attachments/AttachmentViewer';
 import { PackageDialog } from './attachments/PackageDialog';
 import { useAttachmentsStore } from './attachments/attachments-store';
 import { materialHint, materialTitle } from '../../i18n/domain';
+import { prefetchStoredThumbnails } from './attachments/thumbnails';
 
 const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
   missing: 'default', received: 'info', checked: 'primary', submitted: 'secondary', accepted: 'success', correction: 'warning',
@@ -41,10 +42,19 @@ export function MaterialsPanel() {
   const { notices, removed, dismiss, undoRemove, dismissRemoved, add } = useAttachmentsStore();
   const [askReceived, setAskReceived] = useState<Material | null>(null);
   const [packaging, setPackaging] = useState(false);
-  useEffect(() => { if (clientId !== null) void useAttachmentsStore.getState().load(clientId); }, [clientId]);
+  useEffect(() => {
+    if (clientId === null) return;
+    void prefetchStoredThumbnails(clientId); // side by side with the list: tiles show stored thumbnails as they appear
+    void useAttachmentsStore.getState().load(clientId);
+  }, [clientId]);
   /** Attaches files to an item; a 待收集 item then offers to be marked 已收到. */
   const attach = async (m: Material, files: File[]) => {
     const n = await add(m.id, files);
+    if (n > 0 && m.status === 'missing') setAskReceived(m);
+  };
+  /** Electron: the main process's open dialog attaches the chosen files; the same offer follows. */
+  const pickFor = async (m: Material) => {
+    const n = await useAttachmentsStore.getState().pick(m.id, `${m.itemKey} ${m.title}`);
     if (n > 0 && m.status === 'missing') setAskReceived(m);
   };
   const markReceived = (m: Material) => {
@@ -84,7 +94,7 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} onPick={() => void pickFor(m)} />)}
           </Box>
         );
       })}
@@ -124,7 +134,7 @@ function filesOf(dt: DataTransfer | null): File[] {
   return Array.from(dt.items ?? []).filter((i) => i.kind === 'file').map((i) => i.getAsFile()).filter((f): f is File => !!f);
 }
 
-function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void }) {
+function MaterialRow({ m, on, materials, onStatusChanged, onFiles, onPick }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void; onPick: () => void }) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
   const { setStatus, setChecks, updateMaterial } = useClientStore();
@@ -203,7 +213,7 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
       />
       <Box sx={{ gridColumn: '1 / -1' }}>
         {dragging && <Typography variant="caption" color="primary">{t('attachments.dropHere', { title: title })}</Typography>}
-        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} />
+        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} onPick={onPick} />
       </Box>
     </Box>
   );
