@@ -65,6 +65,13 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     (stmt(ctx.db, FILES_PER_ITEM_SQL).all(json(ids), `${week.end}T16:00:00.000Z`) as Row[])
       .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, r.n as number]),
   );
+  // Files that arrived in the week (attached between Monday 00:00 and Sunday 24:00 China), per item, with the day of the last.
+  const arrived = new Map(
+    (ctx.db.prepare(`SELECT a.client_id, m.item_key, count(*) AS n, max(a.added_at) AS last FROM attachments a JOIN materials m ON m.id = a.material_id
+       WHERE a.client_id IN (SELECT value FROM json_each(?)) AND a.added_at >= ? AND a.added_at < ? GROUP BY a.client_id, m.item_key`)
+      .all(json(ids), chinaDayEndUtc(addCalendarDays(week.start, -1)), chinaDayEndUtc(week.end)) as Row[])
+      .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, { n: r.n as number, on: chinaToday(new Date(r.last as string)) }]),
+  );
   const licences = new Map(
     (ctx.db.prepare('SELECT client_id, number, issued_on, expires_on FROM licences WHERE client_id IN (SELECT value FROM json_each(?))').all(json(ids)) as Row[]).map((r) => {
       const issuedOn = r.issued_on as string;
@@ -115,7 +122,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
       stage: c.stage,
       events: events.get(id) ?? [],
       notes: notes.get(id) ?? [],
-      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null, files: fileCounts.get(`${id}\u0000${m.itemKey}`) ?? 0 })),
+      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null, files: fileCounts.get(`${id}\u0000${m.itemKey}`) ?? 0, arrived: arrived.get(`${id}\u0000${m.itemKey}`) ?? null })),
       upcoming: upcoming.get(id) ?? [],
       nextSteps: nextSteps.get(id) ?? null,
       asOf,
