@@ -4,6 +4,7 @@
  * at the end of the week's Sunday (history.ts), deadlines and appointments as of the report day (weekly-deadlines.ts) — and assembles them with the
  * pure model in shared/reports/. Only setNextSteps writes; summaries and exports never change data.
  */
+import { eventTitleSql } from './event-columns';
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -64,6 +65,13 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     (stmt(ctx.db, FILES_PER_ITEM_SQL).all(json(ids), `${week.end}T16:00:00.000Z`) as Row[])
       .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, r.n as number]),
   );
+  // Files that arrived in the week (attached between Monday 00:00 and Sunday 24:00 China), per item, with the day of the last.
+  const arrived = new Map(
+    (ctx.db.prepare(`SELECT a.client_id, m.item_key, count(*) AS n, max(a.added_at) AS last FROM attachments a JOIN materials m ON m.id = a.material_id
+       WHERE a.client_id IN (SELECT value FROM json_each(?)) AND a.added_at >= ? AND a.added_at < ? GROUP BY a.client_id, m.item_key`)
+      .all(json(ids), chinaDayEndUtc(addCalendarDays(week.start, -1)), chinaDayEndUtc(week.end)) as Row[])
+      .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, { n: r.n as number, on: chinaToday(new Date(r.last as string)) }]),
+  );
   const licences = new Map(
     (ctx.db.prepare('SELECT client_id, number, issued_on, expires_on FROM licences WHERE client_id IN (SELECT value FROM json_each(?))').all(json(ids)) as Row[]).map((r) => {
       const issuedOn = r.issued_on as string;
@@ -91,9 +99,9 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   const events = group(
     ctx.db
       .prepare(
-        `SELECT client_id, occurred_on, kind, subject, subject_title, old_value, new_value FROM events
-         WHERE +occurred_on BETWEEN ? AND ? AND +kind IN ('stage', 'material.status') AND client_id IN (SELECT value FROM json_each(?))
-         ORDER BY occurred_on, id`,
+        `SELECT e.client_id, e.occurred_on, e.kind, e.subject, ${eventTitleSql('e')} AS subject_title, e.old_value, e.new_value FROM events e
+         WHERE +e.occurred_on BETWEEN ? AND ? AND +e.kind IN ('stage', 'material.status') AND e.client_id IN (SELECT value FROM json_each(?))
+         ORDER BY e.occurred_on, e.id`,
       )
       .all(week.start, week.end, json(ids)) as Row[],
     (r): WeekEvent => ({ on: r.occurred_on as string, kind: r.kind as string, subject: r.subject as string | null, subjectTitle: r.subject_title as string | null, oldValue: r.old_value as string | null, newValue: r.new_value as string | null }),
@@ -114,7 +122,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
       stage: c.stage,
       events: events.get(id) ?? [],
       notes: notes.get(id) ?? [],
-      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null, files: fileCounts.get(`${id}\u0000${m.itemKey}`) ?? 0 })),
+      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null, files: fileCounts.get(`${id}\u0000${m.itemKey}`) ?? 0, arrived: arrived.get(`${id}\u0000${m.itemKey}`) ?? null })),
       upcoming: upcoming.get(id) ?? [],
       nextSteps: nextSteps.get(id) ?? null,
       asOf,

@@ -40,7 +40,7 @@ describe('packaged file set (electron-builder dir targets)', () => {
   });
 
   it('libheif (LGPL-3.0) ships as its own files loaded at run time: in no bundle, unpacked beside the HEIC worker', () => {
-    for (const bundle of ['main', 'web-host-cli', 'import-worker', 'heic-worker', 'verify-worker']) {
+    for (const bundle of ['main', 'web-host-cli', 'import-worker', 'heic-worker', 'verify-worker', 'package-worker']) {
       const map = JSON.parse(fs.readFileSync(path.join(ROOT, `dist/electron/${bundle}.cjs.map`), 'utf8')) as { sources: string[] };
       expect(map.sources.filter((s) => s.includes('libheif')), bundle).toEqual([]);
     }
