@@ -52,14 +52,15 @@ function bareWrite(db: DB, n: number): number {
   return performance.now() - t;
 }
 
-/** Runs `fn` while sampling the process RSS; returns its result, the time and the peak RSS in MB. */
-async function withRss<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
-  let peak = process.memoryUsage.rss();
+/** Runs `fn` while sampling the process RSS; returns its result, the time, the RSS before and the peak RSS in MB. */
+async function withRss<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; beforeMb: number; peakMb: number }> {
+  const before = process.memoryUsage.rss();
+  let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
   const t = performance.now();
   try {
     const value = await fn();
-    return { value, ms: performance.now() - t, peakMb: Math.max(peak, process.memoryUsage.rss()) / 1e6 };
+    return { value, ms: performance.now() - t, beforeMb: before / 1e6, peakMb: Math.max(peak, process.memoryUsage.rss()) / 1e6 };
   } finally {
     clearInterval(timer);
   }
@@ -129,7 +130,7 @@ export async function bigImportCases(base: ServiceContext, opt: { ci: boolean })
     out.push({
       group: 'import', name: `import: preview, 50 clients styled to row ${styledTo.toLocaleString('en')} (${(styled.length / 1e6).toFixed(1)} MB)`,
       service: summarize([r.ms]), bare: null, target: { p95Ms: 5000 },
-      note: `${rows} rows found; peak process RSS ${r.peakMb.toFixed(0)} MB (target ≤ 500 MB)`,
+      note: `${rows} rows found; peak process RSS ${r.peakMb.toFixed(0)} MB (target ≤ 500 MB), ${r.beforeMb.toFixed(0)} MB before the call (the benchmark's own data): +${(r.peakMb - r.beforeMb).toFixed(0)} MB; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`,
     });
   } catch (e) {
     out.push({ group: 'import', name: 'import: styled workbook', service: null, bare: null, skipped: String(e) });

@@ -4,6 +4,13 @@
  * table's bytes for the next call, and gives the go-ahead to write. Cancel terminates the worker while it reads or
  * checks (nothing written; its connection is closed with the thread). The worker has a heap limit: a zip bomb that
  * lies about its sizes ends the worker with file_too_big_expanded instead of taking the app down.
+ *
+ * Starting a worker costs about 0.3 s on a quiet machine (1–1.3 s under load): the thread, then reading, compiling and
+ * running the 4.6 MB bundle. So every job, when it ends, starts the next job's worker as a spare ({@link takeWorker}): a
+ * preview's commit, a re-preview with another mapping or the next file find it loaded and waiting for its task. Not
+ * while the job runs: the spare would compete with it for the cores and add its memory to the job's peak. One spare at
+ * most, not keeping the process alive, ended after {@link SPARE_IDLE_MS} unused. The first import of a session starts
+ * cold.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +19,7 @@ import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { redactPersonalData } from '../../shared/redact';
 import { beginImportWrite, cancelledError, throwIfCancelled, type Job } from './jobs';
-import { fromWire, type FromWorker, type GoMessage, type WorkerTask, type WriteTimings } from './worker-protocol';
+import { fromWire, type FromWorker, type GoMessage, type TaskMessage, type WorkerTask, type WriteTimings } from './worker-protocol';
 import { MAX_UNPACKED_BYTES } from './zip-check';
 
 /**
@@ -26,6 +33,55 @@ function workerScript(): { file: string; execArgv: string[] } {
   const built = path.join(dir, 'import-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   if (fs.existsSync(built)) return { file: built, execArgv: [] };
   return { file: path.join(dir, 'worker.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+/** How long a spare worker waits for a job before it is ended (it holds about 30 MB). */
+export const SPARE_IDLE_MS = 5 * 60_000;
+/** Heap limit of an import worker: a zip bomb lying about its sizes ends the worker, not the app. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 1536 };
+
+/** The spare worker: started without a job, for `file`; null when none waits. */
+let spare: { worker: Worker; file: string; idle: NodeJS.Timeout } | null = null;
+
+/** Starts a spare worker for `script` (unless one waits already): not keeping the process alive, ended when idle. */
+function startSpare(script: { file: string; execArgv: string[] }): void {
+  if (spare) return;
+  const worker = new Worker(script.file, { execArgv: script.execArgv, resourceLimits: WORKER_LIMITS });
+  const idle = setTimeout(() => void worker.terminate(), SPARE_IDLE_MS);
+  idle.unref();
+  worker.unref();
+  const own = { worker, file: script.file, idle };
+  const gone = () => {
+    if (spare === own) spare = null;
+  };
+  worker.once('exit', gone);
+  worker.once('error', gone);
+  spare = own;
+}
+
+/** True while a spare worker waits for a job (diagnostics and tests). */
+export function spareWaiting(): boolean {
+  return spare !== null;
+}
+
+/**
+ * A worker for `task`: the spare when one waits for the same script (sent the task as its first message, `task.bytes`
+ * transferred), else a new one with the task as its workerData.
+ */
+function takeWorker(task: WorkerTask, script: { file: string; execArgv: string[] }): Worker {
+  let worker: Worker;
+  const s = spare;
+  if (s && s.file === script.file) {
+    spare = null;
+    clearTimeout(s.idle);
+    s.worker.removeAllListeners();
+    s.worker.ref();
+    worker = s.worker;
+    worker.postMessage({ type: 'task', task } satisfies TaskMessage, task.bytes ? [task.bytes.buffer as ArrayBuffer] : []);
+  } else {
+    worker = new Worker(script.file, { execArgv: script.execArgv, workerData: task, resourceLimits: WORKER_LIMITS });
+  }
+  return worker;
 }
 
 /** The last commit's write as the worker measured it (for the benchmark and diagnostics); null before the first. */
@@ -52,23 +108,25 @@ export interface WorkerResult<T> {
  */
 export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Promise<WorkerResult<T>> {
   throwIfCancelled(job);
-  const { file, execArgv } = workerScript();
   return new Promise<WorkerResult<T>>((resolve, reject) => {
     let settled = false;
     let table: Uint8Array | null = null;
     let analysis: Uint8Array | null = null;
     let endWrite: (() => void) | null = null;
-    const worker = new Worker(file, { execArgv, workerData: task, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
+    const totalBytes = task.bytes?.byteLength ?? 0; // before takeWorker: a spare gets the bytes transferred
+    const script = workerScript();
+    const worker = takeWorker(task, script);
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
       job.cancel = null;
       void worker.terminate();
+      startSpare(script);
       endWrite?.();
       fn();
     };
     // A table read before (the preview's) needs no reading: the job starts at 检查.
-    job.progress = { ...job.progress, state: task.table ? 'checking' : 'reading', totalBytes: task.bytes?.byteLength ?? 0 };
+    job.progress = { ...job.progress, state: task.table ? 'checking' : 'reading', totalBytes };
     job.cancel = () => settle(() => reject(cancelledError()));
     worker.on('message', (m: FromWorker) => {
       if (settled) return;

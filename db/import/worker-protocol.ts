@@ -7,7 +7,7 @@ import { AppError, type ErrorPayload } from '../../shared/errors';
 import type { Message } from '../../shared/messages';
 
 /**
- * The worker's job (its `workerData`):
+ * The worker's job (its `workerData`, or the first message of a spare: {@link TaskMessage}):
  * - `read`: read the file and send the table back (no database: an in-memory database the worker cannot open);
  * - `preview`: read (or take `table`), analyse against the database at `dbPath`, answer the preview;
  * - `commit`: the same, then — after the UI thread's go-ahead — insert in one IMMEDIATE transaction.
@@ -51,6 +51,12 @@ export type FromWorker =
  * validate, sort keys and n-grams), the import transaction (write lock held) and the due-date recompute after it.
  */
 export interface WriteTimings { checkMs: number; writeMs: number; dueDatesMs: number; rows: number }
+
+/**
+ * UI thread → a spare worker (started without workerData): its job. `task.bytes` is transferred (the UI thread made a
+ * copy for it); a cached table or analysis is cloned (the UI thread keeps its own).
+ */
+export interface TaskMessage { type: 'task'; task: WorkerTask }
 
 /** UI thread → worker: write now, with this instant as the import's time (every row's created_at and event). */
 export interface GoMessage { type: 'go'; now: string }

@@ -1,24 +1,28 @@
 /**
  * Import worker-thread entry (bundled as dist/electron/import-worker.cjs): one job per worker (see worker-protocol.ts
- * `WorkerTask`). Reads the file (readTable, progress posted at most every 100 ms) unless a table is given, sends the
- * table back for the UI thread's cache, then — with its own connection to the database (worker-db.ts) — analyses the
- * rows (or reuses the preview's analysis of the same sheet and mapping, sending a new one back for the cache) and
- * checks them against the register (duplicates, 检查) and, for a commit, prepares every row, waits for the UI thread's `go`
- * and writes them in one IMMEDIATE transaction (commit.ts), then brings the due dates of the new clients up to date.
+ * `WorkerTask`), given as its `workerData` or — for a worker started ahead as a spare (run-in-worker.ts) — as the first
+ * message (`TaskMessage`), so the thread's start and the bundle's loading are paid before the job arrives. Reads the
+ * file (readTable, progress posted at most every 100 ms) unless a table is given, sends the table back for the UI
+ * thread's cache, then — with its own connection to the database (worker-db.ts) — analyses the rows (or reuses the
+ * preview's analysis of the same sheet and mapping, sending a new one back for the cache) and checks them against the
+ * register (duplicates, 检查) and, for a commit, prepares every row, waits for the UI thread's `go` and writes them in
+ * one IMMEDIATE transaction (commit.ts), then brings the due dates of the new clients up to date.
  * Posts `done` with the preview / the commit's answer, or `error`. The connection is closed before `done`.
  */
 import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServiceContext } from '../service/context';
+import { loadExcelJS } from '../lazy-libs';
 import { flushDueDates } from '../service/due-dates';
 import { analyzeSheet, previewOf, resolveMapping, type SheetAnalysis } from './analyze';
 import { prepareImport, writeImport } from './commit';
 import { isBlankRow, readTable, type RawTable } from './read-table';
 import { openImportConnection } from './worker-db';
-import { toWire, type FromWorker, type GoMessage, type WorkerTask } from './worker-protocol';
+import { toWire, type FromWorker, type GoMessage, type TaskMessage, type WorkerTask } from './worker-protocol';
 
-const job = workerData as WorkerTask;
 const port = parentPort!;
+/** This worker's job (set before run()): its workerData, or the first message for a spare started without one. */
+let job!: WorkerTask;
 const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
 
 /** Reads the file, posting progress; sends the table's bytes back (transferred). */
@@ -81,4 +85,27 @@ async function run(): Promise<FromWorker & { type: 'done' }> {
   }
 }
 
-run().then(post, (e: unknown) => post({ type: 'error', error: toWire(e) }));
+/** A spare that has waited this long for its job loads exceljs meanwhile (0.3–0.8 s; a preview of a new file needs it). */
+const PRELOAD_AFTER_MS = 1000;
+
+/**
+ * The job: workerData, or (a spare) the first message. A spare still waiting after {@link PRELOAD_AFTER_MS} loads
+ * exceljs; a job that comes sooner (a commit right after its preview, which needs no exceljs) is not held up by it.
+ */
+function task(): Promise<WorkerTask> {
+  const given = workerData as WorkerTask | null;
+  if (given) return Promise.resolve(given);
+  // A failure to load shows again, with its reason, when a read needs exceljs.
+  const preload = setTimeout(() => void loadExcelJS().catch(() => undefined), PRELOAD_AFTER_MS);
+  return new Promise((resolve) => port.once('message', (m: TaskMessage) => {
+    clearTimeout(preload);
+    resolve(m.task);
+  }));
+}
+
+task()
+  .then((t) => {
+    job = t;
+    return run();
+  })
+  .then(post, (e: unknown) => post({ type: 'error', error: toWire(e) }));
