@@ -40,13 +40,13 @@ export default defineConfig({
       // Runs electron-builder (dir targets) once: minutes, not seconds.
       { extends: true, test: { name: 'package', include: ['tests/package/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 900_000 } },
       // renderer: most files share a worker and its happy-dom window (`isolate: false`), with the stores, language,
-      // storage, route and transport reset before each file (tests/renderer/shared-setup.ts); alone, four small files
-      // took 100 s isolated on the loaded machine, 56 % of it importing React/MUI and 24 % building the window again.
-      // `renderer-isolated` keeps a fresh process per file for the files that mock a module (`vi.mock`), replace
-      // browser globals for good, or render the whole <App />, whose clock and reminder timers outlive a file; and for
-      // the three with many MUI dialogs and pickers (client-form, discard-guard, pickers), which timed out or found a
-      // dialog still open when they shared a window with other files (MUI's modal manager and emotion's styles are
-      // per window).
+      // storage, route and transport reset before each file (tests/renderer/shared-setup.ts). Isolated, four small
+      // files took 100 s on the loaded machine, 56 % of it importing React/MUI again and 24 % building the window again;
+      // the project's CPU time went from 100 s to 69 s (2026-12-06). `renderer-isolated` keeps a fresh process per file
+      // for the files that mock a module (`vi.mock`), replace browser globals for good, or render the whole <App />,
+      // whose clock and reminder timers outlive a file; and for the three with many MUI dialogs and pickers
+      // (client-form, discard-guard, pickers): sharing a window, they ran 5–8 times slower and twice found a dialog
+      // still open (the body kept MUI's scroll lock), cause not found yet.
       {
         extends: true,
         test: {
