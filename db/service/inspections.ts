@@ -7,7 +7,7 @@ import type { Out, Parsed } from '../../shared/contract';
 import type { Attendee, Inspection } from '../../shared/contracts/inspections';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
+import { attendeeRoleZh } from '../../shared/domain/inspection';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
@@ -20,8 +20,7 @@ type Input = Parsed<'inspections.create'>['inspection'];
 /** Event subject of an inspection: 'inspection:<id>'. */
 export const inspectionSubject = (id: number) => `inspection:${id}`;
 const when = (date: string, time: string | null) => (time ? `${date} ${time}` : date);
-const roleZh = (role: Attendee['role']) => ATTENDEE_ROLES.find((r) => r.key === role)?.zh ?? role;
-const attendeesText = (a: Attendee[]) => a.map((x) => [roleZh(x.role), x.name, x.phone].filter(Boolean).join(' ')).join('；') || null;
+const attendeesText = (a: Attendee[]) => a.map((x) => [attendeeRoleZh(x.role), x.name, x.phone].filter(Boolean).join(' ')).join('；') || null;
 
 /** A client's inspections, newest date first, each with attendees, checklist and readiness. */
 export function listInspections(ctx: ServiceContext, input: Parsed<'inspections.list'>): Out<'inspections.list'> {

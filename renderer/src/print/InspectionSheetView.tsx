@@ -17,7 +17,7 @@ import i18n from '../i18n/index';
 import type { Out } from '../../../shared/contract';
 import type { PrepSheet } from '../../../shared/contracts/inspections';
 import { isoWeekday } from '../../../shared/domain/calendar';
-import { ATTENDEE_ROLES, INSPECTION_SECTIONS, MIN_OFFICE_AREA, type AttendeeRole } from '../../../shared/domain/inspection';
+import { attendeeRoleZh, INSPECTION_SECTIONS, MIN_OFFICE_AREA, type AttendeeRole } from '../../../shared/domain/inspection';
 import { MATERIAL_STATUS_ZH } from '../../../shared/domain/materials';
 import { stageOf } from '../../../shared/domain/stages';
 import { call, ApiError } from '../api';
@@ -26,7 +26,6 @@ import './inspection-sheet.css';
 
 const t = i18n.getFixedT('zh-CN', 'translation', 'inspection.sheet');
 const WEEKDAYS = '一二三四五六日';
-const roleZh = (k: string) => ATTENDEE_ROLES.find((r) => r.key === k)?.zh ?? k;
 const sectionZh = (k: string) => INSPECTION_SECTIONS.find((s) => s.key === k)?.zh ?? k;
 /** Roles the authority expects to meet (spec §3 condition 6): each gets a row even when nobody is assigned. */
 export const REQUIRED_ROLES: readonly AttendeeRole[] = ['tech_lead', 'customer_service', 'security_officer'];
@@ -136,7 +135,7 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
         <tbody>
           {people.map((p, k) => (
             <tr key={k} data-role={p.role}>
-              <td>{roleZh(p.role)}</td>
+              <td>{attendeeRoleZh(p.role)}</td>
               <td>{p.name ?? <span className="red">{t('unassigned')}</span>}</td>
               <td>{p.phone ?? ''}</td>
               <td />
