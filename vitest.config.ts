@@ -13,7 +13,7 @@ const WORKERS = Math.max(2, os.availableParallelism() - 1);
 const IPC_ISOLATED = ['dispatch', 'main', 'preload', 'security', 'single-instance', 'pdf-chromium', 'heic-worker'].map((f) => `tests/ipc/${f}.test.ts`);
 
 /** Renderer files that need a fresh process each (see the `renderer-isolated` project). */
-const RENDERER_ISOLATED = ['attachments', 'app-today', 'html-lang', 'client-form', 'discard-guard', 'pickers'].map((f) => `tests/renderer/${f}.test.tsx`);
+const RENDERER_ISOLATED = ['attachments', 'app-today', 'html-lang'].map((f) => `tests/renderer/${f}.test.tsx`);
 
 export default defineConfig({
   plugins: [react()],
@@ -40,13 +40,12 @@ export default defineConfig({
       // Runs electron-builder (dir targets) once: minutes, not seconds.
       { extends: true, test: { name: 'package', include: ['tests/package/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 900_000 } },
       // renderer: most files share a worker and its happy-dom window (`isolate: false`), with the stores, language,
-      // storage, route and transport reset before each file (tests/renderer/shared-setup.ts). Isolated, four small
-      // files took 100 s on the loaded machine, 56 % of it importing React/MUI again and 24 % building the window again;
-      // the project's CPU time went from 100 s to 69 s (2026-12-06). `renderer-isolated` keeps a fresh process per file
-      // for the files that mock a module (`vi.mock`), replace browser globals for good, or render the whole <App />,
-      // whose clock and reminder timers outlive a file; and for the three with many MUI dialogs and pickers
-      // (client-form, discard-guard, pickers): sharing a window, they ran 5–8 times slower and twice found a dialog
-      // still open (the body kept MUI's scroll lock), cause not found yet.
+      // storage, route and transport reset before each file and the body cleared after it (portals' containers, MUI's
+      // scroll lock: without that, the dialog and picker files timed out or found a dialog still open) — see
+      // tests/renderer/shared-setup.ts. Isolated, four small files took 100 s on the loaded machine, 56 % of it
+      // importing React/MUI again and 24 % building the window again; the project's CPU time went from 100 s to 55 s
+      // (2026-12-06). `renderer-isolated` keeps a fresh process per file for the files that mock a module (`vi.mock`),
+      // replace browser globals for good, or render the whole <App />, whose clock and reminder timers outlive a file.
       {
         extends: true,
         test: {

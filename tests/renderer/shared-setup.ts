@@ -3,7 +3,8 @@
  * share one worker process and one happy-dom window (`isolate: false`): the modules — React, MUI, i18next, the stores —
  * load once per worker instead of once per file. This resets, before each file, what a file could leave behind for the
  * next: the stores' state (as if their modules were new), the UI language, storage, the hash route, the fake API
- * transport, stubbed globals and spies. Files that mock a module (`vi.mock`), replace browser globals without restoring
+ * transport, stubbed globals and spies; after each file it empties the body (what unmounting leaves: portals'
+ * containers, MUI's scroll lock and aria-hidden). Files that mock a module (`vi.mock`), replace browser globals without restoring
  * them or start the app's timers (the whole `<App />`) run in the isolated `renderer-isolated` project instead.
  */
 import i18n from '../../renderer/src/i18n/index';
@@ -48,6 +49,10 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  // What unmounting leaves behind in the shared window: portals' containers, MUI's scroll lock on the body.
+  document.body.innerHTML = '';
+  document.body.removeAttribute('style');
+  document.body.removeAttribute('aria-hidden');
   vi.unstubAllGlobals();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
