@@ -25,7 +25,7 @@ import { importWriteEnded } from './import/jobs';
 export const READS_DURING_IMPORT_WRITE: ReadonlySet<Method> = new Set<Method>([
   'app.info', 'clients.list', 'clients.facets', 'clients.get', 'clients.timeline', 'materials.list', 'notes.list', 'notes.search',
   'import.progress', 'import.cancel', 'settings.get', 'calendar.years', 'process.get', 'licence.get', 'annualReports.list',
-  'changes.list', 'inspections.list', 'inspectionTemplate.list', 'attachments.list', 'attachments.get', 'backup.status', 'backup.list',
+  'changes.list', 'inspections.list', 'inspectionTemplate.list', 'attachments.list', 'attachments.get', 'attachments.packageProgress', 'attachments.packageCancel', 'attachments.thumbnail', 'attachments.thumbnails', 'backup.status', 'backup.list',
 ]);
 
 z.config(z.locales.zhCN());

@@ -2,7 +2,8 @@
  * Desktop features on the `desktop` channel (issue 19), beside the data (`api`) and host (`host`) channels: a desktop
  * notification, the UI language (the main process rebuilds the application menu in it), and opening an attachment
  * with the system's application (issue 18: by attachment id — the page never names a path), and attaching a file
- * whose bytes the page read (a Uint8Array, never a path nor base64). Sender frames are checked
+ * whose bytes the page read (a Uint8Array, never a path nor base64) or that the user chose in the main process's open
+ * dialog (`pickAttachments`: the page names the item, never a file). Sender frames are checked
  * like the other channels; inputs are validated with zod. Commands the other way (menu items, a clicked
  * notification) go to the page on the `command` channel: `{ kind: 'command', name }` or `{ kind: 'notification-click', tag }`.
  */
@@ -34,6 +35,13 @@ const AttachFile = z.strictObject({
   bytes: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_ATTACHMENT_BYTES + 1, '文件超过 50 MB'),
 });
 export type AttachFileInput = z.infer<typeof AttachFile>;
+/** The item a file picker in the main process attaches to (the page names no file: the dialog chooses them). */
+const PickAttachments = z.strictObject({
+  materialId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  addedBy: z.string().trim().max(40).nullable().default(null),
+  title: z.string().max(200).optional(),
+});
+export type PickAttachmentsInput = z.infer<typeof PickAttachments>;
 
 /** What the handler calls; `notify` resolves false when the system cannot show notifications. */
 export interface DesktopDeps {
@@ -43,6 +51,11 @@ export interface DesktopDeps {
   openAttachment(id: number): Promise<void>;
   /** Attaches a file the page read (drop, paste, picker): the `attachments.add` Envelope (upload in browser mode). */
   attachFile(input: AttachFileInput): Promise<unknown>;
+  /**
+   * The file picker for an item, in the main process (attach-file.ts `pickAndAttach`): the system's open dialog, the
+   * chosen files read and attached there; resolves `{ canceled, files: [{ fileName, result }] }`.
+   */
+  pickAttachments(input: PickAttachmentsInput): Promise<unknown>;
 }
 
 /**
@@ -75,6 +88,7 @@ export function registerDesktopIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: Deskt
     if (command === 'setLanguage') { deps.setLanguage(Language.parse(input)); return null; }
     if (command === 'openAttachment') return openAttachmentAnswer(deps, OpenAttachment.parse(input).id);
     if (command === 'attachFile') return deps.attachFile(AttachFile.parse(input));
+    if (command === 'pickAttachments') return deps.pickAttachments(PickAttachments.parse(input));
     throw new Error('unknown desktop command');
   };
   ipcMain.handle(DESKTOP_CHANNEL, handler as never);

@@ -15,7 +15,7 @@ import { buildDiagnosticsZip } from './diagnostics';
 import { COMMAND_CHANNEL, registerDesktopIpc } from './desktop-ipc';
 import { openCopyWithSystemApp, sweepOpenCopies } from './open-file';
 import { attachmentFile } from '../db/service/attachments';
-import { attachBytes } from './attach-file';
+import { attachBytes, pickAndAttach } from './attach-file';
 import { buildMenuTemplate, type MenuLang } from './menu';
 import { readWindowState, restoreWindowState, writeWindowState, type WindowState } from './window-state';
 import { enText } from '../shared/messages-en';
@@ -25,7 +25,7 @@ export interface ShellDeps {
   app: Pick<App, 'isPackaged' | 'getAppPath' | 'getName'>;
   Menu: Pick<typeof MenuType, 'buildFromTemplate' | 'setApplicationMenu'>;
   Notification: Pick<typeof NotificationType, 'isSupported'> & (new (o: { title: string; body: string; silent?: boolean }) => NotificationType);
-  dialog: Pick<Dialog, 'showSaveDialog' | 'showMessageBox'>;
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showMessageBox' | 'showOpenDialog'>;
   shell: Pick<Shell, 'openPath'>;
   screen: Pick<Screen, 'getAllDisplays'>;
   ipcMain: Pick<IpcMain, 'handle'>;
@@ -130,6 +130,7 @@ export function setUpDesktopShell(deps: ShellDeps, opts: { win: () => BrowserWin
     setLanguage: (next) => { if (next !== lang) { lang = next; setMenu(); } },
     openAttachment: async (id) => { await openCopyWithSystemApp(deps.shell, attachmentFile(opts.ctx(), id), deps.tmpDir); },
     attachFile: ({ bytes, ...input }) => attachBytes(opts.ctx(), input, bytes),
+    pickAttachments: ({ title, ...input }) => pickAndAttach({ ctx: opts.ctx, dialog: deps.dialog, win: live }, input, title ? { title } : {}),
   });
   sweepOpenCopies(deps.tmpDir); // copies opened more than a day ago
   return { language: () => lang, notifications: () => shown.size };

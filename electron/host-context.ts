@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { closeDataFolder } from '../db/backup/clean-shutdown';
-import { DB_FILE_NAME, openDataFolder } from '../db/backup/open-folder';
+import { DB_FILE_NAME, openDataFolder, takeDeferredDailyBackup } from '../db/backup/open-folder';
 import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
@@ -14,6 +14,9 @@ import { startAnnualJobsTimer } from '../db/service/annual-jobs';
 
 /** The annual-jobs timer of each open host context (stopped at close). */
 const annualTimers = new WeakMap<ServiceContext, () => void>();
+
+/** How long after the folder opens a clean start's daily backup begins (the first screen's requests come first). */
+export const DEFERRED_DAILY_MS = 5_000;
 
 /** Folder name under the OS's per-user application-data folder; fixed so the data never moves between versions. */
 export const DATA_FOLDER_NAME = 'ICPDesk';
@@ -53,7 +56,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
 
 /**
  * Opens the data folder for a host (db/backup/open-folder.ts): checks the database, backs up before migrating,
- * migrates, takes the daily backup. A newer version's file or a damaged one does not throw: the context comes back
+ * migrates, takes the daily backup (after a clean quit: DEFERRED_DAILY_MS after opening, in the background). A newer version's file or a damaged one does not throw: the context comes back
  * in state 'newer' / 'recovery' (`ctx.health`), where only the status / recovery methods work.
  * One host per data folder (db/backup/folder-lock.ts): takes the folder's lock first.
  * @throws AppError('BUSY') naming the other host when another host has the folder open;
@@ -64,7 +67,7 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
   acquireFolderLock(opts.dataDir, undefined, now());
   let opened;
   try {
-    opened = await openDataFolder({ dataDir: opts.dataDir, now });
+    opened = await openDataFolder({ dataDir: opts.dataDir, now, deferDaily: true });
   } catch (e) {
     releaseFolderLock(opts.dataDir);
     throw e;
@@ -75,7 +78,12 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
   if ((health?.state ?? 'ok') === 'ok') {
     try { sweepAttachmentOrphans(ctx); } catch (e) { console.error('[files] sweep failed:', e instanceof Error ? e.message : e); }
     // A new year's annual-report jobs while the app stays open (the start's were created by openDataFolder).
-    annualTimers.set(ctx, startAnnualJobsTimer(ctx));
+    const stopAnnual = startAnnualJobsTimer(ctx);
+    // After a clean quit the day's backup is taken once the host answers (the first screen does not wait for a copy
+    // of the whole file); its check runs in a worker thread.
+    const daily = opened.dailyDeferred ? setTimeout(() => void takeDeferredDailyBackup(ctx), DEFERRED_DAILY_MS) : null;
+    daily?.unref();
+    annualTimers.set(ctx, () => { stopAnnual(); if (daily) clearTimeout(daily); });
   }
   return ctx;
 }

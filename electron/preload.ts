@@ -16,6 +16,7 @@ contextBridge.exposeInMainWorld('icpdeskHost', {
   setLanguage: (lang: unknown) => ipcRenderer.invoke('desktop', 'setLanguage', lang),
   openAttachment: (input: unknown) => ipcRenderer.invoke('desktop', 'openAttachment', input),
   attachFile: (input: unknown) => ipcRenderer.invoke('desktop', 'attachFile', input),
+  pickAttachments: (input: unknown) => ipcRenderer.invoke('desktop', 'pickAttachments', input),
   // Menu items and clicked notifications; the page gets the message only, never the event (which holds the sender).
   onCommand: (handler: (c: unknown) => void) => {
     const listener = (_e: unknown, c: unknown) => handler(c);

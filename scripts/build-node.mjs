@@ -24,7 +24,13 @@ await build({ ...common, entryPoints: { 'import-worker': 'db/import/worker.ts' }
 // asar). libheif (LGPL-3.0) is in none of the bundles: the worker loads it at run time from dist/vendor/libheif,
 // copied below as the package ships it, so it stays a separate file a user can replace (ICPDESK_LIBHEIF_DIR).
 await build({ ...common, entryPoints: { 'heic-worker': 'db/files/heic-worker.ts' }, outdir: 'dist/electron', external: [...common.external, 'libheif-js'] });
-console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs, heic-worker.cjs)');
+// The submission package's worker thread (db/package/run.ts looks for it next to the host's bundle; unpacked from the
+// asar): pdf-lib, fontkit and fflate bundled in, no database.
+await build({ ...common, entryPoints: { 'package-worker': 'db/package/worker.ts' }, outdir: 'dist/electron' });
+// The daily backup's check of its copy when taken in the background (db/backup/create.ts sealAndVerifyInWorker looks
+// for it next to the host's bundle; unpacked from the asar like the import worker).
+await build({ ...common, entryPoints: { 'verify-worker': 'db/backup/verify-worker.ts' }, outdir: 'dist/electron', external: ['better-sqlite3'] });
+console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs, heic-worker.cjs, package-worker.cjs, verify-worker.cjs)');
 {
   const from = 'node_modules/libheif-js/libheif-wasm';
   const to = 'dist/vendor/libheif';

@@ -25,4 +25,5 @@ export const METHOD_NAMES = [
   'notes.search',
   // attachments (shared/contracts/attachments.ts)
   'attachments.list', 'attachments.add', 'attachments.rename', 'attachments.move', 'attachments.remove', 'attachments.get', 'attachments.preview', 'attachments.package',
+  'attachments.packageProgress', 'attachments.packageCancel', 'attachments.thumbnail', 'attachments.thumbnails', 'attachments.setThumbnail',
 ] as const;

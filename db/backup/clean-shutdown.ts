@@ -47,15 +47,27 @@ export function takeCleanShutdown(dbFile: string): boolean {
   return st.size === marker.size && st.mtimeMs === marker.mtimeMs;
 }
 
+/** Connections whose file must get the full check at the next start (a backup's check failed while open). */
+const suspect = new WeakSet<DB>();
+
 /**
- * Closes `db` (the data folder's connection, file `dbFile`) and writes the clean-shutdown marker. A connection that
- * is not open, or one that is not a file, only gets closed. Never throws for the marker (a missing marker only means a
+ * Makes the next start of `db`'s file run the full check: {@link closeDataFolder} will not write the marker. For a
+ * check that failed while the app was open (the deferred daily backup's copy, open-folder.ts), so that a file damaged
+ * on disk reaches the recovery screen at the next start.
+ */
+export function requireFullCheckNextStart(db: DB): void {
+  suspect.add(db);
+}
+
+/**
+ * Closes `db` (the data folder's connection, file `dbFile`) and writes the clean-shutdown marker (not after
+ * {@link requireFullCheckNextStart}). A connection that is not open, or one that is not a file, only gets closed. Never throws for the marker (a missing marker only means a
  * full check at the next start).
  */
 export function closeDataFolder(db: DB, dbFile: string): void {
   const file = db.open && !db.memory ? db.name : null;
   if (db.open) db.close();
-  if (!file || path.resolve(file) !== path.resolve(dbFile) || !fs.existsSync(dbFile)) return;
+  if (!file || path.resolve(file) !== path.resolve(dbFile) || !fs.existsSync(dbFile) || suspect.has(db)) return;
   try {
     const st = fs.statSync(dbFile);
     const marker: CleanShutdown = { size: st.size, mtimeMs: st.mtimeMs, closedAt: new Date().toISOString() };

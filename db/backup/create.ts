@@ -7,13 +7,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../shared/contracts/backup';
 import { backupFileName, backupsToPrune, parseBackupFileName, type BackupKind } from '../../shared/domain/backups';
 import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
-import { checkIntegrity, type DB } from '../open';
+import { checkIntegrity, CorruptDatabaseError, type DB } from '../open';
 import { ensurePrivateFile, makePrivateDir, makePrivateFile } from './private-files';
 import { truncateText } from '../../shared/domain/text';
 import { pruneBackupFiles, referencedFiles, storeBackupFiles } from '../files/backup-files';
@@ -53,6 +54,31 @@ export function sealAndVerify(file: string): { schemaVersion: number; clients: n
   }
 }
 
+/** The verify worker's script: the bundled `verify-worker.cjs` beside this code (unpacked from the asar), else the TypeScript source through tsx. */
+function verifyScript(): { file: string; execArgv: string[] } {
+  const built = path.join(import.meta.dirname, 'verify-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (fs.existsSync(built)) return { file: built, execArgv: [] };
+  return { file: path.join(import.meta.dirname, 'verify-worker.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+/**
+ * {@link sealAndVerify} in a worker thread (verify-worker.ts), for a backup taken while the app answers requests: the
+ * `integrity_check` of a large copy does not hold this thread.
+ * @throws CorruptDatabaseError when the copy fails its check; Error when the worker fails otherwise
+ */
+export function sealAndVerifyInWorker(file: string): Promise<ReturnType<typeof sealAndVerify>> {
+  const { file: script, execArgv } = verifyScript();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { execArgv, workerData: { file } });
+    worker.once('message', (m: { ok: true; facts: ReturnType<typeof sealAndVerify> } | { ok: false; message: string; corrupt: boolean }) => {
+      if (m.ok) resolve(m.facts);
+      else reject(m.corrupt ? new CorruptDatabaseError([m.message]) : new Error(m.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`verify worker exited (${code})`))); // after a message: no effect
+  });
+}
+
 /** Backups are taken one at a time (names are picked by checking what exists); purges of the folder queue with them. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -66,10 +92,12 @@ export function withBackupFolderLock<T>(fn: () => Promise<T> | T): Promise<T> {
 
 /**
  * Backs up the open database `db` into `dir` as a `kind` backup stamped `now`, verifies it and prunes the folder.
+ * `verifyInWorker`: the copy's check runs in a worker thread ({@link sealAndVerifyInWorker}; the copy itself is taken
+ * in steps between which this thread answers requests).
  * @returns the new backup's listing entry
  * @throws AppError('INTERNAL') if writing or checking fails (the partial file is removed; the database is unchanged)
  */
-export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): Promise<BackupInfo> {
+export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date, opts: { verifyInWorker?: boolean } = {}): Promise<BackupInfo> {
   const run = async (): Promise<BackupInfo> => {
     makePrivateDir(dir);
     let n = 1;
@@ -80,7 +108,7 @@ export function createBackup(db: DB, dir: string, kind: BackupKind, now: Date): 
     try {
       ensurePrivateFile(partial); // 0600 before a byte of data is written
       await db.backup(partial);
-      facts = sealAndVerify(partial);
+      facts = opts.verifyInWorker ? await sealAndVerifyInWorker(partial) : sealAndVerify(partial);
       // Its attachment files — the ones the backup itself references, not the live database's (it may have moved on
       // while the backup ran) — are copied into the backups' shared store once each, with the manifest, BEFORE the
       // backup gets its name: a crash in between leaves a nameless partial (pruned), never a backup without its files.

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from '../migrations/index';
 import { ensureCurrentAnnualJobs } from '../service/annual-jobs';
 import { checkIntegrity, CorruptDatabaseError, finishOpen, isCorruptionError, NewerDatabaseError, userVersion, type DB } from '../open';
-import { boundedCheck, takeCleanShutdown } from './clean-shutdown';
+import { boundedCheck, requireFullCheckNextStart, takeCleanShutdown } from './clean-shutdown';
 import type { DataHealth } from '../service/context';
 import { backupsDir, createBackup, dailyBackupDue } from './create';
 import { ensurePrivateFile, makePrivateDir, tightenDataFolder } from './private-files';
@@ -102,6 +102,8 @@ export interface OpenedFolder {
   health: DataHealth;
   /** How the file was checked at this start ('none' for a new file or a placeholder). */
   checked: StartCheck | 'none';
+  /** Today's daily backup is due and was left to {@link takeDeferredDailyBackup} (only with `deferDaily`). */
+  dailyDeferred: boolean;
 }
 
 /**
@@ -110,20 +112,25 @@ export interface OpenedFolder {
  * the day; its `integrity_check` reads every page of the copy, so damage that a bounded check cannot see (a failing
  * disk) still leads to recovery at the latest at the next day's first start: when the copy fails its check,
  * `quick_check` of the file decides, and a damaged file is set aside before any request is served.
+ *
+ * `deferDaily` (the hosts): after a CLEAN quit the day's daily backup is not taken here but left to
+ * {@link takeDeferredDailyBackup}, which the host runs once it answers requests — the first screen never waits for a
+ * copy of the whole file (issue 16: a 3.2 GB file at 100,000 clients kept the register from answering for minutes).
+ * After an unclean exit nothing changes: the backup taken here is the full check, before any request is served.
  * @param opts.dataDir the data folder; opts.now the clock; opts.migrations injectable for tests
  * @returns state 'ok' with the open database (after the daily backup, if due and the file existed before), or 'newer' / 'recovery' with a
  *   placeholder connection
  * @throws only for errors that are neither "newer" nor "damaged" (e.g. the folder cannot be written), or when a
  *   migration fails (the file is left as it was; a pre-migration backup exists)
  */
-export async function openDataFolder(opts: { dataDir: string; now: () => Date; migrations?: readonly Migration[] }): Promise<OpenedFolder> {
+export async function openDataFolder(opts: { dataDir: string; now: () => Date; migrations?: readonly Migration[]; deferDaily?: boolean }): Promise<OpenedFolder> {
   const dbPath = path.join(opts.dataDir, DB_FILE_NAME);
   const dir = backupsDir(opts.dataDir);
   // Older versions left the folder 0755 and its files 0644: private from now on (private-files.ts).
   makePrivateDir(opts.dataDir);
   tightenDataFolder(opts.dataDir);
   const marker = readRecoveryMarker(opts.dataDir);
-  if (marker && !fs.existsSync(dbPath)) return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...marker }, checked: 'none' };
+  if (marker && !fs.existsSync(dbPath)) return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...marker }, checked: 'none', dailyDeferred: false };
   const existed = fs.existsSync(dbPath) && fs.statSync(dbPath).size > 0;
   // Read and removed before anything else: a crash from here on leaves no marker, so the next start checks in full.
   const check: StartCheck = takeCleanShutdown(dbPath) ? 'bounded' : 'full';
@@ -131,20 +138,21 @@ export async function openDataFolder(opts: { dataDir: string; now: () => Date; m
   const recovery = (e: unknown): OpenedFolder => {
     const m = quarantineDatabase(dbPath, (e as Error).message, opts.now());
     console.error(`[data] damaged database moved to ${m.corruptFile}: ${m.reason}`);
-    return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...m }, checked: existed ? check : 'none' };
+    return { db: placeholderDb(), dbPath, health: { state: 'recovery', ...m }, checked: existed ? check : 'none', dailyDeferred: false };
   };
   let db: DB & { dailyTaken?: boolean };
   try {
     db = await openWithBackup(dbPath, dir, opts.now, opts.migrations, check, daily);
   } catch (e) {
-    if (e instanceof NewerDatabaseError) return { db: placeholderDb(), dbPath, health: { state: 'newer', found: e.found, supported: e.supported }, checked: 'none' };
+    if (e instanceof NewerDatabaseError) return { db: placeholderDb(), dbPath, health: { state: 'newer', found: e.found, supported: e.supported }, checked: 'none', dailyDeferred: false };
     if (!isCorruptionError(e)) throw e;
     return recovery(e);
   }
   if (marker) clearRecoveryMarker(opts.dataDir);
   tightenDataFolder(opts.dataDir); // the -wal / -shm just created
-  // A database created just now holds nothing worth a backup yet.
-  if (existed && !db.dailyTaken && dailyBackupDue(dir, opts.now())) {
+  // A database created just now holds nothing worth a backup yet. After a clean quit a host takes it later.
+  const dailyDeferred = Boolean(opts.deferDaily) && check === 'bounded' && existed && !db.dailyTaken && dailyBackupDue(dir, opts.now());
+  if (existed && !dailyDeferred && !db.dailyTaken && dailyBackupDue(dir, opts.now())) {
     try {
       await createBackup(db, dir, 'daily', opts.now());
     } catch (e) {
@@ -166,5 +174,28 @@ export async function openDataFolder(opts: { dataDir: string; now: () => Date; m
   } catch (e) {
     console.error('[annual-jobs] failed at start:', e instanceof Error ? e.message : e);
   }
-  return { db, dbPath, health: { state: 'ok' }, checked: existed ? check : 'none' };
+  return { db, dbPath, health: { state: 'ok' }, checked: existed ? check : 'none', dailyDeferred };
+}
+
+/**
+ * The day's daily backup of a folder opened with `deferDaily` after a clean quit, taken while the host answers
+ * requests: the copy in steps on this thread (SQLite's online backup), its `integrity_check` in a worker thread
+ * (create.ts sealAndVerifyInWorker). When the copy fails, the file may be damaged on disk (what only a read of every
+ * page finds): the session goes on, the next start is made to run the full check (requireFullCheckNextStart), and a
+ * damaged file then opens on the recovery screen — one start later than a backup taken before the first screen would
+ * find it, which is the price of a start that never reads the whole file. Never throws (logs).
+ * @returns 'taken', 'not-due' (taken already today, or the connection closed before or while copying) or 'failed'
+ */
+export async function takeDeferredDailyBackup(ctx: { db: DB; dataDir: string; now: () => Date }): Promise<'taken' | 'not-due' | 'failed'> {
+  const dir = backupsDir(ctx.dataDir);
+  if (!ctx.db.open || !dailyBackupDue(dir, ctx.now())) return 'not-due';
+  try {
+    await createBackup(ctx.db, dir, 'daily', ctx.now(), { verifyInWorker: true });
+    return 'taken';
+  } catch (e) {
+    if (!ctx.db.open) return 'not-due'; // the app quit while copying: the next start's backup is due again
+    requireFullCheckNextStart(ctx.db);
+    console.error('[backup] daily backup failed; the next start checks the whole file:', e instanceof Error ? e.message : e);
+    return 'failed';
+  }
 }

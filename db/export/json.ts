@@ -15,6 +15,7 @@ import { SCHEMA_VERSION } from '../migrations/index';
 import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
 import { CLIENT_COUNTS_REBUILD } from '../migrations/0140-client-counts';
+import { ANNUAL_COUNTS_REBUILD } from '../migrations/0170-annual-counts';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
 import { writeTransaction } from '../tx';
@@ -187,8 +188,9 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'due_dirty'").get()) {
       db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
     }
-    // The dashboard's counts (0140) were not kept while the triggers were off: recounted.
+    // The dashboard's counts (0140, 0170) were not kept while the triggers were off: recounted.
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'client_counts'").get()) db.exec(CLIENT_COUNTS_REBUILD);
+    if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'annual_counts'").get()) db.exec(ANNUAL_COUNTS_REBUILD);
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('BAD_FILE', msg('export_broken_refs', { count: bad.length }));
   });

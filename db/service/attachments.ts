@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { cleanFileName, executableSignature, inspectFile, MAX_ATTACHMENT_BYTES, refusal, refusalByName, type FileFacts } from '../../shared/domain/attachments';
 import { commitStaged, discardStaged, readBlob, removeBlob, stageStream, sweepOrphans, writeBlob, type StagedFile } from '../files/store';
 import { heicPreview, removePreview, sweepPreviews } from '../files/preview';
+import { readThumb, removeThumbs, storeThumb, sweepThumbs } from '../files/thumbs';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { stmt } from './stmt';
@@ -49,12 +50,14 @@ export function releaseFile(ctx: ServiceContext, sha: string): boolean {
   if (referenced(ctx, sha)) return false;
   removeBlob(ctx.dataDir, sha);
   removePreview(ctx.dataDir, sha);
+  removeThumbs(ctx.dataDir, sha);
   return true;
 }
 
 /** Files of the store no row references, and leftover temporary files: removed (at start, before any write). */
 export function sweepAttachmentOrphans(ctx: ServiceContext): number {
-  return sweepOrphans(ctx.dataDir, (sha) => referenced(ctx, sha)) + sweepPreviews(ctx.dataDir, (sha) => referenced(ctx, sha));
+  const isReferenced = (sha: string) => referenced(ctx, sha);
+  return sweepOrphans(ctx.dataDir, isReferenced) + sweepPreviews(ctx.dataDir, isReferenced) + sweepThumbs(ctx.dataDir, isReferenced);
 }
 
 export function listAttachments(ctx: ServiceContext, input: Parsed<'attachments.list'>): Out<'attachments.list'> {
@@ -234,6 +237,42 @@ export async function previewAttachment(ctx: ServiceContext, input: Parsed<'atta
   if (a.kind !== 'heic') throw new AppError('VALIDATION', msg('heic_preview_only'), { kind: a.kind });
   const png = await heicPreview(ctx.dataDir, a.sha256, () => readBlob(ctx.dataDir, a.sha256));
   return { mime: 'image/png', base64: png.toString('base64') };
+}
+
+/** `attachments.thumbnail`: the stored thumbnail of attachment `id` for the box (db/files/thumbs.ts), base64, or null when none is stored yet. */
+export function thumbnailOf(ctx: ServiceContext, input: Parsed<'attachments.thumbnail'>): Out<'attachments.thumbnail'> {
+  const a = getRow(ctx, input.id);
+  const png = readThumb(ctx.dataDir, a.sha256, input);
+  return { base64: png ? png.toString('base64') : null };
+}
+
+/** Most thumbnails one `attachments.thumbnails` answer carries. */
+const MAX_THUMBNAILS = 200;
+
+/** `attachments.thumbnails`: the stored thumbnails of client `clientId`'s PDFs for the box, one per content, in checklist order. */
+export function thumbnailsOf(ctx: ServiceContext, input: Parsed<'attachments.thumbnails'>): Out<'attachments.thumbnails'> {
+  const rows = stmt(ctx.db, "SELECT a.id, a.sha256 FROM attachments a JOIN materials m ON m.id = a.material_id WHERE a.client_id = ? AND a.kind = 'pdf' ORDER BY m.sort, a.sort, a.id").all(input.clientId) as { id: number; sha256: string }[];
+  const out: Out<'attachments.thumbnails'> = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.sha256)) continue;
+    seen.add(r.sha256);
+    const png = readThumb(ctx.dataDir, r.sha256, input);
+    if (png) out.push({ id: r.id, sha256: r.sha256, base64: png.toString('base64') });
+    if (out.length >= MAX_THUMBNAILS) break;
+  }
+  return out;
+}
+
+/**
+ * `attachments.setThumbnail`: keeps the thumbnail the page drew for attachment `id` (a PNG fitting the box), for every
+ * later view of any attachment with the same content. Writes no database row.
+ * @throws AppError NOT_FOUND (no such attachment), VALIDATION thumb_invalid
+ */
+export function setThumbnail(ctx: ServiceContext, input: Parsed<'attachments.setThumbnail'>): Out<'attachments.setThumbnail'> {
+  const a = getRow(ctx, input.id);
+  storeThumb(ctx.dataDir, a.sha256, input, Buffer.from(input.base64, 'base64'));
+  return { ok: true };
 }
 
 export function getAttachment(ctx: ServiceContext, input: Parsed<'attachments.get'>): Out<'attachments.get'> {

@@ -7,13 +7,14 @@ import { BUILTIN_HOLIDAY_YEARS, createWorkCalendar, isoWeekday, mergeHolidayYear
 import { AppError, fieldIssue, type FieldIssue } from '../../shared/errors';
 import { msg, type Message, type MessageCode } from '../../shared/messages';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 
 interface StoredYear extends HolidayYear {
   updatedAt: string;
 }
 
 function storedYears(ctx: ServiceContext): StoredYear[] {
-  const rows = ctx.db.prepare('SELECT year, source, holidays, workdays, updated_at FROM holiday_years ORDER BY year').all() as Array<Record<string, unknown>>;
+  const rows = stmt(ctx.db, 'SELECT year, source, holidays, workdays, updated_at FROM holiday_years ORDER BY year').all() as Array<Record<string, unknown>>;
   return rows.map((r) => ({
     year: r.year as number,
     source: r.source as string,

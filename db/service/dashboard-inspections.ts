@@ -6,14 +6,14 @@
 import type { DashboardInspection } from '../../shared/contracts/deadlines';
 import type { ServiceContext } from './context';
 import { upcomingInspections } from './inspections';
+import { stmt } from './stmt';
 
 export function dashboardInspections(
   ctx: ServiceContext, today: string, tomorrow: string,
 ): { available: boolean; today: DashboardInspection[]; tomorrow: DashboardInspection[] } {
   const list = upcomingInspections(ctx, { from: today, to: tomorrow });
   const extra = new Map(
-    (ctx.db
-      .prepare(`SELECT i.id, i.address, c.city FROM inspections i JOIN clients c ON c.id = i.client_id WHERE i.inspection_date BETWEEN ? AND ?`)
+    (stmt(ctx.db, `SELECT i.id, i.address, c.city FROM inspections i JOIN clients c ON c.id = i.client_id WHERE i.inspection_date BETWEEN ? AND ?`)
       .all(today, tomorrow) as Array<{ id: number; address: string | null; city: string }>).map((r) => [r.id, r]),
   );
   const rows: DashboardInspection[] = list.map((i) => ({

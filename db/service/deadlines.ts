@@ -8,7 +8,6 @@ import type { WorkCalendar } from '../../shared/domain/calendar';
 import { processDeadlines, type ClientDeadline, type ProcessSnapshot } from '../../shared/domain/deadlines';
 import { MATERIAL_DONE_STATUSES } from '../../shared/domain/materials';
 import type { StageKey } from '../../shared/domain/stages';
-import { attendeeWithRole } from '../../shared/domain/inspection';
 import { stmt } from './stmt';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
@@ -104,7 +103,7 @@ export function clientDeadlines(ctx: ServiceContext, input: Parsed<'deadlines.cl
     )
     .all(input.clientId, today) as Array<Record<string, unknown>>).map((r) => ({
     inspectionId: r.id as number, date: r.inspection_date as string, time: (r.inspection_time as string | null) || null, address: (r.address as string | null) || null,
-    attendees: (attendeesQ.all(r.id) as Array<{ role: string; name: string }>).map(attendeeWithRole),
+    attendees: (attendeesQ.all(r.id) as Array<{ role: string; name: string }>).map((a) => ({ name: a.name, role: a.role })),
   }));
   return { deadlines, missingYears: [...new Set(deadlines.flatMap((d) => d.missingYears))].sort((a, b) => a - b), appointments };
 }

@@ -129,8 +129,7 @@ export interface DueDateWithClient extends DueDateRow {
  * recomputations before and after every call, so the rows are current.
  */
 export function readDueWindow(ctx: ServiceContext, until: string): DueDateWithClient[] {
-  const rows = ctx.db
-    .prepare(
+  const rows = stmt(ctx.db, 
       `SELECT d.*, c.name, c.city, c.consultant, c.stage FROM due_dates d JOIN clients c ON c.id = d.client_id
        WHERE d.due <= ? ORDER BY d.due`,
     )

@@ -27,8 +27,8 @@ import { inspectionSheets } from './inspection-sheets';
 import { createTemplateItem, listTemplate, setTemplateOrder, setTemplateRetired, updateTemplateItem } from './inspection-template';
 import { backupHandlers } from './backup';
 import { searchNotes } from './note-search';
-import { addAttachment, getAttachment, listAttachments, moveAttachment, previewAttachment, removeAttachment, renameAttachment } from './attachments';
-import { exportAttachmentPackage } from './attachment-package';
+import { addAttachment, getAttachment, listAttachments, moveAttachment, previewAttachment, removeAttachment, renameAttachment, setThumbnail, thumbnailOf, thumbnailsOf } from './attachments';
+import { attachmentPackageProgress, cancelAttachmentPackage, exportAttachmentPackage } from './attachment-package';
 
 export type Handler<M extends Method> = (ctx: ServiceContext, input: Parsed<M>) => Out<M> | Promise<Out<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -42,6 +42,11 @@ export const handlers: Handlers = {
   'attachments.get': getAttachment,
   'attachments.preview': previewAttachment,
   'attachments.package': exportAttachmentPackage,
+  'attachments.packageProgress': attachmentPackageProgress,
+  'attachments.packageCancel': cancelAttachmentPackage,
+  'attachments.thumbnail': thumbnailOf,
+  'attachments.thumbnails': thumbnailsOf,
+  'attachments.setThumbnail': setThumbnail,
   'app.info': (ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, dbPath: ctx.dbPath, schemaVersion: SCHEMA_VERSION, today: chinaToday(ctx.now()), state: ctx.health?.state ?? 'ok' }),
   'clients.list': listClients,
   'clients.facets': (ctx) => clientFacets(ctx),

@@ -13,6 +13,7 @@ import { getClient } from './clients';
 import { recordEvent } from './events';
 import { hydrateInspections, loadInspection, toInspectionItem } from './inspection-rows';
 import { writeTransaction } from '../tx';
+import { stmt } from './stmt';
 
 type Row = Record<string, unknown>;
 type Input = Parsed<'inspections.create'>['inspection'];
@@ -145,8 +146,7 @@ export function setInspectionItem(ctx: ServiceContext, input: Parsed<'inspection
 
 /** Inspections without an outcome dated `from`…`to` (inclusive), by date and time, with client name and readiness. */
 export function upcomingInspections(ctx: ServiceContext, input: Parsed<'inspections.upcoming'>): Out<'inspections.upcoming'> {
-  const rows = ctx.db
-    .prepare(
+  const rows = stmt(ctx.db, 
       `SELECT i.*, c.name AS client_name FROM inspections i JOIN clients c ON c.id = i.client_id
        WHERE i.inspection_date BETWEEN ? AND ? AND i.outcome IS NULL AND c.archived = 0
        ORDER BY i.inspection_date, i.inspection_time NULLS LAST, i.id LIMIT 200`,

@@ -25,6 +25,7 @@ import { weeklyDeadlineItems } from './weekly-deadlines';
 import { writeTransaction } from '../tx';
 import { notesAsOf } from './note-versions';
 import { ATTENDEE_ROLES } from '../../shared/domain/inspection';
+import { stmt } from './stmt';
 
 type Row = Record<string, unknown>;
 const json = (values: readonly (number | string)[]) => JSON.stringify(values);
@@ -33,6 +34,13 @@ const json = (values: readonly (number | string)[]) => JSON.stringify(values);
 function chinaDayEndUtc(date: string): string {
   return `${date}T16:00:00.000Z`;
 }
+
+/**
+ * Files attached per checklist item of the clients in the JSON array (parameter 1) before the instant (parameter 2):
+ * read from `attachments_by_client_added (client_id, added_at, material_id)` alone (0170), then the item's key.
+ */
+export const FILES_PER_ITEM_SQL = `SELECT a.client_id, m.item_key, count(*) AS n FROM attachments a JOIN materials m ON m.id = a.material_id
+  WHERE a.client_id IN (SELECT value FROM json_each(?)) AND a.added_at < ? GROUP BY a.client_id, m.item_key`;
 
 /**
  * The summaries of `ids` for `week`, in the order of `ids` (ids that do not exist are left out). A handful of
@@ -53,9 +61,15 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   );
   // Files attached by the end of the week (China: Sunday 24:00 = 16:00 UTC), per item: the report gives counts only.
   const fileCounts = new Map(
-    (ctx.db.prepare(`SELECT a.client_id, m.item_key, count(*) AS n FROM attachments a JOIN materials m ON m.id = a.material_id
-       WHERE a.client_id IN (SELECT value FROM json_each(?)) AND a.added_at < ? GROUP BY a.client_id, m.item_key`).all(json(ids), `${week.end}T16:00:00.000Z`) as Row[])
+    (stmt(ctx.db, FILES_PER_ITEM_SQL).all(json(ids), `${week.end}T16:00:00.000Z`) as Row[])
       .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, r.n as number]),
+  );
+  // Files that arrived in the week (attached between Monday 00:00 and Sunday 24:00 China), per item, with the day of the last.
+  const arrived = new Map(
+    (ctx.db.prepare(`SELECT a.client_id, m.item_key, count(*) AS n, max(a.added_at) AS last FROM attachments a JOIN materials m ON m.id = a.material_id
+       WHERE a.client_id IN (SELECT value FROM json_each(?)) AND a.added_at >= ? AND a.added_at < ? GROUP BY a.client_id, m.item_key`)
+      .all(json(ids), chinaDayEndUtc(addCalendarDays(week.start, -1)), chinaDayEndUtc(week.end)) as Row[])
+      .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, { n: r.n as number, on: chinaToday(new Date(r.last as string)) }]),
   );
   const licences = new Map(
     (ctx.db.prepare('SELECT client_id, number, issued_on, expires_on FROM licences WHERE client_id IN (SELECT value FROM json_each(?))').all(json(ids)) as Row[]).map((r) => {
@@ -107,7 +121,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
       stage: c.stage,
       events: events.get(id) ?? [],
       notes: notes.get(id) ?? [],
-      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null, files: fileCounts.get(`${id}\u0000${m.itemKey}`) ?? 0 })),
+      materials: (materials.get(id) ?? []).map((m) => ({ ...m, note: materialNotes.get(`${id}\u0000${m.itemKey}`) ?? null, files: fileCounts.get(`${id}\u0000${m.itemKey}`) ?? 0, arrived: arrived.get(`${id}\u0000${m.itemKey}`) ?? null })),
       upcoming: upcoming.get(id) ?? [],
       nextSteps: nextSteps.get(id) ?? null,
       asOf,

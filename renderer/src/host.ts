@@ -28,6 +28,8 @@ interface ElectronHostBridge {
   /** An envelope (electron/desktop-ipc.ts OpenAttachmentAnswer); null from a main process before it answered one. */
   openAttachment?(input: { id: number }): Promise<Envelope<null> | null>;
   attachFile?(input: { materialId: number; fileName: string; addedBy: string | null; bytes: Uint8Array; order?: string }): Promise<Envelope<unknown>>;
+  /** The file picker in the main process (electron/attach-file.ts `pickAndAttach`). */
+  pickAttachments?(input: { materialId: number; addedBy: string | null; title?: string }): Promise<{ canceled: boolean; files: { fileName: string; result: Envelope<unknown> }[] }>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
 }
 
@@ -106,6 +108,24 @@ export async function attachFile(materialId: number, fileName: string, file: Blo
   }
   if (!env.ok) throw new ApiError(env.error);
   return env.value as Out<'attachments.add'>;
+}
+
+/** Whether attaching through a picker happens in the main process (Electron): then {@link pickAttachments}, not `<input type=file>`. */
+export function hostPicksFiles(): boolean {
+  return hostKind() === 'electron' && !!window.icpdeskHost?.pickAttachments;
+}
+
+/**
+ * Electron: shows the system's open dialog in the main process, which reads and attaches the chosen files itself (the
+ * page never learns a path). Resolves null when cancelled, else each chosen file's name and outcome (an ApiError for
+ * a refused or unreadable one) in the dialog's order.
+ */
+export async function pickAttachments(materialId: number, title?: string): Promise<{ fileName: string; value: Out<'attachments.add'> | ApiError }[] | null> {
+  const r = await window.icpdeskHost!.pickAttachments!({ materialId, addedBy: null, ...(title ? { title } : {}) }).catch((e: unknown) => {
+    throw new ApiError(payload('INTERNAL', msg('service_unreachable'), { detail: remoteMessage(e).message }));
+  });
+  if (r.canceled) return null;
+  return r.files.map((f) => ({ fileName: f.fileName, value: f.result.ok ? (f.result.value as Out<'attachments.add'>) : new ApiError(f.result.error) }));
 }
 
 /** POSTs `file` as the raw body with upload progress; rejects with UploadCancelled on abort, ApiError when the host is unreachable. */

@@ -8,6 +8,10 @@ import { ATTACHMENT_KINDS } from '../domain/attachments';
 const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const FileName = z.string().trim().min(1, '请填写文件名').max(200, '文件名不能超过200个字符');
 /** 50 MB of bytes as base64 is about 70 MB of text. */
+/** A thumbnail's pixel box (db/files/thumbs.ts: each side 16–512). */
+const ThumbBoxShape = { width: z.number().int().min(16).max(512), height: z.number().int().min(16).max(512) };
+/** A page-chosen id for a long-running call (letters, digits, _ and -). */
+const JobId = z.string().regex(/^[\w-]{1,64}$/, '任务标识无效');
 const Base64 = z.string().max(71_000_000, '文件超过 50 MB');
 
 export const Attachment = z.object({
@@ -56,17 +60,45 @@ export const attachmentMethods = {
    */
   'attachments.preview': { input: z.strictObject({ id: Id }), output: z.object({ mime: z.literal('image/png'), base64: z.string() }) },
   /**
+   * The stored thumbnail (PNG, base64) of a file for a tile of `width` × `height` pixels (the tile's CSS size × the
+   * screen's pixel ratio), made once by the page and kept by the host by content (db/files/thumbs.ts); null when none
+   * is stored yet (the page then draws it and stores it with `attachments.setThumbnail`).
+   */
+  'attachments.thumbnail': { input: z.strictObject({ id: Id, ...ThumbBoxShape }), output: z.object({ base64: z.string().nullable() }) },
+  /**
+   * Every stored thumbnail of a client's PDFs for one pixel box, at most 200 (one per content, in checklist order):
+   * asked together with `attachments.list`, so the tiles show them as they appear (one request for all, not one each).
+   */
+  'attachments.thumbnails': {
+    input: z.strictObject({ clientId: Id, ...ThumbBoxShape }),
+    output: z.array(z.object({ id: Id, sha256: z.string(), base64: z.string() })),
+  },
+  /** Keeps the thumbnail the page drew: a PNG (at most 512 KB) fitting `width` × `height`; VALIDATION thumb_invalid otherwise. */
+  'attachments.setThumbnail': {
+    input: z.strictObject({ id: Id, ...ThumbBoxShape, base64: z.string().max(700_000, '缩略图无效（应为不超过显示尺寸的 PNG 图片）') }),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  /**
    * 导出申报材料包 for one client: a .zip with one folder per group (A–D), files named in checklist order
    * ("A01-增值电信业务经营许可证申请表.pdf", several files of one item numbered -1, -2) and 材料目录.pdf (A4).
    * Items at 已核对 or later by default (`includeAll` takes every item with files); `mergeImages` puts each item's
    * JPEG/PNG images into one A4 PDF in order. `dryRun` returns the plan without building the zip (`base64` null).
-   * `entries` are the zip paths in order; `missing` the items left out and why.
+   * `entries` are the zip paths in order; `missing` the items left out and why. The zip is built in a worker thread
+   * (the host answers other requests meanwhile); `jobId`, chosen by the page, names the build for
+   * `attachments.packageProgress` and `attachments.packageCancel` (a cancelled build fails with BAD_FILE package_cancelled).
    */
   'attachments.package': {
-    input: z.strictObject({ clientId: Id, includeAll: z.boolean().default(false), mergeImages: z.boolean().default(false), dryRun: z.boolean().default(false) }),
+    input: z.strictObject({ clientId: Id, includeAll: z.boolean().default(false), mergeImages: z.boolean().default(false), dryRun: z.boolean().default(false), jobId: JobId.nullable().default(null) }),
     output: z.object({
       fileName: z.string(), base64: z.string().nullable(), entries: z.array(z.string()),
       missing: z.array(z.object({ itemKey: z.string(), title: z.string(), status: z.string(), reason: z.enum(['noFiles', 'notChecked']) })),
     }),
   },
+  /** Where the package build `jobId` is: `done` of `total` steps (one per zip entry, the catalogue, the zip); 'unknown' when no such build is known. */
+  'attachments.packageProgress': {
+    input: z.strictObject({ jobId: JobId }),
+    output: z.object({ state: z.enum(['building', 'done', 'cancelled', 'failed', 'unknown']), done: z.number().int(), total: z.number().int() }),
+  },
+  /** Stops the package build `jobId`; `cancelled` false when it is not running. */
+  'attachments.packageCancel': { input: z.strictObject({ jobId: JobId }), output: z.object({ cancelled: z.boolean() }) },
 } as const;

@@ -143,12 +143,13 @@ export const deadlineMethods = {
     input: z.object({ clientId: Id, today: Today }),
     /**
      * `appointments`: the client's site inspections scheduled from today on (not postponed, no outcome yet), by date
-     * and time, with the address (the client's when the inspection has none) and attendees as "name（role）".
+     * and time, with the address (the client's when the inspection has none) and attendees as `{ name, role }` (role: an
+     * ATTENDEE_ROLES key; the UI names it in its language).
      */
     output: z.object({
       deadlines: z.array(DeadlineSchema), missingYears: z.array(z.number().int()),
       appointments: z.array(z.object({
-        inspectionId: z.number().int(), date: z.string(), time: z.string().nullable(), address: z.string().nullable(), attendees: z.array(z.string()),
+        inspectionId: z.number().int(), date: z.string(), time: z.string().nullable(), address: z.string().nullable(), attendees: z.array(z.object({ name: z.string(), role: z.string() })),
       })),
     }),
   },

@@ -300,3 +300,15 @@ export function mergeHolidayYears(...lists: HolidayYear[][]): HolidayYear[] {
   for (const list of lists) for (const y of list) byYear.set(y.year, y);
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
+
+/**
+ * The English titles of the built-in calendars' notices, keyed by their Chinese title (the source of truth, stored with
+ * the year): the English UI shows these while a year keeps its built-in title; a title the user entered is shown as
+ * entered.
+ */
+export const HOLIDAY_SOURCE_EN: Readonly<Record<string, string>> = {
+  '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，2024-11-12发布）':
+    'General Office of the State Council: notice on the 2025 public-holiday arrangements (Guobanfa Mingdian [2024] No. 12, published 2024-11-12)',
+  '国务院办公厅关于2026年部分节假日安排的通知（2025-11-04发布）':
+    'General Office of the State Council: notice on the 2026 public-holiday arrangements (published 2025-11-04)',
+};

@@ -40,26 +40,37 @@ export interface InspectionTemplateItem {
   key: string;
   section: InspectionSection;
   text: string;
+  /** The English text, shown in the English UI while an item keeps the default Chinese text for its key. */
+  en: string;
   evidence: EvidenceKind;
 }
 
 /** The default checklist template (spec §6), 14 items. Texts stay short enough to print on one line of the sheet. */
 export const DEFAULT_INSPECTION_TEMPLATE: readonly InspectionTemplateItem[] = [
-  { key: 'P01', section: 'premises', text: '办公面积达到最低要求（现场实测）', evidence: 'area_m2' },
-  { key: 'P02', section: 'premises', text: '办公地址与租赁合同一致', evidence: 'none' },
-  { key: 'P03', section: 'premises', text: '场地消防备案证明在手', evidence: 'none' },
-  { key: 'E01', section: 'equipment', text: '电脑到位，与提交的设备清单一致', evidence: 'none' },
-  { key: 'E02', section: 'equipment', text: '服务器到位，与提交的设备清单一致', evidence: 'none' },
-  { key: 'E03', section: 'equipment', text: '防火墙到位，与提交的设备清单一致', evidence: 'none' },
-  { key: 'S01', section: 'staff', text: '技术负责人当天到场', evidence: 'none' },
-  { key: 'S02', section: 'staff', text: '客服专员当天到场', evidence: 'none' },
-  { key: 'S03', section: 'staff', text: '信息安全专员当天到场', evidence: 'none' },
-  { key: 'R01', section: 'practice', text: '现场演示数据加密流程（如AES-256）', evidence: 'none' },
-  { key: 'R02', section: 'practice', text: '防火墙/入侵检测系统运行中', evidence: 'none' },
-  { key: 'R03', section: 'practice', text: '投诉处理流程可演示', evidence: 'none' },
-  { key: 'M01', section: 'materials', text: '所有已提交复印件的原件，按清单顺序排列', evidence: 'none' },
-  { key: 'M02', section: 'materials', text: '设备清单现场展示', evidence: 'none' },
+  { key: 'P01', section: 'premises', text: '办公面积达到最低要求（现场实测）', en: 'Office area meets the minimum (measured on site)', evidence: 'area_m2' },
+  { key: 'P02', section: 'premises', text: '办公地址与租赁合同一致', en: 'Office address matches the lease', evidence: 'none' },
+  { key: 'P03', section: 'premises', text: '场地消防备案证明在手', en: 'Fire-safety filing certificate on hand', evidence: 'none' },
+  { key: 'E01', section: 'equipment', text: '电脑到位，与提交的设备清单一致', en: 'Computers in place, matching the submitted equipment list', evidence: 'none' },
+  { key: 'E02', section: 'equipment', text: '服务器到位，与提交的设备清单一致', en: 'Servers in place, matching the submitted equipment list', evidence: 'none' },
+  { key: 'E03', section: 'equipment', text: '防火墙到位，与提交的设备清单一致', en: 'Firewall in place, matching the submitted equipment list', evidence: 'none' },
+  { key: 'S01', section: 'staff', text: '技术负责人当天到场', en: 'Technical lead present on the day', evidence: 'none' },
+  { key: 'S02', section: 'staff', text: '客服专员当天到场', en: 'Customer-service officer present on the day', evidence: 'none' },
+  { key: 'S03', section: 'staff', text: '信息安全专员当天到场', en: 'Information-security officer present on the day', evidence: 'none' },
+  { key: 'R01', section: 'practice', text: '现场演示数据加密流程（如AES-256）', en: 'Live demonstration of the data-encryption flow (e.g. AES-256)', evidence: 'none' },
+  { key: 'R02', section: 'practice', text: '防火墙/入侵检测系统运行中', en: 'Firewall / intrusion detection running', evidence: 'none' },
+  { key: 'R03', section: 'practice', text: '投诉处理流程可演示', en: 'Complaint-handling flow can be demonstrated', evidence: 'none' },
+  { key: 'M01', section: 'materials', text: '所有已提交复印件的原件，按清单顺序排列', en: 'Originals of every submitted copy, in the order of the list', evidence: 'none' },
+  { key: 'M02', section: 'materials', text: '设备清单现场展示', en: 'Equipment list on display', evidence: 'none' },
 ];
+
+/**
+ * The English text of an inspection checklist item while it still carries the default template's Chinese text for its
+ * key (template items and each inspection's copies); null for an edited or user-added item.
+ * @example inspectionItemEn('P02', '办公地址与租赁合同一致') → 'Office address matches the lease'
+ */
+export function inspectionItemEn(templateKey: string | null | undefined, text: string): string | null {
+  return DEFAULT_INSPECTION_TEMPLATE.find((x) => x.key === templateKey && x.text === text)?.en ?? null;
+}
 
 /** Roles of the company's people attending (spec §3 condition 6 / §6 人员), plus 'other'. */
 export const ATTENDEE_ROLES = [
@@ -70,6 +81,8 @@ export const ATTENDEE_ROLES = [
 ] as const;
 export type AttendeeRole = (typeof ATTENDEE_ROLES)[number]['key'];
 /** The Chinese name of attendee role `key` (技术负责人 …); an unknown key as it is. */
+/** The English name of an attendee role (the key itself when unknown). */
+export const attendeeRoleEn = (key: string): string => ATTENDEE_ROLES.find((r) => r.key === key)?.en ?? key;
 export const attendeeRoleZh = (key: string): string => ATTENDEE_ROLES.find((r) => r.key === key)?.zh ?? key;
 /** An attendee as reports name them: 张伟（技术负责人）. */
 export const attendeeWithRole = (a: { role: string; name: string }): string => `${a.name}（${attendeeRoleZh(a.role)}）`;

@@ -45,6 +45,16 @@ export type RenewalState = 'ok' | 'remind' | 'warn' | 'alarm' | 'expired' | 'app
  * Example: expiry 2028-02-29 → remind 2027-08-29, warn from 2027-11-01, legal last day 2027-12-01.
  */
 export function renewalStatus(expiresOn: string, renewalAppliedOn: string | null, cal: WorkCalendar, today: string) {
+  const dates = renewalState(expiresOn, renewalAppliedOn, cal, today);
+  const deadline: DeadlineTiming = computeDeadline('renewal_legal', expiresOn, cal, today);
+  return { ...dates, deadline, daysToExpiry: daysBetween(today, expiresOn) };
+}
+
+/**
+ * The renewal's dates and state only ({@link renewalStatus} without the deadline timing and day count), for lists
+ * that need the state of every licence but the full timing of the few shown (the dashboard).
+ */
+export function renewalState(expiresOn: string, renewalAppliedOn: string | null, cal: WorkCalendar, today: string) {
   const remindOn = dueDateOf(DEADLINE_RULES.renewal_agency, expiresOn, cal).due;
   const legalLast = dueDateOf(DEADLINE_RULES.renewal_legal, expiresOn, cal).due;
   const warnFrom = addCalendarDays(legalLast, -LICENCE_RULES.renewalWarnMarginDays);
@@ -55,8 +65,7 @@ export function renewalStatus(expiresOn: string, renewalAppliedOn: string | null
     : today >= warnFrom ? 'warn'
     : today >= remindOn ? 'remind'
     : 'ok';
-  const deadline: DeadlineTiming = computeDeadline('renewal_legal', expiresOn, cal, today);
-  return { expiresOn, remindOn, warnFrom, legalLast, state, deadline, daysToExpiry: daysBetween(today, expiresOn) };
+  return { expiresOn, remindOn, warnFrom, legalLast, state };
 }
 export type RenewalStatus = ReturnType<typeof renewalStatus>;
 

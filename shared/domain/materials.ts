@@ -20,6 +20,9 @@ export interface MaterialTemplateItem {
   group: MaterialGroupKey;
   title: string;
   hint: string;
+  /** The English title and hint (shown in the English UI while the item keeps its default Chinese title). */
+  titleEn: string;
+  hintEn: string;
   /** true for the items the Shanxi authority's notice adds to the agency's list (†). */
   authorityAdded: boolean;
 }
@@ -33,24 +36,35 @@ export const ORIGINAL_ITEM_KEYS: readonly string[] = ['A01', 'A02', 'A03', 'B01'
 
 /** The default template: 17 items (spec §4). */
 export const DEFAULT_MATERIAL_TEMPLATE: readonly MaterialTemplateItem[] = [
-  { key: 'A01', group: 'A', title: '增值电信业务经营许可证申请表', hint: '公司信息、平台名称、业务范围', authorityAdded: false },
-  { key: 'A02', group: 'A', title: '营业执照副本复印件', hint: '经营范围与注册资本清晰可见', authorityAdded: false },
-  { key: 'A03', group: 'A', title: '法定代表人身份证复印件', hint: '签署“与原件一致”', authorityAdded: false },
-  { key: 'B01', group: 'B', title: '办公场地租赁合同', hint: '地址、面积、租期', authorityAdded: false },
-  { key: 'B02', group: 'B', title: '场地消防备案证明', hint: '租赁场地提供房东的', authorityAdded: false },
-  { key: 'B03', group: 'B', title: '办公设备清单', hint: '名称、品牌、数量', authorityAdded: false },
-  { key: 'B04', group: 'B', title: '服务器托管/云服务协议', hint: '', authorityAdded: true },
-  { key: 'C01', group: 'C', title: '专职团队名单', hint: '姓名、岗位、身份证号', authorityAdded: false },
-  { key: 'C02', group: 'C', title: '近1个月社保缴纳证明', hint: '', authorityAdded: false },
-  { key: 'C03', group: 'C', title: '信息安全管理制度', hint: '', authorityAdded: false },
-  { key: 'C04', group: 'C', title: '业务运营规范', hint: '业务流程、投诉处理', authorityAdded: false },
-  { key: 'D01', group: 'D', title: '无违规声明', hint: '法定代表人签字：近2年无电信违规', authorityAdded: false },
-  { key: 'D02', group: 'D', title: '企业信用信息公示报告', hint: '无严重失信记录', authorityAdded: false },
-  { key: 'D03', group: 'D', title: '平台运营方案', hint: '商业模式、目标用户、盈利模式', authorityAdded: false },
-  { key: 'D04', group: 'D', title: '股东追溯材料及证明', hint: '', authorityAdded: true },
-  { key: 'D05', group: 'D', title: '依法经营承诺书 / 告知承诺书', hint: '', authorityAdded: true },
-  { key: 'D06', group: 'D', title: 'ICP备案截图、网站首页截图', hint: '', authorityAdded: true },
+  { key: 'A01', group: 'A', title: '增值电信业务经营许可证申请表', hint: '公司信息、平台名称、业务范围', titleEn: 'Application form for a value-added telecom business licence', hintEn: 'Company details, platform name, business scope', authorityAdded: false },
+  { key: 'A02', group: 'A', title: '营业执照副本复印件', hint: '经营范围与注册资本清晰可见', titleEn: 'Copy of the business licence (duplicate)', hintEn: 'Business scope and registered capital clearly visible', authorityAdded: false },
+  { key: 'A03', group: 'A', title: '法定代表人身份证复印件', hint: '签署“与原件一致”', titleEn: 'Copy of the legal representative\'s ID card', hintEn: 'Signed “true copy of the original”', authorityAdded: false },
+  { key: 'B01', group: 'B', title: '办公场地租赁合同', hint: '地址、面积、租期', titleEn: 'Office lease contract', hintEn: 'Address, area, lease term', authorityAdded: false },
+  { key: 'B02', group: 'B', title: '场地消防备案证明', hint: '租赁场地提供房东的', titleEn: 'Fire-safety filing certificate for the premises', hintEn: 'For leased premises, the landlord\'s', authorityAdded: false },
+  { key: 'B03', group: 'B', title: '办公设备清单', hint: '名称、品牌、数量', titleEn: 'Office equipment list', hintEn: 'Name, brand, quantity', authorityAdded: false },
+  { key: 'B04', group: 'B', title: '服务器托管/云服务协议', hint: '', titleEn: 'Server hosting / cloud service agreement', hintEn: '', authorityAdded: true },
+  { key: 'C01', group: 'C', title: '专职团队名单', hint: '姓名、岗位、身份证号', titleEn: 'List of full-time staff', hintEn: 'Name, position, ID number', authorityAdded: false },
+  { key: 'C02', group: 'C', title: '近1个月社保缴纳证明', hint: '', titleEn: 'Social-insurance payment proof for the last month', hintEn: '', authorityAdded: false },
+  { key: 'C03', group: 'C', title: '信息安全管理制度', hint: '', titleEn: 'Information-security policy', hintEn: '', authorityAdded: false },
+  { key: 'C04', group: 'C', title: '业务运营规范', hint: '业务流程、投诉处理', titleEn: 'Business operation rules', hintEn: 'Business process, complaint handling', authorityAdded: false },
+  { key: 'D01', group: 'D', title: '无违规声明', hint: '法定代表人签字：近2年无电信违规', titleEn: 'Declaration of no violations', hintEn: 'Signed by the legal representative: no telecom violations in the last 2 years', authorityAdded: false },
+  { key: 'D02', group: 'D', title: '企业信用信息公示报告', hint: '无严重失信记录', titleEn: 'Enterprise credit information report', hintEn: 'No serious dishonesty record', authorityAdded: false },
+  { key: 'D03', group: 'D', title: '平台运营方案', hint: '商业模式、目标用户、盈利模式', titleEn: 'Platform operation plan', hintEn: 'Business model, target users, revenue model', authorityAdded: false },
+  { key: 'D04', group: 'D', title: '股东追溯材料及证明', hint: '', titleEn: 'Shareholder tracing documents and proof', hintEn: '', authorityAdded: true },
+  { key: 'D05', group: 'D', title: '依法经营承诺书 / 告知承诺书', hint: '', titleEn: 'Lawful-operation undertaking / notification-and-commitment letter', hintEn: '', authorityAdded: true },
+  { key: 'D06', group: 'D', title: 'ICP备案截图、网站首页截图', hint: '', titleEn: 'ICP filing screenshot and website home-page screenshot', hintEn: '', authorityAdded: true },
 ];
+
+/**
+ * The English title and hint of a checklist item while it still carries the default template's Chinese title for its
+ * key (a client's item copies the template's text; the user may rename it, and then their own text is what shows in
+ * every language). Null for a renamed or user-added item.
+ * @example materialTextEn('B01', '办公场地租赁合同') → { title: 'Office lease contract', hint: 'Address, area, lease term' }
+ */
+export function materialTextEn(itemKey: string | null | undefined, title: string): { title: string; hint: string } | null {
+  const t = DEFAULT_MATERIAL_TEMPLATE.find((x) => x.key === itemKey && x.title === title);
+  return t ? { title: t.titleEn, hint: t.hintEn } : null;
+}
 
 /** Status of one material item (spec §4 lifecycle). */
 export const MATERIAL_STATUSES = ['missing', 'received', 'checked', 'submitted', 'accepted', 'correction'] as const;

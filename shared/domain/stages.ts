@@ -1,11 +1,11 @@
 /**
  * The application's process stages (spec §5) as data: key (stored in the database), order, Chinese and English
- * labels and the authority's default time limit for the stage, with its source. *Rule*: shown to the user in
+ * labels (the one source of the UI's `common.stage.<key>`) and the authority's default time limit for the stage, with its source. *Rule*: shown to the user in
  * settings; deadlines derived from these limits live in the deadline rules, not here.
  */
 export const STAGES = [
-  { key: 'consultation', no: 1, zh: '咨询评估', en: 'Consultation & assessment', limitZh: '—', limitEn: '—' },
-  { key: 'materials', no: 2, zh: '材料准备', en: 'Materials preparation', limitZh: '内部目标，按客户设定', limitEn: 'internal target, per client' },
+  { key: 'consultation', no: 1, zh: '咨询评估', en: 'Consultation', limitZh: '—', limitEn: '—' },
+  { key: 'materials', no: 2, zh: '材料准备', en: 'Materials', limitZh: '内部目标，按客户设定', limitEn: 'internal target, per client' },
   {
     key: 'pre_application', no: 3, zh: '线上预申请', en: 'Online pre-application',
     limitZh: '初审5个工作日；补正3日内', limitEn: 'initial review 5 working days; correction within 3 days',
@@ -15,7 +15,7 @@ export const STAGES = [
     limitZh: '审查10个工作日（法规上限60日）', limitEn: 'review 10 working days (regulation: up to 60 days)',
   },
   { key: 'site_inspection', no: 5, zh: '现场核查', en: 'Site inspection', limitZh: '核查前1天打印准备单', limitEn: 'prep sheet printed 1 day before' },
-  { key: 'issuance', no: 6, zh: '发证', en: 'Licence issuance', limitZh: '核查通过后5个工作日内', limitEn: 'within 5 working days after a passed inspection' },
+  { key: 'issuance', no: 6, zh: '发证', en: 'Issuance', limitZh: '核查通过后5个工作日内', limitEn: 'within 5 working days after a passed inspection' },
   { key: 'aftercare', no: 7, zh: '后续管理', en: 'After-care', limitZh: '许可证有效期5年', limitEn: 'licence valid 5 years' },
 ] as const;
 

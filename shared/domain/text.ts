@@ -100,16 +100,26 @@ export function splitGraphemes(s: string): string[] {
  */
 export function truncateText(s: string, max: number, opts: { ellipsis?: string; measure?: 'graphemes' | 'utf16' } = {}): string {
   const ellipsis = opts.ellipsis ?? '…';
-  const size = opts.measure === 'utf16' ? (x: string) => x.length : (x: string) => splitGraphemes(x).length;
-  if (size(s) <= max) return s;
-  const room = Math.max(0, max - size(ellipsis));
-  let out = '';
-  let used = 0;
-  for (const g of splitGraphemes(s)) {
-    const n = opts.measure === 'utf16' ? g.length : 1;
-    if (used + n > room) break;
-    out += g;
-    used += n;
+  // A string of at most `max` UTF-16 units has at most `max` characters too: nothing to segment (the common case).
+  if (s.length <= max) return s;
+  if (opts.measure === 'utf16') {
+    const room = Math.max(0, max - ellipsis.length);
+    let out = '';
+    for (const g of splitGraphemes(s)) {
+      if (out.length + g.length > room) break;
+      out += g;
+    }
+    return out + ellipsis;
   }
-  return out + ellipsis;
+  // Characters are segmented only as far as needed: the first `room` kept, and stop once more than `max` are seen
+  // (issue 16: the weekly roll-up segmented every note and remark in full just to count it).
+  const room = Math.max(0, max - splitGraphemes(ellipsis).length);
+  let out = '';
+  let seen = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    seen++;
+    if (seen > max) return out + ellipsis;
+    if (seen <= room) out += segment;
+  }
+  return s;
 }

@@ -31,6 +31,8 @@ export interface MaterialAtWeekEnd {
   note?: string | null;
   /** Files attached to the item by the week's end; absent = none. */
   files?: number;
+  /** Files attached to the item during the week (`n`) and the China day of the last one; absent or null = none. */
+  arrived?: { n: number; on: string } | null;
 }
 
 /** What db/service/weekly.ts reads for one client and week. `events` and `notes` are those dated in the week. */
@@ -148,10 +150,18 @@ function materialLinesOf(changes: ClientWeekSummary['materialChanges'], material
   const order = new Map(materials.map((m, i) => [m.itemKey, i]));
   const noteOf = new Map(materials.map((m) => [m.itemKey, m.note?.trim() || null]));
   const filesOf = new Map(materials.map((m) => [m.itemKey, m.files ?? 0]));
+  const arrivedOf = new Map(materials.map((m) => [m.itemKey, m.arrived ?? null]));
+  // Files that arrived for an item whose status did not change in the week: a line of their own (status unchanged).
+  for (const m of materials) {
+    if (m.arrived && m.arrived.n > 0 && !byItem.has(m.itemKey)) {
+      byItem.set(m.itemKey, { itemKey: m.itemKey, title: m.title, from: m.status, to: m.status, lastChangeOn: m.arrived.on, note: null, onlyFiles: true });
+    }
+  }
   return [...byItem.values()]
     .map((l) => {
       const files = filesOf.get(l.itemKey) ?? 0;
-      return { ...l, note: l.to === 'correction' ? (noteOf.get(l.itemKey) ?? null) : null, ...(files > 0 ? { files } : {}) };
+      const arrived = arrivedOf.get(l.itemKey)?.n ?? 0;
+      return { ...l, note: l.to === 'correction' ? (noteOf.get(l.itemKey) ?? null) : null, ...(files > 0 ? { files } : {}), ...(arrived > 0 ? { filesArrived: arrived } : {}) };
     })
     .sort((a, b) => (order.get(a.itemKey) ?? 1e9) - (order.get(b.itemKey) ?? 1e9));
 }

@@ -154,16 +154,31 @@ export function milestoneLine(m: { on: string; text: string }): string {
   return `${mmdd(m.on)} ${m.text}`;
 }
 
-/** The change of one item: '待收集 → 已收到', with '（附件 2 个）' when files are attached (counts only, never the files). */
-export function materialChangeText(l: { from: MaterialStatus; to: MaterialStatus; files?: number }): string {
-  return `${statusZh(l.from)} → ${statusZh(l.to)}${l.files ? `（附件 ${l.files} 个）` : ''}`;
+/** The files part of a material line: '附件 2 个', '附件 3 个（本周收到 2 个）' — counts only, never the files; '' when none. */
+function filesText(l: { files?: number; filesArrived?: number }): string {
+  if (!l.files) return '';
+  return `附件 ${l.files} 个${l.filesArrived ? `（本周收到 ${l.filesArrived} 个）` : ''}`;
 }
 
-/** A material line 'title：待收集 → 已提交（最后变更 09-24）', '…，附件 2 个' when files are attached, '；补正要求：…' when it carries a note. */
-export function materialLineText(l: { title: string; from: MaterialStatus; to: MaterialStatus; lastChangeOn: string; note: string | null; files?: number }): string {
+/**
+ * The change of one item: '待收集 → 已收到', with '（附件 2 个（本周收到 2 个））' when files are attached (counts only, never
+ * the files); a line that only reports files arriving: '已收到，本周收到附件 2 个（共 3 个）'.
+ */
+export function materialChangeText(l: { from: MaterialStatus; to: MaterialStatus; files?: number; filesArrived?: number; onlyFiles?: true }): string {
+  if (l.onlyFiles) return `${statusZh(l.to)}，本周收到附件 ${l.filesArrived ?? 0} 个（共 ${l.files ?? 0} 个）`;
+  const files = filesText(l);
+  return `${statusZh(l.from)} → ${statusZh(l.to)}${files ? `（${files}）` : ''}`;
+}
+
+/**
+ * A material line 'title：待收集 → 已提交（最后变更 09-24）', '…，附件 2 个（本周收到 2 个）' when files are attached,
+ * '；补正要求：…' when it carries a note; a line that only reports files: 'title：已收到，本周收到附件 2 个（共 3 个，最后 11-27）'.
+ */
+export function materialLineText(l: { title: string; from: MaterialStatus; to: MaterialStatus; lastChangeOn: string; note: string | null; files?: number; filesArrived?: number; onlyFiles?: true }): string {
+  if (l.onlyFiles) return `${l.title}：${statusZh(l.to)}，本周收到附件 ${l.filesArrived ?? 0} 个（共 ${l.files ?? 0} 个，最后 ${mmdd(l.lastChangeOn)}）`;
   const reason = l.to === 'correction' && l.note ? `；${WEEKLY_ZH.reason}：${joinLines(l.note)}` : '';
-  const files = l.files ? `，附件 ${l.files} 个` : '';
-  return `${l.title}：${statusZh(l.from)} → ${statusZh(l.to)}（${WEEKLY_ZH.lastChange} ${mmdd(l.lastChangeOn)}${files}${reason}）`;
+  const files = filesText(l);
+  return `${l.title}：${statusZh(l.from)} → ${statusZh(l.to)}（${WEEKLY_ZH.lastChange} ${mmdd(l.lastChangeOn)}${files ? `，${files}` : ''}${reason}）`;
 }
 
 /**

@@ -128,12 +128,17 @@ export const ClientWeekSummary = z.object({
   /**
    * One line per checklist item whose status changed in the week, in checklist order (A–D): its status at the start of
    * the week → at its end, and the date of its last change; `note` is the item's note when it ends in 需补正 (what the
-   * authority asked for). An item back where it started is still listed (e.g. 已提交 → 已提交 after a correction).
+   * authority asked for). An item back where it started is still listed (e.g. 已提交 → 已提交 after a correction). An
+   * item whose files arrived in the week without a status change gets a line too (`onlyFiles`).
    */
   materialLines: z.array(z.object({
     itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema, lastChangeOn: DateOnly, note: z.string().nullable(),
     /** Files attached to the item by the week's end (issue 18: the report names the count, never the files); absent when none. */
     files: z.number().int().positive().optional(),
+    /** Files attached to the item during the week; absent when none. */
+    filesArrived: z.number().int().positive().optional(),
+    /** True for a line that only reports files arriving (the status did not change in the week; `lastChangeOn` is the last file's day). */
+    onlyFiles: z.literal(true).optional(),
   })),
   /** Materials status changes recorded in the week, from the events log (oldest first; the app's timeline). */
   materialChanges: z.array(z.object({ on: DateOnly, itemKey: z.string(), title: z.string(), from: MaterialStatusSchema, to: MaterialStatusSchema })),

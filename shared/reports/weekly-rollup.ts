@@ -34,12 +34,16 @@ export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | '
   if (s.notes.length) return { text: oneLine(s.notes[s.notes.length - 1].body, WEEKLY_RULES.headlineMaxChars), source: 'note' };
   const parts: string[] = [];
   if (s.stageMoves.length) parts.push(`阶段：${stageMovesText(s.stageMoves)}`);
-  if (s.materialLines.length) {
+  const changed = s.materialLines.filter((l) => !l.onlyFiles); // files arriving alone change no status
+  if (changed.length) {
     // Items by where they ended the week (one per item, not one per intermediate step).
     const counts = new Map<MaterialStatus, number>();
-    for (const c of s.materialLines) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
+    for (const c of changed) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
     const text = CHANGE_ORDER.filter((k) => counts.has(k)).map((k) => `${k === 'missing' ? '退回待收集' : statusZh(k)}${counts.get(k)}项`).join('、');
     parts.push(`材料：${text}`);
+  } else {
+    const arrived = s.materialLines.reduce((n, l) => n + (l.filesArrived ?? 0), 0);
+    if (arrived) parts.push(`材料：收到附件${arrived}个`);
   }
   if (parts.length) return { text: parts.join('；'), source: 'changes' };
   return { text: WEEKLY_ZH.headlineNone, source: 'none' };

@@ -166,12 +166,42 @@ describe('attachments in the weekly report', () => {
       await ok(ctx, 'attachments.add', { materialId: a01.id, fileName: '申请表-第2页.png', base64: PNG.toString('base64') });
       await ok(ctx, 'materials.setStatus', { id: a01.id, status: 'received' });
       const week = await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W48' });
-      expect(week.materialLines).toEqual([expect.objectContaining({ itemKey: a01.itemKey, from: 'missing', to: 'received', files: 2 })]);
+      expect(week.materialLines).toEqual([expect.objectContaining({ itemKey: a01.itemKey, from: 'missing', to: 'received', files: 2, filesArrived: 2 })]);
       const text = weeklyClientText(week);
-      expect(text).toContain(`${a01.title}：待收集 → 已收到（最后变更 11-27，附件 2 个）`);
+      expect(text).toContain(`${a01.title}：待收集 → 已收到（最后变更 11-27，附件 2 个（本周收到 2 个））`);
       expect(text).not.toContain('申请表-第1页.pdf');
       // The week before knew no files.
       expect((await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W47' })).materialLines).toEqual([]);
+    } finally {
+      ctx.db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('names files that arrived in the week for an item whose status did not change, with the count of that week and in all', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-att-w-'));
+    let now = new Date('2026-11-27T02:00:00Z'); // Friday of W48
+    const ctx = await openHostContext({ dataDir, version: 'test', now: () => now });
+    try {
+      const client = (await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;
+      const materials = await ok(ctx, 'materials.list', { clientId: client.id });
+      const b04 = materials.find((m) => m.itemKey === 'B04')!;
+      await ok(ctx, 'materials.setStatus', { id: b04.id, status: 'received' });
+      await ok(ctx, 'attachments.add', { materialId: b04.id, fileName: '云服务协议-第1页.pdf', base64: PDF.toString('base64') });
+      // W49: two more pages arrive (Tuesday 10:00 and Sunday 23:30 China, the week's last half hour); nothing else changes.
+      now = new Date('2026-12-01T02:00:00Z');
+      await ok(ctx, 'attachments.add', { materialId: b04.id, fileName: '云服务协议-第2页.png', base64: PNG.toString('base64') });
+      now = new Date('2026-12-06T15:30:00Z');
+      await ok(ctx, 'attachments.add', { materialId: b04.id, fileName: '云服务协议-第3页.pdf', base64: Buffer.concat([PDF, Buffer.from('%3\n')]).toString('base64') });
+      now = new Date('2026-12-07T02:00:00Z'); // Monday of W50: attached after the week
+      await ok(ctx, 'attachments.add', { materialId: b04.id, fileName: '云服务协议-第4页.pdf', base64: Buffer.concat([PDF, Buffer.from('%4\n')]).toString('base64') });
+      const week = await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W49' });
+      expect(week.materialLines).toEqual([{ itemKey: 'B04', title: b04.title, from: 'received', to: 'received', lastChangeOn: '2026-12-06', note: null, files: 3, filesArrived: 2, onlyFiles: true }]);
+      const text = weeklyClientText(week);
+      expect(text).toContain(`${b04.title}：已收到，本周收到附件 2 个（共 3 个，最后 12-06）`);
+      expect(text).not.toContain('云服务协议-第2页');
+      const rollup = await ok(ctx, 'weekly.rollup', { week: '2026-W49' });
+      expect(rollup.rows.find((r) => r.clientId === client.id)?.headline).toBe('材料：收到附件2个');
     } finally {
       ctx.db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

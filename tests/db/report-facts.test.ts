@@ -73,7 +73,7 @@ describe('reports include what the app knows', () => {
   it('办理期限: tomorrow\'s inspection is listed with time, address and attendees (no "no open deadline")', async () => {
     const { ctx, client, inspection } = await setup();
     const d = await ok(ctx, 'deadlines.client', { clientId: client.id, today: '2026-11-27' });
-    expect(d.appointments).toEqual([{ inspectionId: inspection.id, date: '2026-11-28', time: '09:00', address: CLIENT.address, attendees: ['张伟（技术负责人）', '李娜（客服专员）'] }]);
+    expect(d.appointments).toEqual([{ inspectionId: inspection.id, date: '2026-11-28', time: '09:00', address: CLIENT.address, attendees: [{ name: '张伟', role: 'tech_lead' }, { name: '李娜', role: 'customer_service' }] }]);
     expect((await ok(ctx, 'deadlines.client', { clientId: client.id, today: '2026-11-29' })).appointments).toEqual([]);
   });
 });

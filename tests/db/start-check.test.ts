@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CLEAN_SHUTDOWN_MARKER, closeDataFolder } from '../../db/backup/clean-shutdown';
+import { openDataFolder, takeDeferredDailyBackup } from '../../db/backup/open-folder';
+import { listBackups } from '../../db/backup/list';
 import { checkCounts } from '../../db/open';
 import { call, corruptMiddlePage, folderContext, tmpDir } from '../helpers/data';
 
@@ -105,5 +107,49 @@ describe('start-up check (issue 16)', () => {
     expect(status.recovery?.newestGood).toMatchObject({ clients: 11 });
     expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.includes('20261128'))).toEqual([]);
     ctx.db.close();
+  });
+
+  it('with deferDaily (the hosts), a clean start of a new day opens without copying the file; the backup follows in the background', async () => {
+    const { dataDir, dbPath } = folderWithFixture();
+    const open = async (iso: string) => openDataFolder({ dataDir, now: () => new Date(iso), deferDaily: true });
+    const first = await open('2026-11-27T02:00:00Z'); // never closed by this app: full check through the backups, not deferred
+    expect(first).toMatchObject({ checked: 'full', dailyDeferred: false });
+    closeDataFolder(first.db, dbPath);
+    const dailies = () => listBackups(path.join(dataDir, 'backups')).filter((b) => b.kind === 'daily').map((b) => b.createdAt);
+    expect(dailies()).toEqual(['2026-11-27T02:00:00.000Z']);
+    const next = await checksDuring(() => open('2026-11-28T02:00:00Z'));
+    expect(next.result).toMatchObject({ checked: 'bounded', dailyDeferred: true, health: { state: 'ok' } });
+    expect([next.quick, next.integrity]).toEqual([0, 0]);
+    expect(dailies()).toEqual(['2026-11-27T02:00:00.000Z']); // nothing copied before the first request
+    const ctx = { db: next.result.db, dataDir, now: () => new Date('2026-11-28T02:00:05Z') };
+    expect(await takeDeferredDailyBackup(ctx)).toBe('taken'); // checked in a worker thread
+    expect(dailies()).toEqual(['2026-11-28T02:00:05.000Z', '2026-11-27T02:00:00.000Z']);
+    expect(await takeDeferredDailyBackup(ctx)).toBe('not-due');
+    closeDataFolder(next.result.db, dbPath);
+  });
+
+  it('with deferDaily, a file damaged on disk while closed (size and mtime unchanged) fails the background backup and opens on recovery at the next start', async () => {
+    const { dataDir, dbPath } = folderWithFixture();
+    const first = await openDataFolder({ dataDir, now: () => new Date('2026-11-27T02:00:00Z'), deferDaily: true });
+    closeDataFolder(first.db, dbPath);
+    const raw = new Database(dbPath, { readonly: true });
+    const page = raw.prepare("SELECT max(pageno) FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'").pluck().get() as number;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    const fd = fs.openSync(dbPath, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
+    fs.closeSync(fd);
+    const markerFile = path.join(dataDir, CLEAN_SHUTDOWN_MARKER);
+    const st = fs.statSync(dbPath);
+    fs.writeFileSync(markerFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(markerFile, 'utf8')), size: st.size, mtimeMs: st.mtimeMs }));
+    const next = await openDataFolder({ dataDir, now: () => new Date('2026-11-28T02:00:00Z'), deferDaily: true });
+    expect(next).toMatchObject({ checked: 'bounded', dailyDeferred: true, health: { state: 'ok' } });
+    expect(await takeDeferredDailyBackup({ db: next.db, dataDir, now: () => new Date('2026-11-28T02:00:05Z') })).toBe('failed');
+    expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.includes('20261128'))).toEqual([]);
+    closeDataFolder(next.db, dbPath); // a normal quit, but no clean-shutdown marker: the next start reads the whole file
+    expect(fs.existsSync(markerFile)).toBe(false);
+    const after = await openDataFolder({ dataDir, now: () => new Date('2026-11-28T03:00:00Z'), deferDaily: true });
+    expect(after).toMatchObject({ checked: 'full', health: { state: 'recovery', corruptFile: `${dbPath}.corrupt-20261128-110000` } });
+    after.db.close();
   });
 });

@@ -18,6 +18,9 @@
  * - `ipcMain.handle` refuses a second handler per channel; `invoke` structured-clones results and wraps errors as
  *   "Error invoking remote method '<channel>': <error>".
  * - `net.fetch('file://…')` rejects with net::ERR_FILE_NOT_FOUND for a missing file.
+ * - `dialog.showOpenDialog([win,] opts)` resolves `{ canceled, filePaths }` — cancelled: `{ canceled: true, filePaths: [] }`;
+ *   a modal dialog the user leaves open never resolves ({@link FakeElectron.openDialogAnswer} 'open': the test closes it
+ *   with {@link FakeElectron.closeOpenDialogs}); a destroyed parent window throws.
  * - `shell.openPath(p)` never rejects: it resolves to '' on success and to an error message otherwise (a missing
  *   path: 'Failed to open path'; no application for the type: {@link FakeElectron.openPathError}).
  */
@@ -307,6 +310,10 @@ export class FakeElectron {
   /** What the next save dialogs answer: a path, or null for "cancelled". */
   saveDialogPath: string | null = null;
   readonly saveDialogCalls: { window: FakeBrowserWindow | null; options: unknown }[] = [];
+  /** What the next open dialogs answer: the chosen paths, null for "cancelled", or 'open' (the user leaves it open). */
+  openDialogAnswer: string[] | null | 'open' = null;
+  readonly openDialogCalls: { window: FakeBrowserWindow | null; options: unknown }[] = [];
+  private readonly openDialogsOpen: ((paths: string[] | null) => void)[] = [];
   readonly errorBoxes: { title: string; content: string }[] = [];
   readonly externalOpened: string[] = [];
   readonly privilegedSchemes: unknown[] = [];
@@ -325,6 +332,7 @@ export class FakeElectron {
   readonly protocol: { registerSchemesAsPrivileged(schemes: unknown[]): void; handle(scheme: string, fn: (req: Request) => Response | Promise<Response>): void };
   readonly dialog: {
     showSaveDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePath?: string }>;
+    showOpenDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePaths: string[] }>;
     showErrorBox(title: string, content: string): void;
     showMessageBox(a: unknown, b?: unknown): Promise<{ response: number; checkboxChecked: boolean }>;
   };
@@ -418,6 +426,14 @@ export class FakeElectron {
         fake.saveDialogCalls.push({ window: win, options: win ? b : a });
         return fake.saveDialogPath ? { canceled: false, filePath: fake.saveDialogPath } : { canceled: true, filePath: '' };
       },
+      async showOpenDialog(a: unknown, b?: unknown) {
+        const win = a instanceof FakeBrowserWindow ? a : null;
+        if (win && win.isDestroyed()) throw new TypeError(DESTROYED);
+        fake.openDialogCalls.push({ window: win, options: win ? b : a });
+        const answer = fake.openDialogAnswer;
+        const paths = answer === 'open' ? await new Promise<string[] | null>((r) => fake.openDialogsOpen.push(r)) : answer;
+        return paths?.length ? { canceled: false, filePaths: [...paths] } : { canceled: true, filePaths: [] };
+      },
       showErrorBox(title, content) { fake.errorBoxes.push({ title, content }); },
       async showMessageBox(a: unknown, b?: unknown) {
         const win = a instanceof FakeBrowserWindow ? a : null;
@@ -447,6 +463,11 @@ export class FakeElectron {
   }
 
   quitted = false;
+
+  /** The user closes every open dialog left open: choosing `paths`, or cancelling (null). */
+  closeOpenDialogs(paths: string[] | null): void {
+    for (const r of this.openDialogsOpen.splice(0)) r(paths);
+  }
 
   /** Fires 'ready' (once). */
   makeReady(): void {

@@ -38,6 +38,7 @@ function fakes(platform: NodeJS.Platform = 'win32', packaged = true) {
     Notification: FakeNotification as never,
     dialog: {
       showSaveDialog: (async () => ({ canceled: true })) as never,
+      showOpenDialog: (async () => ({ canceled: true, filePaths: [] })) as never,
       showMessageBox: (async (...a: unknown[]) => { state.boxes.push(a[a.length - 1]); return { response: 0 }; }) as never,
     },
     shell: { openPath: async (p: string) => { state.opened.push(p); return ''; } },

@@ -40,11 +40,13 @@ describe('packaged file set (electron-builder dir targets)', () => {
   });
 
   it('libheif (LGPL-3.0) ships as its own files loaded at run time: in no bundle, unpacked beside the HEIC worker', () => {
-    for (const bundle of ['main', 'web-host-cli', 'import-worker', 'heic-worker']) {
+    for (const bundle of ['main', 'web-host-cli', 'import-worker', 'heic-worker', 'verify-worker', 'package-worker']) {
       const map = JSON.parse(fs.readFileSync(path.join(ROOT, `dist/electron/${bundle}.cjs.map`), 'utf8')) as { sources: string[] };
       expect(map.sources.filter((s) => s.includes('libheif')), bundle).toEqual([]);
     }
     for (const app of packed.values()) {
+      // The background daily backup's check (db/backup/create.ts sealAndVerifyInWorker) is loaded from a plain file too.
+      expect(app.unpacked, `${app.target}: verify-worker`).toContain('dist/electron/verify-worker.cjs');
       for (const f of ['dist/electron/heic-worker.cjs', 'dist/vendor/libheif/libheif.js', 'dist/vendor/libheif/libheif.wasm', 'dist/vendor/libheif/LICENSE']) {
         expect(app.unpacked, `${app.target}: ${f}`).toContain(f);
       }

@@ -160,6 +160,61 @@ describe('attachments on the materials checklist', () => {
     expect(calls.filter((c) => c.method === 'attachments.add').map((c) => c.input)).toEqual([{ materialId: 1, fileName: '申请表.pdf', bytes: Array.from(Buffer.from('%PDF-1.4')) }]);
   });
 
+  it('a PDF tile draws the host\'s stored thumbnail without pdf.js; without one, draws the page and hands it to the host to keep', async () => {
+    const { pdfThumbnail } = await import('../../renderer/src/pages/client/attachments/pdf');
+    const draw = vi.mocked(pdfThumbnail);
+    draw.mockClear();
+    // 41 has a stored thumbnail; 42 (another content) has none yet.
+    const calls = fakeApi({
+      'attachments.list': () => [attachment({ id: 41, fileName: '租赁合同.pdf', sha256: 'a'.repeat(64) }), attachment({ id: 42, fileName: '房产证.pdf', sha256: 'b'.repeat(64) })],
+      // The client's stored thumbnails come in one request beside the list; a tile not among them asks for its own.
+      'attachments.thumbnails': () => [{ id: 41, sha256: 'a'.repeat(64), base64: 'iVBORw0KGgoSTORED' }],
+      'attachments.thumbnail': () => ({ base64: null }),
+      'attachments.get': () => ({ fileName: '房产证.pdf', mime: 'application/pdf', base64: 'JVBERi0xLjQ=' }),
+    });
+    draw.mockImplementation(async () => 'data:image/png;base64,iVBORw0KGgoDRAWN');
+    render(<MaterialsPanel />);
+    const stored = await screen.findByTestId('thumb-41');
+    expect(stored.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoSTORED');
+    expect((await screen.findByTestId('thumb-42')).getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoDRAWN');
+    // Asked for the tile's pixel box (64 × 80 at pixel ratio 1); only 42 was asked for alone and drawn (its bytes fetched), then kept.
+    expect(calls.filter((c) => c.method === 'attachments.thumbnails').map((c) => c.input)).toEqual([{ clientId: 7, width: 64, height: 80 }]);
+    expect(calls.filter((c) => c.method === 'attachments.thumbnail').map((c) => c.input)).toEqual([{ id: 42, width: 64, height: 80 }]);
+    expect(draw).toHaveBeenCalledTimes(1);
+    expect(calls.filter((c) => c.method === 'attachments.get').map((c) => c.input)).toEqual([{ id: 42 }]);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'attachments.setThumbnail').map((c) => c.input)).toEqual([{ id: 42, width: 64, height: 80, base64: 'iVBORw0KGgoDRAWN' }]));
+    draw.mockImplementation(async () => null);
+  });
+
+  it('in the desktop app the add button opens the main process\'s dialog (the page names the item, never a file), then offers 已收到', async () => {
+    type W = { icpdesk?: unknown; icpdeskHost?: unknown };
+    const asked: unknown[] = [];
+    let items: Attachment[] = [];
+    fakeApi({ 'attachments.list': () => items, 'materials.setStatus': () => ({ ...A01, status: 'received' }) });
+    (window as unknown as W).icpdesk = { api: {}, host: 'electron' };
+    (window as unknown as W).icpdeskHost = {
+      pickAttachments: async (input: unknown) => {
+        asked.push(input);
+        items = [attachment({ fileName: '申请表.pdf' })];
+        return { canceled: false, files: [
+          { fileName: '申请表.pdf', result: { ok: true, value: { attachment: items[0], duplicateOf: [] } } },
+          { fileName: 'setup.exe', result: { ok: false, error: { code: 'VALIDATION', message: '不能附加可执行文件或脚本：“setup.exe”', key: 'attachment_executable', params: { fileName: 'setup.exe' } } } },
+        ] };
+      },
+    };
+    try {
+      render(<MaterialsPanel />);
+      fireEvent.click(await screen.findByTestId('attach-A01'));
+      expect(await screen.findByTestId('attachment-31')).toBeTruthy();
+      expect(asked).toEqual([{ materialId: 1, addedBy: null, title: 'A01 增值电信业务经营许可证申请表' }]);
+      expect((await screen.findByTestId('notice-refused')).textContent).toContain('setup.exe');
+      expect((await screen.findByTestId('confirm-dialog')).textContent).toContain('“增值电信业务经营许可证申请表”仍是待收集');
+    } finally {
+      delete (window as unknown as W).icpdesk;
+      delete (window as unknown as W).icpdeskHost;
+    }
+  });
+
   it('a HEIC photo is shown through the host\'s converted preview; one that cannot be converted says so and offers the download', async () => {
     const calls = fakeApi({
       'attachments.list': () => [attachment({ kind: 'heic', mime: 'image/heic', fileName: 'IMG_0001.HEIC', pages: null, sha256: 'e'.repeat(64) })],

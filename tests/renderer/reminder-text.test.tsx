@@ -34,4 +34,18 @@ describe('reminder text', () => {
     expect(insp.title).toBe('2 site inspections today or tomorrow');
     expect(insp.body.split('\n')[0]).toBe('Tomorrow 14:30 大同沃土坊农产品供应链有限公司: 50% ready');
   });
+
+  it('an overdue correction names its checklist items in the UI language', async () => {
+    const [withItems] = planReminders({
+      dashboard: {
+        overdue: { total: 1, items: [{ clientName: '太原晋祠兴旅游服务有限公司', rule: 'correction', subject: '办公场地租赁合同、ICP备案截图、网站首页截图', due: '2026-09-30' }] },
+        inspections: { today: [], tomorrow: [] }, renewals: { items: [] },
+      },
+      today: '2026-10-08', workingDay: true, sent: {}, enabled: true,
+    });
+    await i18n.changeLanguage('en');
+    expect(reminderText(withItems, i18n.t.bind(i18n), 'en').body).toContain('(Office lease contract, ICP filing screenshot and website home-page screenshot)');
+    await i18n.changeLanguage('zh-CN');
+    expect(reminderText(withItems, i18n.t.bind(i18n), 'zh-CN').body).toContain('补正期限（办公场地租赁合同、ICP备案截图、网站首页截图）');
+  });
 });

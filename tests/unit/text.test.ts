@@ -51,5 +51,9 @@ describe('truncateText (grapheme-safe shortening)', () => {
     expect(truncateText('太原👍🏽x', 3, { ellipsis: '' })).toBe('太原👍🏽');
     expect(truncateText('山西省太原市👍', 7, { measure: 'utf16', ellipsis: '' })).toBe('山西省太原市');
     expect(truncateText('短', 10)).toBe('短');
+    // More UTF-16 units than `max` but exactly `max` characters: unchanged; one more character: cut.
+    expect(truncateText('👨‍👩‍👧👍🏽é́', 3)).toBe('👨‍👩‍👧👍🏽é́');
+    expect(truncateText('👨‍👩‍👧👍🏽é́x', 3)).toBe('👨‍👩‍👧👍🏽…');
+    expect(truncateText(`${'晋'.repeat(39)}👍🏽${'中'.repeat(5000)}`, 40)).toBe(`${'晋'.repeat(39)}…`);
   });
 });

@@ -23,7 +23,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ClientInput as ClientInputSchema, type Client, type ClientInput, type ClientWarning } from '../../../shared/contract';
 import { CITIES, cityByCode, type CityName } from '../../../shared/domain/cities';
-import { INDUSTRIES, INDUSTRY_EN, type Industry } from '../../../shared/domain/industries';
+import { INDUSTRIES, type Industry } from '../../../shared/domain/industries';
 import { toHalfWidth } from '../../../shared/domain/text';
 import { normalizeUscc, usccCityCode, validateUscc, type UsccResult } from '../../../shared/domain/uscc';
 import { isMaskedIdNumber, validateIdNumber } from '../../../shared/domain/id-number';
@@ -32,6 +32,7 @@ import { ApiError, call } from '../api';
 import { navigate } from '../route';
 import { isComposing } from './keys';
 import { useCommand } from '../desktop/keymap';
+import { cityLabel } from '../i18n/domain';
 
 /** Props of {@link ClientForm}. */
 export interface ClientFormProps {
@@ -231,7 +232,7 @@ function liveWarnings(f: FormState, initial: Client | null, t: Translate): { tex
   }
   const byCode = cityByCode(code);
   if (byCode && f.city && byCode !== f.city) {
-    out.push({ text: t('clientForm.warnings.cityMismatch', { byCode, city: f.city }), suggest: byCode });
+    out.push({ text: t('clientForm.warnings.cityMismatch', { byCode: cityLabel(byCode), city: cityLabel(f.city) }), suggest: byCode });
   }
   return out;
 }
@@ -493,7 +494,7 @@ export function ClientForm(props: ClientFormProps) {
                 clearError('city');
               }}
               error={!!errors.city}
-              helperText={errors.city ?? (cityAutoFilled && form.city ? t('clientForm.cityFromUscc', { city: form.city }) : ' ')}
+              helperText={errors.city ?? (cityAutoFilled && form.city ? t('clientForm.cityFromUscc', { city: cityLabel(form.city) }) : ' ')}
               fullWidth
               size="small"
               inputRef={refFor('city')}
@@ -506,7 +507,7 @@ export function ClientForm(props: ClientFormProps) {
               <option value="">{t('clientForm.cityPlaceholder')}</option>
               {CITIES.map((c) => (
                 <option key={c.code} value={c.name}>
-                  {zh ? c.name : `${c.name} ${c.en}`}
+                  {cityLabel(c.name)}
                 </option>
               ))}
             </TextField>
@@ -527,7 +528,7 @@ export function ClientForm(props: ClientFormProps) {
             >
               {INDUSTRIES.map((i) => (
                 <option key={i} value={i}>
-                  {zh ? i : `${INDUSTRY_EN[i]} ${i}`}
+                  {t(`common.industry.${i}`)}
                 </option>
               ))}
             </TextField>
@@ -547,7 +548,7 @@ export function ClientForm(props: ClientFormProps) {
                       data-testid="cf-use-uscc-city"
                       onClick={() => setForm((f) => ({ ...f, city: w.suggest! }))}
                     >
-                      {t('clientForm.warnings.useCity', { city: w.suggest })}
+                      {t('clientForm.warnings.useCity', { city: cityLabel(w.suggest) })}
                     </Button>
                   )}
                 </Box>

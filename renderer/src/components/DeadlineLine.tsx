@@ -11,6 +11,7 @@ import type { DeadlineItem } from '../../../shared/contracts/deadlines';
 import { DEADLINE_RULES } from '../../../shared/domain/deadline-rules';
 import { addCalendarDays, isoWeekday } from '../../../shared/domain/calendar';
 import { CHANGE_KINDS } from '../../../shared/domain/licence';
+import { materialTitle, materialTitlesText } from '../i18n/domain';
 
 export const LEVEL_COLOR = { overdue: 'error.main', today: 'warning.dark', soon: 'warning.dark', later: 'text.primary' } as const;
 
@@ -57,7 +58,8 @@ export function MissingYearChips({ years }: { years: number[] }) {
 export function useSubjectText() {
   const { t, i18n } = useTranslation();
   return (d: DeadlineItem): string | null => {
-    if (d.rule !== 'change_agency') return d.subject;
+    if (d.rule === 'material_target' && d.subject) return materialTitle({ itemKey: d.subjectKey, title: d.subject });
+    if (d.rule !== 'change_agency') return d.subject && materialTitlesText(d.subject);
     const kind = CHANGE_KINDS.find((k) => k.key === d.subjectKey);
     const label = kind ? (i18n.language === 'en' ? kind.en : kind.zh) : d.subjectKey ?? '';
     const legal = addCalendarDays(d.start, DEADLINE_RULES.change_legal.n);

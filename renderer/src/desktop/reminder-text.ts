@@ -5,6 +5,7 @@
 import type { TFunction } from 'i18next';
 import { DEADLINE_RULES, type DeadlineRuleKey } from '../../../shared/domain/deadline-rules';
 import type { Reminder } from '../../../shared/domain/reminders';
+import { materialTitlesText } from '../i18n/domain';
 
 /** Title and body (lines joined by "\n") of one reminder. */
 export function reminderText(r: Reminder, t: TFunction, lang: 'zh-CN' | 'en'): { title: string; body: string } {
@@ -14,7 +15,7 @@ export function reminderText(r: Reminder, t: TFunction, lang: 'zh-CN' | 'en'): {
       case 'overdue': {
         const rule = DEADLINE_RULES[l.rule as DeadlineRuleKey];
         const name = rule ? (lang === 'en' ? rule.en : rule.zh) : l.rule;
-        return t('desktop.reminders.overdueLine', { client: l.clientName, rule: l.subject ? `${name}（${l.subject}）` : name, due: l.due, days: l.daysOverdue });
+        return t('desktop.reminders.overdueLine', { client: l.clientName, rule: l.subject ? (lang === 'en' ? `${name} (${materialTitlesText(l.subject, true)})` : `${name}（${l.subject}）`) : name, due: l.due, days: l.daysOverdue });
       }
       case 'inspection':
         return t(`desktop.reminders.inspectionLine_${l.when}`, { client: l.clientName, time: l.time ?? '', percent: l.readinessPercent }).replace(/\s{2,}/g, ' ');

@@ -24,6 +24,7 @@ import { useInspectionsStore } from '../stores/inspections-store';
 import { useSubmit } from '../components/use-submit';
 import { DateField } from '../components/pickers/DateField';
 import { useDiscardGuard } from '../components/use-discard-guard';
+import { cityLabel } from '../i18n/domain';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
 type TabKey = (typeof TABS)[number];
@@ -46,7 +47,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
   if (!client) return error ? <Alert severity="error">{error}</Alert> : <Typography>{t('common.loading')}</Typography>;
 
   const info: Array<[string, string | null]> = [
-    ['uscc', client.uscc], ['city', client.city], ['district', client.district], ['industry', t(`common.industry.${client.industry}`, { defaultValue: client.industry })],
+    ['uscc', client.uscc], ['city', cityLabel(client.city)], ['district', client.district], ['industry', t(`common.industry.${client.industry}`, { defaultValue: client.industry })],
     ['platformName', client.platformName], ['domain', client.domain], ['legalRep', client.legalRep],
     ['contact', client.contactName], ['phone', client.contactPhone],
     ['capital', client.capitalYuan === null ? null : t('client.info.yuan', { v: client.capitalYuan.toLocaleString('zh-CN') })],

@@ -13,6 +13,7 @@ import { useClientsStore, type SortField } from '../stores/clients-store';
 import { InspectionBanner } from '../components/InspectionBanner';
 import { ClientRowView } from './clients/ClientRowView';
 import { FilterSelect } from '../components/FilterSelect';
+import { cityLabel } from '../i18n/domain';
 
 const COLS: Array<{ key: SortField | 'contact'; width: string; sortable: boolean }> = [
   { key: 'name', width: 'minmax(220px,3fr)', sortable: true },
@@ -83,7 +84,7 @@ export function ClientsPage() {
           slotProps={{ htmlInput: { 'data-testid': 'client-search', 'aria-label': t('clients.searchPlaceholder'), title: t('desktop.shortcuts.search') } }}
           autoFocus
         />
-        <FilterSelect label={t('clients.city')} value={query.city} testId="filter-city" onChange={(v) => setQuery({ city: v })} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />
+        <FilterSelect label={t('clients.city')} value={query.city} testId="filter-city" onChange={(v) => setQuery({ city: v })} options={CITIES.map((c) => ({ value: c.name, label: cityLabel(c.name) }))} />
         <FilterSelect label={t('clients.stage')} value={query.stage} testId="filter-stage" onChange={(v) => setQuery({ stage: v as StageKey | null })} options={STAGES.map((s) => ({ value: s.key, label: t(`common.stage.${s.key}`) }))} />
         <FilterSelect label={t('clients.consultant')} value={query.consultant} testId="filter-consultant" onChange={(v) => setQuery({ consultant: v })} options={consultants.map((c) => ({ value: c, label: c }))} />
         {filtered && <Button onClick={() => { setQ(''); setQuery({ q: '', city: null, stage: null, consultant: null }); }}>{t('clients.clearFilters')}</Button>}

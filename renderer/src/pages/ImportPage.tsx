@@ -38,6 +38,7 @@ import { messageText } from '../i18n/message';
 import { ColumnsPanel } from './import/ColumnsPanel';
 import { ReadProgress } from './import/ReadProgress';
 import { ResultStep } from './import/ResultStep';
+import { cityLabel } from '../i18n/domain';
 
 /** Rows above this count are virtualised. */
 const VIRTUALISE_ABOVE = 200;
@@ -380,7 +381,7 @@ function PreviewTable(props: { rows: ImportRow[] }) {
           <TableHead>
             <TableRow>
               {COLS.map((c) => (
-                <TableCell key={c} sx={{ whiteSpace: 'nowrap', fontWeight: 600 }} align={c === 'capital' ? 'right' : 'left'}>
+                <TableCell key={c} sx={{ whiteSpace: c === 'force' ? 'normal' : 'nowrap', fontWeight: 600, ...(c === 'force' ? { minWidth: 90 } : {}) }} align={c === 'capital' ? 'right' : 'left'}>
                   {t(`import.table.${c}`)}
                 </TableCell>
               ))}
@@ -445,7 +446,7 @@ const PreviewRow = memo(function PreviewRow(props: {
       <TableCell sx={{ minWidth: 200 }}>{v.name ?? dash}</TableCell>
       <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v.uscc ?? dash}</TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {v.city ?? dash}
+        {v.city ? cityLabel(v.city) : dash}
         {v.district ? <Typography component="span" variant="body2" color="text.secondary"> {v.district}</Typography> : null}
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>

@@ -13,6 +13,7 @@ import { EVIDENCE_KINDS, INSPECTION_SECTIONS, type EvidenceKind, type Inspection
 import { useInspectionsStore } from '../stores/inspections-store';
 import { useSubmit } from '../components/use-submit';
 import { enterBlurs } from '../components/keys';
+import { inspectionItemText, isEnglish } from '../i18n/domain';
 
 export function InspectionTemplatePage() {
   const { t } = useTranslation();
@@ -70,7 +71,7 @@ export function InspectionTemplatePage() {
           <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1.5, py: 0.75 }}>{t('inspection.template.retiredTitle')}</Typography>
           {retired.map((r) => (
             <Stack key={r.id} direction="row" spacing={1} sx={{ alignItems: 'center', px: 1.5, py: 0.5, color: 'text.disabled' }} data-testid={`tpl-retired-${r.key}`}>
-              <Typography variant="body2" sx={{ flex: 1, textDecoration: 'line-through' }}>{t(`inspection.section.${r.section}`)} · {r.text}</Typography>
+              <Typography variant="body2" sx={{ flex: 1, textDecoration: 'line-through' }}>{t(`inspection.section.${r.section}`)} · {inspectionItemText({ templateKey: r.key, text: r.text })}</Typography>
               <Button size="small" onClick={() => void templateAction('inspectionTemplate.setRetired', { id: r.id, retired: false }).catch(() => undefined)}>{t('inspection.template.restore')}</Button>
             </Stack>
           ))}
@@ -93,6 +94,8 @@ function TemplateRow({ row, first, last, onMove }: { row: InspectionTemplateRow;
         size="small" sx={{ flex: 1 }} value={text} onChange={(e) => setText(e.target.value)}
         onBlur={() => { if (text.trim() !== row.text && text.trim().length >= 2) save({ text: text.trim() }); else setText(row.text); }}
         onKeyDown={enterBlurs}
+        // The text is what the (Chinese) prep sheet prints; the English UI shows its English meaning under it.
+        helperText={isEnglish() ? inspectionItemText({ templateKey: row.key, text: row.text }) : undefined}
         slotProps={{ htmlInput: { maxLength: 60, 'aria-label': t('inspection.template.text') } }}
       />
       <SectionSelect value={row.section} onChange={(v) => save({ section: v })} />
@@ -113,7 +116,7 @@ function SectionSelect({ value, onChange, labelled = false }: { value: Inspectio
   const { t } = useTranslation();
   const label = t('inspection.template.section');
   return (
-    <TextField select size="small" sx={{ width: 130 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as InspectionSection)} slotProps={{ htmlInput: { 'aria-label': label } }}>
+    <TextField select size="small" sx={{ width: 190 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as InspectionSection)} slotProps={{ htmlInput: { 'aria-label': label } }}>
       {INSPECTION_SECTIONS.map((s) => <MenuItem key={s.key} value={s.key}>{t(`inspection.section.${s.key}`)}</MenuItem>)}
     </TextField>
   );
@@ -123,7 +126,7 @@ function EvidenceSelect({ value, onChange, labelled = false }: { value: Evidence
   const { t } = useTranslation();
   const label = t('inspection.template.evidence');
   return (
-    <TextField select size="small" sx={{ width: 160 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as EvidenceKind)} slotProps={{ htmlInput: { 'aria-label': label } }}>
+    <TextField select size="small" sx={{ width: 210 }} label={labelled ? label : undefined} value={value} onChange={(e) => onChange(e.target.value as EvidenceKind)} slotProps={{ htmlInput: { 'aria-label': label } }}>
       {EVIDENCE_KINDS.map((k) => <MenuItem key={k} value={k}>{t(`inspection.template.evidenceKind.${k}`)}</MenuItem>)}
     </TextField>
   );

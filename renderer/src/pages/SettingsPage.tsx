@@ -16,6 +16,7 @@ import { HolidayYearDialog } from './settings/HolidayYearDialog';
 import { RulesPanel } from './settings/RulesPanel';
 import { RemindersCard } from './settings/RemindersCard';
 import { DataBackupSection } from './settings/DataBackupSection';
+import { holidaySourceLabel } from '../i18n/domain';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -41,7 +42,7 @@ export function SettingsPage() {
             <Typography sx={{ fontWeight: 600, width: 56 }}>{y.year}</Typography>
             <Chip size="small" color={y.origin === 'builtin' ? 'default' : 'primary'} label={t(`deadlines.settings.origin.${y.origin}`)} />
             <Box sx={{ flex: 1, minWidth: 0 }}>
-              <Typography variant="body2" noWrap title={y.source}>{y.source}</Typography>
+              <Typography variant="body2" noWrap title={holidaySourceLabel(y.source)}>{holidaySourceLabel(y.source)}</Typography>
               <Typography variant="caption" color="text.secondary">{t('deadlines.settings.holidaysCount', { h: y.holidays.length, w: y.workdays.length })}</Typography>
             </Box>
             <Button size="small" onClick={() => setEditing({ year: y.year, initial: y })} data-testid={`calendar-edit-${y.year}`}>{t('deadlines.settings.edit')}</Button>

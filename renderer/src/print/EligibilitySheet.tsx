@@ -10,6 +10,7 @@ import { ELIGIBILITY_CONDITIONS } from '../../../shared/domain/eligibility';
 import { call, ApiError } from '../api';
 import { areaMismatchText, pitfallText, reasonText } from '../pages/client/eligibility-text';
 import type { PrintViewProps } from './PrintPage';
+import { cityLabel } from '../i18n/domain';
 
 export function EligibilitySheet({ params, onReady }: PrintViewProps) {
   const { t, i18n } = useTranslation();
@@ -34,7 +35,7 @@ export function EligibilitySheet({ params, onReady }: PrintViewProps) {
         <colgroup><col style={{ width: '18%' }} /><col /><col style={{ width: '14%' }} /><col /></colgroup>
         <tbody>
           <tr><th style={{ width: '18%' }}>{t('eligibility.sheet.client')}</th><td colSpan={3}>{client.name}</td></tr>
-          <tr><th>{t('eligibility.sheet.uscc')}</th><td>{client.uscc}</td><th style={{ width: '14%' }}>{t('eligibility.sheet.city')}</th><td>{client.city}{client.district ? ` ${client.district}` : ''}</td></tr>
+          <tr><th>{t('eligibility.sheet.uscc')}</th><td>{client.uscc}</td><th style={{ width: '14%' }}>{t('eligibility.sheet.city')}</th><td>{cityLabel(client.city)}{client.district ? ` ${client.district}` : ''}</td></tr>
           <tr><th>{t('eligibility.sheet.consultant')}</th><td>{client.consultant ?? ''}</td><th>{t('eligibility.sheet.date')}</th><td>{a.today}</td></tr>
         </tbody>
       </table>
@@ -58,7 +59,7 @@ export function EligibilitySheet({ params, onReady }: PrintViewProps) {
       {a.pitfalls.length > 0 && (
         <div className="keep">
           <h2>{t('eligibility.pitfalls')}</h2>
-          <ul>{a.pitfalls.map((p, i) => <li key={i}><b>{t(`eligibility.pitfall.${p.key}`)}：</b>{pitfallText(t, i18n, p.code, p.params)}</li>)}</ul>
+          <ul>{a.pitfalls.map((p, i) => <li key={i}><b>{t(`eligibility.pitfall.${p.key}`)}{t('common.colon')}</b>{pitfallText(t, i18n, p.code, p.params)}</li>)}</ul>
         </div>
       )}
       <p className="meta">{t('eligibility.sheet.note')}</p>

@@ -1,14 +1,24 @@
+import { STAGES } from '../../../../shared/domain/stages';
+import { MATERIAL_GROUPS, MATERIAL_STATUS_ZH } from '../../../../shared/domain/materials';
+import { INDUSTRIES, INDUSTRY_EN } from '../../../../shared/domain/industries';
+
+/** Domain terms come from their one source in shared/domain (keyed by code), in each language. */
+const stage = (lang: 'zh' | 'en') => Object.fromEntries(STAGES.map((x) => [x.key, x[lang]]));
+const group = (lang: 'zh' | 'en') => Object.fromEntries(MATERIAL_GROUPS.map((g) => [g.key, `${g.key} ${g[lang]}`]));
+const industry = (lang: 'zh' | 'en') => Object.fromEntries(INDUSTRIES.map((i) => [i, lang === 'zh' ? i : INDUSTRY_EN[i]]));
+
 export default {
   zh: {
     appName: '许可通 ICP Desk',
     nav: { clients: '客户台账', import: '导入台账', newClient: '新建客户' },
     lang: { switchTo: 'English', label: '语言' },
     actions: { save: '保存', cancel: '取消', delete: '删除', edit: '编辑', close: '关闭', confirm: '确定', back: '返回', retry: '重试' },
-    stage: { consultation: '咨询评估', materials: '材料准备', pre_application: '线上预申请', formal_submission: '正式提交', site_inspection: '现场核查', issuance: '发证', aftercare: '后续管理' },
-    status: { missing: '待收集', received: '已收到', checked: '已核对', submitted: '已提交', accepted: '已通过', correction: '需补正' },
+    stage: stage('zh'),
+    status: { ...MATERIAL_STATUS_ZH },
     checks: { complete: '全', accurate: '准', legible: '清', completeHint: '全：齐全无缺漏', accurateHint: '准：与原件一致（如执照经营范围与申请表一致）', legibleHint: '清：复印件清晰可辨' },
-    group: { A: 'A 基础身份材料', B: 'B 场地与设备材料', C: 'C 人员与制度材料', D: 'D 合规材料' },
-    industry: { 电商交易: '电商交易', 工业互联网: '工业互联网', 农产品服务: '农产品服务', 文旅服务: '文旅服务', 其他: '其他' },
+    group: group('zh'),
+    industry: industry('zh'),
+    colon: '：',
     all: '全部',
     none: '无',
     loading: '加载中…',
@@ -28,11 +38,12 @@ export default {
     nav: { clients: 'Client register', import: 'Import register', newClient: 'New client' },
     lang: { switchTo: '中文', label: 'Language' },
     actions: { save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit', close: 'Close', confirm: 'OK', back: 'Back', retry: 'Retry' },
-    stage: { consultation: 'Consultation', materials: 'Materials', pre_application: 'Online pre-application', formal_submission: 'Formal submission', site_inspection: 'Site inspection', issuance: 'Issuance', aftercare: 'After-care' },
+    stage: stage('en'),
     status: { missing: 'Missing', received: 'Received', checked: 'Checked', submitted: 'Submitted', accepted: 'Accepted', correction: 'Correction requested' },
     checks: { complete: 'C', accurate: 'A', legible: 'L', completeHint: 'Complete: nothing missing', accurateHint: 'Accurate: matches the original', legibleHint: 'Legible: copies are clear' },
-    group: { A: 'A Basic identity', B: 'B Premises & equipment', C: 'C Staff & policies', D: 'D Compliance' },
-    industry: { 电商交易: 'E-commerce', 工业互联网: 'Industrial internet', 农产品服务: 'Agricultural products', 文旅服务: 'Culture & tourism', 其他: 'Other' },
+    group: group('en'),
+    industry: industry('en'),
+    colon: ': ',
     all: 'All',
     none: 'None',
     loading: 'Loading…',

@@ -98,7 +98,7 @@ export default {
       uscc_fullwidth: '已将全角信用代码转为半角',
       uscc_lowercase: '已将小写信用代码转为大写',
       capital_low: '注册资本低于100万元',
-      area_low: '办公面积不足50㎡',
+      area_low: '办公面积低于最低要求 50 ㎡',
       staff_low: '社保人数少于3人',
     },
     commit: {
@@ -233,7 +233,7 @@ export default {
       uscc_fullwidth: 'Full-width credit code normalised',
       uscc_lowercase: 'Lower-case credit code normalised',
       capital_low: 'Capital below 1,000,000 yuan',
-      area_low: 'Office below 50 m²',
+      area_low: 'Office area below the 50 m² minimum',
       staff_low: 'Fewer than 3 insured staff',
     },
     commit: {

@@ -10,6 +10,7 @@ import type { ClientRow } from '../../../../shared/contract';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
 import { navigate } from '../../route';
 import { onEnter } from '../../components/keys';
+import { cityLabel } from '../../i18n/domain';
 
 /** The drag payload's MIME type (a client id and its current stage, JSON). */
 export const DRAG_TYPE = 'application/x-icpdesk-client';
@@ -39,7 +40,7 @@ export function BoardCard({ row, onMove }: { row: ClientRow; onMove: (to: StageK
         </IconButton>
       </Box>
       <Typography variant="caption" color="text.secondary" component="div">
-        {row.city}{row.consultant ? ` · ${row.consultant}` : ''} · {t('deadlines.board.progress', { done: row.materialsDone, total: row.materialsTotal })}
+        {cityLabel(row.city)}{row.consultant ? ` · ${row.consultant}` : ''} · {t('deadlines.board.progress', { done: row.materialsDone, total: row.materialsTotal })}
       </Typography>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
         <MenuItem disabled dense>{t('deadlines.board.move')}</MenuItem>

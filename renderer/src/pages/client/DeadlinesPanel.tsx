@@ -12,6 +12,7 @@ import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
+import { attendeeLabel, listSep } from '../../i18n/domain';
 
 export function DeadlinesPanel({ clientId }: { clientId: number }) {
   const { t } = useTranslation();
@@ -41,7 +42,7 @@ export function DeadlinesPanel({ clientId }: { clientId: number }) {
               <Typography key={a.inspectionId} variant="body2" data-testid={`client-appointment-${a.inspectionId}`}>
                 <strong>{a.date}{a.time ? ` ${a.time}` : ''} {t('deadlines.client.inspection')}</strong>
                 {' · '}{a.address ?? <Box component="span" sx={{ color: 'error.main' }}>{t('deadlines.client.noAddress')}</Box>}
-                {' · '}{a.attendees.length ? a.attendees.join('、') : <Box component="span" sx={{ color: 'error.main' }}>{t('deadlines.client.noAttendees')}</Box>}
+                {' · '}{a.attendees.length ? a.attendees.map(attendeeLabel).join(listSep()) : <Box component="span" sx={{ color: 'error.main' }}>{t('deadlines.client.noAttendees')}</Box>}
               </Typography>
             ))}
           </Paper>

@@ -75,7 +75,7 @@ export function EligibilityPanel({ clientId }: { clientId: number }) {
         <Stack spacing={1}>
           {a.pitfalls.map((p, i) => (
             <Alert key={`${p.code}-${i}`} severity={p.key === 'renewal' && p.code !== 'renewal_warn' ? 'error' : 'warning'} data-testid={`pitfall-${p.key}`}>
-              <b>{t(`eligibility.pitfall.${p.key}`)}：</b>{pitfallText(t, i18n, p.code, p.params)}
+              <b>{t(`eligibility.pitfall.${p.key}`)}{t('common.colon')}</b>{pitfallText(t, i18n, p.code, p.params)}
             </Alert>
           ))}
         </Stack>

@@ -17,11 +17,14 @@ import { AttachmentTiles } from './attachments/AttachmentTiles';
 import { AttachmentViewer } from './attachments/AttachmentViewer';
 import { PackageDialog } from './attachments/PackageDialog';
 import { useAttachmentsStore } from './attachments/attachments-store';
+import { materialHint, materialTitle } from '../../i18n/domain';
+import { prefetchStoredThumbnails } from './attachments/thumbnails';
 
 const STATUS_COLOR: Record<Material['status'], 'default' | 'info' | 'primary' | 'success' | 'warning' | 'secondary'> = {
   missing: 'default', received: 'info', checked: 'primary', submitted: 'secondary', accepted: 'success', correction: 'warning',
 };
-const GRID = 'minmax(240px,2fr) 140px 150px minmax(160px,1.5fr) 190px';
+// The status column fits the longest status chip in either language (“Correction requested”) without cutting it.
+const GRID = 'minmax(240px,2fr) 200px 150px minmax(160px,1.5fr) 190px';
 
 /** The last status change, kept for a few seconds so it can be undone (when the lifecycle allows the move back). */
 interface LastChange { m: Material; from: Material['status']; to: Material['status'] }
@@ -39,10 +42,19 @@ export function MaterialsPanel() {
   const { notices, removed, dismiss, undoRemove, dismissRemoved, add } = useAttachmentsStore();
   const [askReceived, setAskReceived] = useState<Material | null>(null);
   const [packaging, setPackaging] = useState(false);
-  useEffect(() => { if (clientId !== null) void useAttachmentsStore.getState().load(clientId); }, [clientId]);
+  useEffect(() => {
+    if (clientId === null) return;
+    void prefetchStoredThumbnails(clientId); // side by side with the list: tiles show stored thumbnails as they appear
+    void useAttachmentsStore.getState().load(clientId);
+  }, [clientId]);
   /** Attaches files to an item; a 待收集 item then offers to be marked 已收到. */
   const attach = async (m: Material, files: File[]) => {
     const n = await add(m.id, files);
+    if (n > 0 && m.status === 'missing') setAskReceived(m);
+  };
+  /** Electron: the main process's open dialog attaches the chosen files; the same offer follows. */
+  const pickFor = async (m: Material) => {
+    const n = await useAttachmentsStore.getState().pick(m.id, `${m.itemKey} ${m.title}`);
     if (n > 0 && m.status === 'missing') setAskReceived(m);
   };
   const markReceived = (m: Material) => {
@@ -82,7 +94,7 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} onPick={() => void pickFor(m)} />)}
           </Box>
         );
       })}
@@ -90,7 +102,7 @@ export function MaterialsPanel() {
         open={!!last}
         autoHideDuration={6000}
         onClose={() => setLast(null)}
-        message={last ? t('client.materials.changed', { title: last.m.title, status: t(`common.status.${last.to}`) }) : ''}
+        message={last ? t('client.materials.changed', { title: materialTitle(last.m), status: t(`common.status.${last.to}`) }) : ''}
         action={<Button color="secondary" size="small" onClick={undo} data-testid="material-undo">{t('client.materials.undo')}</Button>}
       />
       <Snackbar
@@ -103,7 +115,7 @@ export function MaterialsPanel() {
       <ConfirmDialog
         open={!!askReceived}
         title={t('attachments.markReceivedTitle')}
-        body={askReceived ? t('attachments.markReceivedBody', { title: askReceived.title, date: effective ?? today }) : ''}
+        body={askReceived ? t('attachments.markReceivedBody', { title: materialTitle(askReceived), date: effective ?? today }) : ''}
         confirmLabel={t('attachments.markReceived')}
         onClose={() => setAskReceived(null)}
         onConfirm={() => { if (askReceived) markReceived(askReceived); }}
@@ -122,7 +134,7 @@ function filesOf(dt: DataTransfer | null): File[] {
   return Array.from(dt.items ?? []).filter((i) => i.kind === 'file').map((i) => i.getAsFile()).filter((f): f is File => !!f);
 }
 
-function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void }) {
+function MaterialRow({ m, on, materials, onStatusChanged, onFiles, onPick }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void; onPick: () => void }) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
   const { setStatus, setChecks, updateMaterial } = useClientStore();
@@ -143,13 +155,15 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
     const v = note.trim() || null;
     if (v !== (m.note ?? null)) void updateMaterial(m, { note: v, dueDate: m.dueDate }).catch(() => setNote(m.note ?? ''));
   };
+  const title = materialTitle(m);
+  const hint = materialHint(m);
   const check = (k: 'checkComplete' | 'checkAccurate' | 'checkLegible', v: boolean) =>
     void setChecks(m, { checkComplete: m.checkComplete, checkAccurate: m.checkAccurate, checkLegible: m.checkLegible, [k]: v }).catch(() => undefined);
   return (
     <Box
       data-testid={`material-${m.itemKey}`}
       tabIndex={0}
-      aria-label={`${m.itemKey} ${m.title}`}
+      aria-label={`${m.itemKey} ${title}`}
       onDragOver={(e) => { if (Array.from(e.dataTransfer.types).includes('Files')) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; setDragging(true); } }}
       onDragLeave={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false); }}
       onDrop={(e) => { const files = filesOf(e.dataTransfer); setDragging(false); if (files.length) { e.preventDefault(); onFiles(files); } }}
@@ -157,8 +171,8 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
       sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, alignItems: 'center', px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', outline: dragging ? '2px dashed' : 'none', outlineColor: 'primary.main', bgcolor: dragging ? 'action.hover' : undefined, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}
     >
       <Box>
-        <Typography variant="body2">{m.title}</Typography>
-        {m.hint && <Typography variant="caption" color="text.secondary">{m.hint}</Typography>}
+        <Typography variant="body2">{title}</Typography>
+        {hint && <Typography variant="caption" color="text.secondary">{hint}</Typography>}
       </Box>
       <Select
         size="small"
@@ -169,7 +183,7 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
           else move(to);
         }}
         renderValue={(v) => <Chip size="small" color={STATUS_COLOR[v]} label={t(`common.status.${v}`)} />}
-        inputProps={{ 'data-testid': `material-status-${m.itemKey}`, 'aria-label': `${m.title} ${t('client.materials.status')}` }}
+        inputProps={{ 'data-testid': `material-status-${m.itemKey}`, 'aria-label': `${title} ${t('client.materials.status')}` }}
       >
         {options.map((s) => <MenuItem key={s} value={s} data-testid={`status-option-${s}`}>{t(`common.status.${s}`)}</MenuItem>)}
       </Select>
@@ -179,7 +193,7 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
           return (
             <Tooltip key={k} title={t(`common.checks.${key}Hint`)}>
               <Box component="label" sx={{ display: 'flex', alignItems: 'center', fontSize: 14 }}>
-                <Checkbox size="small" checked={m[k]} onChange={(e) => check(k, e.target.checked)} slotProps={{ input: { 'aria-label': `${m.title} ${t(`common.checks.${key}`)}`, ...({ 'data-testid': `material-${key}-${m.itemKey}` } as object) } }} sx={{ p: 0.5 }} />
+                <Checkbox size="small" checked={m[k]} onChange={(e) => check(k, e.target.checked)} slotProps={{ input: { 'aria-label': `${title} ${t(`common.checks.${key}`)}`, ...({ 'data-testid': `material-${key}-${m.itemKey}` } as object) } }} sx={{ p: 0.5 }} />
                 {t(`common.checks.${key}`)}
               </Box>
             </Tooltip>
@@ -187,19 +201,19 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles }: { m: Materi
         })}
       </Box>
       <TextField size="small" value={note} placeholder={t('client.materials.notePlaceholder')} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={enterBlurs} slotProps={{ htmlInput: { 'data-testid': `material-note-${m.itemKey}`, maxLength: 2000 } }} />
-      <DateField size="small" value={m.dueDate} onCommit={(v) => void updateMaterial(m, { note: m.note, dueDate: v || null }).catch(() => undefined)} ariaLabel={`${m.title} ${t('client.materials.due')}`} testId={`material-due-${m.itemKey}`} />
+      <DateField size="small" value={m.dueDate} onCommit={(v) => void updateMaterial(m, { note: m.note, dueDate: v || null }).catch(() => undefined)} ariaLabel={`${title} ${t('client.materials.due')}`} testId={`material-due-${m.itemKey}`} />
       <ConfirmDialog
         open={confirmChecks}
         title={t('client.materials.checkFirstTitle')}
-        body={t('client.materials.checkFirstBody', { title: m.title })}
+        body={t('client.materials.checkFirstBody', { title: title })}
         confirmLabel={t('client.materials.checkFirstOk')}
         tone="positive"
         onClose={() => setConfirmChecks(false)}
         onConfirm={() => void checkAllAndMove()}
       />
       <Box sx={{ gridColumn: '1 / -1' }}>
-        {dragging && <Typography variant="caption" color="primary">{t('attachments.dropHere', { title: m.title })}</Typography>}
-        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} />
+        {dragging && <Typography variant="caption" color="primary">{t('attachments.dropHere', { title: title })}</Typography>}
+        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} onPick={onPick} />
       </Box>
     </Box>
   );

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import type { Event } from '../../../../shared/contract';
 import { useClientStore } from '../../stores/client-store';
 import { describeInspection } from './inspection/timeline';
+import { materialTitle } from '../../i18n/domain';
 
 export function TimelinePanel() {
   const { t } = useTranslation();
@@ -22,6 +23,9 @@ export function TimelinePanel() {
   );
 }
 
+/** The check letters stored in `material.checks` events (db/service/materials.ts) → their `common.checks` keys. */
+const CHECK_KEYS: Record<string, string> = { 全: 'complete', 准: 'accurate', 清: 'legible' };
+
 function describe(e: Event, t: TFunction): string {
   const none = '—';
   const statusOr = (v: string | null) => (v ? t(`common.status.${v}`) : none);
@@ -31,7 +35,12 @@ function describe(e: Event, t: TFunction): string {
     case 'stage':
       return e.oldValue ? t('client.timeline.stage', { old: stageOr(e.oldValue), new: stageOr(e.newValue) }) : t('client.timeline.stageInit', { new: stageOr(e.newValue) });
     case 'material.status':
-      return t('client.timeline.material_status', { title: e.subjectTitle, old: statusOr(e.oldValue), new: statusOr(e.newValue) });
+      return t('client.timeline.material_status', { title: materialTitle({ itemKey: e.subject, title: e.subjectTitle ?? '' }), old: statusOr(e.oldValue), new: statusOr(e.newValue) });
+    case 'material.checks': {
+      // Stored as the checks' own letters ('全准清', '—' for none); the UI names each in its language.
+      const checks = (v: string | null) => (v && v !== '—' ? [...v].map((c) => t(`common.checks.${CHECK_KEYS[c] ?? ''}`, { defaultValue: c })).join('') : none);
+      return t('client.timeline.material_checks', { title: materialTitle({ itemKey: e.subject, title: e.subjectTitle ?? '' }), old: checks(e.oldValue), new: checks(e.newValue) });
+    }
     case 'process.date':
       return t('client.timeline.process_date', { field: e.subject ? t(`deadlines.process.field.${e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
     case 'facts.update':
@@ -39,6 +48,6 @@ function describe(e: Event, t: TFunction): string {
     case 'client.update':
       return t('client.timeline.client_update', { field: e.subject ? t(`clientForm.fields.${e.subject === 'capitalYuan' ? 'capital' : e.subject}`, { defaultValue: e.subject }) : '', old: e.oldValue ?? none, new: e.newValue ?? none });
     default:
-      return t(`client.timeline.${e.kind.replace('.', '_')}`, { title: e.subjectTitle ?? '', old: e.oldValue ?? none, new: e.newValue ?? none, defaultValue: e.kind });
+      return t(`client.timeline.${e.kind.replace('.', '_')}`, { title: e.kind.startsWith('material.') ? materialTitle({ itemKey: e.subject, title: e.subjectTitle ?? '' }) : e.subjectTitle ?? '', old: e.oldValue ?? none, new: e.newValue ?? none, defaultValue: e.kind });
   }
 }

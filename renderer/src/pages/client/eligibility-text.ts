@@ -1,6 +1,7 @@
 /** Turns the eligibility assessment's coded reasons and pitfalls into text (UI language); shared by the tab and the print sheet. */
 import type { TFunction, i18n as I18n } from 'i18next';
 import { SCOPE_RISKS } from '../../../../shared/domain/eligibility';
+import { materialTitle, paren } from '../../i18n/domain';
 
 type Params = Record<string, string | number> | undefined;
 
@@ -12,13 +13,16 @@ function display(params: Params, lang: string): Record<string, string | number> 
 }
 
 /** Where a fact came from, as the sheet says it: "来自现场核查 2026-09-30", "来自材料清单：场地消防备案证明（已收到 2026-09-28）". */
-export interface SourceLike { kind: 'inspection' | 'material' | 'register' | 'form'; date: string | null; title?: string }
+export interface SourceLike { kind: 'inspection' | 'material' | 'register' | 'form'; date: string | null; title?: string; itemKey?: string }
 
 /** The source of a fact as text ('' for facts from the eligibility form). */
 export function sourceText(t: TFunction, source: SourceLike | undefined): string {
   if (!source || source.kind === 'form') return '';
   if (source.kind === 'inspection') return t('eligibility.source.inspection', { date: source.date ?? '' });
-  if (source.kind === 'material') return source.date ? t('eligibility.source.materialOn', { title: source.title ?? '', date: source.date }) : t('eligibility.source.material', { title: source.title ?? '' });
+  if (source.kind === 'material') {
+    const title = materialTitle({ itemKey: source.itemKey ?? null, title: source.title ?? '' });
+    return source.date ? t('eligibility.source.materialOn', { title, date: source.date }) : t('eligibility.source.material', { title });
+  }
   return t('eligibility.source.register');
 }
 
@@ -28,7 +32,7 @@ export function reasonText(t: TFunction, i18n: I18n, code: string, params: Param
   const key = i18n.exists(`eligibility.reason.${nested}`) && nested !== code ? nested : code;
   const text = t(`eligibility.reason.${key}`, display(params, i18n.language));
   const from = sourceText(t, source);
-  return from ? `${text}（${from}）` : text;
+  return from ? `${text}${paren(from)}` : text;
 }
 
 /** The declared-vs-measured office area warning ("登记 80㎡，实测 45㎡"). */

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientRow } from '../../../../shared/contract';
 import { navigate } from '../../route';
 import { onEnter } from '../../components/keys';
+import { cityLabel } from '../../i18n/domain';
 
 const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
@@ -36,7 +37,7 @@ export const ClientRowView = memo(function ClientRowView(props: { row: ClientRow
           <div className="ellipsis" data-testid="client-row-name">
             {r.name}{!r.usccValid && <Tooltip title={t('clients.usccWarn')}><Box component="span" sx={{ color: 'warning.main', ml: 0.5 }}>⚠</Box></Tooltip>}
           </div>
-          <div data-testid="client-row-city">{r.city}</div>
+          <div data-testid="client-row-city">{cityLabel(r.city)}</div>
           <div>{t(`common.industry.${r.industry}`, { defaultValue: r.industry })}</div>
           <div>{t(`common.stage.${r.stage}`)}</div>
           <div>{r.materialsDone}/{r.materialsTotal}</div>

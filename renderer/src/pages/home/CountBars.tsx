@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../../shared/contracts/deadlines';
 import { STAGES } from '../../../../shared/domain/stages';
 import { navigate } from '../../route';
+import { cityLabel } from '../../i18n/domain';
 
 function Bars({ title, rows, testId }: { title: string; rows: Array<{ key: string; label: string; n: number; onClick: () => void }>; testId: string }) {
   const { t } = useTranslation();
@@ -36,7 +37,7 @@ export function CountBars({ data }: { data: Dashboard }) {
       <Bars title={t('deadlines.home.stageCounts')} testId="stage-bar"
         rows={STAGES.map((s) => ({ key: s.key, label: t(`common.stage.${s.key}`), n: byStage.get(s.key) ?? 0, onClick: () => navigate({ name: 'clients', stage: s.key }) }))} />
       <Bars title={t('deadlines.home.cityCounts')} testId="city-bar"
-        rows={data.cityCounts.map((c) => ({ key: c.city, label: c.city, n: c.n, onClick: () => navigate({ name: 'clients', city: c.city }) }))} />
+        rows={data.cityCounts.map((c) => ({ key: c.city, label: cityLabel(c.city), n: c.n, onClick: () => navigate({ name: 'clients', city: c.city }) }))} />
     </Box>
   );
 }

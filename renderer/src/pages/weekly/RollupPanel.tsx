@@ -19,6 +19,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { deadlineWhat } from '../../../../shared/reports/weekly-labels';
 import { onEnter } from '../../components/keys';
 import { useCommand } from '../../desktop/keymap';
+import { cityLabel } from '../../i18n/domain';
 
 const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
   { key: 'name' }, { key: 'city', width: 90 }, { key: 'consultant', width: 90 }, { key: 'stage', width: 130 },
@@ -57,7 +58,7 @@ export function RollupPanel({ week }: { week: string }) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-        <FilterSelect label={t('weekly.rollup.col.city')} value={filters.city} testId="rollup-filter-city" onChange={(v) => setFilters({ city: v }, week)} options={CITIES.map((c) => ({ value: c.name, label: c.name }))} />
+        <FilterSelect label={t('weekly.rollup.col.city')} value={filters.city} testId="rollup-filter-city" onChange={(v) => setFilters({ city: v }, week)} options={CITIES.map((c) => ({ value: c.name, label: cityLabel(c.name) }))} />
         <FilterSelect label={t('weekly.rollup.col.stage')} value={filters.stage} testId="rollup-filter-stage" onChange={(v) => setFilters({ stage: v as StageKey | null }, week)} options={STAGES.map((s) => ({ value: s.key, label: t(`common.stage.${s.key}`) }))} />
         <FilterSelect label={t('weekly.rollup.col.consultant')} value={filters.consultant} testId="rollup-filter-consultant" onChange={(v) => setFilters({ consultant: v }, week)} options={(current?.consultants ?? []).map((c) => ({ value: c, label: c }))} />
         {filtered && <Button onClick={() => setFilters({ city: null, stage: null, consultant: null }, week)}>{t('weekly.rollup.clearFilters')}</Button>}
@@ -105,17 +106,17 @@ export function RollupPanel({ week }: { week: string }) {
                 return (
                   <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={onEnter(() => open())} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
                     <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
-                    <TableCell>{r.city}</TableCell>
+                    <TableCell>{cityLabel(r.city)}</TableCell>
                     <TableCell>{r.consultant ?? '—'}</TableCell>
                     <TableCell data-testid="rollup-row-stage">
                       {t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}
-                      {r.milestone && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone">★ {r.milestone}</Typography>}
+                      {r.milestone && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone" data-report-text>★ {r.milestone}</Typography>}
                     </TableCell>
                     <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
                     <TableCell data-testid="rollup-row-corrections">{r.correctionCount || '—'}</TableCell>
                     <TableCell data-testid="rollup-row-overdue" sx={{ color: r.overdueCount ? 'error.main' : undefined, fontWeight: r.overdueCount ? 600 : undefined }}>{r.overdueCount || '—'}</TableCell>
-                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
-                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }}>
+                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }} data-report-text={r.headlineSource === 'changes' || undefined}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
+                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }} data-report-text>
                       {r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${deadlineWhat(r.nextDeadline)}` : '—'}
                       {r.nextDeadline && r.nextDeadline.overdueDays > 0 && <Typography variant="caption" component="div" color="error">{t('weekly.rollup.overdueDays', { count: r.nextDeadline.overdueDays })}</Typography>}
                     </TableCell>

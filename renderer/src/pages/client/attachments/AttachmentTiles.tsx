@@ -9,13 +9,15 @@ import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../../shared/contract';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { formatInstant } from '../../../format';
-import { saveFile } from '../../../host';
+import { hostPicksFiles, saveFile } from '../../../host';
 import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useDiscardGuard } from '../../../components/use-discard-guard';
 import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments-store';
-import { imageThumbnailJob, pdfThumbnailJob } from './thumbnails';
+import { imageThumbnailJob, pdfThumbnailJob, THUMB_BOX, tileBox } from './thumbnails';
 import type { QueuedJob } from './thumb-queue';
+import { materialTitle } from '../../../i18n/domain';
+import AddIcon from '@mui/icons-material/Add';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
 export function formatSize(bytes: number): string {
@@ -27,8 +29,6 @@ export function formatSize(bytes: number): string {
 /** Kinds shown as an image: the browser decodes the first three; HEIC through the host's converted preview. */
 const IMAGES = ['jpeg', 'png', 'webp', 'heic'];
 
-/** The tile's thumbnail box in CSS pixels (the image or the PDF's page is fitted into it). */
-const THUMB_BOX = { width: 64, height: 80 };
 
 function Thumbnail({ a }: { a: Attachment }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -46,7 +46,7 @@ function Thumbnail({ a }: { a: Attachment }) {
         setSrc(url);
       }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
-      const j = pdfThumbnailJob(a, { ...THUMB_BOX, dpr: Math.min(3, window.devicePixelRatio || 1) });
+      const j = pdfThumbnailJob(a, tileBox());
       job = j;
       void j.promise.then((d) => { if (alive) setSrc(d); }).catch(() => undefined);
     }
@@ -126,7 +126,7 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
         <DialogTitle>{t('attachments.moveTitle', { fileName: a.fileName })}</DialogTitle>
         <DialogContent>
           <TextField select fullWidth sx={{ mt: 1, minWidth: 360 }} value={moving ?? m.id} onChange={(e) => setMoving(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'move-select' } }}>
-            {materials.map((x) => <MenuItem key={x.id} value={x.id} data-testid={`move-to-${x.itemKey}`}>{x.itemKey} {x.title}</MenuItem>)}
+            {materials.map((x) => <MenuItem key={x.id} value={x.id} data-testid={`move-to-${x.itemKey}`}>{x.itemKey} {materialTitle(x)}</MenuItem>)}
           </TextField>
         </DialogContent>
         <DialogActions>
@@ -138,7 +138,7 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
       <ConfirmDialog
         open={removing}
         title={t('attachments.removeTitle')}
-        body={t('attachments.removeBody', { fileName: a.fileName, title: m.title })}
+        body={t('attachments.removeBody', { fileName: a.fileName, title: materialTitle(m) })}
         confirmLabel={t('attachments.remove')}
         onClose={() => setRemoving(false)}
         onConfirm={() => { setRemoving(false); void remove(a); }}
@@ -165,12 +165,19 @@ function UploadRow({ u }: { u: Upload }) {
   );
 }
 
-/** The tiles of item `m` and the add button (a hidden file picker, several files at once). */
-export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void }) {
+/**
+ * The tiles of item `m` and the add button: a hidden file picker (several files at once) giving `onFiles` the files,
+ * or in Electron `onPick`, the main process's open dialog (which reads the chosen files itself).
+ */
+export function AttachmentTiles({ m, materials, onFiles, onPick }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void; onPick?: () => void }) {
   const { t } = useTranslation();
   const items = useAttachmentsStore((s) => s.items).filter((a) => a.materialId === m.id);
   const uploads = useAttachmentsStore((s) => s.uploads).filter((u) => u.materialId === m.id);
   const input = useRef<HTMLInputElement>(null);
+  const picking = useAttachmentsStore((s) => s.picking);
+  const pick = useAttachmentsStore((s) => s.pick);
+  // Electron: the main process shows the open dialog and reads the chosen files (never a path from the page).
+  const choose = () => (hostPicksFiles() ? (onPick ? onPick() : void pick(m.id, `${m.itemKey} ${m.title}`)) : input.current?.click());
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={`attachments-${m.itemKey}`}>
       {items.map((a) => <Tile key={a.id} a={a} m={m} materials={materials} />)}
@@ -180,9 +187,12 @@ export function AttachmentTiles({ m, materials, onFiles }: { m: Material; materi
         </Box>
       )}
       <Tooltip title={t('attachments.attachHint')}>
-        <Button size="small" variant="outlined" onClick={() => input.current?.click()} data-testid={`attach-${m.itemKey}`}>＋ {t('attachments.attach')}</Button>
+        <span>
+          <Button size="small" variant="outlined" onClick={choose} disabled={picking !== null} data-testid={`attach-${m.itemKey}`} startIcon={<AddIcon fontSize="small" />}>{t('attachments.attach')}</Button>
+        </span>
       </Tooltip>
-      <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${m.title} ${t('attachments.attach')}`}
+      {picking === m.id && <Box role="status" sx={{ width: 160 }}><LinearProgress aria-label={t('attachments.upload.picking')} /><Typography variant="caption" color="text.secondary">{t('attachments.upload.picking')}</Typography></Box>}
+      <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${materialTitle(m)} ${t('attachments.attach')}`}
         onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) onFiles(files); }} />
     </Box>
   );

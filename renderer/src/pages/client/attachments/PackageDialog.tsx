@@ -1,14 +1,16 @@
 /**
  * 导出申报材料包: options (include every item with files; merge each item's images into one PDF), the plan from a dry
- * run (how many files, which items are missing and why), then the .zip saved through the host (save dialog in
- * Electron, a download in the browser).
+ * run (how many files, which items are missing and why), then the .zip — built by the host in a worker thread, its
+ * progress polled (`attachments.packageProgress`) and cancellable (`attachments.packageCancel`) — saved through the
+ * host (save dialog in Electron, a download in the browser).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Typography } from '@mui/material';
+import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Out } from '../../../../../shared/contract';
 import { ApiError, call } from '../../../api';
 import { fromBase64, saveFile } from '../../../host';
+import { materialTitle } from '../../../i18n/domain';
 
 export function PackageDialog({ clientId, open, onClose }: { clientId: number; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -18,6 +20,9 @@ export function PackageDialog({ clientId, open, onClose }: { clientId: number; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  /** The running build's job id and progress (null when none runs). */
+  const [job, setJob] = useState<{ id: string; done: number; total: number } | null>(null);
   useEffect(() => {
     if (!open) return;
     let alive = true;
@@ -31,19 +36,35 @@ export function PackageDialog({ clientId, open, onClose }: { clientId: number; o
   const exportZip = async () => {
     setBusy(true);
     setError(null);
+    setDone(null);
+    setCancelled(false);
+    const id = `package-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    setJob({ id, done: 0, total: 0 });
+    const poll = setInterval(() => {
+      void call('attachments.packageProgress', { jobId: id }).then(
+        (p) => { if (p.state === 'building') setJob((j) => (j?.id === id ? { id, done: p.done, total: p.total } : j)); },
+        () => undefined,
+      );
+    }, 400);
     try {
-      const r = await call('attachments.package', { clientId, includeAll, mergeImages, dryRun: false });
+      const r = await call('attachments.package', { clientId, includeAll, mergeImages, dryRun: false, jobId: id });
+      clearInterval(poll);
+      setJob(null);
       await saveFile(r.fileName, fromBase64(r.base64 ?? ''), 'application/zip');
       setDone(r.fileName);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      if (e instanceof ApiError && (e.details as { cancelled?: boolean } | undefined)?.cancelled) setCancelled(true);
+      else setError(e instanceof ApiError ? e.message : String(e));
     } finally {
+      clearInterval(poll);
+      setJob(null);
       setBusy(false);
     }
   };
+  const cancel = () => { if (job) void call('attachments.packageCancel', { jobId: job.id }).catch(() => undefined); };
   const files = plan ? plan.entries.length - 1 : 0;
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth data-testid="package-dialog">
+    <Dialog open={open} onClose={() => { cancel(); onClose(); }} maxWidth="sm" fullWidth data-testid="package-dialog">
       <DialogTitle>{t('attachments.package.title')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 1 }}>{t('attachments.package.intro')}</Typography>
@@ -58,7 +79,7 @@ export function PackageDialog({ clientId, open, onClose }: { clientId: number; o
                   <Typography variant="subtitle2">{t('attachments.package.missingTitle', { count: plan.missing.length })}</Typography>
                   <Box component="ul" sx={{ m: 0, pl: 3, maxHeight: 220, overflow: 'auto' }}>
                     {plan.missing.map((m) => (
-                      <li key={m.itemKey}><Typography variant="body2">{m.itemKey} {m.title} — {t(`attachments.package.reason.${m.reason}`, { status: t(`common.status.${m.status}`) })}</Typography></li>
+                      <li key={m.itemKey}><Typography variant="body2">{m.itemKey} {materialTitle(m)} — {t(`attachments.package.reason.${m.reason}`, { status: t(`common.status.${m.status}`) })}</Typography></li>
                     ))}
                   </Box>
                 </Box>
@@ -66,11 +87,20 @@ export function PackageDialog({ clientId, open, onClose }: { clientId: number; o
               : <Typography variant="body2" sx={{ mt: 1 }}>{t('attachments.package.missingNone')}</Typography>}
           </Box>
         )}
+        {job && (
+          <Box sx={{ mt: 1 }} role="status" data-testid="package-progress">
+            <LinearProgress variant={job.total ? 'determinate' : 'indeterminate'} value={job.total ? (job.done / job.total) * 100 : 0} aria-label={t('attachments.package.exporting')} />
+            <Typography variant="caption" color="text.secondary">{job.total ? t('attachments.package.progress', { done: job.done, total: job.total }) : t('attachments.package.exporting')}</Typography>
+          </Box>
+        )}
+        {cancelled && <Alert severity="info" sx={{ mt: 1 }} data-testid="package-cancelled">{t('attachments.package.cancelled')}</Alert>}
         {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
         {done && <Alert severity="success" sx={{ mt: 1 }} data-testid="package-done">{t('attachments.package.done', { fileName: done })}</Alert>}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('attachments.package.close')}</Button>
+        {job
+          ? <Button onClick={cancel} data-testid="package-cancel">{t('attachments.package.cancel')}</Button>
+          : <Button onClick={onClose}>{t('attachments.package.close')}</Button>}
         <Button variant="contained" disabled={busy || !plan || files === 0} onClick={() => void exportZip()} data-testid="package-export">
           {busy ? t('attachments.package.exporting') : t('attachments.package.export')}
         </Button>

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
-import { attachFile, fromBase64, openAttachment, readAttachmentBytes, UploadCancelled, type AttachOptions } from '../../../host';
+import { attachFile, fromBase64, openAttachment, pickAttachments, readAttachmentBytes, UploadCancelled, type AttachOptions } from '../../../host';
+import { materialTitle } from '../../../i18n/domain';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
@@ -39,6 +40,13 @@ interface State {
    * naming it and the others go on; a cancelled one leaves nothing.
    */
   add(materialId: number, files: File[]): Promise<number>;
+  /** The item whose files the main process's picker is attaching now (Electron), or null. */
+  picking: number | null;
+  /**
+   * Electron: the system's open dialog for item `materialId`, the chosen files read and attached by the main process
+   * (host.ts `pickAttachments`); notices as {@link add}. Resolves to the number attached (0 when cancelled).
+   */
+  pick(materialId: number, title?: string): Promise<number>;
   /** Cancels a queued or sending upload (a file already being saved by the host is kept). */
   cancelUpload(key: string): void;
   rename(a: Attachment, fileName: string): Promise<void>;
@@ -124,17 +132,20 @@ export const useAttachmentsStore = create<State>((set, get) => {
     return reloading;
   };
   const patch = (key: string, change: Partial<Upload>) => set((s) => ({ uploads: s.uploads.map((u) => (u.key === key ? { ...u, ...change } : u)) }));
-  const addFile = async (materialId: number, fileName: string, file: Blob, opts: AttachOptions = {}) => {
-    const r = await attachFile(materialId, fileName, file, null, opts);
-    remember(r.attachment.sha256, file.arrayBuffer().then((b) => new Uint8Array(b)));
+  const noticesOf = (r: Awaited<ReturnType<typeof attachFile>>) => {
     const a = r.attachment;
-    for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: d.title });
+    for (const d of r.duplicateOf) note('warning', 'duplicate', { fileName: a.fileName, itemKey: d.itemKey, title: materialTitle(d) });
     if (a.pdfProblem) note('warning', `pdf_${a.pdfProblem}`, { fileName: a.fileName });
     if (a.lowResolution) note('warning', 'lowResolution', { fileName: a.fileName, width: a.width ?? 0, height: a.height ?? 0 });
     return a;
   };
+  const addFile = async (materialId: number, fileName: string, file: Blob, opts: AttachOptions = {}) => {
+    const r = await attachFile(materialId, fileName, file, null, opts);
+    remember(r.attachment.sha256, file.arrayBuffer().then((b) => new Uint8Array(b)));
+    return noticesOf(r);
+  };
   return {
-    clientId: null, items: [], notices: [], removed: null, viewing: null, uploads: [],
+    clientId: null, items: [], notices: [], removed: null, viewing: null, uploads: [], picking: null,
     async load(clientId) {
       if (get().clientId !== clientId) set({ clientId, items: [], notices: [], removed: null, viewing: null });
       try { await reload(); } catch (e) { fail(e); }
@@ -173,6 +184,28 @@ export const useAttachmentsStore = create<State>((set, get) => {
       if (n) {
         note('success', 'added', { count: n });
         await reloading;
+        await reload().catch(fail);
+      }
+      return n;
+    },
+    async pick(materialId, title) {
+      if (get().picking !== null) return 0;
+      set({ picking: materialId });
+      let n = 0;
+      try {
+        const files = await pickAttachments(materialId, title);
+        for (const f of files ?? []) {
+          if (!(f.value instanceof ApiError)) { noticesOf(f.value); n++; }
+          else if (f.value.code === 'VALIDATION') note('error', 'refused', { message: f.value.message });
+          else fail(f.value, f.fileName);
+        }
+      } catch (e) {
+        fail(e);
+      } finally {
+        set({ picking: null });
+      }
+      if (n) {
+        note('success', 'added', { count: n });
         await reload().catch(fail);
       }
       return n;

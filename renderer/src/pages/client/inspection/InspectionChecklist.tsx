@@ -11,6 +11,7 @@ import type { Inspection, InspectionItem } from '../../../../../shared/contracts
 import { INSPECTION_SECTIONS, MIN_OFFICE_AREA } from '../../../../../shared/domain/inspection';
 import { useInspectionsStore } from '../../../stores/inspections-store';
 import { enterBlurs } from '../../../components/keys';
+import { inspectionItemText } from '../../../i18n/domain';
 
 const GRID = '44px minmax(260px,2fr) 190px minmax(180px,1.5fr)';
 
@@ -59,14 +60,14 @@ function ItemRow({ item }: { item: InspectionItem }) {
     >
       <Checkbox
         checked={item.checked} onChange={(e) => void setItem(item, { checked: e.target.checked }).catch(() => undefined)}
-        slotProps={{ input: { id: inputId, 'aria-label': item.text, ...({ 'data-testid': `insp-check-${tag}` } as object) } }}
+        slotProps={{ input: { id: inputId, 'aria-label': inspectionItemText(item), ...({ 'data-testid': `insp-check-${tag}` } as object) } }}
       />
       {/* The text is the checkbox's label: clicking it ticks the item; Tab reaches the box and Space ticks it. */}
       <Typography
         component="label" htmlFor={inputId} variant="body2" data-testid={`insp-text-${tag}`}
         sx={{ cursor: 'pointer', userSelect: 'none', color: item.flagged ? 'error.main' : undefined, fontWeight: item.flagged ? 600 : undefined }}
       >
-        {item.text}
+        {inspectionItemText(item)}
       </Typography>
       {item.evidence === 'area_m2' ? (
         <TextField
@@ -78,7 +79,7 @@ function ItemRow({ item }: { item: InspectionItem }) {
       ) : <span />}
       <TextField
         size="small" value={note} placeholder={t('inspection.itemNote')} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={enterBlurs}
-        slotProps={{ htmlInput: { 'data-testid': `insp-note-${tag}`, maxLength: 500, 'aria-label': `${item.text} ${t('inspection.itemNote')}` } }}
+        slotProps={{ htmlInput: { 'data-testid': `insp-note-${tag}`, maxLength: 500, 'aria-label': `${inspectionItemText(item)} ${t('inspection.itemNote')}` } }}
       />
     </Box>
   );

@@ -16,6 +16,7 @@ import { ReadinessBar } from '../../../components/ReadinessBar';
 import { InspectionChecklist } from './InspectionChecklist';
 import { OutcomeDialog } from './OutcomeDialog';
 import { useCommand } from '../../../desktop/keymap';
+import { inspectionItemText, listSep, paren } from '../../../i18n/domain';
 
 /** How many open items the summary line names before "… N items in all". */
 const OPEN_SHOWN = 8;
@@ -94,7 +95,7 @@ export function InspectionDetail({ client, inspection: i, onEdit }: { client: Cl
         <ReadinessBar readiness={i.readiness} width={200} testId="insp-readiness" />
         <Typography variant="body2" color={i.readiness.open.length ? 'text.secondary' : 'success.main'} data-testid="insp-open">
           {i.readiness.open.length
-            ? `${t('inspection.openItems')}${i.readiness.open.slice(0, OPEN_SHOWN).map((o) => (o.reason === 'area_low' ? `${o.text}（${t('inspection.areaLow', { min: MIN_OFFICE_AREA.valueM2 })}）` : o.text)).join('、')}`
+            ? `${t('inspection.openItems')}${i.readiness.open.slice(0, OPEN_SHOWN).map((o) => (o.reason === 'area_low' ? `${inspectionItemText({ text: o.text })}${paren(t('inspection.areaLow', { min: MIN_OFFICE_AREA.valueM2 }))}` : inspectionItemText({ text: o.text }))).join(listSep())}`
               + (i.readiness.open.length > OPEN_SHOWN ? t('inspection.openMore', { n: i.readiness.open.length }) : '')
             : t('inspection.allReady')}
         </Typography>
