@@ -7,6 +7,8 @@
  * (withDeferredSearchIndex), as a spreadsheet import does.
  */
 import type Database from 'better-sqlite3';
+import { storedAt } from '../db/service/event-columns';
+import { MATERIAL_TITLE_KINDS_0180 } from '../db/migrations/0180-compact-events';
 import { CITIES } from '../shared/domain/cities';
 import { INDUSTRIES } from '../shared/domain/industries';
 import { DEFAULT_MATERIAL_TEMPLATE, MATERIAL_DONE_STATUSES, type MaterialStatus } from '../shared/domain/materials';
@@ -165,7 +167,9 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
   const start = Date.parse('2015-01-05T02:00:00Z');
   const counts = { materials: 0, events: 0, notes: 0 };
   const event = (clientId: number, at: number, kind: string, subject: string | null, title: string | null, oldV: string | null, newV: string | null) => {
-    insEvent.run(clientId, iso(at), day(at + 8 * 3600_000), kind, subject, title, oldV, newV);
+    // Stored as recordEvent stores it (0180): the instant as milliseconds, a material's title (the template's,
+    // which is the generated item's) and a note's excerpt (of the note as generated, never edited) not copied.
+    insEvent.run(clientId, storedAt(new Date(at)), day(at + 8 * 3600_000), kind, subject, MATERIAL_TITLE_KINDS_0180.includes(kind as never) ? null : title, oldV, kind === 'note.create' ? null : newV);
     counts.events++;
   };
 

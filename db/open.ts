@@ -90,12 +90,26 @@ export function applyPragmas(db: DB): void {
 }
 
 /**
+ * What {@link migrate} reports while it runs: a migration starting (`done` = `total` = 0, `what` = ''), then the
+ * progress a long one reports between its chunks (`done` of `total` rows of `what`).
+ */
+export interface MigrationStep {
+  version: number;
+  name: string;
+  done: number;
+  total: number;
+  what: string;
+}
+/** Callback of {@link migrate}'s progress. */
+export type OnMigrationProgress = (step: MigrationStep) => void;
+
+/**
  * Runs every pending migration in ONE transaction (all or nothing), sets `user_version`, and before committing checks
  * `foreign_key_check` (a violation rolls everything back). Throws {@link NewerDatabaseError} (before any change) when
- * the file's version is newer than the last migration's. `migrations` is injectable for tests. Returns the versions
- * applied.
+ * the file's version is newer than the last migration's. `migrations` is injectable for tests; `onProgress` hears each
+ * migration start and the progress of long ones (synchronously, between their chunks). Returns the versions applied.
  */
-export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS, onProgress?: OnMigrationProgress): number[] {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
   if (current > latest) throw new NewerDatabaseError(current, latest);
@@ -103,7 +117,8 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
   if (!pending.length) return [];
   writeTransaction(db, () => {
     for (const m of pending) {
-      m.up(db);
+      onProgress?.({ version: m.version, name: m.name, done: 0, total: 0, what: '' });
+      m.up(db, onProgress && ((done, total, what) => onProgress({ version: m.version, name: m.name, done, total, what })));
       db.pragma(`user_version = ${m.version}`);
     }
     const bad = db.pragma('foreign_key_check') as unknown[];
@@ -118,11 +133,11 @@ export function migrate(db: DB, migrations: readonly Migration[] = MIGRATIONS): 
  * then WAL and the application id (only once the migrations succeeded, since both change the file header).
  * Registers the SQL functions the search index triggers call (db/search/sql-functions.ts) first.
  */
-export function finishOpen(db: DB, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function finishOpen(db: DB, migrations: readonly Migration[] = MIGRATIONS, onProgress?: OnMigrationProgress): number[] {
   registerSearchFunctions(db);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  const applied = migrate(db, migrations);
+  const applied = migrate(db, migrations, onProgress);
   applyPragmas(db);
   if (db.pragma('application_id', { simple: true }) === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
   return applied;

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { closeDataFolder } from '../db/backup/clean-shutdown';
-import { DB_FILE_NAME, openDataFolder, takeDeferredDailyBackup } from '../db/backup/open-folder';
+import { DB_FILE_NAME, migrationLog, openDataFolder, takeDeferredDailyBackup } from '../db/backup/open-folder';
 import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
@@ -67,7 +67,8 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
   acquireFolderLock(opts.dataDir, undefined, now());
   let opened;
   try {
-    opened = await openDataFolder({ dataDir: opts.dataDir, now, deferDaily: true });
+    // A long upgrade (tens of seconds at 20,000 clients) logs its progress: the console and the file log.
+    opened = await openDataFolder({ dataDir: opts.dataDir, now, deferDaily: true, onProgress: migrationLog((line) => console.info(line)) });
   } catch (e) {
     releaseFolderLock(opts.dataDir);
     throw e;

@@ -3,6 +3,7 @@
  * what it holds (the restore preview). Always works on a private copy (see restore.ts), which it may change: it is
  * switched to a single self-contained file (journal_mode=DELETE) before the full check.
  */
+import { eventAtSql } from '../service/event-columns';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
@@ -30,7 +31,7 @@ export function databaseStats(db: DB): DatabaseStats {
   const n = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
   const last = db
     .prepare(
-      `SELECT max(x) AS v FROM (SELECT max(updated_at) AS x FROM clients UNION ALL SELECT max(at) FROM events
+      `SELECT max(x) AS v FROM (SELECT max(updated_at) AS x FROM clients UNION ALL SELECT max(${eventAtSql('events')}) FROM events
         UNION ALL SELECT max(updated_at) FROM notes UNION ALL SELECT max(updated_at) FROM materials)`,
     )
     .get() as { v: string | null };

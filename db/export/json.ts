@@ -15,6 +15,7 @@ import { SCHEMA_VERSION } from '../migrations/index';
 import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
 import { CLIENT_COUNTS_REBUILD } from '../migrations/0140-client-counts';
+import { COMPACT_EVENTS_0180 } from '../migrations/0180-compact-events';
 import { ANNUAL_COUNTS_REBUILD } from '../migrations/0170-annual-counts';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
@@ -188,6 +189,8 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'due_dirty'").get()) {
       db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
     }
+    // Events from an export made before 0180 are stored as 0180 stores them (same values read back).
+    if (file.schemaVersion < 180 && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'events_title_keep_ad'").get()) db.exec(COMPACT_EVENTS_0180);
     // The dashboard's counts (0140, 0170) were not kept while the triggers were off: recounted.
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'client_counts'").get()) db.exec(CLIENT_COUNTS_REBUILD);
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'annual_counts'").get()) db.exec(ANNUAL_COUNTS_REBUILD);

@@ -28,6 +28,9 @@ export function ident(name: string): string {
  */
 export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'client_counts', 'annual_counts'];
 
+/** Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created. events: 0180. */
+const REBUILT_TABLES: Readonly<Record<string, string>> = { events: 'notes' };
+
 /** The data tables of `db` (see module comment). */
 export function dataTables(db: DB): TableInfo[] {
   const names = db
@@ -36,6 +39,12 @@ export function dataTables(db: DB): TableInfo[] {
         WHERE m.type = 'table' AND t.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.rowid`,
     )
     .all() as { name: string }[];
+  // A table a migration rebuilt is listed at its first creation's place (sheet order of the xlsx export).
+  for (const [name, after] of Object.entries(REBUILT_TABLES)) {
+    const i = names.findIndex((n) => n.name === name);
+    const j = names.findIndex((n) => n.name === after);
+    if (i > j + 1 && j >= 0) names.splice(j + 1, 0, ...names.splice(i, 1));
+  }
   return names.filter(({ name }) => !DERIVED_TABLES.includes(name)).map(({ name }) => ({
     name,
     columns: (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(name) as ColumnInfo[]).map((c) => ({ name: c.name, type: c.type.toUpperCase() })),

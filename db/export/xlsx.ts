@@ -10,6 +10,7 @@ import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazy-libs';
 import type { DB } from '../open';
 import { dataTables, ident } from './tables';
+import { eventAtSql, eventNewValueSql, eventTitleSql } from '../service/event-columns';
 import { personalDataSummary } from './personal';
 import { truncateText } from '../../shared/domain/text';
 
@@ -63,6 +64,17 @@ export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, stri
     old_value: '原值', new_value: '新值',
   },
 };
+
+/**
+ * A column as the sheet shows it, for `FROM <table> AS x`: the events' instant, material titles and note excerpts as recorded
+ * (stored compactly since 0180, db/service/event-columns.ts), every other column as stored.
+ */
+function columnSql(table: string, column: string): string {
+  if (table === 'events' && column === 'at') return `${eventAtSql('x')} AS at`;
+  if (table === 'events' && column === 'subject_title') return `${eventTitleSql('x')} AS subject_title`;
+  if (table === 'events' && column === 'new_value') return `${eventNewValueSql('x')} AS new_value`;
+  return `x.${ident(column)}`;
+}
 
 const MAX_ROWS = 1_048_575;
 const MAX_CELL = 32_767;
@@ -127,7 +139,7 @@ export async function exportXlsx(db: DB, meta: { appVersion: string; now: Date }
     };
     let ws = newSheet();
     let n = 0;
-    const stmt = db.prepare(`SELECT ${t.columns.map((c) => ident(c.name)).join(', ')} FROM ${ident(t.name)}`).raw(true).safeIntegers(true);
+    const stmt = db.prepare(`SELECT ${t.columns.map((c) => columnSql(t.name, c.name)).join(', ')} FROM ${ident(t.name)} AS x`).raw(true).safeIntegers(true);
     for (const r of stmt.iterate() as Iterable<unknown[]>) {
       if (n === MAX_ROWS) {
         ws.commit();

@@ -12,6 +12,7 @@
  * when a migration adds an insert trigger this file does not replace). The result is row for row (ids included) what
  * insertClient + insertExtraInfo leave (tests/db/import-bulk-write.test.ts).
  */
+import { storedAt } from '../service/event-columns';
 import type { DB } from '../open';
 import { stmt } from '../service/stmt';
 import { withTriggersSuspended } from '../triggers';
@@ -90,7 +91,7 @@ export function insertClientsBulk(db: DB, clients: readonly BulkClient[], at: st
     stmt(db, `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
       SELECT c.id, ?, ?, k.kind, NULL, NULL, NULL, CASE k.ord WHEN 0 THEN c.name ELSE c.stage END
       FROM clients c CROSS JOIN (SELECT 0 AS ord, 'client.import' AS kind UNION ALL SELECT 1, 'stage') k
-      WHERE c.id > ? ORDER BY c.id, k.ord`).run(at, on, base);
+      WHERE c.id > ? ORDER BY c.id, k.ord`).run(storedAt(new Date(at)), on, base);
     // The dashboard's counts (client_counts_ai, per unarchived new client): one upsert per stage and per city.
     for (const dim of ['stage', 'city'] as const) {
       stmt(db, `INSERT INTO client_counts (dim, key, n) SELECT '${dim}', ${dim}, count(*) FROM clients WHERE id > ? AND archived = 0 GROUP BY ${dim}

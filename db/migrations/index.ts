@@ -14,17 +14,25 @@ import { m0120 } from './0120-attachments';
 import { m0130 } from './0130-event-indexes';
 import { m0140 } from './0140-client-counts';
 import { m0150 } from './0150-template-order-index';
+
+/**
+ * Progress of a long migration step: `done` of `total` units (rows) of `what` (e.g. 'events'), reported between
+ * chunks so a start that migrates a large file can say how far it is (db/backup/open-folder.ts logs it).
+ */
+export type MigrationProgress = (done: number, total: number, what: string) => void;
 import { m0170 } from './0170-annual-counts';
+import { m0180 } from './0180-compact-events';
 
 /** One schema step. `version` steps by 10 and is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {
   version: number;
   name: string;
-  up(db: Database.Database): void;
+  /** Runs the step inside the caller's transaction; a long one reports through `progress` (optional). */
+  up(db: Database.Database, progress?: MigrationProgress): void;
 }
 
 /** Every migration, in order. Released migrations are never edited; add a new file instead. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0170];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0170, m0180];
 
 /** The schema version this build writes: the last migration's version. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

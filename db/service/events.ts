@@ -1,6 +1,7 @@
 import type { ServiceContext } from './context';
 import { chinaToday } from '../../shared/domain/weeks';
 import { stmt } from './stmt';
+import { STORED_NEW_PARAMS_SQL, STORED_TITLE_PARAMS_SQL, storedAt } from './event-columns';
 
 /** Kinds of recorded change. `subject` is a material item key or a field name; old/new are text. */
 export type EventKind =
@@ -16,6 +17,8 @@ export type EventKind =
 /**
  * Appends one change to the events log (what, old, new, when). `on` is the China date the change counts for
  * (defaults to today in China); `at` is the UTC instant. Call inside the same transaction as the change itself.
+ * Stored compactly (db/service/event-columns.ts: `at` as milliseconds, a material's title and a note's excerpt not copied); read back
+ * through `eventColumns`.
  */
 export function recordEvent(
   ctx: ServiceContext,
@@ -24,6 +27,9 @@ export function recordEvent(
   const now = ctx.now();
   stmt(ctx.db,
     `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(e.clientId, now.toISOString(), e.on ?? chinaToday(now), e.kind, e.subject ?? null, e.subjectTitle ?? null, e.oldValue ?? null, e.newValue ?? null);
+     VALUES (@clientId, @at, @on, @kind, @subject, ${STORED_TITLE_PARAMS_SQL}, @oldValue, ${STORED_NEW_PARAMS_SQL})`,
+  ).run({
+    clientId: e.clientId, at: storedAt(now), on: e.on ?? chinaToday(now), kind: e.kind, subject: e.subject ?? null,
+    subjectTitle: e.subjectTitle ?? null, oldValue: e.oldValue ?? null, newValue: e.newValue ?? null,
+  });
 }

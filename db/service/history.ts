@@ -10,6 +10,7 @@
  * status ('material.status') and due date ('material.due'). Everything that changes these records an event in the
  * same transaction (db/service/clients.ts, materials.ts).
  */
+import { eventNewValueSql } from './event-columns';
 import type { MaterialStatus } from '../../shared/domain/materials';
 import type { StageKey } from '../../shared/domain/stages';
 import type { MaterialAtWeekEnd } from '../../shared/reports/weekly-build';
@@ -35,9 +36,9 @@ function laterEvents(ctx: ServiceContext, ids: readonly number[], date: string, 
   if (!ids.length) return [];
   return ctx.db
     .prepare(
-      `SELECT client_id, kind, subject, old_value, new_value FROM events
-       WHERE +occurred_on > ? AND +kind IN (SELECT value FROM json_each(?)) AND client_id IN (SELECT value FROM json_each(?))
-       ORDER BY occurred_on, id`,
+      `SELECT e.client_id, e.kind, e.subject, e.old_value, ${eventNewValueSql('e')} AS new_value FROM events e
+       WHERE +e.occurred_on > ? AND +e.kind IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))
+       ORDER BY e.occurred_on, e.id`,
     )
     .all(date, JSON.stringify(kinds), JSON.stringify(ids)) as EventRow[];
 }

@@ -4,7 +4,7 @@
  * full-width → ASCII), for terms of any length, read from the n-gram indexes `clients_uni` / `clients_bi` and
  * `notes_uni` / `notes_bi` (db/search/grams.ts, migration 0050). Nothing in a term is a wildcard (％, _, % are literal).
  */
-import { gramMatch, normalizeForSearch, searchTerms } from '../search/grams';
+import { gramMatch, normalizeForSearch, searchTerms, termGlob } from '../search/grams';
 
 export { normalizeForSearch, searchTerms };
 
@@ -19,11 +19,13 @@ export function buildSearchText(fields: Array<string | null | undefined>): strin
 /**
  * The ids of the `table` rows ('clients' or 'notes') matching every term, as a query over the n-gram tables:
  * `SELECT rowid AS id FROM <table>_bi WHERE … MATCH ? [AND +rowid IN (SELECT rowid FROM <table>_uni WHERE … MATCH ?)]`
- * (led by the bigram table when a term has 2+ characters: more selective), with its parameters; null when there
- * is no term.
+ * (led by the bigram table when a term has 2+ characters: more selective), for notes also
+ * a check of its terms of 3+ characters on the note's text (GLOB, or `icp_search_has`) (notes_bi has no positions), with
+ * its parameters; null when there is no term.
  */
 export function gramIdsSql(table: 'clients' | 'notes' | 'client_extra', terms: readonly string[]): { sql: string; params: string[] } | null {
-  const m = gramMatch(terms);
+  // notes_bi keeps no positions (0180): a 3+ character term's bigrams give candidates, checked on the note's text.
+  const m = gramMatch(terms, { positions: table !== 'notes' });
   if (m.bi === null && m.uni === null) return null;
   const lead = m.bi !== null ? `${table}_bi` : `${table}_uni`;
   const params = [(m.bi ?? m.uni)!];
@@ -33,6 +35,13 @@ export function gramIdsSql(table: 'clients' | 'notes' | 'client_extra', terms: r
     // MATCH once per id of the other (a rowid constraint), hundreds of times slower.
     sql += ` AND +rowid IN (SELECT rowid FROM ${table}_uni WHERE ${table}_uni MATCH ?)`;
     params.push(m.uni);
+  }
+  if (m.check.length) {
+    // The candidate's text holds each term: a GLOB of the term's raw forms (native, < 1 µs) accepts; where it misses,
+    // icp_search_has decides (normalising the text in JS, ~10–20 µs a note).
+    const check = m.check.map(() => '(n.body GLOB ? OR icp_search_has(n.body, ?))').join(' AND ');
+    sql += ` AND EXISTS (SELECT 1 FROM notes n WHERE n.id = ${lead}.rowid AND ${check})`;
+    for (const t of m.check) params.push(termGlob(t), t);
   }
   if (table === 'clients') {
     // A client also matches when every term is in one of its 其他信息 values (client_extra, migration 0070).

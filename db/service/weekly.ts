@@ -4,6 +4,7 @@
  * at the end of the week's Sunday (history.ts), deadlines and appointments as of the report day (weekly-deadlines.ts) — and assembles them with the
  * pure model in shared/reports/. Only setNextSteps writes; summaries and exports never change data.
  */
+import { eventTitleSql } from './event-columns';
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -98,9 +99,9 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   const events = group(
     ctx.db
       .prepare(
-        `SELECT client_id, occurred_on, kind, subject, subject_title, old_value, new_value FROM events
-         WHERE +occurred_on BETWEEN ? AND ? AND +kind IN ('stage', 'material.status') AND client_id IN (SELECT value FROM json_each(?))
-         ORDER BY occurred_on, id`,
+        `SELECT e.client_id, e.occurred_on, e.kind, e.subject, ${eventTitleSql('e')} AS subject_title, e.old_value, e.new_value FROM events e
+         WHERE +e.occurred_on BETWEEN ? AND ? AND +e.kind IN ('stage', 'material.status') AND e.client_id IN (SELECT value FROM json_each(?))
+         ORDER BY e.occurred_on, e.id`,
       )
       .all(week.start, week.end, json(ids)) as Row[],
     (r): WeekEvent => ({ on: r.occurred_on as string, kind: r.kind as string, subject: r.subject as string | null, subjectTitle: r.subject_title as string | null, oldValue: r.old_value as string | null, newValue: r.new_value as string | null }),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../db/service/context';
 import { testContext } from '../helpers/context';
 import { err, makeUscc, ok } from '../helpers/call';
+import { eventAtSql } from '../../db/service/event-columns';
 
 const ATTENDEES = [
   { role: 'tech_lead', name: '张伟', phone: '13800000001' },
@@ -101,7 +102,7 @@ describe('back-dated changes', () => {
     const a01 = await material(ctx, c.id, 'A01');
     const m = await ok(ctx, 'materials.setStatus', { id: a01.id, status: 'received', on: '2026-11-26' });
     expect(m.status).toBe('received');
-    expect(ctx.db.prepare("SELECT at, occurred_on FROM events WHERE kind = 'material.status'").all()).toEqual([{ at: '2026-12-01T03:00:00.000Z', occurred_on: '2026-11-26' }]);
+    expect(ctx.db.prepare(`SELECT ${eventAtSql('events')} AS at, occurred_on FROM events WHERE kind = 'material.status'`).all()).toEqual([{ at: '2026-12-01T03:00:00.000Z', occurred_on: '2026-11-26' }]);
     const w48 = await ok(ctx, 'weekly.client', { clientId: c.id, week: '2026-W48' });
     expect(w48.materialChanges).toEqual([{ on: '2026-11-26', itemKey: 'A01', title: a01.title, from: 'missing', to: 'received' }]);
     const w49 = await ok(ctx, 'weekly.client', { clientId: c.id, week: '2026-W49' });

@@ -13,6 +13,7 @@ import type { ImportPreview } from '../../shared/contract';
 import { call, count, sampleClient, importContexts, type TestCtx } from '../helpers/data';
 import { usccFor, xlsxOf } from '../helpers/workbooks';
 import { dumpFile } from '../helpers/db-dump';
+import { eventAtSql } from '../../db/service/event-columns';
 
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/客户台账.xlsx'));
 const open = importContexts();
@@ -59,7 +60,7 @@ describe('the worker writes what the calling thread writes', () => {
     expect(count(db, 'clients')).toBe(1 + 34 + 3);
     expect(count(db, 'events')).toBe(2 * 38);
     expect(count(db, 'materials')).toBe(17 * 38);
-    expect((db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'client.import' AND at = '2026-11-27T02:00:00.000Z' AND occurred_on = '2026-11-27'").get() as { n: number }).n).toBe(37);
+    expect((db.prepare(`SELECT count(*) AS n FROM events WHERE kind = 'client.import' AND ${eventAtSql('events')} = '2026-11-27T02:00:00.000Z' AND typeof(at) = 'integer' AND occurred_on = '2026-11-27'`).get() as { n: number }).n).toBe(37);
     const cz = db.prepare("SELECT id, name_sort, stage, stage_since, remark FROM clients WHERE name = '长治重庆路网络科技有限公司'").get() as { id: number; name_sort: string; stage: string; stage_since: string; remark: string };
     expect(cz).toMatchObject({ stage: 'materials', stage_since: '2026-11-02', remark: '第一行\n第二行，含逗号' });
     expect(cz.name_sort).toBe(pinyinSortKey('长治重庆路网络科技有限公司'));

@@ -41,7 +41,11 @@ const SPECIAL = {
   // The name ends as the USCC begins ('…司9' + '91…'): '司91' must not match across the two fields.
   boundary: { name: '晋享数据服务公司9', platformName: null, domain: null },
 };
-const SPECIAL_NOTES = ['客户ABC已提交材料，进度100%。', '域名a_b.net.cn已备案；许可证编号晋B2-20150015。', '全角ＡＢＣ与半角abc都应能搜到；折扣％不是通配符。', '仅一个字：晋'];
+const SPECIAL_NOTES = ['客户ABC已提交材料，进度100%。', '域名a_b.net.cn已备案；许可证编号晋B2-20150015。', '全角ＡＢＣ与半角abc都应能搜到；折扣％不是通配符。', '仅一个字：晋',
+  // Every bigram of 甲乙丙丁 and of xyzw is here, but neither term is (notes_bi keeps no positions from 0180 on).
+  '甲乙丙，乙丙丁；xyz与yzw',
+  // GLOB's special characters are literal in a search (the check of 3+ character terms uses GLOB, 0180).
+  '编号a[b]c*d?e^f-g结束'];
 
 beforeAll(async () => {
   ctx = generatedContext({ clients: 2000, seed: 11 });
@@ -141,5 +145,14 @@ describe('search equals a substring scan', () => {
     const hit = (await ok('notes.search', { q: 'a_b 晋B2' })).rows;
     expect(hit.map((n) => [n.body, n.clientName])).toEqual([['域名a_b.net.cn已备案；许可证编号晋B2-20150015。', '太原abc网络科技有限公司']]);
     expect((await ok('notes.search', { q: '   ' })).total).toBe(0);
+    const bodies = async (q: string) => (await ok('notes.search', { q })).rows.map((n) => n.body);
+    expect(await bodies('甲乙丙丁')).toEqual([]);
+    expect(await bodies('ＸＹＺＷ')).toEqual([]);
+    expect(await bodies('xyzw 甲乙')).toEqual([]);
+    expect(await bodies('乙丙丁')).toEqual(['甲乙丙，乙丙丁；xyz与yzw']);
+    expect(await bodies('ＹＺＷ 甲乙丙')).toEqual(['甲乙丙，乙丙丁；xyz与yzw']);
+    expect(await bodies('Ｂ]c*D?')).toEqual(['编号a[b]c*d?e^f-g结束']);
+    expect(await bodies('e^f-g结')).toEqual(['编号a[b]c*d?e^f-g结束']);
+    expect(await bodies('c?d')).toEqual([]);
   });
 });

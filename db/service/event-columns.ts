@@ -1,0 +1,114 @@
+/**
+ * Reading and writing the events log in its stored form (migration 0180, db/migrations/0180-compact-events.ts):
+ * `at` is UTC milliseconds (INTEGER) where that gives back the ISO text exactly, else the ISO text; a material or
+ * attachment event's `subject_title` is NULL when it is the title of the client's item with that key, a note.create
+ * event's `new_value` NULL when it is the excerpt of its note's text (an empty BLOB when it was recorded NULL). Every
+ * reader
+ * selects through {@link eventColumns} (or {@link eventAtSql} / {@link eventTitleSql}) and gets the values as they
+ * were recorded: `at` as 'YYYY-MM-DDTHH:MM:SS.sssZ' text, the title as text.
+ */
+import type Database from 'better-sqlite3';
+import { MATERIAL_TITLE_KINDS_0180, NOTE_EXCERPT_SQL_0180 } from '../migrations/0180-compact-events';
+import { noteExcerpt } from './notes';
+import { stmt } from './stmt';
+
+const KINDS = MATERIAL_TITLE_KINDS_0180.map((k) => `'${k}'`).join(', ');
+
+/** Largest instant stored as milliseconds: 9999-12-31T23:59:59.999Z (4-digit years, as toISOString writes them). */
+const MAX_MS = 253_402_300_799_999;
+
+/**
+ * The value to store in `events.at` for an instant: its UTC milliseconds as an INTEGER (1970–9999, where the SQL of
+ * {@link eventAtSql} gives back `toISOString()` exactly), else the ISO text.
+ */
+export function storedAt(d: Date): bigint | string {
+  const ms = d.getTime();
+  // A BigInt: better-sqlite3 binds every JS number as a REAL, which an ANY column would keep as a REAL.
+  return Number.isInteger(ms) && ms >= 0 && ms <= MAX_MS ? BigInt(ms) : d.toISOString();
+}
+
+/** SQL giving the ISO text of the stored `at` of the events row aliased `e` (text values as they are). */
+export function eventAtSql(e: string): string {
+  return `CASE typeof(${e}.at) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', ${e}.at / 1000, 'unixepoch') || printf('.%03dZ', ${e}.at % 1000) ELSE ${e}.at END`;
+}
+
+/**
+ * SQL giving the recorded `subject_title` of the events row aliased `e`: a NULL material title read from `materials`,
+ * the empty BLOB (a material event recorded without a title) as NULL.
+ */
+export function eventTitleSql(e: string): string {
+  return `CASE typeof(${e}.subject_title) WHEN 'text' THEN ${e}.subject_title WHEN 'blob' THEN NULL
+    ELSE CASE WHEN ${e}.kind IN (${KINDS}) THEN (SELECT m.title FROM materials m WHERE m.client_id = ${e}.client_id AND m.item_key = ${e}.subject) END END`;
+}
+
+/**
+ * SQL expression giving the value to store as `subject_title` for an event being inserted, from the parameters
+ * `@clientId`, `@kind`, `@subject`, `@subjectTitle`: NULL when it is the current title of that item, else the title.
+ */
+export const STORED_TITLE_PARAMS_SQL = `CASE WHEN @kind NOT IN (${KINDS}) THEN @subjectTitle WHEN @subjectTitle IS NULL THEN X''
+  WHEN @subjectTitle = (SELECT m.title FROM materials m WHERE m.client_id = @clientId AND m.item_key = @subject) THEN NULL ELSE @subjectTitle END`;
+
+/**
+ * SQL giving the recorded `new_value` of the events row aliased `e`: a NULL note.create excerpt read from its note
+ * (`subject` = the note's id), the empty BLOB (a note.create recorded without a value) as NULL.
+ */
+export function eventNewValueSql(e: string): string {
+  return `CASE typeof(${e}.new_value) WHEN 'text' THEN ${e}.new_value WHEN 'blob' THEN NULL
+    ELSE CASE WHEN ${e}.kind = 'note.create' THEN (SELECT ${NOTE_EXCERPT_SQL_0180('n.body')} FROM notes n WHERE n.id = CAST(${e}.subject AS INTEGER) AND n.client_id = ${e}.client_id) END END`;
+}
+
+/**
+ * SQL expression giving the value to store as `new_value` for an event being inserted, from `@clientId`, `@kind`,
+ * `@subject`, `@newValue`: for note.create, NULL when it is the excerpt of that note's text now.
+ */
+export const STORED_NEW_PARAMS_SQL = `CASE WHEN @kind <> 'note.create' THEN @newValue WHEN @newValue IS NULL THEN X''
+  WHEN @newValue = (SELECT ${NOTE_EXCERPT_SQL_0180('n.body')} FROM notes n WHERE n.id = CAST(@subject AS INTEGER) AND n.client_id = @clientId AND CAST(n.id AS TEXT) = @subject) THEN NULL ELSE @newValue END`;
+
+/** The events columns in declaration order, as recorded (id, client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value), for `FROM events <e>`. */
+export function eventColumns(e: string): string {
+  return `${e}.id, ${e}.client_id, ${eventAtSql(e)} AS at, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${eventTitleSql(e)} AS subject_title, ${e}.old_value, ${eventNewValueSql(e)} AS new_value`;
+}
+
+const MATERIAL_KINDS: ReadonlySet<string> = new Set(MATERIAL_TITLE_KINDS_0180);
+
+/**
+ * The events columns as stored, for {@link decodeClientEvents}: the nine columns of `events <e>` plus `typeof(at)` as
+ * `at_type` (an integer and a real read alike in JS).
+ */
+export function storedEventColumns(e: string): string {
+  return `${e}.id, ${e}.client_id, ${e}.at, typeof(${e}.at) AS at_type, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${e}.subject_title, ${e}.old_value, ${e}.new_value`;
+}
+
+/**
+ * One client's events read with {@link storedEventColumns}, turned into the values as recorded — the same values
+ * {@link eventColumns} gives in SQL, decoded here in JS for a page of events (the timeline): `at` from milliseconds
+ * with `toISOString`, the material titles from one read of the client's materials, the note excerpts from one read of
+ * the client's notes (the one named by `CAST(subject AS INTEGER)`, as {@link eventNewValueSql}), the empty-BLOB
+ * markers as null.
+ * Returns new rows with the nine columns of {@link eventColumns} (no `at_type`).
+ */
+export function decodeClientEvents(db: Database.Database, clientId: number, rows: ReadonlyArray<Record<string, unknown>>): Record<string, unknown>[] {
+  let titles: Map<unknown, string> | null = null;
+  // The note of a note.create is `CAST(subject AS INTEGER)` (as in eventNewValueSql): a plain digit string is that
+  // number; anything else (never written by the app) asks SQLite for the same cast.
+  let notes: Map<number, string> | null = null;
+  const excerptOf = (subject: unknown): string | null => {
+    notes ??= new Map((stmt(db, 'SELECT id, body FROM notes WHERE client_id = ?').all(clientId) as Array<{ id: number; body: string }>).map((n) => [n.id, n.body]));
+    const id = typeof subject === 'string' && /^[0-9]{1,15}$/.test(subject) ? Number(subject) : (stmt(db, 'SELECT CAST(? AS INTEGER) AS id').get(subject) as { id: number | null }).id;
+    const body = id === null ? undefined : notes.get(Number(id));
+    return body === undefined ? null : noteExcerpt(body);
+  };
+  return rows.map((r) => {
+    let title = r.subject_title;
+    if (title instanceof Uint8Array) title = null;
+    else if (title === null && MATERIAL_KINDS.has(r.kind as string)) {
+      titles ??= new Map((stmt(db, 'SELECT item_key, title FROM materials WHERE client_id = ?').all(clientId) as Array<{ item_key: string; title: string }>).map((m) => [m.item_key, m.title]));
+      title = titles.get(r.subject) ?? null;
+    }
+    let value = r.new_value;
+    if (value instanceof Uint8Array) value = null;
+    else if (value === null && r.kind === 'note.create') value = excerptOf(r.subject);
+    const at = r.at_type === 'integer' ? new Date(Number(r.at)).toISOString() : r.at;
+    return { id: r.id, client_id: r.client_id, at, occurred_on: r.occurred_on, kind: r.kind, subject: r.subject, subject_title: title, old_value: r.old_value, new_value: value };
+  });
+}
