@@ -9,6 +9,8 @@ type W = { icpdesk?: unknown; icpdeskHost?: unknown };
 afterEach(() => {
   delete (window as unknown as W).icpdesk;
   delete (window as unknown as W).icpdeskHost;
+  // The fake clipboard below is the navigator's own property: deleting it brings back happy-dom's (files share a window).
+  delete (navigator as unknown as { clipboard?: unknown }).clipboard;
   vi.restoreAllMocks();
 });
 
