@@ -106,6 +106,8 @@ const NOT_HERE: Partial<Record<Method, string>> = {
   'attachments.remove': 'the same writeTransaction as attachments.add, on an attachment id; tests/db/attachments.test.ts',
   'import.cancel': 'flags a running import job in memory; writes nothing to the database',
   'attachments.preview': 'reads the attachment row; writes only the HEIC preview cache file (previews/<sha>.png), never the database',
+  'attachments.setThumbnail': 'reads the attachment row; writes only the thumbnail file (thumbs/<sha>-<w>x<h>.png), never the database',
+  'attachments.packageCancel': 'flags a running package build in memory; writes nothing to the database',
 };
 
 /** Methods that only read (so the list above stays complete when methods are added). */
@@ -113,7 +115,8 @@ const READS = new Set<Method>(['app.info', 'clients.list', 'clients.facets', 'cl
   'import.preview', 'weekly.client', 'weekly.rollup', 'weekly.exportXlsx', 'calendar.years', 'settings.get', 'process.get', 'deadlines.client',
   'dashboard.get', 'licence.get', 'annualReports.list', 'changes.list', 'eligibility.get', 'inspections.list', 'inspections.upcoming',
   'inspections.sheets', 'inspectionTemplate.list', 'backup.status', 'backup.list', 'backup.preview', 'backup.previewFile', 'data.exportXlsx',
-  'data.exportJson', 'notes.search', 'data.compactInfo', 'import.progress', 'weekly.exportClientXlsx', 'attachments.list', 'attachments.get', 'attachments.package']);
+  'data.exportJson', 'notes.search', 'data.compactInfo', 'import.progress', 'weekly.exportClientXlsx', 'attachments.list', 'attachments.get', 'attachments.package',
+  'attachments.thumbnail', 'attachments.thumbnails', 'attachments.packageProgress']);
 
 let mapping: In<'import.commit'>['mapping'] | null = null;
 let ctx: TestCtx;

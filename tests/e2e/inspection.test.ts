@@ -138,7 +138,7 @@ describe('site inspection prep, end to end in Chromium (browser mode)', () => {
     await expectA4(pdfA);
     expect(await pdfPageCount(pdfA)).toBe(1);
     const text = squash(await pdfText(pdfA));
-    for (const s of [CLIENT_A, '91140106MA1QN6K440', '太原市迎泽区', '太原市迎泽区迎泽大街100号5层', DAY, '星期二', '09:30', '现场核查准备单', '白顾问', '13900000000', '打印日期：2026-11-30', '实测45㎡（低于50㎡）', '台式电脑5台', '签字确认']) {
+    for (const s of [CLIENT_A, '91140106MA1QN6K440', '太原市迎泽区', '太原市迎泽区迎泽大街100号5层', DAY, '星期二', '09:30', '现场核查准备单', '白顾问', '13900000000', '打印日期：2026-11-30', '实测45㎡（低于最低要求50㎡）', '台式电脑5台', '签字确认']) {
       expect(text).toContain(squash(s));
     }
     for (const item of DEFAULT_ITEMS) expect(text).toContain(squash(item));
