@@ -54,6 +54,9 @@ describe('electron/splash.ts (fake electron)', () => {
     splash.progress(step(82, 82)); // 100 %: shown even right after a repaint
     expect(loads).toHaveLength(4);
     expect(shown(win)).toContain('已完成 100 %');
+    at(4000);
+    splash.progress(step(0, 0)); // the next part's start (size unknown): the bar stays as it was
+    expect(loads).toHaveLength(4);
     at(5000);
     splash.progress(step(0, 11)); // the next part starts at 0 %
     expect(shown(win)).toContain('已完成 0 %');
@@ -83,6 +86,7 @@ describe('electron/splash.ts (fake electron)', () => {
   it('a window destroyed elsewhere (the app quits) is left alone', async () => {
     const { splash, win, loads } = await open();
     win.destroy();
+    expect(() => win.loadURL('data:text/html,x')).toThrow('Object has been destroyed'); // as Electron: at the call
     expect(() => splash.progress(step(70, 100))).not.toThrow();
     expect(loads).toHaveLength(1);
     expect(() => splash.close()).not.toThrow();
