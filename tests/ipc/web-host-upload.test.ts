@@ -20,6 +20,8 @@ import { enText } from '../../shared/messages-en';
 const MB = 1024 * 1024;
 /** The attachment limit (spec: 50 MB per file), written out: 52,428,800 bytes. */
 const LIMIT = 52_428_800;
+/** The 50 MB cases write, hash and fsync 50 MB: on a loaded 2-core machine (and in `mutate:ci`, whose default is 10 s) they need longer. */
+const BIG_UPLOAD_MS = 60_000;
 /** A two-page PDF (its page count read by the attach service). */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\n2 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -149,7 +151,7 @@ describe('browser-mode attach upload (streamed)', () => {
     expect(r.headers.connection).not.toBe('close');
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { attachment: { fileName: '扫描件.dat', size: LIMIT } } });
     expect(s.rows()).toBe(1);
-  });
+  }, BIG_UPLOAD_MS);
 
   it('streamed past 50 MB (one byte more, no declared length): 413 with Connection: close; no file, no temporary file, no row', async () => {
     const s = await setUp();
@@ -161,7 +163,7 @@ describe('browser-mode attach upload (streamed)', () => {
     expect(r.headers.connection).toBe('close');
     await expect.poll(() => storeFiles(s.dataDir), { timeout: 20_000 }).toEqual([]);
     expect(s.rows()).toBe(0);
-  });
+  }, BIG_UPLOAD_MS);
 
   it('streamed, exactly 50 MB is accepted (a PDF, its pages counted over the whole file)', async () => {
     const s = await setUp();
@@ -169,7 +171,7 @@ describe('browser-mode attach upload (streamed)', () => {
     piece.write('%PDF-1.4\n', 0, 'latin1');
     const exact = answered(await upload(s.host.port, s.q(s.a01.id, '扫描件.pdf'), s.h(), bytes(LIMIT, piece)));
     expect(JSON.parse(exact.body)).toMatchObject({ ok: true, value: { attachment: { size: LIMIT } } });
-  });
+  }, BIG_UPLOAD_MS);
 
   it('the uploader is stored as given (addedBy), and null when the query names none', async () => {
     const s = await setUp();
