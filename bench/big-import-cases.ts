@@ -91,7 +91,11 @@ export async function bigImportCases(base: ServiceContext, opt: { ci: boolean; n
     };
     for (const r of results) {
       if (r.name.startsWith('import: preview, 50 clients')) r.note = `${rss('styled')}; ${r.note ?? ''}`;
-      if (r.name.startsWith('import: preview + commit')) r.note = `${rss('big')}; ${r.note ?? ''}`;
+      const pv = peaks.get('big');
+      const cm = peaks.get('big-commit');
+      if (r.name.startsWith('import: preview + commit') && pv && cm) {
+        r.note = `host peak RSS ${Math.max(pv.peakMb, cm.peakMb).toFixed(0)} MB (target ≤ 500 MB; ${pv.beforeMb.toFixed(0)} MB before the preview: preview +${(pv.peakMb - pv.beforeMb).toFixed(0)} MB, commit +${(cm.peakMb - pv.beforeMb).toFixed(0)} MB); ${r.note ?? ''}`;
+      }
     }
     return results;
   } catch (e) {
