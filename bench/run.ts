@@ -190,8 +190,8 @@ async function main() {
     results.push(...(await importCases(ctx, rng(opt.seed + 2), opt.ci ? 1 : 3)));
   }
   if (want('big-import')) {
-    log('measuring big and styled imports (worker thread)…');
-    results.push(...(await bigImportCases(ctx, { ci: opt.ci })));
+    log('measuring big and styled imports (in a host process, worker thread)…');
+    results.push(...(await bigImportCases(ctx, { ci: opt.ci, now: NOW })));
   }
 
   if (want('backup')) {

@@ -27,8 +27,14 @@ const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, tr
 
 /** Reads the file, posting progress; sends the table's bytes back (transferred). */
 async function read(): Promise<RawTable> {
-  if (job.table) return v8.deserialize(job.table) as RawTable;
+  // Each serialised copy is dropped once parsed (the job object lives as long as the worker).
+  if (job.table) {
+    const table = v8.deserialize(job.table) as RawTable;
+    job.table = null;
+    return table;
+  }
   const bytes = job.bytes!;
+  job.bytes = null;
   let last = 0;
   const table = await readTable(job.fileName, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (p) => {
     const now = Date.now();
@@ -58,6 +64,7 @@ async function run(): Promise<FromWorker & { type: 'done' }> {
     const tc = performance.now();
     const resolved = resolveMapping(ctx, table, job.mapping, job.ignore);
     const reuse = job.analysis ? (v8.deserialize(job.analysis) as SheetAnalysis) : null;
+    job.analysis = null;
     const sheet = analyzeSheet(table, resolved, reuse);
     if (sheet !== reuse) {
       const data = new Uint8Array(v8.serialize(sheet));
