@@ -305,7 +305,7 @@ describe('attachments on the materials checklist', () => {
 
   it('the package dialog lists what is missing and why', async () => {
     const calls = fakeApi({
-      'attachments.package': () => ({ fileName: 'x.zip', base64: null, entries: ['材料目录.pdf', 'A-基础身份材料/A01-增值电信业务经营许可证申请表.pdf'], missing: [{ itemKey: 'B04', title: B04.title, status: 'received', reason: 'notChecked' }, { itemKey: 'A02', title: '营业执照副本复印件', status: 'missing', reason: 'noFiles' }] }),
+      'attachments.package': () => ({ fileName: 'x.zip', downloadId: null, size: null, entries: ['材料目录.pdf', 'A-基础身份材料/A01-增值电信业务经营许可证申请表.pdf'], missing: [{ itemKey: 'B04', title: B04.title, status: 'received', reason: 'notChecked' }, { itemKey: 'A02', title: '营业执照副本复印件', status: 'missing', reason: 'noFiles' }] }),
     });
     render(<MaterialsPanel />);
     fireEvent.click(screen.getByTestId('package-open'));
