@@ -66,7 +66,7 @@ export const attachmentMethods = {
    */
   'attachments.thumbnail': { input: z.strictObject({ id: Id, ...ThumbBoxShape }), output: z.object({ base64: z.string().nullable() }) },
   /**
-   * Every stored thumbnail of a client's PDFs for one pixel box, at most 200 (one per content, in checklist order):
+   * Every stored thumbnail of a client's PDFs and images (JPEG, PNG, WebP, HEIC) for one pixel box, at most 200 (one per content, in checklist order):
    * asked together with `attachments.list`, so the tiles show them as they appear (one request for all, not one each).
    */
   'attachments.thumbnails': {
