@@ -97,6 +97,27 @@ describe('browser-mode package download route', () => {
     expect(fs.existsSync(file)).toBe(true); // none of the refusals touched the real one
   });
 
+  it('a package file that cannot be read after the answer started drops that connection; the host keeps serving', async () => {
+    const { ctx, port, token, cookie } = await setUp();
+    const { id, file } = putPackage(ctx);
+    fs.rmSync(file);
+    fs.mkdirSync(file); // exists, but reading it fails (EISDIR) once the headers are out
+    const broken = await new Promise<string>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, path: `/packages/${id}?t=${token}`, headers: { Host: `127.0.0.1:${port}`, Cookie: cookie } }, (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve('complete'));
+        res.on('error', () => resolve('dropped'));
+        res.on('aborted', () => resolve('dropped'));
+      });
+      req.on('error', () => resolve('dropped'));
+      req.end();
+    });
+    expect(broken).toBe('dropped');
+    fs.rmdirSync(file);
+    const next = putPackage(ctx);
+    expect((await get(port, `/packages/${next.id}?t=${token}`, cookie)).status).toBe(200);
+  });
+
   it('a download cut short keeps the package for another try', async () => {
     const { ctx, port, token, cookie } = await setUp();
     const { id, file } = putPackage(ctx, crypto.randomBytes(16 * 1024 * 1024));
