@@ -1,7 +1,7 @@
 /**
  * Vitest configuration for mutation testing (StrykerJS, see stryker.config.json and docs/testing.md): one flat
  * project, node environment, the test files that exercise the modules under mutation. `MUTATE_SCOPE=guards` keeps
- * it to the three access-guard files' tests (the CI run); otherwise the unit, db and ipc suites.
+ * it to the access-guard files' and the start-up window's tests (the CI run); otherwise the unit, db and ipc suites.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -12,6 +12,7 @@ const GUARDS = [
   'tests/ipc/web-host.test.ts', 'tests/ipc/web-host-guards.test.ts', 'tests/ipc/web-host-download.test.ts', 'tests/ipc/web-host-pdf.test.ts',
   'tests/ipc/web-host-body.test.ts', 'tests/ipc/web-host-upload.test.ts', 'tests/ipc/package-download.test.ts',
   'tests/ipc/host-ipc.test.ts', 'tests/ipc/dispatch.test.ts', 'tests/ipc/security.test.ts',
+  'tests/ipc/splash.test.ts', 'tests/unit/splash-text.test.ts',
 ];
 
 export default defineConfig({

@@ -20,6 +20,7 @@ import { attachBytes, pickAndAttach } from './attach-file';
 import { buildMenuTemplate, type MenuLang } from './menu';
 import { readWindowState, restoreWindowState, writeWindowState, type WindowState } from './window-state';
 import { enText } from '../shared/messages-en';
+import { saveSplashLang, SPLASH_LANG_FILE } from './splash-text';
 
 /** The Electron pieces the shell uses (the real module in main.ts, the fake in tests). */
 export interface ShellDeps {
@@ -128,7 +129,7 @@ export function setUpDesktopShell(deps: ShellDeps, opts: { win: () => BrowserWin
       n.show();
       return true;
     },
-    setLanguage: (next) => { if (next !== lang) { lang = next; setMenu(); } },
+    setLanguage: (next) => { if (next !== lang) { lang = next; setMenu(); saveSplashLang(path.join(opts.dataDir, SPLASH_LANG_FILE), next); } },
     openAttachment: async (id) => { await openCopyWithSystemApp(deps.shell, attachmentFile(opts.ctx(), id), deps.tmpDir); },
     attachFile: ({ bytes, ...input }) => attachBytes(opts.ctx(), input, bytes),
     pickAttachments: ({ title, ...input }) => pickAndAttach({ ctx: opts.ctx, dialog: deps.dialog, win: live }, input, title ? { title } : {}),

@@ -8,6 +8,7 @@ import { closeDataFolder } from '../db/backup/clean-shutdown';
 import { DB_FILE_NAME, migrationLog, openDataFolder, takeDeferredDailyBackup } from '../db/backup/open-folder';
 import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
+import type { OnMigrationProgress } from '../db/open';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
 import { sweepPackages } from '../db/package/downloads';
 import { stopAllJobs } from '../db/import/jobs';
@@ -59,17 +60,21 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
  * Opens the data folder for a host (db/backup/open-folder.ts): checks the database, backs up before migrating,
  * migrates, takes the daily backup (after a clean quit: DEFERRED_DAILY_MS after opening, in the background). A newer version's file or a damaged one does not throw: the context comes back
  * in state 'newer' / 'recovery' (`ctx.health`), where only the status / recovery methods work.
- * One host per data folder (db/backup/folder-lock.ts): takes the folder's lock first.
+ * One host per data folder (db/backup/folder-lock.ts): takes the folder's lock first. `onProgress` hears the
+ * migrations' progress besides the log (the desktop start-up window, splash.ts); `migrateInWorker` runs them in a
+ * worker thread so this thread's event loop runs meanwhile.
  * @throws AppError('BUSY') naming the other host when another host has the folder open;
  *   for other failures (folder not writable, a migration that failed — the file is left as it was)
  */
-export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date }): Promise<ServiceContext> {
+export async function openHostContext(opts: { dataDir: string; version: string; now?: () => Date; onProgress?: OnMigrationProgress; migrateInWorker?: boolean }): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
   acquireFolderLock(opts.dataDir, undefined, now());
   let opened;
   try {
     // A long upgrade (tens of seconds at 20,000 clients) logs its progress: the console and the file log.
-    opened = await openDataFolder({ dataDir: opts.dataDir, now, deferDaily: true, onProgress: migrationLog((line) => console.info(line)) });
+    const log = migrationLog((line) => console.info(line));
+    const onProgress: OnMigrationProgress = opts.onProgress ? (s) => { log(s); opts.onProgress!(s); } : log;
+    opened = await openDataFolder({ dataDir: opts.dataDir, now, deferDaily: true, onProgress, migrateInWorker: opts.migrateInWorker });
   } catch (e) {
     releaseFolderLock(opts.dataDir);
     throw e;

@@ -29,8 +29,9 @@ await build({ ...common, entryPoints: { 'heic-worker': 'db/files/heic-worker.ts'
 await build({ ...common, entryPoints: { 'package-worker': 'db/package/worker.ts' }, outdir: 'dist/electron' });
 // The daily backup's check of its copy when taken in the background (db/backup/create.ts sealAndVerifyInWorker looks
 // for it next to the host's bundle; unpacked from the asar like the import worker).
+await build({ ...common, entryPoints: { 'migrate-worker': 'db/backup/migrate-worker.ts' }, outdir: 'dist/electron', external: ['better-sqlite3'] });
 await build({ ...common, entryPoints: { 'verify-worker': 'db/backup/verify-worker.ts' }, outdir: 'dist/electron', external: ['better-sqlite3'] });
-console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs, heic-worker.cjs, package-worker.cjs, verify-worker.cjs)');
+console.log('built dist/electron (main.cjs, preload.cjs, web-host-cli.cjs, import-worker.cjs, heic-worker.cjs, package-worker.cjs, verify-worker.cjs, migrate-worker.cjs)');
 {
   const from = 'node_modules/libheif-js/libheif-wasm';
   const to = 'dist/vendor/libheif';

@@ -12,7 +12,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from '../migrations/index';
 import { ensureCurrentAnnualJobs } from '../service/annual-jobs';
-import { checkIntegrity, CorruptDatabaseError, finishOpen, isCorruptionError, NewerDatabaseError, userVersion, type DB, type OnMigrationProgress } from '../open';
+import { Worker } from 'node:worker_threads';
+import { checkIntegrity, CorruptDatabaseError, finishOpen, isCorruptionError, NewerDatabaseError, userVersion, type DB, type MigrationStep, type OnMigrationProgress } from '../open';
 import { boundedCheck, requireFullCheckNextStart, takeCleanShutdown } from './clean-shutdown';
 import type { DataHealth } from '../service/context';
 import { backupsDir, createBackup, dailyBackupDue } from './create';
@@ -44,7 +45,7 @@ export type StartCheck = 'full' | 'bounded';
  */
 export async function openWithBackup(
   file: string, dir: string, now: () => Date, migrations: readonly Migration[] = MIGRATIONS, check: StartCheck = 'full', daily = false,
-  onProgress?: OnMigrationProgress,
+  onProgress?: OnMigrationProgress, inWorker = false,
 ): Promise<DB & { dailyTaken?: boolean }> {
   makePrivateDir(path.dirname(file));
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
@@ -62,12 +63,42 @@ export async function openWithBackup(
       if (daily) db.dailyTaken = await backupOrCheck(db, () => createBackup(db, dir, 'daily', now()), true, false);
       else checkIntegrity(db);
     }
+    // The app's own migrations may run in a worker thread, so this thread keeps painting the start-up window.
+    if (migrating && inWorker && migrations === MIGRATIONS) await migrateInWorker(file, onProgress);
     finishOpen(db, migrations, onProgress);
     return db;
   } catch (e) {
     db.close();
     throw e;
   }
+}
+
+/** The migrate worker's script: the bundled `migrate-worker.cjs` beside this code (unpacked from the asar), else the TypeScript source through tsx. */
+function migrateScript(): { file: string; execArgv: string[] } {
+  const built = path.join(import.meta.dirname, 'migrate-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (fs.existsSync(built)) return { file: built, execArgv: [] };
+  return { file: path.join(import.meta.dirname, 'migrate-worker.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+/**
+ * Runs the pending {@link MIGRATIONS} of `file` in a worker thread (migrate-worker.ts: its own connection, one
+ * transaction), relaying each {@link MigrationStep} to `onProgress` on this thread. The caller's connection must hold
+ * no transaction. Between the worker's messages this thread's event loop runs (a window can paint).
+ * @throws Error with the migration's message when it failed (the file is left as it was: the transaction rolled back)
+ */
+export function migrateInWorker(file: string, onProgress?: OnMigrationProgress): Promise<number[]> {
+  const { file: script, execArgv } = migrateScript();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { execArgv, workerData: { file } });
+    worker.on('message', (m: { kind: 'progress'; step: MigrationStep } | { kind: 'done'; applied: number[] } | { kind: 'failed'; message: string }) => {
+      if (m.kind === 'progress') {
+        try { onProgress?.(m.step); } catch (e) { console.error('[data] progress listener failed:', e instanceof Error ? e.message : e); }
+      } else if (m.kind === 'done') resolve(m.applied);
+      else reject(new Error(m.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`migrate worker exited (${code})`))); // after a settle: no effect
+  });
 }
 
 function guardedBounded(db: DB, file: string): void {
@@ -119,13 +150,14 @@ export interface OpenedFolder {
  * copy of the whole file (issue 16: a 3.2 GB file at 100,000 clients kept the register from answering for minutes).
  * After an unclean exit nothing changes: the backup taken here is the full check, before any request is served.
  * @param opts.dataDir the data folder; opts.now the clock; opts.migrations injectable for tests; opts.onProgress hears
- *   the migrations' progress (see {@link migrationLog})
+ *   the migrations' progress (see {@link migrationLog}); opts.migrateInWorker runs the app's migrations in a worker
+ *   thread ({@link migrateInWorker}) so the host's event loop runs meanwhile (the desktop start-up window)
  * @returns state 'ok' with the open database (after the daily backup, if due and the file existed before), or 'newer' / 'recovery' with a
  *   placeholder connection
  * @throws only for errors that are neither "newer" nor "damaged" (e.g. the folder cannot be written), or when a
  *   migration fails (the file is left as it was; a pre-migration backup exists)
  */
-export async function openDataFolder(opts: { dataDir: string; now: () => Date; migrations?: readonly Migration[]; deferDaily?: boolean; onProgress?: OnMigrationProgress }): Promise<OpenedFolder> {
+export async function openDataFolder(opts: { dataDir: string; now: () => Date; migrations?: readonly Migration[]; deferDaily?: boolean; onProgress?: OnMigrationProgress; migrateInWorker?: boolean }): Promise<OpenedFolder> {
   const dbPath = path.join(opts.dataDir, DB_FILE_NAME);
   const dir = backupsDir(opts.dataDir);
   // Older versions left the folder 0755 and its files 0644: private from now on (private-files.ts).
@@ -144,7 +176,7 @@ export async function openDataFolder(opts: { dataDir: string; now: () => Date; m
   };
   let db: DB & { dailyTaken?: boolean };
   try {
-    db = await openWithBackup(dbPath, dir, opts.now, opts.migrations, check, daily, opts.onProgress);
+    db = await openWithBackup(dbPath, dir, opts.now, opts.migrations, check, daily, opts.onProgress, opts.migrateInWorker);
   } catch (e) {
     if (e instanceof NewerDatabaseError) return { db: placeholderDb(), dbPath, health: { state: 'newer', found: e.found, supported: e.supported }, checked: 'none', dailyDeferred: false };
     if (!isCorruptionError(e)) throw e;

@@ -192,10 +192,12 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.destroyed;
   }
 
-  async loadURL(url: string): Promise<void> {
+  /** Like Electron's (`this.webContents.loadURL(…)`): a destroyed window throws at the call, not in the promise. */
+  loadURL(url: string): Promise<void> {
     this.alive();
-    await this.contents.loadURL(url);
-    setImmediate(() => { if (!this.destroyed) this.emit('ready-to-show'); });
+    return this.contents.loadURL(url).then(() => {
+      setImmediate(() => { if (!this.destroyed) this.emit('ready-to-show'); });
+    });
   }
 
   private maximized = false;

@@ -132,13 +132,18 @@ describe('application menu and desktop channel (fake electron)', () => {
     expect((state.boxes[1] as { detail: string }).detail).toContain(dataDir);
   });
 
-  it('switches to English when the page says the UI is English; refuses a foreign sender', async () => {
-    const { state } = await setUp();
+  it('switches to English when the page says the UI is English (saved for the next start-up window); refuses a foreign sender', async () => {
+    const { state, dataDir } = await setUp();
+    const saved = path.join(dataDir, 'ui-language.txt');
     const h = state.handlers.get(DESKTOP_CHANNEL)!;
     await expect(h({ senderFrame: { url: 'https://evil.example/' } }, 'setLanguage', 'en')).rejects.toThrow('forbidden sender');
     expect(labels(state.menu!)).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+    expect(fs.existsSync(saved)).toBe(false);
     await h({ senderFrame: { url: 'app://icpdesk/index.html' } }, 'setLanguage', 'en');
     expect(labels(state.menu!)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(fs.readFileSync(saved, 'utf8')).toBe('en');
+    await h({ senderFrame: { url: 'app://icpdesk/index.html' } }, 'setLanguage', 'zh-CN');
+    expect(fs.readFileSync(saved, 'utf8')).toBe('zh-CN');
     await expect(h({ senderFrame: { url: 'app://icpdesk/index.html' } }, 'setLanguage', 'fr')).rejects.toThrow(/"code": "invalid_value",\s*"values": \[\s*"zh-CN",\s*"en"/);
   });
 

@@ -16,10 +16,11 @@ const PAGE = 'app://icpdesk/index.html';
 const dirs: string[] = [];
 
 /** Starts main.ts afresh on a new fake Electron with a fresh data folder; resolves once its window exists. */
-async function startMain() {
+async function startMain(prepare: (dataDir: string) => void = () => undefined, windows = 1) {
   const { FakeElectron } = await import('../helpers/fake-electron');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'main-data-'));
   dirs.push(dataDir);
+  prepare(dataDir);
   process.env.ICPDESK_DATA_DIR = dataDir;
   const fake = new FakeElectron({ autoReady: false });
   holder.fake = fake;
@@ -28,10 +29,10 @@ async function startMain() {
   await import('../../electron/main');
   const pathsBeforeReady = { userData: fake.app.getPath('userData'), sessionData: fake.app.getPath('sessionData') };
   fake.makeReady();
-  await expect.poll(() => fake.windows.length, { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => fake.windows.length, { timeout: 20_000 }).toBe(windows);
   const info = async () => (await fake.invoke('api', PAGE, 'app.info')) as { ok: boolean; value?: { dataDir: string } };
   await expect.poll(async () => (await info()).ok, { timeout: 20_000 }).toBe(true);
-  return { fake, dataDir, main: fake.windows[0], pathsBeforeReady, info };
+  return { fake, dataDir, main: fake.windows[windows - 1], pathsBeforeReady, info };
 }
 
 const walOf = (dataDir: string) => path.join(dataDir, 'icp-desk.sqlite-wal');
@@ -95,5 +96,36 @@ describe('electron/main.ts (fake electron)', { timeout: 60_000 }, () => {
     fake.endSession();
     expect(fs.existsSync(walOf(dataDir))).toBe(false);
     expect(fake.quitted).toBe(false);
+  });
+
+  it('a start that upgrades the database shows the start-up window first (saved language), then the main window replaces it', async () => {
+    const fixture = path.resolve(import.meta.dirname, '../fixtures/db/v170.sqlite');
+    const { fake, main } = await startMain((d) => {
+      fs.copyFileSync(fixture, path.join(d, 'icp-desk.sqlite'));
+      fs.writeFileSync(path.join(d, 'ui-language.txt'), 'en');
+    }, 2);
+    const splash = fake.windows[0];
+    expect(splash.options.webPreferences).toMatchObject({ sandbox: true, nodeIntegration: false, contextIsolation: true });
+    expect((splash.options.webPreferences as Record<string, unknown>).preload).toBeUndefined();
+    expect(splash.options.title).toBe('ICP Desk'); // the UI language saved by the last session: English
+    expect(main.options.title).toBe('许可通 ICP Desk');
+    // The main window shows, then the start-up window goes; the app keeps running.
+    await expect.poll(() => main.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(splash.isDestroyed()).toBe(true);
+    expect(fake.quitted).toBe(false);
+  });
+
+  it('a clean start of a current database shows no start-up window; an unclean one (no marker) does', async () => {
+    const fixture = path.resolve(import.meta.dirname, '../fixtures/db/v180.sqlite');
+    const clean = await startMain((d) => {
+      fs.copyFileSync(fixture, path.join(d, 'icp-desk.sqlite'));
+      fs.writeFileSync(path.join(d, 'clean-shutdown.json'), '{}');
+    }, 1);
+    expect(clean.fake.windows[0].options.title).toBe('许可通 ICP Desk');
+    const unclean = await startMain((d) => fs.copyFileSync(fixture, path.join(d, 'icp-desk.sqlite')), 2);
+    expect(unclean.fake.windows[0].options.title).toBe('许可通 ICP Desk');
+    expect(unclean.fake.windows[0].options.closable).toBe(false);
+    await expect.poll(() => unclean.fake.windows[0].isDestroyed(), { timeout: 20_000 }).toBe(true);
+    expect(unclean.main.isVisible()).toBe(true);
   });
 });
