@@ -10,7 +10,7 @@ const UNLOADED = fileURLToPath(new URL('tests/helpers/unloaded-library.ts', impo
 const guards = process.env.MUTATE_SCOPE === 'guards';
 const GUARDS = [
   'tests/ipc/web-host.test.ts', 'tests/ipc/web-host-guards.test.ts', 'tests/ipc/web-host-download.test.ts', 'tests/ipc/web-host-pdf.test.ts',
-  'tests/ipc/web-host-body.test.ts', 'tests/ipc/web-host-upload.test.ts',
+  'tests/ipc/web-host-body.test.ts', 'tests/ipc/web-host-upload.test.ts', 'tests/ipc/package-download.test.ts',
   'tests/ipc/host-ipc.test.ts', 'tests/ipc/dispatch.test.ts', 'tests/ipc/security.test.ts',
   'tests/ipc/splash.test.ts', 'tests/unit/splash-text.test.ts',
 ];

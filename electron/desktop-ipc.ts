@@ -3,7 +3,8 @@
  * notification, the UI language (the main process rebuilds the application menu in it), and opening an attachment
  * with the system's application (issue 18: by attachment id — the page never names a path), and attaching a file
  * whose bytes the page read (a Uint8Array, never a path nor base64) or that the user chose in the main process's open
- * dialog (`pickAttachments`: the page names the item, never a file). Sender frames are checked
+ * dialog (`pickAttachments`: the page names the item, never a file), and saving a finished submission package by its
+ * download id (`savePackage`: the save dialog, the file copied in the main process — no bytes over IPC). Sender frames are checked
  * like the other channels; inputs are validated with zod. Commands the other way (menu items, a clicked
  * notification) go to the page on the `command` channel: `{ kind: 'command', name }` or `{ kind: 'notification-click', tag }`.
  */
@@ -22,6 +23,8 @@ export const COMMAND_CHANNEL = 'command';
 const Notify = z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(2000), tag: z.string().regex(/^[\w-]{1,60}$/) });
 const Language = z.enum(['zh-CN', 'en']);
 const OpenAttachment = z.strictObject({ id: z.number().int().positive() });
+/** A finished submission package to save, by its download id (db/package/downloads.ts). */
+const SavePackage = z.strictObject({ downloadId: z.string().regex(/^[0-9a-f]{32}$/) });
 /**
  * A file to attach, its bytes as a Uint8Array (IPC's structured clone copies them as they are: no base64). At most
  * 50 MB + 1 byte is accepted here, so the service's refusal names the file; anything larger is refused at the boundary.
@@ -56,6 +59,8 @@ export interface DesktopDeps {
    * chosen files read and attached there; resolves `{ canceled, files: [{ fileName, result }] }`.
    */
   pickAttachments(input: PickAttachmentsInput): Promise<unknown>;
+  /** Saves a finished package through the save dialog by copying its file (save-package.ts): the path, or null when cancelled. */
+  savePackage(downloadId: string): Promise<string | null>;
 }
 
 /**
@@ -65,14 +70,15 @@ export interface DesktopDeps {
  * system's failures); anything else is INTERNAL error_INTERNAL.
  */
 export type OpenAttachmentAnswer = { ok: true; value: null } | { ok: false; error: ErrorPayload };
+/** What `savePackage` answers: the saved path (null: the dialog was cancelled), or the coded error, as {@link OpenAttachmentAnswer}. */
+export type SavePackageAnswer = { ok: true; value: string | null } | { ok: false; error: ErrorPayload };
 
-async function openAttachmentAnswer(deps: DesktopDeps, id: number): Promise<OpenAttachmentAnswer> {
+async function answer<T>(command: string, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: ErrorPayload }> {
   try {
-    await deps.openAttachment(id);
-    return { ok: true, value: null };
+    return { ok: true, value: await run() };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.toPayload() };
-    console.error(`[desktop] openAttachment failed: ${e instanceof Error ? e.name : typeof e}`);
+    console.error(`[desktop] ${command} failed: ${e instanceof Error ? e.name : typeof e}`);
     return { ok: false, error: payload('INTERNAL', msg('error_INTERNAL')) };
   }
 }
@@ -86,7 +92,8 @@ export function registerDesktopIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: Deskt
     if (!isAppUrl(event.senderFrame?.url ?? '')) throw new Error('forbidden sender');
     if (command === 'notify') return deps.notify(Notify.parse(input));
     if (command === 'setLanguage') { deps.setLanguage(Language.parse(input)); return null; }
-    if (command === 'openAttachment') return openAttachmentAnswer(deps, OpenAttachment.parse(input).id);
+    if (command === 'openAttachment') { const { id } = OpenAttachment.parse(input); return answer(command, async () => { await deps.openAttachment(id); return null; }); }
+    if (command === 'savePackage') { const { downloadId } = SavePackage.parse(input); return answer(command, () => deps.savePackage(downloadId)); }
     if (command === 'attachFile') return deps.attachFile(AttachFile.parse(input));
     if (command === 'pickAttachments') return deps.pickAttachments(PickAttachments.parse(input));
     throw new Error('unknown desktop command');

@@ -14,6 +14,7 @@ import { writePrivateFile } from '../db/backup/private-files';
 import { buildDiagnosticsZip } from './diagnostics';
 import { COMMAND_CHANNEL, registerDesktopIpc } from './desktop-ipc';
 import { openCopyWithSystemApp, sweepOpenCopies } from './open-file';
+import { savePackage } from './save-package';
 import { attachmentFile } from '../db/service/attachments';
 import { attachBytes, pickAndAttach } from './attach-file';
 import { buildMenuTemplate, type MenuLang } from './menu';
@@ -132,6 +133,7 @@ export function setUpDesktopShell(deps: ShellDeps, opts: { win: () => BrowserWin
     openAttachment: async (id) => { await openCopyWithSystemApp(deps.shell, attachmentFile(opts.ctx(), id), deps.tmpDir); },
     attachFile: ({ bytes, ...input }) => attachBytes(opts.ctx(), input, bytes),
     pickAttachments: ({ title, ...input }) => pickAndAttach({ ctx: opts.ctx, dialog: deps.dialog, win: live }, input, title ? { title } : {}),
+    savePackage: (downloadId) => savePackage({ ctx: opts.ctx, dialog: deps.dialog, win: live }, downloadId),
   });
   sweepOpenCopies(deps.tmpDir); // copies opened more than a day ago
   return { language: () => lang, notifications: () => shown.size };

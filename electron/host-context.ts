@@ -10,6 +10,7 @@ import { acquireFolderLock, releaseFolderLock } from '../db/backup/folder-lock';
 import type { ServiceContext } from '../db/service/context';
 import type { OnMigrationProgress } from '../db/open';
 import { sweepAttachmentOrphans } from '../db/service/attachments';
+import { sweepPackages } from '../db/package/downloads';
 import { stopAllJobs } from '../db/import/jobs';
 import { startAnnualJobsTimer } from '../db/service/annual-jobs';
 
@@ -80,6 +81,8 @@ export async function openHostContext(opts: { dataDir: string; version: string; 
   }
   const { db, dbPath, health } = opened;
   const ctx: ServiceContext = { db, dbPath, dataDir: opts.dataDir, version: opts.version, now, health, importWorker: true };
+  // Submission packages a previous run built but never saved (db/package/downloads.ts): none can be registered yet.
+  try { sweepPackages(opts.dataDir); } catch (e) { console.error('[files] package sweep failed:', e instanceof Error ? e.message : e); }
   // Attachment files no row references (a crash between writing a file and its row, or a removal): swept before any write.
   if ((health?.state ?? 'ok') === 'ok') {
     try { sweepAttachmentOrphans(ctx); } catch (e) { console.error('[files] sweep failed:', e instanceof Error ? e.message : e); }

@@ -17,6 +17,7 @@ contextBridge.exposeInMainWorld('icpdeskHost', {
   openAttachment: (input: unknown) => ipcRenderer.invoke('desktop', 'openAttachment', input),
   attachFile: (input: unknown) => ipcRenderer.invoke('desktop', 'attachFile', input),
   pickAttachments: (input: unknown) => ipcRenderer.invoke('desktop', 'pickAttachments', input),
+  savePackage: (input: unknown) => ipcRenderer.invoke('desktop', 'savePackage', input),
   // Menu items and clicked notifications; the page gets the message only, never the event (which holds the sender).
   onCommand: (handler: (c: unknown) => void) => {
     const listener = (_e: unknown, c: unknown) => handler(c);

@@ -131,6 +131,7 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   package_client_not_found: 'The client does not exist',
   thumb_invalid: 'The thumbnail is not valid (a PNG no larger than its display box is expected)',
   package_cancelled: 'Building the submission package was cancelled',
+  package_not_found: 'The submission package is no longer there (saved already or expired); export it again',
   package_too_large: 'The submission package is too large to build in memory; export it in parts (e.g. without merging images, or only checked items)',
   open_with_system_failed: 'Cannot open “{{fileName}}” with a system app: {{reason}}',
   heic_preview_failed: 'This HEIC photo cannot be previewed ({{detail}}); open it with a system app',

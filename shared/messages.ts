@@ -149,6 +149,7 @@ export const ZH_MESSAGES = {
   package_client_not_found: '客户不存在',
   thumb_invalid: '缩略图无效（应为不超过显示尺寸的 PNG 图片）',
   package_cancelled: '已取消生成申报材料包',
+  package_not_found: '申报材料包已不存在（已保存或已过期），请重新导出',
   package_too_large: '申报材料包过大，无法在内存中生成；请分批导出（例如不合并图片，或只导出已核对的材料）',
   open_with_system_failed: '无法用系统应用打开“{{fileName}}”：{{reason}}',
   heic_preview_failed: 'HEIC 无法预览（{{detail}}），可用系统应用打开',

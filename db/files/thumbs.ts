@@ -1,6 +1,7 @@
 /**
- * Stored thumbnails of attachments (issue 18 §2, "a thumbnail per file"): the first page of a PDF drawn once — by
- * pdf.js in the page, where Chromium decodes the scan natively, usually right after the file was attached — and
+ * Stored thumbnails of attachments (issue 18 §2, "a thumbnail per file"): the first page of a PDF, or an image
+ * (JPEG, PNG, WebP, a HEIC's preview) made small, drawn once — by pdf.js or the browser's image decoder in the page,
+ * usually right after the file was attached — and
  * kept by the host, so every later view of the tile (another session, another client holding the same file, the
  * desktop app after a restart) draws a small PNG instead of loading pdf.js and rendering the page again.
  * `<data folder>/thumbs/<sha256>-<w>x<h>.png`: keyed by the file's content and the tile's pixel box (the page's size

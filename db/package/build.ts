@@ -4,7 +4,8 @@
  * (pdf-lib), 材料目录.pdf added (drawn by the host: {@link catalogue}), then the zip (fflate). Pure Node, no database: it runs in a
  * worker thread (worker.ts), so the thread answering requests stays free however large the package is.
  */
-import { zipSync } from 'fflate';
+import fs from 'node:fs';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { MATERIAL_STATUS_ZH, type MaterialStatus } from '../../shared/domain/materials';
 import { readBlob } from '../files/store';
 import { CjkText } from '../pdf/cjk-text';
@@ -22,13 +23,14 @@ export interface PlannedEntry { path: string; sources: { sha: string; kind: stri
 
 /**
  * Everything the build needs, structured-cloneable (sent to the worker). `mtime`: the zip entries' time, an ISO
- * instant. `catalogueBytes`: 材料目录.pdf when already drawn (the host draws it on its own thread, where the font is
+ * instant. `outFile`: where the zip is written (db/package/downloads.ts `newPackagePath`), set by run.ts. `catalogueBytes`: 材料目录.pdf when already drawn (the host draws it on its own thread, where the font is
  * readable even from inside the app's asar archive); else the build draws it from `rows` and `missing`.
  */
 export interface PackagePlan {
   dataDir: string; clientName: string; today: string; mtime: string;
   rows: CatalogueRow[]; missing: MissingItem[]; entries: PlannedEntry[];
   catalogueBytes?: Uint8Array;
+  outFile?: string;
 }
 
 /** Where a build is: `done` steps of `total` (one per zip entry, the catalogue, and the zip itself). */
@@ -103,23 +105,50 @@ export async function catalogue(clientName: string, today: string, rows: Catalog
 }
 
 /**
- * Builds the package's zip: 材料目录.pdf first, then every entry in order; `onProgress` after each step.
+ * Builds the package's zip into `outFile` (created 0600; replaced if present): 材料目录.pdf first, then every entry in
+ * order; `onProgress` after each step. The zip is streamed to the file entry by entry (fflate's Zip), so at most one
+ * entry's bytes are in memory, never the whole zip. Resolves to the zip's size in bytes. On failure the file is removed.
  * @throws AppError NOT_FOUND / BAD_FILE when a stored file is missing or no longer matches its hash (db/files/store.ts `readBlob`)
  */
-export async function buildPackage(plan: PackagePlan, onProgress: (p: BuildProgress) => void = () => undefined): Promise<Uint8Array> {
+export async function buildPackage(plan: PackagePlan, outFile: string, onProgress: (p: BuildProgress) => void = () => undefined): Promise<number> {
   const total = plan.entries.length + 2;
   let done = 0;
   const step = () => onProgress({ done: ++done, total });
-  // Images are compressed already: stored as they are (deflating a JPEG again costs time and gains nothing).
-  const zip: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = { '材料目录.pdf': plan.catalogueBytes ?? await catalogue(plan.clientName, plan.today, plan.rows, plan.missing) };
-  step();
-  for (const e of plan.entries) {
-    const read = (sha: string) => new Uint8Array(readBlob(plan.dataDir, sha));
-    if (e.merge) zip[e.path] = await imagesToPdf(e.sources.map((s) => ({ kind: s.kind, bytes: read(s.sha) })));
-    else zip[e.path] = IMAGE_KINDS.has(e.sources[0]!.kind) ? [read(e.sources[0]!.sha), { level: 0 }] : read(e.sources[0]!.sha);
+  const mtime = new Date(plan.mtime);
+  const fd = fs.openSync(outFile, 'w', 0o600);
+  let size = 0;
+  let failure: Error | null = null;
+  try {
+    const zip = new Zip((err, chunk) => {
+      if (err) { failure = err; return; }
+      fs.writeSync(fd, chunk);
+      size += chunk.length;
+    });
+    // Images are compressed already: stored as they are (deflating a JPEG again costs time and gains nothing).
+    const add = (name: string, bytes: Uint8Array, store: boolean) => {
+      const f = store ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+      f.mtime = mtime;
+      zip.add(f);
+      f.push(bytes, true);
+      if (failure) throw failure;
+    };
+    add('材料目录.pdf', plan.catalogueBytes ?? await catalogue(plan.clientName, plan.today, plan.rows, plan.missing), false);
     step();
+    for (const e of plan.entries) {
+      const read = (sha: string) => new Uint8Array(readBlob(plan.dataDir, sha));
+      if (e.merge) add(e.path, await imagesToPdf(e.sources.map((s) => ({ kind: s.kind, bytes: read(s.sha) }))), false);
+      else add(e.path, read(e.sources[0]!.sha), IMAGE_KINDS.has(e.sources[0]!.kind));
+      step();
+    }
+    zip.end();
+    if (failure) throw failure;
+    fs.fsyncSync(fd);
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(outFile, { force: true });
+    throw e;
   }
-  const bytes = zipSync(zip, { level: 6, mtime: new Date(plan.mtime) });
+  fs.closeSync(fd);
   step();
-  return bytes;
+  return size;
 }

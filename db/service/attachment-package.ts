@@ -13,6 +13,7 @@ import { MATERIAL_DONE_STATUSES, MATERIAL_GROUPS, type MaterialStatus } from '..
 import { chinaToday } from '../../shared/domain/weeks';
 import type { CatalogueRow, MissingItem, PackagePlan, PlannedEntry } from '../package/build';
 import { buildPackageInWorker, cancelPackage, packageProgress } from '../package/run';
+import { registerPackage } from '../package/downloads';
 import type { ServiceContext } from './context';
 import { stmt } from './stmt';
 
@@ -77,15 +78,17 @@ export function planPackage(ctx: ServiceContext, input: Pick<Parsed<'attachments
 
 /**
  * `attachments.package`: the plan ({@link planPackage}); unless `dryRun`, the zip built in a worker thread
- * (db/package/run.ts) under `input.jobId`, base64.
+ * (db/package/run.ts) under `input.jobId` into a file of the data folder, answered by its `downloadId` (saved through
+ * the host: db/package/downloads.ts) and size — never the bytes.
  * @throws AppError NOT_FOUND (client, a stored file missing), BAD_FILE (a stored file altered; package_cancelled;
  *   package_too_large)
  */
 export async function exportAttachmentPackage(ctx: ServiceContext, input: Parsed<'attachments.package'>): Promise<Out<'attachments.package'>> {
   const { fileName, paths, plan } = planPackage(ctx, input);
-  if (input.dryRun) return { fileName, base64: null, entries: paths, missing: plan.missing };
-  const bytes = await buildPackageInWorker(ctx, input.jobId, plan);
-  return { fileName, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), entries: paths, missing: plan.missing };
+  if (input.dryRun) return { fileName, downloadId: null, size: null, entries: paths, missing: plan.missing };
+  const built = await buildPackageInWorker(ctx, input.jobId, plan);
+  registerPackage(ctx, built.id, { file: built.file, fileName, size: built.size });
+  return { fileName, downloadId: built.id, size: built.size, entries: paths, missing: plan.missing };
 }
 
 /** `attachments.packageProgress`: where the build of job `jobId` is (state 'unknown' for no such job). */

@@ -249,9 +249,9 @@ export function thumbnailOf(ctx: ServiceContext, input: Parsed<'attachments.thum
 /** Most thumbnails one `attachments.thumbnails` answer carries. */
 const MAX_THUMBNAILS = 200;
 
-/** `attachments.thumbnails`: the stored thumbnails of client `clientId`'s PDFs for the box, one per content, in checklist order. */
+/** `attachments.thumbnails`: the stored thumbnails of client `clientId`'s PDFs and images (JPEG, PNG, WebP, HEIC) for the box, one per content, in checklist order. */
 export function thumbnailsOf(ctx: ServiceContext, input: Parsed<'attachments.thumbnails'>): Out<'attachments.thumbnails'> {
-  const rows = stmt(ctx.db, "SELECT a.id, a.sha256 FROM attachments a JOIN materials m ON m.id = a.material_id WHERE a.client_id = ? AND a.kind = 'pdf' ORDER BY m.sort, a.sort, a.id").all(input.clientId) as { id: number; sha256: string }[];
+  const rows = stmt(ctx.db, "SELECT a.id, a.sha256 FROM attachments a JOIN materials m ON m.id = a.material_id WHERE a.client_id = ? AND a.kind IN ('pdf', 'jpeg', 'png', 'webp', 'heic') ORDER BY m.sort, a.sort, a.id").all(input.clientId) as { id: number; sha256: string }[];
   const out: Out<'attachments.thumbnails'> = [];
   const seen = new Set<string>();
   for (const r of rows) {

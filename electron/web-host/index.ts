@@ -15,6 +15,8 @@
  *   streamed into the store while hashed, never buffered whole (upload-route.ts); 413 coded over 50 MB.
  * - Download: `GET /files/<attachment id>?t=<token>` with the cookie: the stored file with its original name
  *   (download.ts). 401 without the token.
+ * - Package: `GET /packages/<download id>?t=<token>` with the cookie: a finished 导出申报材料包 zip streamed from
+ *   disk, removed once sent (package-route.ts). 404 for an id this host did not build.
  * - Static: files under `rendererDir` only (static.ts); index.html carries the token in a meta tag.
  * Anything thrown while handling a request answers 500 (or closes that connection) and the host keeps serving.
  */
@@ -32,6 +34,7 @@ import { send, sendError } from './respond';
 import { CONTENT_TYPES, resolveStaticFile } from './static';
 import { createPdfRoute, PDF_PATH, type PdfRouteOptions } from './pdf-route';
 import { serveAttachment } from './download';
+import { PACKAGE_PREFIX, servePackage } from './package-route';
 import { createUploadRoute, UPLOAD_PATH } from './upload-route';
 
 export { PDF_PATH } from './pdf-route';
@@ -117,10 +120,10 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname === PDF_PATH) return pdf.handle(req, res);
     if (url.pathname === UPLOAD_PATH) return upload.handle(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
-    const download = /^\/files\/([^/]+)$/.exec(url.pathname);
+    const download = /^\/(files|packages)\/([^/]+)$/.exec(url.pathname);
     if (download) {
       if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
-      return serveAttachment(opts.ctx, res, download[1]);
+      return `/${download[1]}/` === PACKAGE_PREFIX ? servePackage(opts.ctx, res, download[2]!) : serveAttachment(opts.ctx, res, download[2]!);
     }
     return serveStatic(res, url.pathname);
   }

@@ -30,6 +30,8 @@ interface ElectronHostBridge {
   attachFile?(input: { materialId: number; fileName: string; addedBy: string | null; bytes: Uint8Array; order?: string }): Promise<Envelope<unknown>>;
   /** The file picker in the main process (electron/attach-file.ts `pickAndAttach`). */
   pickAttachments?(input: { materialId: number; addedBy: string | null; title?: string }): Promise<{ canceled: boolean; files: { fileName: string; result: Envelope<unknown> }[] }>;
+  /** Saves a finished package by its download id (electron/save-package.ts): the saved path, null when cancelled. */
+  savePackage?(input: { downloadId: string }): Promise<Envelope<string | null>>;
   onCommand?(handler: (c: HostCommand) => void): () => void;
 }
 
@@ -200,6 +202,34 @@ export async function openAttachment(id: number): Promise<void> {
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+/**
+ * Saves the finished submission package `downloadId` (`attachments.package`'s answer; the zip stays a file of the data
+ * folder, db/package/downloads.ts). Electron: the main process's save dialog, the file copied there (no bytes over
+ * IPC) — resolves the saved path, or null when cancelled. Browser: a download of `GET /packages/<id>`, streamed from
+ * disk and named by its Content-Disposition — resolves `fileName`.
+ * @throws ApiError (coded) when the package is gone (saved already, expired) or the copy failed, in Electron
+ */
+export async function savePackage(downloadId: string, fileName: string): Promise<string | null> {
+  if (hostKind() === 'electron' && window.icpdeskHost?.savePackage) {
+    let answer: Envelope<string | null>;
+    try {
+      answer = await window.icpdeskHost.savePackage({ downloadId });
+    } catch (e) {
+      throw remoteMessage(e);
+    }
+    if (!answer.ok) throw new ApiError(answer.error);
+    return answer.value;
+  }
+  const token = document.querySelector('meta[name="icpdesk-token"]')?.getAttribute('content') ?? '';
+  const a = document.createElement('a');
+  a.href = `/packages/${downloadId}?t=${encodeURIComponent(token)}`;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  return fileName;
 }
 
 /** Decodes base64 (as the API returns generated files) to bytes. */

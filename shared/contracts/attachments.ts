@@ -66,7 +66,7 @@ export const attachmentMethods = {
    */
   'attachments.thumbnail': { input: z.strictObject({ id: Id, ...ThumbBoxShape }), output: z.object({ base64: z.string().nullable() }) },
   /**
-   * Every stored thumbnail of a client's PDFs for one pixel box, at most 200 (one per content, in checklist order):
+   * Every stored thumbnail of a client's PDFs and images (JPEG, PNG, WebP, HEIC) for one pixel box, at most 200 (one per content, in checklist order):
    * asked together with `attachments.list`, so the tiles show them as they appear (one request for all, not one each).
    */
   'attachments.thumbnails': {
@@ -82,7 +82,10 @@ export const attachmentMethods = {
    * 导出申报材料包 for one client: a .zip with one folder per group (A–D), files named in checklist order
    * ("A01-增值电信业务经营许可证申请表.pdf", several files of one item numbered -1, -2) and 材料目录.pdf (A4).
    * Items at 已核对 or later by default (`includeAll` takes every item with files); `mergeImages` puts each item's
-   * JPEG/PNG images into one A4 PDF in order. `dryRun` returns the plan without building the zip (`base64` null).
+   * JPEG/PNG images into one A4 PDF in order. `dryRun` returns the plan without building the zip (`downloadId` null).
+   * The built zip stays in the data folder as a file (db/package/downloads.ts): `downloadId` names it for the host's
+   * save (browser: `GET /packages/<downloadId>?t=<token>`; Electron: the desktop channel's `savePackage`), `size` in
+   * bytes; it is removed once saved or after 30 minutes.
    * `entries` are the zip paths in order; `missing` the items left out and why. The zip is built in a worker thread
    * (the host answers other requests meanwhile); `jobId`, chosen by the page, names the build for
    * `attachments.packageProgress` and `attachments.packageCancel` (a cancelled build fails with BAD_FILE package_cancelled).
@@ -90,7 +93,7 @@ export const attachmentMethods = {
   'attachments.package': {
     input: z.strictObject({ clientId: Id, includeAll: z.boolean().default(false), mergeImages: z.boolean().default(false), dryRun: z.boolean().default(false), jobId: JobId.nullable().default(null) }),
     output: z.object({
-      fileName: z.string(), base64: z.string().nullable(), entries: z.array(z.string()),
+      fileName: z.string(), downloadId: z.string().nullable(), size: z.number().int().nonnegative().nullable(), entries: z.array(z.string()),
       missing: z.array(z.object({ itemKey: z.string(), title: z.string(), status: z.string(), reason: z.enum(['noFiles', 'notChecked']) })),
     }),
   },

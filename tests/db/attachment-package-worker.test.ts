@@ -6,7 +6,13 @@
 import { unzipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import { dispatch } from '../../db/dispatch';
+import { PACKAGES_DIR, packageFile } from '../../db/package/downloads';
+
+/** The files in the data folder's packages folder (none when it was never made). */
+const packageFiles = (dataDir: string) => (fs.existsSync(path.join(dataDir, PACKAGES_DIR)) ? fs.readdirSync(path.join(dataDir, PACKAGES_DIR)) : []);
 import { attachmentFixture, call as ok } from '../helpers/attachments';
 import { makePng } from '../helpers/png';
 
@@ -38,9 +44,9 @@ describe('attachments.package in a worker thread', () => {
     expect(during.done).toBeLessThan(3);
     const r = await building;
     expect(r.ok).toBe(true);
-    const value = (r as { ok: true; value: { base64: string; entries: string[] } }).value;
+    const value = (r as { ok: true; value: { downloadId: string; entries: string[] } }).value;
     expect(value.entries).toEqual(['材料目录.pdf', 'A-基础身份材料/A03-法定代表人身份证复印件.pdf']);
-    const zip = unzipSync(new Uint8Array(Buffer.from(value.base64, 'base64')));
+    const zip = unzipSync(new Uint8Array(fs.readFileSync(packageFile(ctx, value.downloadId)!.file)));
     expect(Object.keys(zip)).toEqual(value.entries);
     expect((await PDFDocument.load(zip['A-基础身份材料/A03-法定代表人身份证复印件.pdf']!)).getPageCount()).toBe(8);
     expect(await ok(ctx, 'attachments.packageProgress', { jobId: 'pkg-1' })).toEqual({ state: 'done', done: 3, total: 3 });
@@ -54,6 +60,7 @@ describe('attachments.package in a worker thread', () => {
     const r = await building;
     expect(r.ok ? null : { code: r.error.code, key: r.error.key }).toEqual({ code: 'BAD_FILE', key: 'package_cancelled' });
     expect((await ok(ctx, 'attachments.packageProgress', { jobId: 'pkg-2' })).state).toBe('cancelled');
+    expect(packageFiles(ctx.dataDir)).toEqual([]); // the half-written zip is removed
     expect(await ok(ctx, 'attachments.packageCancel', { jobId: 'pkg-2' })).toEqual({ cancelled: false });
     expect(await ok(ctx, 'attachments.packageProgress', { jobId: 'never-started' })).toEqual({ state: 'unknown', done: 0, total: 0 });
     // The next build runs normally.
@@ -65,11 +72,11 @@ describe('attachments.package in a worker thread', () => {
     const { ctx, client } = await setUp(1);
     const sha = (ctx.db.prepare('SELECT sha256 FROM attachments').get() as { sha256: string }).sha256;
     const { blobPath } = await import('../../db/files/store');
-    const fs = await import('node:fs');
     const file = blobPath(ctx.dataDir, sha);
     fs.chmodSync(file, 0o600);
     fs.appendFileSync(file, 'tampered');
     const r = await dispatch(ctx, 'attachments.package', { clientId: client.id });
     expect(r.ok ? null : { code: r.error.code, key: r.error.key }).toEqual({ code: 'BAD_FILE', key: 'attachment_file_damaged' });
+    expect(packageFiles(ctx.dataDir)).toEqual([]); // a failed build leaves no zip behind
   }, 60_000);
 });

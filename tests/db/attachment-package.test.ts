@@ -7,7 +7,11 @@ import { unzipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
 import { dispatch } from '../../db/dispatch';
+import type { ServiceContext } from '../../db/service/context';
+import { PACKAGES_DIR, packageFile, registerPackage, removePackage, sweepPackages } from '../../db/package/downloads';
 import { attachmentFixture, call as ok } from '../helpers/attachments';
 import { makePng } from '../helpers/png';
 
@@ -23,6 +27,13 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   for (let i = 1; i <= doc.numPages; i++) out += (await (await doc.getPage(i)).getTextContent()).items.map((t) => ('str' in t ? t.str : '')).join('') + '\n';
   await doc.loadingTask.destroy();
   return out;
+}
+
+/** The zip the build left in the data folder for download `id` (db/package/downloads.ts), read from disk. */
+function zipOf(ctx: ServiceContext, id: string | null): Record<string, Uint8Array> {
+  const pkg = packageFile(ctx, id!);
+  expect(pkg).not.toBeNull();
+  return unzipSync(new Uint8Array(fs.readFileSync(pkg!.file)));
 }
 
 describe('attachments.package', () => {
@@ -47,7 +58,8 @@ describe('attachments.package', () => {
     status('A01', 'checked'); status('A02', 'submitted'); status('B04', 'accepted'); status('C02', 'received', 0);
 
     const plan = await ok(ctx, 'attachments.package', { clientId: client.id, dryRun: true });
-    expect(plan.base64).toBeNull();
+    expect(plan.downloadId).toBeNull();
+    expect(plan.size).toBeNull();
     expect(plan.entries).toEqual([
       '材料目录.pdf',
       'A-基础身份材料/A01-增值电信业务经营许可证申请表.pdf',
@@ -61,7 +73,13 @@ describe('attachments.package', () => {
 
     const all = await ok(ctx, 'attachments.package', { clientId: client.id, includeAll: true });
     expect(all.fileName).toBe('太原晋祠兴旅游服务有限公司-申报材料包-2026-11-27.zip');
-    const zip = unzipSync(new Uint8Array(Buffer.from(all.base64!, 'base64')));
+    // The zip is a file of the data folder (0600, in package-tmp/), named by a random id; its size is answered.
+    expect(all.downloadId).toMatch(/^[0-9a-f]{32}$/);
+    const file = path.join(ctx.dataDir, PACKAGES_DIR, `${all.downloadId}.zip`);
+    expect(packageFile(ctx, all.downloadId!)).toEqual({ file, fileName: all.fileName, size: fs.statSync(file).size });
+    expect(all.size).toBe(fs.statSync(file).size);
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const zip = zipOf(ctx, all.downloadId);
     expect(Object.keys(zip)).toEqual([...plan.entries.slice(0, 4), 'B-场地与设备材料/B04-服务器托管_云服务协议.pdf', 'C-人员与制度材料/C02-近1个月社保缴纳证明.pdf'].filter((v, i, a) => a.indexOf(v) === i));
     // Bytes are the stored ones.
     expect(Buffer.from(zip['A-基础身份材料/A02-营业执照副本复印件-1.png']).equals(makePng(1200, 800))).toBe(true);
@@ -82,12 +100,39 @@ describe('attachments.package', () => {
     await add('A03', '说明.pdf', await onePagePdf('x'));
     status('A03', 'checked');
     const r = await ok(ctx, 'attachments.package', { clientId: client.id, mergeImages: true });
-    const zip = unzipSync(new Uint8Array(Buffer.from(r.base64!, 'base64')));
+    const zip = zipOf(ctx, r.downloadId);
     expect(Object.keys(zip).slice(1)).toEqual(['A-基础身份材料/A03-法定代表人身份证复印件-1.pdf', 'A-基础身份材料/A03-法定代表人身份证复印件-2.pdf']);
     const merged = await PDFDocument.load(zip['A-基础身份材料/A03-法定代表人身份证复印件-1.pdf']);
     expect(merged.getPageCount()).toBe(2);
     expect(merged.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
     const res = await dispatch(ctx, 'attachments.package', { clientId: 999 });
     expect(res.ok ? null : res.error.code).toBe('NOT_FOUND');
+  }, 60_000);
+
+  it('a package file is removed once saved, on expiry, and swept at start; ids are per context', async () => {
+    const { ctx, client, status, add } = await setUp();
+    await add('A01', '申请表.pdf', await onePagePdf('A01'));
+    status('A01', 'checked');
+    const r = await ok(ctx, 'attachments.package', { clientId: client.id });
+    const file = packageFile(ctx, r.downloadId!)!.file;
+    // Another context (another data folder's host) does not know this id, nor does a malformed one resolve.
+    const other = { ...ctx } as ServiceContext;
+    expect(packageFile(other, r.downloadId!)).toBeNull();
+    expect(packageFile(ctx, '../' + r.downloadId)).toBeNull();
+    removePackage(ctx, r.downloadId!);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(packageFile(ctx, r.downloadId!)).toBeNull();
+
+    // Expiry: an unsaved package goes after its time.
+    const again = await ok(ctx, 'attachments.package', { clientId: client.id });
+    const kept = packageFile(ctx, again.downloadId!)!;
+    registerPackage(ctx, again.downloadId!, kept, 20);
+    await expect.poll(() => fs.existsSync(kept.file), { timeout: 5_000 }).toBe(false);
+
+    // A crash's leftovers (a finished zip, a half-written one) are swept at start.
+    fs.writeFileSync(path.join(ctx.dataDir, PACKAGES_DIR, `${'a'.repeat(32)}.zip`), 'left over');
+    fs.writeFileSync(path.join(ctx.dataDir, PACKAGES_DIR, 'partial'), 'half');
+    expect(sweepPackages(ctx.dataDir)).toBe(2);
+    expect(fs.readdirSync(path.join(ctx.dataDir, PACKAGES_DIR))).toEqual([]);
   }, 60_000);
 });

@@ -50,6 +50,30 @@ describe('stored thumbnails', () => {
     expect(thumbs(dataDir)).toEqual([]);
   });
 
+  it('photos (JPEG, PNG) get stored thumbnails too: a client page of 40 photos is answered their 40 small PNGs in checklist order', async () => {
+    const { ctx, dataDir, materials } = await setUp();
+    const [a01, a02] = materials;
+    const JFIF = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+    const photos: { id: number; sha256: string }[] = [];
+    for (let i = 0; i < 40; i++) {
+      // On the second item first, so checklist order (A01 before A02) differs from the order of attaching.
+      const target = i < 20 ? a02 : a01;
+      const bytes = i % 2 ? makePng(1200, 900, [i * 5, 80, 200 - i * 4]) : Buffer.concat([JFIF, Buffer.from(`photo ${i}`)]);
+      photos.push((await ok(ctx, 'attachments.add', { materialId: target.id, fileName: `机房照片-${i + 1}.${i % 2 ? 'png' : 'jpg'}`, base64: bytes.toString('base64') })).attachment);
+    }
+    expect(await ok(ctx, 'attachments.thumbnails', { clientId: a01.clientId, width: 64, height: 80 })).toEqual([]);
+    const small = makePng(64, 48); // a 4:3 photo fitted into 64 × 80
+    for (const p of photos) await ok(ctx, 'attachments.setThumbnail', { id: p.id, width: 64, height: 80, base64: small.toString('base64') });
+    const answer = await ok(ctx, 'attachments.thumbnails', { clientId: a01.clientId, width: 64, height: 80 });
+    expect(answer.map((t) => t.id)).toEqual([...photos.slice(20), ...photos.slice(0, 20)].map((p) => p.id));
+    expect(answer.every((t) => t.base64 === small.toString('base64'))).toBe(true);
+    expect(thumbs(dataDir)).toHaveLength(40);
+    // A photo's thumbnail goes with its last row.
+    await ok(ctx, 'attachments.remove', { id: photos[1]!.id });
+    expect(thumbs(dataDir)).not.toContain(`${photos[1]!.sha256}-64x80.png`);
+    expect(thumbs(dataDir)).toHaveLength(39);
+  }, 60_000);
+
   it('refuses anything but a PNG fitting its box, writing nothing; an unknown attachment is NOT_FOUND', async () => {
     const { ctx, dataDir, materials } = await setUp();
     const a = (await ok(ctx, 'attachments.add', { materialId: materials[0].id, fileName: '申请表.pdf', base64: PDF.toString('base64') })).attachment;

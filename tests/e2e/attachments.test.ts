@@ -14,6 +14,8 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import { FILES_DIR } from '../../db/files/store';
+import { THUMBS_DIR } from '../../db/files/thumbs';
+import { PACKAGES_DIR } from '../../db/package/downloads';
 import { makePng } from '../helpers/png';
 import { JOB, expectCount, expectText, poll, setMaterialStatus, startApp, type App } from './harness';
 import { pdfText, squash } from './pdf';
@@ -158,6 +160,10 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     const text = squash(await pdfText(catalogueFile));
     for (const s of ['材料目录', 'A01增值电信业务经营许可证申请表', 'A01-增值电信业务经营许可证申请表.pdf', 'B04-服务器托管_云服务协议.pdf', 'D06-ICP备案截图、网站首页截图.png', '已核对']) expect(text).toContain(s);
     fs.rmSync(dir, { recursive: true, force: true });
+    // The zip was streamed from a file of the data folder, removed once downloaded.
+    await poll(() => fs.readdirSync(path.join(app.dataDir, PACKAGES_DIR))).toEqual([]);
+    // Both tiles' thumbnails (the PDF's first page, the PNG made small) are kept by the host for later views.
+    await poll(() => (fs.existsSync(path.join(app.dataDir, THUMBS_DIR)) ? fs.readdirSync(path.join(app.dataDir, THUMBS_DIR)).length : 0)).toBe(2);
 
     // Stored files: content-addressed, one copy of the PDF, each 0600.
     const root = path.join(app.dataDir, FILES_DIR);

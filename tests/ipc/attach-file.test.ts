@@ -69,7 +69,7 @@ describe('Electron attach over IPC (bytes, not base64)', () => {
     const handler = registerDesktopIpc({ handle: () => undefined }, {
       notify: () => true, setLanguage: () => undefined, openAttachment: async () => undefined,
       attachFile: async (input) => { seen.push(input); return { ok: true }; },
-      pickAttachments: async () => { throw new Error('not asked'); },
+      pickAttachments: async () => { throw new Error('not asked'); }, savePackage: async () => { throw new Error('not asked'); },
     });
     const app = { senderFrame: { url: 'app://icpdesk/index.html' } };
     await expect(handler({ senderFrame: { url: 'app://icpdesk.evil/index.html' } }, 'attachFile', { materialId: 1, fileName: 'a.pdf', bytes: new Uint8Array(PDF) })).rejects.toThrow('forbidden sender');

@@ -23,7 +23,7 @@ describe('preload (fake electron)', () => {
     const api = (exposed.icpdesk as { api: Record<string, unknown> }).api;
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES].sort());
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(exposed.icpdeskHost as object).sort()).toEqual(['attachFile', 'copyText', 'notify', 'onCommand', 'openAttachment', 'pickAttachments', 'printRoute', 'saveFile', 'setLanguage']);
+    expect(Object.keys(exposed.icpdeskHost as object).sort()).toEqual(['attachFile', 'copyText', 'notify', 'onCommand', 'openAttachment', 'pickAttachments', 'printRoute', 'saveFile', 'savePackage', 'setLanguage']);
     const serialized = JSON.stringify(Object.keys(exposed.icpdesk as object));
     expect(serialized).not.toMatch(/ipcRenderer|invoke|send|on/);
     await (api['clients.get'] as (i: unknown) => Promise<unknown>)({ id: 1 });

@@ -17,6 +17,9 @@ vi.mock('../../renderer/src/pages/client/attachments/pdf', () => ({
   renderPage: vi.fn(),
   pdfThumbnail: vi.fn(async () => null),
 }));
+vi.mock('../../renderer/src/pages/client/attachments/image-thumb', () => ({
+  imageThumbnail: vi.fn(async () => null),
+}));
 
 const material = (id: number, itemKey: string, title: string, status: Material['status'] = 'missing'): Material => ({
   id, clientId: 7, itemKey, group: itemKey[0], title, hint: '', sort: id, status, checkComplete: false, checkAccurate: false, checkLegible: false, note: null, dueDate: null, updatedAt: '2026-11-27T02:00:00Z',
@@ -186,6 +189,31 @@ describe('attachments on the materials checklist', () => {
     draw.mockImplementation(async () => null);
   });
 
+  it('a photo tile draws the host\'s stored small PNG without fetching the photo; without one, draws it small once and hands it to the host', async () => {
+    const { imageThumbnail } = await import('../../renderer/src/pages/client/attachments/image-thumb');
+    const draw = vi.mocked(imageThumbnail);
+    draw.mockClear();
+    const calls = fakeApi({
+      'attachments.list': () => [
+        attachment({ id: 51, fileName: '机房照片1.jpg', kind: 'jpeg', mime: 'image/jpeg', pages: null, sha256: 'c'.repeat(64) }),
+        attachment({ id: 52, fileName: '机房照片2.webp', kind: 'webp', mime: 'image/webp', pages: null, sha256: 'd'.repeat(64) }),
+      ],
+      'attachments.thumbnails': () => [{ id: 51, sha256: 'c'.repeat(64), base64: 'iVBORw0KGgoPHOTO' }],
+      'attachments.thumbnail': () => ({ base64: null }),
+      'attachments.get': () => ({ fileName: '机房照片2.webp', mime: 'image/webp', base64: 'UklGRg==' }),
+    });
+    draw.mockImplementation(async () => 'data:image/png;base64,iVBORw0KGgoSMALL');
+    render(<MaterialsPanel />);
+    expect((await screen.findByTestId('thumb-51')).getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoPHOTO');
+    expect((await screen.findByTestId('thumb-52')).getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgoSMALL');
+    // Only the photo without a stored thumbnail was fetched (once) and drawn, at the tile's box; then kept by the host.
+    expect(calls.filter((c) => c.method === 'attachments.get').map((c) => c.input)).toEqual([{ id: 52 }]);
+    expect(draw).toHaveBeenCalledTimes(1);
+    expect(draw.mock.calls[0]!.slice(1)).toEqual(['image/webp', { width: 64, height: 80, dpr: 1 }]);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'attachments.setThumbnail').map((c) => c.input)).toEqual([{ id: 52, width: 64, height: 80, base64: 'iVBORw0KGgoSMALL' }]));
+    draw.mockImplementation(async () => null);
+  });
+
   it('in the desktop app the add button opens the main process\'s dialog (the page names the item, never a file), then offers 已收到', async () => {
     type W = { icpdesk?: unknown; icpdeskHost?: unknown };
     const asked: unknown[] = [];
@@ -305,7 +333,7 @@ describe('attachments on the materials checklist', () => {
 
   it('the package dialog lists what is missing and why', async () => {
     const calls = fakeApi({
-      'attachments.package': () => ({ fileName: 'x.zip', base64: null, entries: ['材料目录.pdf', 'A-基础身份材料/A01-增值电信业务经营许可证申请表.pdf'], missing: [{ itemKey: 'B04', title: B04.title, status: 'received', reason: 'notChecked' }, { itemKey: 'A02', title: '营业执照副本复印件', status: 'missing', reason: 'noFiles' }] }),
+      'attachments.package': () => ({ fileName: 'x.zip', downloadId: null, size: null, entries: ['材料目录.pdf', 'A-基础身份材料/A01-增值电信业务经营许可证申请表.pdf'], missing: [{ itemKey: 'B04', title: B04.title, status: 'received', reason: 'notChecked' }, { itemKey: 'A02', title: '营业执照副本复印件', status: 'missing', reason: 'noFiles' }] }),
     });
     render(<MaterialsPanel />);
     fireEvent.click(screen.getByTestId('package-open'));

@@ -14,7 +14,7 @@ import { hostKind } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useDiscardGuard } from '../../../components/use-discard-guard';
 import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments-store';
-import { imageThumbnailJob, pdfThumbnailJob, THUMB_BOX, tileBox } from './thumbnails';
+import { imageThumbnailJob, pdfThumbnailJob, storedImageThumbnailJob, THUMB_BOX, tileBox } from './thumbnails';
 import type { QueuedJob } from './thumb-queue';
 import { materialTitle } from '../../../i18n/domain';
 import AddIcon from '@mui/icons-material/Add';
@@ -38,12 +38,19 @@ function Thumbnail({ a }: { a: Attachment }) {
     let alive = true;
     let job: QueuedJob<unknown> | null = null;
     if (IMAGES.includes(a.kind)) {
-      const j = imageThumbnailJob(a);
+      // A small stored thumbnail (drawn once, kept by the host); the image itself only when none can be drawn.
+      const j = storedImageThumbnailJob(a, tileBox());
       job = j;
-      void j.promise.then(({ bytes, mime }) => {
+      void j.promise.then((d) => {
         if (!alive) return;
-        url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
-        setSrc(url);
+        if (d) return setSrc(d);
+        const whole = imageThumbnailJob(a);
+        whole.seen(); // its tile was reached already (the thumbnail's turn came)
+        return whole.promise.then(({ bytes, mime }) => {
+          if (!alive) return;
+          url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+          setSrc(url);
+        });
       }).catch(() => undefined); // a HEIC that cannot be converted keeps its kind label
     } else if (a.kind === 'pdf' && a.pdfProblem === null) {
       const j = pdfThumbnailJob(a, tileBox());

@@ -2,14 +2,14 @@
  * 导出申报材料包: options (include every item with files; merge each item's images into one PDF), the plan from a dry
  * run (how many files, which items are missing and why), then the .zip — built by the host in a worker thread, its
  * progress polled (`attachments.packageProgress`) and cancellable (`attachments.packageCancel`) — saved through the
- * host (save dialog in Electron, a download in the browser).
+ * host from the file it was written to (Electron's save dialog copies it; the browser downloads `GET /packages/<id>`).
  */
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Out } from '../../../../../shared/contract';
 import { ApiError, call } from '../../../api';
-import { fromBase64, saveFile } from '../../../host';
+import { savePackage } from '../../../host';
 import { materialTitle } from '../../../i18n/domain';
 
 export function PackageDialog({ clientId, open, onClose }: { clientId: number; open: boolean; onClose: () => void }) {
@@ -50,8 +50,9 @@ export function PackageDialog({ clientId, open, onClose }: { clientId: number; o
       const r = await call('attachments.package', { clientId, includeAll, mergeImages, dryRun: false, jobId: id });
       clearInterval(poll);
       setJob(null);
-      await saveFile(r.fileName, fromBase64(r.base64 ?? ''), 'application/zip');
-      setDone(r.fileName);
+      // The zip stays a file of the host's data folder: saved by copy (Electron) or streamed download (browser).
+      const saved = await savePackage(r.downloadId!, r.fileName);
+      if (saved !== null) setDone(r.fileName);
     } catch (e) {
       if (e instanceof ApiError && (e.details as { cancelled?: boolean } | undefined)?.cancelled) setCancelled(true);
       else setError(e instanceof ApiError ? e.message : String(e));

@@ -4,8 +4,9 @@
  * a small PNG, drawn at once, outside the queue — and only when there is none yet is the page drawn by pdf.js at the
  * tile's pixel size (pdf.ts `pdfThumbnail`, through the thumbnail queue: two at a time, tiles in view first), shown,
  * and handed to the host to keep. Right after attaching, the file's bytes are still in memory
- * (attachments-store.ts), so that first drawing reads nothing back. Images show their displayable bytes
- * (attachments-store.ts `displayImage`: the file, or the host's HEIC preview). Within a page session a thumbnail is
+ * (attachments-store.ts), so that first drawing reads nothing back. Images (JPEG/PNG/WebP, HEIC through the host's
+ * preview) are kept the same way: drawn small once (image-thumb.ts) and stored, so a page of 40 photos loads 40 small
+ * PNGs, not 40 photos; only when the browser cannot draw one does its tile show the image itself. Within a page session a thumbnail is
  * also kept by hash and size (at most 200), so a tile mounted again shows it without asking.
  */
 import type { Attachment } from '../../../../../shared/contracts/attachments';
@@ -27,7 +28,7 @@ const stored = new Map<string, string>();
 let batch: Promise<void> | null = null;
 
 /**
- * Fetches every stored thumbnail of client `clientId`'s PDFs for the tile's box in one request
+ * Fetches every stored thumbnail of client `clientId`'s PDFs and images for the tile's box in one request
  * (`attachments.thumbnails`), side by side with the list, so the tiles show them as soon as they appear. A failure
  * only means each tile asks for its own.
  */
@@ -50,6 +51,20 @@ export const pixelBox = (box: ThumbBox) => ({ width: Math.round(box.width * box.
  * host's stored one, else drawn here (queued) and stored.
  */
 export function pdfThumbnailJob(a: Pick<Attachment, 'id' | 'sha256'>, box: ThumbBox): QueuedJob<string | null> {
+  return storedThumbnailJob(a, box, () => Promise.all([attachmentBytes(a), import('./pdf')]).then(([bytes, pdf]) => pdf.pdfThumbnail(bytes, box)));
+}
+
+/**
+ * The thumbnail of image `a` (JPEG/PNG/WebP, HEIC through the host's preview) fitted into `box`, kept by the host as a
+ * PDF's is: the stored one (a few KB), else the image fetched once, drawn small here (image-thumb.ts, queued) and
+ * stored. Null when the browser cannot draw it (the tile then shows the image itself: {@link imageThumbnailJob}).
+ */
+export function storedImageThumbnailJob(a: Pick<Attachment, 'id' | 'sha256' | 'kind' | 'mime'>, box: ThumbBox): QueuedJob<string | null> {
+  return storedThumbnailJob(a, box, () => Promise.all([displayImage(a), import('./image-thumb')]).then(([img, m]) => m.imageThumbnail(img.bytes, img.mime, box)));
+}
+
+/** A thumbnail of `a` for `box`: the client's stored ones, else its own asked for, else `drawIt` (queued) and handed to the host to keep. */
+function storedThumbnailJob(a: Pick<Attachment, 'id' | 'sha256'>, box: ThumbBox, drawIt: () => Promise<string | null>): QueuedJob<string | null> {
   const key = `${a.sha256}:${box.width}x${box.height}@${box.dpr}`;
   let job = made.get(key);
   if (!job) {
@@ -57,8 +72,8 @@ export function pdfThumbnailJob(a: Pick<Attachment, 'id' | 'sha256'>, box: Thumb
     let queued: QueuedJob<string | null> | null = null;
     let seen = false;
     const draw = () => {
-      // The bytes and pdf.js's chunk (the first time) are fetched side by side.
-      queued = thumbQueue.add(() => Promise.all([attachmentBytes(a), import('./pdf')]).then(([bytes, pdf]) => pdf.pdfThumbnail(bytes, box)));
+      // The bytes and the drawing code's chunk (the first time) are fetched side by side.
+      queued = thumbQueue.add(drawIt);
       if (seen) queued.seen();
       return queued.promise.then((url) => {
         // Kept by the host for every later view; a failure to keep it costs only a redraw next time.
@@ -80,7 +95,7 @@ export function pdfThumbnailJob(a: Pick<Attachment, 'id' | 'sha256'>, box: Thumb
   return job;
 }
 
-/** The bytes and type to show image `a` (JPEG/PNG/WebP as is, HEIC through the host's preview), queued. */
+/** The bytes and type to show image `a` whole (JPEG/PNG/WebP as is, HEIC through the host's preview), queued: the fallback when no thumbnail can be drawn. */
 export function imageThumbnailJob(a: Pick<Attachment, 'id' | 'sha256' | 'kind' | 'mime'>): QueuedJob<{ bytes: Uint8Array; mime: string }> {
   return thumbQueue.add(() => displayImage(a));
 }
