@@ -5,16 +5,12 @@
  * original name in a private temporary folder — never the content-addressed store path.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { setUpDesktopShell, type ShellDeps } from '../../electron/desktop-shell';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP_CHANNEL } from '../../electron/desktop-ipc';
 import { OPEN_COPY_PREFIX, sweepOpenCopies } from '../../electron/open-file';
-import { openHostContext } from '../../electron/host-context';
 import { blobPath, FILES_DIR } from '../../db/files/store';
-import type { ServiceContext } from '../../db/service/context';
-import { FakeElectron } from '../helpers/fake-electron';
+import { useDesktopShell } from '../helpers/desktop-shell';
 import { call } from '../helpers/data';
 import { enText } from '../../shared/messages-en';
 
@@ -29,22 +25,10 @@ const PAGE = 'app://icpdesk/index.html';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
 
 describe('open an attachment with the system app (fake electron)', () => {
-  const dirs: string[] = [];
-  const ctxs: ServiceContext[] = [];
-  afterEach(() => {
-    for (const c of ctxs.splice(0)) c.db.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  const mk = (prefix: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix)); dirs.push(d); return d; };
+  const { mk, shell } = useDesktopShell('open');
 
   async function setUp() {
-    const fake = new FakeElectron();
-    const dataDir = mk('icpdesk-open-data-');
-    const tmpDir = mk('icpdesk-open-tmp-');
-    const ctx = await openHostContext({ dataDir, version: '1.2.3', now: () => new Date('2026-11-27T02:00:00Z') });
-    ctxs.push(ctx);
-    const deps = { app: fake.app, Menu: fake.Menu, Notification: fake.Notification, dialog: fake.dialog, shell: fake.shell, screen: fake.screen, ipcMain: fake.ipcMain, platform: 'linux', tmpDir } as unknown as ShellDeps;
-    setUpDesktopShell(deps, { win: () => null, ctx: () => ctx, dataDir, version: '1.2.3' });
+    const { fake, ctx, dataDir, tmpDir } = await shell();
     const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
     const [a01] = await call(ctx, 'materials.list', { clientId: client.id });
     const { attachment } = await call(ctx, 'attachments.add', { materialId: a01.id, fileName: '营业执照 副本(2026).pdf', base64: PDF.toString('base64') });
@@ -104,7 +88,7 @@ describe('open an attachment with the system app (fake electron)', () => {
   });
 
   it('copies opened more than a day ago are removed at start; newer ones and other folders stay', () => {
-    const tmp = mk('icpdesk-open-sweep-');
+    const tmp = mk('sweep');
     const old = fs.mkdtempSync(path.join(tmp, OPEN_COPY_PREFIX));
     fs.writeFileSync(path.join(old, '租赁合同.pdf'), 'x', { mode: 0o400 });
     const recent = fs.mkdtempSync(path.join(tmp, OPEN_COPY_PREFIX));

@@ -7,18 +7,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebHost } from '../../electron/web-host';
 import { newPackagePath, packageFile, registerPackage } from '../../db/package/downloads';
 import type { ServiceContext } from '../../db/service/context';
-import { setUpDesktopShell, type ShellDeps } from '../../electron/desktop-shell';
 import { DESKTOP_CHANNEL } from '../../electron/desktop-ipc';
 import { openHostContext } from '../../electron/host-context';
 import { releaseFolderLock } from '../../db/backup/folder-lock';
-import { FakeElectron } from '../helpers/fake-electron';
+import { useDesktopShell } from '../helpers/desktop-shell';
 import { hostWithClient } from '../helpers/web-host';
 import type { TestCtx } from '../helpers/data';
 
@@ -130,24 +128,11 @@ describe('browser-mode package download route', () => {
 });
 
 describe('Electron: the package saved through the save dialog by copying the file (fake electron)', () => {
-  const dirs: string[] = [];
-  const ctxs: ServiceContext[] = [];
-  afterEach(() => {
-    for (const c of ctxs.splice(0)) c.db.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  const mk = (prefix: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix)); dirs.push(d); return d; };
+  const { mk, track, shell } = useDesktopShell('savepkg');
 
   async function setUp(opts: { window?: boolean } = {}) {
-    const fake = new FakeElectron();
-    const dataDir = mk('icpdesk-savepkg-data-');
-    const ctx = await openHostContext({ dataDir, version: '1.2.3', now: () => new Date('2026-11-27T02:00:00Z') });
-    ctxs.push(ctx);
-    await fake.app.whenReady();
-    const win = opts.window ? new fake.BrowserWindow({}) : null;
-    const deps = { app: fake.app, Menu: fake.Menu, Notification: fake.Notification, dialog: fake.dialog, shell: fake.shell, screen: fake.screen, ipcMain: fake.ipcMain, platform: 'linux', tmpDir: mk('icpdesk-savepkg-tmp-') } as unknown as ShellDeps;
-    setUpDesktopShell(deps, { win: () => win as never, ctx: () => ctx, dataDir, version: '1.2.3' });
-    return { fake, ctx, dataDir, win, user: mk('icpdesk-savepkg-user-') };
+    const { fake, ctx, dataDir, win } = await shell(opts);
+    return { fake, ctx, dataDir, win, user: mk('user') };
   }
 
   it('copies the zip where the dialog says (the name proposed), then removes it; cancelling keeps it', async () => {
@@ -185,13 +170,12 @@ describe('Electron: the package saved through the save dialog by copying the fil
   });
 
   it('a package left over from an earlier run is swept when the data folder opens', async () => {
-    const dataDir = mk('icpdesk-savepkg-sweep-');
+    const dataDir = mk('sweep');
     const first = await openHostContext({ dataDir, version: '1.2.3' });
     const { file } = putPackage(first);
     first.db.close();
     releaseFolderLock(dataDir);
-    const second = await openHostContext({ dataDir, version: '1.2.3' });
-    ctxs.push(second);
+    track(await openHostContext({ dataDir, version: '1.2.3' }));
     expect(fs.existsSync(file)).toBe(false);
   });
 });

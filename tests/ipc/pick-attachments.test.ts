@@ -6,15 +6,11 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { setUpDesktopShell, type ShellDeps } from '../../electron/desktop-shell';
+import { describe, expect, it } from 'vitest';
 import { DESKTOP_CHANNEL } from '../../electron/desktop-ipc';
-import { openHostContext } from '../../electron/host-context';
 import { blobPath, FILES_DIR } from '../../db/files/store';
-import type { ServiceContext } from '../../db/service/context';
-import { FakeElectron } from '../helpers/fake-electron';
+import { useDesktopShell } from '../helpers/desktop-shell';
 import { call, count } from '../helpers/data';
 import { enText } from '../../shared/messages-en';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/domain/attachments';
@@ -31,24 +27,11 @@ const storeFiles = (dataDir: string) => {
 type Answer = { canceled: boolean; files: { fileName: string; result: { ok: boolean; value?: { attachment: { fileName: string; sha256: string } }; error?: { code: string; key: string; message: string; params: Record<string, unknown> } } }[] };
 
 describe('attach through the open dialog in the main process (fake electron)', () => {
-  const dirs: string[] = [];
-  const ctxs: ServiceContext[] = [];
-  afterEach(() => {
-    for (const c of ctxs.splice(0)) c.db.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  const mk = (prefix: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix)); dirs.push(d); return d; };
+  const { mk, shell } = useDesktopShell('pick');
 
   async function setUp(opts: { window?: boolean } = {}) {
-    const fake = new FakeElectron();
-    const dataDir = mk('icpdesk-pick-data-');
-    const chosen = mk('icpdesk-pick-user-');
-    const ctx = await openHostContext({ dataDir, version: '1.2.3', now: () => new Date('2026-11-27T02:00:00Z') });
-    ctxs.push(ctx);
-    await fake.app.whenReady();
-    const win = opts.window ? new fake.BrowserWindow({}) : null;
-    const deps = { app: fake.app, Menu: fake.Menu, Notification: fake.Notification, dialog: fake.dialog, shell: fake.shell, screen: fake.screen, ipcMain: fake.ipcMain, platform: 'linux', tmpDir: mk('icpdesk-pick-tmp-') } as unknown as ShellDeps;
-    setUpDesktopShell(deps, { win: () => win as never, ctx: () => ctx, dataDir, version: '1.2.3' });
+    const { fake, ctx, dataDir, win } = await shell(opts);
+    const chosen = mk('user');
     const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
     const [a01, a02] = await call(ctx, 'materials.list', { clientId: client.id });
     const put = (name: string, bytes: Buffer) => { const p = path.join(chosen, name); fs.writeFileSync(p, bytes); return p; };
