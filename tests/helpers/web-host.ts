@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import { call, folderContext, tmpDir, type TestCtx } from './data';
 
@@ -49,4 +49,16 @@ export async function hostWithClient() {
   const { client } = await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } });
   const materials = await call(ctx, 'materials.list', { clientId: client.id });
   return { dataDir, ctx, host, cookie, materials };
+}
+
+/**
+ * For a `describe` whose tests each need {@link hostWithClient}: registers the `afterEach` that closes every host and
+ * database the block's tests started, and returns the function that starts one (same result as hostWithClient).
+ */
+export function useHostWithClient(): () => ReturnType<typeof hostWithClient> {
+  const started: Awaited<ReturnType<typeof hostWithClient>>[] = [];
+  afterEach(async () => {
+    for (const m of started.splice(0)) { await m.host.close(); m.ctx.db.close(); }
+  });
+  return async () => { const m = await hostWithClient(); started.push(m); return m; };
 }

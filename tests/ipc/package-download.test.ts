@@ -9,16 +9,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WebHost } from '../../electron/web-host';
+import { describe, expect, it } from 'vitest';
 import { newPackagePath, packageFile, registerPackage } from '../../db/package/downloads';
 import type { ServiceContext } from '../../db/service/context';
 import { DESKTOP_CHANNEL } from '../../electron/desktop-ipc';
 import { openHostContext } from '../../electron/host-context';
 import { releaseFolderLock } from '../../db/backup/folder-lock';
 import { useDesktopShell } from '../helpers/desktop-shell';
-import { hostWithClient } from '../helpers/web-host';
-import type { TestCtx } from '../helpers/data';
+import { useHostWithClient } from '../helpers/web-host';
 
 const PAGE = 'app://icpdesk/index.html';
 const NAME = '太原晋祠兴旅游服务有限公司-申报材料包-2026-11-27.zip';
@@ -49,13 +47,10 @@ function get(port: number, p: string, cookie: string, abortAfterFirstChunk = fal
 }
 
 describe('browser-mode package download route', () => {
-  let host: WebHost | null = null;
-  let ctx: TestCtx | null = null;
-  afterEach(async () => { await host?.close(); ctx?.db.close(); host = null; ctx = null; });
+  const startHost = useHostWithClient();
 
   async function setUp() {
-    const made = await hostWithClient();
-    ({ ctx, host } = made);
+    const made = await startHost();
     return { ctx: made.ctx, port: made.host.port, token: made.host.token, cookie: made.cookie };
   }
 

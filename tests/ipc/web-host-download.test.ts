@@ -5,12 +5,11 @@
  * altered files get a clear error.
  */
 import fs from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WebHost } from '../../electron/web-host';
+import { describe, expect, it, vi } from 'vitest';
 import { contentDisposition } from '../../electron/web-host/respond';
 import { blobPath } from '../../db/files/store';
-import { hostWithClient, raw } from '../helpers/web-host';
-import { call, type TestCtx } from '../helpers/data';
+import { raw, useHostWithClient } from '../helpers/web-host';
+import { call } from '../helpers/data';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Page /MediaBox [0 0 595 842]>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -27,17 +26,15 @@ describe('Content-Disposition for a download', () => {
 });
 
 describe('browser-mode download route', () => {
-  let host: WebHost | null = null;
-  let ctx: TestCtx | null = null;
-  afterEach(async () => { await host?.close(); ctx?.db.close(); host = null; ctx = null; });
+  const startHost = useHostWithClient();
 
   async function setUp() {
-    const made = await hostWithClient();
-    ({ ctx, host } = made);
+    const made = await startHost();
+    const { ctx, host } = made;
     const { dataDir, cookie, materials: [a01] } = made;
     const { attachment } = await call(ctx, 'attachments.add', { materialId: a01.id, fileName: '租赁合同（2026）.pdf', base64: PDF.toString('base64') });
-    const get = (p: string, c = cookie) => raw(host!.port, { path: p, headers: { Host: `127.0.0.1:${host!.port}`, ...(c ? { Cookie: c } : {}) } });
-    return { dataDir, attachment, get, token: host.token };
+    const get = (p: string, c = cookie) => raw(host.port, { path: p, headers: { Host: `127.0.0.1:${host.port}`, ...(c ? { Cookie: c } : {}) } });
+    return { ctx, dataDir, attachment, get, token: host.token };
   }
 
   it('answers the file with its original name', async () => {
@@ -82,10 +79,10 @@ describe('browser-mode download route', () => {
   });
 
   it('a failure that is not a refusal answers 500 INTERNAL (logged without details of the file), and the host keeps serving', async () => {
-    const { attachment, get, token } = await setUp();
+    const { ctx, attachment, get, token } = await setUp();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      ctx!.db.close(); // the attachment lookup now throws a TypeError, not an AppError
+      ctx.db.close(); // the attachment lookup now throws a TypeError, not an AppError
       const r = await get(`/files/${attachment.id}?t=${token}`);
       expect([r.status, r.headers['content-type'], JSON.parse(r.body)]).toEqual([500, 'application/json; charset=utf-8', { ok: false, error: { code: 'INTERNAL', message: '请求处理失败', key: 'web_request_failed', params: {} } }]);
       expect(errors.mock.calls).toEqual([['[web-host] request failed: TypeError: The database connection is not open']]);

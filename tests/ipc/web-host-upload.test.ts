@@ -11,10 +11,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WebHost } from '../../electron/web-host';
 import { blobPath, FILES_DIR } from '../../db/files/store';
-import { hostWithClient, raw } from '../helpers/web-host';
-import { call, count, type TestCtx } from '../helpers/data';
+import { raw, useHostWithClient } from '../helpers/web-host';
+import { call, count } from '../helpers/data';
 import { enText } from '../../shared/messages-en';
 
 const MB = 1024 * 1024;
@@ -72,17 +71,16 @@ function answered(r: Answer | 'reset'): Answer {
 }
 
 describe('browser-mode attach upload (streamed)', () => {
-  let host: WebHost | null = null;
-  let ctx: TestCtx | null = null;
-  afterEach(async () => { vi.restoreAllMocks(); await host?.close(); ctx?.db.close(); host = null; ctx = null; });
+  const startHost = useHostWithClient();
+  afterEach(() => { vi.restoreAllMocks(); });
 
   async function setUp() {
-    const made = await hostWithClient();
-    ({ ctx, host } = made);
+    const made = await startHost();
+    const { ctx, host } = made;
     const { dataDir, cookie, materials: [a01, a02] } = made;
-    const h = (extra: Record<string, string> = {}) => ({ Host: `127.0.0.1:${host!.port}`, Cookie: cookie, 'X-ICPDesk-Token': host!.token, 'Content-Type': 'application/octet-stream', ...extra });
+    const h = (extra: Record<string, string> = {}) => ({ Host: `127.0.0.1:${host.port}`, Cookie: cookie, 'X-ICPDesk-Token': host.token, 'Content-Type': 'application/octet-stream', ...extra });
     const q = (materialId: number, fileName: string) => `/host/attachments?materialId=${materialId}&fileName=${encodeURIComponent(fileName)}`;
-    return { ctx, host, dataDir, a01, a02, h, q, rows: () => count(ctx!.db, 'attachments') };
+    return { ctx, host, dataDir, a01, a02, h, q, rows: () => count(ctx.db, 'attachments') };
   }
 
   it('streams a file into the store: stored byte-identical under its SHA-256 (0600), the row and its facts, a duplicate named', async () => {
@@ -282,20 +280,18 @@ describe('browser-mode attach upload (streamed)', () => {
 });
 
 describe('browser-mode attach upload, several at once (issue 18: the page uploads two files of a batch at a time)', () => {
-  let host: WebHost | null = null;
-  let ctx: TestCtx | null = null;
-  afterEach(async () => { await host?.close(); ctx?.db.close(); host = null; ctx = null; });
+  const startHost = useHostWithClient();
 
   async function setUp() {
-    const made = await hostWithClient();
-    ({ ctx, host } = made);
+    const made = await startHost();
+    const { ctx, host } = made;
     const { dataDir, cookie, materials: [a01, a02] } = made;
     const h = { Host: `127.0.0.1:${host.port}`, Cookie: cookie, 'X-ICPDesk-Token': host.token, 'Content-Type': 'application/octet-stream' };
     const q = (materialId: number, fileName: string, order?: string) =>
       `/host/attachments?materialId=${materialId}&fileName=${encodeURIComponent(fileName)}${order ? `&order=${encodeURIComponent(order)}` : ''}`;
     /** The item's rows as [file name, sort], in list order. */
-    const sorted = (materialId: number) => (ctx!.db.prepare('SELECT file_name, sort FROM attachments WHERE material_id = ? ORDER BY sort, id').all(materialId) as { file_name: string; sort: number }[]).map((r) => [r.file_name, r.sort]);
-    return { ctx: ctx!, host: host!, dataDir, a01, a02, h, q, sorted };
+    const sorted = (materialId: number) => (ctx.db.prepare('SELECT file_name, sort FROM attachments WHERE material_id = ? ORDER BY sort, id').all(materialId) as { file_name: string; sort: number }[]).map((r) => [r.file_name, r.sort]);
+    return { ctx, host, dataDir, a01, a02, h, q, sorted };
   }
 
   /** Starts a POST and writes `head`; `finish(tail)` writes the rest and resolves with the answer. */
@@ -374,7 +370,7 @@ describe('browser-mode attach upload, several at once (issue 18: the page upload
     const dupes = envs.filter((e) => e.value.attachment.sha256 === sha).map((e) => e.value.duplicateOf.length).sort();
     expect(dupes).toEqual([0, 1, 2]);
     expect(storeFiles(s.dataDir)).toHaveLength(10); // 12 rows, 10 distinct contents, no temporary file
-    expect(ctx!.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'attachment.add'").get()).toEqual({ n: 12 });
+    expect(s.ctx.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'attachment.add'").get()).toEqual({ n: 12 });
   });
 
   it('a bad order is refused before a byte is stored (400): index not below count, count 0 or over 1000, a bad batch id', async () => {
