@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { expectedIssueDate, INSPECTION_SECTION_KEYS, itemFlagged, readiness } from '../../shared/domain/inspection';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 
 type Row = Record<string, unknown>;
 
@@ -107,7 +108,7 @@ export function hydrateInspections(ctx: ServiceContext, rows: Row[]): Inspection
 
 /** One inspection; NOT_FOUND (Chinese message) if the id does not exist. */
 export function loadInspection(ctx: ServiceContext, id: number): Inspection {
-  const r = ctx.db.prepare('SELECT * FROM inspections WHERE id = ?').get(id) as Row | undefined;
+  const r = stmt(ctx.db, 'SELECT * FROM inspections WHERE id = ?').get(id) as Row | undefined;
   if (!r) throw new AppError('NOT_FOUND', msg('inspection_not_found'), { id });
   return hydrateInspections(ctx, [r])[0];
 }

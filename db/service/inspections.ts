@@ -26,7 +26,7 @@ const attendeesText = (a: Attendee[]) => a.map((x) => [attendeeRoleZh(x.role), x
 /** A client's inspections, newest date first, each with attendees, checklist and readiness. */
 export function listInspections(ctx: ServiceContext, input: Parsed<'inspections.list'>): Out<'inspections.list'> {
   getClient(ctx, input.clientId);
-  const rows = ctx.db.prepare('SELECT * FROM inspections WHERE client_id = ? ORDER BY inspection_date DESC, id DESC').all(input.clientId) as Row[];
+  const rows = stmt(ctx.db, 'SELECT * FROM inspections WHERE client_id = ? ORDER BY inspection_date DESC, id DESC').all(input.clientId) as Row[];
   return hydrateInspections(ctx, rows);
 }
 
