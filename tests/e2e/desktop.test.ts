@@ -59,6 +59,8 @@ describe('desktop conventions in Chromium (browser mode)', () => {
     // Ctrl+P on the weekly roll-up prints it (browser mode: its print view opens in a new tab and prints itself).
     await page.getByTestId('nav-weekly').click();
     await page.getByTestId('week-label').waitFor();
+    // The print command exists once the week's roll-up has loaded (before that Ctrl+P has nothing to print).
+    await page.getByTestId('rollup-count').waitFor(JOB);
     const printTab = page.context().waitForEvent('page', JOB);
     await page.keyboard.press('Control+p');
     const tab = await printTab;
