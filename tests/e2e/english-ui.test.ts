@@ -114,7 +114,7 @@ describe('English UI: no Chinese outside user data', () => {
     const check = async (name: string, ready: () => Promise<unknown>, extra: readonly string[] = []) => {
       await ready();
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, `english-${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, `english-${name}.png`) });
       // Retried until the page has none (text still arriving after `ready` must not pass or fail by timing); the last
       // reading is kept so that every page's problems are reported together at the end.
       const allowed = [...userData(ctx), ...extra];
