@@ -86,9 +86,24 @@ export function listClients(ctx: ServiceContext, input: ListInput): Out<'clients
   return { total: plan.total, rows: rows.map(toClientRow) };
 }
 
-/** SQL of {@link clientFacets}: the consultants of unarchived clients in pinyin order (0070), and their number. */
+/** Unarchived clients with a consultant, by the consultant index (0110: consultant_sort, consultant; partial on archived = 0). */
+const WITH_CONSULTANT = 'clients INDEXED BY clients_by_consultant_pinyin WHERE archived = 0 AND consultant IS NOT NULL';
+
+/**
+ * SQL of {@link clientFacets}: the consultants of unarchived clients in pinyin order (0070), and their number.
+ * The consultants are read by skipping through the consultant index: one seek per consultant (the next sort key
+ * after the last one) instead of a scan of every client's entry (issue 16: 11.5 ms at 100,000 clients, 0.03 ms now,
+ * for a dozen consultants). A sort key is the consultant's pinyin, U+0001 and the consultant itself
+ * (db/sort-keys.ts), so one key is one consultant: the same rows as
+ * `SELECT DISTINCT consultant_sort, consultant … ORDER BY consultant_sort` (tests/db/client-facets.test.ts).
+ */
 export const FACETS_SQL = {
-  consultants: 'SELECT DISTINCT consultant_sort, consultant FROM clients INDEXED BY clients_by_consultant_pinyin WHERE archived = 0 AND consultant IS NOT NULL ORDER BY consultant_sort',
+  consultants: `WITH RECURSIVE k(sort) AS (
+      SELECT (SELECT min(consultant_sort) FROM ${WITH_CONSULTANT})
+      UNION ALL
+      SELECT (SELECT min(consultant_sort) FROM ${WITH_CONSULTANT} AND consultant_sort > k.sort) FROM k WHERE k.sort IS NOT NULL)
+    SELECT k.sort AS consultant_sort, (SELECT consultant FROM ${WITH_CONSULTANT} AND consultant_sort = k.sort LIMIT 1) AS consultant
+    FROM k WHERE k.sort IS NOT NULL ORDER BY k.sort`,
   total: 'SELECT count(*) AS n FROM clients WHERE archived = 0',
 } as const;
 
