@@ -60,8 +60,17 @@ export function clientListWhere(input: Pick<ListInput, 'q' | 'city' | 'stage' | 
     params.push(...ids.params);
   }
   const w = where.join(' AND ');
+  // Nothing filtered: the unarchived clients, kept per stage by triggers (client_counts, 0140), not counted row by row.
+  if (where.length === 1) return { where: w, params, countSql: UNARCHIVED_COUNT_SQL, countParams: [] };
   return { where: w, params, countSql: `SELECT count(*) AS n FROM clients WHERE ${w}`, countParams: params };
 }
+
+/**
+ * The number of unarchived clients: the sum of `client_counts`' stage rows (0140: triggers on clients keep them in
+ * the same statement as every change; tests/db/dashboard-counts.test.ts compares them with a count) — a dozen rows
+ * read instead of every client's index entry (0.8 ms at 100,000 clients, twice on the register's first page).
+ */
+export const UNARCHIVED_COUNT_SQL = "SELECT coalesce(sum(n), 0) AS n FROM client_counts WHERE dim = 'stage'";
 
 /** Counts the matches and chooses how to read the page (see the module comment). */
 export function planClientList(ctx: ServiceContext, input: ListInput): ClientListPlan {
@@ -104,7 +113,7 @@ export const FACETS_SQL = {
       SELECT (SELECT min(consultant_sort) FROM ${WITH_CONSULTANT} AND consultant_sort > k.sort) FROM k WHERE k.sort IS NOT NULL)
     SELECT k.sort AS consultant_sort, (SELECT consultant FROM ${WITH_CONSULTANT} AND consultant_sort = k.sort LIMIT 1) AS consultant
     FROM k WHERE k.sort IS NOT NULL ORDER BY k.sort`,
-  total: 'SELECT count(*) AS n FROM clients WHERE archived = 0',
+  total: UNARCHIVED_COUNT_SQL,
 } as const;
 
 /** The register's filter choices and the number of (unarchived) clients. */

@@ -1,7 +1,7 @@
 /**
  * The register's facets (clients.facets): the consultants of unarchived clients in pinyin order, read by skipping
  * through the consultant index (issue 16: one seek per consultant, not a scan of every client) — the same list as a
- * DISTINCT over every client's row.
+ * DISTINCT over every client's row; the unarchived total from client_counts, equal to a count.
  */
 import { describe, expect, it } from 'vitest';
 import { FACETS_SQL } from '../../db/service/client-list';
@@ -26,6 +26,12 @@ describe('clients.facets consultants', () => {
     const facets = await call(ctx, 'clients.facets', {});
     expect(facets.consultants).toEqual(['安然', '李娜', '王芳', '张伟', '章伟']);
     expect(facets.total).toBe(39);
+    // The unfiltered register counts the same unarchived clients (from client_counts, not row by row).
+    expect((await call(ctx, 'clients.list', { offset: 0, limit: 10 })).total).toBe(39);
+    expect((await call(ctx, 'clients.list', { offset: 0, limit: 10, consultant: '赵敏' })).total).toBe(0);
+    await call(ctx, 'clients.remove', { id: ids[0] });
+    expect((await call(ctx, 'clients.facets', {})).total).toBe(38);
+    expect((await call(ctx, 'clients.list', { offset: 0, limit: 10 })).total).toBe(38);
     expect(ctx.db.prepare(FACETS_SQL.consultants).all()).toEqual(ctx.db.prepare(DISTINCT_SQL).all());
   });
 
