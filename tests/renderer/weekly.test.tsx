@@ -200,7 +200,8 @@ describe('roll-up cells from codes (headline of changes, milestone, next deadlin
     expect(cell(8, 'rollup-row-next')).toBe('12-04 补正期限：企业信用信息公示报告');
     expect(cell(9, 'rollup-row-milestone')).toBe('★ 受理 11-24');
     // The appointment reads as the reports' line (shared/reports deadlineWhat of the Chinese title and detail).
-    expect(cell(9, 'rollup-row-next')).toBe(`12-01 ${deadlineWhat(inspected.upcoming.items[0])}`);
+    expect(cell(9, 'rollup-row-next')).toBe('12-01 09:30 现场核查');
+    expect(within(screen.getByTestId('rollup-row-9')).getByTestId('rollup-row-next-brief').getAttribute('aria-label')).toBe(`12-01 ${deadlineWhat(inspected.upcoming.items[0])}`);
     expect(cell(9, 'rollup-row-headline')).toBe('本周无记录');
   });
 
@@ -212,7 +213,10 @@ describe('roll-up cells from codes (headline of changes, milestone, next deadlin
       expect(cell(8, 'rollup-row-milestone')).toBe('★ Licence issued 11-25: 晋B2-20260123, valid until 2031-11-24');
       expect(cell(8, 'rollup-row-next')).toBe('12-04 Correction window: Enterprise credit information report');
       expect(cell(9, 'rollup-row-milestone')).toBe('★ Accepted 11-24');
-      expect(cell(9, 'rollup-row-next')).toBe('12-01 09:30 Site inspection (Address: 太原市小店区长风街1号; Attending: 张伟 (Technical lead); '
+      // The appointment in short, its detail one hover away (the tooltip's label).
+      expect(cell(9, 'rollup-row-next')).toBe('12-01 09:30 Site inspection');
+      expect(within(screen.getByTestId('rollup-row-9')).getByTestId('rollup-row-next-brief').getAttribute('aria-label')).toBe(
+        '12-01 09:30 Site inspection (Address: 太原市小店区长风街1号; Attending: 张伟 (Technical lead); '
         + 'Not named: Customer service, Information-security officer (please give names and phone numbers); '
         + 'Bring: company seal, original business licence, originals of the submitted materials)');
       expect(cell(9, 'rollup-row-headline')).toBe('Nothing recorded this week');

@@ -340,6 +340,26 @@ function MappingEditor(props: { preview: ImportPreview }) {
 
 const COLS = ['sheetRow', 'seq', 'name', 'uscc', 'city', 'capital', 'founded', 'outcome', 'reasons', 'force'] as const;
 
+/**
+ * The key columns (sheet row, the sheet's own number, company name) stay at the left while a preview wider than the
+ * window scrolls sideways inside its container (never the whole page: 1366 px, tests/e2e/layout-1366.test.ts): fixed
+ * widths so each knows where the one before it ends; an opaque background so what scrolls under them is hidden.
+ */
+const STICKY: Partial<Record<(typeof COLS)[number], { left: number; width: number }>> = {
+  sheetRow: { left: 0, width: 56 },
+  seq: { left: 56, width: 56 },
+  name: { left: 112, width: 200 },
+};
+const stickySx = (c: (typeof COLS)[number], head: boolean) => {
+  const k = STICKY[c];
+  if (!k) return {};
+  return {
+    // A header cell keeps the sticky header's own background (MUI stickyHeader); above both the header and the body.
+    position: 'sticky', left: k.left, width: k.width, minWidth: k.width, maxWidth: k.width, zIndex: head ? 3 : 1, ...(head ? {} : { bgcolor: 'background.paper' }),
+    ...(c === 'name' ? { borderRight: 1, borderRightColor: 'divider' } : {}),
+  } as const;
+};
+
 function PreviewTable(props: { rows: ImportRow[] }) {
   const { t } = useTranslation();
   const filter = useImportStore((s) => s.filter);
@@ -381,7 +401,7 @@ function PreviewTable(props: { rows: ImportRow[] }) {
           <TableHead>
             <TableRow>
               {COLS.map((c) => (
-                <TableCell key={c} sx={{ whiteSpace: c === 'force' ? 'normal' : 'nowrap', fontWeight: 600, ...(c === 'force' ? { minWidth: 90 } : {}) }} align={c === 'capital' ? 'right' : 'left'}>
+                <TableCell key={c} sx={{ whiteSpace: c === 'force' ? 'normal' : 'nowrap', fontWeight: 600, ...(c === 'force' ? { minWidth: 90 } : {}), ...stickySx(c, true) }} align={c === 'capital' ? 'right' : 'left'}>
                   {t(`import.table.${c}`)}
                 </TableCell>
               ))}
@@ -441,13 +461,13 @@ const PreviewRow = memo(function PreviewRow(props: {
       hover
       sx={{ verticalAlign: 'top', ...(r.outcome === 'duplicate' ? { '& td': { color: 'text.secondary' } } : {}) }}
     >
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.sheetRow}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.seq ?? dash}</TableCell>
-      <TableCell sx={{ minWidth: 200 }}>{v.name ?? dash}</TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap', ...stickySx('sheetRow', false) }}>{r.sheetRow}</TableCell>
+      <TableCell sx={{ overflowWrap: 'anywhere', ...stickySx('seq', false) }}>{r.seq ?? dash}</TableCell>
+      <TableCell sx={{ overflowWrap: 'anywhere', ...stickySx('name', false) }}>{v.name ?? dash}</TableCell>
       <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v.uscc ?? dash}</TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
         {v.city ? cityLabel(v.city) : dash}
-        {v.district ? <Typography component="span" variant="body2" color="text.secondary"> {v.district}</Typography> : null}
+        {v.district ? <Typography component="div" variant="body2" color="text.secondary">{v.district}</Typography> : null}
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
         {v.capitalYuan != null ? v.capitalYuan.toLocaleString('zh-CN') : dash}
@@ -470,7 +490,7 @@ const PreviewRow = memo(function PreviewRow(props: {
           </Stack>
         )}
       </TableCell>
-      <TableCell padding="checkbox" sx={{ whiteSpace: 'nowrap', pr: 1 }}>
+      <TableCell padding="checkbox" sx={{ pr: 1, minWidth: 90 }}>
         {r.outcome === 'flagged' && r.canForce ? (
           <Box component="label" sx={{ display: 'inline-flex', alignItems: 'center', cursor: 'pointer', pr: 1 }}>
             <Checkbox

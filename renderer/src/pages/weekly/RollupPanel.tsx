@@ -9,7 +9,7 @@ import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogT
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
-import type { RollupSortField } from '../../../../shared/reports/weekly-model';
+import type { RollupRow, RollupSortField } from '../../../../shared/reports/weekly-model';
 import { navigate } from '../../route';
 import { printDoneText, printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
@@ -119,7 +119,7 @@ export function RollupPanel({ week }: { week: string }) {
                       {r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headlineChanges ? headlineChangesText(r.headlineChanges, t) : r.headline}
                     </TableCell>
                     <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }}>
-                      {r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${upcomingWhatText(r.nextDeadline, t)}` : '—'}
+                      {r.nextDeadline ? <NextDeadline u={r.nextDeadline} /> : '—'}
                       {r.nextDeadline && r.nextDeadline.overdueDays > 0 && <Typography variant="caption" component="div" color="error">{t('weekly.rollup.overdueDays', { count: r.nextDeadline.overdueDays })}</Typography>}
                     </TableCell>
                     <TableCell data-testid="rollup-row-flag">
@@ -149,4 +149,15 @@ export function RollupPanel({ week }: { week: string }) {
       </Dialog>
     </Stack>
   );
+}
+
+/**
+ * The roll-up's next deadline: its date and what it is in the UI's language; a site inspection names only its time
+ * and kind, with the detail (address, attendees, what to bring) one hover away — the whole line as the report has it.
+ */
+function NextDeadline({ u }: { u: NonNullable<RollupRow['nextDeadline']> }) {
+  const { t } = useTranslation();
+  const brief = `${u.date.slice(5)} ${upcomingWhatText(u, t, { brief: true })}`;
+  const full = `${u.date.slice(5)} ${upcomingWhatText(u, t)}`;
+  return brief === full ? <>{brief}</> : <Tooltip title={full}><span data-testid="rollup-row-next-brief">{brief}</span></Tooltip>;
 }

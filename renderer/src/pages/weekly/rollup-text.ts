@@ -62,9 +62,10 @@ function inspectionDetail(address: string | null, attendees: ReadonlyArray<{ rol
 /**
  * What a deadline or appointment is, without its date or marks (the roll-up's "next deadline"): the rule or checklist
  * item and its subject, an appointment with its time. In Chinese the same text as the reports' `deadlineWhat`.
+ * `brief`: a site inspection without its detail (address, attendees, what to bring): '09:30 Site inspection'.
  * @example zh '补正期限：企业信用信息公示报告' / '09:30 现场核查（地址：…；…）'; en 'Correction window: Enterprise credit information report' / '09:30 Site inspection (Address: …; …)'
  */
-export function upcomingWhatText(u: UpcomingItem, t: TFunction): string {
+export function upcomingWhatText(u: UpcomingItem, t: TFunction, opts: { brief?: boolean } = {}): string {
   const r = u.ref;
   const withDetail = (what: string, detail: string | null) => (detail ? t(`${T}.detail`, { what, detail }) : what);
   if (!r) return withDetail(u.source === 'material' ? materialTitle({ title: u.title }) : u.title, u.detail); // an item made without codes
@@ -72,7 +73,7 @@ export function upcomingWhatText(u: UpcomingItem, t: TFunction): string {
     case 'process': return withDetail(ruleName(r.rule), r.subject && (r.rule === 'material_target' ? materialTitle({ itemKey: r.subjectKey, title: r.subject }) : materialTitlesText(r.subject)));
     case 'material': return materialTitle({ itemKey: r.itemKey, title: r.title });
     case 'inspection': {
-      const what = t(`${T}.paren`, { what: t(`${T}.inspection`), detail: inspectionDetail(r.address, r.attendees, t) });
+      const what = opts.brief ? t(`${T}.inspection`) : t(`${T}.paren`, { what: t(`${T}.inspection`), detail: inspectionDetail(r.address, r.attendees, t) });
       return u.time ? `${u.time} ${what}` : what;
     }
     case 'renewal': return withDetail(ruleName(r.rule), t(`${T}.licenceValid`, { number: r.number, date: r.expiresOn }));
