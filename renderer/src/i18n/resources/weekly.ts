@@ -47,7 +47,7 @@ export default {
       prevClient: '上一家', nextClient: '下一家', exporting: '正在生成…',
     },
     nextSteps: {
-      label: '下一步计划', hint: '可在导出前修改；按周保存，不影响其他周。', save: '保存', reset: '恢复系统建议', saved: '已保存',
+      label: '下一步计划', hint: '可在导出前修改；按周保存，不影响其他周。内容按原样写入周报。', save: '保存', reset: '恢复系统建议', saved: '已保存',
       suggested: '当前为系统建议（尚未保存）', unsaved: '有未保存的修改：导出前请先保存。',
     },
     chat: {
@@ -105,7 +105,7 @@ export default {
       prevClient: 'Previous client', nextClient: 'Next client', exporting: 'Generating…',
     },
     nextSteps: {
-      label: 'Next steps', hint: 'Edit before exporting; saved per week, other weeks are not affected.', save: 'Save', reset: 'Back to the suggestion', saved: 'Saved',
+      label: 'Next steps', hint: 'Edit before exporting; saved per week, other weeks are not affected. The text goes into the report (in Chinese) as written.', save: 'Save', reset: 'Back to the suggestion', saved: 'Saved',
       suggested: 'This is the suggestion (not saved yet)', unsaved: 'Unsaved changes: save before exporting.',
     },
     chat: {
