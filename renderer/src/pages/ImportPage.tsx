@@ -38,7 +38,7 @@ import { messageText } from '../i18n/message';
 import { ColumnsPanel } from './import/ColumnsPanel';
 import { ReadProgress } from './import/ReadProgress';
 import { ResultStep } from './import/ResultStep';
-import { cityLabel } from '../i18n/domain';
+import { cityLabel, importFlagLabel } from '../i18n/domain';
 
 /** Rows above this count are virtualised. */
 const VIRTUALISE_ABOVE = 200;
@@ -485,7 +485,7 @@ const PreviewRow = memo(function PreviewRow(props: {
         {info.length > 0 && (
           <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: r.reasons.length ? 0.5 : 0 }}>
             {info.map((f) => (
-              <Chip key={f} size="small" variant="outlined" label={t(`import.flags.${f}`)} />
+              <Chip key={f} size="small" variant="outlined" label={importFlagLabel(f)} />
             ))}
           </Stack>
         )}
