@@ -77,13 +77,14 @@ export function planClientList(ctx: ServiceContext, input: ListInput): ClientLis
   const { where, params, countSql, countParams } = clientListWhere(input);
   const total = (stmt(ctx.db, countSql).get(...countParams) as { n: number }).n;
   if (total === 0 || input.offset >= total) return { countSql, countParams, params, total, strategy: 'empty', pageSql: null };
-  const { column, index } = CLIENT_SORT_INDEXES[input.sort];
+  const { column, index, then } = CLIENT_SORT_INDEXES[input.sort];
   const dir = input.dir === 'desc' ? 'DESC' : 'ASC';
+  const next = then ? ` clients.${then} ${dir},` : '';
   const clients = (stmt(ctx.db, 'SELECT coalesce(max(id), 0) AS n FROM clients').get() as { n: number }).n;
   const filterFirst = total * total * 2 < (input.offset + input.limit) * clients;
   const pageSql = filterFirst
-    ? `SELECT ${CLIENT_ROW_COLUMNS} FROM clients WHERE ${where} ORDER BY +clients.${column} ${dir}, clients.id ${dir} LIMIT ? OFFSET ?`
-    : `SELECT ${CLIENT_ROW_COLUMNS} FROM clients INDEXED BY ${index} WHERE ${where} ORDER BY clients.${column} ${dir}, clients.id ${dir} LIMIT ? OFFSET ?`;
+    ? `SELECT ${CLIENT_ROW_COLUMNS} FROM clients WHERE ${where} ORDER BY +clients.${column} ${dir},${next} clients.id ${dir} LIMIT ? OFFSET ?`
+    : `SELECT ${CLIENT_ROW_COLUMNS} FROM clients INDEXED BY ${index} WHERE ${where} ORDER BY clients.${column} ${dir},${next} clients.id ${dir} LIMIT ? OFFSET ?`;
   return { countSql, countParams, params, total, strategy: filterFirst ? 'filter-first' : 'sort-index', pageSql };
 }
 
