@@ -77,7 +77,7 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   reason_name_too_short: 'Company name “{{name}}” is too short (at least 2 characters)',
   reason_name_too_long: 'Name too long: the company name has {{length}} characters, at most 100 are allowed (“{{start}}…”)',
   reason_bad_value: 'Column “{{column}}”: {{detail}}; this value will be left empty',
-  reason_too_long: 'Column “{{column}}” has {{length}} characters, more than the limit of {{max}}; this value will be left empty',
+  reason_too_long: 'Column “{{column}}” has {{length}} characters, more than the limit of {{max}}; this value will be left empty and the full text kept under Other information',
   reason_outside_shanxi_city: 'City “{{city}}” is not in Shanxi: outside the Shanxi Communications Administration’s jurisdiction',
   reason_outside_shanxi_uscc: 'The USCC’s division code ({{code}}) is not in Shanxi: outside the Shanxi Communications Administration’s jurisdiction',
   reason_city_unknown: 'Unknown city “{{city}}”',

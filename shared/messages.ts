@@ -90,7 +90,7 @@ export const ZH_MESSAGES = {
   reason_name_too_short: '公司名称“{{name}}”太短（至少2个字符）',
   reason_name_too_long: '名称过长：公司名称有{{length}}个字符，最多100个字符（“{{start}}…”）',
   reason_bad_value: '“{{column}}”列：{{detail}}，该项将留空',
-  reason_too_long: '“{{column}}”列的内容有{{length}}个字符，超过{{max}}个字符的上限，该项将留空',
+  reason_too_long: '“{{column}}”列的内容有{{length}}个字符，超过{{max}}个字符的上限，该项将留空，全文保存在其他信息中',
   reason_outside_shanxi_city: '所在城市“{{city}}”不在山西省，不属于山西省通信管理局受理范围',
   reason_outside_shanxi_uscc: '统一社会信用代码的行政区划（{{code}}）不在山西省，不属于山西省通信管理局受理范围',
   reason_city_unknown: '无法识别所在城市“{{city}}”',

@@ -53,7 +53,14 @@ const TEXT_FIELDS = [
 const MULTILINE_FIELDS: ReadonlySet<ImportField> = new Set(['address', 'remark', 'businessScope']);
 
 type Values = ImportRow['values'];
-interface Draft { values: Values; flags: string[]; reasons: ImportReason[] }
+/**
+ * One row's values, flags and reasons; `kept`: text no client field could hold (a value over its field's length limit,
+ * the 【导入时未能识别】 note when the 备注 has no room for it), saved whole as 其他信息 ahead of the unmapped columns.
+ */
+interface Draft { values: Values; flags: string[]; reasons: ImportReason[]; kept: ImportRow['extra'] }
+
+/** The 备注 length limit (shared/contract.ts ClientInput.remark: OptText(2000), UTF-16 code units as zod counts). */
+const REMARK_MAX = 2000;
 
 /** A reason as the contract carries it: code, params and its zh-CN text. */
 const reason = (m: Message): ImportReason => ({ code: m.code, params: m.params, text: zhText(m) });
@@ -189,9 +196,9 @@ export function analyzeSheet(table: RawTable, r: Resolved, reuse: SheetAnalysis 
     const sheetRow = i + 1;
     const seq = cleanText(cell('seq')) || null;
     const d = rowDraft(cell, label);
-    const extra = extraCols
+    const extra = [...d.kept, ...extraCols
       .map((c) => ({ label: c.header || `${c.letter}列`, value: rawCellText(cells[c.index]) }))
-      .filter((e) => e.value !== '');
+      .filter((e) => e.value !== '')];
     const uscc = d.values.uscc;
     const first = uscc ? seen.get(uscc) : undefined;
     if (uscc && !first) seen.set(uscc, { sheetRow, seq });
@@ -245,7 +252,7 @@ function isPlaceholderRow(cells: readonly unknown[], seqCol: number | undefined)
 
 /** Parses one row's cells into client values plus flags and reasons (not yet duplicates). */
 function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => string): Draft {
-  const d: Draft = { values: {}, flags: [], reasons: [] };
+  const d: Draft = { values: {}, flags: [], reasons: [], kept: [] };
   const flag = (code: string, m?: Message) => {
     if (!d.flags.includes(code)) d.flags.push(code);
     if (m) d.reasons.push(reason(m));
@@ -304,8 +311,14 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   });
   v.stageSince = parse('stageSince', parseDate);
   enforceSchema(d, label, flag);
-  // Keep what could not be read in the remark, so importing anyway loses no information.
-  if (lost.length) v.remark = truncateText([v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n'), 2000, { ellipsis: '', measure: 'utf16' });
+  // Keep what could not be read in the remark, so importing anyway loses no information; when the remark has no room
+  // for it (备注 limit REMARK_MAX), the note goes to 其他信息 whole instead of being cut.
+  if (lost.length) {
+    const note = `【导入时未能识别】${lost.join('；')}`;
+    const remark = [v.remark, note].filter(Boolean).join('\n');
+    if (remark.length <= REMARK_MAX) v.remark = remark;
+    else d.kept.push({ label: '导入时未能识别', value: lost.join('\n') });
+  }
 
   const { minCapitalYuan, minOfficeAreaM2, minInsuredStaff } = ELIGIBILITY_SIGNALS;
   if (v.capitalYuan != null && v.capitalYuan < minCapitalYuan) flag('capital_low');
@@ -351,8 +364,10 @@ function enforceSchema(d: Draft, label: (f: ImportField) => string, flag: (c: st
     if (key === 'name' || key === 'uscc' || key === 'city') continue;
     const field = (Object.entries({ capitalYuan: 'capital', officeAreaM2: 'officeArea' }).find(([k]) => k === key)?.[1] ?? key) as ImportField;
     const value = (d.values as Record<string, unknown>)[key];
-    if (issue.code === 'too_big' && typeof value === 'string') flag('bad_value', msg('reason_too_long', { column: label(field), length: [...value].length, max: Number(issue.maximum) }));
-    else flag('bad_value', msg('reason_bad_value', { column: label(field), detail: issue.message }));
+    if (issue.code === 'too_big' && typeof value === 'string') {
+      flag('bad_value', msg('reason_too_long', { column: label(field), length: [...value].length, max: Number(issue.maximum) }));
+      d.kept.push({ label: label(field), value }); // the whole text, as 其他信息: importing anyway loses none of it
+    } else flag('bad_value', msg('reason_bad_value', { column: label(field), detail: issue.message }));
     (d.values as Record<string, unknown>)[key] = null;
   }
 }

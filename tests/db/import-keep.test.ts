@@ -152,6 +152,35 @@ describe('header variants and remembered mappings', () => {
   });
 });
 
+describe('text no field can hold is kept as 其他信息 when a flagged row is imported anyway', () => {
+  const forceAll = async (ctx: Ctx, csv: string) => {
+    const p = await preview(ctx, 'a.csv', csv);
+    await commitImport(ctx, { ...file('a.csv', csv), mapping: p.mapping, ignore: p.ignore, force: p.rows.map((r) => r.sheetRow) });
+    return { p, c: getClient(ctx, 1) };
+  };
+
+  it('a 2,500-character 备注 and a 2,100-character 经营范围: the fields stay empty, both texts are kept whole', async () => {
+    const remark = '客户跟进记录：'.repeat(358).slice(0, 2500);
+    const scope = '第二类增值电信业务中的信息服务业务（仅限互联网信息服务）'.repeat(80).slice(0, 2100);
+    const { p, c } = await forceAll(testContext(), `公司名称,统一社会信用代码,所在城市,备注,经营范围\n山西晋通科技有限公司,${U1},太原市,${remark},${scope}\n`);
+    expect(p.rows[0].reasons.map((r) => r.text)).toEqual([
+      '“经营范围”列的内容有2100个字符，超过2000个字符的上限，该项将留空，全文保存在其他信息中',
+      '“备注”列的内容有2500个字符，超过2000个字符的上限，该项将留空，全文保存在其他信息中',
+    ]);
+    expect(c.remark).toBeNull();
+    expect(c.businessScope).toBeNull();
+    expect(c.extraInfo).toEqual([{ label: '经营范围', value: scope }, { label: '备注', value: remark }]);
+  });
+
+  it('a 1,990-character 备注 and 注册资本 “约五百万”: the 备注 is kept whole and 约五百万 is not cut off', async () => {
+    const remark = '材料待补充，'.repeat(332).slice(0, 1990);
+    const { c } = await forceAll(testContext(), `公司名称,统一社会信用代码,所在城市,注册资本,备注,邮编\n山西晋通科技有限公司,${U1},太原市,约五百万,${remark},030600\n`);
+    expect(c.remark).toBe(remark);
+    expect(c.capitalYuan).toBeNull();
+    expect(c.extraInfo).toEqual([{ label: '导入时未能识别', value: '注册资本：约五百万' }, { label: '邮编', value: '030600' }]);
+  });
+});
+
 describe('reasons are coded, one per problem', () => {
   it('“约五百万” gets one reason; a 200-character name is 名称过长', async () => {
     const long = '山'.repeat(196) + '有限公司';
