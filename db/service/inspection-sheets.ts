@@ -15,7 +15,7 @@ import type { MaterialStatus } from '../../shared/domain/materials';
 import { originalOf } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { hydrateInspections } from './inspection-rows';
-import { eligibilityFailures, openCorrections } from './report-facts';
+import { eligibilityFailures, openCorrections, pitfallWarnings } from './report-facts';
 import type { StageKey } from '../../shared/domain/stages';
 
 type Row = Record<string, unknown>;
@@ -76,6 +76,7 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
       originals,
       stage: c.stage as StageKey,
       eligibilityFailures: eligibilityFailures(ctx, inspection.clientId, printedOn),
+      pitfalls: pitfallWarnings(ctx, inspection.clientId, printedOn),
       corrections: openCorrections(ctx, inspection.clientId),
     };
   });

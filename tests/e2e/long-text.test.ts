@@ -28,7 +28,10 @@ const URL_NEW = `https://${'jincitravelservice'.repeat(22)}.com.cn/`; // 411 cha
 const ADDRESS = `太原市晋源区晋祠路${'一'.repeat(10)}号${'A'.repeat(150)}`;
 
 /** The page's width beyond the window, in px (0 when nothing needs a horizontal scroll bar). */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const overflow = (page: Page) => page.evaluate(() => {
+  const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+  return root.scrollWidth - root.clientWidth;
+});
 
 describe('long unbroken text at 1366×768', () => {
   it('wraps on the home page and on every client tab that shows it', async () => {
