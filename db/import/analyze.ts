@@ -10,7 +10,7 @@ import { cityOfUscc, normalizeCity, toSimplifiedPlaceName } from '../../shared/d
 import { parseIndustry } from '../../shared/domain/industries';
 import { isBlankCell, normalizePhone, parseAreaM2, parseCapitalYuan, parseCount, parseDate } from '../../shared/domain/parse';
 import { parseStage } from '../../shared/domain/stages';
-import { cleanMultiline, cleanText, hasFullWidthAscii, toHalfWidth, truncateText } from '../../shared/domain/text';
+import { cleanMultiline, cleanText, hasFullWidthAscii, splitGraphemes, toHalfWidth, truncateText } from '../../shared/domain/text';
 import { usccCityCode, validateUscc } from '../../shared/domain/uscc';
 import { ELIGIBILITY_LIMITS } from '../../shared/domain/eligibility';
 import { validateIdNumber } from '../../shared/domain/id-number';
@@ -61,6 +61,39 @@ interface Draft { values: Values; flags: string[]; reasons: ImportReason[]; kept
 
 /** The 备注 length limit (shared/contract.ts ClientInput.remark: OptText(2000), UTF-16 code units as zod counts). */
 const REMARK_MAX = 2000;
+
+/** 其他信息 limits the client page saves with (shared/contract.ts ExtraInfoItem: label ≤ 100, value ≤ 5000 UTF-16 units). */
+const EXTRA_LABEL_MAX = 100;
+const EXTRA_VALUE_MAX = 5000;
+
+/**
+ * Fits a row's 其他信息 to the limits the client page saves them with, so a client imported with a long text can still
+ * have its 其他信息 edited and saved: a value over 5,000 characters continues in items labelled “跟进记录（续2）”,
+ * “（续3）”… (cut between characters, never inside one), a heading over 100 characters is shortened. Nothing is dropped.
+ */
+export function fitExtra(items: ImportRow['extra']): ImportRow['extra'] {
+  if (items.every((x) => x.value.length <= EXTRA_VALUE_MAX && x.label.length <= EXTRA_LABEL_MAX)) return items;
+  const out: ImportRow['extra'] = [];
+  for (const x of items) {
+    const label = (suffix: string) => truncateText(x.label, EXTRA_LABEL_MAX - suffix.length, { measure: 'utf16' }) + suffix;
+    if (x.value.length <= EXTRA_VALUE_MAX) {
+      out.push({ label: label(''), value: x.value });
+      continue;
+    }
+    let part = '';
+    const parts: string[] = [];
+    for (const g of splitGraphemes(x.value)) {
+      if (part.length + g.length > EXTRA_VALUE_MAX) {
+        parts.push(part);
+        part = '';
+      }
+      part += g;
+    }
+    if (part) parts.push(part);
+    parts.forEach((value, k) => out.push({ label: label(k === 0 ? '' : `（续${k + 1}）`), value }));
+  }
+  return out;
+}
 
 /** A reason as the contract carries it: code, params and its zh-CN text. */
 const reason = (m: Message): ImportReason => ({ code: m.code, params: m.params, text: zhText(m) });
@@ -196,9 +229,9 @@ export function analyzeSheet(table: RawTable, r: Resolved, reuse: SheetAnalysis 
     const sheetRow = i + 1;
     const seq = cleanText(cell('seq')) || null;
     const d = rowDraft(cell, label);
-    const extra = [...d.kept, ...extraCols
+    const extra = fitExtra([...d.kept, ...extraCols
       .map((c) => ({ label: c.header || `${c.letter}列`, value: rawCellText(cells[c.index]) }))
-      .filter((e) => e.value !== '')];
+      .filter((e) => e.value !== '')]);
     const uscc = d.values.uscc;
     const first = uscc ? seen.get(uscc) : undefined;
     if (uscc && !first) seen.set(uscc, { sheetRow, seq });

@@ -5,6 +5,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { dispatch } from '../../db/dispatch';
 import { commitImport, previewImport } from '../../db/service/import';
 import { getClient, setExtraInfo } from '../../db/service/clients';
 import { listClients } from '../../db/service/client-list';
@@ -178,6 +179,20 @@ describe('text no field can hold is kept as 其他信息 when a flagged row is i
     expect(c.remark).toBe(remark);
     expect(c.capitalYuan).toBeNull();
     expect(c.extraInfo).toEqual([{ label: '导入时未能识别', value: '注册资本：约五百万' }, { label: '邮编', value: '030600' }]);
+  });
+});
+
+describe('其他信息 imported within the limits the client page saves with', () => {
+  it('a 6,000-character 跟进记录 column continues in 跟进记录（续2）; the imported 其他信息 can be saved again as it is', async () => {
+    const ctx = testContext();
+    const log = `${'2026-11-20 电话沟通材料清单；'.repeat(300)}`.slice(0, 5999) + '𠀀'; // 6,001 UTF-16 units, ends in a surrogate pair
+    await commitAll(ctx, 'a.csv', `公司名称,统一社会信用代码,所在城市,跟进记录\n山西晋通科技有限公司,${U1},太原市,${log}\n`);
+    const c = getClient(ctx, 1);
+    expect(c.extraInfo).toEqual([{ label: '跟进记录', value: log.slice(0, 5000) }, { label: '跟进记录（续2）', value: log.slice(5000) }]);
+    expect(c.extraInfo.map((x) => x.value).join('')).toBe(log);
+    // Saved again through the dispatcher, as the client page's 其他信息 dialog does (the contract's limits apply).
+    const again = await dispatch(ctx, 'clients.setExtraInfo', { id: 1, items: c.extraInfo });
+    expect(again).toMatchObject({ ok: true, value: { extraInfo: c.extraInfo } });
   });
 });
 
