@@ -15,6 +15,8 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   error_UNAVAILABLE: 'The data is not available right now; please try again shortly',
   error_BUSY: 'The data is in use by another window; please try again shortly.',
   error_DISK_FULL: 'The disk is full and nothing was changed. Free some disk space and try again.',
+  error_READ_ONLY: 'The data folder cannot be written (read-only or no permission) and nothing was changed. Check the folder\'s permissions or its disk and try again.',
+  error_DISK_ERROR: 'Reading or writing the disk failed and nothing was changed. Check the disk holding the data folder (a USB, external or network drive may be disconnected) and try again.',
   validation_failed: 'The input is not valid: {{issues}}',
   zod_issue: '{{en}}',
   unknown_method: 'Unknown request: {{method}}',

@@ -24,6 +24,8 @@ export const ZH_MESSAGES = {
   error_UNAVAILABLE: '数据暂不可用，请稍候再试',
   error_BUSY: '数据正被另一个窗口使用，请稍后重试。',
   error_DISK_FULL: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。',
+  error_READ_ONLY: '数据文件夹无法写入（只读或没有写入权限），数据未更改。请检查数据文件夹的权限或所在磁盘后重试。',
+  error_DISK_ERROR: '读写磁盘出错，数据未更改。请检查数据文件夹所在的磁盘（U盘、移动硬盘或网络盘是否已断开）后重试。',
   error_INTERNAL: '操作失败，数据未更改。请重试；如果问题持续，请备份数据后联系技术支持。',
   // requests (db/dispatch.ts, electron/ipc.ts, renderer/src/api.ts)
   validation_failed: '输入有误：{{issues}}',
