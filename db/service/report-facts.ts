@@ -60,11 +60,12 @@ function pitfallText(code: string, p: Params): string | null {
 /**
  * The pitfalls (spec §8) the client's eligibility assessment on `today` shows, in its order, e.g. { key:
  * 'forged_materials', code: 'lease_address_differs', text: '租赁合同地址“…”与登记地址“…”不一致：…' }; the renewal
- * pitfalls are left out (every report carries the renewal as a deadline). @throws AppError NOT_FOUND for an unknown client.
+ * pitfalls are left out (every report carries the renewal as a deadline), and so are the codes in `except`.
+ * @throws AppError NOT_FOUND for an unknown client.
  */
-export function pitfallWarnings(ctx: ServiceContext, clientId: number, today: string): PitfallWarning[] {
+export function pitfallWarnings(ctx: ServiceContext, clientId: number, today: string, except: readonly string[] = []): PitfallWarning[] {
   return getEligibility(ctx, { clientId, today }).pitfalls.flatMap((x) => {
-    const text = pitfallText(x.code, x.params as Params);
+    const text = except.includes(x.code) ? null : pitfallText(x.code, x.params as Params);
     return text ? [{ key: x.key, code: x.code, text }] : [];
   });
 }

@@ -97,6 +97,17 @@ describe('the pitfalls of spec §8 the 资质评估 tab warns about reach the pr
     expect(week.risks).toContain(FINANCE);
   });
 
+  it('信息安全管理制度 received but encryption not confirmed: a 风险提示 of the weekly summary; the sheet leaves it to its 制度落地 checklist', async () => {
+    const { ctx, client, inspection } = await setup();
+    const c03 = (await ok(ctx, 'materials.list', { clientId: client.id })).find((m) => m.itemKey === 'C03')!;
+    await ok(ctx, 'materials.setStatus', { id: c03.id, status: 'received', on: null });
+    const text = '已收到《信息安全管理制度》，但未确认用户数据已实际加密存储：核查时须现场演示，制度流于纸面将被处罚';
+    expect((await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W48' })).risks).toContain(text);
+    const [sheet] = (await ok(ctx, 'inspections.sheets', { ids: [inspection.id] })).sheets;
+    expect(sheet.pitfalls).toEqual([]);
+    expect(sheet.inspection.items.map((x) => x.text).join('')).toContain('加密');
+  });
+
   it('a lease at the registered address (written with 山西省 and spaces) is no pitfall anywhere', async () => {
     const { ctx, client, inspection } = await setup();
     await ok(ctx, 'eligibility.setFacts', { clientId: client.id, facts: { leaseAddress: `山西省 ${CLIENT.address}` }, today: null });
