@@ -62,37 +62,53 @@ interface Draft { values: Values; flags: string[]; reasons: ImportReason[]; kept
 /** The 备注 length limit (shared/contract.ts ClientInput.remark: OptText(2000), UTF-16 code units as zod counts). */
 const REMARK_MAX = 2000;
 
-/** 其他信息 limits the client page saves with (shared/contract.ts ExtraInfoItem: label ≤ 100, value ≤ 5000 UTF-16 units). */
+/**
+ * 其他信息 limits the client page saves with (shared/contract.ts: ExtraInfoItem label ≤ 100, value ≤ 5000 UTF-16 units;
+ * clients.setExtraInfo at most 200 items).
+ */
 const EXTRA_LABEL_MAX = 100;
 const EXTRA_VALUE_MAX = 5000;
+const EXTRA_ITEMS_MAX = 200;
+/** The heading of the items that gather the columns beyond the 199th (「列名：内容」 a line each). */
+const EXTRA_MORE_LABEL = '更多列';
+
+/** `text` in pieces of at most {@link EXTRA_VALUE_MAX} UTF-16 units, cut between characters (never inside one). */
+function splitValue(text: string): string[] {
+  let part = '';
+  const parts: string[] = [];
+  for (const g of splitGraphemes(text)) {
+    if (part.length + g.length > EXTRA_VALUE_MAX) {
+      parts.push(part);
+      part = '';
+    }
+    part += g;
+  }
+  if (part) parts.push(part);
+  return parts;
+}
 
 /**
- * Fits a row's 其他信息 to the limits the client page saves them with, so a client imported with a long text can still
- * have its 其他信息 edited and saved: a value over 5,000 characters continues in items labelled “跟进记录（续2）”,
- * “（续3）”… (cut between characters, never inside one), a heading over 100 characters is shortened. Nothing is dropped.
+ * Fits a row's 其他信息 to the limits the client page saves them with, so a client imported with a long text or many
+ * columns can still have its 其他信息 edited and saved: a value over 5,000 characters continues in items labelled
+ * “跟进记录（续2）”, “（续3）”… (cut between characters, never inside one), a heading over 100 characters is shortened, and
+ * beyond 200 items the rest are gathered as 「列名：内容」 lines in items headed 更多列 (更多列（续2）…). Nothing is
+ * dropped (a row would need about a million characters of extra text to outgrow 200 items of 5,000).
  */
 export function fitExtra(items: ImportRow['extra']): ImportRow['extra'] {
-  if (items.every((x) => x.value.length <= EXTRA_VALUE_MAX && x.label.length <= EXTRA_LABEL_MAX)) return items;
+  if (items.length <= EXTRA_ITEMS_MAX && items.every((x) => x.value.length <= EXTRA_VALUE_MAX && x.label.length <= EXTRA_LABEL_MAX)) return items;
   const out: ImportRow['extra'] = [];
   for (const x of items) {
     const label = (suffix: string) => truncateText(x.label, EXTRA_LABEL_MAX - suffix.length, { measure: 'utf16' }) + suffix;
-    if (x.value.length <= EXTRA_VALUE_MAX) {
-      out.push({ label: label(''), value: x.value });
-      continue;
-    }
-    let part = '';
-    const parts: string[] = [];
-    for (const g of splitGraphemes(x.value)) {
-      if (part.length + g.length > EXTRA_VALUE_MAX) {
-        parts.push(part);
-        part = '';
-      }
-      part += g;
-    }
-    if (part) parts.push(part);
-    parts.forEach((value, k) => out.push({ label: label(k === 0 ? '' : `（续${k + 1}）`), value }));
+    splitValue(x.value).forEach((value, k) => out.push({ label: label(k === 0 ? '' : `（续${k + 1}）`), value }));
+    if (x.value === '') out.push({ label: label(''), value: '' });
   }
-  return out;
+  if (out.length <= EXTRA_ITEMS_MAX) return out;
+  // Keep the first items as they are; the rest become lines of one text, split into as few items as it takes.
+  const lines = (keep: number) => out.slice(keep).map((x) => `${x.label}：${x.value}`).join('\n');
+  let keep = EXTRA_ITEMS_MAX - 1;
+  while (keep > 0 && keep + splitValue(lines(keep)).length > EXTRA_ITEMS_MAX) keep--;
+  const more = splitValue(lines(keep)).map((value, k) => ({ label: k === 0 ? EXTRA_MORE_LABEL : `${EXTRA_MORE_LABEL}（续${k + 1}）`, value }));
+  return [...out.slice(0, keep), ...more];
 }
 
 /** A reason as the contract carries it: code, params and its zh-CN text. */

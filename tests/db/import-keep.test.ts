@@ -194,6 +194,20 @@ describe('其他信息 imported within the limits the client page saves with', (
     const again = await dispatch(ctx, 'clients.setExtraInfo', { id: 1, items: c.extraInfo });
     expect(again).toMatchObject({ ok: true, value: { extraInfo: c.extraInfo } });
   });
+  it('250 columns no field takes: 199 items as they are, the other 51 gathered as lines under 更多列; saved again as it is', async () => {
+    const ctx = testContext();
+    const heads = Array.from({ length: 250 }, (_, k) => `附加${k + 1}`);
+    const vals = Array.from({ length: 250 }, (_, k) => `值${k + 1}`);
+    await commitAll(ctx, 'a.csv', `公司名称,统一社会信用代码,所在城市,${heads.join(',')}\n山西晋通科技有限公司,${U1},太原市,${vals.join(',')}\n`);
+    const c = getClient(ctx, 1);
+    expect(c.extraInfo).toHaveLength(200);
+    expect(c.extraInfo[0]).toEqual({ label: '附加1', value: '值1' });
+    expect(c.extraInfo[198]).toEqual({ label: '附加199', value: '值199' });
+    expect(c.extraInfo[199].label).toBe('更多列');
+    expect(c.extraInfo[199].value.split('\n')).toEqual(Array.from({ length: 51 }, (_, k) => `附加${k + 200}：值${k + 200}`));
+    const again = await dispatch(ctx, 'clients.setExtraInfo', { id: 1, items: c.extraInfo });
+    expect(again).toMatchObject({ ok: true, value: { extraInfo: c.extraInfo } });
+  });
 });
 
 describe('reasons are coded, one per problem', () => {
