@@ -172,6 +172,22 @@ export function normalizePhone(raw: unknown): string | null {
   return digits;
 }
 
+/**
+ * A phone number typed in a form, tidied as an import tidies it ({@link normalizePhone}: full-width digits,
+ * '+86 152 2677 1482' → '15226771482', '0351 5322469' → '0351-5322469'), or the typed text as it is (trimmed) when it is
+ * not a number normalizePhone reads (e.g. '张经理 139…' or '见备注'): a form never loses what was typed.
+ * @returns null for null or blank text
+ */
+export function tidyPhone(text: string | null): string | null {
+  if (text == null || text.trim() === '') return null;
+  try {
+    return normalizePhone(text);
+  } catch (e) {
+    if (e instanceof ParseError) return text.trim();
+    throw e;
+  }
+}
+
 /** '03515322469' → '0351-5322469' (area codes 010 and 02x have 3 digits, others 4); null when not a landline. */
 function landlineOf(digits: string): string | null {
   if (!/^0\d{9,11}$/.test(digits)) return null;
