@@ -113,6 +113,7 @@ export const EN_MESSAGES: Record<MessageCode, string> = {
   note_not_found: 'The progress note does not exist or was deleted',
   extra_label_empty: 'An “other information” entry needs a name',
   date_in_future: 'The date {{on}} is after today ({{today}}); a change cannot be recorded in the future',
+  date_not_yet: 'The date {{on}} is after today ({{today}}); only a date that has passed can go here',
   material_date_before_previous: 'The effective date {{on}} is before this item’s previous status change ({{previous}})',
   material_transition: 'A checklist item cannot go straight from “{{from}}” to “{{to}}”',
   material_status_missing: 'To collect',

@@ -130,6 +130,7 @@ export const ZH_MESSAGES = {
   note_not_found: '进度记录不存在或已删除',
   extra_label_empty: '其他信息的名称不能为空',
   date_in_future: '日期 {{on}} 晚于今天（{{today}}），不能记录将来的变更',
+  date_not_yet: '日期 {{on}} 晚于今天（{{today}}），这里只能填写已经发生的日期',
   material_date_before_previous: '生效日期 {{on}} 早于该材料上一次状态变更（{{previous}}）',
   material_transition: '材料状态不能从“{{from}}”直接改为“{{to}}”',
   material_status_missing: '待收集',

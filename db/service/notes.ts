@@ -1,3 +1,4 @@
+import { assertPastDate } from './effective-date';
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -37,6 +38,7 @@ export function listNotes(ctx: ServiceContext, input: Parsed<'notes.list'>): Out
 export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): Out<'notes.create'> {
   return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
+    assertPastDate(ctx, input.date, 'date');
     const now = ctx.now().toISOString();
     const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
     const id = Number(info.lastInsertRowid);
@@ -49,6 +51,7 @@ export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): 
 export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): Out<'notes.update'> {
   return writeTransaction(ctx.db, () => {
     const n = getNote(ctx, input.id);
+    assertPastDate(ctx, input.date, 'date', n.date);
     const now = ctx.now().toISOString();
     // The text and date being replaced (only when they change), so a weekly summary of an earlier week still shows
     // the note as it was.
