@@ -25,6 +25,24 @@ async function checksDuring<T>(fn: () => Promise<T>): Promise<{ result: T; quick
   return { result, quick: checkCounts.quick - before.quick, integrity: checkCounts.integrity - before.integrity };
 }
 
+/**
+ * Damages a page the bounded check does not read (the last leaf of the events table; it reads only the first row) of a
+ * closed file, the way a failing disk does: content changes without a write, so the clean-shutdown marker still
+ * matches the file's size and mtime afterwards.
+ */
+function damageWhileClosed(dataDir: string, dbPath: string): void {
+  const raw = new Database(dbPath, { readonly: true });
+  const page = raw.prepare("SELECT max(pageno) FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'").pluck().get() as number;
+  const pageSize = raw.pragma('page_size', { simple: true }) as number;
+  raw.close();
+  const fd = fs.openSync(dbPath, 'r+');
+  fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
+  fs.closeSync(fd);
+  const markerFile = path.join(dataDir, CLEAN_SHUTDOWN_MARKER);
+  const st = fs.statSync(dbPath);
+  fs.writeFileSync(markerFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(markerFile, 'utf8')), size: st.size, mtimeMs: st.mtimeMs }));
+}
+
 describe('start-up check (issue 16)', () => {
   it('a clean start of the v60 fixture runs no full check; an unclean start does', async () => {
     const { dataDir, dbPath } = folderWithFixture();
@@ -84,18 +102,7 @@ describe('start-up check (issue 16)', () => {
     const { dataDir, dbPath } = folderWithFixture();
     const first = await folderContext(dataDir, '2026-11-27T02:00:00Z');
     closeDataFolder(first.db, dbPath);
-    // A page the bounded check does not read: the last leaf of the events table (it reads only the first row).
-    const raw = new Database(dbPath, { readonly: true });
-    const page = raw.prepare("SELECT max(pageno) FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'").pluck().get() as number;
-    const pageSize = raw.pragma('page_size', { simple: true }) as number;
-    raw.close();
-    const fd = fs.openSync(dbPath, 'r+');
-    fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
-    fs.closeSync(fd);
-    // A failing disk changes content without a write: the marker still matches the file (size, mtime) afterwards.
-    const markerFile = path.join(dataDir, CLEAN_SHUTDOWN_MARKER);
-    const st = fs.statSync(dbPath);
-    fs.writeFileSync(markerFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(markerFile, 'utf8')), size: st.size, mtimeMs: st.mtimeMs }));
+    damageWhileClosed(dataDir, dbPath);
     // The same day, the bounded check cannot see the damaged page: the app opens.
     const sameDay = await folderContext(dataDir, '2026-11-27T05:00:00Z');
     expect(sameDay.health?.state).toBe('ok');
@@ -132,22 +139,13 @@ describe('start-up check (issue 16)', () => {
     const { dataDir, dbPath } = folderWithFixture();
     const first = await openDataFolder({ dataDir, now: () => new Date('2026-11-27T02:00:00Z'), deferDaily: true });
     closeDataFolder(first.db, dbPath);
-    const raw = new Database(dbPath, { readonly: true });
-    const page = raw.prepare("SELECT max(pageno) FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'").pluck().get() as number;
-    const pageSize = raw.pragma('page_size', { simple: true }) as number;
-    raw.close();
-    const fd = fs.openSync(dbPath, 'r+');
-    fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
-    fs.closeSync(fd);
-    const markerFile = path.join(dataDir, CLEAN_SHUTDOWN_MARKER);
-    const st = fs.statSync(dbPath);
-    fs.writeFileSync(markerFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(markerFile, 'utf8')), size: st.size, mtimeMs: st.mtimeMs }));
+    damageWhileClosed(dataDir, dbPath);
     const next = await openDataFolder({ dataDir, now: () => new Date('2026-11-28T02:00:00Z'), deferDaily: true });
     expect(next).toMatchObject({ checked: 'bounded', dailyDeferred: true, health: { state: 'ok' } });
     expect(await takeDeferredDailyBackup({ db: next.db, dataDir, now: () => new Date('2026-11-28T02:00:05Z') })).toBe('failed');
     expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.includes('20261128'))).toEqual([]);
     closeDataFolder(next.db, dbPath); // a normal quit, but no clean-shutdown marker: the next start reads the whole file
-    expect(fs.existsSync(markerFile)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, CLEAN_SHUTDOWN_MARKER))).toBe(false);
     const after = await openDataFolder({ dataDir, now: () => new Date('2026-11-28T03:00:00Z'), deferDaily: true });
     expect(after).toMatchObject({ checked: 'full', health: { state: 'recovery', corruptFile: `${dbPath}.corrupt-20261128-110000` } });
     after.db.close();
