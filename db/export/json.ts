@@ -16,6 +16,7 @@ import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
 import { CLIENT_COUNTS_REBUILD } from '../migrations/0140-client-counts';
 import { COMPACT_EVENTS_0180 } from '../migrations/0180-compact-events';
+import { COMPACT_KINDS_0190 } from '../migrations/0190-event-kind-codes';
 import { ANNUAL_COUNTS_REBUILD } from '../migrations/0170-annual-counts';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
@@ -152,6 +153,12 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     throw new AppError('CONFLICT', clients ? msg('export_target_has_clients', { count: clients.rows }) : msg('export_target_not_empty'), { tables: used });
   }
   const schema = new Map(dataTables(db).map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
+  // An export made before 0190 names the events' `kind` (text); it goes into `kind_code`, coded after the import.
+  for (const t of file.tables) {
+    if (t.name === 'events' && schema.get('events')?.has('kind_code') && t.columns.includes('kind') && !t.columns.includes('kind_code')) {
+      t.columns = t.columns.map((c) => (c === 'kind' ? 'kind_code' : c));
+    }
+  }
   for (const t of file.tables) {
     const cols = schema.get(t.name);
     if (!cols) throw new AppError('BAD_FILE', msg('export_unknown_table', { table: t.name }));
@@ -191,6 +198,8 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     }
     // Events from an export made before 0180 are stored as 0180 stores them (same values read back).
     if (file.schemaVersion < 180 && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'events_title_keep_ad'").get()) db.exec(COMPACT_EVENTS_0180);
+    // Kinds imported as text (an export made before 0190) are stored as their codes (0190; same text read back).
+    if (schema.get('events')?.has('kind_code')) db.exec(COMPACT_KINDS_0190);
     // The dashboard's counts (0140, 0170) were not kept while the triggers were off: recounted.
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'client_counts'").get()) db.exec(CLIENT_COUNTS_REBUILD);
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'annual_counts'").get()) db.exec(ANNUAL_COUNTS_REBUILD);

@@ -11,6 +11,7 @@ import { loadExcelJS } from '../lazy-libs';
 import type { DB } from '../open';
 import { dataTables, ident } from './tables';
 import { eventAtSql, eventNewValueSql, eventTitleSql } from '../service/event-columns';
+import { KIND_OF_CODE_SQL_0190 } from '../migrations/0190-event-kind-codes';
 import { personalDataSummary } from './personal';
 import { truncateText } from '../../shared/domain/text';
 
@@ -61,7 +62,7 @@ export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, stri
   notes: { id: '编号', client_id: '客户编号', note_date: '日期', body: '内容', created_at: '创建时间', updated_at: '更新时间' },
   events: {
     id: '编号', client_id: '客户编号', at: '时间', occurred_on: '日期', kind: '类型', subject: '对象', subject_title: '对象名称',
-    old_value: '原值', new_value: '新值',
+    old_value: '原值', new_value: '新值', kind_code: '类型',
   },
 };
 
@@ -73,6 +74,7 @@ function columnSql(table: string, column: string): string {
   if (table === 'events' && column === 'at') return `${eventAtSql('x')} AS at`;
   if (table === 'events' && column === 'subject_title') return `${eventTitleSql('x')} AS subject_title`;
   if (table === 'events' && column === 'new_value') return `${eventNewValueSql('x')} AS new_value`;
+  if (table === 'events' && column === 'kind_code') return `${KIND_OF_CODE_SQL_0190('x.kind_code')} AS kind_code`;
   return `x.${ident(column)}`;
 }
 

@@ -9,10 +9,23 @@
  */
 import type Database from 'better-sqlite3';
 import { MATERIAL_TITLE_KINDS_0180, NOTE_EXCERPT_SQL_0180 } from '../migrations/0180-compact-events';
+import { KIND_CODES_0190 } from '../migrations/0190-event-kind-codes';
 import { noteExcerpt } from './notes';
 import { stmt } from './stmt';
 
 const KINDS = MATERIAL_TITLE_KINDS_0180.map((k) => `'${k}'`).join(', ');
+
+const KIND_CODE: ReadonlyMap<string, number> = new Map(KIND_CODES_0190.map((k, i) => [k, i + 1]));
+
+/**
+ * The value to store in `events.kind_code` (migration 0190) for a kind: its small integer code as a BigInt (an ANY
+ * column keeps a JS number as a REAL), or the text for a kind without a code. `events.kind` (generated) gives back
+ * the text. SQL of the same: STORED_KIND_SQL_0190.
+ */
+export function storedKind(kind: string): bigint | string {
+  const code = KIND_CODE.get(kind);
+  return code === undefined ? kind : BigInt(code);
+}
 
 /** Largest instant stored as milliseconds: 9999-12-31T23:59:59.999Z (4-digit years, as toISOString writes them). */
 const MAX_MS = 253_402_300_799_999;

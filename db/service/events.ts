@@ -1,7 +1,7 @@
 import type { ServiceContext } from './context';
 import { chinaToday } from '../../shared/domain/weeks';
 import { stmt } from './stmt';
-import { STORED_NEW_PARAMS_SQL, STORED_TITLE_PARAMS_SQL, storedAt } from './event-columns';
+import { STORED_NEW_PARAMS_SQL, STORED_TITLE_PARAMS_SQL, storedAt, storedKind } from './event-columns';
 
 /** Kinds of recorded change. `subject` is a material item key or a field name; old/new are text. */
 export type EventKind =
@@ -26,10 +26,10 @@ export function recordEvent(
 ): void {
   const now = ctx.now();
   stmt(ctx.db,
-    `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
-     VALUES (@clientId, @at, @on, @kind, @subject, ${STORED_TITLE_PARAMS_SQL}, @oldValue, ${STORED_NEW_PARAMS_SQL})`,
+    `INSERT INTO events (client_id, at, occurred_on, kind_code, subject, subject_title, old_value, new_value)
+     VALUES (@clientId, @at, @on, @kindCode, @subject, ${STORED_TITLE_PARAMS_SQL}, @oldValue, ${STORED_NEW_PARAMS_SQL})`,
   ).run({
-    clientId: e.clientId, at: storedAt(now), on: e.on ?? chinaToday(now), kind: e.kind, subject: e.subject ?? null,
+    clientId: e.clientId, at: storedAt(now), on: e.on ?? chinaToday(now), kind: e.kind, kindCode: storedKind(e.kind), subject: e.subject ?? null,
     subjectTitle: e.subjectTitle ?? null, oldValue: e.oldValue ?? null, newValue: e.newValue ?? null,
   });
 }

@@ -45,7 +45,9 @@ function insertV10Rows(db: DB): void {
     db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
                 SELECT ?, key, group_key, title, hint, sort, ? FROM material_template`).run(i, now);
     db.prepare('INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(i, '2026-01-05', `进度${i}`, now, now);
-    db.prepare("INSERT INTO events (client_id, at, occurred_on, kind, new_value) VALUES (?, ?, '2026-01-05', 'client.create', ?)").run(i, now, `太原迁移测试有限公司${i}`);
+    // From 0190 the kind is written into kind_code (text is a valid stored kind; `kind` is generated from it).
+    const kindCol = (db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'kind_code'").get() ? 'kind_code' : 'kind');
+    db.prepare(`INSERT INTO events (client_id, at, occurred_on, ${kindCol}, new_value) VALUES (?, ?, '2026-01-05', 'client.create', ?)`).run(i, now, `太原迁移测试有限公司${i}`);
   }
 }
 
