@@ -22,7 +22,7 @@ import { m0150 } from './0150-template-order-index';
 export type MigrationProgress = (done: number, total: number, what: string) => void;
 import { m0170 } from './0170-annual-counts';
 import { m0180 } from './0180-compact-events';
-import { m0190 } from './0190-event-kind-codes';
+import { m0190 } from './0190-compact-codes';
 
 /** One schema step. `version` steps by 10 and is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {

@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { MATERIAL_TITLE_KINDS_0180, NOTE_EXCERPT_SQL_0180 } from '../migrations/0180-compact-events';
-import { KIND_CODES_0190 } from '../migrations/0190-event-kind-codes';
+import { KIND_CODES_0190 } from '../migrations/0190-compact-codes';
 import { noteExcerpt } from './notes';
 import { stmt } from './stmt';
 

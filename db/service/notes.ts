@@ -7,6 +7,7 @@ import { recordEvent } from './events';
 import { toNote } from './rows';
 import { stmt } from './stmt';
 import { writeTransaction } from '../tx';
+import { storedAt } from './event-columns';
 
 /** Characters of a note's text its events keep (the timeline's excerpt; the full text stays in `notes`). */
 export const NOTE_EXCERPT_CHARS = 40;
@@ -37,8 +38,9 @@ export function listNotes(ctx: ServiceContext, input: Parsed<'notes.list'>): Out
 export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): Out<'notes.create'> {
   return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
-    const now = ctx.now().toISOString();
-    const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
+    // The instants as UTC milliseconds (0190; `created_at` / `updated_at` give back the ISO text).
+    const now = storedAt(ctx.now());
+    const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
     const id = Number(info.lastInsertRowid);
     recordEvent(ctx, { clientId: input.clientId, kind: 'note.create', subject: String(id), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, input.clientId);
@@ -55,7 +57,7 @@ export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): 
     if (n.body !== input.body || n.date !== input.date) {
       stmt(ctx.db, 'INSERT INTO note_versions (note_id, note_date, body, replaced_at) VALUES (?, ?, ?, ?)').run(n.id, n.date, n.body, now);
     }
-    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_at = ? WHERE id = ?').run(input.date, input.body, now, n.id);
+    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_ms = ? WHERE id = ?').run(input.date, input.body, storedAt(ctx.now()), n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', subject: String(n.id), oldValue: noteExcerpt(n.body), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, n.clientId);
     return getNote(ctx, n.id);

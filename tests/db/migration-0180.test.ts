@@ -221,7 +221,7 @@ describe('migration 0180 (compact events)', () => {
     await call(ctxOf(db), 'clients.create', { client: sampleClient(1) });
     db.exec('DELETE FROM events');
     const instants = ['1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.001Z', '2000-02-29T23:59:59.999Z', '2026-11-27T02:00:00.120Z', '9999-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z', '0001-01-01T00:00:00.000Z'];
-    const ins = db.prepare("INSERT INTO events (client_id, at, occurred_on, kind_code) VALUES (1, ?, '2026-01-01', 'client.update')");
+    const ins = db.prepare("INSERT INTO events (client_id, at, on_code, kind_code) VALUES (1, ?, '2026-01-01', 'client.update')");
     for (const s of instants) ins.run(storedAt(new Date(s)));
     expect((db.prepare(`SELECT ${eventColumns('e')} FROM events e ORDER BY e.id`).all() as Array<{ at: string }>).map((e) => e.at)).toEqual(instants);
     expect((db.prepare('SELECT typeof(at) AS t FROM events ORDER BY id').all() as Array<{ t: string }>).map((e) => e.t)).toEqual(['integer', 'integer', 'integer', 'integer', 'integer', 'text', 'text']);

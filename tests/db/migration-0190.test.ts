@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type DB } from '../../db/open';
 import { MIGRATIONS } from '../../db/migrations/index';
-import { KIND_CODES_0190 } from '../../db/migrations/0190-event-kind-codes';
+import { KIND_CODES_0190, VALUE_CODES_0190 } from '../../db/migrations/0190-compact-codes';
 import type { ServiceContext } from '../../db/service/context';
-import { eventColumns, storedKind } from '../../db/service/event-columns';
+import { eventColumns, storedAt, storedKind } from '../../db/service/event-columns';
 import { databaseStats } from '../../db/backup/inspect';
 import { exportJson, importJson } from '../../db/export/json';
 import { addCalendarDays } from '../../shared/domain/calendar';
@@ -13,9 +13,20 @@ import { isoWeekId, isoWeekOf } from '../../shared/domain/weeks';
 import { call, tmpDir } from '../helpers/data';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v180.sqlite');
+const V60 = path.resolve(import.meta.dirname, '../fixtures/db/v60.sqlite');
 const NOW = new Date('2026-11-27T02:00:00Z');
 const ctxOf = (db: DB): ServiceContext => ({ db, dbPath: ':memory:', dataDir: tmpDir(), version: 'test', now: () => NOW });
 const readEvents = (db: DB) => db.prepare(`SELECT ${eventColumns('e')} FROM events e ORDER BY e.id`).all();
+/** Every note and note version as recorded (the notes' instants as ISO text). */
+const readNotes = (db: DB) => [
+  ...db.prepare('SELECT id, client_id, note_date, body, created_at, updated_at FROM notes ORDER BY id').all(),
+  ...db.prepare('SELECT * FROM note_versions ORDER BY id').all(),
+];
+/** The stored columns of events and notes (what the JSON export carries). */
+const storedRows = (db: DB) => [
+  ...db.prepare('SELECT id, client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code FROM events ORDER BY id').all(),
+  ...db.prepare('SELECT id, client_id, note_date, body, created_ms, updated_ms FROM notes ORDER BY id').all(),
+];
 
 /** What every service call that reads events answers (per client, per week, the dashboard, the stats), as JSON. */
 async function eventReaders(db: DB): Promise<Map<string, string>> {
@@ -28,6 +39,8 @@ async function eventReaders(db: DB): Promise<Map<string, string>> {
     out.set(`deadlines ${id}`, JSON.stringify(await call(ctx, 'deadlines.client', { clientId: id })));
     out.set(`process ${id}`, JSON.stringify(await call(ctx, 'process.get', { clientId: id })));
     out.set(`eligibility ${id}`, JSON.stringify(await call(ctx, 'eligibility.get', { clientId: id })));
+    out.set(`notes ${id}`, JSON.stringify(await call(ctx, 'notes.list', { clientId: id })));
+    out.set(`client ${id}`, JSON.stringify(await call(ctx, 'clients.get', { id })));
   }
   const range = db.prepare('SELECT min(occurred_on) AS lo, max(occurred_on) AS hi FROM events').get() as { lo: string; hi: string };
   for (let d = addCalendarDays(range.lo, -7); d <= addCalendarDays(range.hi, 7); d = addCalendarDays(d, 7)) {
@@ -40,15 +53,22 @@ async function eventReaders(db: DB): Promise<Map<string, string>> {
   return out;
 }
 
-/** The v180 fixture plus an event of a kind without a code (a newer build's, or a hand-edited file), then a migrated copy. */
-function copies(): { before: DB; after: DB } {
+/**
+ * The v180 fixture (or `fixture` brought to 180) plus an event of a kind without a code (a newer build's, or a
+ * hand-edited file) and one whose values and day are not coded, then a migrated copy.
+ */
+function copies(fixture = FIXTURE): { before: DB; after: DB } {
   const a = path.join(tmpDir(), 'v180.sqlite');
   const b = path.join(tmpDir(), 'v190.sqlite');
-  fs.copyFileSync(FIXTURE, a);
+  fs.copyFileSync(fixture, a);
   const before = openDatabase(a, { migrations: MIGRATIONS.filter((m) => m.version < 190) });
   expect(before.pragma('user_version', { simple: true })).toBe(180);
   const c = before.prepare('SELECT id FROM clients ORDER BY id LIMIT 1').get() as { id: number };
   before.prepare("INSERT INTO events (client_id, at, occurred_on, kind, subject, old_value, new_value) VALUES (?, 1764208800000, '2026-11-27', 'later.kind', NULL, NULL, '未知类型')").run(c.id);
+  // A value that is a status but of another kind (coded all the same), a status in other case (not coded), a day
+  // that is not the China day of `at` (kept), an instant stored as text (its day kept).
+  before.prepare("INSERT INTO events (client_id, at, occurred_on, kind, subject, old_value, new_value) VALUES (?, 1764208800000, '2026-11-20', 'client.update', 'remark', 'missing', 'Missing')").run(c.id);
+  before.prepare("INSERT INTO events (client_id, at, occurred_on, kind, subject, old_value, new_value) VALUES (?, '2026-11-27T10:00:00Z', '2026-11-27', 'stage', NULL, 'consultation', 'materials')").run(c.id);
   before.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(a, b);
   const after = openDatabase(b);
@@ -60,7 +80,7 @@ describe('migration 0190 (event kinds as codes)', () => {
   it('every event reads back as recorded and every service call that reads events answers the same', async () => {
     const { before, after } = copies();
     const recorded = readEvents(before);
-    expect(recorded.length).toBe(83); // the fixture's 82 and the one added
+    expect(recorded.length).toBe(85); // the fixture's 82 and the three added
     expect(readEvents(after)).toEqual(recorded);
     const a = await eventReaders(before);
     const b = await eventReaders(after);
@@ -72,10 +92,26 @@ describe('migration 0190 (event kinds as codes)', () => {
     expect(stored.filter((e) => e.t === 'text')).toEqual([{ kind: 'later.kind', t: 'text', kind_code: 'later.kind' }]);
     expect(stored.filter((e) => e.kind === 'material.status').every((e) => e.kind_code === 1)).toBe(true);
     expect(stored.filter((e) => e.kind === 'stage').every((e) => e.kind_code === 3)).toBe(true);
-    // Indexes and triggers of events, and the 0180 keep triggers of notes and materials, as they were.
-    const schema = (db: DB) => db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE (tbl_name = 'events' AND type <> 'table') OR (type = 'trigger' AND sql LIKE '%events%') ORDER BY name").all();
+    expect(readNotes(after)).toEqual(readNotes(before));
+    expect(readNotes(after).length).toBe(14); // 11 notes, 3 versions
+    // Statuses and stages as codes, whatever the kind; other text as it was; the day only where it is not at's.
+    const values = after.prepare("SELECT kind, old_value, new_value, typeof(old_code) AS o, typeof(new_code) AS n, on_code, occurred_on FROM events WHERE kind IN ('material.status', 'stage', 'client.update') ORDER BY id").all() as Array<{ kind: string; old_value: string | null; new_value: string | null; o: string; n: string; on_code: string | null; occurred_on: string }>;
+    for (const v of values) {
+      expect(v.o, JSON.stringify(v)).toBe(v.old_value === null ? 'null' : (VALUE_CODES_0190 as readonly string[]).includes(v.old_value) ? 'integer' : 'text');
+      expect(v.n, JSON.stringify(v)).toBe(v.new_value === null ? 'null' : (VALUE_CODES_0190 as readonly string[]).includes(v.new_value) ? 'integer' : 'text');
+    }
+    expect(values.filter((v) => v.kind === 'material.status').length).toBeGreaterThan(20);
+    expect(values.find((v) => v.new_value === 'Missing')).toMatchObject({ o: 'integer', n: 'text', on_code: '2026-11-20', occurred_on: '2026-11-20' });
+    expect(values.find((v) => v.kind === 'stage' && v.on_code !== null && v.occurred_on === '2026-11-27')).toMatchObject({ on_code: '2026-11-27', o: 'integer', n: 'integer' });
+    const days = after.prepare('SELECT count(*) AS n, count(on_code) AS kept FROM events').get() as { n: number; kept: number };
+    expect(days.kept).toBeLessThan(days.n / 2);
+    expect(after.prepare("SELECT count(*) AS n FROM notes WHERE typeof(created_ms) <> 'integer' OR typeof(updated_ms) <> 'integer'").get()).toEqual({ n: 0 });
+    // Indexes and triggers of events and notes, and the 0180 keep triggers of notes and materials, as they were
+    // (the keep triggers writing the stored `new_code`).
+    const schema = (db: DB) => (db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE (tbl_name IN ('events', 'notes') AND type <> 'table') OR (type = 'trigger' AND sql LIKE '%events%') ORDER BY name").all() as Array<{ sql: string }>)
+      .map((r) => ({ ...r, sql: r.sql.replace('UPDATE events SET new_value =', 'UPDATE events SET new_code =') }));
     expect(schema(after)).toEqual(schema(before));
-    expect(schema(after).length).toBeGreaterThanOrEqual(7);
+    expect(schema(after).length).toBeGreaterThanOrEqual(10);
     before.close();
     after.close();
   }, 180_000);
@@ -88,6 +124,25 @@ describe('migration 0190 (event kinds as codes)', () => {
     await call(ctx, 'notes.create', { clientId: id, date: '2026-11-27', body: '已电话沟通，客户下周提交营业执照副本。' });
     const last = db.prepare('SELECT kind, typeof(kind_code) AS t, kind_code FROM events ORDER BY id DESC LIMIT 1').get();
     expect(last).toEqual({ kind: 'note.create', t: 'integer', kind_code: 2 });
+    // The note's instants as milliseconds, read back as ISO text; the event dated today (no day stored).
+    const note = db.prepare('SELECT id, created_ms, updated_ms, created_at, updated_at FROM notes ORDER BY id DESC LIMIT 1').get() as { id: number };
+    expect(note).toEqual({ id: note.id, created_ms: NOW.getTime(), updated_ms: NOW.getTime(), created_at: '2026-11-27T02:00:00.000Z', updated_at: '2026-11-27T02:00:00.000Z' });
+    expect(db.prepare('SELECT on_code, occurred_on FROM events ORDER BY id DESC LIMIT 1').get()).toEqual({ on_code: null, occurred_on: '2026-11-27' });
+    // A note dated by the user on another day: that day stored; a status change: its values as codes.
+    await call(ctx, 'notes.create', { clientId: id, date: '2026-11-23', body: '补充材料已收到。' });
+    expect(db.prepare('SELECT on_code, occurred_on FROM events ORDER BY id DESC LIMIT 1').get()).toEqual({ on_code: '2026-11-23', occurred_on: '2026-11-23' });
+    const m = db.prepare('SELECT id, status FROM materials WHERE client_id = ? ORDER BY id LIMIT 1').get(id) as { id: number; status: string };
+    await call(ctx, 'materials.setStatus', { id: m.id, status: m.status === 'received' ? 'checked' : 'received' });
+    const st = db.prepare("SELECT old_code, new_code, old_value, new_value, on_code FROM events WHERE kind = 'material.status' ORDER BY id DESC LIMIT 1").get() as Record<string, unknown>;
+    expect(st).toEqual({ old_code: VALUE_CODES_0190.indexOf(m.status as never) + 1, new_code: m.status === 'received' ? 3 : 2, old_value: m.status, new_value: m.status === 'received' ? 'checked' : 'received', on_code: null });
+    // Instants a generated day cannot stand for keep their day: before 1970 (text), and 9999-12-31T23:59:59.999Z
+    // (its China day is in year 10000, which date() does not give).
+    for (const at of ['1969-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z']) {
+      const time = new Date(at);
+      await call({ ...ctx, now: () => time }, 'notes.update', { id: note.id, date: '2026-11-27', body: `改于 ${at}` });
+      expect(db.prepare('SELECT at, on_code, occurred_on FROM events ORDER BY id DESC LIMIT 1').get()).toEqual({ at: storedAt(time) === at ? at : time.getTime(), on_code: '2026-11-27', occurred_on: '2026-11-27' });
+      expect(db.prepare('SELECT updated_at FROM notes WHERE id = ?').get(note.id)).toEqual({ updated_at: at });
+    }
     expect(storedKind('note.create')).toBe(2n);
     expect(storedKind('later.kind')).toBe('later.kind');
     expect(KIND_CODES_0190.length).toBe(30);
@@ -100,19 +155,37 @@ describe('migration 0190 (event kinds as codes)', () => {
     const { before, after } = copies();
     const meta = { appVersion: 'test', now: NOW };
     const text = exportJson(after, meta);
-    expect(JSON.parse(text).tables.find((t: { name: string }) => t.name === 'events').columns).toContain('kind_code');
+    const columnsOf = (t: string, name: string) => (JSON.parse(t).tables as Array<{ name: string; columns: string[] }>).find((x) => x.name === name)!.columns;
+    expect(columnsOf(text, 'events')).toEqual(['id', 'client_id', 'at', 'on_code', 'kind_code', 'subject', 'subject_title', 'old_code', 'new_code']);
+    expect(columnsOf(text, 'notes')).toEqual(['id', 'client_id', 'note_date', 'body', 'created_ms', 'updated_ms']);
     const fresh = openDatabase(':memory:');
     importJson(fresh, text);
-    expect(fresh.prepare('SELECT *, kind_code FROM events ORDER BY id').all()).toEqual(after.prepare('SELECT *, kind_code FROM events ORDER BY id').all());
+    expect(storedRows(fresh)).toEqual(storedRows(after));
     expect(readEvents(fresh)).toEqual(readEvents(before));
+    expect(readNotes(fresh)).toEqual(readNotes(before));
     expect(exportJson(fresh, meta)).toBe(text);
 
     const oldText = exportJson(before, meta);
-    expect(JSON.parse(oldText).tables.find((t: { name: string }) => t.name === 'events').columns).toContain('kind');
+    expect(columnsOf(oldText, 'events')).toEqual(['id', 'client_id', 'at', 'occurred_on', 'kind', 'subject', 'subject_title', 'old_value', 'new_value']);
+    expect(columnsOf(oldText, 'notes')).toContain('created_at');
     const old = openDatabase(':memory:');
     importJson(old, oldText);
     expect(readEvents(old)).toEqual(readEvents(before));
-    expect(old.prepare('SELECT *, kind_code FROM events ORDER BY id').all()).toEqual(after.prepare('SELECT *, kind_code FROM events ORDER BY id').all());
+    expect(readNotes(old)).toEqual(readNotes(before));
+    expect(storedRows(old)).toEqual(storedRows(after));
     for (const db of [before, after, fresh, old]) db.close();
   });
+
+  it('on the v60 fixture: every events and notes reader, every weekly summary of every week, answers the same after 0190', async () => {
+    const { before, after } = copies(V60);
+    expect(readEvents(after)).toEqual(readEvents(before));
+    expect(readNotes(after)).toEqual(readNotes(before));
+    const a = await eventReaders(before);
+    const b = await eventReaders(after);
+    expect([...a.keys()].filter((k) => k.startsWith('weekly ')).length).toBeGreaterThan(20);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [k, v] of a) expect(b.get(k), k).toBe(v);
+    before.close();
+    after.close();
+  }, 180_000);
 });
