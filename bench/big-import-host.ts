@@ -71,7 +71,7 @@ function bareWrite(db: DB, n: number): number {
       db.prepare(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?)
         INSERT INTO clients (name, uscc, city, stage, materials_total, search_text, created_at, updated_at)
         SELECT '山西测试科技有限公司' || i || '号', 'BARE' || i, '太原市', 'consultation', 17, '', 'x', 'x' FROM s`).run(n);
-      db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
+      db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_ms)
         SELECT c.id, t.key, t.group_key, t.title, t.hint, t.sort, 'x' FROM clients c CROSS JOIN material_template t WHERE c.id > ? AND t.retired = 0`).run(base);
       db.prepare(`INSERT INTO events (client_id, at, on_code, kind_code, new_code) SELECT c.id, 'x', 'x', ${STORED_KIND_SQL_0190('k.kind')}, c.name
         FROM clients c CROSS JOIN (SELECT 'client.import' AS kind UNION ALL SELECT 'stage') k WHERE c.id > ?`).run(base);

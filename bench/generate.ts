@@ -160,7 +160,7 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
       @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, NULL, @stage, @stageSince,
       @done, @total, @lastNote, @searchText, @createdAt, @updatedAt)`);
   const insMaterial = db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, status, check_complete,
-      check_accurate, check_legible, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      check_accurate, check_legible, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insEvent = db.prepare(`INSERT INTO events (client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code)
       VALUES (@c, @at, ${STORED_ON_SQL_0190('@on', '@at')}, @k, @s, @t, ${STORED_VALUE_SQL_0190('@o')}, ${STORED_VALUE_SQL_0190('@n')})`);
   const insNote = db.prepare('INSERT INTO notes (client_id, note_date, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)');
@@ -228,7 +228,7 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
           at += Math.floor((span * 0.8) / path.length) + r.int(0, 6 * 3600_000);
           event(id, at, 'material.status', t.key, t.title, path[s - 1], path[s]);
         }
-        insMaterial.run(id, t.key, t.group, t.title, t.hint, (k + 1) * 10, final, checked, checked, checked, iso(path.length > 1 ? at : created));
+        insMaterial.run(id, t.key, t.group, t.title, t.hint, (k + 1) * 10, final, checked, checked, checked, storedAt(new Date(path.length > 1 ? at : created)));
         counts.materials++;
       });
       event(id, created, 'client.create', null, null, null, name);

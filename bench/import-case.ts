@@ -54,7 +54,7 @@ function bareImport(db: Database.Database, preview: ImportPreview, now: string):
       stage, stage_since, materials_total, search_text, created_at, updated_at)
     VALUES (@name, @uscc, 1, @city, @district, @address, @industry, @platformName, @domain, NULL, @legalRep, @contactName,
       @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark, @stage, @today, 17, '', @now, @now)`);
-  const insChecklist = db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
+  const insChecklist = db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_ms)
     SELECT ?, key, group_key, title, hint, sort, ? FROM material_template WHERE retired = 0 ORDER BY sort`);
   const insEvent = db.prepare(`INSERT INTO events (client_id, at, on_code, kind_code, new_code) VALUES (@c, @at, ${STORED_ON_SQL_0190('@on', '@at')}, @k, ${STORED_VALUE_SQL_0190('@v')})`);
   const rows = preview.rows.filter((x) => x.outcome === 'import').map((x) => x.values);

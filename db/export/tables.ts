@@ -30,9 +30,9 @@ export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'cli
 
 /**
  * Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created, placed in
- * this order. events: 0180, 0190; notes: 0190.
+ * this order. events: 0180, 0190; materials, notes: 0190.
  */
-const REBUILT_TABLES: Readonly<Record<string, string>> = { notes: 'materials', events: 'notes' };
+const REBUILT_TABLES: Readonly<Record<string, string>> = { materials: 'material_template', notes: 'materials', events: 'notes' };
 
 /** The data tables of `db` (see module comment). */
 export function dataTables(db: DB): TableInfo[] {

@@ -84,10 +84,10 @@ export function insertClientsBulk(db: DB, clients: readonly BulkClient[], at: st
     const accepted = JSON.stringify(ids.filter((_, i) => clients[i].accepted));
 
     // Checklists from the current template, client by client in template order (createChecklist's ids and order).
-    stmt(db, `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, status, updated_at)
+    stmt(db, `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, status, updated_ms)
       SELECT c.id, t.key, t.group_key, t.title, t.hint, t.sort,
         CASE WHEN c.id IN (SELECT value FROM json_each(?)) THEN 'accepted' ELSE 'missing' END, ?
-      FROM clients c CROSS JOIN material_template t WHERE c.id > ? AND t.retired = 0 ORDER BY c.id, t.sort`).run(accepted, at, base);
+      FROM clients c CROSS JOIN material_template t WHERE c.id > ? AND t.retired = 0 ORDER BY c.id, t.sort`).run(accepted, storedAt(new Date(at)), base);
     // The two events insertClient records per client, in its order.
     stmt(db, `INSERT INTO events (client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code)
       SELECT c.id, @at, ${STORED_ON_SQL_0190('@on', '@at')}, ${STORED_KIND_SQL_0190('k.kind')}, NULL, NULL, NULL,

@@ -82,6 +82,27 @@ const NOTES_0190 = (name: string) => `
       updated_at TEXT NOT NULL GENERATED ALWAYS AS (${ISO_OF_MS_SQL_0190('updated_ms')}) VIRTUAL
     ) STRICT;`;
 
+/** The materials table from 0190 on: `updated_at` as UTC milliseconds (`updated_ms`), the ISO text generated. */
+const MATERIALS_0190 = (name: string) => `
+    CREATE TABLE ${name} (
+      id INTEGER PRIMARY KEY,
+      client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+      item_key TEXT NOT NULL,
+      group_key TEXT NOT NULL,
+      title TEXT NOT NULL,
+      hint TEXT NOT NULL DEFAULT '',
+      sort INTEGER NOT NULL,
+      status TEXT NOT NULL DEFAULT 'missing',
+      check_complete INTEGER NOT NULL DEFAULT 0,
+      check_accurate INTEGER NOT NULL DEFAULT 0,
+      check_legible INTEGER NOT NULL DEFAULT 0,
+      note TEXT,
+      due_date TEXT,
+      updated_ms ANY NOT NULL,
+      updated_at TEXT NOT NULL GENERATED ALWAYS AS (${ISO_OF_MS_SQL_0190('updated_ms')}) VIRTUAL,
+      UNIQUE (client_id, item_key)
+    ) STRICT;`;
+
 /** Rows (ids) per statement of the copy, between which it reports progress. */
 const CHUNK = 100_000;
 
@@ -103,15 +124,15 @@ function storedTriggerSql(sql: string): string {
 }
 
 /**
- * Rebuilds `events` and `notes` in their 0190 form (see {@link m0190}); indexes and triggers as they were (0180's keep
+ * Rebuilds `events`, `notes` and `materials` in their 0190 form (see {@link m0190}); indexes and triggers as they were (0180's keep
  * triggers writing the stored column).
  */
 function rebuild(db: Database.Database, progress?: MigrationProgress): void {
-  const indexes = (db.prepare("SELECT sql FROM sqlite_schema WHERE tbl_name IN ('events', 'notes') AND type = 'index' AND sql IS NOT NULL ORDER BY rowid").all() as { sql: string }[]).map((r) => r.sql);
+  const indexes = (db.prepare("SELECT sql FROM sqlite_schema WHERE tbl_name IN ('events', 'notes', 'materials') AND type = 'index' AND sql IS NOT NULL ORDER BY rowid").all() as { sql: string }[]).map((r) => r.sql);
   // Every trigger on either table or naming one: dropped while the tables are swapped (a rename checks the triggers
   // against a schema without the dropped table), recreated after.
   const triggers = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
-      AND (tbl_name IN ('events', 'notes') OR sql LIKE '%events%' OR sql LIKE '%notes%') ORDER BY rowid`).all() as { name: string; sql: string }[];
+      AND (tbl_name IN ('events', 'notes', 'materials') OR sql LIKE '%events%' OR sql LIKE '%notes%' OR sql LIKE '%materials%') ORDER BY rowid`).all() as { name: string; sql: string }[];
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
   db.exec(EVENTS_0190('events_0190'));
   copyChunks(db, 'events', `INSERT INTO events_0190 (id, client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code)
@@ -127,6 +148,16 @@ function rebuild(db: Database.Database, progress?: MigrationProgress): void {
       FROM notes n WHERE n.id > ? AND n.id <= ? ORDER BY n.id`, progress, 'notes');
   db.exec('DROP TABLE notes; ALTER TABLE notes_0190 RENAME TO notes;');
   db.exec('INSERT INTO note_versions SELECT * FROM temp.note_versions_0190; DROP TABLE temp.note_versions_0190;');
+  // The same for materials and their attachments (ON DELETE CASCADE).
+  db.exec('CREATE TEMP TABLE attachments_0190 AS SELECT * FROM attachments');
+  db.exec(MATERIALS_0190('materials_0190'));
+  copyChunks(db, 'materials', `INSERT INTO materials_0190 (id, client_id, item_key, group_key, title, hint, sort, status, check_complete,
+        check_accurate, check_legible, note, due_date, updated_ms)
+      SELECT m.id, m.client_id, m.item_key, m.group_key, m.title, m.hint, m.sort, m.status, m.check_complete, m.check_accurate,
+        m.check_legible, m.note, m.due_date, ${STORED_AT_0180('m.updated_at')}
+      FROM materials m WHERE m.id > ? AND m.id <= ? ORDER BY m.id`, progress, 'materials');
+  db.exec('DROP TABLE materials; ALTER TABLE materials_0190 RENAME TO materials;');
+  db.exec('INSERT INTO attachments SELECT * FROM temp.attachments_0190; DROP TABLE temp.attachments_0190;');
   for (const sql of indexes) db.exec(sql);
   for (const t of triggers) db.exec(storedTriggerSql(t.sql));
 }
@@ -144,6 +175,7 @@ export const COMPACT_CODES_0190 = `
   UPDATE events SET on_code = NULL WHERE on_code = ${DAY_OF_AT_SQL_0190('at')};
   UPDATE notes SET created_ms = ${STORED_AT_0180('created_ms')} WHERE typeof(created_ms) = 'text';
   UPDATE notes SET updated_ms = ${STORED_AT_0180('updated_ms')} WHERE typeof(updated_ms) = 'text';
+  UPDATE materials SET updated_ms = ${STORED_AT_0180('updated_ms')} WHERE typeof(updated_ms) = 'text';
 `;
 
 /**
@@ -153,6 +185,7 @@ export const COMPACT_CODES_0190 = `
 export const PRE_0190_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   events: { kind: 'kind_code', occurred_on: 'on_code', old_value: 'old_code', new_value: 'new_code' },
   notes: { created_at: 'created_ms', updated_at: 'updated_ms' },
+  materials: { updated_at: 'updated_ms' },
 };
 
 /** 0180's compaction for an import of an export made before 0180, writing 0190's stored `new_code`. */
@@ -167,7 +200,8 @@ export const storedColumnsSql = (sql: string) => sql.replace(/\bnew_value\b/g, '
  *   ({@link VALUE_CODES_0190}, whatever the kind), anything else as it was (0180's markers included);
  * - events' `occurred_on` in `on_code`: NULL where it is the China day of `at` in milliseconds ({@link DAY_OF_AT_SQL_0190};
  *   all but the user-dated events), else the text;
- * - notes' `created_at` / `updated_at` as UTC milliseconds in `created_ms` / `updated_ms` (as 0180's `at`).
+ * - notes' `created_at` / `updated_at` and materials' `updated_at` as UTC milliseconds in `created_ms` / `updated_ms`
+ *   (as 0180's `at`).
  * Writers write the stored columns (db/service/event-columns.ts, notes.ts, the bulk import, the bench generator). The
  * JSON export carries the stored columns; an older export's are imported into them ({@link PRE_0190_COLUMNS},
  * {@link COMPACT_CODES_0190}). The space is reclaimed by 压缩数据库文件 (VACUUM) in 设置.

@@ -22,10 +22,16 @@ const readNotes = (db: DB) => [
   ...db.prepare('SELECT id, client_id, note_date, body, created_at, updated_at FROM notes ORDER BY id').all(),
   ...db.prepare('SELECT * FROM note_versions ORDER BY id').all(),
 ];
+/** Every material (its `updated_at` as ISO text) and every attachment as recorded. */
+const readMaterials = (db: DB) => [
+  ...db.prepare('SELECT id, client_id, item_key, group_key, title, hint, sort, status, check_complete, check_accurate, check_legible, note, due_date, updated_at FROM materials ORDER BY id').all(),
+  ...db.prepare('SELECT * FROM attachments ORDER BY id').all(),
+];
 /** The stored columns of events and notes (what the JSON export carries). */
 const storedRows = (db: DB) => [
   ...db.prepare('SELECT id, client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code FROM events ORDER BY id').all(),
   ...db.prepare('SELECT id, client_id, note_date, body, created_ms, updated_ms FROM notes ORDER BY id').all(),
+  ...db.prepare('SELECT id, updated_ms FROM materials ORDER BY id').all(),
 ];
 
 /** What every service call that reads events answers (per client, per week, the dashboard, the stats), as JSON. */
@@ -69,6 +75,12 @@ function copies(fixture = FIXTURE): { before: DB; after: DB } {
   // that is not the China day of `at` (kept), an instant stored as text (its day kept).
   before.prepare("INSERT INTO events (client_id, at, occurred_on, kind, subject, old_value, new_value) VALUES (?, 1764208800000, '2026-11-20', 'client.update', 'remark', 'missing', 'Missing')").run(c.id);
   before.prepare("INSERT INTO events (client_id, at, occurred_on, kind, subject, old_value, new_value) VALUES (?, '2026-11-27T10:00:00Z', '2026-11-27', 'stage', NULL, 'consultation', 'materials')").run(c.id);
+  // Two attachments (their rows go aside while materials is rebuilt: dropping it would cascade to them).
+  const mat = before.prepare('SELECT id, client_id FROM materials ORDER BY id LIMIT 1').get() as { id: number; client_id: number };
+  for (const n of [1, 2]) {
+    before.prepare("INSERT INTO attachments (client_id, material_id, file_name, size, sha256, kind, mime, added_at) VALUES (?, ?, ?, 1024, ?, 'pdf', 'application/pdf', '2026-11-20T03:00:00.000Z')")
+      .run(mat.client_id, mat.id, `营业执照${n}.pdf`, String(n).repeat(64));
+  }
   before.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(a, b);
   const after = openDatabase(b);
@@ -76,7 +88,7 @@ function copies(fixture = FIXTURE): { before: DB; after: DB } {
   return { before, after };
 }
 
-describe('migration 0190 (event kinds as codes)', () => {
+describe('migration 0190 (compact codes: events, notes, materials)', () => {
   it('every event reads back as recorded and every service call that reads events answers the same', async () => {
     const { before, after } = copies();
     const recorded = readEvents(before);
@@ -94,6 +106,9 @@ describe('migration 0190 (event kinds as codes)', () => {
     expect(stored.filter((e) => e.kind === 'stage').every((e) => e.kind_code === 3)).toBe(true);
     expect(readNotes(after)).toEqual(readNotes(before));
     expect(readNotes(after).length).toBe(14); // 11 notes, 3 versions
+    expect(readMaterials(after)).toEqual(readMaterials(before));
+    expect(readMaterials(after).length).toBe(187 + 2);
+    expect(after.prepare("SELECT count(*) AS n FROM materials WHERE typeof(updated_ms) <> 'integer'").get()).toEqual({ n: 0 });
     // Statuses and stages as codes, whatever the kind; other text as it was; the day only where it is not at's.
     const values = after.prepare("SELECT kind, old_value, new_value, typeof(old_code) AS o, typeof(new_code) AS n, on_code, occurred_on FROM events WHERE kind IN ('material.status', 'stage', 'client.update') ORDER BY id").all() as Array<{ kind: string; old_value: string | null; new_value: string | null; o: string; n: string; on_code: string | null; occurred_on: string }>;
     for (const v of values) {
@@ -134,6 +149,7 @@ describe('migration 0190 (event kinds as codes)', () => {
     const m = db.prepare('SELECT id, status FROM materials WHERE client_id = ? ORDER BY id LIMIT 1').get(id) as { id: number; status: string };
     await call(ctx, 'materials.setStatus', { id: m.id, status: m.status === 'received' ? 'checked' : 'received' });
     const st = db.prepare("SELECT old_code, new_code, old_value, new_value, on_code FROM events WHERE kind = 'material.status' ORDER BY id DESC LIMIT 1").get() as Record<string, unknown>;
+    expect(db.prepare('SELECT updated_ms, updated_at FROM materials WHERE id = ?').get(m.id)).toEqual({ updated_ms: NOW.getTime(), updated_at: NOW.toISOString() });
     expect(st).toEqual({ old_code: VALUE_CODES_0190.indexOf(m.status as never) + 1, new_code: m.status === 'received' ? 3 : 2, old_value: m.status, new_value: m.status === 'received' ? 'checked' : 'received', on_code: null });
     // Instants a generated day cannot stand for keep their day: before 1970 (text), and 9999-12-31T23:59:59.999Z
     // (its China day is in year 10000, which date() does not give).
@@ -158,11 +174,13 @@ describe('migration 0190 (event kinds as codes)', () => {
     const columnsOf = (t: string, name: string) => (JSON.parse(t).tables as Array<{ name: string; columns: string[] }>).find((x) => x.name === name)!.columns;
     expect(columnsOf(text, 'events')).toEqual(['id', 'client_id', 'at', 'on_code', 'kind_code', 'subject', 'subject_title', 'old_code', 'new_code']);
     expect(columnsOf(text, 'notes')).toEqual(['id', 'client_id', 'note_date', 'body', 'created_ms', 'updated_ms']);
+    expect(columnsOf(text, 'materials')).toContain('updated_ms');
     const fresh = openDatabase(':memory:');
     importJson(fresh, text);
     expect(storedRows(fresh)).toEqual(storedRows(after));
     expect(readEvents(fresh)).toEqual(readEvents(before));
     expect(readNotes(fresh)).toEqual(readNotes(before));
+    expect(readMaterials(fresh)).toEqual(readMaterials(before));
     expect(exportJson(fresh, meta)).toBe(text);
 
     const oldText = exportJson(before, meta);
@@ -172,6 +190,8 @@ describe('migration 0190 (event kinds as codes)', () => {
     importJson(old, oldText);
     expect(readEvents(old)).toEqual(readEvents(before));
     expect(readNotes(old)).toEqual(readNotes(before));
+    expect(readMaterials(old)).toEqual(readMaterials(before));
+    expect(old.prepare("SELECT count(*) AS n FROM materials WHERE typeof(updated_ms) <> 'integer'").get()).toEqual({ n: 0 });
     expect(storedRows(old)).toEqual(storedRows(after));
     for (const db of [before, after, fresh, old]) db.close();
   });
@@ -180,6 +200,7 @@ describe('migration 0190 (event kinds as codes)', () => {
     const { before, after } = copies(V60);
     expect(readEvents(after)).toEqual(readEvents(before));
     expect(readNotes(after)).toEqual(readNotes(before));
+    expect(readMaterials(after)).toEqual(readMaterials(before));
     const a = await eventReaders(before);
     const b = await eventReaders(after);
     expect([...a.keys()].filter((k) => k.startsWith('weekly ')).length).toBeGreaterThan(20);
