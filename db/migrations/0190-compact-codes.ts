@@ -42,7 +42,7 @@ export const VALUE_OF_CODE_SQL_0190 = (x: string) => `CASE ${x} ${VALUE_CODES_01
  * SQL giving the China day ('YYYY-MM-DD', UTC+8) of a stored `at` `x` when it is milliseconds, else NULL. An event's
  * `occurred_on` is stored (`on_code`) only where it differs from this (a stage move or note dated by the user).
  */
-export const DAY_OF_AT_SQL_0190 = (x: string) => `CASE typeof(${x}) WHEN 'integer' THEN date(${x} / 1000, 'unixepoch', '+8 hours') END`;
+export const DAY_OF_AT_SQL_0190 = (x: string) => `CASE typeof(${x}) WHEN 'integer' THEN date(${x} / 1000 + 28800, 'unixepoch') END`;
 
 /** SQL giving the value to store in `events.on_code` for the day `on` of an event whose stored `at` is `at`. */
 export const STORED_ON_SQL_0190 = (on: string, at: string) => `CASE WHEN ${on} = ${DAY_OF_AT_SQL_0190(at)} THEN NULL ELSE ${on} END`;

@@ -5,7 +5,7 @@ import { canMoveMaterial, MATERIAL_DONE_STATUSES, type MaterialStatus } from '..
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
 import { storedAt } from './event-columns';
-import { toMaterial } from './rows';
+import { readColumns, toMaterial } from './rows';
 import { stmt } from './stmt';
 import { effectiveDate } from './effective-date';
 import { writeTransaction } from '../tx';
@@ -40,13 +40,13 @@ export function refreshProgress(ctx: ServiceContext, clientId: number): void {
 }
 
 function getMaterial(ctx: ServiceContext, id: number) {
-  const r = stmt(ctx.db, 'SELECT * FROM materials WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'materials')} FROM materials WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   if (!r) throw AppError.of('NOT_FOUND', msg('material_not_found'), { id });
   return toMaterial(r);
 }
 
 export function listMaterials(ctx: ServiceContext, input: Parsed<'materials.list'>): Out<'materials.list'> {
-  return (stmt(ctx.db, 'SELECT * FROM materials WHERE client_id = ? ORDER BY sort, id').all(input.clientId) as Record<string, unknown>[]).map(toMaterial);
+  return (stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'materials')} FROM materials WHERE client_id = ? ORDER BY sort, id`).all(input.clientId) as Record<string, unknown>[]).map(toMaterial);
 }
 
 /**

@@ -4,7 +4,7 @@ import { msg } from '../../shared/messages';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
-import { toNote } from './rows';
+import { readColumns, toNote } from './rows';
 import { stmt } from './stmt';
 import { writeTransaction } from '../tx';
 import { storedAt } from './event-columns';
@@ -19,7 +19,7 @@ export function noteExcerpt(body: string): string {
 }
 
 function getNote(ctx: ServiceContext, id: number) {
-  const r = stmt(ctx.db, 'SELECT * FROM notes WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'notes')} FROM notes WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   if (!r) throw AppError.of('NOT_FOUND', msg('note_not_found'), { id });
   return toNote(r);
 }
@@ -31,7 +31,7 @@ function refreshLastNote(ctx: ServiceContext, clientId: number): void {
 
 /** A client's progress notes, newest date first. */
 export function listNotes(ctx: ServiceContext, input: Parsed<'notes.list'>): Out<'notes.list'> {
-  return (stmt(ctx.db, 'SELECT * FROM notes WHERE client_id = ? ORDER BY note_date DESC, id DESC').all(input.clientId) as Record<string, unknown>[]).map(toNote);
+  return (stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'notes')} FROM notes WHERE client_id = ? ORDER BY note_date DESC, id DESC`).all(input.clientId) as Record<string, unknown>[]).map(toNote);
 }
 
 /** Writes a progress note dated `date` (the week it counts for follows from that date). */
