@@ -12,6 +12,7 @@ import { isBlankCell, normalizePhone, parseAreaM2, parseCapitalYuan, parseCount,
 import { parseStage } from '../../shared/domain/stages';
 import { cleanMultiline, cleanText, hasFullWidthAscii, toHalfWidth, truncateText } from '../../shared/domain/text';
 import { usccCityCode, validateUscc } from '../../shared/domain/uscc';
+import { ELIGIBILITY_LIMITS } from '../../shared/domain/eligibility';
 import { validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from '../service/context';
 import { detectHeader, headerKey, headerRowFor, headerTexts } from './header-map';
@@ -20,11 +21,16 @@ import { isBlankRow, MAX_DATA_ROWS, type RawTable } from './read-table';
 import { stmt } from '../service/stmt';
 
 /**
- * Eligibility signals raised on import (spec §3, conditions 4–6): registered capital ≥ 1,000,000 yuan (within one
- * province), fixed office ≥ 50 m², ≥ 3 staff with Shanxi social insurance. Below a threshold → capital_low /
+ * Eligibility signals raised on import (spec §3, conditions 4–6), from the one table of thresholds
+ * (ELIGIBILITY_LIMITS): registered capital ≥ 1,000,000 yuan (within one province), fixed office ≥ 50 m², ≥ 3 staff
+ * with Shanxi social insurance. Below a threshold → capital_low /
  * area_low / staff_low (informational; the full assessment lives elsewhere).
  */
-export const ELIGIBILITY_SIGNALS = { minCapitalYuan: 1_000_000, minOfficeAreaM2: 50, minInsuredStaff: 3 } as const;
+export const ELIGIBILITY_SIGNALS = {
+  minCapitalYuan: ELIGIBILITY_LIMITS.capitalProvinceYuan,
+  minOfficeAreaM2: ELIGIBILITY_LIMITS.minOfficeAreaM2,
+  minInsuredStaff: ELIGIBILITY_LIMITS.minStaff,
+} as const;
 
 /** Flags that make a row 'flagged' (needs a decision); the others are informational. */
 const DECISION_FLAGS = ['missing_name', 'name_too_long', 'uscc_invalid', 'uscc_check', 'outside_shanxi', 'city_unknown', 'bad_value'];
