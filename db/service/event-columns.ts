@@ -94,6 +94,40 @@ export function storedEventColumns(e: string): string {
 
 const codedOf = new WeakMap<object, boolean>();
 
+/** True when `db`'s events are in 0190's form (stored `on_code` …); checked once per connection. */
+function coded(db: Database.Database): boolean {
+  let c = codedOf.get(db);
+  if (c === undefined) codedOf.set(db, (c = Boolean(db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'on_code'").get())));
+  return c;
+}
+
+/**
+ * `FROM` and `WHERE` fragments reading the events `e` dated between two China days (`between`: the statement's first
+ * two parameters, inclusive) or after one (`after`: its first parameter) — the same rows as
+ * `+e.occurred_on BETWEEN ? AND ?` / `+e.occurred_on > ?`. On a 0190 file the generated `occurred_on` (a date() a row)
+ * is not evaluated: the stored `on_code` is compared where present, else `at` (ms) against the days' UTC bounds
+ * (the day of `at` is date(at / 1000 + 8 h), so day ≥ D ⟺ at ≥ (D − 8 h) in ms, day ≤ D ⟺ at < (D + 16 h) in ms).
+ * The days must be 'YYYY-MM-DD' (unixepoch of anything else is NULL). The parameters are read once, in the `FROM`
+ * subquery, so they must come before the statement's other parameters.
+ */
+export function eventDaysSql(db: Database.Database, e: string, range: 'between' | 'after'): { from: string; where: string } {
+  const d = `${e}_days`;
+  if (range === 'between') {
+    return {
+      from: `events ${e}, (SELECT ? AS lo, ? AS hi) ${d}`,
+      where: coded(db)
+        ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= (unixepoch(${d}.lo) - 28800) * 1000 AND ${e}.at < (unixepoch(${d}.hi) + 57600) * 1000 ELSE ${e}.on_code BETWEEN ${d}.lo AND ${d}.hi END)`
+        : `+${e}.occurred_on BETWEEN ${d}.lo AND ${d}.hi`,
+    };
+  }
+  return {
+    from: `events ${e}, (SELECT ? AS lo) ${d}`,
+    where: coded(db)
+      ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= (unixepoch(${d}.lo) + 57600) * 1000 ELSE ${e}.on_code > ${d}.lo END)`
+      : `+${e}.occurred_on > ${d}.lo`,
+  };
+}
+
 /**
  * {@link storedEventColumns} for a file at 0190 or later: the stored `on_code`, `kind_code`, `old_code`, `new_code`
  * instead of the generated columns (decoded by {@link decodeClientEvents} in JS, cheaper than the generated columns'
@@ -101,9 +135,7 @@ const codedOf = new WeakMap<object, boolean>();
  * per connection.
  */
 export function clientEventColumns(db: Database.Database, e: string): string {
-  let coded = codedOf.get(db);
-  if (coded === undefined) codedOf.set(db, (coded = Boolean(db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'on_code'").get())));
-  return coded
+  return coded(db)
     ? `${e}.id, ${e}.client_id, ${e}.at, typeof(${e}.at) AS at_type, ${e}.on_code, ${e}.kind_code, ${e}.subject, ${e}.subject_title, ${e}.old_code, ${e}.new_code`
     : storedEventColumns(e);
 }

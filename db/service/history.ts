@@ -10,7 +10,7 @@
  * status ('material.status') and due date ('material.due'). Everything that changes these records an event in the
  * same transaction (db/service/clients.ts, materials.ts).
  */
-import { eventNewValueSql } from './event-columns';
+import { eventDaysSql, eventNewValueSql } from './event-columns';
 import type { MaterialStatus } from '../../shared/domain/materials';
 import type { StageKey } from '../../shared/domain/stages';
 import type { MaterialAtWeekEnd } from '../../shared/reports/weekly-build';
@@ -34,10 +34,11 @@ type EventRow = { client_id: number; kind: string; subject: string | null; old_v
  */
 function laterEvents(ctx: ServiceContext, ids: readonly number[], date: string, kinds: readonly string[]): EventRow[] {
   if (!ids.length) return [];
+  const days = eventDaysSql(ctx.db, 'e', 'after');
   return ctx.db
     .prepare(
-      `SELECT e.client_id, e.kind, e.subject, e.old_value, ${eventNewValueSql('e')} AS new_value FROM events e
-       WHERE +e.occurred_on > ? AND +e.kind IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))
+      `SELECT e.client_id, e.kind, e.subject, e.old_value, ${eventNewValueSql('e')} AS new_value FROM ${days.from}
+       WHERE ${days.where} AND +e.kind IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))
        ORDER BY e.occurred_on, e.id`,
     )
     .all(date, JSON.stringify(kinds), JSON.stringify(ids)) as EventRow[];

@@ -5,7 +5,9 @@ import { openDatabase, type DB } from '../../db/open';
 import { MIGRATIONS } from '../../db/migrations/index';
 import { KIND_CODES_0190, VALUE_CODES_0190 } from '../../db/migrations/0190-compact-codes';
 import type { ServiceContext } from '../../db/service/context';
-import { eventColumns, storedAt, storedKind } from '../../db/service/event-columns';
+import { eventColumns, eventDaysSql, storedAt, storedKind } from '../../db/service/event-columns';
+import { STORED_ON_SQL_0190 } from '../../db/migrations/0190-compact-codes';
+import { sampleClient } from '../helpers/data';
 import { databaseStats } from '../../db/backup/inspect';
 import { exportJson, importJson } from '../../db/export/json';
 import { addCalendarDays } from '../../shared/domain/calendar';
@@ -209,4 +211,38 @@ describe('migration 0190 (compact codes: events, notes, materials)', () => {
     before.close();
     after.close();
   }, 180_000);
+
+  it('the day filters on stored columns select exactly the rows the generated occurred_on does, at China midnights', async () => {
+    const db = openDatabase(':memory:');
+    await call(ctxOf(db), 'clients.create', { client: sampleClient(1) });
+    db.exec('DELETE FROM events');
+    const ins = db.prepare(`INSERT INTO events (client_id, at, on_code, kind_code) VALUES (1, @at, ${STORED_ON_SQL_0190('@on', '@at')}, 3)`);
+    // Around each China midnight of 2026-11-22…24 (16:00Z the day before), and user-dated days; one instant as text.
+    for (const day of ['2026-11-21', '2026-11-22', '2026-11-23']) {
+      for (const t of ['15:59:59.999', '16:00:00.000', '16:00:00.001', '23:59:59.999']) {
+        const at = new Date(`${day}T${t}Z`);
+        const china = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+        ins.run({ at: storedAt(at), on: china });
+        ins.run({ at: storedAt(at), on: '2026-11-23' });
+      }
+    }
+    ins.run({ at: '2026-11-23T04:00:00Z', on: '2026-11-23' });
+    expect((db.prepare('SELECT count(on_code) AS kept, count(*) AS n FROM events').get() as { kept: number; n: number }).kept).toBeLessThan(25);
+    const ids = (sql: string, ...p: string[]) => (db.prepare(sql).all(...p) as Array<{ id: number }>).map((r) => r.id);
+    const days = ['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25'];
+    let compared = 0;
+    for (const lo of days) {
+      const after = eventDaysSql(db, 'e', 'after');
+      const got = ids(`SELECT e.id FROM ${after.from} WHERE ${after.where} ORDER BY e.id`, lo);
+      expect(got, `after ${lo}`).toEqual(ids('SELECT id FROM events WHERE occurred_on > ? ORDER BY id', lo));
+      for (const hi of days.filter((d) => d >= lo)) {
+        const between = eventDaysSql(db, 'e', 'between');
+        const want = ids('SELECT id FROM events WHERE occurred_on BETWEEN ? AND ? ORDER BY id', lo, hi);
+        expect(ids(`SELECT e.id FROM ${between.from} WHERE ${between.where} ORDER BY e.id`, lo, hi), `${lo}…${hi}`).toEqual(want);
+        compared += want.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+    db.close();
+  });
 });
