@@ -95,36 +95,49 @@ export function storedEventColumns(e: string): string {
 const codedOf = new WeakMap<object, boolean>();
 
 /** True when `db`'s events are in 0190's form (stored `on_code` …); checked once per connection. */
-function coded(db: Database.Database): boolean {
+export function coded(db: Database.Database): boolean {
   let c = codedOf.get(db);
   if (c === undefined) codedOf.set(db, (c = Boolean(db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'on_code'").get())));
   return c;
 }
 
+/** UTC ms of 00:00 UTC on day `d` ('YYYY-MM-DD'), or null for anything else. */
+function utcMidnight(d: string): number | null {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
 /**
- * `FROM` and `WHERE` fragments reading the events `e` dated between two China days (`between`: the statement's first
- * two parameters, inclusive) or after one (`after`: its first parameter) — the same rows as
- * `+e.occurred_on BETWEEN ? AND ?` / `+e.occurred_on > ?`. On a 0190 file the generated `occurred_on` (a date() a row)
- * is not evaluated: the stored `on_code` is compared where present, else `at` (ms) against the days' UTC bounds
- * (the day of `at` is date(at / 1000 + 8 h), so day ≥ D ⟺ at ≥ (D − 8 h) in ms, day ≤ D ⟺ at < (D + 16 h) in ms).
- * The days must be 'YYYY-MM-DD' (unixepoch of anything else is NULL). The parameters are read once, in the `FROM`
- * subquery, so they must come before the statement's other parameters.
+ * `FROM` and `WHERE` fragments reading the events `e` dated between two China days (`between`, inclusive) or after one
+ * (`after`) — the same rows as `+e.occurred_on BETWEEN lo AND hi` / `+e.occurred_on > lo` — and the statement's first
+ * parameters for given days (`params`, to spread before the statement's other parameters: they are read once, in the
+ * `FROM` subquery). On a 0190 file the generated `occurred_on` (a date() a row) is not evaluated: the stored `on_code`
+ * is compared where present, else `at` (ms) against the days' UTC bounds computed here (the day of `at` is
+ * date(at / 1000 + 8 h), so day ≥ D ⟺ at ≥ D 00:00 − 8 h, day ≤ D ⟺ at < D 00:00 + 16 h, in ms). A day that is not
+ * 'YYYY-MM-DD' gives NULL bounds (no row by `at`).
  */
-export function eventDaysSql(db: Database.Database, e: string, range: 'between' | 'after'): { from: string; where: string } {
+export function eventDaysSql(db: Database.Database, e: string, range: 'between' | 'after'): { from: string; where: string; params: (lo: string, hi?: string) => unknown[] } {
   const d = `${e}_days`;
+  const from = `events ${e}, (SELECT ? AS lo, ? AS hi, ? AS lo_ms, ? AS hi_ms) ${d}`;
+  const bound = (day: string | undefined, offset: number) => {
+    const m = day === undefined ? null : utcMidnight(day);
+    return m === null ? null : BigInt(m + offset);
+  };
   if (range === 'between') {
     return {
-      from: `events ${e}, (SELECT ? AS lo, ? AS hi) ${d}`,
+      from,
       where: coded(db)
-        ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= (unixepoch(${d}.lo) - 28800) * 1000 AND ${e}.at < (unixepoch(${d}.hi) + 57600) * 1000 ELSE ${e}.on_code BETWEEN ${d}.lo AND ${d}.hi END)`
+        ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= ${d}.lo_ms AND ${e}.at < ${d}.hi_ms ELSE ${e}.on_code BETWEEN ${d}.lo AND ${d}.hi END)`
         : `+${e}.occurred_on BETWEEN ${d}.lo AND ${d}.hi`,
+      params: (lo, hi) => [lo, hi, bound(lo, -28_800_000), bound(hi, 57_600_000)],
     };
   }
   return {
-    from: `events ${e}, (SELECT ? AS lo) ${d}`,
+    from,
     where: coded(db)
-      ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= (unixepoch(${d}.lo) + 57600) * 1000 ELSE ${e}.on_code > ${d}.lo END)`
+      ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= ${d}.lo_ms ELSE ${e}.on_code > ${d}.lo END)`
       : `+${e}.occurred_on > ${d}.lo`,
+    params: (lo) => [lo, null, bound(lo, 57_600_000), null],
   };
 }
 
@@ -141,12 +154,12 @@ export function clientEventColumns(db: Database.Database, e: string): string {
 }
 
 /** A stored code (0190) as its text, exactly as the generated column's CASE gives it: 1…n → the list's entry, else as it is. */
-function decodeCode(v: unknown, list: readonly string[]): unknown {
+export function decodeCode(v: unknown, list: readonly string[]): unknown {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= list.length ? list[v - 1] : v;
 }
 
 /** The China day of a stored `at` in ms, as DAY_OF_AT_SQL_0190 gives it (`at / 1000` truncated, + 8 hours). */
-function dayOfAt(at: number): string {
+export function dayOfAt(at: number): string {
   return new Date((Math.trunc(at / 1000) + 28_800) * 1000).toISOString().slice(0, 10);
 }
 

@@ -104,7 +104,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
          WHERE ${days.where} AND +e.kind IN ('stage', 'material.status') AND e.client_id IN (SELECT value FROM json_each(?))
          ORDER BY e.occurred_on, e.id`,
       )
-      .all(week.start, week.end, json(ids)) as Row[],
+      .all(...days.params(week.start, week.end), json(ids)) as Row[],
     (r): WeekEvent => ({ on: r.occurred_on as string, kind: r.kind as string, subject: r.subject as string | null, subjectTitle: r.subject_title as string | null, oldValue: r.old_value as string | null, newValue: r.new_value as string | null }),
   );
   const nextSteps = new Map(
@@ -204,7 +204,7 @@ export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
     candidates.length
       ? (ctx.db
           .prepare(`SELECT DISTINCT e.client_id FROM ${movedDays.from} WHERE +e.kind = 'stage' AND ${movedDays.where} AND e.old_value IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`)
-          .all(week.start, week.end, activeStages, json(candidates)) as Array<{ client_id: number }>).map((r) => r.client_id)
+          .all(...movedDays.params(week.start, week.end), activeStages, json(candidates)) as Array<{ client_id: number }>).map((r) => r.client_id)
       : [],
   );
   return candidates.filter((id) => active(atEnd.get(id)!.stage) || active(atStart.get(id)!.stage) || movedOut.has(id));

@@ -233,12 +233,12 @@ describe('migration 0190 (compact codes: events, notes, materials)', () => {
     let compared = 0;
     for (const lo of days) {
       const after = eventDaysSql(db, 'e', 'after');
-      const got = ids(`SELECT e.id FROM ${after.from} WHERE ${after.where} ORDER BY e.id`, lo);
+      const got = ids(`SELECT e.id FROM ${after.from} WHERE ${after.where} ORDER BY e.id`, ...(after.params(lo) as string[]));
       expect(got, `after ${lo}`).toEqual(ids('SELECT id FROM events WHERE occurred_on > ? ORDER BY id', lo));
       for (const hi of days.filter((d) => d >= lo)) {
         const between = eventDaysSql(db, 'e', 'between');
         const want = ids('SELECT id FROM events WHERE occurred_on BETWEEN ? AND ? ORDER BY id', lo, hi);
-        expect(ids(`SELECT e.id FROM ${between.from} WHERE ${between.where} ORDER BY e.id`, lo, hi), `${lo}…${hi}`).toEqual(want);
+        expect(ids(`SELECT e.id FROM ${between.from} WHERE ${between.where} ORDER BY e.id`, ...(between.params(lo, hi) as string[])), `${lo}…${hi}`).toEqual(want);
         compared += want.length;
       }
     }
