@@ -41,7 +41,7 @@ function laterEvents(ctx: ServiceContext, ids: readonly number[], date: string, 
     // SQL cost more than the rest of the read); a NULL new_code is 0180's note excerpt, read as eventNewValueSql does.
     const rows = ctx.db
       .prepare(
-        `SELECT e.id, e.client_id, e.kind, e.subject, e.old_code, e.new_code, CASE WHEN e.new_code IS NULL THEN ${eventNewValueSql('e')} END AS new_null,
+        `SELECT e.id, e.client_id, e.kind_code, e.subject, e.old_code, e.new_code, CASE WHEN e.new_code IS NULL THEN ${eventNewValueSql('e')} END AS new_null,
            e.on_code, e.at, typeof(e.at) AS at_type FROM ${days.from}
          WHERE ${days.where} AND +e.kind_code IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`,
       )
@@ -52,7 +52,7 @@ function laterEvents(ctx: ServiceContext, ids: readonly number[], date: string, 
         id: r.id as number,
         on: (r.on_code ?? (r.at_type === 'integer' ? dayOfAt(Number(r.at)) : null)) as string,
         row: {
-          client_id: r.client_id as number, kind: r.kind as string, subject: r.subject as string | null,
+          client_id: r.client_id as number, kind: decodeCode(r.kind_code, KIND_CODES_0190) as string, subject: r.subject as string | null,
           old_value: decodeCode(r.old_code, VALUE_CODES_0190) as string | null,
           new_value: (r.new_code === null ? r.new_null : r.new_code instanceof Uint8Array ? null : decodeCode(r.new_code, VALUE_CODES_0190)) as string | null,
         },
