@@ -24,6 +24,8 @@ export const ZH_MESSAGES = {
   error_UNAVAILABLE: '数据暂不可用，请稍候再试',
   error_BUSY: '数据正被另一个窗口使用，请稍后重试。',
   error_DISK_FULL: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。',
+  error_READ_ONLY: '数据文件夹无法写入（只读或没有写入权限），数据未更改。请检查数据文件夹的权限或所在磁盘后重试。',
+  error_DISK_ERROR: '读写磁盘出错，数据未更改。请检查数据文件夹所在的磁盘（U盘、移动硬盘或网络盘是否已断开）后重试。',
   error_INTERNAL: '操作失败，数据未更改。请重试；如果问题持续，请备份数据后联系技术支持。',
   // requests (db/dispatch.ts, electron/ipc.ts, renderer/src/api.ts)
   validation_failed: '输入有误：{{issues}}',
@@ -90,7 +92,7 @@ export const ZH_MESSAGES = {
   reason_name_too_short: '公司名称“{{name}}”太短（至少2个字符）',
   reason_name_too_long: '名称过长：公司名称有{{length}}个字符，最多100个字符（“{{start}}…”）',
   reason_bad_value: '“{{column}}”列：{{detail}}，该项将留空',
-  reason_too_long: '“{{column}}”列的内容有{{length}}个字符，超过{{max}}个字符的上限，该项将留空',
+  reason_too_long: '“{{column}}”列的内容有{{length}}个字符，超过{{max}}个字符的上限，该项将留空，全文保存在其他信息中',
   reason_outside_shanxi_city: '所在城市“{{city}}”不在山西省，不属于山西省通信管理局受理范围',
   reason_outside_shanxi_uscc: '统一社会信用代码的行政区划（{{code}}）不在山西省，不属于山西省通信管理局受理范围',
   reason_city_unknown: '无法识别所在城市“{{city}}”',

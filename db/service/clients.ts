@@ -8,6 +8,7 @@ import { validateUscc, usccCityCode } from '../../shared/domain/uscc';
 import { cityByCode } from '../../shared/domain/cities';
 import { stageOf, type StageKey } from '../../shared/domain/stages';
 import { chinaToday } from '../../shared/domain/weeks';
+import { tidyPhone } from '../../shared/domain/parse';
 import { isMaskedIdNumber, maskIdNumber, validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
@@ -86,7 +87,7 @@ export function insertClient(
   opts: { stage?: StageKey; stageSince?: string | null; checklistAccepted?: boolean; allowBadCheck?: boolean; eventKind?: 'client.create' | 'client.import' } = {},
 ): { id: number; warnings: ClientWarning[] } {
   const { uscc, valid } = checkUscc(input.uscc, !!opts.allowBadCheck);
-  const c = { ...input, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.legalRepIdNumber ?? null) };
+  const c = { ...input, uscc, contactPhone: tidyPhone(input.contactPhone ?? null), legalRepIdNumber: resolveIdNumber(ctx, input.legalRepIdNumber ?? null) };
   assertUniqueUscc(ctx, uscc);
   const now = ctx.now().toISOString();
   const stage = opts.stage ?? 'consultation';
@@ -167,7 +168,7 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
   return writeTransaction(ctx.db, () => {
     const before = getClient(ctx, input.id);
     const { uscc, valid } = checkUscc(input.client.uscc, !before.usccValid && input.client.uscc === before.uscc);
-    const c = { ...input.client, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.client.legalRepIdNumber ?? null, input.id) };
+    const c = { ...input.client, uscc, contactPhone: tidyPhone(input.client.contactPhone ?? null), legalRepIdNumber: resolveIdNumber(ctx, input.client.legalRepIdNumber ?? null, input.id) };
     assertUniqueUscc(ctx, uscc, input.id);
     stmt(ctx.db,
       `UPDATE clients SET name=@name, uscc=@uscc, uscc_valid=@usccValid, city=@city, district=@district, address=@address,

@@ -22,6 +22,7 @@ import { clientsAsOf, materialsAsOf } from './history';
 import { loadCalendar } from './calendar';
 import { processSnapshots } from './deadlines';
 import { getEligibility } from './eligibility';
+import { pitfallWarnings } from './report-facts';
 import { weeklyDeadlineItems } from './weekly-deadlines';
 import { writeTransaction } from '../tx';
 import { notesAsOf } from './note-versions';
@@ -139,7 +140,8 @@ const STAFF_ROLE_CODES = ATTENDEE_ROLES.filter((r) => r.key !== 'other').map((r)
 
 /**
  * Risk sentences from the client's eligibility assessment on `asOf` (conditions that fail, e.g. the office area below
- * the minimum; required staff roles nobody is named for yet, as a request to the client) and from a site inspection's measured area below the minimum. Chinese.
+ * the minimum; required staff roles nobody is named for yet, as a request to the client), from a site inspection's measured area below the minimum,
+ * and the pitfalls of spec §8 it shows (report-facts.ts pitfallWarnings: a lease address that differs, business beyond the scope…). Chinese.
  */
 export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: string): string[] {
   const out: string[] = [];
@@ -163,6 +165,8 @@ export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: st
   if (measured && measured.area < ELIGIBILITY_LIMITS.minOfficeAreaM2) {
     out.push(`现场核查实测场地面积${measured.area}㎡（${measured.inspection_date}），低于最低要求${ELIGIBILITY_LIMITS.minOfficeAreaM2}㎡`);
   }
+  // The pitfalls the 资质评估 tab warns about (spec §8), as the prep sheet carries them.
+  for (const p of pitfallWarnings(ctx, clientId, asOf)) out.push(p.text);
   return out;
 }
 
