@@ -18,6 +18,7 @@ import { BULK_REPLACED_TRIGGERS } from '../db/import/bulk-insert';
 import type { DB } from '../db/open';
 import { withTriggersSuspended } from '../db/triggers';
 import { writeTransaction } from '../db/tx';
+import { STORED_KIND_SQL_0190 } from '../db/migrations/0190-compact-codes';
 import { closeHostContext, openHostContext } from '../electron/host-context';
 import type { CaseResult } from './service-cases';
 import { summarize } from './stats';
@@ -70,9 +71,9 @@ function bareWrite(db: DB, n: number): number {
       db.prepare(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?)
         INSERT INTO clients (name, uscc, city, stage, materials_total, search_text, created_at, updated_at)
         SELECT '山西测试科技有限公司' || i || '号', 'BARE' || i, '太原市', 'consultation', 17, '', 'x', 'x' FROM s`).run(n);
-      db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
+      db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_ms)
         SELECT c.id, t.key, t.group_key, t.title, t.hint, t.sort, 'x' FROM clients c CROSS JOIN material_template t WHERE c.id > ? AND t.retired = 0`).run(base);
-      db.prepare(`INSERT INTO events (client_id, at, occurred_on, kind, new_value) SELECT c.id, 'x', 'x', k.kind, c.name
+      db.prepare(`INSERT INTO events (client_id, at, on_code, kind_code, new_code) SELECT c.id, 'x', 'x', ${STORED_KIND_SQL_0190('k.kind')}, c.name
         FROM clients c CROSS JOIN (SELECT 'client.import' AS kind UNION ALL SELECT 'stage') k WHERE c.id > ?`).run(base);
       throw new Error('rollback');
     }));

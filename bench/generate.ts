@@ -7,7 +7,8 @@
  * (withDeferredSearchIndex), as a spreadsheet import does.
  */
 import type Database from 'better-sqlite3';
-import { storedAt } from '../db/service/event-columns';
+import { storedAt, storedKind } from '../db/service/event-columns';
+import { STORED_ON_SQL_0190, STORED_VALUE_SQL_0190 } from '../db/migrations/0190-compact-codes';
 import { MATERIAL_TITLE_KINDS_0180 } from '../db/migrations/0180-compact-events';
 import { CITIES } from '../shared/domain/cities';
 import { INDUSTRIES } from '../shared/domain/industries';
@@ -159,17 +160,17 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
       @contactName, @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, NULL, @stage, @stageSince,
       @done, @total, @lastNote, @searchText, @createdAt, @updatedAt)`);
   const insMaterial = db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, status, check_complete,
-      check_accurate, check_legible, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insEvent = db.prepare(`INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insNote = db.prepare('INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+      check_accurate, check_legible, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insEvent = db.prepare(`INSERT INTO events (client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code)
+      VALUES (@c, @at, ${STORED_ON_SQL_0190('@on', '@at')}, @k, @s, @t, ${STORED_VALUE_SQL_0190('@o')}, ${STORED_VALUE_SQL_0190('@n')})`);
+  const insNote = db.prepare('INSERT INTO notes (client_id, note_date, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)');
   const template = DEFAULT_MATERIAL_TEMPLATE;
   const start = Date.parse('2015-01-05T02:00:00Z');
   const counts = { materials: 0, events: 0, notes: 0 };
   const event = (clientId: number, at: number, kind: string, subject: string | null, title: string | null, oldV: string | null, newV: string | null) => {
-    // Stored as recordEvent stores it (0180): the instant as milliseconds, a material's title (the template's,
+    // Stored as recordEvent stores it (0180; 0190: kind, status and stage as codes, the day only where it is not the day of `at`): the instant as milliseconds, a material's title (the template's,
     // which is the generated item's) and a note's excerpt (of the note as generated, never edited) not copied.
-    insEvent.run(clientId, storedAt(new Date(at)), day(at + 8 * 3600_000), kind, subject, MATERIAL_TITLE_KINDS_0180.includes(kind as never) ? null : title, oldV, kind === 'note.create' ? null : newV);
+    insEvent.run({ c: clientId, at: storedAt(new Date(at)), on: day(at + 8 * 3600_000), k: storedKind(kind), s: subject, t: MATERIAL_TITLE_KINDS_0180.includes(kind as never) ? null : title, o: oldV, n: kind === 'note.create' ? null : newV });
     counts.events++;
   };
 
@@ -227,7 +228,7 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
           at += Math.floor((span * 0.8) / path.length) + r.int(0, 6 * 3600_000);
           event(id, at, 'material.status', t.key, t.title, path[s - 1], path[s]);
         }
-        insMaterial.run(id, t.key, t.group, t.title, t.hint, (k + 1) * 10, final, checked, checked, checked, iso(path.length > 1 ? at : created));
+        insMaterial.run(id, t.key, t.group, t.title, t.hint, (k + 1) * 10, final, checked, checked, checked, storedAt(new Date(path.length > 1 ? at : created)));
         counts.materials++;
       });
       event(id, created, 'client.create', null, null, null, name);
@@ -238,7 +239,7 @@ export function generateRegister(db: Database.Database, opts: GenerateOptions): 
       for (let k = 0; k < notesPer; k++) {
         const at = noteAt(k);
         const body = noteBody(r);
-        const noteId = insNote.run(id, day(at + 8 * 3600_000), body, iso(at), iso(at)).lastInsertRowid;
+        const noteId = insNote.run(id, day(at + 8 * 3600_000), body, storedAt(new Date(at)), storedAt(new Date(at))).lastInsertRowid;
         event(id, at, 'note.create', String(noteId), null, null, noteExcerpt(body));
         counts.notes++;
       }

@@ -16,6 +16,8 @@ import type { CaseResult } from './service-cases';
 import { TARGETS } from './service-cases';
 import { summarize } from './stats';
 import * as V from './vocab';
+import { storedKind } from '../db/service/event-columns';
+import { STORED_ON_SQL_0190, STORED_VALUE_SQL_0190 } from '../db/migrations/0190-compact-codes';
 
 const HEADERS = ['序号', '公司名称', '统一社会信用代码', '所在城市', '区县', '地址', '行业类型', '平台名称', '网站域名', '法定代表人', '联系人', '联系电话', '注册资本（万元）', '成立日期', '办公面积', '社保人数', '办理阶段', '负责顾问', '备注'];
 
@@ -52,9 +54,9 @@ function bareImport(db: Database.Database, preview: ImportPreview, now: string):
       stage, stage_since, materials_total, search_text, created_at, updated_at)
     VALUES (@name, @uscc, 1, @city, @district, @address, @industry, @platformName, @domain, NULL, @legalRep, @contactName,
       @contactPhone, @capitalYuan, @founded, @officeAreaM2, @insuredStaff, @consultant, @remark, @stage, @today, 17, '', @now, @now)`);
-  const insChecklist = db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
+  const insChecklist = db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_ms)
     SELECT ?, key, group_key, title, hint, sort, ? FROM material_template WHERE retired = 0 ORDER BY sort`);
-  const insEvent = db.prepare('INSERT INTO events (client_id, at, occurred_on, kind, new_value) VALUES (?, ?, ?, ?, ?)');
+  const insEvent = db.prepare(`INSERT INTO events (client_id, at, on_code, kind_code, new_code) VALUES (@c, @at, ${STORED_ON_SQL_0190('@on', '@at')}, @k, ${STORED_VALUE_SQL_0190('@v')})`);
   const rows = preview.rows.filter((x) => x.outcome === 'import').map((x) => x.values);
   const nulls = { district: null, address: null, platformName: null, domain: null, legalRep: null, contactName: null, contactPhone: null, capitalYuan: null, founded: null, officeAreaM2: null, insuredStaff: null, consultant: null, remark: null };
   return () => {
@@ -63,8 +65,8 @@ function bareImport(db: Database.Database, preview: ImportPreview, now: string):
         for (const v of rows) {
           const id = Number(insClient.run({ ...nulls, ...v, stage: v.stage ?? 'consultation', today: now.slice(0, 10), now }).lastInsertRowid);
           insChecklist.run(id, now);
-          insEvent.run(id, now, now.slice(0, 10), 'client.import', v.name);
-          insEvent.run(id, now, now.slice(0, 10), 'stage', v.stage ?? 'consultation');
+          insEvent.run({ c: id, at: now, on: now.slice(0, 10), k: storedKind('client.import'), v: v.name });
+          insEvent.run({ c: id, at: now, on: now.slice(0, 10), k: storedKind('stage'), v: v.stage ?? 'consultation' });
         }
         throw new Error('rollback');
       });

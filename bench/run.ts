@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- --clients N] [-- --ci] [-- --seed S] [-- --runs R] [-- --no-browser] [-- --keep] [-- --reuse]
- *   [-- --files-mb N] [-- --attach-files N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP] [-- --attachment-rows N]`
+ *   [-- --files-mb N] [-- --attach-files N] [-- --no-attachments] [-- --only-attachments] [-- --only GROUP] [-- --attachment-rows N]
+ *   [-- --out DIR]`
  *
  * Generates a register of N clients (default 20,000; --ci: 2,000 and fewer runs; --clients 100000 works, printing
  * progress while it generates) with 5 attachment rows per client (--attachment-rows N: 100,000 at 20,000 clients, the
- * issue 18 target; bench/attachment-rows.ts) in bench/out/data, then measures
+ * issue 18 target; bench/attachment-rows.ts) in bench/out/data (--out DIR: DIR/data), then measures
  * through the service (db/dispatch.ts, as the UI calls it), beside the bare SQL each call runs: opening the
  * data folder as the hosts do (after a clean quit and after an unclean exit), the register (first page, sorts, filters, searches), opening a client, notes search, the dashboard and
  * weekly roll-up when this build has them, a 5,000-row xlsx import, the big-import cases (big-import-cases.ts: a
@@ -40,7 +41,13 @@ import { optionalCases, registerCases, TARGETS, type CaseResult } from './servic
 import { captureSql } from './sql-capture';
 import { measure, summarize } from './stats';
 
-const OUT = path.resolve(import.meta.dirname, 'out');
+/** Where data/ and results.json go: bench/out, or --out DIR (e.g. a /tmp folder for a kept 100,000-client file). */
+function outDir(): string {
+  const a = process.argv.slice(2);
+  const i = a.indexOf('--out');
+  return i >= 0 && a[i + 1] ? path.resolve(a[i + 1]) : path.resolve(import.meta.dirname, 'out');
+}
+const OUT = outDir();
 const NOW = new Date('2026-11-27T02:00:00Z');
 
 function args() {

@@ -60,11 +60,15 @@ export function validationError(err: z.ZodError): AppError {
 export const ACTIONABLE_MESSAGES = {
   DISK_FULL: ZH_MESSAGES.error_DISK_FULL,
   BUSY: ZH_MESSAGES.error_BUSY,
+  READ_ONLY: ZH_MESSAGES.error_READ_ONLY,
+  DISK_ERROR: ZH_MESSAGES.error_DISK_ERROR,
 } as const;
 
 /**
  * Maps an error from SQLite or the file system to a code the user can act on, or null: SQLITE_FULL / ENOSPC / EDQUOT
- * → DISK_FULL; SQLITE_BUSY* / SQLITE_LOCKED* (the write lock still held elsewhere after busy_timeout) → BUSY.
+ * → DISK_FULL; SQLITE_BUSY* / SQLITE_LOCKED* (the write lock still held elsewhere after busy_timeout) → BUSY;
+ * SQLITE_READONLY* / EROFS / EACCES / EPERM (a read-only disk or folder, no permission, a file held by another
+ * program) → READ_ONLY; other SQLITE_IOERR* / EIO (a failing disk, a removed USB or network drive) → DISK_ERROR.
  * better-sqlite3's SqliteError carries the extended code in `code` (e.g. 'SQLITE_BUSY_SNAPSHOT'); Node's fs errors
  * carry the errno name in `code`.
  */
@@ -74,6 +78,8 @@ export function actionableError(e: unknown): ErrorPayload | null {
     return payload('DISK_FULL', msg('error_DISK_FULL'));
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return payload('BUSY', msg('error_BUSY'));
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return payload('READ_ONLY', msg('error_READ_ONLY'));
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return payload('DISK_ERROR', msg('error_DISK_ERROR'));
   return null;
 }
 

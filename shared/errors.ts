@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'UNAVAILABLE', // the data is not open: recovery after a damaged file, a newer version's file, or a restore running
   'BUSY', // the data is in use right now: another window holds the write lock past busy_timeout, or a backup / export is running; retry later
   'DISK_FULL', // the disk holding the data folder is full (SQLITE_FULL / ENOSPC); nothing was changed
+  'READ_ONLY', // the data folder or its disk cannot be written (SQLITE_READONLY / EROFS / EACCES / EPERM); nothing was changed
+  'DISK_ERROR', // the disk failed to read or write (SQLITE_IOERR, EIO: a failing disk, a USB or network drive gone); nothing was changed
   'INTERNAL', // anything unexpected; the database is left as it was
 ] as const;
 

@@ -71,7 +71,10 @@ function fullTextTables(db: DB): string[] {
 export function deleteClientRows(db: DB, ids: number[]): void {
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
     .map((t) => t.name)
-    .filter((t) => t !== 'clients' && (db.pragma(`table_info("${t.replace(/"/g, '""')}")`) as { name: string }[]).some((c) => c.name === 'client_id'));
+    .filter((t) => t !== 'clients' && (db.pragma(`table_info("${t.replace(/"/g, '""')}")`) as { name: string }[]).some((c) => c.name === 'client_id'))
+    // The due-date marks last: deleting other rows (materials' triggers) marks the client again (a table rebuilt by a
+    // migration, e.g. 0190's materials, comes after due_dirty in the schema).
+    .sort((a, b) => Number(a === 'due_dirty') - Number(b === 'due_dirty'));
   writeTransaction(db, () => {
     for (const q of fullTextTables(db)) db.prepare(`INSERT INTO ${q}(${q}, rank) VALUES ('secure-delete', 1)`).run();
     for (const id of ids) {

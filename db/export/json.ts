@@ -16,6 +16,7 @@ import { openDatabase, type DB } from '../open';
 import { dataTables, ident, rowCounts, virtualTables } from './tables';
 import { CLIENT_COUNTS_REBUILD } from '../migrations/0140-client-counts';
 import { COMPACT_EVENTS_0180 } from '../migrations/0180-compact-events';
+import { COMPACT_CODES_0190, PRE_0190_COLUMNS, storedColumnsSql } from '../migrations/0190-compact-codes';
 import { ANNUAL_COUNTS_REBUILD } from '../migrations/0170-annual-counts';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
@@ -152,6 +153,14 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     throw new AppError('CONFLICT', clients ? msg('export_target_has_clients', { count: clients.rows }) : msg('export_target_not_empty'), { tables: used });
   }
   const schema = new Map(dataTables(db).map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
+  // An export made before 0190 names the recorded columns (events' `kind`, `occurred_on`, `old_value`, `new_value`,
+  // notes' `created_at`, `updated_at`): they go into the stored columns, stored in 0190's form after the import.
+  for (const t of file.tables) {
+    const renames = PRE_0190_COLUMNS[t.name];
+    const cols = schema.get(t.name);
+    if (!renames || !cols) continue;
+    t.columns = t.columns.map((c) => (renames[c] && cols.has(renames[c]) && !t.columns.includes(renames[c]) ? renames[c] : c));
+  }
   for (const t of file.tables) {
     const cols = schema.get(t.name);
     if (!cols) throw new AppError('BAD_FILE', msg('export_unknown_table', { table: t.name }));
@@ -190,7 +199,12 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
       db.exec('DELETE FROM due_dates; INSERT OR IGNORE INTO due_dirty (client_id) SELECT id FROM clients');
     }
     // Events from an export made before 0180 are stored as 0180 stores them (same values read back).
-    if (file.schemaVersion < 180 && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'events_title_keep_ad'").get()) db.exec(COMPACT_EVENTS_0180);
+    const codes = schema.get('events')?.has('new_code') ?? false;
+    if (file.schemaVersion < 180 && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'events_title_keep_ad'").get()) {
+      db.exec(codes ? storedColumnsSql(COMPACT_EVENTS_0180) : COMPACT_EVENTS_0180);
+    }
+    // Values imported as recorded (an export made before 0190) are stored in 0190's form (same values read back).
+    if (codes) db.exec(COMPACT_CODES_0190);
     // The dashboard's counts (0140, 0170) were not kept while the triggers were off: recounted.
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'client_counts'").get()) db.exec(CLIENT_COUNTS_REBUILD);
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'annual_counts'").get()) db.exec(ANNUAL_COUNTS_REBUILD);

@@ -28,8 +28,11 @@ export function ident(name: string): string {
  */
 export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'client_counts', 'annual_counts'];
 
-/** Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created. events: 0180. */
-const REBUILT_TABLES: Readonly<Record<string, string>> = { events: 'notes' };
+/**
+ * Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created, placed in
+ * this order. events: 0180, 0190; materials, notes: 0190.
+ */
+const REBUILT_TABLES: Readonly<Record<string, string>> = { materials: 'material_template', notes: 'materials', events: 'notes' };
 
 /** The data tables of `db` (see module comment). */
 export function dataTables(db: DB): TableInfo[] {

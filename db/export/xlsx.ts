@@ -55,13 +55,13 @@ export const COLUMN_LABELS: Readonly<Record<string, Readonly<Record<string, stri
   },
   materials: {
     id: '编号', client_id: '客户编号', item_key: '材料代码', group_key: '分组', title: '材料名称', hint: '说明', sort: '排序', status: '状态',
-    check_complete: '全', check_accurate: '准', check_legible: '清', note: '备注', due_date: '截止日期', updated_at: '更新时间',
+    check_complete: '全', check_accurate: '准', check_legible: '清', note: '备注', due_date: '截止日期', updated_at: '更新时间', updated_ms: '更新时间',
   },
   material_template: { key: '材料代码', group_key: '分组', title: '材料名称', hint: '说明', authority_added: '主管部门新增', has_original: '有原件', sort: '排序', retired: '已停用' },
-  notes: { id: '编号', client_id: '客户编号', note_date: '日期', body: '内容', created_at: '创建时间', updated_at: '更新时间' },
+  notes: { id: '编号', client_id: '客户编号', note_date: '日期', body: '内容', created_at: '创建时间', updated_at: '更新时间', created_ms: '创建时间', updated_ms: '更新时间' },
   events: {
     id: '编号', client_id: '客户编号', at: '时间', occurred_on: '日期', kind: '类型', subject: '对象', subject_title: '对象名称',
-    old_value: '原值', new_value: '新值',
+    old_value: '原值', new_value: '新值', kind_code: '类型', on_code: '日期', old_code: '原值', new_code: '新值',
   },
 };
 
@@ -73,8 +73,19 @@ function columnSql(table: string, column: string): string {
   if (table === 'events' && column === 'at') return `${eventAtSql('x')} AS at`;
   if (table === 'events' && column === 'subject_title') return `${eventTitleSql('x')} AS subject_title`;
   if (table === 'events' && column === 'new_value') return `${eventNewValueSql('x')} AS new_value`;
+  // 0190's stored columns as the values they stand for (the generated columns of the recorded names).
+  if (table === 'events' && column === 'new_code') return `${eventNewValueSql('x')} AS new_code`;
+  const recorded = RECORDED_0190[table]?.[column];
+  if (recorded) return `x.${recorded} AS ${ident(column)}`;
   return `x.${ident(column)}`;
 }
+
+/** 0190's stored columns and the generated column giving each one's value as recorded. */
+const RECORDED_0190: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  events: { kind_code: 'kind', on_code: 'occurred_on', old_code: 'old_value' },
+  notes: { created_ms: 'created_at', updated_ms: 'updated_at' },
+  materials: { updated_ms: 'updated_at' },
+};
 
 const MAX_ROWS = 1_048_575;
 const MAX_CELL = 32_767;

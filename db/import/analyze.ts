@@ -10,8 +10,9 @@ import { cityOfUscc, normalizeCity, toSimplifiedPlaceName } from '../../shared/d
 import { parseIndustry } from '../../shared/domain/industries';
 import { isBlankCell, normalizePhone, parseAreaM2, parseCapitalYuan, parseCount, parseDate } from '../../shared/domain/parse';
 import { parseStage } from '../../shared/domain/stages';
-import { cleanMultiline, cleanText, hasFullWidthAscii, toHalfWidth, truncateText } from '../../shared/domain/text';
+import { cleanMultiline, cleanText, hasFullWidthAscii, splitGraphemes, toHalfWidth, truncateText } from '../../shared/domain/text';
 import { usccCityCode, validateUscc } from '../../shared/domain/uscc';
+import { ELIGIBILITY_LIMITS } from '../../shared/domain/eligibility';
 import { validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from '../service/context';
 import { detectHeader, headerKey, headerRowFor, headerTexts } from './header-map';
@@ -20,11 +21,16 @@ import { isBlankRow, MAX_DATA_ROWS, type RawTable } from './read-table';
 import { stmt } from '../service/stmt';
 
 /**
- * Eligibility signals raised on import (spec §3, conditions 4–6): registered capital ≥ 1,000,000 yuan (within one
- * province), fixed office ≥ 50 m², ≥ 3 staff with Shanxi social insurance. Below a threshold → capital_low /
+ * Eligibility signals raised on import (spec §3, conditions 4–6), from the one table of thresholds
+ * (ELIGIBILITY_LIMITS): registered capital ≥ 1,000,000 yuan (within one province), fixed office ≥ 50 m², ≥ 3 staff
+ * with Shanxi social insurance. Below a threshold → capital_low /
  * area_low / staff_low (informational; the full assessment lives elsewhere).
  */
-export const ELIGIBILITY_SIGNALS = { minCapitalYuan: 1_000_000, minOfficeAreaM2: 50, minInsuredStaff: 3 } as const;
+export const ELIGIBILITY_SIGNALS = {
+  minCapitalYuan: ELIGIBILITY_LIMITS.capitalProvinceYuan,
+  minOfficeAreaM2: ELIGIBILITY_LIMITS.minOfficeAreaM2,
+  minInsuredStaff: ELIGIBILITY_LIMITS.minStaff,
+} as const;
 
 /** Flags that make a row 'flagged' (needs a decision); the others are informational. */
 const DECISION_FLAGS = ['missing_name', 'name_too_long', 'uscc_invalid', 'uscc_check', 'outside_shanxi', 'city_unknown', 'bad_value'];
@@ -47,7 +53,63 @@ const TEXT_FIELDS = [
 const MULTILINE_FIELDS: ReadonlySet<ImportField> = new Set(['address', 'remark', 'businessScope']);
 
 type Values = ImportRow['values'];
-interface Draft { values: Values; flags: string[]; reasons: ImportReason[] }
+/**
+ * One row's values, flags and reasons; `kept`: text no client field could hold (a value over its field's length limit,
+ * the 【导入时未能识别】 note when the 备注 has no room for it), saved whole as 其他信息 ahead of the unmapped columns.
+ */
+interface Draft { values: Values; flags: string[]; reasons: ImportReason[]; kept: ImportRow['extra'] }
+
+/** The 备注 length limit (shared/contract.ts ClientInput.remark: OptText(2000), UTF-16 code units as zod counts). */
+const REMARK_MAX = 2000;
+
+/**
+ * 其他信息 limits the client page saves with (shared/contract.ts: ExtraInfoItem label ≤ 100, value ≤ 5000 UTF-16 units;
+ * clients.setExtraInfo at most 200 items).
+ */
+const EXTRA_LABEL_MAX = 100;
+const EXTRA_VALUE_MAX = 5000;
+const EXTRA_ITEMS_MAX = 200;
+/** The heading of the items that gather the columns beyond the 199th (「列名：内容」 a line each). */
+const EXTRA_MORE_LABEL = '更多列';
+
+/** `text` in pieces of at most {@link EXTRA_VALUE_MAX} UTF-16 units, cut between characters (never inside one). */
+function splitValue(text: string): string[] {
+  let part = '';
+  const parts: string[] = [];
+  for (const g of splitGraphemes(text)) {
+    if (part.length + g.length > EXTRA_VALUE_MAX) {
+      parts.push(part);
+      part = '';
+    }
+    part += g;
+  }
+  if (part) parts.push(part);
+  return parts;
+}
+
+/**
+ * Fits a row's 其他信息 to the limits the client page saves them with, so a client imported with a long text or many
+ * columns can still have its 其他信息 edited and saved: a value over 5,000 characters continues in items labelled
+ * “跟进记录（续2）”, “（续3）”… (cut between characters, never inside one), a heading over 100 characters is shortened, and
+ * beyond 200 items the rest are gathered as 「列名：内容」 lines in items headed 更多列 (更多列（续2）…). Nothing is
+ * dropped (a row would need about a million characters of extra text to outgrow 200 items of 5,000).
+ */
+export function fitExtra(items: ImportRow['extra']): ImportRow['extra'] {
+  if (items.length <= EXTRA_ITEMS_MAX && items.every((x) => x.value.length <= EXTRA_VALUE_MAX && x.label.length <= EXTRA_LABEL_MAX)) return items;
+  const out: ImportRow['extra'] = [];
+  for (const x of items) {
+    const label = (suffix: string) => truncateText(x.label, EXTRA_LABEL_MAX - suffix.length, { measure: 'utf16' }) + suffix;
+    splitValue(x.value).forEach((value, k) => out.push({ label: label(k === 0 ? '' : `（续${k + 1}）`), value }));
+    if (x.value === '') out.push({ label: label(''), value: '' });
+  }
+  if (out.length <= EXTRA_ITEMS_MAX) return out;
+  // Keep the first items as they are; the rest become lines of one text, split into as few items as it takes.
+  const lines = (keep: number) => out.slice(keep).map((x) => `${x.label}：${x.value}`).join('\n');
+  let keep = EXTRA_ITEMS_MAX - 1;
+  while (keep > 0 && keep + splitValue(lines(keep)).length > EXTRA_ITEMS_MAX) keep--;
+  const more = splitValue(lines(keep)).map((value, k) => ({ label: k === 0 ? EXTRA_MORE_LABEL : `${EXTRA_MORE_LABEL}（续${k + 1}）`, value }));
+  return [...out.slice(0, keep), ...more];
+}
 
 /** A reason as the contract carries it: code, params and its zh-CN text. */
 const reason = (m: Message): ImportReason => ({ code: m.code, params: m.params, text: zhText(m) });
@@ -183,9 +245,9 @@ export function analyzeSheet(table: RawTable, r: Resolved, reuse: SheetAnalysis 
     const sheetRow = i + 1;
     const seq = cleanText(cell('seq')) || null;
     const d = rowDraft(cell, label);
-    const extra = extraCols
+    const extra = fitExtra([...d.kept, ...extraCols
       .map((c) => ({ label: c.header || `${c.letter}列`, value: rawCellText(cells[c.index]) }))
-      .filter((e) => e.value !== '');
+      .filter((e) => e.value !== '')]);
     const uscc = d.values.uscc;
     const first = uscc ? seen.get(uscc) : undefined;
     if (uscc && !first) seen.set(uscc, { sheetRow, seq });
@@ -239,7 +301,7 @@ function isPlaceholderRow(cells: readonly unknown[], seqCol: number | undefined)
 
 /** Parses one row's cells into client values plus flags and reasons (not yet duplicates). */
 function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => string): Draft {
-  const d: Draft = { values: {}, flags: [], reasons: [] };
+  const d: Draft = { values: {}, flags: [], reasons: [], kept: [] };
   const flag = (code: string, m?: Message) => {
     if (!d.flags.includes(code)) d.flags.push(code);
     if (m) d.reasons.push(reason(m));
@@ -298,8 +360,14 @@ function rowDraft(cell: (f: ImportField) => unknown, label: (f: ImportField) => 
   });
   v.stageSince = parse('stageSince', parseDate);
   enforceSchema(d, label, flag);
-  // Keep what could not be read in the remark, so importing anyway loses no information.
-  if (lost.length) v.remark = truncateText([v.remark, `【导入时未能识别】${lost.join('；')}`].filter(Boolean).join('\n'), 2000, { ellipsis: '', measure: 'utf16' });
+  // Keep what could not be read in the remark, so importing anyway loses no information; when the remark has no room
+  // for it (备注 limit REMARK_MAX), the note goes to 其他信息 whole instead of being cut.
+  if (lost.length) {
+    const note = `【导入时未能识别】${lost.join('；')}`;
+    const remark = [v.remark, note].filter(Boolean).join('\n');
+    if (remark.length <= REMARK_MAX) v.remark = remark;
+    else d.kept.push({ label: '导入时未能识别', value: lost.join('\n') });
+  }
 
   const { minCapitalYuan, minOfficeAreaM2, minInsuredStaff } = ELIGIBILITY_SIGNALS;
   if (v.capitalYuan != null && v.capitalYuan < minCapitalYuan) flag('capital_low');
@@ -345,8 +413,10 @@ function enforceSchema(d: Draft, label: (f: ImportField) => string, flag: (c: st
     if (key === 'name' || key === 'uscc' || key === 'city') continue;
     const field = (Object.entries({ capitalYuan: 'capital', officeAreaM2: 'officeArea' }).find(([k]) => k === key)?.[1] ?? key) as ImportField;
     const value = (d.values as Record<string, unknown>)[key];
-    if (issue.code === 'too_big' && typeof value === 'string') flag('bad_value', msg('reason_too_long', { column: label(field), length: [...value].length, max: Number(issue.maximum) }));
-    else flag('bad_value', msg('reason_bad_value', { column: label(field), detail: issue.message }));
+    if (issue.code === 'too_big' && typeof value === 'string') {
+      flag('bad_value', msg('reason_too_long', { column: label(field), length: [...value].length, max: Number(issue.maximum) }));
+      d.kept.push({ label: label(field), value }); // the whole text, as 其他信息: importing anyway loses none of it
+    } else flag('bad_value', msg('reason_bad_value', { column: label(field), detail: issue.message }));
     (d.values as Record<string, unknown>)[key] = null;
   }
 }

@@ -14,6 +14,7 @@
  */
 import { storedAt } from '../service/event-columns';
 import type { DB } from '../open';
+import { STORED_KIND_SQL_0190, STORED_ON_SQL_0190, STORED_VALUE_SQL_0190 } from '../migrations/0190-compact-codes';
 import { stmt } from '../service/stmt';
 import { withTriggersSuspended } from '../triggers';
 
@@ -83,15 +84,16 @@ export function insertClientsBulk(db: DB, clients: readonly BulkClient[], at: st
     const accepted = JSON.stringify(ids.filter((_, i) => clients[i].accepted));
 
     // Checklists from the current template, client by client in template order (createChecklist's ids and order).
-    stmt(db, `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, status, updated_at)
+    stmt(db, `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, status, updated_ms)
       SELECT c.id, t.key, t.group_key, t.title, t.hint, t.sort,
         CASE WHEN c.id IN (SELECT value FROM json_each(?)) THEN 'accepted' ELSE 'missing' END, ?
-      FROM clients c CROSS JOIN material_template t WHERE c.id > ? AND t.retired = 0 ORDER BY c.id, t.sort`).run(accepted, at, base);
+      FROM clients c CROSS JOIN material_template t WHERE c.id > ? AND t.retired = 0 ORDER BY c.id, t.sort`).run(accepted, storedAt(new Date(at)), base);
     // The two events insertClient records per client, in its order.
-    stmt(db, `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
-      SELECT c.id, ?, ?, k.kind, NULL, NULL, NULL, CASE k.ord WHEN 0 THEN c.name ELSE c.stage END
+    stmt(db, `INSERT INTO events (client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code)
+      SELECT c.id, @at, ${STORED_ON_SQL_0190('@on', '@at')}, ${STORED_KIND_SQL_0190('k.kind')}, NULL, NULL, NULL,
+        ${STORED_VALUE_SQL_0190('CASE k.ord WHEN 0 THEN c.name ELSE c.stage END')}
       FROM clients c CROSS JOIN (SELECT 0 AS ord, 'client.import' AS kind UNION ALL SELECT 1, 'stage') k
-      WHERE c.id > ? ORDER BY c.id, k.ord`).run(storedAt(new Date(at)), on, base);
+      WHERE c.id > @base ORDER BY c.id, k.ord`).run({ at: storedAt(new Date(at)), on, base });
     // The dashboard's counts (client_counts_ai, per unarchived new client): one upsert per stage and per city.
     for (const dim of ['stage', 'city'] as const) {
       stmt(db, `INSERT INTO client_counts (dim, key, n) SELECT '${dim}', ${dim}, count(*) FROM clients WHERE id > ? AND archived = 0 GROUP BY ${dim}

@@ -60,21 +60,31 @@ export function clientListWhere(input: Pick<ListInput, 'q' | 'city' | 'stage' | 
     params.push(...ids.params);
   }
   const w = where.join(' AND ');
+  // Nothing filtered: the unarchived clients, kept per stage by triggers (client_counts, 0140), not counted row by row.
+  if (where.length === 1) return { where: w, params, countSql: UNARCHIVED_COUNT_SQL, countParams: [] };
   return { where: w, params, countSql: `SELECT count(*) AS n FROM clients WHERE ${w}`, countParams: params };
 }
+
+/**
+ * The number of unarchived clients: the sum of `client_counts`' stage rows (0140: triggers on clients keep them in
+ * the same statement as every change; tests/db/dashboard-counts.test.ts compares them with a count) — a dozen rows
+ * read instead of every client's index entry (0.8 ms at 100,000 clients, twice on the register's first page).
+ */
+export const UNARCHIVED_COUNT_SQL = "SELECT coalesce(sum(n), 0) AS n FROM client_counts WHERE dim = 'stage'";
 
 /** Counts the matches and chooses how to read the page (see the module comment). */
 export function planClientList(ctx: ServiceContext, input: ListInput): ClientListPlan {
   const { where, params, countSql, countParams } = clientListWhere(input);
   const total = (stmt(ctx.db, countSql).get(...countParams) as { n: number }).n;
   if (total === 0 || input.offset >= total) return { countSql, countParams, params, total, strategy: 'empty', pageSql: null };
-  const { column, index } = CLIENT_SORT_INDEXES[input.sort];
+  const { column, index, then } = CLIENT_SORT_INDEXES[input.sort];
   const dir = input.dir === 'desc' ? 'DESC' : 'ASC';
+  const next = then ? ` clients.${then} ${dir},` : '';
   const clients = (stmt(ctx.db, 'SELECT coalesce(max(id), 0) AS n FROM clients').get() as { n: number }).n;
   const filterFirst = total * total * 2 < (input.offset + input.limit) * clients;
   const pageSql = filterFirst
-    ? `SELECT ${CLIENT_ROW_COLUMNS} FROM clients WHERE ${where} ORDER BY +clients.${column} ${dir}, clients.id ${dir} LIMIT ? OFFSET ?`
-    : `SELECT ${CLIENT_ROW_COLUMNS} FROM clients INDEXED BY ${index} WHERE ${where} ORDER BY clients.${column} ${dir}, clients.id ${dir} LIMIT ? OFFSET ?`;
+    ? `SELECT ${CLIENT_ROW_COLUMNS} FROM clients WHERE ${where} ORDER BY +clients.${column} ${dir},${next} clients.id ${dir} LIMIT ? OFFSET ?`
+    : `SELECT ${CLIENT_ROW_COLUMNS} FROM clients INDEXED BY ${index} WHERE ${where} ORDER BY clients.${column} ${dir},${next} clients.id ${dir} LIMIT ? OFFSET ?`;
   return { countSql, countParams, params, total, strategy: filterFirst ? 'filter-first' : 'sort-index', pageSql };
 }
 
@@ -86,10 +96,25 @@ export function listClients(ctx: ServiceContext, input: ListInput): Out<'clients
   return { total: plan.total, rows: rows.map(toClientRow) };
 }
 
-/** SQL of {@link clientFacets}: the consultants of unarchived clients in pinyin order (0070), and their number. */
+/** Unarchived clients with a consultant, by the consultant index (0110: consultant_sort, consultant; partial on archived = 0). */
+const WITH_CONSULTANT = 'clients INDEXED BY clients_by_consultant_pinyin WHERE archived = 0 AND consultant IS NOT NULL';
+
+/**
+ * SQL of {@link clientFacets}: the consultants of unarchived clients in pinyin order (0070), and their number.
+ * The consultants are read by skipping through the consultant index: one seek per consultant (the next sort key
+ * after the last one) instead of a scan of every client's entry (issue 16: 11.5 ms at 100,000 clients, 0.03 ms now,
+ * for a dozen consultants). A sort key is the consultant's pinyin, U+0001 and the consultant itself
+ * (db/sort-keys.ts), so one key is one consultant: the same rows as
+ * `SELECT DISTINCT consultant_sort, consultant … ORDER BY consultant_sort` (tests/db/client-facets.test.ts).
+ */
 export const FACETS_SQL = {
-  consultants: 'SELECT DISTINCT consultant_sort, consultant FROM clients INDEXED BY clients_by_consultant_pinyin WHERE archived = 0 AND consultant IS NOT NULL ORDER BY consultant_sort',
-  total: 'SELECT count(*) AS n FROM clients WHERE archived = 0',
+  consultants: `WITH RECURSIVE k(sort) AS (
+      SELECT (SELECT min(consultant_sort) FROM ${WITH_CONSULTANT})
+      UNION ALL
+      SELECT (SELECT min(consultant_sort) FROM ${WITH_CONSULTANT} AND consultant_sort > k.sort) FROM k WHERE k.sort IS NOT NULL)
+    SELECT k.sort AS consultant_sort, (SELECT consultant FROM ${WITH_CONSULTANT} AND consultant_sort = k.sort LIMIT 1) AS consultant
+    FROM k WHERE k.sort IS NOT NULL ORDER BY k.sort`,
+  total: UNARCHIVED_COUNT_SQL,
 } as const;
 
 /** The register's filter choices and the number of (unarchived) clients. */

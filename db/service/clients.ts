@@ -1,4 +1,4 @@
-import { decodeClientEvents, storedEventColumns } from './event-columns';
+import { clientEventColumns, decodeClientEvents } from './event-columns';
 import type { ClientInput, ClientWarning, ExtraInfoItem, Parsed, Out } from '../../shared/contract';
 import { cleanMultiline } from '../../shared/domain/text';
 import { ClientInput as ClientInputSchema } from '../../shared/contract';
@@ -8,6 +8,7 @@ import { validateUscc, usccCityCode } from '../../shared/domain/uscc';
 import { cityByCode } from '../../shared/domain/cities';
 import { stageOf, type StageKey } from '../../shared/domain/stages';
 import { chinaToday } from '../../shared/domain/weeks';
+import { tidyPhone } from '../../shared/domain/parse';
 import { isMaskedIdNumber, maskIdNumber, validateIdNumber } from '../../shared/domain/id-number';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
@@ -86,7 +87,7 @@ export function insertClient(
   opts: { stage?: StageKey; stageSince?: string | null; checklistAccepted?: boolean; allowBadCheck?: boolean; eventKind?: 'client.create' | 'client.import' } = {},
 ): { id: number; warnings: ClientWarning[] } {
   const { uscc, valid } = checkUscc(input.uscc, !!opts.allowBadCheck);
-  const c = { ...input, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.legalRepIdNumber ?? null) };
+  const c = { ...input, uscc, contactPhone: tidyPhone(input.contactPhone ?? null), legalRepIdNumber: resolveIdNumber(ctx, input.legalRepIdNumber ?? null) };
   assertUniqueUscc(ctx, uscc);
   const now = ctx.now().toISOString();
   const stage = opts.stage ?? 'consultation';
@@ -167,7 +168,7 @@ export function updateClient(ctx: ServiceContext, input: Parsed<'clients.update'
   return writeTransaction(ctx.db, () => {
     const before = getClient(ctx, input.id);
     const { uscc, valid } = checkUscc(input.client.uscc, !before.usccValid && input.client.uscc === before.uscc);
-    const c = { ...input.client, uscc, legalRepIdNumber: resolveIdNumber(ctx, input.client.legalRepIdNumber ?? null, input.id) };
+    const c = { ...input.client, uscc, contactPhone: tidyPhone(input.client.contactPhone ?? null), legalRepIdNumber: resolveIdNumber(ctx, input.client.legalRepIdNumber ?? null, input.id) };
     assertUniqueUscc(ctx, uscc, input.id);
     stmt(ctx.db,
       `UPDATE clients SET name=@name, uscc=@uscc, uscc_valid=@usccValid, city=@city, district=@district, address=@address,
@@ -227,6 +228,6 @@ export function setStage(ctx: ServiceContext, input: Parsed<'clients.setStage'>)
 export function clientTimeline(ctx: ServiceContext, input: Parsed<'clients.timeline'>): Out<'clients.timeline'> {
   if (!stmt(ctx.db, 'SELECT 1 FROM clients WHERE id = ?').get(input.id)) throw AppError.of('NOT_FOUND', msg('client_not_found'), { id: input.id });
   // Read as stored and decoded in JS (event-columns.ts): a third of the time of decoding in SQL row by row.
-  const rows = stmt(ctx.db, `SELECT ${storedEventColumns('e')} FROM events e WHERE e.client_id = ? ORDER BY e.id DESC LIMIT ?`).all(input.id, input.limit) as Record<string, unknown>[];
+  const rows = stmt(ctx.db, `SELECT ${clientEventColumns(ctx.db, 'e')} FROM events e WHERE e.client_id = ? ORDER BY e.id DESC LIMIT ?`).all(input.id, input.limit) as Record<string, unknown>[];
   return decodeClientEvents(ctx.db, input.id, rows).map(toEvent);
 }

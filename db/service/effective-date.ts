@@ -20,3 +20,15 @@ export function effectiveDate(ctx: ServiceContext, on: string | null | undefined
   }
   return on;
 }
+
+/**
+ * Refuses a date of something that has already happened (a progress note, a step of the process, a filing, a licence's
+ * issue) when it is after today in China — a typo such as 2062 for 2026 would otherwise mark a job done or hide a
+ * deadline. Only a value that changes is checked (`before`), so a record saved by an older version can still be edited.
+ * @throws VALIDATION (field `field`, message date_not_yet naming both dates)
+ */
+export function assertPastDate(ctx: ServiceContext, on: string | null | undefined, field: string, before?: string | null): void {
+  if (!on || on === before) return;
+  const today = chinaToday(ctx.now());
+  if (on > today) throw AppError.field('VALIDATION', field, msg('date_not_yet', { on, today }));
+}

@@ -9,10 +9,23 @@
  */
 import type Database from 'better-sqlite3';
 import { MATERIAL_TITLE_KINDS_0180, NOTE_EXCERPT_SQL_0180 } from '../migrations/0180-compact-events';
+import { KIND_CODES_0190, VALUE_CODES_0190 } from '../migrations/0190-compact-codes';
 import { noteExcerpt } from './notes';
 import { stmt } from './stmt';
 
 const KINDS = MATERIAL_TITLE_KINDS_0180.map((k) => `'${k}'`).join(', ');
+
+const KIND_CODE: ReadonlyMap<string, number> = new Map(KIND_CODES_0190.map((k, i) => [k, i + 1]));
+
+/**
+ * The value to store in `events.kind_code` (migration 0190) for a kind: its small integer code as a BigInt (an ANY
+ * column keeps a JS number as a REAL), or the text for a kind without a code. `events.kind` (generated) gives back
+ * the text. SQL of the same: STORED_KIND_SQL_0190.
+ */
+export function storedKind(kind: string): bigint | string {
+  const code = KIND_CODE.get(kind);
+  return code === undefined ? kind : BigInt(code);
+}
 
 /** Largest instant stored as milliseconds: 9999-12-31T23:59:59.999Z (4-digit years, as toISOString writes them). */
 const MAX_MS = 253_402_300_799_999;
@@ -79,6 +92,77 @@ export function storedEventColumns(e: string): string {
   return `${e}.id, ${e}.client_id, ${e}.at, typeof(${e}.at) AS at_type, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${e}.subject_title, ${e}.old_value, ${e}.new_value`;
 }
 
+const codedOf = new WeakMap<object, boolean>();
+
+/** True when `db`'s events are in 0190's form (stored `on_code` …); checked once per connection. */
+export function coded(db: Database.Database): boolean {
+  let c = codedOf.get(db);
+  if (c === undefined) codedOf.set(db, (c = Boolean(db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'on_code'").get())));
+  return c;
+}
+
+/** UTC ms of 00:00 UTC on day `d` ('YYYY-MM-DD'), or null for anything else. */
+function utcMidnight(d: string): number | null {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * `FROM` and `WHERE` fragments reading the events `e` dated between two China days (`between`, inclusive) or after one
+ * (`after`) — the same rows as `+e.occurred_on BETWEEN lo AND hi` / `+e.occurred_on > lo` — and the statement's first
+ * parameters for given days (`params`, to spread before the statement's other parameters: they are read once, in the
+ * `FROM` subquery). On a 0190 file the generated `occurred_on` (a date() a row) is not evaluated: the stored `on_code`
+ * is compared where present, else `at` (ms) against the days' UTC bounds computed here (the day of `at` is
+ * date(at / 1000 + 8 h), so day ≥ D ⟺ at ≥ D 00:00 − 8 h, day ≤ D ⟺ at < D 00:00 + 16 h, in ms). A day that is not
+ * 'YYYY-MM-DD' gives NULL bounds (no row by `at`).
+ */
+export function eventDaysSql(db: Database.Database, e: string, range: 'between' | 'after'): { from: string; where: string; params: (lo: string, hi?: string) => unknown[] } {
+  const d = `${e}_days`;
+  const from = `events ${e}, (SELECT ? AS lo, ? AS hi, ? AS lo_ms, ? AS hi_ms) ${d}`;
+  const bound = (day: string | undefined, offset: number) => {
+    const m = day === undefined ? null : utcMidnight(day);
+    return m === null ? null : BigInt(m + offset);
+  };
+  if (range === 'between') {
+    return {
+      from,
+      where: coded(db)
+        ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= ${d}.lo_ms AND ${e}.at < ${d}.hi_ms ELSE ${e}.on_code BETWEEN ${d}.lo AND ${d}.hi END)`
+        : `+${e}.occurred_on BETWEEN ${d}.lo AND ${d}.hi`,
+      params: (lo, hi) => [lo, hi, bound(lo, -28_800_000), bound(hi, 57_600_000)],
+    };
+  }
+  return {
+    from,
+    where: coded(db)
+      ? `(CASE WHEN ${e}.on_code IS NULL THEN ${e}.at >= ${d}.lo_ms ELSE ${e}.on_code > ${d}.lo END)`
+      : `+${e}.occurred_on > ${d}.lo`,
+    params: (lo) => [lo, null, bound(lo, 57_600_000), null],
+  };
+}
+
+/**
+ * {@link storedEventColumns} for a file at 0190 or later: the stored `on_code`, `kind_code`, `old_code`, `new_code`
+ * instead of the generated columns (decoded by {@link decodeClientEvents} in JS, cheaper than the generated columns'
+ * CASE and date() per row); on an older file (the tests' "before" copies) the same as storedEventColumns. Checked once
+ * per connection.
+ */
+export function clientEventColumns(db: Database.Database, e: string): string {
+  return coded(db)
+    ? `${e}.id, ${e}.client_id, ${e}.at, typeof(${e}.at) AS at_type, ${e}.on_code, ${e}.kind_code, ${e}.subject, ${e}.subject_title, ${e}.old_code, ${e}.new_code`
+    : storedEventColumns(e);
+}
+
+/** A stored code (0190) as its text, exactly as the generated column's CASE gives it: 1…n → the list's entry, else as it is. */
+export function decodeCode(v: unknown, list: readonly string[]): unknown {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= list.length ? list[v - 1] : v;
+}
+
+/** The China day of a stored `at` in ms, as DAY_OF_AT_SQL_0190 gives it (`at / 1000` truncated, + 8 hours). */
+export function dayOfAt(at: number): string {
+  return new Date((Math.trunc(at / 1000) + 28_800) * 1000).toISOString().slice(0, 10);
+}
+
 /**
  * One client's events read with {@link storedEventColumns}, turned into the values as recorded — the same values
  * {@link eventColumns} gives in SQL, decoded here in JS for a page of events (the timeline): `at` from milliseconds
@@ -98,7 +182,12 @@ export function decodeClientEvents(db: Database.Database, clientId: number, rows
     const body = id === null ? undefined : notes.get(Number(id));
     return body === undefined ? null : noteExcerpt(body);
   };
-  return rows.map((r) => {
+  return rows.map((row) => {
+    // Rows read with clientEventColumns on a 0190 file: the codes decoded as the generated columns would.
+    const r = 'kind_code' in row
+      ? { ...row, kind: decodeCode(row.kind_code, KIND_CODES_0190), old_value: decodeCode(row.old_code, VALUE_CODES_0190), new_value: decodeCode(row.new_code, VALUE_CODES_0190),
+          occurred_on: row.on_code ?? (row.at_type === 'integer' ? dayOfAt(Number(row.at)) : null) }
+      : row;
     let title = r.subject_title;
     if (title instanceof Uint8Array) title = null;
     else if (title === null && MATERIAL_KINDS.has(r.kind as string)) {

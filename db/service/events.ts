@@ -1,7 +1,8 @@
 import type { ServiceContext } from './context';
 import { chinaToday } from '../../shared/domain/weeks';
 import { stmt } from './stmt';
-import { STORED_NEW_PARAMS_SQL, STORED_TITLE_PARAMS_SQL, storedAt } from './event-columns';
+import { STORED_ON_SQL_0190, STORED_VALUE_SQL_0190 } from '../migrations/0190-compact-codes';
+import { STORED_NEW_PARAMS_SQL, STORED_TITLE_PARAMS_SQL, storedAt, storedKind } from './event-columns';
 
 /** Kinds of recorded change. `subject` is a material item key or a field name; old/new are text. */
 export type EventKind =
@@ -17,7 +18,8 @@ export type EventKind =
 /**
  * Appends one change to the events log (what, old, new, when). `on` is the China date the change counts for
  * (defaults to today in China); `at` is the UTC instant. Call inside the same transaction as the change itself.
- * Stored compactly (db/service/event-columns.ts: `at` as milliseconds, a material's title and a note's excerpt not copied); read back
+ * Stored compactly (db/service/event-columns.ts: `at` as milliseconds, a material's title and a note's excerpt not copied;
+ * 0190: kind, status and stage values as codes, `on` only where it is not the China day of `at`); read back
  * through `eventColumns`.
  */
 export function recordEvent(
@@ -26,10 +28,11 @@ export function recordEvent(
 ): void {
   const now = ctx.now();
   stmt(ctx.db,
-    `INSERT INTO events (client_id, at, occurred_on, kind, subject, subject_title, old_value, new_value)
-     VALUES (@clientId, @at, @on, @kind, @subject, ${STORED_TITLE_PARAMS_SQL}, @oldValue, ${STORED_NEW_PARAMS_SQL})`,
+    `INSERT INTO events (client_id, at, on_code, kind_code, subject, subject_title, old_code, new_code)
+     VALUES (@clientId, @at, ${STORED_ON_SQL_0190('@on', '@at')}, @kindCode, @subject, ${STORED_TITLE_PARAMS_SQL},
+       ${STORED_VALUE_SQL_0190('@oldValue')}, ${STORED_VALUE_SQL_0190(`(${STORED_NEW_PARAMS_SQL})`)})`,
   ).run({
-    clientId: e.clientId, at: storedAt(now), on: e.on ?? chinaToday(now), kind: e.kind, subject: e.subject ?? null,
+    clientId: e.clientId, at: storedAt(now), on: e.on ?? chinaToday(now), kind: e.kind, kindCode: storedKind(e.kind), subject: e.subject ?? null,
     subjectTitle: e.subjectTitle ?? null, oldValue: e.oldValue ?? null, newValue: e.newValue ?? null,
   });
 }

@@ -10,7 +10,8 @@
  * status ('material.status') and due date ('material.due'). Everything that changes these records an event in the
  * same transaction (db/service/clients.ts, materials.ts).
  */
-import { eventNewValueSql } from './event-columns';
+import { coded, dayOfAt, decodeCode, eventDaysSql, eventNewValueSql } from './event-columns';
+import { KIND_CODES_0190, VALUE_CODES_0190 } from '../migrations/0190-compact-codes';
 import type { MaterialStatus } from '../../shared/domain/materials';
 import type { StageKey } from '../../shared/domain/stages';
 import type { MaterialAtWeekEnd } from '../../shared/reports/weekly-build';
@@ -34,13 +35,38 @@ type EventRow = { client_id: number; kind: string; subject: string | null; old_v
  */
 function laterEvents(ctx: ServiceContext, ids: readonly number[], date: string, kinds: readonly string[]): EventRow[] {
   if (!ids.length) return [];
+  const days = eventDaysSql(ctx.db, 'e', 'after');
+  if (coded(ctx.db)) {
+    // 0190: the stored columns, decoded and ordered here as the generated ones would be (a date() and CASEs a row in
+    // SQL cost more than the rest of the read); a NULL new_code is 0180's note excerpt, read as eventNewValueSql does.
+    const rows = ctx.db
+      .prepare(
+        `SELECT e.id, e.client_id, e.kind_code, e.subject, e.old_code, e.new_code, CASE WHEN e.new_code IS NULL THEN ${eventNewValueSql('e')} END AS new_null,
+           e.on_code, e.at, typeof(e.at) AS at_type FROM ${days.from}
+         WHERE ${days.where} AND +e.kind_code IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`,
+      )
+      // The kinds as stored: each one's code, and its text (a kind stored as text decodes to itself).
+      .all(...days.params(date), JSON.stringify([...kinds, ...kinds.map((k) => KIND_CODES_0190.indexOf(k as never) + 1).filter((c) => c > 0)]), JSON.stringify(ids)) as Array<Record<string, unknown>>;
+    return rows
+      .map((r) => ({
+        id: r.id as number,
+        on: (r.on_code ?? (r.at_type === 'integer' ? dayOfAt(Number(r.at)) : null)) as string,
+        row: {
+          client_id: r.client_id as number, kind: decodeCode(r.kind_code, KIND_CODES_0190) as string, subject: r.subject as string | null,
+          old_value: decodeCode(r.old_code, VALUE_CODES_0190) as string | null,
+          new_value: (r.new_code === null ? r.new_null : r.new_code instanceof Uint8Array ? null : decodeCode(r.new_code, VALUE_CODES_0190)) as string | null,
+        },
+      }))
+      .sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.id - y.id))
+      .map((x) => x.row);
+  }
   return ctx.db
     .prepare(
-      `SELECT e.client_id, e.kind, e.subject, e.old_value, ${eventNewValueSql('e')} AS new_value FROM events e
-       WHERE +e.occurred_on > ? AND +e.kind IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))
+      `SELECT e.client_id, e.kind, e.subject, e.old_value, ${eventNewValueSql('e')} AS new_value FROM ${days.from}
+       WHERE ${days.where} AND +e.kind IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))
        ORDER BY e.occurred_on, e.id`,
     )
-    .all(date, JSON.stringify(kinds), JSON.stringify(ids)) as EventRow[];
+    .all(...days.params(date), JSON.stringify(kinds), JSON.stringify(ids)) as EventRow[];
 }
 
 /** The first event per key (events are earliest first). */

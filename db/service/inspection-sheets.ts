@@ -15,7 +15,7 @@ import type { MaterialStatus } from '../../shared/domain/materials';
 import { originalOf } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { hydrateInspections } from './inspection-rows';
-import { eligibilityFailures, openCorrections } from './report-facts';
+import { eligibilityFailures, openCorrections, pitfallWarnings } from './report-facts';
 import type { StageKey } from '../../shared/domain/stages';
 
 type Row = Record<string, unknown>;
@@ -76,6 +76,9 @@ export function inspectionSheets(ctx: ServiceContext, input: Parsed<'inspections
       originals,
       stage: c.stage as StageKey,
       eligibilityFailures: eligibilityFailures(ctx, inspection.clientId, printedOn),
+      // Not the security policy without encryption: the sheet's 制度落地 checklist carries the live encryption demo itself
+      // (and a normal inspection's sheet stays on one A4 page).
+      pitfalls: pitfallWarnings(ctx, inspection.clientId, printedOn, ['policy_without_encryption']),
       corrections: openCorrections(ctx, inspection.clientId),
     };
   });

@@ -3,6 +3,7 @@
  * per filing year, created on demand — when the dashboard or the client's list is shown and when a licence is saved;
  * no cron, no network) and change filings. Every change is recorded in the events log.
  */
+import { assertPastDate } from './effective-date';
 import type { Out, Parsed } from '../../shared/contract';
 import type { WorkCalendar } from '../../shared/domain/calendar';
 import { annualReportApplies, annualReportStatus, changeFilingStatus, CHANGE_KINDS, defaultExpiry, parseLicenceNumber, renewalStatus } from '../../shared/domain/licence';
@@ -57,6 +58,8 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
       throw AppError.field('VALIDATION', 'expiresOn', msg('licence_expiry_before_issue'));
     }
     const before = findLicence(ctx, input.clientId);
+    assertPastDate(ctx, input.issuedOn, 'issuedOn', before?.issuedOn);
+    assertPastDate(ctx, input.renewalAppliedOn, 'renewalAppliedOn', before?.renewalAppliedOn);
     const now = ctx.now().toISOString();
     ctx.db
       .prepare(
@@ -136,6 +139,7 @@ export function setAnnualReportFiled(ctx: ServiceContext, input: Parsed<'annualR
     const r = ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown> | undefined;
     if (!r) throw new AppError('NOT_FOUND', msg('annual_report_not_found'), { id: input.id });
     const before = toAnnualReportRow(r);
+    assertPastDate(ctx, input.filedOn, 'filedOn', before.filedOn);
     ctx.db.prepare('UPDATE annual_reports SET filed_on = ?, note = ?, updated_at = ? WHERE id = ?').run(input.filedOn, input.note, ctx.now().toISOString(), input.id);
     if (before.filedOn !== input.filedOn) {
       recordEvent(ctx, { clientId: before.clientId, kind: 'annual.filed', subject: String(before.year), subjectTitle: `${before.year}年报`, oldValue: before.filedOn, newValue: input.filedOn });
@@ -184,6 +188,7 @@ export function createChange(ctx: ServiceContext, input: Parsed<'changes.create'
 export function setChangeFiled(ctx: ServiceContext, input: Parsed<'changes.setFiled'>): Out<'changes.setFiled'> {
   return writeTransaction(ctx.db, () => {
     const before = getChange(ctx, input.id);
+    assertPastDate(ctx, input.filedOn, 'filedOn', before.filedOn);
     ctx.db.prepare('UPDATE change_filings SET filed_on = ?, updated_at = ? WHERE id = ?').run(input.filedOn, ctx.now().toISOString(), input.id);
     if (before.filedOn !== input.filedOn) {
       recordEvent(ctx, { clientId: before.clientId, kind: 'change.filed', subject: before.kind, subjectTitle: kindZh(before.kind), oldValue: before.filedOn, newValue: input.filedOn });

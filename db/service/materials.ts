@@ -4,7 +4,8 @@ import { msg } from '../../shared/messages';
 import { canMoveMaterial, MATERIAL_DONE_STATUSES, type MaterialStatus } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
 import { recordEvent } from './events';
-import { toMaterial } from './rows';
+import { storedAt } from './event-columns';
+import { readColumns, toMaterial } from './rows';
 import { stmt } from './stmt';
 import { effectiveDate } from './effective-date';
 import { writeTransaction } from '../tx';
@@ -23,9 +24,9 @@ export function checklistSize(ctx: ServiceContext): number {
  */
 export function createChecklist(ctx: ServiceContext, clientId: number): number {
   return stmt(ctx.db,
-    `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
+    `INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_ms)
      SELECT ?, key, group_key, title, hint, sort, ? FROM material_template WHERE retired = 0 ORDER BY sort`,
-  ).run(clientId, ctx.now().toISOString()).changes;
+  ).run(clientId, storedAt(ctx.now())).changes;
 }
 
 /** Recomputes the denormalised progress figures (materials_done / materials_total) on the client row. */
@@ -39,13 +40,13 @@ export function refreshProgress(ctx: ServiceContext, clientId: number): void {
 }
 
 function getMaterial(ctx: ServiceContext, id: number) {
-  const r = stmt(ctx.db, 'SELECT * FROM materials WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'materials')} FROM materials WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   if (!r) throw AppError.of('NOT_FOUND', msg('material_not_found'), { id });
   return toMaterial(r);
 }
 
 export function listMaterials(ctx: ServiceContext, input: Parsed<'materials.list'>): Out<'materials.list'> {
-  return (stmt(ctx.db, 'SELECT * FROM materials WHERE client_id = ? ORDER BY sort, id').all(input.clientId) as Record<string, unknown>[]).map(toMaterial);
+  return (stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'materials')} FROM materials WHERE client_id = ? ORDER BY sort, id`).all(input.clientId) as Record<string, unknown>[]).map(toMaterial);
 }
 
 /**
@@ -70,7 +71,7 @@ export function setMaterialStatus(ctx: ServiceContext, input: Parsed<'materials.
       const to = msg(`material_status_${input.status}`);
       throw AppError.field('VALIDATION', 'status', msg('material_transition', { from, to }));
     }
-    stmt(ctx.db, 'UPDATE materials SET status = ?, updated_at = ? WHERE id = ?').run(input.status, ctx.now().toISOString(), m.id);
+    stmt(ctx.db, 'UPDATE materials SET status = ?, updated_ms = ? WHERE id = ?').run(input.status, storedAt(ctx.now()), m.id);
     recordEvent(ctx, { clientId: m.clientId, kind: 'material.status', subject: m.itemKey, subjectTitle: m.title, oldValue: m.status, newValue: input.status, on });
     refreshProgress(ctx, m.clientId);
     return getMaterial(ctx, m.id);
@@ -86,8 +87,8 @@ export function setMaterialChecks(ctx: ServiceContext, input: Parsed<'materials.
     const before = checksText(m.checkComplete, m.checkAccurate, m.checkLegible);
     const after = checksText(input.checkComplete, input.checkAccurate, input.checkLegible);
     if (before === after) return m;
-    stmt(ctx.db, 'UPDATE materials SET check_complete = ?, check_accurate = ?, check_legible = ?, updated_at = ? WHERE id = ?')
-      .run(+input.checkComplete, +input.checkAccurate, +input.checkLegible, ctx.now().toISOString(), m.id);
+    stmt(ctx.db, 'UPDATE materials SET check_complete = ?, check_accurate = ?, check_legible = ?, updated_ms = ? WHERE id = ?')
+      .run(+input.checkComplete, +input.checkAccurate, +input.checkLegible, storedAt(ctx.now()), m.id);
     recordEvent(ctx, { clientId: m.clientId, kind: 'material.checks', subject: m.itemKey, subjectTitle: m.title, oldValue: before, newValue: after });
     return getMaterial(ctx, m.id);
   });
@@ -98,7 +99,7 @@ export function updateMaterial(ctx: ServiceContext, input: Parsed<'materials.upd
   return writeTransaction(ctx.db, () => {
     const m = getMaterial(ctx, input.id);
     const note = input.note ? input.note : null;
-    stmt(ctx.db, 'UPDATE materials SET note = ?, due_date = ?, updated_at = ? WHERE id = ?').run(note, input.dueDate, ctx.now().toISOString(), m.id);
+    stmt(ctx.db, 'UPDATE materials SET note = ?, due_date = ?, updated_ms = ? WHERE id = ?').run(note, input.dueDate, storedAt(ctx.now()), m.id);
     if ((m.note ?? null) !== note) recordEvent(ctx, { clientId: m.clientId, kind: 'material.note', subject: m.itemKey, subjectTitle: m.title, oldValue: m.note, newValue: note });
     if (m.dueDate !== input.dueDate) recordEvent(ctx, { clientId: m.clientId, kind: 'material.due', subject: m.itemKey, subjectTitle: m.title, oldValue: m.dueDate, newValue: input.dueDate });
     return getMaterial(ctx, m.id);

@@ -1,12 +1,14 @@
+import { assertPastDate } from './effective-date';
 import type { Parsed, Out } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import type { ServiceContext } from './context';
 import { getClient } from './clients';
 import { recordEvent } from './events';
-import { toNote } from './rows';
+import { readColumns, toNote } from './rows';
 import { stmt } from './stmt';
 import { writeTransaction } from '../tx';
+import { storedAt } from './event-columns';
 
 /** Characters of a note's text its events keep (the timeline's excerpt; the full text stays in `notes`). */
 export const NOTE_EXCERPT_CHARS = 40;
@@ -18,7 +20,7 @@ export function noteExcerpt(body: string): string {
 }
 
 function getNote(ctx: ServiceContext, id: number) {
-  const r = stmt(ctx.db, 'SELECT * FROM notes WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'notes')} FROM notes WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   if (!r) throw AppError.of('NOT_FOUND', msg('note_not_found'), { id });
   return toNote(r);
 }
@@ -30,15 +32,17 @@ function refreshLastNote(ctx: ServiceContext, clientId: number): void {
 
 /** A client's progress notes, newest date first. */
 export function listNotes(ctx: ServiceContext, input: Parsed<'notes.list'>): Out<'notes.list'> {
-  return (stmt(ctx.db, 'SELECT * FROM notes WHERE client_id = ? ORDER BY note_date DESC, id DESC').all(input.clientId) as Record<string, unknown>[]).map(toNote);
+  return (stmt(ctx.db, `SELECT ${readColumns(ctx.db, 'notes')} FROM notes WHERE client_id = ? ORDER BY note_date DESC, id DESC`).all(input.clientId) as Record<string, unknown>[]).map(toNote);
 }
 
 /** Writes a progress note dated `date` (the week it counts for follows from that date). */
 export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): Out<'notes.create'> {
   return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
-    const now = ctx.now().toISOString();
-    const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
+    assertPastDate(ctx, input.date, 'date');
+    // The instants as UTC milliseconds (0190; `created_at` / `updated_at` give back the ISO text).
+    const now = storedAt(ctx.now());
+    const info = stmt(ctx.db, 'INSERT INTO notes (client_id, note_date, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)').run(input.clientId, input.date, input.body, now, now);
     const id = Number(info.lastInsertRowid);
     recordEvent(ctx, { clientId: input.clientId, kind: 'note.create', subject: String(id), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, input.clientId);
@@ -49,13 +53,14 @@ export function createNote(ctx: ServiceContext, input: Parsed<'notes.create'>): 
 export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): Out<'notes.update'> {
   return writeTransaction(ctx.db, () => {
     const n = getNote(ctx, input.id);
+    assertPastDate(ctx, input.date, 'date', n.date);
     const now = ctx.now().toISOString();
     // The text and date being replaced (only when they change), so a weekly summary of an earlier week still shows
     // the note as it was.
     if (n.body !== input.body || n.date !== input.date) {
       stmt(ctx.db, 'INSERT INTO note_versions (note_id, note_date, body, replaced_at) VALUES (?, ?, ?, ?)').run(n.id, n.date, n.body, now);
     }
-    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_at = ? WHERE id = ?').run(input.date, input.body, now, n.id);
+    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_ms = ? WHERE id = ?').run(input.date, input.body, storedAt(ctx.now()), n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', subject: String(n.id), oldValue: noteExcerpt(n.body), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, n.clientId);
     return getNote(ctx, n.id);

@@ -4,6 +4,7 @@
  * 线上预申请 = pre-application date, 正式提交 = formal submission, 发证 = inspection passed). Stage values set at
  * creation or import carry no date of their own and are not used.
  */
+import { assertPastDate } from './effective-date';
 import type { Out, Parsed } from '../../shared/contract';
 import { PROCESS_DATE_FIELDS, PROCESS_DATE_FROM_STAGE, type ProcessDateField, type ProcessDates } from '../../shared/domain/deadlines';
 import type { ServiceContext } from './context';
@@ -77,6 +78,7 @@ export function getProcess(ctx: ServiceContext, input: Parsed<'process.get'>): O
 export function setProcess(ctx: ServiceContext, input: Parsed<'process.set'>): Out<'process.set'> {
   return writeTransaction(ctx.db, () => {
     const before = getProcess(ctx, { clientId: input.clientId }).recorded;
+    for (const f of PROCESS_DATE_FIELDS) assertPastDate(ctx, input.dates[f], `dates.${f}`, before[f]);
     const cols = PROCESS_DATE_FIELDS.map((f) => COLUMN[f]);
     ctx.db
       .prepare(

@@ -1,10 +1,11 @@
 /**
  * Facts the app already knows that every report and print about a client must carry (developers' guide: "reports that
- * leave out what the app already knows"): the eligibility conditions that fail (不符合) with their values, and the open
- * 需补正 material items with their notes. Used by the prep sheet (inspection-sheets.ts) and the weekly summary
- * (weekly.ts). Read only.
+ * leave out what the app already knows"): the eligibility conditions that fail (不符合) with their values, the
+ * pitfalls of spec §8 the 资质评估 tab warns about (a lease address that differs from the registered one, business
+ * beyond the licensed scope, a security policy without encryption), and the open 需补正 material items with their
+ * notes. Used by the prep sheet (inspection-sheets.ts) and the weekly summary (weekly.ts). Read only.
  */
-import { ELIGIBILITY_CONDITIONS } from '../../shared/domain/eligibility';
+import { ELIGIBILITY_CONDITIONS, SCOPE_RISKS } from '../../shared/domain/eligibility';
 import type { ServiceContext } from './context';
 import { getEligibility } from './eligibility';
 
@@ -37,6 +38,35 @@ export function eligibilityFailures(ctx: ServiceContext, clientId: number, today
     const cond = ELIGIBILITY_CONDITIONS.find((c) => c.key === r.key)!;
     const texts = r.reasons.filter((x) => x.status === 'fail').map((x) => reasonText(x.code, x.params as Params) ?? '不符合');
     return { key: r.key, no: cond.no, condition: cond.zh, text: [...new Set(texts)].join('；') };
+  });
+}
+
+/** One pitfall warning (spec §8) in Chinese: its key and code as the 资质评估 tab has them, and the sentence. */
+export interface PitfallWarning { key: string; code: string; text: string }
+
+/** Chinese sentence of a pitfall code (the 资质评估 tab's wording), or null for the renewal ones (a deadline elsewhere). */
+function pitfallText(code: string, p: Params): string | null {
+  const v = (k: string) => String(p?.[k] ?? '');
+  const risk = () => SCOPE_RISKS.find((r) => r.key === p?.risk)?.zh ?? v('risk');
+  switch (code) {
+    case 'lease_address_differs': return `租赁合同地址“${v('lease')}”与登记地址“${v('address')}”不一致：材料必须真实，伪造材料将被驳回且3年内不得再申请`;
+    case 'beyond_licence': return `平台业务涉及“${risk()}”（“${v('word')}”），但许可范围未包含：超范围经营将被处罚`;
+    case 'beyond_b25': return `平台业务涉及“${risk()}”（“${v('word')}”），经营性ICP（B25信息服务）不涵盖，需另行审批或调整业务描述`;
+    case 'policy_without_encryption': return '已收到《信息安全管理制度》，但未确认用户数据已实际加密存储：核查时须现场演示，制度流于纸面将被处罚';
+    default: return null;
+  }
+}
+
+/**
+ * The pitfalls (spec §8) the client's eligibility assessment on `today` shows, in its order, e.g. { key:
+ * 'forged_materials', code: 'lease_address_differs', text: '租赁合同地址“…”与登记地址“…”不一致：…' }; the renewal
+ * pitfalls are left out (every report carries the renewal as a deadline), and so are the codes in `except`.
+ * @throws AppError NOT_FOUND for an unknown client.
+ */
+export function pitfallWarnings(ctx: ServiceContext, clientId: number, today: string, except: readonly string[] = []): PitfallWarning[] {
+  return getEligibility(ctx, { clientId, today }).pitfalls.flatMap((x) => {
+    const text = except.includes(x.code) ? null : pitfallText(x.code, x.params as Params);
+    return text ? [{ key: x.key, code: x.code, text }] : [];
   });
 }
 

@@ -85,18 +85,51 @@ export function toMaterial(r: Row): Material {
     checkLegible: r.check_legible === 1,
     note: s(r.note),
     dueDate: s(r.due_date),
-    updatedAt: r.updated_at as string,
+    updatedAt: isoOfStored(r.updated_ms ?? r.updated_at),
   };
 }
 
+/**
+ * The ISO text of an instant stored as 0190 stores notes' and materials' times: UTC milliseconds (an integer, read as
+ * a number) → `toISOString()`, which is what the generated `created_at` / `updated_at` columns give in SQL (0180's
+ * exactness rule: only instants that round-trip are stored as numbers); text as it is.
+ */
+export function isoOfStored(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'bigint' ? new Date(Number(v)).toISOString() : (v as string);
+}
+
+const STORED_COLUMNS: Readonly<Record<'notes' | 'materials', string>> = {
+  notes: 'id, client_id, note_date, body, created_ms, updated_ms',
+  materials: 'id, client_id, item_key, group_key, title, hint, sort, status, check_complete, check_accurate, check_legible, note, due_date, updated_ms',
+};
+const storedColumnsOf = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The columns to select from `notes` / `materials` for {@link toNote} / {@link toMaterial}: from 0190 on the stored
+ * ones (instants in ms, decoded in JS by {@link isoOfStored}: the generated ISO columns cost 1–2 µs a row in SQL's
+ * strftime), else `*` (a file at an older schema, e.g. the tests' "before" copies). Checked once per connection.
+ */
+export function readColumns(db: { prepare(sql: string): { get(...a: unknown[]): unknown } }, table: 'notes' | 'materials'): string {
+  let m = storedColumnsOf.get(db);
+  if (!m) storedColumnsOf.set(db, (m = new Map()));
+  let cols = m.get(table);
+  if (cols === undefined) {
+    const ms = table === 'notes' ? 'created_ms' : 'updated_ms';
+    cols = db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, ms) ? STORED_COLUMNS[table] : '*';
+    m.set(table, cols);
+  }
+  return cols;
+}
+
+/** A note row read with {@link NOTE_COLUMNS} (or `*`). */
 export function toNote(r: Row): Note {
   return {
     id: r.id as number,
     clientId: r.client_id as number,
     date: r.note_date as string,
     body: r.body as string,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
+    createdAt: isoOfStored(r.created_ms ?? r.created_at),
+    updatedAt: isoOfStored(r.updated_ms ?? r.updated_at),
   };
 }
 

@@ -10,14 +10,14 @@
  * inspections scheduled by then), so a past week's report stays the same when made again. Known limit: a result
  * recorded later but dated on or before the as-of day (a back-dated 审查 result) closes the deadline in that report too.
  */
-import { ATTENDEE_ROLES, attendeeWithRole } from '../../shared/domain/inspection';
+import { ATTENDEE_ROLES, attendeeWithRole, INSPECTION_REQUIRED_ROLES } from '../../shared/domain/inspection';
 import { daysBetween, type WorkCalendar } from '../../shared/domain/calendar';
 import { computeDeadline, DEADLINE_RULES, type DeadlineTiming } from '../../shared/domain/deadline-rules';
 import { processDeadlines, type ProcessSnapshot } from '../../shared/domain/deadlines';
 import { annualReportStatus, changeFilingStatus, CHANGE_KINDS } from '../../shared/domain/licence';
 import { MATERIAL_DONE_STATUSES } from '../../shared/domain/materials';
 import type { IsoWeek } from '../../shared/domain/weeks';
-import { upcomingWindow, type UpcomingItem } from '../../shared/reports/weekly-model';
+import { upcomingWindow, type UpcomingItem, type UpcomingRef } from '../../shared/reports/weekly-model';
 import type { ServiceContext } from './context';
 import { processSnapshots } from './deadlines';
 import { clientsAsOf, materialsAsOf } from './history';
@@ -45,10 +45,10 @@ export function dayMarkOf(cal: WorkCalendar, date: string, movedFrom: { due: str
 }
 
 /** An item from a deadline timing: the act-by date (the last working day before a day off), overdue days, mark. */
-function fromTiming(cal: WorkCalendar, asOf: string, clientId: number, t: DeadlineTiming, source: keyof typeof WEEKLY_SOURCE_LABELS, title: string, detail: string | null): UpcomingItem {
+function fromTiming(cal: WorkCalendar, asOf: string, clientId: number, t: DeadlineTiming, ref: UpcomingRef, title: string, detail: string | null): UpcomingItem {
   const date = t.dueOff ? t.dueOff.lastWorkingDay : t.due;
   return {
-    clientId, date, source, sourceLabel: WEEKLY_SOURCE_LABELS[source], title, detail, time: null,
+    clientId, date, source: ref.kind, sourceLabel: WEEKLY_SOURCE_LABELS[ref.kind], title, detail, time: null, ref,
     overdueDays: date < asOf ? daysBetween(date, asOf) : 0,
     dayMark: dayMarkOf(cal, date, t.dueOff ? { due: t.due, name: t.dueOff.name } : null),
   };
@@ -94,14 +94,14 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
       licenceIssued: licensed.has(id),
     };
     for (const d of processDeadlines(snap, cal, asOf)) {
-      push(fromTiming(cal, asOf, id, d, 'process', DEADLINE_RULES[d.rule].zh, d.subject));
+      push(fromTiming(cal, asOf, id, d, { kind: 'process', rule: d.rule, subject: d.subject, subjectKey: d.subjectKey }, DEADLINE_RULES[d.rule].zh, d.subject));
     }
   }
 
   for (const [clientId, list] of materials) {
     for (const m of list) {
       if (!m.dueDate || MATERIAL_DONE_STATUSES.includes(m.status)) continue;
-      push(fromTiming(cal, asOf, clientId, computeDeadline('material_target', m.dueDate, cal, asOf), 'material', m.title, null));
+      push(fromTiming(cal, asOf, clientId, computeDeadline('material_target', m.dueDate, cal, asOf), { kind: 'material', itemKey: m.itemKey, title: m.title }, m.title, null));
     }
   }
 
@@ -116,10 +116,12 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
   const attendeesQ = ctx.db.prepare('SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id');
   for (const r of inspections) {
     const date = r.inspection_date as string;
+    const attendees = (attendeesQ.all(r.id) as Array<{ role: string; name: string }>).map((a) => ({ role: a.role, name: a.name }));
     push({
       clientId: r.client_id as number, date, source: 'inspection', sourceLabel: WEEKLY_SOURCE_LABELS.inspection, title: '现场核查',
-      detail: inspectionDetail(r.address as string | null, attendeesQ.all(r.id) as Array<{ role: string; name: string }>),
+      detail: inspectionDetail(r.address as string | null, attendees),
       time: (r.inspection_time as string | null) || null, overdueDays: 0, dayMark: dayMarkOf(cal, date, null),
+      ref: { kind: 'inspection', address: (r.address as string | null) || null, attendees },
     });
   }
 
@@ -129,7 +131,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
   for (const r of licences) {
     const expires = r.expires_on as string;
     for (const rule of ['renewal_agency', 'renewal_legal'] as const) {
-      push(fromTiming(cal, asOf, r.client_id as number, computeDeadline(rule, expires, cal, asOf), 'renewal', DEADLINE_RULES[rule].zh, `${r.number as string}，有效期至${expires}`));
+      push(fromTiming(cal, asOf, r.client_id as number, computeDeadline(rule, expires, cal, asOf), { kind: 'renewal', rule, number: r.number as string, expiresOn: expires }, DEADLINE_RULES[rule].zh, `${r.number as string}，有效期至${expires}`));
     }
   }
 
@@ -140,7 +142,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     const year = r.year as number;
     const s = annualReportStatus(year, null, cal, asOf);
     if (asOf < s.opens && s.due > win.to) continue;
-    push(fromTiming(cal, asOf, r.client_id as number, s.deadline, 'annual', `${year - 1}年度${DEADLINE_RULES[s.deadline.rule].zh}`, `${s.opens} 起报送`));
+    push(fromTiming(cal, asOf, r.client_id as number, s.deadline, { kind: 'annual', rule: s.deadline.rule, year: year - 1, opens: s.opens }, `${year - 1}年度${DEADLINE_RULES[s.deadline.rule].zh}`, `${s.opens} 起报送`));
   }
 
   const changes = ctx.db
@@ -150,16 +152,17 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     const s = changeFilingStatus(r.changed_on as string, null, cal, asOf);
     const kind = CHANGE_KINDS.find((k) => k.key === r.kind)?.zh ?? (r.kind as string);
     const detail = `${kind}${r.new_value ? `：${r.new_value as string}` : ''}`;
-    push(fromTiming(cal, asOf, r.client_id as number, s.agency, 'change', DEADLINE_RULES.change_agency.zh, detail));
-    push(fromTiming(cal, asOf, r.client_id as number, s.legal, 'change', DEADLINE_RULES.change_legal.zh, detail));
+    const ref = (rule: 'change_agency' | 'change_legal'): UpcomingRef => ({ kind: 'change', rule, changeKind: r.kind as string, newValue: (r.new_value as string | null) || null });
+    push(fromTiming(cal, asOf, r.client_id as number, s.agency, ref('change_agency'), DEADLINE_RULES.change_agency.zh, detail));
+    push(fromTiming(cal, asOf, r.client_id as number, s.legal, ref('change_legal'), DEADLINE_RULES.change_legal.zh, detail));
   }
   return out;
 }
 
 /** Roles the authority expects to meet at the inspection (spec §3 condition 6, §6 人员). */
-const REQUIRED_ROLES_ZH = ATTENDEE_ROLES.filter((r) => ['tech_lead', 'customer_service', 'security_officer'].includes(r.key));
+const REQUIRED_ROLES_ZH = ATTENDEE_ROLES.filter((r) => INSPECTION_REQUIRED_ROLES.includes(r.key));
 
-/** What the client must bring to a site inspection (spec §6 材料; the prep sheet's "携带" row). */
+/** What the client must bring to a site inspection (spec §6 材料; the prep sheet's "携带" row; English: weekly.rollup.text.bringList). */
 export const INSPECTION_BRING_ZH = ['公章', '营业执照正本', '已提交材料的原件'] as const;
 
 /**

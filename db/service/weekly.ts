@@ -4,7 +4,7 @@
  * at the end of the week's Sunday (history.ts), deadlines and appointments as of the report day (weekly-deadlines.ts) — and assembles them with the
  * pure model in shared/reports/. Only setNextSteps writes; summaries and exports never change data.
  */
-import { eventTitleSql } from './event-columns';
+import { eventDaysSql, eventTitleSql } from './event-columns';
 import type { Out, Parsed } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -22,6 +22,7 @@ import { clientsAsOf, materialsAsOf } from './history';
 import { loadCalendar } from './calendar';
 import { processSnapshots } from './deadlines';
 import { getEligibility } from './eligibility';
+import { pitfallWarnings } from './report-facts';
 import { weeklyDeadlineItems } from './weekly-deadlines';
 import { writeTransaction } from '../tx';
 import { notesAsOf } from './note-versions';
@@ -96,14 +97,15 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     notesAsOf(ctx, ids, week.start, week.end, chinaDayEndUtc(week.end)).map((n) => ({ client_id: n.clientId, ...n })),
     (r) => ({ id: r.id as number, date: r.date as string, body: r.body as string }),
   );
+  const days = eventDaysSql(ctx.db, 'e', 'between');
   const events = group(
     ctx.db
       .prepare(
-        `SELECT e.client_id, e.occurred_on, e.kind, e.subject, ${eventTitleSql('e')} AS subject_title, e.old_value, e.new_value FROM events e
-         WHERE +e.occurred_on BETWEEN ? AND ? AND +e.kind IN ('stage', 'material.status') AND e.client_id IN (SELECT value FROM json_each(?))
+        `SELECT e.client_id, e.occurred_on, e.kind, e.subject, ${eventTitleSql('e')} AS subject_title, e.old_value, e.new_value FROM ${days.from}
+         WHERE ${days.where} AND +e.kind IN ('stage', 'material.status') AND e.client_id IN (SELECT value FROM json_each(?))
          ORDER BY e.occurred_on, e.id`,
       )
-      .all(week.start, week.end, json(ids)) as Row[],
+      .all(...days.params(week.start, week.end), json(ids)) as Row[],
     (r): WeekEvent => ({ on: r.occurred_on as string, kind: r.kind as string, subject: r.subject as string | null, subjectTitle: r.subject_title as string | null, oldValue: r.old_value as string | null, newValue: r.new_value as string | null }),
   );
   const nextSteps = new Map(
@@ -138,7 +140,8 @@ const STAFF_ROLE_CODES = ATTENDEE_ROLES.filter((r) => r.key !== 'other').map((r)
 
 /**
  * Risk sentences from the client's eligibility assessment on `asOf` (conditions that fail, e.g. the office area below
- * the minimum; required staff roles nobody is named for yet, as a request to the client) and from a site inspection's measured area below the minimum. Chinese.
+ * the minimum; required staff roles nobody is named for yet, as a request to the client), from a site inspection's measured area below the minimum,
+ * and the pitfalls of spec §8 it shows (report-facts.ts pitfallWarnings: a lease address that differs, business beyond the scope…). Chinese.
  */
 export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: string): string[] {
   const out: string[] = [];
@@ -162,6 +165,8 @@ export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: st
   if (measured && measured.area < ELIGIBILITY_LIMITS.minOfficeAreaM2) {
     out.push(`现场核查实测场地面积${measured.area}㎡（${measured.inspection_date}），低于最低要求${ELIGIBILITY_LIMITS.minOfficeAreaM2}㎡`);
   }
+  // The pitfalls the 资质评估 tab warns about (spec §8), as the prep sheet carries them.
+  for (const p of pitfallWarnings(ctx, clientId, asOf)) out.push(p.text);
   return out;
 }
 
@@ -198,11 +203,12 @@ export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
   const active = (k: string) => !WEEKLY_RULES.finishedStages.includes(k as never);
   const atEnd = clientsAsOf(ctx, candidates, week.end);
   const atStart = clientsAsOf(ctx, candidates, addCalendarDays(week.start, -1));
+  const movedDays = eventDaysSql(ctx.db, 'e', 'between');
   const movedOut = new Set(
     candidates.length
       ? (ctx.db
-          .prepare(`SELECT DISTINCT client_id FROM events WHERE +kind = 'stage' AND +occurred_on BETWEEN ? AND ? AND old_value IN (SELECT value FROM json_each(?)) AND client_id IN (SELECT value FROM json_each(?))`)
-          .all(week.start, week.end, activeStages, json(candidates)) as Array<{ client_id: number }>).map((r) => r.client_id)
+          .prepare(`SELECT DISTINCT e.client_id FROM ${movedDays.from} WHERE +e.kind = 'stage' AND ${movedDays.where} AND e.old_value IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`)
+          .all(...movedDays.params(week.start, week.end), activeStages, json(candidates)) as Array<{ client_id: number }>).map((r) => r.client_id)
       : [],
   );
   return candidates.filter((id) => active(atEnd.get(id)!.stage) || active(atStart.get(id)!.stage) || movedOut.has(id));

@@ -123,7 +123,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const download = /^\/(files|packages)\/([^/]+)$/.exec(url.pathname);
     if (download) {
       if (!secretMatches(url.searchParams.get('t') ?? undefined, token)) return sendError(res, 401, 'FORBIDDEN', msg('web_bad_token'));
-      return `/${download[1]}/` === PACKAGE_PREFIX ? servePackage(opts.ctx, res, download[2]!) : serveAttachment(opts.ctx, res, download[2]!);
+      return `/${download[1]}/` === PACKAGE_PREFIX ? servePackage(opts.ctx, res, download[2]!, req.method === 'HEAD') : serveAttachment(opts.ctx, res, download[2]!);
     }
     return serveStatic(res, url.pathname);
   }

@@ -16,13 +16,15 @@ import { contentDisposition, SECURITY_HEADERS, sendError } from './respond';
 export const PACKAGE_PREFIX = '/packages/';
 
 /** Answers `GET /packages/<id>`: 200 with the zip streamed, 404 for an unknown, foreign, malformed or removed id. */
-export function servePackage(ctx: ServiceContext, res: http.ServerResponse, id: string): void {
+export function servePackage(ctx: ServiceContext, res: http.ServerResponse, id: string, head = false): void {
   const pkg = packageFile(ctx, id);
   if (!pkg) return sendError(res, 404, 'NOT_FOUND', msg('package_not_found'));
   res.writeHead(200, {
     ...SECURITY_HEADERS, 'Content-Type': 'application/zip', 'Cache-Control': 'no-store',
     'Content-Disposition': contentDisposition(pkg.fileName), 'Content-Length': String(pkg.size),
   });
+  // A HEAD (a download manager or link preview asking the size) sends no bytes, so it must not use the package up.
+  if (head) return void res.end();
   const stream = fs.createReadStream(pkg.file);
   stream.on('error', () => res.destroy());
   res.on('finish', () => removePackage(ctx, id));

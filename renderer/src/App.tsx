@@ -42,7 +42,12 @@ export function App() {
   // <html lang> follows the UI language from the first paint (index.html says zh-CN), also after a reload in English.
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   const theme = useMemo(
-    () => createTheme({ palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK, button: { textTransform: 'none' } } }, lang === 'en' ? enUS : zhCN),
+    () => createTheme({
+      palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK, button: { textTransform: 'none' } },
+      // A long unbroken value someone typed or imported (a URL, a domain, a licence scope without spaces) wraps where it
+      // must instead of widening the page past 1366 px; 'anywhere' (unlike break-word) also lets flex and table cells shrink.
+      components: { MuiCssBaseline: { styleOverrides: { body: { overflowWrap: 'anywhere' } } } },
+    }, lang === 'en' ? enUS : zhCN),
     [lang],
   );
   const switchLang = () => {

@@ -115,6 +115,8 @@ export const PrepSheet = z.object({
   stage: z.enum(STAGE_KEYS),
   /** Eligibility conditions that fail (不符合) on the print day, with their values (db/service/report-facts.ts). */
   eligibilityFailures: z.array(z.object({ key: z.string(), no: z.number().int(), condition: z.string(), text: z.string() })),
+  /** Pitfall warnings (spec §8) of the eligibility assessment on the print day, Chinese (db/service/report-facts.ts). */
+  pitfalls: z.array(z.object({ key: z.string(), code: z.string(), text: z.string() })).default([]),
   /** Open 需补正 material items with their notes, in checklist order. */
   corrections: z.array(z.object({ itemKey: z.string(), title: z.string(), note: z.string().nullable() })),
 });

@@ -86,6 +86,8 @@ export const attendeeRoleEn = (key: string): string => ATTENDEE_ROLES.find((r) =
 export const attendeeRoleZh = (key: string): string => ATTENDEE_ROLES.find((r) => r.key === key)?.zh ?? key;
 /** An attendee as reports name them: 张伟（技术负责人）. */
 export const attendeeWithRole = (a: { role: string; name: string }): string => `${a.name}（${attendeeRoleZh(a.role)}）`;
+/** Roles the authority expects to meet at the site inspection (spec §3 condition 6, §6 人员): reports name the missing ones. */
+export const INSPECTION_REQUIRED_ROLES: readonly AttendeeRole[] = ['tech_lead', 'customer_service', 'security_officer'];
 export const ATTENDEE_ROLE_KEYS = ATTENDEE_ROLES.map((r) => r.key) as unknown as readonly [AttendeeRole, ...AttendeeRole[]];
 
 /** Recorded result of an inspection; an inspection without one is still scheduled. */

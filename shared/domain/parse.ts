@@ -127,12 +127,14 @@ export function parseDate(raw: unknown): string | null {
  * number 15226771482 → '15226771482'); landlines become 'area-number' ('0351-5322469', '(0351) 5322469',
  * '0351 5322469', '03515322469' → '0351-5322469'; area codes 010 and 02x have 3 digits, others 4).
  * Full-width characters are converted; a +86 / 0086 country prefix is dropped. Other numbers
- * (e.g. 400 numbers) are returned as their digits. Note: a landline stored as a spreadsheet number has
- * lost its leading 0, which cannot be recovered.
+ * (e.g. 400 numbers) are returned as their digits. A landline's extension is kept after a second hyphen
+ * ('0351-5322469-8001', '0351-5322469 转 8001', '0351 5322469 分机 8001', '03515322469-8001' → '0351-5322469-8001'),
+ * never run into the number. Note: a landline stored as a spreadsheet number has lost its leading 0, which cannot be
+ * recovered.
  *
  * @returns the normalised number, or null for an empty cell
- * @throws ParseError if the text contains letters or other characters than digits, spaces, + - ( ) . ,
- *   or has fewer than 5 or more than 20 digits
+ * @throws ParseError if the text contains letters or other characters than digits, spaces, + - ( ) . (and an
+ *   extension's 转 / 分机 / ext), or has fewer than 5 or more than 20 digits
  */
 export function normalizePhone(raw: unknown): string | null {
   if (isBlankCell(raw)) return null;
@@ -142,6 +144,8 @@ export function normalizePhone(raw: unknown): string | null {
   }
   const text = cleanText(raw);
   let s = toHalfWidth(text).trim();
+  // A spelled-out extension becomes a last '-' group: '0351-5322469 转 8001' reads as '0351-5322469-8001'.
+  s = s.replace(/(\d)\s*(?:转|分机|ext\.?)\s*(\d{1,6})$/i, '$1-$2');
   if (/[^\d\s+\-().]/.test(s)) throw new ParseError(msg('phone_chars', { value: text }));
   s = s.replace(/^\(?(\+\s*86|0086)\)?[\s\-.]*/, '');
   const tokens = s.split(/[\s\-().+]+/).filter((t) => t !== '');
@@ -154,12 +158,42 @@ export function normalizePhone(raw: unknown): string | null {
     const rest = tokens.slice(1).join('');
     if (/^\d{7,8}$/.test(rest)) return `${tokens[0]}-${rest}`;
   }
-  if (/^0\d{9,11}$/.test(digits)) {
-    const areaLen = /^0[12]/.test(digits) ? 3 : 4;
-    const rest = digits.slice(areaLen);
-    if (/^\d{7,8}$/.test(rest)) return `${digits.slice(0, areaLen)}-${rest}`;
+  const landline = landlineOf(digits);
+  if (landline) return landline;
+  // A landline followed by a short last group is the landline and its extension, kept apart ('0351-5322469-8001').
+  const ext = tokens.length >= 2 && /^\d{1,6}$/.test(tokens[tokens.length - 1]) ? tokens[tokens.length - 1] : null;
+  if (ext) {
+    const head = tokens.slice(0, -1);
+    const main = head.length >= 2 && /^0\d{2,3}$/.test(head[0]) && /^\d{7,8}$/.test(head.slice(1).join(''))
+      ? `${head[0]}-${head.slice(1).join('')}`
+      : landlineOf(head.join(''));
+    if (main) return `${main}-${ext}`;
   }
   return digits;
+}
+
+/**
+ * A phone number typed in a form, tidied as an import tidies it ({@link normalizePhone}: full-width digits,
+ * '+86 152 2677 1482' → '15226771482', '0351 5322469' → '0351-5322469'), or the typed text as it is (trimmed) when it is
+ * not a number normalizePhone reads (e.g. '张经理 139…' or '见备注'): a form never loses what was typed.
+ * @returns null for null or blank text
+ */
+export function tidyPhone(text: string | null): string | null {
+  if (text == null || text.trim() === '') return null;
+  try {
+    return normalizePhone(text);
+  } catch (e) {
+    if (e instanceof ParseError) return text.trim();
+    throw e;
+  }
+}
+
+/** '03515322469' → '0351-5322469' (area codes 010 and 02x have 3 digits, others 4); null when not a landline. */
+function landlineOf(digits: string): string | null {
+  if (!/^0\d{9,11}$/.test(digits)) return null;
+  const areaLen = /^0[12]/.test(digits) ? 3 : 4;
+  const rest = digits.slice(areaLen);
+  return /^\d{7,8}$/.test(rest) ? `${digits.slice(0, areaLen)}-${rest}` : null;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { MATERIAL_STATUS_ZH, type MaterialStatus } from '../domain/materials';
 import { stageOf, type StageKey } from '../domain/stages';
-import type { UpcomingItem } from './weekly-model';
+import type { HeadlineChanges, MilestoneRef, UpcomingItem } from './weekly-model';
 
 /** Fixed words of the weekly exports. */
 export const WEEKLY_ZH = {
@@ -189,4 +189,28 @@ export function needLine(m: { title: string; status: MaterialStatus; dueDate: st
   const due = m.dueDate ? (m.dueDate < asOf ? `原定${mmdd(m.dueDate)}前提供，${WEEKLY_ZH.overdue}` : `请于${mmdd(m.dueDate)}前提供`) : '';
   if (m.status === 'correction') return `${m.title}（需补正${m.note ? `：${joinLines(m.note)}` : ''}${due ? `；${due}` : ''}）`;
   return `${m.title}（${statusZh(m.status)}${due ? `，${due}` : ''}）`;
+}
+
+/**
+ * A roll-up headline made of changes, in Chinese (the reports' wording):
+ * @example { stages: ['materials', 'pre_application'], materials: [{ status: 'received', count: 2 }, { status: 'missing', count: 1 }], filesArrived: 0 }
+ *   → '阶段：材料准备 → 线上预申请；材料：已收到2项、退回待收集1项'; { stages: [], materials: [], filesArrived: 3 } → '材料：收到附件3个'
+ */
+export function headlineChangesZh(c: HeadlineChanges): string {
+  const parts: string[] = [];
+  if (c.stages.length) parts.push(`阶段：${c.stages.map(stageZh).join(' → ')}`);
+  if (c.materials.length) parts.push(`材料：${c.materials.map((m) => `${m.status === 'missing' ? '退回待收集' : statusZh(m.status)}${m.count}项`).join('、')}`);
+  else if (c.filesArrived) parts.push(`材料：收到附件${c.filesArrived}个`);
+  return parts.join('；');
+}
+
+/**
+ * The roll-up's milestone in Chinese (the reports' wording).
+ * @example { kind: 'licence', on: '2026-11-25', number: '晋B2-20260123', expiresOn: '2031-11-24' } → '发证 11-25 晋B2-20260123，有效期至2031-11-24';
+ *   { kind: 'accepted', on: '2026-09-29' } → '受理 09-29'; { kind: 'stage', on: '2026-11-25', from: 'materials', to: 'pre_application' } → '材料准备 → 线上预申请（11-25）'
+ */
+export function milestoneZh(m: MilestoneRef): string {
+  if (m.kind === 'licence') return `发证 ${mmdd(m.on)} ${m.number}，有效期至${m.expiresOn}`;
+  if (m.kind === 'accepted') return `受理 ${mmdd(m.on)}`;
+  return `${stageZh(m.from)} → ${stageZh(m.to)}（${mmdd(m.on)}）`;
 }

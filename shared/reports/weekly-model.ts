@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { MATERIAL_STATUSES } from '../domain/materials';
 import { STAGE_KEYS, type StageKey } from '../domain/stages';
 import { addCalendarDays } from '../domain/calendar';
+import { DEADLINE_RULE_KEYS } from '../domain/deadline-rules';
 import { isoWeekId, weekLabel, type IsoWeek } from '../domain/weeks';
 
 /**
@@ -72,6 +73,29 @@ export function reportAsOf(w: { end: string }, today: string): string {
   return today < w.end ? today : w.end;
 }
 
+const RuleKeySchema = z.enum(DEADLINE_RULE_KEYS);
+
+/**
+ * What a deadline item is, as codes + params (for the UI, which names it in its own language; the item's Chinese
+ * `title` / `detail` are the reports' wording of the same facts), by `kind` (= the item's `source`):
+ * - 'process': `rule` (a DEADLINE_RULES key), `subject` the material title(s) it concerns joined with '、' and
+ *   `subjectKey` the item key when one, both null when none;
+ * - 'material': a checklist item's due date: `itemKey`, `title` (as the checklist names it);
+ * - 'inspection': `address` (null = not filled in) and `attendees` (role key, name) in order;
+ * - 'renewal': `rule`, the licence `number` and its validity end `expiresOn`;
+ * - 'annual': `rule`, the reporting `year` (the year reported on, e.g. 2025 for the report due in 2026), `opens`;
+ * - 'change': `rule`, `changeKind` (CHANGE_KINDS key) and the `newValue` the user typed (null when none).
+ */
+export const UpcomingRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('process'), rule: RuleKeySchema, subject: z.string().nullable(), subjectKey: z.string().nullable() }),
+  z.object({ kind: z.literal('material'), itemKey: z.string(), title: z.string() }),
+  z.object({ kind: z.literal('inspection'), address: z.string().nullable(), attendees: z.array(z.object({ role: z.string(), name: z.string() })) }),
+  z.object({ kind: z.literal('renewal'), rule: RuleKeySchema, number: z.string(), expiresOn: DateOnly }),
+  z.object({ kind: z.literal('annual'), rule: RuleKeySchema, year: z.number().int(), opens: DateOnly }),
+  z.object({ kind: z.literal('change'), rule: RuleKeySchema, changeKind: z.string(), newValue: z.string().nullable() }),
+]);
+export type UpcomingRef = z.infer<typeof UpcomingRef>;
+
 /**
  * One dated item of a weekly summary's deadlines: a process deadline, a material's due date, a site inspection, a
  * renewal / annual-report / change-filing deadline (db/service/weekly-deadlines.ts). `source` is its kind ('process',
@@ -95,6 +119,8 @@ export const UpcomingItem = z.object({
    * (a 调休 working weekend day), or null for an ordinary working day.
    */
   dayMark: z.object({ kind: z.enum(['holiday', 'adjusted']), name: z.string(), dueOn: DateOnly.nullable() }).nullable().default(null),
+  /** The item as codes + params ({@link UpcomingRef}) for the UI's language; null only for an item made without one. */
+  ref: UpcomingRef.nullable().default(null),
 });
 export type UpcomingItem = z.infer<typeof UpcomingItem>;
 
@@ -161,6 +187,32 @@ export type ClientWeekSummary = z.infer<typeof ClientWeekSummary>;
 /** Where a roll-up headline came from: a note of the week, the week's recorded changes, or nothing. */
 export const HEADLINE_SOURCES = ['note', 'changes', 'none'] as const;
 
+/**
+ * A roll-up headline made of the week's changes, as codes + params: the stage chain (`stages`: from, then each move's
+ * target; [] without a move), material items by the status they ended the week in (`materials`, in the forward
+ * lifecycle order, 'missing' last = sent back), and when no status changed the files that arrived (`filesArrived`,
+ * else 0). Rendered in Chinese for the reports by `headlineChangesZh` (shared/reports/weekly-labels.ts), by the UI in
+ * its language.
+ */
+export const HeadlineChanges = z.object({
+  stages: z.array(StageKeySchema),
+  materials: z.array(z.object({ status: MaterialStatusSchema, count: z.number().int().positive() })),
+  filesArrived: z.number().int(),
+});
+export type HeadlineChanges = z.infer<typeof HeadlineChanges>;
+
+/**
+ * The week's most important milestone as codes + params: the licence issued ('licence': day, number, validity end),
+ * else the acceptance (受理) of the formal submission ('accepted': day), else the last stage move ('stage': day, from,
+ * to). Rendered in Chinese by `milestoneZh` (shared/reports/weekly-labels.ts), by the UI in its language.
+ */
+export const MilestoneRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('licence'), on: DateOnly, number: z.string(), expiresOn: DateOnly }),
+  z.object({ kind: z.literal('accepted'), on: DateOnly }),
+  z.object({ kind: z.literal('stage'), on: DateOnly, from: StageKeySchema, to: StageKeySchema }),
+]);
+export type MilestoneRef = z.infer<typeof MilestoneRef>;
+
 /** One row of the roll-up: one active client in the week. */
 export const RollupRow = z.object({
   clientId: z.number().int(),
@@ -170,8 +222,11 @@ export const RollupRow = z.object({
   stage: StageKeySchema,
   stageMoved: z.boolean(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  /** The headline in Chinese (reports): a note's text, the changes ({@link HeadlineChanges} in Chinese) or '本周无记录'. */
   headline: z.string(),
   headlineSource: z.enum(HEADLINE_SOURCES),
+  /** The changes the headline names when `headlineSource` is 'changes', else null. */
+  headlineChanges: HeadlineChanges.nullable().default(null),
   noteCount: z.number().int(),
   /** Stage moves plus material items changed in the week (one per item). */
   changeCount: z.number().int(),
@@ -183,8 +238,10 @@ export const RollupRow = z.object({
   correctionCount: z.number().int(),
   /** Overdue deadlines on the report's as-of day. */
   overdueCount: z.number().int(),
-  /** The week's milestone in short ('发证 09-22 晋B2-20260123'), or null. */
+  /** The week's milestone in short, in Chinese (reports): '发证 09-22 晋B2-20260123，有效期至2031-09-21', or null. */
   milestone: z.string().nullable(),
+  /** The same milestone as codes + params ({@link MilestoneRef}), or null. */
+  milestoneRef: MilestoneRef.nullable().default(null),
 });
 export type RollupRow = z.infer<typeof RollupRow>;
 

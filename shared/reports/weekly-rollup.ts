@@ -6,8 +6,8 @@
 import { STAGES, type StageKey } from '../domain/stages';
 import { CITY_NAMES } from '../domain/cities';
 import type { MaterialStatus } from '../domain/materials';
-import { joinLines, mmdd, stageMovesText, statusZh, WEEKLY_ZH } from './weekly-labels';
-import { WEEKLY_RULES, type ClientWeekSummary, type RollupRow, type RollupSortField } from './weekly-model';
+import { headlineChangesZh, joinLines, milestoneZh, WEEKLY_ZH } from './weekly-labels';
+import { WEEKLY_RULES, type ClientWeekSummary, type HeadlineChanges, type MilestoneRef, type RollupRow, type RollupSortField } from './weekly-model';
 import { truncateText } from '../domain/text';
 
 /** Order in which change counts are listed in a headline (the forward lifecycle, spec §4). */
@@ -26,36 +26,43 @@ export function oneLine(s: string, max: number): string {
 }
 
 /**
- * The roll-up headline of a summary.
+ * The roll-up headline of a summary: its Chinese text (reports) and, when made of changes, the changes as codes +
+ * params (`changes`, for the UI's language; null otherwise).
  * @example note → '材料已初审通过，需补充场地消防证明'; changes → '阶段：材料准备 → 线上预申请；材料：已收到2项、已提交1项' (items
  * counted once, by their status at the week's end)
  */
-export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | 'materialLines'>): { text: string; source: RollupRow['headlineSource'] } {
-  if (s.notes.length) return { text: oneLine(s.notes[s.notes.length - 1].body, WEEKLY_RULES.headlineMaxChars), source: 'note' };
-  const parts: string[] = [];
-  if (s.stageMoves.length) parts.push(`阶段：${stageMovesText(s.stageMoves)}`);
-  const changed = s.materialLines.filter((l) => !l.onlyFiles); // files arriving alone change no status
-  if (changed.length) {
-    // Items by where they ended the week (one per item, not one per intermediate step).
-    const counts = new Map<MaterialStatus, number>();
-    for (const c of changed) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
-    const text = CHANGE_ORDER.filter((k) => counts.has(k)).map((k) => `${k === 'missing' ? '退回待收集' : statusZh(k)}${counts.get(k)}项`).join('、');
-    parts.push(`材料：${text}`);
-  } else {
-    const arrived = s.materialLines.reduce((n, l) => n + (l.filesArrived ?? 0), 0);
-    if (arrived) parts.push(`材料：收到附件${arrived}个`);
-  }
-  if (parts.length) return { text: parts.join('；'), source: 'changes' };
-  return { text: WEEKLY_ZH.headlineNone, source: 'none' };
+export function headlineOf(s: Pick<ClientWeekSummary, 'notes' | 'stageMoves' | 'materialLines'>): { text: string; source: RollupRow['headlineSource']; changes: HeadlineChanges | null } {
+  if (s.notes.length) return { text: oneLine(s.notes[s.notes.length - 1].body, WEEKLY_RULES.headlineMaxChars), source: 'note', changes: null };
+  const changes = headlineChangesOf(s);
+  if (changes) return { text: headlineChangesZh(changes), source: 'changes', changes };
+  return { text: WEEKLY_ZH.headlineNone, source: 'none', changes: null };
 }
 
-/** The week's most important milestone in short: the licence, else the acceptance, else the last stage move. */
-export function milestoneOf(s: Pick<ClientWeekSummary, 'licence' | 'milestones'>): string | null {
-  if (s.licence) return `发证 ${mmdd(s.licence.issuedOn)} ${s.licence.number}，有效期至${s.licence.expiresOn}`;
+/** The week's changes a headline names ({@link HeadlineChanges}), or null when there are none. */
+export function headlineChangesOf(s: Pick<ClientWeekSummary, 'stageMoves' | 'materialLines'>): HeadlineChanges | null {
+  const stages = s.stageMoves.length ? [s.stageMoves[0].from, ...s.stageMoves.map((m) => m.to)] : [];
+  const changed = s.materialLines.filter((l) => !l.onlyFiles); // files arriving alone change no status
+  // Items by where they ended the week (one per item, not one per intermediate step).
+  const counts = new Map<MaterialStatus, number>();
+  for (const c of changed) counts.set(c.to, (counts.get(c.to) ?? 0) + 1);
+  const materials = CHANGE_ORDER.filter((k) => counts.has(k)).map((status) => ({ status, count: counts.get(status)! }));
+  const filesArrived = materials.length ? 0 : s.materialLines.reduce((n, l) => n + (l.filesArrived ?? 0), 0);
+  return stages.length || materials.length || filesArrived ? { stages, materials, filesArrived } : null;
+}
+
+/** The week's most important milestone in Chinese (reports), see {@link milestoneRefOf}. */
+export function milestoneOf(s: Pick<ClientWeekSummary, 'licence' | 'milestones' | 'stageMoves'>): string | null {
+  const m = milestoneRefOf(s);
+  return m && milestoneZh(m);
+}
+
+/** The week's most important milestone as codes + params: the licence, else the acceptance, else the last stage move. */
+export function milestoneRefOf(s: Pick<ClientWeekSummary, 'licence' | 'milestones' | 'stageMoves'>): MilestoneRef | null {
+  if (s.licence) return { kind: 'licence', on: s.licence.issuedOn, number: s.licence.number, expiresOn: s.licence.expiresOn };
   const accepted = s.milestones.find((m) => m.kind === 'accepted');
-  if (accepted) return `受理 ${mmdd(accepted.on)}`;
-  const moves = s.milestones.filter((m) => m.kind === 'stage');
-  return moves.length ? `${moves[moves.length - 1].text.replace(/^阶段：/, '')}（${mmdd(moves[moves.length - 1].on)}）` : null;
+  if (accepted) return { kind: 'accepted', on: accepted.on };
+  const last = s.stageMoves[s.stageMoves.length - 1];
+  return last ? { kind: 'stage', on: last.on, from: last.from, to: last.to } : null;
 }
 
 /**
@@ -74,6 +81,7 @@ export function rollupRowOf(s: ClientWeekSummary): RollupRow {
     progress: s.progress,
     headline: h.text,
     headlineSource: h.source,
+    headlineChanges: h.changes,
     noteCount: s.notes.length,
     changeCount: s.materialLines.length + s.stageMoves.length,
     noNote: s.notes.length === 0,
@@ -81,6 +89,7 @@ export function rollupRowOf(s: ClientWeekSummary): RollupRow {
     correctionCount: s.missing.filter((m) => m.status === 'correction').length,
     overdueCount: s.upcoming.items.filter((u) => u.overdueDays > 0 && u.time === null).length,
     milestone: milestoneOf(s),
+    milestoneRef: milestoneRefOf(s),
   };
 }
 

@@ -113,6 +113,27 @@ describe('annual reports: one job per licensed client per year, no cron', () => 
   });
 });
 
+describe('dates of what has happened are never after today', () => {
+  it('a note, a process step, a licence issue, a renewal application and an annual report filed in the future are refused; nothing is written', async () => {
+    const ctx = testContext('2026-12-04T02:00:00.000Z'); // Friday 2026-12-04 in China
+    const { id, licence: lic } = await licensed(ctx);
+    const refused = { code: 'VALIDATION', message: '日期 2062-12-04 晚于今天（2026-12-04），这里只能填写已经发生的日期' };
+    expect(await err(ctx, 'notes.create', { clientId: id, date: '2062-12-04', body: '已提交正式申请' })).toMatchObject(refused);
+    expect(await ok(ctx, 'notes.list', { clientId: id })).toEqual([]);
+    const note = await ok(ctx, 'notes.create', { clientId: id, date: '2026-12-04', body: '已提交正式申请' });
+    expect(await err(ctx, 'notes.update', { id: note.id, date: '2062-12-04', body: '已提交正式申请' })).toMatchObject(refused);
+    const dates = { preApplicationOn: null, preReviewDoneOn: null, correctionRequestedOn: null, correctionDoneOn: null, formalSubmissionOn: null, formalReviewDoneOn: null, inspectionPassedOn: null };
+    expect(await err(ctx, 'process.set', { clientId: id, dates: { ...dates, formalSubmissionOn: '2062-12-04' } })).toMatchObject({ ...refused, details: { fields: [{ path: 'dates.formalSubmissionOn' }] } });
+    expect((await ok(ctx, 'process.get', { clientId: id })).recorded.formalSubmissionOn).toBeNull();
+    expect(await err(ctx, 'licence.set', { clientId: id, number: lic.number, issuedOn: '2062-12-04', expiresOn: null, scope: lic.scope, renewalAppliedOn: null })).toMatchObject(refused);
+    expect(await err(ctx, 'licence.set', { clientId: id, number: lic.number, issuedOn: lic.issuedOn, expiresOn: lic.expiresOn, scope: lic.scope, renewalAppliedOn: '2062-12-04' })).toMatchObject(refused);
+    expect((await ok(ctx, 'licence.get', { clientId: id })).licence?.issuedOn).toBe(lic.issuedOn);
+    const job = (await ok(ctx, 'annualReports.list', { clientId: id })).find((j) => j.filedOn === null)!;
+    expect(await err(ctx, 'annualReports.setFiled', { id: job.id, filedOn: '2062-12-04', note: null })).toMatchObject(refused);
+    expect(await ok(ctx, 'annualReports.setFiled', { id: job.id, filedOn: '2026-12-04', note: null })).toMatchObject({ filedOn: '2026-12-04' });
+  });
+});
+
 describe('change filings', () => {
   it('records a change with its 10-day and 30-day deadlines; filing closes it', async () => {
     const ctx = testContext('2028-02-25T02:00:00.000Z');
@@ -121,7 +142,10 @@ describe('change filings', () => {
     expect(c).toMatchObject({ agencyDue: '2028-03-01', legalDue: '2028-03-21', state: 'ok', remaining: 5 });
     expect((await ok(ctx, 'dashboard.get', {})).thisWeek.items).toEqual([]);
     expect((await ok(ctx, 'dashboard.get', {})).upcoming.items).toMatchObject([{ kind: 'change', rule: 'change_agency', due: '2028-03-01', refId: c.id }]);
-    const filed = await ok(ctx, 'changes.setFiled', { id: c.id, filedOn: '2028-02-27' });
+    // A filing date after today (a typo for 2028-02-24) is refused and would otherwise have closed the deadline.
+    expect(await err(ctx, 'changes.setFiled', { id: c.id, filedOn: '2082-02-24' })).toMatchObject({ code: 'VALIDATION', message: '日期 2082-02-24 晚于今天（2028-02-25），这里只能填写已经发生的日期' });
+    expect((await ok(ctx, 'dashboard.get', {})).upcoming.items).toHaveLength(1);
+    const filed = await ok(ctx, 'changes.setFiled', { id: c.id, filedOn: '2028-02-24' });
     expect(filed.state).toBe('filed');
     expect((await ok(ctx, 'dashboard.get', {})).upcoming.items).toEqual([]);
     await ok(ctx, 'changes.remove', { id: c.id });

@@ -174,6 +174,10 @@ describe('actionable errors', () => {
     expect(actionableError(Object.assign(new Error('x'), { code: 'SQLITE_BUSY_SNAPSHOT' }))?.code).toBe('BUSY');
     expect(actionableError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toEqual({ code: 'DISK_FULL', message: '磁盘空间不足，数据未更改。请清理磁盘空间后重试。', key: 'error_DISK_FULL', params: {} });
     expect(actionableError(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }))?.code).toBe('DISK_FULL');
+    expect(actionableError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }))).toEqual({ code: 'READ_ONLY', message: '数据文件夹无法写入（只读或没有写入权限），数据未更改。请检查数据文件夹的权限或所在磁盘后重试。', key: 'error_READ_ONLY', params: {} });
+    for (const code of ['SQLITE_READONLY_DBMOVED', 'EROFS', 'EACCES', 'EPERM']) expect(actionableError(Object.assign(new Error('x'), { code }))?.code).toBe('READ_ONLY');
+    expect(actionableError(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_FSYNC' }))).toEqual({ code: 'DISK_ERROR', message: '读写磁盘出错，数据未更改。请检查数据文件夹所在的磁盘（U盘、移动硬盘或网络盘是否已断开）后重试。', key: 'error_DISK_ERROR', params: {} });
+    for (const code of ['SQLITE_IOERR', 'SQLITE_IOERR_WRITE', 'EIO']) expect(actionableError(Object.assign(new Error('x'), { code }))?.code).toBe('DISK_ERROR');
     expect(actionableError(new Error('boom'))).toBeNull();
   });
 
@@ -203,6 +207,20 @@ describe('actionable errors', () => {
     } finally {
       ctx.db.pragma('max_page_count = 1073741823');
     }
+  });
+
+  it('a write to a database that has become read-only (a read-only mount, no permission) says so in Chinese, the database unchanged', async () => {
+    const client = (await call(ctx, 'clients.create', { client: sampleClient(953) })).client;
+    const notes = () => (ctx.db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n;
+    const before = notes();
+    ctx.db.pragma('query_only = 1'); // every write now fails with SQLITE_READONLY, as on a read-only disk
+    try {
+      const r = await dispatch(ctx, 'notes.create', { clientId: client.id, date: '2026-11-27', body: '已电话沟通材料清单' });
+      expect(r.ok ? null : r.error).toEqual({ code: 'READ_ONLY', message: '数据文件夹无法写入（只读或没有写入权限），数据未更改。请检查数据文件夹的权限或所在磁盘后重试。', key: 'error_READ_ONLY', params: {} });
+    } finally {
+      ctx.db.pragma('query_only = 0');
+    }
+    expect(notes()).toBe(before);
   });
 
   it('a restore asked for while a full export runs is refused with BUSY 完整导出正在进行; the export completes', async () => {

@@ -25,6 +25,17 @@ describe('clients service', () => {
     expect(mats.map((m) => m.group)).toEqual([...'AAABBBBCCCCDDDDDD']);
   });
 
+  it('tidies a phone typed in the form as the import does; text that is not a number is kept as typed', async () => {
+    const ctx = testContext();
+    const { client } = await ok(ctx, 'clients.create', { client: { ...base, contactPhone: '＋８６ １５２ ２６７７ １４８２' } });
+    expect(client.contactPhone).toBe('15226771482');
+    const phoneAfter = async (typed: string) => (await ok(ctx, 'clients.update', { id: client.id, client: { ...base, contactPhone: typed } })).client.contactPhone;
+    expect(await phoneAfter('(0351) 5322469 转 8001')).toBe('0351-5322469-8001');
+    expect(await phoneAfter('０３５１－５３２２４６９')).toBe('0351-5322469');
+    expect(await phoneAfter('  吴经理：见备注 ')).toBe('吴经理：见备注');
+    expect(await phoneAfter('   ')).toBeNull();
+  });
+
   it('rejects a wrong check character with a Chinese field error and writes nothing', async () => {
     const ctx = testContext();
     const r = await dispatch(ctx, 'clients.create', { client: { ...base, uscc: '91140802MA6NLDQK80' } });

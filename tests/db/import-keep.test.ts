@@ -5,6 +5,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { dispatch } from '../../db/dispatch';
 import { commitImport, previewImport } from '../../db/service/import';
 import { getClient, setExtraInfo } from '../../db/service/clients';
 import { listClients } from '../../db/service/client-list';
@@ -149,6 +150,63 @@ describe('header variants and remembered mappings', () => {
     const p = await preview(ctx, 'b.csv', again);
     expect(p).toMatchObject({ mappingSource: 'remembered', mapping, ignore: [3] });
     expect(p.rows[0].outcome).toBe('import');
+  });
+});
+
+describe('text no field can hold is kept as 其他信息 when a flagged row is imported anyway', () => {
+  const forceAll = async (ctx: Ctx, csv: string) => {
+    const p = await preview(ctx, 'a.csv', csv);
+    await commitImport(ctx, { ...file('a.csv', csv), mapping: p.mapping, ignore: p.ignore, force: p.rows.map((r) => r.sheetRow) });
+    return { p, c: getClient(ctx, 1) };
+  };
+
+  it('a 2,500-character 备注 and a 2,100-character 经营范围: the fields stay empty, both texts are kept whole', async () => {
+    const remark = '客户跟进记录：'.repeat(358).slice(0, 2500);
+    const scope = '第二类增值电信业务中的信息服务业务（仅限互联网信息服务）'.repeat(80).slice(0, 2100);
+    const { p, c } = await forceAll(testContext(), `公司名称,统一社会信用代码,所在城市,备注,经营范围\n山西晋通科技有限公司,${U1},太原市,${remark},${scope}\n`);
+    expect(p.rows[0].reasons.map((r) => r.text)).toEqual([
+      '“经营范围”列的内容有2100个字符，超过2000个字符的上限，该项将留空，全文保存在其他信息中',
+      '“备注”列的内容有2500个字符，超过2000个字符的上限，该项将留空，全文保存在其他信息中',
+    ]);
+    expect(c.remark).toBeNull();
+    expect(c.businessScope).toBeNull();
+    expect(c.extraInfo).toEqual([{ label: '经营范围', value: scope }, { label: '备注', value: remark }]);
+  });
+
+  it('a 1,990-character 备注 and 注册资本 “约五百万”: the 备注 is kept whole and 约五百万 is not cut off', async () => {
+    const remark = '材料待补充，'.repeat(332).slice(0, 1990);
+    const { c } = await forceAll(testContext(), `公司名称,统一社会信用代码,所在城市,注册资本,备注,邮编\n山西晋通科技有限公司,${U1},太原市,约五百万,${remark},030600\n`);
+    expect(c.remark).toBe(remark);
+    expect(c.capitalYuan).toBeNull();
+    expect(c.extraInfo).toEqual([{ label: '导入时未能识别', value: '注册资本：约五百万' }, { label: '邮编', value: '030600' }]);
+  });
+});
+
+describe('其他信息 imported within the limits the client page saves with', () => {
+  it('a 6,000-character 跟进记录 column continues in 跟进记录（续2）; the imported 其他信息 can be saved again as it is', async () => {
+    const ctx = testContext();
+    const log = `${'2026-11-20 电话沟通材料清单；'.repeat(300)}`.slice(0, 5999) + '𠀀'; // 6,001 UTF-16 units, ends in a surrogate pair
+    await commitAll(ctx, 'a.csv', `公司名称,统一社会信用代码,所在城市,跟进记录\n山西晋通科技有限公司,${U1},太原市,${log}\n`);
+    const c = getClient(ctx, 1);
+    expect(c.extraInfo).toEqual([{ label: '跟进记录', value: log.slice(0, 5000) }, { label: '跟进记录（续2）', value: log.slice(5000) }]);
+    expect(c.extraInfo.map((x) => x.value).join('')).toBe(log);
+    // Saved again through the dispatcher, as the client page's 其他信息 dialog does (the contract's limits apply).
+    const again = await dispatch(ctx, 'clients.setExtraInfo', { id: 1, items: c.extraInfo });
+    expect(again).toMatchObject({ ok: true, value: { extraInfo: c.extraInfo } });
+  });
+  it('250 columns no field takes: 199 items as they are, the other 51 gathered as lines under 更多列; saved again as it is', async () => {
+    const ctx = testContext();
+    const heads = Array.from({ length: 250 }, (_, k) => `附加${k + 1}`);
+    const vals = Array.from({ length: 250 }, (_, k) => `值${k + 1}`);
+    await commitAll(ctx, 'a.csv', `公司名称,统一社会信用代码,所在城市,${heads.join(',')}\n山西晋通科技有限公司,${U1},太原市,${vals.join(',')}\n`);
+    const c = getClient(ctx, 1);
+    expect(c.extraInfo).toHaveLength(200);
+    expect(c.extraInfo[0]).toEqual({ label: '附加1', value: '值1' });
+    expect(c.extraInfo[198]).toEqual({ label: '附加199', value: '值199' });
+    expect(c.extraInfo[199].label).toBe('更多列');
+    expect(c.extraInfo[199].value.split('\n')).toEqual(Array.from({ length: 51 }, (_, k) => `附加${k + 200}：值${k + 200}`));
+    const again = await dispatch(ctx, 'clients.setExtraInfo', { id: 1, items: c.extraInfo });
+    expect(again).toMatchObject({ ok: true, value: { extraInfo: c.extraInfo } });
   });
 });
 

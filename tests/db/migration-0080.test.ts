@@ -96,7 +96,7 @@ describe('migration 0080 (note references in events)', () => {
     const ctx: ServiceContext = { db, dbPath: path.join(dataDir, 'icp-desk.sqlite'), dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') };
     const id = (await call(ctx, 'clients.create', { client: sampleClient(1) })).client.id;
     const body = '与客户核对材料清单，确认网站备案、服务器合同与场地证明。'.repeat(60);
-    const ins = db.prepare("INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, '2026-11-20', ?, '', '')");
+    const ins = db.prepare("INSERT INTO notes (client_id, note_date, body, created_ms, updated_ms) VALUES (?, '2026-11-20', ?, '', '')");
     db.transaction(() => { for (let i = 0; i < 400; i++) ins.run(id, `第${i}条记录：${body}`); })();
     expect((await call(ctx, 'data.compactInfo', {})).offer).toBe(false);
     const keep = await call(ctx, 'notes.create', { clientId: id, date: '2026-11-27', body: '保留的记录' });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { openDatabase, type DB } from '../../db/open';
-import { MIGRATIONS } from '../../db/migrations/index';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations/index';
 import type { ServiceContext } from '../../db/service/context';
 import { decodeClientEvents, eventColumns, storedAt, storedEventColumns } from '../../db/service/event-columns';
 import { databaseStats } from '../../db/backup/inspect';
@@ -85,7 +85,7 @@ function copies(nullTitle: boolean): { before: DB; after: DB } {
   before.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(a, b);
   const after = openDatabase(b);
-  expect(after.pragma('user_version', { simple: true })).toBe(180);
+  expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   return { before, after };
 }
 
@@ -196,7 +196,7 @@ describe('migration 0180 (compact events)', () => {
     const opened = await openDataFolder({ dataDir, now: () => NOW, onProgress: (s) => steps.push({ version: s.version, what: s.what, done: s.done, total: s.total }) });
     expect(opened.health?.state ?? 'ok').toBe('ok');
     expect(steps[0]).toEqual({ version: 180, what: '', done: 0, total: 0 });
-    expect(steps.filter((s) => s.what === 'events').at(-1)).toEqual({ version: 180, what: 'events', done: 82, total: 82 });
+    expect(steps.filter((s) => s.version === 180 && s.what === 'events').at(-1)).toEqual({ version: 180, what: 'events', done: 82, total: 82 });
     expect(steps.filter((s) => s.what === 'notes search index').at(-1)).toEqual({ version: 180, what: 'notes search index', done: 11, total: 11 });
     opened.db.close();
 
@@ -221,7 +221,7 @@ describe('migration 0180 (compact events)', () => {
     await call(ctxOf(db), 'clients.create', { client: sampleClient(1) });
     db.exec('DELETE FROM events');
     const instants = ['1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.001Z', '2000-02-29T23:59:59.999Z', '2026-11-27T02:00:00.120Z', '9999-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z', '0001-01-01T00:00:00.000Z'];
-    const ins = db.prepare("INSERT INTO events (client_id, at, occurred_on, kind) VALUES (1, ?, '2026-01-01', 'client.update')");
+    const ins = db.prepare("INSERT INTO events (client_id, at, on_code, kind_code) VALUES (1, ?, '2026-01-01', 'client.update')");
     for (const s of instants) ins.run(storedAt(new Date(s)));
     expect((db.prepare(`SELECT ${eventColumns('e')} FROM events e ORDER BY e.id`).all() as Array<{ at: string }>).map((e) => e.at)).toEqual(instants);
     expect((db.prepare('SELECT typeof(at) AS t FROM events ORDER BY id').all() as Array<{ t: string }>).map((e) => e.t)).toEqual(['integer', 'integer', 'integer', 'integer', 'integer', 'text', 'text']);

@@ -42,10 +42,13 @@ function insertV10Rows(db: DB): void {
   for (let i = 1; i <= 3; i++) {
     db.prepare(`INSERT INTO clients (id, name, uscc, city, search_text, created_at, updated_at, materials_total) VALUES (?, ?, ?, '太原市', '', ?, ?, 17)`)
       .run(i, `太原迁移测试有限公司${i}`, sampleUscc(900 + i), now, now);
-    db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, updated_at)
+    const v190 = Boolean(db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'kind_code'").get());
+    db.prepare(`INSERT INTO materials (client_id, item_key, group_key, title, hint, sort, ${v190 ? 'updated_ms' : 'updated_at'})
                 SELECT ?, key, group_key, title, hint, sort, ? FROM material_template`).run(i, now);
-    db.prepare('INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(i, '2026-01-05', `进度${i}`, now, now);
-    db.prepare("INSERT INTO events (client_id, at, occurred_on, kind, new_value) VALUES (?, ?, '2026-01-05', 'client.create', ?)").run(i, now, `太原迁移测试有限公司${i}`);
+    // From 0190 the stored columns are written (text is a valid stored value of each; the recorded columns are
+    // generated from them).
+    db.prepare(`INSERT INTO notes (client_id, note_date, body, ${v190 ? 'created_ms, updated_ms' : 'created_at, updated_at'}) VALUES (?, ?, ?, ?, ?)`).run(i, '2026-01-05', `进度${i}`, now, now);
+    db.prepare(`INSERT INTO events (client_id, at, ${v190 ? 'on_code, kind_code, new_code' : 'occurred_on, kind, new_value'}) VALUES (?, ?, '2026-01-05', 'client.create', ?)`).run(i, now, `太原迁移测试有限公司${i}`);
   }
 }
 
@@ -198,7 +201,7 @@ describe('migrations', () => {
     db.pragma('foreign_keys = ON');
     migrate(db);
     db.prepare("INSERT INTO clients (name, uscc, city, created_at, updated_at) VALUES ('某公司', 'X', '太原市', 'a', 'a')").run();
-    const orphaning: Migration = { version: SCHEMA_VERSION + 10, name: 'orphans', up: (d) => { d.pragma('defer_foreign_keys = ON'); d.exec("INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (999, '2026-01-01', 'x', 'a', 'a')"); } };
+    const orphaning: Migration = { version: SCHEMA_VERSION + 10, name: 'orphans', up: (d) => { d.pragma('defer_foreign_keys = ON'); d.exec("INSERT INTO notes (client_id, note_date, body, created_ms, updated_ms) VALUES (999, '2026-01-01', 'x', 'a', 'a')"); } };
     expect(() => migrate(db, [...MIGRATIONS, orphaning])).toThrow(/外键/);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT count(*) n FROM notes').get()).toEqual({ n: 0 });

@@ -77,3 +77,42 @@ describe('reports include what the app knows', () => {
     expect((await ok(ctx, 'deadlines.client', { clientId: client.id, today: '2026-11-29' })).appointments).toEqual([]);
   });
 });
+
+describe('the pitfalls of spec §8 the 资质评估 tab warns about reach the prep sheet and the weekly summary', () => {
+  const LEASE = '太原市小店区长治路111号';
+  const WARN = `租赁合同地址“${LEASE}”与登记地址“${CLIENT.address}”不一致：材料必须真实，伪造材料将被驳回且3年内不得再申请`;
+  const FINANCE = '平台业务涉及“金融信息服务（支付、借贷、理财等）”（“理财”），经营性ICP（B25信息服务）不涵盖，需另行审批或调整业务描述';
+
+  it('a lease address other than the registered one, and a platform selling 理财 products: both on the sheet and under 风险提示', async () => {
+    const { ctx, client, inspection } = await setup();
+    const assessment = await ok(ctx, 'eligibility.setFacts', { clientId: client.id, facts: { leaseAddress: LEASE, platformBusiness: '旅游线路预订及理财产品推荐' }, today: null });
+    expect(assessment.pitfalls.map((p) => p.code).sort()).toEqual(['beyond_b25', 'lease_address_differs']);
+    const [sheet] = (await ok(ctx, 'inspections.sheets', { ids: [inspection.id] })).sheets;
+    expect(sheet.pitfalls).toEqual([
+      { key: 'beyond_scope', code: 'beyond_b25', text: FINANCE },
+      { key: 'forged_materials', code: 'lease_address_differs', text: WARN },
+    ]);
+    const week = await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W48' });
+    expect(week.risks).toContain(WARN);
+    expect(week.risks).toContain(FINANCE);
+  });
+
+  it('信息安全管理制度 received but encryption not confirmed: a 风险提示 of the weekly summary; the sheet leaves it to its 制度落地 checklist', async () => {
+    const { ctx, client, inspection } = await setup();
+    const c03 = (await ok(ctx, 'materials.list', { clientId: client.id })).find((m) => m.itemKey === 'C03')!;
+    await ok(ctx, 'materials.setStatus', { id: c03.id, status: 'received', on: null });
+    const text = '已收到《信息安全管理制度》，但未确认用户数据已实际加密存储：核查时须现场演示，制度流于纸面将被处罚';
+    expect((await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W48' })).risks).toContain(text);
+    const [sheet] = (await ok(ctx, 'inspections.sheets', { ids: [inspection.id] })).sheets;
+    expect(sheet.pitfalls).toEqual([]);
+    expect(sheet.inspection.items.map((x) => x.text).join('')).toContain('加密');
+  });
+
+  it('a lease at the registered address (written with 山西省 and spaces) is no pitfall anywhere', async () => {
+    const { ctx, client, inspection } = await setup();
+    await ok(ctx, 'eligibility.setFacts', { clientId: client.id, facts: { leaseAddress: `山西省 ${CLIENT.address}` }, today: null });
+    const [sheet] = (await ok(ctx, 'inspections.sheets', { ids: [inspection.id] })).sheets;
+    expect(sheet.pitfalls).toEqual([]);
+    expect((await ok(ctx, 'weekly.client', { clientId: client.id, week: '2026-W48' })).risks.join('')).not.toContain('租赁合同地址');
+  });
+});

@@ -26,13 +26,14 @@ async function checksDuring<T>(fn: () => Promise<T>): Promise<{ result: T; quick
 }
 
 /**
- * Damages a page the bounded check does not read (the last leaf of the events table; it reads only the first row) of a
+ * Damages a page the bounded check does not read (the last leaf of the materials table, several leaves in the fixture; since 0190 the
+ * fixture's events fit in one page, which the check reads; it reads only the first row) of a
  * closed file, the way a failing disk does: content changes without a write, so the clean-shutdown marker still
  * matches the file's size and mtime afterwards.
  */
 function damageWhileClosed(dataDir: string, dbPath: string): void {
   const raw = new Database(dbPath, { readonly: true });
-  const page = raw.prepare("SELECT max(pageno) FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'").pluck().get() as number;
+  const page = raw.prepare("SELECT max(pageno) FROM dbstat WHERE name = 'materials' AND pagetype = 'leaf'").pluck().get() as number;
   const pageSize = raw.pragma('page_size', { simple: true }) as number;
   raw.close();
   const fd = fs.openSync(dbPath, 'r+');

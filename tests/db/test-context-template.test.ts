@@ -39,6 +39,6 @@ describe('testContext: a copy of one migrated database', () => {
     expect(count(b.db, 'clients')).toBe(0);
     expect(count(testContext().db, 'clients')).toBe(0);
     // Foreign keys are enforced on the copy: a note for a client that does not exist is refused.
-    expect(() => b.db.prepare("INSERT INTO notes (client_id, note_date, body, created_at, updated_at) VALUES (999, '2026-11-27', 'x', '2026-11-27T02:00:00Z', '2026-11-27T02:00:00Z')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => b.db.prepare("INSERT INTO notes (client_id, note_date, body, created_ms, updated_ms) VALUES (999, '2026-11-27', 'x', '2026-11-27T02:00:00Z', '2026-11-27T02:00:00Z')").run()).toThrow(/FOREIGN KEY/);
   });
 });

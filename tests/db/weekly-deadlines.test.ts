@@ -75,6 +75,14 @@ describe('weekly summary deadlines across 国庆 2026 (db, fixed clock)', () => 
       // 10 working days after 09-28: 09-29, 09-30, 10-08, 10-09, 10-10 (调休), 10-12 … 10-16.
       { date: '2026-10-16', title: '正式审查', detail: null, time: null, overdueDays: 0, dayMark: null },
     ]);
+    // The same items as codes + params, for the UI's language (the Chinese title / detail above are the reports' wording).
+    expect(s.upcoming.items.map((u) => u.ref)).toEqual([
+      { kind: 'material', itemKey: 'A03', title: '法定代表人身份证复印件' },
+      { kind: 'process', rule: 'correction', subject: '企业信用信息公示报告', subjectKey: null }, // the open 需补正 items' titles, joined with '、'
+      { kind: 'inspection', address: '太原市小店区长治路1号', attendees: [] },
+      { kind: 'material', itemKey: 'B03', title: '办公设备清单' },
+      { kind: 'process', rule: 'formal_review', subject: null, subjectKey: null },
+    ]);
     expect(s.milestones.map((m) => `${m.on} ${m.text}`)).toEqual([
       '2026-09-28 阶段：材料准备 → 正式提交',
       '2026-09-28 正式申请已受理（受理日期 2026-09-28），进入审查',
@@ -133,7 +141,10 @@ describe('weekly summary deadlines across 国庆 2026 (db, fixed clock)', () => 
     at(ctx, '2026-09-28');
     const w39 = await ok(ctx, 'weekly.rollup', { week: '2026-W39', sort: 'name' });
     expect(w39.rows.map((r) => r.clientId).sort()).toEqual([ty, dt].sort());
-    expect(w39.rows.find((r) => r.clientId === dt)).toMatchObject({ stage: 'aftercare', milestone: '发证 09-22 晋B2-20260123，有效期至2031-09-21' });
+    expect(w39.rows.find((r) => r.clientId === dt)).toMatchObject({
+      stage: 'aftercare', milestone: '发证 09-22 晋B2-20260123，有效期至2031-09-21',
+      milestoneRef: { kind: 'licence', on: '2026-09-22', number: '晋B2-20260123', expiresOn: '2031-09-21' },
+    });
     const s = await ok(ctx, 'weekly.client', { clientId: dt, week: '2026-W39' });
     expect(s.licence).toEqual({ number: '晋B2-20260123', issuedOn: '2026-09-22', expiresOn: '2031-09-21', firstAnnualReport: { year: 2027, opens: '2027-01-01', due: '2027-03-31' } });
     expect(s.milestones.map((m) => `${m.on} ${m.text}`)).toEqual([

@@ -105,8 +105,10 @@ describe('weekly summary (db)', () => {
     expect(s.upcoming).toEqual({
       from: '2026-11-23', to: '2026-12-13', asOf: '2026-11-29',
       items: [
-        { clientId: id, date: '2026-11-25', source: 'process', sourceLabel: '办理期限', title: '预申请初审', detail: null, time: null, overdueDays: 4, dayMark: null },
-        { clientId: id, date: '2026-12-03', source: 'material', sourceLabel: '材料截止', title: '办公场地租赁合同', detail: null, time: null, overdueDays: 0, dayMark: null },
+        { clientId: id, date: '2026-11-25', source: 'process', sourceLabel: '办理期限', title: '预申请初审', detail: null, time: null, overdueDays: 4, dayMark: null,
+          ref: { kind: 'process', rule: 'pre_review', subject: null, subjectKey: null } },
+        { clientId: id, date: '2026-12-03', source: 'material', sourceLabel: '材料截止', title: '办公场地租赁合同', detail: null, time: null, overdueDays: 0, dayMark: null,
+          ref: { kind: 'material', itemKey: 'B01', title: '办公场地租赁合同' } },
       ],
     });
     expect(s.risks).toEqual(['11-25 预申请初审（办理期限）已逾期4天', '待客户提供：技术负责人、客服专员、信息安全专员的姓名、电话及山西社保证明（尚未指定）']);
@@ -192,10 +194,13 @@ describe('weekly summary (db)', () => {
       stage: 'pre_application', stageMoved: true, noNote: true, headlineSource: 'changes',
       headline: '阶段：材料准备 → 线上预申请；材料：已收到1项、已核对1项', progress: { done: 1, total: 17 }, changeCount: 3,
       milestone: '材料准备 → 线上预申请（11-25）', correctionCount: 0, overdueCount: 0,
+      headlineChanges: { stages: ['materials', 'pre_application'], materials: [{ status: 'received', count: 1 }, { status: 'checked', count: 1 }], filesArrived: 0 },
+      milestoneRef: { kind: 'stage', on: '2026-11-25', from: 'materials', to: 'pre_application' },
     });
     expect(byId.get(ty)).toMatchObject({ stage: 'pre_application', noNote: false, headline: '材料已初审通过，需补充场地消防证明', headlineSource: 'note', noteCount: 2, overdueCount: 1 });
     // The earliest open deadline, overdue first: the 初审 due 11-25 (pre-application 11-18), before B01's 12-03.
-    expect(byId.get(ty)!.nextDeadline).toMatchObject({ date: '2026-11-25', title: '预申请初审', overdueDays: 4 });
+    expect(byId.get(ty)!.nextDeadline).toMatchObject({ date: '2026-11-25', title: '预申请初审', overdueDays: 4, ref: { kind: 'process', rule: 'pre_review' } });
+    expect(byId.get(ty)).toMatchObject({ headlineChanges: null, milestoneRef: null });
     expect((await ok(ctx, 'weekly.rollup', { week: '2026-W48', sort: 'overdue' })).rows[0].clientId).toBe(ty);
     expect(r.rows.map((x) => x.name)).toEqual(['大同沃土坊农产品供应链有限公司', '晋中重工源装备科技有限公司', '太原晋祠兴旅游服务有限公司']); // pinyin: da, jin, tai
     expect(r.consultants).toEqual(['白顾问', '路顾问']);

@@ -116,7 +116,7 @@ describe('electron/main.ts (fake electron)', { timeout: 60_000 }, () => {
   });
 
   it('a clean start of a current database shows no start-up window; an unclean one (no marker) does', async () => {
-    const fixture = path.resolve(import.meta.dirname, '../fixtures/db/v180.sqlite');
+    const fixture = path.resolve(import.meta.dirname, '../fixtures/db/v190.sqlite');
     const clean = await startMain((d) => {
       fs.copyFileSync(fixture, path.join(d, 'icp-desk.sqlite'));
       fs.writeFileSync(path.join(d, 'clean-shutdown.json'), '{}');

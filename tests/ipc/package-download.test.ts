@@ -30,10 +30,10 @@ function putPackage(ctx: ServiceContext, bytes = Buffer.from('%PDF-1.4 材料目
   return { id, file, zip };
 }
 
-/** GET with the bytes kept as they are; `abortAfterFirstChunk` drops the connection once the body starts. */
-function get(port: number, p: string, cookie: string, abortAfterFirstChunk = false): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; aborted: boolean }> {
+/** GET (or `method`) with the bytes kept as they are; `abortAfterFirstChunk` drops the connection once the body starts. */
+function get(port: number, p: string, cookie: string, abortAfterFirstChunk = false, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; aborted: boolean }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: p, headers: { Host: `127.0.0.1:${port}`, ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: p, method, headers: { Host: `127.0.0.1:${port}`, ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => {
         chunks.push(c);
@@ -70,6 +70,20 @@ describe('browser-mode package download route', () => {
     const again = await get(port, `/packages/${id}?t=${token}`, cookie);
     expect(again.status).toBe(404);
     expect(JSON.parse(again.body.toString('utf8')).error).toMatchObject({ code: 'NOT_FOUND', key: 'package_not_found' });
+  });
+
+  it('a HEAD first (a download manager asking the size) does not use the package up: the GET after it gets the zip', async () => {
+    const { ctx, port, token, cookie } = await setUp();
+    const { id, file, zip } = putPackage(ctx);
+    const head = await get(port, `/packages/${id}?t=${token}`, cookie, false, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(zip.length));
+    expect(head.body.length).toBe(0);
+    expect(fs.existsSync(file)).toBe(true);
+    const r = await get(port, `/packages/${id}?t=${token}`, cookie);
+    expect(r.status).toBe(200);
+    expect(r.body.equals(zip)).toBe(true);
+    await expect.poll(() => fs.existsSync(file)).toBe(false);
   });
 
   it('refuses without the token or the session, and for unknown, malformed and foreign ids — never bytes', async () => {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import i18n from '../../renderer/src/i18n/index';
 import {
-  attendeeLabel, cityLabel, holidaySourceLabel, inspectionItemText, materialHint, materialTitle, materialTitlesText,
+  attendeeLabel, cityLabel, holidaySourceLabel, importFlagLabel, inspectionItemText, materialHint, materialTitle, materialTitlesText,
 } from '../../renderer/src/i18n/domain';
 
 afterEach(async () => { await i18n.changeLanguage('zh-CN'); });
@@ -68,12 +68,17 @@ describe('domain labels in English', () => {
   it('the office-area shortfall reads the same wherever it is shown (eligibility, import flag, inspection, prep sheet)', async () => {
     await i18n.changeLanguage('en');
     expect(i18n.t('eligibility.reason.area_low', { area: 45, min: 50 })).toBe('Office area 45 m², below the 50 m² minimum');
-    expect(i18n.t('import.flags.area_low')).toBe('Office area below the 50 m² minimum');
+    expect(importFlagLabel('area_low')).toBe('Office area below the 50 m² minimum');
+    expect(importFlagLabel('capital_low')).toBe('Capital below 1,000,000 yuan');
+    expect(importFlagLabel('staff_low')).toBe('Fewer than 3 insured staff');
     expect(i18n.t('inspection.areaLow', { min: 50 })).toBe('Measured area below the 50 m² minimum');
     expect(i18n.t('inspection.sheet.areaLow', { min: 50 })).toBe('below the 50 m² minimum');
     await i18n.changeLanguage('zh-CN');
     expect(i18n.t('eligibility.reason.area_low', { area: 45, min: 50 })).toBe('办公面积 45 ㎡，低于最低要求 50 ㎡');
-    expect(i18n.t('import.flags.area_low')).toBe('办公面积低于最低要求 50 ㎡');
+    expect(importFlagLabel('area_low')).toBe('办公面积低于最低要求 50 ㎡');
+    expect(importFlagLabel('capital_low')).toBe('注册资本低于 1,000,000 元');
+    expect(importFlagLabel('staff_low')).toBe('社保人数少于 3 人');
+    expect(importFlagLabel('duplicate_in_file')).toBe('表内重复');
     expect(i18n.t('inspection.areaLow', { min: 50 })).toBe('实测面积低于最低要求 50 ㎡');
   });
 });

@@ -23,6 +23,7 @@ const data: Out<'inspections.sheets'> = {
     client: { id: 3, name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市', district: null, address: null, legalRep: null, platformName: '晋祠兴', domain: 'jcx.cn', icpFilingNo: '晋ICP备2023001234号-1', serverLocation: '阿里云' },
     hosting: null, originals: [], stage: 'site_inspection',
     eligibilityFailures: [{ key: 'premises', no: 5, condition: '固定办公场所≥50㎡、消防备案、基础设备（电脑、服务器、防火墙）', text: '办公面积 45 ㎡ < 50 ㎡（最低要求）' }],
+    pitfalls: [],
     corrections: [{ itemKey: 'A02', title: '营业执照副本复印件', note: '复印件不清晰' }],
   }],
 };
@@ -43,6 +44,17 @@ describe('prep sheet print: facts the app knows', () => {
     expect(corr.className).toBe('red');
     const addressCell = screen.getByText('核查地址', { selector: 'th' }).nextElementSibling!;
     expect(addressCell.innerHTML).toBe('<span class="red">未填写</span>');
+  });
+
+  it('a pitfall the 资质评估 tab warns about (the lease address differs) is in the alerts row, in red, even with nothing else to settle', async () => {
+    const text = '租赁合同地址“太原市小店区长治路111号”与登记地址“太原市迎泽区迎泽大街100号5层”不一致：材料必须真实，伪造材料将被驳回且3年内不得再申请';
+    const only = { ...data, sheets: [{ ...data.sheets[0], eligibilityFailures: [], corrections: [], pitfalls: [{ key: 'forged_materials', code: 'lease_address_differs', text }] }] };
+    setTransport(async (): Promise<Envelope<unknown>> => ({ ok: true, value: only }));
+    render(<InspectionSheetView params={new URLSearchParams('ids=7')} onReady={() => {}} />);
+    await waitFor(() => expect(screen.getByTestId('sheet-alerts')).toBeTruthy());
+    const line = document.querySelector('[data-pitfall="lease_address_differs"]')!;
+    expect(line.textContent).toBe(`风险提示：${text}`);
+    expect(line.className).toBe('red');
   });
 
   it('no alerts row when nothing fails and nothing awaits correction', async () => {

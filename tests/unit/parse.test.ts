@@ -130,6 +130,19 @@ describe('normalizePhone', () => {
     ['400-123-4567', '4001234567'],
   ])('%j → %s', (raw, phone) => expect(normalizePhone(raw)).toBe(phone));
 
+  // A switchboard number with its extension (分机) keeps the extension apart: before, '0351-5322469-8001' became the
+  // 15 digits '035153224698001' without a flag (a number nobody can dial), and '转 8001' was refused.
+  it.each<[unknown, string]>([
+    ['0351-5322469-8001', '0351-5322469-8001'],
+    ['0351-5322469 转 8001', '0351-5322469-8001'],
+    ['0351-5322469转8001', '0351-5322469-8001'],
+    ['０３５１－５３２２４６９转８００１', '0351-5322469-8001'],
+    ['(0351) 5322469 分机 8001', '0351-5322469-8001'],
+    ['03515322469-8001', '0351-5322469-8001'],
+    ['010-12345678 ext. 123', '010-12345678-123'],
+    ['0351 532 2469', '0351-5322469'],
+  ])('extension: %j → %s', (raw, phone) => expect(normalizePhone(raw)).toBe(phone));
+
   it.each(EMPTY)('%j → null', (raw) => expect(normalizePhone(raw)).toBeNull());
 
   it.each<[unknown, string]>([
@@ -139,6 +152,8 @@ describe('normalizePhone', () => {
     ['15226771482/13912345678', '15226771482/13912345678'],
     ['123', '123'],
     [-1, '-1'],
+    ['0351-5322469 转', '0351-5322469 转'],
+    ['转8001', '转8001'],
   ])('%j → ParseError', (raw, mentions) => expectParseError(() => normalizePhone(raw), mentions));
 });
 

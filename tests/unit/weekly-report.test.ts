@@ -24,7 +24,7 @@ function checklist(): RawClientWeek['materials'] {
 }
 
 type Item = RawClientWeek['upcoming'][number];
-const item = (x: Partial<Item> & Pick<Item, 'date' | 'title'>): Item => ({ clientId: 7, source: 'material', sourceLabel: '材料截止', detail: null, time: null, overdueDays: 0, dayMark: null, ...x });
+const item = (x: Partial<Item> & Pick<Item, 'date' | 'title'>): Item => ({ clientId: 7, source: 'material', sourceLabel: '材料截止', detail: null, time: null, overdueDays: 0, dayMark: null, ref: null, ...x });
 
 const RAW: RawClientWeek = {
   week: isoWeekFromId('2026-W48'),
@@ -136,6 +136,9 @@ describe('weekly summary model (pure)', () => {
       '2026-11-25 发证：许可证编号 晋B2-20260123，有效期至 2031-11-24；首次年报 2027-01-01 ~ 2027-03-31（2026年度）',
     ]);
     expect(rollupRowOf(done).milestone).toBe('发证 11-25 晋B2-20260123，有效期至2031-11-24');
+    expect(rollupRowOf(done).milestoneRef).toEqual({ kind: 'licence', on: '2026-11-25', number: '晋B2-20260123', expiresOn: '2031-11-24' });
+    const accepted = rollupRowOf(buildClientWeekSummary({ ...RAW, facts: { acceptedOn: '2026-11-24' } }));
+    expect([accepted.milestone, accepted.milestoneRef]).toEqual(['受理 11-24', { kind: 'accepted', on: '2026-11-24' }]);
     // A licence issued in another week is no milestone of this one.
     expect(buildClientWeekSummary({ ...RAW, facts: { licence: { ...licence, issuedOn: '2026-11-30' } } }).licence).toBeNull();
   });
@@ -175,9 +178,19 @@ describe('weekly summary model (pure)', () => {
   });
 
   it('headline: the most recent note, else the changes, else 本周无记录', () => {
-    expect(headlineOf(s)).toEqual({ text: '材料已初审通过，需补充场地消防证明', source: 'note' });
-    expect(headlineOf({ ...s, notes: [] })).toEqual({ text: '阶段：材料准备 → 线上预申请；材料：已收到2项、已提交1项、需补正1项、退回待收集1项', source: 'changes' });
-    expect(headlineOf({ notes: [], stageMoves: [], materialLines: [] })).toEqual({ text: '本周无记录', source: 'none' });
+    expect(headlineOf(s)).toEqual({ text: '材料已初审通过，需补充场地消防证明', source: 'note', changes: null });
+    // The changes as codes + params (for the UI's language) and their Chinese text (the reports' wording).
+    expect(headlineOf({ ...s, notes: [] })).toEqual({
+      text: '阶段：材料准备 → 线上预申请；材料：已收到2项、已提交1项、需补正1项、退回待收集1项', source: 'changes',
+      changes: {
+        stages: ['materials', 'pre_application'], filesArrived: 0,
+        materials: [{ status: 'received', count: 2 }, { status: 'submitted', count: 1 }, { status: 'correction', count: 1 }, { status: 'missing', count: 1 }],
+      },
+    });
+    expect(headlineOf({ notes: [], stageMoves: [], materialLines: [] })).toEqual({ text: '本周无记录', source: 'none', changes: null });
+    // Files arriving without a status change: only the count.
+    const files = headlineOf({ notes: [], stageMoves: [], materialLines: [{ itemKey: 'B01', title: 'x', from: 'received', to: 'received', lastChangeOn: '2026-11-26', note: null, files: 3, filesArrived: 2, onlyFiles: true }] });
+    expect(files).toEqual({ text: '材料：收到附件2个', source: 'changes', changes: { stages: [], materials: [], filesArrived: 2 } });
     expect(oneLine('甲'.repeat(70), 60)).toBe(`${'甲'.repeat(59)}…`);
     // Cut on whole characters: a surrogate pair, an emoji with a skin tone, a letter with a combining mark count one.
     expect(oneLine('𠀋'.repeat(10), 5)).toBe(`${'𠀋'.repeat(4)}…`);
@@ -187,6 +200,7 @@ describe('weekly summary model (pure)', () => {
     expect(rollupRowOf(s)).toMatchObject({
       clientId: 7, noNote: false, noteCount: 2, changeCount: 6, stageMoved: true, correctionCount: 1, overdueCount: 1,
       nextDeadline: { date: '2026-11-20', overdueDays: 7 }, milestone: '材料准备 → 线上预申请（11-23）',
+      milestoneRef: { kind: 'stage', on: '2026-11-23', from: 'materials', to: 'pre_application' }, headlineChanges: null,
     });
     // Without an overdue item, the next deadline is the earliest on or after the as-of day (a past appointment is not one).
     const later = buildClientWeekSummary({ ...RAW, upcoming: [item({ date: '2026-11-24', source: 'inspection', sourceLabel: '现场核查', title: '现场核查', time: '09:00' }), RAW.upcoming[0]] });
@@ -196,7 +210,7 @@ describe('weekly summary model (pure)', () => {
   it('roll-up sort and filter', () => {
     const row = (id: number, name: string, city: string, consultant: string | null, stage: RollupRow['stage'], done: number, deadline: string | null, noNote: boolean, corrections: number, overdue: number): RollupRow => ({
       clientId: id, name, city, consultant, stage, stageMoved: false, progress: { done, total: 17 }, headline: '', headlineSource: 'none', noteCount: noNote ? 0 : 1, changeCount: 0, noNote,
-      nextDeadline: deadline ? item({ clientId: id, date: deadline, title: 't' }) : null, correctionCount: corrections, overdueCount: overdue, milestone: null,
+      nextDeadline: deadline ? item({ clientId: id, date: deadline, title: 't' }) : null, correctionCount: corrections, overdueCount: overdue, milestone: null, headlineChanges: null, milestoneRef: null,
     });
     const rows = [
       row(1, '太原甲公司', '太原市', '白顾问', 'materials', 3, '2026-12-05', false, 2, 0),
@@ -224,7 +238,7 @@ describe('weekly summary model (pure)', () => {
   it('the default roll-up order (README): overdue desc, then 需补正 desc, then city in division-code order, then name', () => {
     const row = (id: number, name: string, city: string, corrections: number, overdue: number): RollupRow => ({
       clientId: id, name, city, consultant: null, stage: 'materials', stageMoved: false, progress: { done: 0, total: 17 }, headline: '', headlineSource: 'none',
-      noteCount: 0, changeCount: 0, noNote: true, nextDeadline: null, correctionCount: corrections, overdueCount: overdue, milestone: null,
+      noteCount: 0, changeCount: 0, noNote: true, nextDeadline: null, correctionCount: corrections, overdueCount: overdue, milestone: null, headlineChanges: null, milestoneRef: null,
     });
     const rows = [
       row(1, '吕梁甲公司', '吕梁市', 0, 0),

@@ -12,6 +12,7 @@
 import i18n from './index';
 import { CITIES } from '../../../shared/domain/cities';
 import { HOLIDAY_SOURCE_EN } from '../../../shared/domain/calendar';
+import { ELIGIBILITY_LIMITS } from '../../../shared/domain/eligibility';
 import { DEFAULT_MATERIAL_TEMPLATE, materialTextEn } from '../../../shared/domain/materials';
 import { attendeeRoleEn, attendeeRoleZh, DEFAULT_INSPECTION_TEMPLATE, inspectionItemEn } from '../../../shared/domain/inspection';
 
@@ -90,4 +91,19 @@ export const paren = (text: string): string => (isEnglish() ? ` (${text})` : `�
 /** A holiday year's notice title as shown: the English title of a built-in notice, else the title as entered. */
 export function holidaySourceLabel(source: string): string {
   return (isEnglish() && HOLIDAY_SOURCE_EN[source]) || source;
+}
+
+/** Parameters of the import flags that name a threshold, from the one table of spec §3 (ELIGIBILITY_LIMITS). */
+const IMPORT_FLAG_PARAMS: Record<string, { min: string }> = {
+  capital_low: { min: ELIGIBILITY_LIMITS.capitalProvinceYuan.toLocaleString('en-US') },
+  area_low: { min: String(ELIGIBILITY_LIMITS.minOfficeAreaM2) },
+  staff_low: { min: String(ELIGIBILITY_LIMITS.minStaff) },
+};
+
+/**
+ * An import row's flag as shown, by code (db/import/analyze.ts): 'area_low' → '办公面积低于最低要求 50 ㎡' (zh) /
+ * 'Office area below the 50 m² minimum' (en); a threshold is read from ELIGIBILITY_LIMITS, never written in the text.
+ */
+export function importFlagLabel(code: string): string {
+  return i18n.t(`import.flags.${code}`, IMPORT_FLAG_PARAMS[code] ?? {});
 }

@@ -16,6 +16,7 @@ import { useBoardStore } from '../stores/board-store';
 import { BoardCard, DRAG_TYPE } from './board/BoardCard';
 import { useSubmit } from '../components/use-submit';
 import { useDiscardGuard } from '../components/use-discard-guard';
+import { useCommand } from '../desktop/keymap';
 import { DateField } from '../components/pickers/DateField';
 
 interface PendingMove { row: ClientRow; to: StageKey }
@@ -61,6 +62,7 @@ export function BoardPage() {
       setDone(t('deadlines.board.moved', { name: row.name, to: t(`common.stage.${to}`), date }));
     } catch { /* the error is shown above the board */ }
   });
+  useCommand('save', pending && date && date <= today && !moving ? () => void confirm() : null); // Ctrl/Cmd+S, like 确定
 
   return (
     <Stack spacing={1.5}>

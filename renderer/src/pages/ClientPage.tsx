@@ -24,6 +24,7 @@ import { useInspectionsStore } from '../stores/inspections-store';
 import { useSubmit } from '../components/use-submit';
 import { DateField } from '../components/pickers/DateField';
 import { useDiscardGuard } from '../components/use-discard-guard';
+import { useCommand } from '../desktop/keymap';
 import { cityLabel } from '../i18n/domain';
 
 const TABS = ['materials', 'notes', 'inspections', 'timeline', 'deadlines', 'aftercare', 'eligibility'] as const;
@@ -138,6 +139,7 @@ export function StageDialog({ open, current, onClose }: { open: boolean; current
   const [date, setDate] = useState(today);
   useEffect(() => { if (open) { setStageValue(current); setDate(today); } }, [open, current, today]);
   const canSave = stage !== current && !!date && date <= today && !pending;
+  useCommand('save', open && canSave ? () => void save() : null); // Ctrl/Cmd+S, like 保存
   const { requestClose, confirm } = useDiscardGuard(stage !== current || date !== today, onClose);
   return (
     <Dialog open={open} onClose={requestClose}>

@@ -4,7 +4,7 @@
  * for flagged rows that may be forced), 3 import and see what was imported and what was skipped, with reasons.
  * State lives in stores/import-store.ts.
  */
-import { memo, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
@@ -13,41 +13,26 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Step from '@mui/material/Step';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportRow } from '../../../shared/contract';
+import { IMPORT_FIELDS, type ImportField, type ImportPreview } from '../../../shared/contract';
 import { commitCount, useImportStore, type ImportError, type OutcomeFilter } from '../stores/import-store';
-import { messageText } from '../i18n/message';
 import { ColumnsPanel } from './import/ColumnsPanel';
 import { ReadProgress } from './import/ReadProgress';
 import { ResultStep } from './import/ResultStep';
-import { cityLabel } from '../i18n/domain';
+import { PreviewTable } from './import/PreviewTable';
 
-/** Rows above this count are virtualised. */
-const VIRTUALISE_ABOVE = 200;
-const ROW_ESTIMATE = 53;
 /** Fields the register needs; shown with * in the mapping. */
 const REQUIRED_FIELDS: readonly ImportField[] = ['name', 'uscc', 'city'];
-/** Flags without a reason of their own (informational), shown as small chips. */
-const INFO_FLAGS = ['city_mismatch', 'uscc_fullwidth', 'uscc_lowercase', 'capital_low', 'area_low', 'staff_low'];
-const OUTCOME_COLOR = { import: 'success', flagged: 'warning', duplicate: 'default' } as const;
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
 function columnLetter(i: number): string {
@@ -337,153 +322,3 @@ function MappingEditor(props: { preview: ImportPreview }) {
     </Accordion>
   );
 }
-
-const COLS = ['sheetRow', 'seq', 'name', 'uscc', 'city', 'capital', 'founded', 'outcome', 'reasons', 'force'] as const;
-
-function PreviewTable(props: { rows: ImportRow[] }) {
-  const { t } = useTranslation();
-  const filter = useImportStore((s) => s.filter);
-  const forced = useImportStore((s) => s.forced);
-  const toggleForce = useImportStore((s) => s.toggleForce);
-  const committing = useImportStore((s) => s.committing);
-  const rows = useMemo(() => (filter === 'all' ? props.rows : props.rows.filter((r) => r.outcome === filter)), [props.rows, filter]);
-  const forcedSet = useMemo(() => new Set(forced), [forced]);
-  const parentRef = useRef<HTMLDivElement>(null);
-  const virtual = rows.length > VIRTUALISE_ABOVE;
-  const virtualizer = useVirtualizer({
-    count: virtual ? rows.length : 0,
-    getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_ESTIMATE,
-    overscan: 12,
-    getItemKey: (i) => rows[i]?.sheetRow ?? i,
-    initialRect: { width: 1200, height: 700 },
-  });
-  const items = virtual ? virtualizer.getVirtualItems() : [];
-  const padTop = virtual && items.length ? items[0].start : 0;
-  const padBottom = virtual && items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
-
-  const renderRow = (r: ImportRow, index?: number) => (
-    <PreviewRow
-      key={r.sheetRow}
-      row={r}
-      index={index}
-      measure={virtual ? virtualizer.measureElement : undefined}
-      forced={forcedSet.has(r.sheetRow)}
-      disabled={committing}
-      onToggle={toggleForce}
-    />
-  );
-
-  return (
-    <Paper variant="outlined">
-      <TableContainer ref={parentRef} sx={{ maxHeight: '65vh' }}>
-        <Table size="small" stickyHeader aria-label={t('import.table.caption')} data-testid="import-table">
-          <TableHead>
-            <TableRow>
-              {COLS.map((c) => (
-                <TableCell key={c} sx={{ whiteSpace: c === 'force' ? 'normal' : 'nowrap', fontWeight: 600, ...(c === 'force' ? { minWidth: 90 } : {}) }} align={c === 'capital' ? 'right' : 'left'}>
-                  {t(`import.table.${c}`)}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={COLS.length} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }} data-testid="import-empty">
-                  {props.rows.length === 0 ? t('import.table.noRows') : t('import.table.empty')}
-                </TableCell>
-              </TableRow>
-            )}
-            {virtual ? (
-              <>
-                {padTop > 0 && (
-                  <TableRow aria-hidden="true">
-                    <TableCell colSpan={COLS.length} sx={{ p: 0, border: 0, height: padTop }} />
-                  </TableRow>
-                )}
-                {items.map((it) => renderRow(rows[it.index], it.index))}
-                {padBottom > 0 && (
-                  <TableRow aria-hidden="true">
-                    <TableCell colSpan={COLS.length} sx={{ p: 0, border: 0, height: padBottom }} />
-                  </TableRow>
-                )}
-              </>
-            ) : (
-              rows.map((r) => renderRow(r))
-            )}
-          </TableBody>
-        </Table>
-      </TableContainer>
-    </Paper>
-  );
-}
-
-const PreviewRow = memo(function PreviewRow(props: {
-  row: ImportRow;
-  index?: number;
-  measure?: (el: Element | null) => void;
-  forced: boolean;
-  disabled: boolean;
-  onToggle: (sheetRow: number) => void;
-}) {
-  const { t } = useTranslation();
-  const { row: r } = props;
-  const v = r.values;
-  const info = r.flags.filter((f) => INFO_FLAGS.includes(f));
-  const dash = <Typography component="span" color="text.disabled">—</Typography>;
-  return (
-    <TableRow
-      ref={props.measure}
-      data-index={props.index}
-      data-testid={`import-row-${r.sheetRow}`}
-      data-outcome={r.outcome}
-      hover
-      sx={{ verticalAlign: 'top', ...(r.outcome === 'duplicate' ? { '& td': { color: 'text.secondary' } } : {}) }}
-    >
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.sheetRow}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.seq ?? dash}</TableCell>
-      <TableCell sx={{ minWidth: 200 }}>{v.name ?? dash}</TableCell>
-      <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v.uscc ?? dash}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {v.city ? cityLabel(v.city) : dash}
-        {v.district ? <Typography component="span" variant="body2" color="text.secondary"> {v.district}</Typography> : null}
-      </TableCell>
-      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        {v.capitalYuan != null ? v.capitalYuan.toLocaleString('zh-CN') : dash}
-      </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{v.founded ?? dash}</TableCell>
-      <TableCell>
-        <Chip size="small" label={t(`import.outcome.${r.outcome}`)} color={OUTCOME_COLOR[r.outcome]} data-testid={`import-outcome-${r.sheetRow}`} />
-      </TableCell>
-      <TableCell sx={{ minWidth: 240 }}>
-        {r.reasons.map((reason, i) => (
-          <Typography key={i} variant="body2" sx={{ color: r.outcome === 'flagged' ? 'warning.dark' : undefined }}>
-            {messageText(reason, reason.text)}
-          </Typography>
-        ))}
-        {info.length > 0 && (
-          <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: r.reasons.length ? 0.5 : 0 }}>
-            {info.map((f) => (
-              <Chip key={f} size="small" variant="outlined" label={t(`import.flags.${f}`)} />
-            ))}
-          </Stack>
-        )}
-      </TableCell>
-      <TableCell padding="checkbox" sx={{ whiteSpace: 'nowrap', pr: 1 }}>
-        {r.outcome === 'flagged' && r.canForce ? (
-          <Box component="label" sx={{ display: 'inline-flex', alignItems: 'center', cursor: 'pointer', pr: 1 }}>
-            <Checkbox
-              size="small"
-              checked={props.forced}
-              disabled={props.disabled}
-              onChange={() => props.onToggle(r.sheetRow)}
-              slotProps={{ input: { 'aria-label': t('import.table.forceLabel', { row: r.sheetRow }), ...({ 'data-testid': `import-force-${r.sheetRow}` } as object) } }}
-            />
-            <Typography variant="body2">{t('import.table.force')}</Typography>
-          </Box>
-        ) : null}
-      </TableCell>
-    </TableRow>
-  );
-});

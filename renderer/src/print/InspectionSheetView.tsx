@@ -66,6 +66,7 @@ function rowsOf<T>(list: readonly T[], n: number): T[][] {
 
 function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: string; first: boolean }) {
   const { inspection: i, client: c, originals, hosting, eligibilityFailures, corrections } = sheet;
+  const pitfalls = sheet.pitfalls ?? [];
   const none = t('none');
   // A value the sheet needs but the app does not have is marked the same way everywhere: red "未填写".
   const missing = <span className="red">{t('missing')}</span>;
@@ -117,11 +118,14 @@ function Sheet({ sheet, printedOn, first }: { sheet: PrepSheet; printedOn: strin
       </table>
 
       {/* Nothing to settle → no row (the sheet stays on one A4 page); otherwise every item, in red. */}
-      {(eligibilityFailures.length > 0 || corrections.length > 0) && <table className="insp-list insp-alerts" data-testid="sheet-alerts">
+      {(eligibilityFailures.length > 0 || pitfalls.length > 0 || corrections.length > 0) && <table className="insp-list insp-alerts" data-testid="sheet-alerts">
         <tbody>
           <tr><th>{t('alerts')}</th><td>
             {eligibilityFailures.map((f) => (
               <div key={f.key} className="red" data-fail={f.key}>{t('eligibilityFail')}（{f.no}. {f.condition}）：{f.text}</div>
+            ))}
+            {pitfalls.map((p) => (
+              <div key={p.code} className="red" data-pitfall={p.code}>{t('pitfall')}：{p.text}</div>
             ))}
             {corrections.map((m) => (
               <div key={m.itemKey} className="red" data-correction={m.itemKey}>{t('correction')}：{m.itemKey} {m.title}{m.note ? `——${m.note}` : ''}</div>

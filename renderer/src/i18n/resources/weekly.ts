@@ -29,6 +29,17 @@ export default {
       col: { name: '客户', city: '城市', consultant: '顾问', stage: '阶段', progress: '材料进度', headline: '本周要点', nextDeadline: '下一截止', noNote: '本周记录', corrections: '需补正', overdue: '逾期' },
       overdueDays: '已逾期{{count}}天',
       open: '查看客户周报',
+      /** The roll-up's cells made from codes (shared/reports HeadlineChanges, MilestoneRef, UpcomingRef): the same words as the reports. */
+      text: {
+        sep: '；', listSep: '、',
+        stages: '阶段：{{chain}}', materials: '材料：{{list}}', status: '{{status}}{{count}}项', back: '退回待收集{{count}}项', files: '材料：收到附件{{count}}个',
+        licence: '发证 {{date}} {{number}}，有效期至{{expires}}', accepted: '受理 {{date}}', stageMove: '{{from}} → {{to}}（{{date}}）',
+        detail: '{{what}}：{{detail}}', paren: '{{what}}（{{detail}}）',
+        inspection: '现场核查', address: '地址：{{address}}', noAddress: '地址未填写', attending: '参加：{{people}}',
+        notNamed: '未指定：{{roles}}（请提供姓名、电话）', nobodyNamed: '参加人员未指定：{{roles}}（请提供姓名、电话）',
+        bring: '请携带：{{items}}', bringList: '公章、营业执照正本、已提交材料的原件',
+        licenceValid: '{{number}}，有效期至{{date}}', annual: '{{year}}年度{{rule}}', annualOpens: '{{date}} 起报送',
+      },
     },
     clientNotFound: '找不到编号为 {{id}} 的客户：它可能已被删除。可以返回周报汇总，或到客户名册查找。',
     actions: {
@@ -36,7 +47,7 @@ export default {
       prevClient: '上一家', nextClient: '下一家', exporting: '正在生成…',
     },
     nextSteps: {
-      label: '下一步计划', hint: '可在导出前修改；按周保存，不影响其他周。', save: '保存', reset: '恢复系统建议', saved: '已保存',
+      label: '下一步计划', hint: '可在导出前修改；按周保存，不影响其他周。内容按原样写入周报。', save: '保存', reset: '恢复系统建议', saved: '已保存',
       suggested: '当前为系统建议（尚未保存）', unsaved: '有未保存的修改：导出前请先保存。',
     },
     chat: {
@@ -75,6 +86,18 @@ export default {
       col: { name: 'Client', city: 'City', consultant: 'Consultant', stage: 'Stage', progress: 'Materials', headline: 'This week', nextDeadline: 'Next deadline', noNote: 'Notes', corrections: 'To correct', overdue: 'Overdue' },
       overdueDays_one: '{{count}} day overdue', overdueDays_other: '{{count}} days overdue',
       open: 'Open the client summary',
+      text: {
+        sep: '; ', listSep: ', ',
+        stages: 'Stage: {{chain}}', materials: 'Materials: {{list}}', status_one: '{{status}}: {{count}} item', status_other: '{{status}}: {{count}} items',
+        back_one: 'back to collect: {{count}} item', back_other: 'back to collect: {{count}} items',
+        files_one: 'Materials: {{count}} file received', files_other: 'Materials: {{count}} files received',
+        licence: 'Licence issued {{date}}: {{number}}, valid until {{expires}}', accepted: 'Accepted {{date}}', stageMove: '{{from}} → {{to}} ({{date}})',
+        detail: '{{what}}: {{detail}}', paren: '{{what}} ({{detail}})',
+        inspection: 'Site inspection', address: 'Address: {{address}}', noAddress: 'Address not filled in', attending: 'Attending: {{people}}',
+        notNamed: 'Not named: {{roles}} (please give names and phone numbers)', nobodyNamed: 'No attendee named: {{roles}} (please give names and phone numbers)',
+        bring: 'Bring: {{items}}', bringList: 'company seal, original business licence, originals of the submitted materials',
+        licenceValid: '{{number}}, valid until {{date}}', annual: '{{rule}} for {{year}}', annualOpens: 'filing from {{date}}',
+      },
     },
     clientNotFound: 'No client with number {{id}}: it may have been deleted. Go back to the roll-up, or look in the client register.',
     actions: {
@@ -82,7 +105,7 @@ export default {
       prevClient: 'Previous client', nextClient: 'Next client', exporting: 'Generating…',
     },
     nextSteps: {
-      label: 'Next steps', hint: 'Edit before exporting; saved per week, other weeks are not affected.', save: 'Save', reset: 'Back to the suggestion', saved: 'Saved',
+      label: 'Next steps', hint: 'Edit before exporting; saved per week, other weeks are not affected. The text goes into the report (in Chinese) as written.', save: 'Save', reset: 'Back to the suggestion', saved: 'Saved',
       suggested: 'This is the suggestion (not saved yet)', unsaved: 'Unsaved changes: save before exporting.',
     },
     chat: {

@@ -10,6 +10,7 @@ import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
 import { changedFrom, useDiscardGuard } from '../../components/use-discard-guard';
+import { useCommand } from '../../desktop/keymap';
 
 const row = { display: 'flex', gap: 1.5, alignItems: 'center', px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' } as const;
 const STATE_COLOR = { done: 'success', filed: 'success', upcoming: 'default', open: 'warning', ok: 'warning', late: 'error', missed: 'error', alarm: 'error' } as const;
@@ -65,6 +66,7 @@ export function ChangeDialog({ open, onClose }: { open: boolean; onClose: () => 
   useEffect(() => { if (open) setF({ kind: 'name', changedOn: today, oldValue: '', newValue: '', note: '' }); }, [open, today]);
   const { requestClose, confirm } = useDiscardGuard(changedFrom(blank, f), onClose);
   const { run: save, pending } = useSubmit(() => createChange({ ...f, oldValue: f.oldValue || null, newValue: f.newValue || null, note: f.note || null }).then(onClose));
+  useCommand('save', open && !!f.changedOn && !pending ? () => void save() : null); // Ctrl/Cmd+S, like 保存
   return (
     <Dialog open={open} onClose={requestClose} maxWidth="sm" fullWidth data-testid="change-dialog">
       <DialogTitle>{t('aftercare.change.add')}</DialogTitle>

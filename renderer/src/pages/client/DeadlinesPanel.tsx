@@ -11,6 +11,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useClientStore } from '../../stores/client-store';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
+import { useCommand } from '../../desktop/keymap';
 import { DateField } from '../../components/pickers/DateField';
 import { attendeeLabel, listSep } from '../../i18n/domain';
 
@@ -30,6 +31,7 @@ export function DeadlinesPanel({ clientId }: { clientId: number }) {
     await saveProcess(dates);
     setSaved(true);
   });
+  useCommand('save', dirty && !pending ? () => void save() : null); // Ctrl/Cmd+S, like 保存
   return (
     <Stack spacing={2} data-testid="deadlines-panel">
       {error && <Alert severity="error">{error}</Alert>}

@@ -10,6 +10,7 @@ import type { EligibilityAssessmentOut } from '../../../../shared/contracts/elig
 import { ENTITY_TYPES, type EligibilityFacts } from '../../../../shared/domain/eligibility';
 import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
+import { useCommand } from '../../desktop/keymap';
 import { DateField } from '../../components/pickers/DateField';
 
 type TriKey = 'fireFiling' | 'hasComputers' | 'hasServer' | 'hasFirewall' | 'staffTechLead' | 'staffCustomerService' | 'staffSecurity'
@@ -28,6 +29,7 @@ export function EligibilityFactsForm({ data, onSaved }: { data: EligibilityAsses
   const { run: save, pending: saving } = useSubmit(() => saveFacts(f).then(onSaved));
   const [f, setF] = useState<EligibilityFacts>(data.facts as EligibilityFacts);
   useEffect(() => setF(data.facts as EligibilityFacts), [data.facts]);
+  useCommand('save', saving ? null : () => void save()); // Ctrl/Cmd+S, like 保存 (the form is mounted only while open)
   const tri = (k: TriKey) => (
     <TextField select size="small" fullWidth label={t(`eligibility.fact.${k}`)} value={triValue(f[k])}
       onChange={(e) => setF({ ...f, [k]: e.target.value === '' ? null : e.target.value === 'yes' })} slotProps={{ htmlInput: { 'data-testid': `fact-${k}` } }}>

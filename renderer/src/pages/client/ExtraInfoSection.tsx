@@ -21,6 +21,8 @@ import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import type { Client, ExtraInfoItem } from '../../../../shared/contract';
 import { ApiError, call } from '../../api';
 import { useDiscardGuard } from '../../components/use-discard-guard';
+import { useSubmit } from '../../components/use-submit';
+import { useCommand } from '../../desktop/keymap';
 
 /** The section (shown under the company facts); `onSaved` receives the updated client. */
 export function ExtraInfoSection(props: { client: Client; onSaved: (c: Client) => void }) {
@@ -56,27 +58,24 @@ function ExtraInfoDialog(props: { client: Client; onClose: () => void; onSaved: 
   const { t } = useTranslation();
   const [rows, setRows] = useState<ExtraInfoItem[]>(() => props.client.extraInfo.map((x) => ({ ...x })));
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const dirty = JSON.stringify(rows) !== JSON.stringify(props.client.extraInfo);
   const blank = rows.findIndex((r) => !r.label.trim() && r.value.trim());
   const update = (i: number, patch: Partial<ExtraInfoItem>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const { requestClose: close, confirm } = useDiscardGuard(dirty, props.onClose);
-  const save = async () => {
+  const { run: save, pending: saving } = useSubmit(async () => {
     if (blank >= 0) {
       setError(t('msg.extra_label_empty'));
       return;
     }
-    setSaving(true);
     setError(null);
     try {
       const items = rows.filter((r) => r.label.trim() || r.value.trim()).map((r) => ({ label: r.label.trim(), value: r.value }));
       props.onSaved(await call('clients.setExtraInfo', { id: props.client.id, items }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setSaving(false);
     }
-  };
+  });
+  useCommand('save', dirty && !saving ? () => void save() : null); // Ctrl/Cmd+S, like 保存
   return (
     <Dialog open onClose={close} maxWidth="md" fullWidth data-testid="extra-info-dialog">
       <DialogTitle>{t('client.extra.editTitle')}</DialogTitle>

@@ -11,6 +11,7 @@ import { useClientDeadlinesStore } from '../../stores/client-deadlines-store';
 import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
 import { changedFrom, useDiscardGuard } from '../../components/use-discard-guard';
+import { useCommand } from '../../desktop/keymap';
 
 export function LicenceDialog({ open, initial, onClose }: { open: boolean; initial: Licence | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -43,6 +44,8 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
     }
   });
   const { requestClose, confirm } = useDiscardGuard(changedFrom(start, f), onClose);
+  const canSave = !pending && !!f.number.trim() && isIsoDate(f.issuedOn) && !(num && !num.ok);
+  useCommand('save', open && canSave ? () => void save() : null); // Ctrl/Cmd+S, like 保存
   return (
     <Dialog open={open} onClose={requestClose} maxWidth="sm" fullWidth data-testid="licence-dialog">
       <DialogTitle>{t('aftercare.licence.title')}</DialogTitle>
@@ -62,7 +65,7 @@ export function LicenceDialog({ open, initial, onClose }: { open: boolean; initi
       </DialogContent>
       <DialogActions>
         <Button onClick={requestClose} data-testid="licence-cancel">{t('common.actions.cancel')}</Button>
-        <Button variant="contained" disabled={pending || !f.number.trim() || !isIsoDate(f.issuedOn) || (!!num && !num.ok)} onClick={() => void save()} data-testid="licence-save">{t('aftercare.licence.save')}</Button>
+        <Button variant="contained" disabled={!canSave} onClick={() => void save()} data-testid="licence-save">{t('aftercare.licence.save')}</Button>
       </DialogActions>
       {confirm}
     </Dialog>

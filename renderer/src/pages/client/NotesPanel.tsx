@@ -16,6 +16,7 @@ import { useSubmit } from '../../components/use-submit';
 import { DateField } from '../../components/pickers/DateField';
 import { isComposing, onEnter } from '../../components/keys';
 import { useDiscardGuard } from '../../components/use-discard-guard';
+import { useCommand } from '../../desktop/keymap';
 import { truncateText } from '../../../../shared/domain/text';
 
 export function NotesPanel() {
@@ -40,6 +41,7 @@ export function NotesPanel() {
     await addNote(date, body.trim());
     setBody('');
   });
+  useCommand('save', body.trim() && date && !saving ? () => void submit() : null); // Ctrl/Cmd+S, like 添加
   return (
     <Stack spacing={2} data-testid="notes">
       <Paper variant="outlined" sx={{ p: 1.5 }}>
@@ -78,6 +80,7 @@ function NoteItem({ n }: { n: Note }) {
   });
   const stopEditing = () => { setEditing(false); setDate(n.date); setBody(n.body); };
   const { requestClose, confirm: askDiscard } = useDiscardGuard(date !== n.date || body !== n.body, stopEditing);
+  useCommand('save', editing && body.trim() && !pending ? () => void saveEdit() : null); // Ctrl/Cmd+S, like 保存
   if (editing) {
     return (
       <Stack direction="row" spacing={1} sx={{ py: 0.5 }}>

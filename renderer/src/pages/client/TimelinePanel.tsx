@@ -16,7 +16,8 @@ export function TimelinePanel() {
       {timeline.map((e) => (
         <Box key={e.id} sx={{ display: 'flex', gap: 2, py: 0.5, borderBottom: 1, borderColor: 'divider', fontSize: 14 }}>
           <Box sx={{ width: 150, color: 'text.secondary', flexShrink: 0 }}>{e.on} {new Date(e.at).toTimeString().slice(0, 5)}</Box>
-          <Box>{describe(e, t)}</Box>
+          {/* minWidth 0 + anywhere: a long unbroken value (a URL in a note, a domain) wraps instead of widening the page. */}
+          <Box sx={{ minWidth: 0, overflowWrap: 'anywhere' }}>{describe(e, t)}</Box>
         </Box>
       ))}
     </Box>

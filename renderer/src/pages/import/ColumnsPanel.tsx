@@ -45,7 +45,7 @@ export function ColumnsPanel(props: { preview: ImportPreview }) {
               <TableCell sx={{ fontWeight: 600 }}>{t('import.columns.column')}</TableCell>
               <TableCell sx={{ fontWeight: 600 }}>{t('import.columns.header')}</TableCell>
               <TableCell sx={{ fontWeight: 600 }}>{t('import.columns.destination')}</TableCell>
-              <TableCell sx={{ fontWeight: 600 }}>{t('import.columns.ignore')}</TableCell>
+              <TableCell sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>{t('import.columns.ignore')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

@@ -11,6 +11,7 @@ import { ApiError } from '../../api';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useSubmit } from '../../components/use-submit';
 import { changedFrom, useDiscardGuard } from '../../components/use-discard-guard';
+import { useCommand } from '../../desktop/keymap';
 
 export function HolidayYearDialog({ open, year, initial, onClose }: { open: boolean; year: number; initial: HolidayYearInfo | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ export function HolidayYearDialog({ open, year, initial, onClose }: { open: bool
     }
   });
   const { requestClose, confirm } = useDiscardGuard(changedFrom(start, { y, source, holidays, workdays }), onClose);
+  useCommand('save', open && !pending && !issues.length && h.days.length && source.trim() ? () => void save() : null); // Ctrl/Cmd+S, like 保存
   return (
     <Dialog open={open} onClose={requestClose} maxWidth="md" fullWidth data-testid="holiday-dialog">
       <DialogTitle>{t('deadlines.settings.dialogTitle', { year: y })}</DialogTitle>

@@ -9,14 +9,14 @@ import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogT
 import { useTranslation } from 'react-i18next';
 import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
-import type { RollupSortField } from '../../../../shared/reports/weekly-model';
+import type { RollupRow, RollupSortField } from '../../../../shared/reports/weekly-model';
 import { navigate } from '../../route';
 import { printDoneText, printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
 import { RollupSheet } from '../../components/weekly/RollupSheet';
 import { pdfFileName, rollupPrintHash } from './export-links';
 import { FilterSelect } from '../../components/FilterSelect';
-import { deadlineWhat } from '../../../../shared/reports/weekly-labels';
+import { headlineChangesText, milestoneText, upcomingWhatText } from './rollup-text';
 import { onEnter } from '../../components/keys';
 import { useCommand } from '../../desktop/keymap';
 import { cityLabel } from '../../i18n/domain';
@@ -110,14 +110,16 @@ export function RollupPanel({ week }: { week: string }) {
                     <TableCell>{r.consultant ?? '—'}</TableCell>
                     <TableCell data-testid="rollup-row-stage">
                       {t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}
-                      {r.milestone && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone" data-report-text>★ {r.milestone}</Typography>}
+                      {r.milestoneRef && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone">★ {milestoneText(r.milestoneRef, t)}</Typography>}
                     </TableCell>
                     <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
                     <TableCell data-testid="rollup-row-corrections">{r.correctionCount || '—'}</TableCell>
                     <TableCell data-testid="rollup-row-overdue" sx={{ color: r.overdueCount ? 'error.main' : undefined, fontWeight: r.overdueCount ? 600 : undefined }}>{r.overdueCount || '—'}</TableCell>
-                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }} data-report-text={r.headlineSource === 'changes' || undefined}>{r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headline}</TableCell>
-                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }} data-report-text>
-                      {r.nextDeadline ? `${r.nextDeadline.date.slice(5)} ${deadlineWhat(r.nextDeadline)}` : '—'}
+                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }} data-testid="rollup-row-headline">
+                      {r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headlineChanges ? headlineChangesText(r.headlineChanges, t) : r.headline}
+                    </TableCell>
+                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }}>
+                      {r.nextDeadline ? <NextDeadline u={r.nextDeadline} /> : '—'}
                       {r.nextDeadline && r.nextDeadline.overdueDays > 0 && <Typography variant="caption" component="div" color="error">{t('weekly.rollup.overdueDays', { count: r.nextDeadline.overdueDays })}</Typography>}
                     </TableCell>
                     <TableCell data-testid="rollup-row-flag">
@@ -147,4 +149,15 @@ export function RollupPanel({ week }: { week: string }) {
       </Dialog>
     </Stack>
   );
+}
+
+/**
+ * The roll-up's next deadline: its date and what it is in the UI's language; a site inspection names only its time
+ * and kind, with the detail (address, attendees, what to bring) one hover away — the whole line as the report has it.
+ */
+function NextDeadline({ u }: { u: NonNullable<RollupRow['nextDeadline']> }) {
+  const { t } = useTranslation();
+  const brief = `${u.date.slice(5)} ${upcomingWhatText(u, t, { brief: true })}`;
+  const full = `${u.date.slice(5)} ${upcomingWhatText(u, t)}`;
+  return brief === full ? <>{brief}</> : <Tooltip title={full}><span data-testid="rollup-row-next-brief">{brief}</span></Tooltip>;
 }

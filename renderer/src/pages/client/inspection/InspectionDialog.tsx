@@ -24,6 +24,7 @@ import { useSubmit } from '../../../components/use-submit';
 import { DateField } from '../../../components/pickers/DateField';
 import { TimeField } from '../../../components/pickers/TimeField';
 import { changedFrom, useDiscardGuard } from '../../../components/use-discard-guard';
+import { useCommand } from '../../../desktop/keymap';
 
 interface Row { role: AttendeeRole; name: string; phone: string }
 interface Form {
@@ -102,6 +103,7 @@ export function InspectionDialog(props: { open: boolean; client: Client; editing
     }
   });
   const { requestClose, confirm } = useDiscardGuard(changedFrom(start, form) || (offerStage && !moveStage), props.onClose);
+  useCommand('save', props.open && form?.date && !saving ? () => void submit() : null); // Ctrl/Cmd+S, like 保存
   if (!form) return null;
   const tf = (key: keyof Omit<Form, 'attendees'>, extra: Record<string, unknown> = {}) => (
     <TextField

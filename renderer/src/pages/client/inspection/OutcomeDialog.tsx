@@ -12,6 +12,7 @@ import { ApiError } from '../../../api';
 import { useInspectionsStore } from '../../../stores/inspections-store';
 import { useSubmit } from '../../../components/use-submit';
 import { useDiscardGuard } from '../../../components/use-discard-guard';
+import { useCommand } from '../../../desktop/keymap';
 
 type Choice = NonNullable<Inspection['outcome']> | 'none';
 
@@ -40,6 +41,7 @@ export function OutcomeDialog({ open, inspection, onClose }: { open: boolean; in
     }
   });
   const { requestClose, confirm } = useDiscardGuard(choice !== (inspection.outcome ?? 'passed') || notes !== (inspection.outcomeNotes ?? ''), onClose);
+  useCommand('save', open && !pending && !(choice === 'issues' && !notes.trim()) ? () => void save() : null); // Ctrl/Cmd+S, like 保存
   return (
     <Dialog open={open} onClose={requestClose} maxWidth="sm" fullWidth>
       <DialogTitle>{t('inspection.outcomeTitle')} · {inspection.date}</DialogTitle>
