@@ -6,11 +6,9 @@ import { openDatabase, type DB } from '../../db/open';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations/index';
 import type { ServiceContext } from '../../db/service/context';
 import { decodeClientEvents, eventColumns, storedAt, storedEventColumns } from '../../db/service/event-columns';
-import { databaseStats } from '../../db/backup/inspect';
 import { migrationLog, openDataFolder } from '../../db/backup/open-folder';
 import { exportJson, importJson } from '../../db/export/json';
-import { addCalendarDays } from '../../shared/domain/calendar';
-import { isoWeekId, isoWeekOf } from '../../shared/domain/weeks';
+import { serviceAnswers } from '../helpers/service-answers';
 import { call, sampleClient, tmpDir } from '../helpers/data';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v170.sqlite');
@@ -42,39 +40,6 @@ function seedOddEvents(db: DB, nullTitle: boolean): void {
   ins.run(m.client_id, '2026-03-03T01:02:06.450Z', '2026-03-03', 'attachment.add', m.item_key, m.title, null, '营业执照.pdf');
 }
 
-/** What every service call that reads events answers, per client and per week, as JSON. */
-async function eventReaders(db: DB): Promise<Map<string, string>> {
-  const ctx = ctxOf(db);
-  const out = new Map<string, string>();
-  const ids = (db.prepare('SELECT id FROM clients ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);
-  for (const id of ids) {
-    out.set(`timeline ${id}`, JSON.stringify(await call(ctx, 'clients.timeline', { id, limit: 500 })));
-    out.set(`materials ${id}`, JSON.stringify(await call(ctx, 'materials.list', { clientId: id })));
-    out.set(`deadlines ${id}`, JSON.stringify(await call(ctx, 'deadlines.client', { clientId: id })));
-    out.set(`process ${id}`, JSON.stringify(await call(ctx, 'process.get', { clientId: id })));
-    out.set(`eligibility ${id}`, JSON.stringify(await call(ctx, 'eligibility.get', { clientId: id })));
-  }
-  const range = db.prepare('SELECT min(occurred_on) AS lo, max(occurred_on) AS hi FROM events').get() as { lo: string; hi: string };
-  for (let d = addCalendarDays(range.lo, -7); d <= addCalendarDays(range.hi, 7); d = addCalendarDays(d, 7)) {
-    const week = isoWeekId(isoWeekOf(d));
-    out.set(`rollup ${week}`, JSON.stringify(await call(ctx, 'weekly.rollup', { week })));
-    for (const clientId of ids) out.set(`weekly ${clientId} ${week}`, JSON.stringify(await call(ctx, 'weekly.client', { clientId, week })));
-  }
-  out.set('dashboard', JSON.stringify(await call(ctx, 'dashboard.get', {})));
-  // notes.search (notes_bi without positions from 0180): every 1-, 2-, 3- and 6-character piece of every note.
-  for (const { body } of db.prepare('SELECT body FROM notes ORDER BY id').all() as Array<{ body: string }>) {
-    const chars = [...body];
-    for (const len of [1, 2, 3, 6]) {
-      for (let i = 0; i + len <= chars.length; i += 7) {
-        const q = chars.slice(i, i + len).join('');
-        if (q.trim()) out.set(`search ${q}`, JSON.stringify(await call(ctx, 'notes.search', { q, limit: 50 })));
-      }
-    }
-  }
-  out.set('stats', JSON.stringify(databaseStats(db)));
-  return out;
-}
-
 function copies(nullTitle: boolean): { before: DB; after: DB } {
   const a = path.join(tmpDir(), 'v170.sqlite');
   const b = path.join(tmpDir(), 'v180.sqlite');
@@ -93,8 +58,8 @@ describe('migration 0180 (compact events)', () => {
   it('every event reads back as recorded, and every service call that reads events answers the same', async () => {
     const { before, after } = copies(false);
     expect(readEvents(after)).toEqual(rawEvents(before));
-    const a = await eventReaders(before);
-    const b = await eventReaders(after);
+    const a = await serviceAnswers(ctxOf(before), { notesSearch: true });
+    const b = await serviceAnswers(ctxOf(after), { notesSearch: true });
     expect(a.size).toBeGreaterThan(50);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [k, v] of a) expect(b.get(k), k).toBe(v);

@@ -8,10 +8,8 @@ import type { ServiceContext } from '../../db/service/context';
 import { eventColumns, eventDaysSql, storedAt, storedKind } from '../../db/service/event-columns';
 import { STORED_ON_SQL_0190 } from '../../db/migrations/0190-compact-codes';
 import { sampleClient } from '../helpers/data';
-import { databaseStats } from '../../db/backup/inspect';
 import { exportJson, importJson } from '../../db/export/json';
-import { addCalendarDays } from '../../shared/domain/calendar';
-import { isoWeekId, isoWeekOf } from '../../shared/domain/weeks';
+import { serviceAnswers } from '../helpers/service-answers';
 import { call, tmpDir } from '../helpers/data';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v180.sqlite');
@@ -35,31 +33,6 @@ const storedRows = (db: DB) => [
   ...db.prepare('SELECT id, client_id, note_date, body, created_ms, updated_ms FROM notes ORDER BY id').all(),
   ...db.prepare('SELECT id, updated_ms FROM materials ORDER BY id').all(),
 ];
-
-/** What every service call that reads events answers (per client, per week, the dashboard, the stats), as JSON. */
-async function eventReaders(db: DB): Promise<Map<string, string>> {
-  const ctx = ctxOf(db);
-  const out = new Map<string, string>();
-  const ids = (db.prepare('SELECT id FROM clients ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);
-  for (const id of ids) {
-    out.set(`timeline ${id}`, JSON.stringify(await call(ctx, 'clients.timeline', { id, limit: 500 })));
-    out.set(`materials ${id}`, JSON.stringify(await call(ctx, 'materials.list', { clientId: id })));
-    out.set(`deadlines ${id}`, JSON.stringify(await call(ctx, 'deadlines.client', { clientId: id })));
-    out.set(`process ${id}`, JSON.stringify(await call(ctx, 'process.get', { clientId: id })));
-    out.set(`eligibility ${id}`, JSON.stringify(await call(ctx, 'eligibility.get', { clientId: id })));
-    out.set(`notes ${id}`, JSON.stringify(await call(ctx, 'notes.list', { clientId: id })));
-    out.set(`client ${id}`, JSON.stringify(await call(ctx, 'clients.get', { id })));
-  }
-  const range = db.prepare('SELECT min(occurred_on) AS lo, max(occurred_on) AS hi FROM events').get() as { lo: string; hi: string };
-  for (let d = addCalendarDays(range.lo, -7); d <= addCalendarDays(range.hi, 7); d = addCalendarDays(d, 7)) {
-    const week = isoWeekId(isoWeekOf(d));
-    out.set(`rollup ${week}`, JSON.stringify(await call(ctx, 'weekly.rollup', { week })));
-    for (const clientId of ids) out.set(`weekly ${clientId} ${week}`, JSON.stringify(await call(ctx, 'weekly.client', { clientId, week })));
-  }
-  out.set('dashboard', JSON.stringify(await call(ctx, 'dashboard.get', {})));
-  out.set('stats', JSON.stringify(databaseStats(db)));
-  return out;
-}
 
 /**
  * The v180 fixture (or `fixture` brought to 180) plus an event of a kind without a code (a newer build's, or a
@@ -96,8 +69,8 @@ describe('migration 0190 (compact codes: events, notes, materials)', () => {
     const recorded = readEvents(before);
     expect(recorded.length).toBe(85); // the fixture's 82 and the three added
     expect(readEvents(after)).toEqual(recorded);
-    const a = await eventReaders(before);
-    const b = await eventReaders(after);
+    const a = await serviceAnswers(ctxOf(before));
+    const b = await serviceAnswers(ctxOf(after));
     expect(a.size).toBeGreaterThan(50);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [k, v] of a) expect(b.get(k), k).toBe(v);
@@ -203,8 +176,8 @@ describe('migration 0190 (compact codes: events, notes, materials)', () => {
     expect(readEvents(after)).toEqual(readEvents(before));
     expect(readNotes(after)).toEqual(readNotes(before));
     expect(readMaterials(after)).toEqual(readMaterials(before));
-    const a = await eventReaders(before);
-    const b = await eventReaders(after);
+    const a = await serviceAnswers(ctxOf(before));
+    const b = await serviceAnswers(ctxOf(after));
     expect([...a.keys()].filter((k) => k.startsWith('weekly ')).length).toBeGreaterThan(20);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [k, v] of a) expect(b.get(k), k).toBe(v);
