@@ -2,18 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
-import type { In, Method, Out } from '../../shared/contract';
-import { JOB, ARTIFACTS, expectAttr, expectCount, expectText, expectValue, screenshot, startApp, type App, setMaterialStatus, POLL } from './harness';
+import type { In } from '../../shared/contract';
+import { JOB, ARTIFACTS, expectAttr, expectCount, expectText, expectValue, screenshot, startApp, type App, setMaterialStatus, POLL, ok } from './harness';
 import { typeInPicker } from './pickers';
 import { isA4, pdfText } from './pdf';
 
-async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 async function seedClient(ctx: ServiceContext, name: string, uscc: string, stage: In<'clients.create'>['stage'], extra: Partial<In<'clients.create'>['client']> = {}) {
   return (await ok(ctx, 'clients.create', { client: { name, uscc, city: '太原市', consultant: '白顾问', ...extra }, stage })).client.id;
 }

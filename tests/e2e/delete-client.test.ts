@@ -5,17 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dispatch } from '../../db/dispatch';
-import type { ServiceContext } from '../../db/service/context';
-import type { In, Method, Out } from '../../shared/contract';
-import { POLL, screenshot, startApp, type App } from './harness';
+import { POLL, screenshot, startApp, type App, ok } from './harness';
 import { sampleClient } from '../helpers/data';
-
-async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 /** Files under `dir` whose bytes contain `needle` (UTF-8). */
 function filesContaining(dir: string, needle: string): string[] {

@@ -4,16 +4,9 @@
  * none), shown once a day and opening the home page when clicked.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../db/dispatch';
 import type { ServiceContext } from '../../db/service/context';
-import type { In, Method, Out } from '../../shared/contract';
-import { JOB, POLL, screenshot, startApp, type App } from './harness';
+import { JOB, POLL, screenshot, startApp, type App, ok } from './harness';
 
-async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 const clientCount = (ctx: ServiceContext) => (ctx.db.prepare('SELECT count(*) n FROM clients').get() as { n: number }).n;
 
 describe('desktop conventions in Chromium (browser mode)', () => {

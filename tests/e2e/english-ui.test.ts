@@ -19,10 +19,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
-import type { In, Method, Out } from '../../shared/contract';
 import type { ServiceContext } from '../../db/service/context';
-import { ARTIFACTS, FIXTURES, JOB, expectText, jobOutcome, poll, startApp, type App } from './harness';
+import { ARTIFACTS, FIXTURES, JOB, expectText, jobOutcome, poll, startApp, type App, ok } from './harness';
 
 const NOW = '2026-11-30T02:00:00Z';
 /** Chinese characters and CJK / full-width punctuation ('（', '：', '、', '＋' …). */
@@ -35,12 +33,6 @@ const ALLOWED: Record<string, string> = {
   晋B2: 'a licence number is written 晋B2-…, whatever the UI language (the licence dialog shows the format)',
   '材料目录.pdf': 'the name of the index file the submission package holds, for the authority (Chinese by design)',
 };
-
-async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 /** Every value a person typed, from the database: what the English UI shows untranslated. */
 function userData(ctx: ServiceContext): string[] {

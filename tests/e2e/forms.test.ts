@@ -5,9 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
-import type { In, Method, Out } from '../../shared/contract';
-import { apiRequests, expectText, poll, screenshot, startApp, type App } from './harness';
+import { apiRequests, expectText, poll, screenshot, startApp, type App, ok } from './harness';
 import { typeInPicker } from './pickers';
 import { sampleUscc } from '../helpers/data';
 
@@ -17,12 +15,6 @@ afterEach(async () => {
   await app?.close();
   app = null;
 });
-
-async function ok<M extends Method>(a: App, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(a.ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 async function newClient(a: App): Promise<number> {
   const r = await ok(a, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: sampleUscc(4711), city: '太原市', contactName: '吴磊', contactPhone: '15226771482' } });

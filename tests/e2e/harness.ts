@@ -20,6 +20,7 @@ import { startWebHost, type WebHost } from '../../electron/web-host';
 import type { ServiceContext } from '../../db/service/context';
 import type { PdfRouteOptions } from '../../electron/web-host/pdf-route';
 import { dispatch } from '../../db/dispatch';
+import type { In, Method, Out } from '../../shared/contract';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -153,6 +154,17 @@ export async function startApp(opts: { now?: string; register?: 'sample'; locale
     },
   };
   return app;
+}
+
+/**
+ * Calls a service method through the real dispatcher on the app's database (an App or its ServiceContext), as the page
+ * would, to set up or check data; throws `<method>: <code> <message>` on an error envelope. @returns the method's value
+ */
+export async function ok<M extends Method>(target: App | ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
+  const ctx = 'page' in target ? target.ctx : target;
+  const r = await dispatch(ctx, m, input);
+  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
+  return r.value as Out<M>;
 }
 
 /** Saves a screenshot under test-results/ (kept as a CI artifact). */

@@ -2,9 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
-import type { In, Method, Out } from '../../shared/contract';
-import { JOB, ARTIFACTS, expectAttr, expectText, expectValue, poll, screenshot, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, expectAttr, expectText, expectValue, poll, screenshot, startApp, type App, ok } from './harness';
 import { typeInPicker } from './pickers';
 import { launchChromium } from './browser';
 import { isA4, pdfPageCount, pdfText, squash } from './pdf';
@@ -23,12 +21,6 @@ const ATTENDEES = [['张伟', '13800000001'], ['李娜', '13800000002'], ['王�
 /** Every page A4 from the CSS @page rule (see pdf.ts `isA4`: within half a point, not Letter, not Playwright's A4). */
 async function expectA4(file: string) {
   expect(await isA4(file), file).toBe(true);
-}
-
-async function ok<M extends Method>(app: App, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(app.ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
 }
 
 /**

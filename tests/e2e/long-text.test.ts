@@ -6,9 +6,7 @@
  */
 import { afterEach, describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
-import type { In, Method, Out } from '../../shared/contract';
-import { poll, screenshot, startApp, type App } from './harness';
+import { poll, screenshot, startApp, type App, ok } from './harness';
 import { sampleUscc } from '../helpers/data';
 
 let app: App | null = null;
@@ -16,12 +14,6 @@ afterEach(async () => {
   await app?.close();
   app = null;
 });
-
-async function ok<M extends Method>(a: App, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(a.ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 const DOMAIN = `www.${'jincitravel'.repeat(16)}.cn`; // 184 characters, no space
 const URL_NEW = `https://${'jincitravelservice'.repeat(22)}.com.cn/`; // 411 characters

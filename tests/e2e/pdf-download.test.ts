@@ -8,21 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
 import { PdfRenderError } from '../../electron/web-host/pdf-queue';
 import { NO_BROWSER_MESSAGE } from '../../electron/pdf-chromium';
-import type { In, Method, Out } from '../../shared/contract';
-import { JOB, ARTIFACTS, POLL, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, POLL, startApp, type App, ok } from './harness';
 import { isA4, pdfFonts, pdfPagePng, pdfPages, squash } from './pdf';
 
 const NOW = '2026-11-30T02:00:00Z'; // Monday 10:00 in China: week 2026-W49; the client page's week is W49
 const NAME = '太原晋祠兴旅游服务有限公司';
-
-async function ok<M extends Method>(app: App, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(app.ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 /** Clicks `testId` and saves the download it starts under test-results/<name>.pdf. */
 async function downloadPdf(page: Page, testId: string, name: string): Promise<{ file: string; suggested: string }> {

@@ -4,20 +4,12 @@
  * stores YYYY-MM-DD and 24-hour times, entered by keyboard and through the calendar; the week picker says 2026年第48周.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../db/dispatch';
-import type { In, Method, Out } from '../../shared/contract';
-import { expectText, poll, screenshot, startApp, type App } from './harness';
+import { expectText, poll, screenshot, startApp, type App, ok } from './harness';
 import { pickerSections, typeInPicker } from './pickers';
 import { sampleUscc } from '../helpers/data';
 
 let app: App | null = null;
 afterEach(async () => { await app?.close(); app = null; });
-
-async function ok<M extends Method>(a: App, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(a.ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 /** What the field shows, without the bidi marks MUI puts around sections. */
 const shown = (a: App, testId: string) => pickerSections(a.page, testId).innerText().then((t) => t.replace(/[\u2066-\u2069\u200e\s]/g, ''));

@@ -8,19 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
-import type { In, Method, Out } from '../../shared/contract';
-import { JOB, ARTIFACTS, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, startApp, type App, ok } from './harness';
 import { isA4, pdfPageCount, pdfPages, squash } from './pdf';
 
 const NOW = '2026-11-30T02:00:00Z'; // Monday 10:00 in China
 const DAY = '2026-12-01';
-
-async function ok<M extends Method>(app: App, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(app.ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 /** Prints a print route to test-results/<name>.pdf from a new page; returns the file and the smallest font size (px) on the sheet. */
 async function printPdf(page: Page, url: string, name: string): Promise<{ file: string; minFontPx: number }> {

@@ -9,17 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../db/dispatch';
-import type { In, Method, Out } from '../../shared/contract';
-import type { ServiceContext } from '../../db/service/context';
-import { JOB, ARTIFACTS, expectText, POLL, screenshot, startApp, type App } from './harness';
+import { JOB, ARTIFACTS, expectText, POLL, screenshot, startApp, type App, ok } from './harness';
 import { isA4, pdfPages } from './pdf';
-
-async function ok<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
-  const r = await dispatch(ctx, m, input);
-  if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
-  return r.value as Out<M>;
-}
 
 const NAME = '太原晋祠兴旅游服务有限公司';
 const OTHER = '大同沃土坊农产品供应链有限公司';
