@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, afterEach, beforeEach } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { Client, Envelope, Method } from '../../shared/contract';
 import type { Inspection } from '../../shared/contracts/inspections';
 import { setTransport } from '../../renderer/src/api';
@@ -22,6 +22,7 @@ import { NotesPanel } from '../../renderer/src/pages/client/NotesPanel';
 import i18n from '../../renderer/src/i18n/index';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { mountDialog } from './mount-dialog';
 
 const client = { id: 7, name: '太原云帆网络科技有限公司', stage: 'formal_submission', address: '太原市小店区长治路 111 号', consultant: '李娜' } as unknown as Client;
 const inspection = { id: 3, clientId: 7, date: '2026-12-03', outcome: null, outcomeNotes: null } as unknown as Inspection;
@@ -42,17 +43,6 @@ afterEach(async () => {
   await i18n.changeLanguage('zh');
 });
 
-/** Renders a dialog open; `closed()` counts how often it asked its parent to close. */
-function mount(dialog: (onClose: () => void) => ReactElement) {
-  let closes = 0;
-  function Host() {
-    const [open, setOpen] = useState(true);
-    return open ? dialog(() => { closes += 1; setOpen(false); }) : <div data-testid="closed" />;
-  }
-  render(<Host />);
-  return { closed: () => closes };
-}
-
 const esc = (el: Element) => fireEvent.keyDown(el, { key: 'Escape', code: 'Escape' });
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const asking = () => screen.queryByText('放弃未保存的修改？');
@@ -68,7 +58,7 @@ const kinds: Kind[] = [
 
 describe.each(kinds)('$name', (k) => {
   it('typed → Esc asks; 继续编辑 keeps the text; 取消 asks again; 放弃修改 closes', async () => {
-    const d = mount(k.dialog);
+    const d = mountDialog(k.dialog);
     type(k.field, k.value);
     esc(screen.getByTestId(k.field));
     await waitFor(() => expect(asking()).not.toBeNull());
@@ -85,7 +75,7 @@ describe.each(kinds)('$name', (k) => {
   });
 
   it('untouched → Esc closes at once without asking', async () => {
-    const d = mount(k.dialog);
+    const d = mountDialog(k.dialog);
     esc(screen.getByTestId(k.field));
     expect(d.closed()).toBe(1);
     expect(asking()).toBeNull();
@@ -94,7 +84,7 @@ describe.each(kinds)('$name', (k) => {
 
 describe('backdrop click', () => {
   it('asks when something was typed, closes at once when not', async () => {
-    const d = mount((c) => <LicenceDialog open initial={null} onClose={c} />);
+    const d = mountDialog((c) => <LicenceDialog open initial={null} onClose={c} />);
     type('licence-scope', '第二类增值电信业务中的信息服务业务（仅限互联网信息服务）');
     const backdrop = document.querySelector('.MuiBackdrop-root')!;
     fireEvent.mouseDown(backdrop);
@@ -102,7 +92,7 @@ describe('backdrop click', () => {
     await waitFor(() => expect(asking()).not.toBeNull());
     expect(d.closed()).toBe(0);
     cleanup();
-    const e = mount((c) => <LicenceDialog open initial={null} onClose={c} />);
+    const e = mountDialog((c) => <LicenceDialog open initial={null} onClose={c} />);
     const b2 = document.querySelector('.MuiBackdrop-root')!;
     fireEvent.mouseDown(b2);
     fireEvent.click(b2);
@@ -113,7 +103,7 @@ describe('backdrop click', () => {
 describe('English', () => {
   it('asks "Discard unsaved changes?" with Keep editing / Discard', async () => {
     await i18n.changeLanguage('en');
-    mount((c) => <ChangeDialog open onClose={c} />);
+    mountDialog((c) => <ChangeDialog open onClose={c} />);
     type('change-note', 'filed at 通信管理局 window 3');
     fireEvent.click(screen.getByTestId('change-cancel'));
     await screen.findByText('Discard unsaved changes?');
@@ -130,20 +120,20 @@ describe('变更阶段', () => {
   const dateSection = () => screen.getAllByRole('spinbutton')[0];
 
   it('stage changed → Esc asks; untouched → Esc closes', async () => {
-    const d = mount((c) => <StageDialog open current="formal_submission" onClose={c} />);
+    const d = mountDialog((c) => <StageDialog open current="formal_submission" onClose={c} />);
     await pickStage(/现场核查/);
     esc(dateSection());
     await waitFor(() => expect(asking()).not.toBeNull());
     fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(d.closed()).toBe(1));
     cleanup();
-    const e = mount((c) => <StageDialog open current="formal_submission" onClose={c} />);
+    const e = mountDialog((c) => <StageDialog open current="formal_submission" onClose={c} />);
     esc(dateSection());
     expect(e.closed()).toBe(1);
   });
 
   it('Enter in the date field saves; an IME-confirming Enter does not', async () => {
-    const d = mount((c) => <StageDialog open current="formal_submission" onClose={c} />);
+    const d = mountDialog((c) => <StageDialog open current="formal_submission" onClose={c} />);
     await pickStage(/现场核查/);
     fireEvent.keyDown(dateSection(), { key: 'Enter', code: 'Enter', isComposing: true });
     fireEvent.keyDown(dateSection(), { key: 'Enter', code: 'Enter', keyCode: 229 });

@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { useState, type ReactElement } from 'react';
 import type { Client, Envelope, Method } from '../../shared/contract';
 import type { Inspection } from '../../shared/contracts/inspections';
 import { setTransport } from '../../renderer/src/api';
@@ -19,6 +18,7 @@ import { LicenceDialog } from '../../renderer/src/pages/client/LicenceDialog';
 import { ChangeDialog } from '../../renderer/src/pages/client/AftercareLists';
 import { StageDialog } from '../../renderer/src/pages/ClientPage';
 import { NotesPanel } from '../../renderer/src/pages/client/NotesPanel';
+import { mountDialog } from './mount-dialog';
 
 const client = { id: 7, name: '太原云帆网络科技有限公司', stage: 'formal_submission', address: '太原市小店区长治路 111 号', consultant: '李娜' } as unknown as Client;
 const inspection = { id: 3, clientId: 7, date: '2026-12-03', outcome: null, outcomeNotes: null } as unknown as Inspection;
@@ -47,22 +47,13 @@ afterEach(() => {
   cleanup();
 });
 
-function mount(dialog: (onClose: () => void) => ReactElement) {
-  let closes = 0;
-  function Host() {
-    const [open, setOpen] = useState(true);
-    return open ? dialog(() => { closes += 1; setOpen(false); }) : <div data-testid="closed" />;
-  }
-  render(<Host />);
-  return { closed: () => closes };
-}
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const ctrlS = () => fireEvent.keyDown(document.activeElement ?? document.body, { key: 's', code: 'KeyS', ctrlKey: true });
 const saves = () => calls.filter((c) => SAVES.has(c.method));
 
 describe('Ctrl+S in a dialog saves it once', () => {
   it('登记许可证: 晋B2-20260123 issued 2026-11-20 — one licence.set, the dialog closes', async () => {
-    const d = mount((c) => <LicenceDialog open initial={null} onClose={c} />);
+    const d = mountDialog((c) => <LicenceDialog open initial={null} onClose={c} />);
     type('licence-number', '晋B2-20260123');
     ctrlS(); // no issue date yet: 保存 is disabled, so is the key
     expect(saves()).toEqual([]);
@@ -77,7 +68,7 @@ describe('Ctrl+S in a dialog saves it once', () => {
   });
 
   it('登记许可证 with an invalid number (晋B2-2026012): nothing is sent', async () => {
-    mount((c) => <LicenceDialog open initial={null} onClose={c} />);
+    mountDialog((c) => <LicenceDialog open initial={null} onClose={c} />);
     type('licence-number', '晋B2-2026012');
     type('licence-issued', '2026-11-20');
     ctrlS();
@@ -86,7 +77,7 @@ describe('Ctrl+S in a dialog saves it once', () => {
   });
 
   it('记录变更: the new domain — one changes.create', async () => {
-    const d = mount((c) => <ChangeDialog open onClose={c} />);
+    const d = mountDialog((c) => <ChangeDialog open onClose={c} />);
     type('change-new', 'www.yunfan-tech.cn');
     ctrlS();
     ctrlS();
@@ -97,7 +88,7 @@ describe('Ctrl+S in a dialog saves it once', () => {
   });
 
   it('核查结果: 通过 — one inspections.setOutcome', async () => {
-    const d = mount((c) => <OutcomeDialog open inspection={inspection} onClose={c} />);
+    const d = mountDialog((c) => <OutcomeDialog open inspection={inspection} onClose={c} />);
     ctrlS();
     ctrlS();
     await waitFor(() => expect(saves().length).toBe(1));
@@ -107,7 +98,7 @@ describe('Ctrl+S in a dialog saves it once', () => {
   });
 
   it('变更阶段: 现场核查 today — one clients.setStage; before a stage is picked the key does nothing', async () => {
-    const d = mount((c) => <StageDialog open current="formal_submission" onClose={c} />);
+    const d = mountDialog((c) => <StageDialog open current="formal_submission" onClose={c} />);
     ctrlS();
     expect(saves()).toEqual([]);
     fireEvent.mouseDown(screen.getByRole('combobox'));
