@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { MATERIAL_TITLE_KINDS_0180, NOTE_EXCERPT_SQL_0180 } from '../migrations/0180-compact-events';
 import { KIND_CODES_0190, VALUE_CODES_0190 } from '../migrations/0190-compact-codes';
 import { noteExcerpt } from './notes';
-import { stmt } from './stmt';
+import { hasColumn, stmt } from './stmt';
 
 const KINDS = MATERIAL_TITLE_KINDS_0180.map((k) => `'${k}'`).join(', ');
 
@@ -92,13 +92,9 @@ export function storedEventColumns(e: string): string {
   return `${e}.id, ${e}.client_id, ${e}.at, typeof(${e}.at) AS at_type, ${e}.occurred_on, ${e}.kind, ${e}.subject, ${e}.subject_title, ${e}.old_value, ${e}.new_value`;
 }
 
-const codedOf = new WeakMap<object, boolean>();
-
 /** True when `db`'s events are in 0190's form (stored `on_code` …); checked once per connection. */
 export function coded(db: Database.Database): boolean {
-  let c = codedOf.get(db);
-  if (c === undefined) codedOf.set(db, (c = Boolean(db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'on_code'").get())));
-  return c;
+  return hasColumn(db, 'events', 'on_code');
 }
 
 /** UTC ms of 00:00 UTC on day `d` ('YYYY-MM-DD'), or null for anything else. */

@@ -54,13 +54,13 @@ export function updateNote(ctx: ServiceContext, input: Parsed<'notes.update'>): 
   return writeTransaction(ctx.db, () => {
     const n = getNote(ctx, input.id);
     assertPastDate(ctx, input.date, 'date', n.date);
-    const now = ctx.now().toISOString();
+    const now = ctx.now();
     // The text and date being replaced (only when they change), so a weekly summary of an earlier week still shows
     // the note as it was.
     if (n.body !== input.body || n.date !== input.date) {
-      stmt(ctx.db, 'INSERT INTO note_versions (note_id, note_date, body, replaced_at) VALUES (?, ?, ?, ?)').run(n.id, n.date, n.body, now);
+      stmt(ctx.db, 'INSERT INTO note_versions (note_id, note_date, body, replaced_at) VALUES (?, ?, ?, ?)').run(n.id, n.date, n.body, now.toISOString());
     }
-    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_ms = ? WHERE id = ?').run(input.date, input.body, storedAt(ctx.now()), n.id);
+    stmt(ctx.db, 'UPDATE notes SET note_date = ?, body = ?, updated_ms = ? WHERE id = ?').run(input.date, input.body, storedAt(now), n.id);
     recordEvent(ctx, { clientId: n.clientId, kind: 'note.update', subject: String(n.id), oldValue: noteExcerpt(n.body), newValue: noteExcerpt(input.body), on: input.date });
     refreshLastNote(ctx, n.clientId);
     return getNote(ctx, n.id);

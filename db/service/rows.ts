@@ -4,6 +4,7 @@
 import type { Client, ClientRow, Event, Material, Note } from '../../shared/contract';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import type { NoteHit } from '../../shared/contracts/search';
+import { hasColumn } from './stmt';
 
 export const CLIENT_COLUMNS = `id, name, uscc, uscc_valid, city, district, address, industry, platform_name, domain, icp_filing_no, server_location, business_scope,
   legal_rep, legal_rep_id_number, contact_name, contact_phone, capital_yuan, founded, office_area_m2, insured_staff, consultant, remark,
@@ -102,7 +103,6 @@ const STORED_COLUMNS: Readonly<Record<'notes' | 'materials', string>> = {
   notes: 'id, client_id, note_date, body, created_ms, updated_ms',
   materials: 'id, client_id, item_key, group_key, title, hint, sort, status, check_complete, check_accurate, check_legible, note, due_date, updated_ms',
 };
-const storedColumnsOf = new WeakMap<object, Map<string, string>>();
 
 /**
  * The columns to select from `notes` / `materials` for {@link toNote} / {@link toMaterial}: from 0190 on the stored
@@ -110,18 +110,10 @@ const storedColumnsOf = new WeakMap<object, Map<string, string>>();
  * strftime), else `*` (a file at an older schema, e.g. the tests' "before" copies). Checked once per connection.
  */
 export function readColumns(db: { prepare(sql: string): { get(...a: unknown[]): unknown } }, table: 'notes' | 'materials'): string {
-  let m = storedColumnsOf.get(db);
-  if (!m) storedColumnsOf.set(db, (m = new Map()));
-  let cols = m.get(table);
-  if (cols === undefined) {
-    const ms = table === 'notes' ? 'created_ms' : 'updated_ms';
-    cols = db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, ms) ? STORED_COLUMNS[table] : '*';
-    m.set(table, cols);
-  }
-  return cols;
+  return hasColumn(db, table, table === 'notes' ? 'created_ms' : 'updated_ms') ? STORED_COLUMNS[table] : '*';
 }
 
-/** A note row read with {@link NOTE_COLUMNS} (or `*`). */
+/** A note row read with {@link readColumns} (or `*`). */
 export function toNote(r: Row): Note {
   return {
     id: r.id as number,

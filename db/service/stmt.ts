@@ -24,3 +24,18 @@ export function stmt(db: DB, sql: string): Database.Statement {
   }
   return s;
 }
+
+const columnsSeen = new WeakMap<object, Map<string, boolean>>();
+
+/**
+ * True when `table` has a column `column` on `db` (from `pragma_table_info`), checked once per connection: a file
+ * opened by the app is always at the newest schema, but the migration tests read older files through the same services.
+ */
+export function hasColumn(db: { prepare(sql: string): { get(...a: unknown[]): unknown } }, table: string, column: string): boolean {
+  let seen = columnsSeen.get(db);
+  if (!seen) columnsSeen.set(db, (seen = new Map()));
+  const key = `${table}\u0000${column}`;
+  let has = seen.get(key);
+  if (has === undefined) seen.set(key, (has = Boolean(db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column))));
+  return has;
+}
