@@ -160,6 +160,20 @@ export function dayOfAt(at: number): string {
 }
 
 /**
+ * The recorded values of an event row read with 0190's stored columns (`kind_code`, `old_code`, `new_code`, `on_code`,
+ * `at` with `at_type`): the kind and values decoded from their codes, and the day (`on_code`, else the China day of an
+ * `at` in ms, else null) — what the generated columns give in SQL.
+ */
+export function decodeStoredEvent(r: Record<string, unknown>): { kind: string; old_value: unknown; new_value: unknown; occurred_on: string | null } {
+  return {
+    kind: decodeCode(r.kind_code, KIND_CODES_0190) as string,
+    old_value: decodeCode(r.old_code, VALUE_CODES_0190),
+    new_value: decodeCode(r.new_code, VALUE_CODES_0190),
+    occurred_on: (r.on_code ?? (r.at_type === 'integer' ? dayOfAt(Number(r.at)) : null)) as string | null,
+  };
+}
+
+/**
  * One client's events read with {@link storedEventColumns}, turned into the values as recorded — the same values
  * {@link eventColumns} gives in SQL, decoded here in JS for a page of events (the timeline): `at` from milliseconds
  * with `toISOString`, the material titles from one read of the client's materials, the note excerpts from one read of
@@ -180,10 +194,7 @@ export function decodeClientEvents(db: Database.Database, clientId: number, rows
   };
   return rows.map((row) => {
     // Rows read with clientEventColumns on a 0190 file: the codes decoded as the generated columns would.
-    const r = 'kind_code' in row
-      ? { ...row, kind: decodeCode(row.kind_code, KIND_CODES_0190), old_value: decodeCode(row.old_code, VALUE_CODES_0190), new_value: decodeCode(row.new_code, VALUE_CODES_0190),
-          occurred_on: row.on_code ?? (row.at_type === 'integer' ? dayOfAt(Number(row.at)) : null) }
-      : row;
+    const r = 'kind_code' in row ? { ...row, ...decodeStoredEvent(row) } : row;
     let title = r.subject_title;
     if (title instanceof Uint8Array) title = null;
     else if (title === null && MATERIAL_KINDS.has(r.kind as string)) {

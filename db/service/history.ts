@@ -10,12 +10,13 @@
  * status ('material.status') and due date ('material.due'). Everything that changes these records an event in the
  * same transaction (db/service/clients.ts, materials.ts).
  */
-import { coded, dayOfAt, decodeCode, eventDaysSql, eventNewValueSql } from './event-columns';
-import { KIND_CODES_0190, VALUE_CODES_0190 } from '../migrations/0190-compact-codes';
+import { coded, decodeStoredEvent, eventDaysSql, eventNewValueSql } from './event-columns';
+import { KIND_CODES_0190 } from '../migrations/0190-compact-codes';
 import type { MaterialStatus } from '../../shared/domain/materials';
 import type { StageKey } from '../../shared/domain/stages';
 import type { MaterialAtWeekEnd } from '../../shared/reports/weekly-build';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 
 /** The identity fields of a client as at a day's end. */
 export interface ClientAsOf {
@@ -39,33 +40,31 @@ function laterEvents(ctx: ServiceContext, ids: readonly number[], date: string, 
   if (coded(ctx.db)) {
     // 0190: the stored columns, decoded and ordered here as the generated ones would be (a date() and CASEs a row in
     // SQL cost more than the rest of the read); a NULL new_code is 0180's note excerpt, read as eventNewValueSql does.
-    const rows = ctx.db
-      .prepare(
+    const rows = stmt(ctx.db,
         `SELECT e.id, e.client_id, e.kind_code, e.subject, e.old_code, e.new_code, CASE WHEN e.new_code IS NULL THEN ${eventNewValueSql('e')} END AS new_null,
            e.on_code, e.at, typeof(e.at) AS at_type FROM ${days.from}
-         WHERE ${days.where} AND +e.kind_code IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`,
-      )
+         WHERE ${days.where} AND +e.kind_code IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`)
       // The kinds as stored: each one's code, and its text (a kind stored as text decodes to itself).
       .all(...days.params(date), JSON.stringify([...kinds, ...kinds.map((k) => KIND_CODES_0190.indexOf(k as never) + 1).filter((c) => c > 0)]), JSON.stringify(ids)) as Array<Record<string, unknown>>;
     return rows
-      .map((r) => ({
-        id: r.id as number,
-        on: (r.on_code ?? (r.at_type === 'integer' ? dayOfAt(Number(r.at)) : null)) as string,
-        row: {
-          client_id: r.client_id as number, kind: decodeCode(r.kind_code, KIND_CODES_0190) as string, subject: r.subject as string | null,
-          old_value: decodeCode(r.old_code, VALUE_CODES_0190) as string | null,
-          new_value: (r.new_code === null ? r.new_null : r.new_code instanceof Uint8Array ? null : decodeCode(r.new_code, VALUE_CODES_0190)) as string | null,
-        },
-      }))
+      .map((r) => {
+        const d = decodeStoredEvent(r);
+        return {
+          id: r.id as number,
+          on: d.occurred_on as string,
+          row: {
+            client_id: r.client_id as number, kind: d.kind, subject: r.subject as string | null, old_value: d.old_value as string | null,
+            new_value: (r.new_code === null ? r.new_null : r.new_code instanceof Uint8Array ? null : d.new_value) as string | null,
+          },
+        };
+      })
       .sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : x.id - y.id))
       .map((x) => x.row);
   }
-  return ctx.db
-    .prepare(
+  return stmt(ctx.db,
       `SELECT e.client_id, e.kind, e.subject, e.old_value, ${eventNewValueSql('e')} AS new_value FROM ${days.from}
        WHERE ${days.where} AND +e.kind IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))
-       ORDER BY e.occurred_on, e.id`,
-    )
+       ORDER BY e.occurred_on, e.id`)
     .all(...days.params(date), JSON.stringify(kinds), JSON.stringify(ids)) as EventRow[];
 }
 
