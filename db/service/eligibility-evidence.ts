@@ -8,6 +8,7 @@
 import type { EligibilityEvidence, FactSource } from '../../shared/domain/eligibility';
 import type { MaterialStatus } from '../../shared/domain/materials';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 
 /** Material statuses that mean the document is in hand (not 待收集, not 需补正). */
 export const IN_HAND_STATUSES: readonly MaterialStatus[] = ['received', 'checked', 'submitted', 'accepted'];
@@ -26,16 +27,14 @@ type Row = Record<string, unknown>;
 /** The facts established for one client; see the module doc. Read-only. */
 export function eligibilityEvidence(ctx: ServiceContext, clientId: number): EligibilityEvidence {
   const inspectionSource = (date: string): FactSource => ({ kind: 'inspection', date });
-  const area = ctx.db
-    .prepare(
+  const area = stmt(ctx.db, 
       `SELECT it.measured_area_m2 AS m2, i.inspection_date AS date FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
        WHERE i.client_id = ? AND it.evidence = 'area_m2' AND it.measured_area_m2 IS NOT NULL
        ORDER BY i.inspection_date DESC, i.id DESC LIMIT 1`,
     )
     .get(clientId) as { m2: number; date: string } | undefined;
   const tickedItem = (key: string): FactSource | null => {
-    const r = ctx.db
-      .prepare(
+    const r = stmt(ctx.db, 
         `SELECT i.inspection_date AS date FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
          WHERE i.client_id = ? AND it.template_key = ? AND it.checked = 1 ORDER BY i.inspection_date DESC, i.id DESC LIMIT 1`,
       )
@@ -43,8 +42,7 @@ export function eligibilityEvidence(ctx: ServiceContext, clientId: number): Elig
     return r ? inspectionSource(r.date) : null;
   };
   const attendee = (role: string): FactSource | null => {
-    const r = ctx.db
-      .prepare(
+    const r = stmt(ctx.db, 
         `SELECT i.inspection_date AS date FROM inspection_attendees a JOIN inspections i ON i.id = a.inspection_id
          WHERE i.client_id = ? AND a.role = ? AND coalesce(i.outcome, '') <> 'postponed' ORDER BY i.inspection_date DESC, i.id DESC LIMIT 1`,
       )
@@ -52,12 +50,10 @@ export function eligibilityEvidence(ctx: ServiceContext, clientId: number): Elig
     return r ? inspectionSource(r.date) : null;
   };
   const material = (key: string): FactSource | null => {
-    const m = ctx.db
-      .prepare(`SELECT title, status FROM materials WHERE client_id = ? AND item_key = ?`)
+    const m = stmt(ctx.db, `SELECT title, status FROM materials WHERE client_id = ? AND item_key = ?`)
       .get(clientId, key) as Row | undefined;
     if (!m || !IN_HAND_STATUSES.includes(m.status as MaterialStatus)) return null;
-    const ev = ctx.db
-      .prepare(`SELECT occurred_on FROM events WHERE client_id = ? AND kind = 'material.status' AND subject = ? ORDER BY occurred_on DESC, id DESC LIMIT 1`)
+    const ev = stmt(ctx.db, `SELECT occurred_on FROM events WHERE client_id = ? AND kind = 'material.status' AND subject = ? ORDER BY occurred_on DESC, id DESC LIMIT 1`)
       .get(clientId, key) as { occurred_on: string } | undefined;
     return { kind: 'material', date: ev?.occurred_on ?? null, itemKey: key, title: m.title as string };
   };

@@ -9,6 +9,7 @@ import { areaMismatch, assessEligibility, EMPTY_FACTS, entityTypeOfUscc, TRI_FAC
 import { renewalStatus } from '../../shared/domain/licence';
 import { chinaToday } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 import { getClient } from './clients';
 import { loadCalendar } from './calendar';
 import { eligibilityEvidence } from './eligibility-evidence';
@@ -31,7 +32,7 @@ const COLUMN: Record<keyof EligibilityFacts, string> = {
 const FACT_KEYS = Object.keys(COLUMN) as Array<keyof EligibilityFacts>;
 
 function readFacts(ctx: ServiceContext, clientId: number): { facts: EligibilityFacts; updatedAt: string | null } {
-  const r = ctx.db.prepare('SELECT * FROM client_facts WHERE client_id = ?').get(clientId) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, 'SELECT * FROM client_facts WHERE client_id = ?').get(clientId) as Record<string, unknown> | undefined;
   return r ? { facts: toEligibilityFacts(r), updatedAt: r.updated_at as string } : { facts: { ...EMPTY_FACTS }, updatedAt: null };
 }
 
@@ -43,7 +44,7 @@ export function getEligibility(ctx: ServiceContext, input: Parsed<'eligibility.g
   const { facts, updatedAt } = readFacts(ctx, input.clientId);
   const settings = getRuleSettings(ctx);
   const licence = findLicence(ctx, input.clientId);
-  const policy = ctx.db.prepare("SELECT status FROM materials WHERE client_id = ? AND item_key = ?").get(input.clientId, SECURITY_POLICY_ITEM) as { status: string } | undefined;
+  const policy = stmt(ctx.db, "SELECT status FROM materials WHERE client_id = ? AND item_key = ?").get(input.clientId, SECURITY_POLICY_ITEM) as { status: string } | undefined;
   const evidence = eligibilityEvidence(ctx, input.clientId);
   const a = assessEligibility({
     client, facts, today, evidence, requireOneYear: settings.requireOneYear,
@@ -64,8 +65,7 @@ export function setEligibilityFacts(ctx: ServiceContext, input: Parsed<'eligibil
     getClient(ctx, input.clientId);
     const before = readFacts(ctx, input.clientId).facts;
     const cols = FACT_KEYS.map((k) => COLUMN[k]);
-    ctx.db
-      .prepare(
+    stmt(ctx.db, 
         `INSERT INTO client_facts (client_id, ${cols.join(', ')}, updated_at) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)
          ON CONFLICT(client_id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`,
       )

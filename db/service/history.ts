@@ -84,8 +84,7 @@ const TRACKED_CLIENT_FIELDS = ['name', 'city', 'consultant'] as const;
 export function clientsAsOf(ctx: ServiceContext, ids: readonly number[], date: string): Map<number, ClientAsOf> {
   const out = new Map<number, ClientAsOf>();
   if (!ids.length) return out;
-  const rows = ctx.db
-    .prepare('SELECT id, name, uscc, city, consultant, stage FROM clients WHERE id IN (SELECT value FROM json_each(?))')
+  const rows = stmt(ctx.db, 'SELECT id, name, uscc, city, consultant, stage FROM clients WHERE id IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(ids)) as Array<Omit<ClientAsOf, 'stage'> & { stage: string }>;
   const events = laterEvents(ctx, ids, date, ['stage', 'client.update']);
   const firstStage = firstPer(events.filter((e) => e.kind === 'stage'), (e) => String(e.client_id));
@@ -119,8 +118,7 @@ export function clientsAsOf(ctx: ServiceContext, ids: readonly number[], date: s
 export function materialsAsOf(ctx: ServiceContext, ids: readonly number[], date: string): Map<number, MaterialAtWeekEnd[]> {
   const out = new Map<number, MaterialAtWeekEnd[]>(ids.map((id) => [id, []]));
   if (!ids.length) return out;
-  const rows = ctx.db
-    .prepare(
+  const rows = stmt(ctx.db, 
       `SELECT client_id, item_key, title, sort, status, due_date FROM materials
        WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, sort, id`,
     )

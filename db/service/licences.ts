@@ -11,6 +11,7 @@ import { chinaToday } from '../../shared/domain/weeks';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 import { getClient } from './clients';
 import { loadCalendar } from './calendar';
 import { recordEvent } from './events';
@@ -20,7 +21,7 @@ import { writeTransaction } from '../tx';
 const todayOf = (ctx: ServiceContext, today: string | null) => today ?? chinaToday(ctx.now());
 
 export function findLicence(ctx: ServiceContext, clientId: number) {
-  const r = ctx.db.prepare('SELECT * FROM licences WHERE client_id = ?').get(clientId) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, 'SELECT * FROM licences WHERE client_id = ?').get(clientId) as Record<string, unknown> | undefined;
   return r ? toLicence(r) : null;
 }
 
@@ -47,8 +48,7 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
     getClient(ctx, input.clientId);
     const n = parseLicenceNumber(input.number);
     if (!n.ok) throw AppError.field('VALIDATION', 'number', n.msg);
-    const holder = ctx.db
-      .prepare('SELECT c.name FROM licences l JOIN clients c ON c.id = l.client_id WHERE l.number = ? AND l.client_id <> ?')
+    const holder = stmt(ctx.db, 'SELECT c.name FROM licences l JOIN clients c ON c.id = l.client_id WHERE l.number = ? AND l.client_id <> ?')
       .get(n.number, input.clientId) as { name: string } | undefined;
     if (holder) {
       throw AppError.field('CONFLICT', 'number', msg('licence_number_taken', { number: n.number, name: holder.name }));
@@ -61,8 +61,7 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
     assertPastDate(ctx, input.issuedOn, 'issuedOn', before?.issuedOn);
     assertPastDate(ctx, input.renewalAppliedOn, 'renewalAppliedOn', before?.renewalAppliedOn);
     const now = ctx.now().toISOString();
-    ctx.db
-      .prepare(
+    stmt(ctx.db, 
         `INSERT INTO licences (client_id, number, issued_on, expires_on, scope, renewal_applied_on, created_at, updated_at)
          VALUES (@clientId, @number, @issuedOn, @expiresOn, @scope, @renewalAppliedOn, @now, @now)
          ON CONFLICT(client_id) DO UPDATE SET number = excluded.number, issued_on = excluded.issued_on, expires_on = excluded.expires_on,
@@ -82,7 +81,7 @@ export function removeLicence(ctx: ServiceContext, input: Parsed<'licence.remove
   return writeTransaction(ctx.db, () => {
     const before = findLicence(ctx, input.clientId);
     if (!before) throw new AppError('NOT_FOUND', msg('licence_not_found'), { clientId: input.clientId });
-    ctx.db.prepare('DELETE FROM licences WHERE client_id = ?').run(input.clientId);
+    stmt(ctx.db, 'DELETE FROM licences WHERE client_id = ?').run(input.clientId);
     recordEvent(ctx, { clientId: input.clientId, kind: 'licence.remove', oldValue: licenceText(before) });
     return { ok: true as const };
   });
@@ -95,8 +94,7 @@ export function removeLicence(ctx: ServiceContext, input: Parsed<'licence.remove
  */
 export function ensureAnnualReportJobs(ctx: ServiceContext, year: number, clientId?: number): number {
   const now = ctx.now().toISOString();
-  const info = ctx.db
-    .prepare(
+  const info = stmt(ctx.db, 
       `INSERT OR IGNORE INTO annual_reports (client_id, year, created_at, updated_at)
        SELECT client_id, @year, @now, @now FROM licences WHERE issued_on < @opens AND expires_on >= @reportedStart ${clientId ? 'AND client_id = @clientId' : ''}`,
     )
@@ -129,22 +127,22 @@ export function listAnnualReports(ctx: ServiceContext, input: Parsed<'annualRepo
   getClient(ctx, input.clientId);
   const today = todayOf(ctx, input.today);
   const cal = loadCalendar(ctx);
-  const rows = ctx.db.prepare('SELECT * FROM annual_reports WHERE client_id = ? ORDER BY year DESC').all(input.clientId) as Array<Record<string, unknown>>;
+  const rows = stmt(ctx.db, 'SELECT * FROM annual_reports WHERE client_id = ? ORDER BY year DESC').all(input.clientId) as Array<Record<string, unknown>>;
   return rows.map((r) => withAnnualStatus(toAnnualReportRow(r), cal, today));
 }
 
 /** Marks a job filed on `filedOn` (null reopens it) with an optional note; records the change. */
 export function setAnnualReportFiled(ctx: ServiceContext, input: Parsed<'annualReports.setFiled'>): Out<'annualReports.setFiled'> {
   return writeTransaction(ctx.db, () => {
-    const r = ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown> | undefined;
+    const r = stmt(ctx.db, 'SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown> | undefined;
     if (!r) throw new AppError('NOT_FOUND', msg('annual_report_not_found'), { id: input.id });
     const before = toAnnualReportRow(r);
     assertPastDate(ctx, input.filedOn, 'filedOn', before.filedOn);
-    ctx.db.prepare('UPDATE annual_reports SET filed_on = ?, note = ?, updated_at = ? WHERE id = ?').run(input.filedOn, input.note, ctx.now().toISOString(), input.id);
+    stmt(ctx.db, 'UPDATE annual_reports SET filed_on = ?, note = ?, updated_at = ? WHERE id = ?').run(input.filedOn, input.note, ctx.now().toISOString(), input.id);
     if (before.filedOn !== input.filedOn) {
       recordEvent(ctx, { clientId: before.clientId, kind: 'annual.filed', subject: String(before.year), subjectTitle: `${before.year}年报`, oldValue: before.filedOn, newValue: input.filedOn });
     }
-    const after = toAnnualReportRow(ctx.db.prepare('SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown>);
+    const after = toAnnualReportRow(stmt(ctx.db, 'SELECT * FROM annual_reports WHERE id = ?').get(input.id) as Record<string, unknown>);
     return withAnnualStatus(after, loadCalendar(ctx), todayOf(ctx, input.today));
   });
 }
@@ -158,7 +156,7 @@ export function withChangeStatus(row: ReturnType<typeof toChangeFilingRow>, cal:
 const kindZh = (k: string) => CHANGE_KINDS.find((c) => c.key === k)?.zh ?? k;
 
 function getChange(ctx: ServiceContext, id: number) {
-  const r = ctx.db.prepare('SELECT * FROM change_filings WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const r = stmt(ctx.db, 'SELECT * FROM change_filings WHERE id = ?').get(id) as Record<string, unknown> | undefined;
   if (!r) throw new AppError('NOT_FOUND', msg('change_filing_not_found'), { id });
   return toChangeFilingRow(r);
 }
@@ -167,7 +165,7 @@ export function listChanges(ctx: ServiceContext, input: Parsed<'changes.list'>):
   getClient(ctx, input.clientId);
   const cal = loadCalendar(ctx);
   const today = todayOf(ctx, input.today);
-  const rows = ctx.db.prepare('SELECT * FROM change_filings WHERE client_id = ? ORDER BY changed_on DESC, id DESC').all(input.clientId) as Array<Record<string, unknown>>;
+  const rows = stmt(ctx.db, 'SELECT * FROM change_filings WHERE client_id = ? ORDER BY changed_on DESC, id DESC').all(input.clientId) as Array<Record<string, unknown>>;
   return rows.map((r) => withChangeStatus(toChangeFilingRow(r), cal, today));
 }
 
@@ -176,8 +174,7 @@ export function createChange(ctx: ServiceContext, input: Parsed<'changes.create'
   return writeTransaction(ctx.db, () => {
     getClient(ctx, input.clientId);
     const now = ctx.now().toISOString();
-    const info = ctx.db
-      .prepare('INSERT INTO change_filings (client_id, kind, changed_on, old_value, new_value, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    const info = stmt(ctx.db, 'INSERT INTO change_filings (client_id, kind, changed_on, old_value, new_value, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(input.clientId, input.kind, input.changedOn, input.oldValue, input.newValue, input.note, now, now);
     recordEvent(ctx, { clientId: input.clientId, kind: 'change.create', subject: input.kind, subjectTitle: kindZh(input.kind), oldValue: input.oldValue, newValue: input.newValue, on: input.changedOn });
     return withChangeStatus(getChange(ctx, Number(info.lastInsertRowid)), loadCalendar(ctx), todayOf(ctx, input.today));
@@ -189,7 +186,7 @@ export function setChangeFiled(ctx: ServiceContext, input: Parsed<'changes.setFi
   return writeTransaction(ctx.db, () => {
     const before = getChange(ctx, input.id);
     assertPastDate(ctx, input.filedOn, 'filedOn', before.filedOn);
-    ctx.db.prepare('UPDATE change_filings SET filed_on = ?, updated_at = ? WHERE id = ?').run(input.filedOn, ctx.now().toISOString(), input.id);
+    stmt(ctx.db, 'UPDATE change_filings SET filed_on = ?, updated_at = ? WHERE id = ?').run(input.filedOn, ctx.now().toISOString(), input.id);
     if (before.filedOn !== input.filedOn) {
       recordEvent(ctx, { clientId: before.clientId, kind: 'change.filed', subject: before.kind, subjectTitle: kindZh(before.kind), oldValue: before.filedOn, newValue: input.filedOn });
     }
@@ -200,7 +197,7 @@ export function setChangeFiled(ctx: ServiceContext, input: Parsed<'changes.setFi
 export function removeChange(ctx: ServiceContext, input: Parsed<'changes.remove'>): Out<'changes.remove'> {
   return writeTransaction(ctx.db, () => {
     const before = getChange(ctx, input.id);
-    ctx.db.prepare('DELETE FROM change_filings WHERE id = ?').run(input.id);
+    stmt(ctx.db, 'DELETE FROM change_filings WHERE id = ?').run(input.id);
     recordEvent(ctx, { clientId: before.clientId, kind: 'change.remove', subject: before.kind, subjectTitle: kindZh(before.kind), oldValue: `${before.changedOn} ${before.newValue ?? ''}`.trim() });
     return { ok: true as const };
   });

@@ -8,6 +8,7 @@ import { assertPastDate } from './effective-date';
 import type { Out, Parsed } from '../../shared/contract';
 import { PROCESS_DATE_FIELDS, PROCESS_DATE_FROM_STAGE, type ProcessDateField, type ProcessDates } from '../../shared/domain/deadlines';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 import { getClient } from './clients';
 import { recordEvent } from './events';
 import { writeTransaction } from '../tx';
@@ -48,7 +49,7 @@ export function stageMoveSql(clientWhere: string): string {
 }
 
 export function stageMoveDates(ctx: ServiceContext, clientWhere: string, params: unknown[]): Map<number, Partial<ProcessDates>> {
-  const rows = ctx.db.prepare(stageMoveSql(clientWhere)).all(...params) as Array<{ client_id: number; new_value: string; occurred_on: string }>;
+  const rows = stmt(ctx.db, stageMoveSql(clientWhere)).all(...params) as Array<{ client_id: number; new_value: string; occurred_on: string }>;
   const out = new Map<number, Partial<ProcessDates>>();
   for (const r of rows) {
     const field = STAGE_TO_FIELD.find((s) => s.stage === r.new_value)!.field;
@@ -68,7 +69,7 @@ export function effectiveDates(recorded: ProcessDates, fromStages: Partial<Proce
 
 export function getProcess(ctx: ServiceContext, input: Parsed<'process.get'>): Out<'process.get'> {
   getClient(ctx, input.clientId);
-  const row = ctx.db.prepare(`SELECT ${PROCESS_COLUMNS} FROM process_dates p WHERE p.client_id = ?`).get(input.clientId) as Record<string, unknown> | undefined;
+  const row = stmt(ctx.db, `SELECT ${PROCESS_COLUMNS} FROM process_dates p WHERE p.client_id = ?`).get(input.clientId) as Record<string, unknown> | undefined;
   const recorded = toProcessDates(row);
   const fromStages = { ...emptyDates(), ...(stageMoveDates(ctx, 'c.id = ?', [input.clientId]).get(input.clientId) ?? {}) };
   return { clientId: input.clientId, recorded, fromStages, effective: effectiveDates(recorded, fromStages) };
@@ -80,8 +81,7 @@ export function setProcess(ctx: ServiceContext, input: Parsed<'process.set'>): O
     const before = getProcess(ctx, { clientId: input.clientId }).recorded;
     for (const f of PROCESS_DATE_FIELDS) assertPastDate(ctx, input.dates[f], `dates.${f}`, before[f]);
     const cols = PROCESS_DATE_FIELDS.map((f) => COLUMN[f]);
-    ctx.db
-      .prepare(
+    stmt(ctx.db, 
         `INSERT INTO process_dates (client_id, ${cols.join(', ')}, updated_at) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)
          ON CONFLICT(client_id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`,
       )

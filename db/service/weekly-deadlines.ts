@@ -19,6 +19,7 @@ import { MATERIAL_DONE_STATUSES } from '../../shared/domain/materials';
 import type { IsoWeek } from '../../shared/domain/weeks';
 import { upcomingWindow, type UpcomingItem, type UpcomingRef } from '../../shared/reports/weekly-model';
 import type { ServiceContext } from './context';
+import { stmt } from './stmt';
 import { processSnapshots } from './deadlines';
 import { clientsAsOf, materialsAsOf } from './history';
 
@@ -72,8 +73,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
   const stages = clientsAsOf(ctx, ids, asOf);
   const materials = materialsAsOf(ctx, ids, asOf);
   const since = new Map(
-    (ctx.db
-      .prepare(
+    (stmt(ctx.db, 
         `SELECT client_id, subject, max(occurred_on) AS since FROM events
          WHERE +kind = 'material.status' AND new_value = 'correction' AND +occurred_on <= ? AND client_id IN (SELECT value FROM json_each(?))
          GROUP BY client_id, subject`,
@@ -81,7 +81,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
       .all(asOf, idsJson) as Row[]).map((r) => [`${r.client_id as number}\u0000${r.subject as string}`, r.since as string]),
   );
   const licensed = new Set(
-    (ctx.db.prepare('SELECT client_id FROM licences WHERE issued_on <= ? AND client_id IN (SELECT value FROM json_each(?))').all(asOf, idsJson) as Row[]).map((r) => r.client_id as number),
+    (stmt(ctx.db, 'SELECT client_id FROM licences WHERE issued_on <= ? AND client_id IN (SELECT value FROM json_each(?))').all(asOf, idsJson) as Row[]).map((r) => r.client_id as number),
   );
   for (const [id, { snap: now }] of processSnapshots(ctx, 'c.id IN (SELECT value FROM json_each(?))', [idsJson])) {
     const dates = Object.fromEntries(Object.entries(now.dates).map(([k, v]) => [k, v && v <= asOf ? v : null])) as ProcessSnapshot['dates'];
@@ -105,15 +105,14 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     }
   }
 
-  const inspections = ctx.db
-    .prepare(
+  const inspections = stmt(ctx.db, 
       `SELECT i.id, i.client_id, i.inspection_date, i.inspection_time, coalesce(nullif(i.address, ''), c.address) AS address FROM inspections i
        JOIN clients c ON c.id = i.client_id
        WHERE i.inspection_date BETWEEN ? AND ? AND i.created_at < ? AND coalesce(i.outcome, '') <> 'postponed'
          AND i.client_id IN (SELECT value FROM json_each(?))`,
     )
     .all(win.from, win.to, `${asOf}T16:00:00.000Z`, idsJson) as Row[];
-  const attendeesQ = ctx.db.prepare('SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id');
+  const attendeesQ = stmt(ctx.db, 'SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id');
   for (const r of inspections) {
     const date = r.inspection_date as string;
     const attendees = (attendeesQ.all(r.id) as Array<{ role: string; name: string }>).map((a) => ({ role: a.role, name: a.name }));
@@ -125,8 +124,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     });
   }
 
-  const licences = ctx.db
-    .prepare(`SELECT client_id, number, expires_on, renewal_applied_on FROM licences WHERE renewal_applied_on IS NULL AND client_id IN (SELECT value FROM json_each(?))`)
+  const licences = stmt(ctx.db, `SELECT client_id, number, expires_on, renewal_applied_on FROM licences WHERE renewal_applied_on IS NULL AND client_id IN (SELECT value FROM json_each(?))`)
     .all(idsJson) as Row[];
   for (const r of licences) {
     const expires = r.expires_on as string;
@@ -135,8 +133,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     }
   }
 
-  const annual = ctx.db
-    .prepare(`SELECT client_id, year FROM annual_reports WHERE filed_on IS NULL AND client_id IN (SELECT value FROM json_each(?))`)
+  const annual = stmt(ctx.db, `SELECT client_id, year FROM annual_reports WHERE filed_on IS NULL AND client_id IN (SELECT value FROM json_each(?))`)
     .all(idsJson) as Row[];
   for (const r of annual) {
     const year = r.year as number;
@@ -145,8 +142,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     push(fromTiming(cal, asOf, r.client_id as number, s.deadline, { kind: 'annual', rule: s.deadline.rule, year: year - 1, opens: s.opens }, `${year - 1}年度${DEADLINE_RULES[s.deadline.rule].zh}`, `${s.opens} 起报送`));
   }
 
-  const changes = ctx.db
-    .prepare(`SELECT client_id, kind, changed_on, new_value FROM change_filings WHERE filed_on IS NULL AND changed_on <= ? AND client_id IN (SELECT value FROM json_each(?))`)
+  const changes = stmt(ctx.db, `SELECT client_id, kind, changed_on, new_value FROM change_filings WHERE filed_on IS NULL AND changed_on <= ? AND client_id IN (SELECT value FROM json_each(?))`)
     .all(asOf, idsJson) as Row[];
   for (const r of changes) {
     const s = changeFilingStatus(r.changed_on as string, null, cal, asOf);

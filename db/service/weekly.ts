@@ -58,7 +58,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   const upcoming = weeklyDeadlineItems(ctx, cal, ids, week, asOf);
   const snaps = processSnapshots(ctx, 'c.id IN (SELECT value FROM json_each(?))', [json(ids)]);
   const materialNotes = new Map(
-    (ctx.db.prepare(`SELECT client_id, item_key, note FROM materials WHERE note IS NOT NULL AND note <> '' AND client_id IN (SELECT value FROM json_each(?))`).all(json(ids)) as Row[])
+    (stmt(ctx.db, `SELECT client_id, item_key, note FROM materials WHERE note IS NOT NULL AND note <> '' AND client_id IN (SELECT value FROM json_each(?))`).all(json(ids)) as Row[])
       .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, r.note as string]),
   );
   // Files attached by the end of the week (China: Sunday 24:00 = 16:00 UTC), per item: the report gives counts only.
@@ -68,13 +68,13 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   );
   // Files that arrived in the week (attached between Monday 00:00 and Sunday 24:00 China), per item, with the day of the last.
   const arrived = new Map(
-    (ctx.db.prepare(`SELECT a.client_id, m.item_key, count(*) AS n, max(a.added_at) AS last FROM attachments a JOIN materials m ON m.id = a.material_id
+    (stmt(ctx.db, `SELECT a.client_id, m.item_key, count(*) AS n, max(a.added_at) AS last FROM attachments a JOIN materials m ON m.id = a.material_id
        WHERE a.client_id IN (SELECT value FROM json_each(?)) AND a.added_at >= ? AND a.added_at < ? GROUP BY a.client_id, m.item_key`)
       .all(json(ids), chinaDayEndUtc(addCalendarDays(week.start, -1)), chinaDayEndUtc(week.end)) as Row[])
       .map((r) => [`${r.client_id as number}\u0000${r.item_key as string}`, { n: r.n as number, on: chinaToday(new Date(r.last as string)) }]),
   );
   const licences = new Map(
-    (ctx.db.prepare('SELECT client_id, number, issued_on, expires_on FROM licences WHERE client_id IN (SELECT value FROM json_each(?))').all(json(ids)) as Row[]).map((r) => {
+    (stmt(ctx.db, 'SELECT client_id, number, issued_on, expires_on FROM licences WHERE client_id IN (SELECT value FROM json_each(?))').all(json(ids)) as Row[]).map((r) => {
       const issuedOn = r.issued_on as string;
       const expiresOn = r.expires_on as string;
       let year = Number(issuedOn.slice(0, 4)) + 1;
@@ -99,8 +99,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   );
   const days = eventDaysSql(ctx.db, 'e', 'between');
   const events = group(
-    ctx.db
-      .prepare(
+    stmt(ctx.db, 
         `SELECT e.client_id, e.occurred_on, e.kind, e.subject, ${eventTitleSql('e')} AS subject_title, e.old_value, e.new_value FROM ${days.from}
          WHERE ${days.where} AND +e.kind IN ('stage', 'material.status') AND e.client_id IN (SELECT value FROM json_each(?))
          ORDER BY e.occurred_on, e.id`,
@@ -109,7 +108,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
     (r): WeekEvent => ({ on: r.occurred_on as string, kind: r.kind as string, subject: r.subject as string | null, subjectTitle: r.subject_title as string | null, oldValue: r.old_value as string | null, newValue: r.new_value as string | null }),
   );
   const nextSteps = new Map(
-    (ctx.db.prepare('SELECT client_id, body, updated_at FROM weekly_next_steps WHERE week = ? AND client_id IN (SELECT value FROM json_each(?))').all(isoWeekId(week), json(ids)) as Row[])
+    (stmt(ctx.db, 'SELECT client_id, body, updated_at FROM weekly_next_steps WHERE week = ? AND client_id IN (SELECT value FROM json_each(?))').all(isoWeekId(week), json(ids)) as Row[])
       .map((r) => [r.client_id as number, { body: r.body as string, updatedAt: r.updated_at as string }]),
   );
   const out: ClientWeekSummary[] = [];
@@ -156,8 +155,7 @@ export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: st
   const staff = a.results.find((r) => r.key === 'staff');
   const unnamed = STAFF_ROLE_CODES.filter((x) => staff?.reasons.some((r) => r.code === `${x.code}_unknown`)).map((x) => x.zh);
   if (unnamed.length) out.push(`待客户提供：${unnamed.join('、')}的姓名、电话及山西社保证明（尚未指定）`);
-  const measured = ctx.db
-    .prepare(
+  const measured = stmt(ctx.db, 
       `SELECT i.inspection_date, it.measured_area_m2 AS area FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
        WHERE i.client_id = ? AND it.measured_area_m2 IS NOT NULL AND i.inspection_date <= ? ORDER BY i.inspection_date DESC, it.id DESC LIMIT 1`,
     )
@@ -188,8 +186,7 @@ export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
   // Candidates: in an active stage now, or with a stage change from the week's Monday on (they may have been active then).
   // UNION ALL + DISTINCT, not UNION: a UNION's merge wants both sides in id order, and SQLite then read every event
   // through events_client instead of the stage moves' date index (issue 16: 2.9 s of the roll-up at 20,000 clients).
-  const candidates = (ctx.db
-    .prepare(
+  const candidates = (stmt(ctx.db, 
       `WITH cand(id) AS (
          SELECT id FROM clients WHERE stage IN (SELECT value FROM json_each(@activeStages))
          UNION ALL SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on >= @start
@@ -206,8 +203,7 @@ export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
   const movedDays = eventDaysSql(ctx.db, 'e', 'between');
   const movedOut = new Set(
     candidates.length
-      ? (ctx.db
-          .prepare(`SELECT DISTINCT e.client_id FROM ${movedDays.from} WHERE +e.kind = 'stage' AND ${movedDays.where} AND e.old_value IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`)
+      ? (stmt(ctx.db, `SELECT DISTINCT e.client_id FROM ${movedDays.from} WHERE +e.kind = 'stage' AND ${movedDays.where} AND e.old_value IN (SELECT value FROM json_each(?)) AND e.client_id IN (SELECT value FROM json_each(?))`)
           .all(...movedDays.params(week.start, week.end), activeStages, json(candidates)) as Array<{ client_id: number }>).map((r) => r.client_id)
       : [],
   );
@@ -246,15 +242,14 @@ export function weeklyRollup(ctx: ServiceContext, input: Parsed<'weekly.rollup'>
  */
 export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextSteps'>): Out<'weekly.setNextSteps'> {
   return writeTransaction(ctx.db, () => {
-    const exists = ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?').get(input.clientId);
+    const exists = stmt(ctx.db, 'SELECT 1 FROM clients WHERE id = ?').get(input.clientId);
     if (!exists) throw new AppError('NOT_FOUND', msg('client_not_found'), { id: input.clientId });
     if (!input.body) {
-      ctx.db.prepare('DELETE FROM weekly_next_steps WHERE client_id = ? AND week = ?').run(input.clientId, input.week);
+      stmt(ctx.db, 'DELETE FROM weekly_next_steps WHERE client_id = ? AND week = ?').run(input.clientId, input.week);
       return { clientId: input.clientId, week: input.week, body: null, updatedAt: null };
     }
     const now = ctx.now().toISOString();
-    ctx.db
-      .prepare(
+    stmt(ctx.db, 
         `INSERT INTO weekly_next_steps (client_id, week, body, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (client_id, week) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
       )
