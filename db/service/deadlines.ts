@@ -35,20 +35,20 @@ export const ACTIVE_PROCESS_WHERE = "c.archived = 0 AND c.stage <> 'aftercare'";
  * Only clients with at least one dated fact are returned.
  */
 export function processSnapshots(ctx: ServiceContext, clientWhere: string, params: unknown[]): Map<number, { client: Omit<ClientDeadlines, 'deadlines'>; snap: ProcessSnapshot }> {
-  const clients = stmt(ctx.db, 
+  const clients = stmt(ctx.db,
       `SELECT c.id, c.name, c.city, c.consultant, c.stage, ${PROCESS_COLUMNS}, EXISTS (SELECT 1 FROM licences l WHERE l.client_id = c.id) AS licensed
        FROM clients c LEFT JOIN process_dates p ON p.client_id = c.id WHERE ${clientWhere}`,
     )
     .all(...params) as Array<Record<string, unknown>>;
   const moves = stageMoveDates(ctx, clientWhere, params);
-  const corrections = stmt(ctx.db, 
+  const corrections = stmt(ctx.db,
       `SELECT m.client_id, m.item_key, m.title, m.updated_at,
          (SELECT e.occurred_on FROM events e WHERE e.client_id = m.client_id AND e.kind = 'material.status' AND e.subject = m.item_key
             AND e.new_value = 'correction' ORDER BY e.id DESC LIMIT 1) AS since
        FROM clients c JOIN materials m ON m.client_id = c.id WHERE ${clientWhere} AND m.status = 'correction' ORDER BY m.sort`,
     )
     .all(...params) as Array<{ client_id: number; item_key: string; title: string; updated_at: string; since: string | null }>;
-  const targets = stmt(ctx.db, 
+  const targets = stmt(ctx.db,
       `SELECT m.client_id, m.item_key, m.title, m.due_date FROM clients c JOIN materials m ON m.client_id = c.id
        WHERE ${clientWhere} AND m.due_date IS NOT NULL AND m.status NOT IN (${DONE_SQL}) ORDER BY m.sort`,
     )
@@ -91,7 +91,7 @@ export function clientDeadlines(ctx: ServiceContext, input: Parsed<'deadlines.cl
   const list = collectProcessDeadlines(ctx, loadCalendar(ctx), today, 'c.id = ?', [input.clientId]);
   const deadlines = list[0]?.deadlines ?? [];
   const attendeesQ = stmt(ctx.db, 'SELECT role, name FROM inspection_attendees WHERE inspection_id = ? ORDER BY sort, id');
-  const appointments = (stmt(ctx.db, 
+  const appointments = (stmt(ctx.db,
       `SELECT i.id, i.inspection_date, i.inspection_time, coalesce(nullif(i.address, ''), c.address) AS address FROM inspections i
        JOIN clients c ON c.id = i.client_id
        WHERE i.client_id = ? AND i.inspection_date >= ? AND i.outcome IS NULL

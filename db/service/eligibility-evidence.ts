@@ -27,14 +27,14 @@ type Row = Record<string, unknown>;
 /** The facts established for one client; see the module doc. Read-only. */
 export function eligibilityEvidence(ctx: ServiceContext, clientId: number): EligibilityEvidence {
   const inspectionSource = (date: string): FactSource => ({ kind: 'inspection', date });
-  const area = stmt(ctx.db, 
+  const area = stmt(ctx.db,
       `SELECT it.measured_area_m2 AS m2, i.inspection_date AS date FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
        WHERE i.client_id = ? AND it.evidence = 'area_m2' AND it.measured_area_m2 IS NOT NULL
        ORDER BY i.inspection_date DESC, i.id DESC LIMIT 1`,
     )
     .get(clientId) as { m2: number; date: string } | undefined;
   const tickedItem = (key: string): FactSource | null => {
-    const r = stmt(ctx.db, 
+    const r = stmt(ctx.db,
         `SELECT i.inspection_date AS date FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
          WHERE i.client_id = ? AND it.template_key = ? AND it.checked = 1 ORDER BY i.inspection_date DESC, i.id DESC LIMIT 1`,
       )
@@ -42,7 +42,7 @@ export function eligibilityEvidence(ctx: ServiceContext, clientId: number): Elig
     return r ? inspectionSource(r.date) : null;
   };
   const attendee = (role: string): FactSource | null => {
-    const r = stmt(ctx.db, 
+    const r = stmt(ctx.db,
         `SELECT i.inspection_date AS date FROM inspection_attendees a JOIN inspections i ON i.id = a.inspection_id
          WHERE i.client_id = ? AND a.role = ? AND coalesce(i.outcome, '') <> 'postponed' ORDER BY i.inspection_date DESC, i.id DESC LIMIT 1`,
       )

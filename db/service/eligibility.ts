@@ -65,7 +65,7 @@ export function setEligibilityFacts(ctx: ServiceContext, input: Parsed<'eligibil
     getClient(ctx, input.clientId);
     const before = readFacts(ctx, input.clientId).facts;
     const cols = FACT_KEYS.map((k) => COLUMN[k]);
-    stmt(ctx.db, 
+    stmt(ctx.db,
         `INSERT INTO client_facts (client_id, ${cols.join(', ')}, updated_at) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)
          ON CONFLICT(client_id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`,
       )

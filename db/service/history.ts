@@ -118,7 +118,7 @@ export function clientsAsOf(ctx: ServiceContext, ids: readonly number[], date: s
 export function materialsAsOf(ctx: ServiceContext, ids: readonly number[], date: string): Map<number, MaterialAtWeekEnd[]> {
   const out = new Map<number, MaterialAtWeekEnd[]>(ids.map((id) => [id, []]));
   if (!ids.length) return out;
-  const rows = stmt(ctx.db, 
+  const rows = stmt(ctx.db,
       `SELECT client_id, item_key, title, sort, status, due_date FROM materials
        WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, sort, id`,
     )

@@ -61,7 +61,7 @@ export function setLicence(ctx: ServiceContext, input: Parsed<'licence.set'>): O
     assertPastDate(ctx, input.issuedOn, 'issuedOn', before?.issuedOn);
     assertPastDate(ctx, input.renewalAppliedOn, 'renewalAppliedOn', before?.renewalAppliedOn);
     const now = ctx.now().toISOString();
-    stmt(ctx.db, 
+    stmt(ctx.db,
         `INSERT INTO licences (client_id, number, issued_on, expires_on, scope, renewal_applied_on, created_at, updated_at)
          VALUES (@clientId, @number, @issuedOn, @expiresOn, @scope, @renewalAppliedOn, @now, @now)
          ON CONFLICT(client_id) DO UPDATE SET number = excluded.number, issued_on = excluded.issued_on, expires_on = excluded.expires_on,
@@ -94,7 +94,7 @@ export function removeLicence(ctx: ServiceContext, input: Parsed<'licence.remove
  */
 export function ensureAnnualReportJobs(ctx: ServiceContext, year: number, clientId?: number): number {
   const now = ctx.now().toISOString();
-  const info = stmt(ctx.db, 
+  const info = stmt(ctx.db,
       `INSERT OR IGNORE INTO annual_reports (client_id, year, created_at, updated_at)
        SELECT client_id, @year, @now, @now FROM licences WHERE issued_on < @opens AND expires_on >= @reportedStart ${clientId ? 'AND client_id = @clientId' : ''}`,
     )

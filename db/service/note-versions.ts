@@ -20,7 +20,7 @@ export interface NoteAsOf {
  * else the current row); a note written later but dated in the range shows its first version. Ordered by date, id.
  */
 export function notesAsOf(ctx: ServiceContext, clientIds: readonly number[], from: string, to: string, asOfUtc: string): NoteAsOf[] {
-  const rows = stmt(ctx.db, 
+  const rows = stmt(ctx.db,
       `WITH cand AS (
          SELECT n.id FROM notes n WHERE n.note_date BETWEEN @from AND @to AND n.client_id IN (SELECT value FROM json_each(@ids))
          UNION SELECT v.note_id FROM note_versions v JOIN notes n ON n.id = v.note_id

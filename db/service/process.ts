@@ -81,7 +81,7 @@ export function setProcess(ctx: ServiceContext, input: Parsed<'process.set'>): O
     const before = getProcess(ctx, { clientId: input.clientId }).recorded;
     for (const f of PROCESS_DATE_FIELDS) assertPastDate(ctx, input.dates[f], `dates.${f}`, before[f]);
     const cols = PROCESS_DATE_FIELDS.map((f) => COLUMN[f]);
-    stmt(ctx.db, 
+    stmt(ctx.db,
         `INSERT INTO process_dates (client_id, ${cols.join(', ')}, updated_at) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)
          ON CONFLICT(client_id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`,
       )

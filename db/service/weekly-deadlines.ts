@@ -73,7 +73,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
   const stages = clientsAsOf(ctx, ids, asOf);
   const materials = materialsAsOf(ctx, ids, asOf);
   const since = new Map(
-    (stmt(ctx.db, 
+    (stmt(ctx.db,
         `SELECT client_id, subject, max(occurred_on) AS since FROM events
          WHERE +kind = 'material.status' AND new_value = 'correction' AND +occurred_on <= ? AND client_id IN (SELECT value FROM json_each(?))
          GROUP BY client_id, subject`,
@@ -105,7 +105,7 @@ export function weeklyDeadlineItems(ctx: ServiceContext, cal: WorkCalendar, ids:
     }
   }
 
-  const inspections = stmt(ctx.db, 
+  const inspections = stmt(ctx.db,
       `SELECT i.id, i.client_id, i.inspection_date, i.inspection_time, coalesce(nullif(i.address, ''), c.address) AS address FROM inspections i
        JOIN clients c ON c.id = i.client_id
        WHERE i.inspection_date BETWEEN ? AND ? AND i.created_at < ? AND coalesce(i.outcome, '') <> 'postponed'

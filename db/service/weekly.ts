@@ -99,7 +99,7 @@ export function buildSummaries(ctx: ServiceContext, ids: readonly number[], week
   );
   const days = eventDaysSql(ctx.db, 'e', 'between');
   const events = group(
-    stmt(ctx.db, 
+    stmt(ctx.db,
         `SELECT e.client_id, e.occurred_on, e.kind, e.subject, ${eventTitleSql('e')} AS subject_title, e.old_value, e.new_value FROM ${days.from}
          WHERE ${days.where} AND +e.kind IN ('stage', 'material.status') AND e.client_id IN (SELECT value FROM json_each(?))
          ORDER BY e.occurred_on, e.id`,
@@ -155,7 +155,7 @@ export function eligibilityRisks(ctx: ServiceContext, clientId: number, asOf: st
   const staff = a.results.find((r) => r.key === 'staff');
   const unnamed = STAFF_ROLE_CODES.filter((x) => staff?.reasons.some((r) => r.code === `${x.code}_unknown`)).map((x) => x.zh);
   if (unnamed.length) out.push(`待客户提供：${unnamed.join('、')}的姓名、电话及山西社保证明（尚未指定）`);
-  const measured = stmt(ctx.db, 
+  const measured = stmt(ctx.db,
       `SELECT i.inspection_date, it.measured_area_m2 AS area FROM inspection_items it JOIN inspections i ON i.id = it.inspection_id
        WHERE i.client_id = ? AND it.measured_area_m2 IS NOT NULL AND i.inspection_date <= ? ORDER BY i.inspection_date DESC, it.id DESC LIMIT 1`,
     )
@@ -186,7 +186,7 @@ export function activeClientIds(ctx: ServiceContext, week: IsoWeek): number[] {
   // Candidates: in an active stage now, or with a stage change from the week's Monday on (they may have been active then).
   // UNION ALL + DISTINCT, not UNION: a UNION's merge wants both sides in id order, and SQLite then read every event
   // through events_client instead of the stage moves' date index (issue 16: 2.9 s of the roll-up at 20,000 clients).
-  const candidates = (stmt(ctx.db, 
+  const candidates = (stmt(ctx.db,
       `WITH cand(id) AS (
          SELECT id FROM clients WHERE stage IN (SELECT value FROM json_each(@activeStages))
          UNION ALL SELECT client_id FROM events WHERE kind = 'stage' AND occurred_on >= @start
@@ -249,7 +249,7 @@ export function setNextSteps(ctx: ServiceContext, input: Parsed<'weekly.setNextS
       return { clientId: input.clientId, week: input.week, body: null, updatedAt: null };
     }
     const now = ctx.now().toISOString();
-    stmt(ctx.db, 
+    stmt(ctx.db,
         `INSERT INTO weekly_next_steps (client_id, week, body, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (client_id, week) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
       )
