@@ -1,5 +1,6 @@
 /**
- * `node --import tsx bench/dashboard-profile.ts <dataDir> [calls=200]`: `dashboard.get` through dispatch on a kept
+ * `node --import tsx bench/dashboard-profile.ts <dataDir> [calls=200] [method=dashboard.get] [input JSON={}]`: one read
+ * method (by default `dashboard.get`; e.g. `weekly.rollup '{"week":"2026-W48"}'`) through dispatch on a kept
  * bench database (`npm run bench -- --keep [--out DIR]` → DIR/data), as bench/run.ts calls it. Prints, per call, the
  * wall time and the process's CPU time (`process.cpuUsage`: what the call cost, whatever the machine's load), median
  * and p95 over `calls` calls after 5 untimed ones; then each statement's share (wall, summed over the calls, with its
@@ -47,16 +48,18 @@ function timeStatements(db: Database.Database): Map<string, StatementTime> {
 }
 
 async function main() {
-  const [dataDir, callsArg] = process.argv.slice(2);
-  if (!dataDir) throw new Error('usage: bench/dashboard-profile.ts <dataDir> [calls]');
+  const [dataDir, callsArg, methodArg, inputArg] = process.argv.slice(2);
+  const method = (methodArg ?? 'dashboard.get') as 'dashboard.get';
+  const input = JSON.parse(inputArg ?? '{}') as object;
+  if (!dataDir) throw new Error('usage: bench/dashboard-profile.ts <dataDir> [calls] [method] [input JSON]');
   const calls = Number(callsArg ?? 200);
   const file = path.join(path.resolve(dataDir), DB_FILE_NAME);
   const db = openDatabase(file);
   const times = timeStatements(db);
   const ctx: ServiceContext = { db, dbPath: file, dataDir, version: 'bench', now: () => NOW };
   const once = async () => {
-    const env = await dispatch(ctx, 'dashboard.get', {});
-    if (!env.ok) throw new Error(`dashboard.get: ${env.error.code} ${env.error.message}`);
+    const env = await dispatch(ctx, method, input);
+    if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
     return env.value;
   };
   for (let i = 0; i < 5; i++) await once();
@@ -75,7 +78,7 @@ async function main() {
   const w = summarize(wall);
   const c = summarize(cpu);
   const f = (x: number) => x.toFixed(1);
-  process.stdout.write(`dashboard.get × ${calls} on ${file} (load ${f(load0)} → ${f(os.loadavg()[0])})\n`);
+  process.stdout.write(`${method} × ${calls} on ${file} (load ${f(load0)} → ${f(os.loadavg()[0])})\n`);
   process.stdout.write(`  wall ms: min ${f(w.min)} median ${f(w.median)} p95 ${f(w.p95)} max ${f(w.max)}\n`);
   process.stdout.write(`  CPU  ms: min ${f(c.min)} median ${f(c.median)} p95 ${f(c.p95)} max ${f(c.max)}\n`);
   let sqlMs = 0;

@@ -34,7 +34,9 @@ fs.mkdirSync(outDir, { recursive: true });
 const building = `${file}.building`;
 for (const f of [building, `${building}-wal`, `${building}-shm`]) fs.rmSync(f, { force: true });
 
-let t = Date.parse('2026-03-02T01:00:00Z');
+// The clock starts on 2026-03-04 (China): the notes below are dated up to that day, and a recorded date may not be
+// later than today (date_not_yet).
+let t = Date.parse('2026-03-04T01:00:00Z');
 const db = openDatabase(building);
 const ctx: ServiceContext = { db, dbPath: building, dataDir: outDir, version: 'fixture', now: () => new Date((t += 60_000)) };
 

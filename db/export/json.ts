@@ -18,6 +18,7 @@ import { CLIENT_COUNTS_REBUILD } from '../migrations/0140-client-counts';
 import { COMPACT_EVENTS_0180 } from '../migrations/0180-compact-events';
 import { COMPACT_CODES_0190, PRE_0190_COLUMNS, storedColumnsSql } from '../migrations/0190-compact-codes';
 import { ANNUAL_COUNTS_REBUILD } from '../migrations/0170-annual-counts';
+import { RENEWAL_COUNTS_REBUILD } from '../migrations/0200-dashboard-windows';
 import { personalDataSummary } from './personal';
 import { isSearchIndexTable, reindexSearch } from '../search/bulk';
 import { writeTransaction } from '../tx';
@@ -205,9 +206,10 @@ export function importJson(db: DB, text: string): { tables: { name: string; rows
     }
     // Values imported as recorded (an export made before 0190) are stored in 0190's form (same values read back).
     if (codes) db.exec(COMPACT_CODES_0190);
-    // The dashboard's counts (0140, 0170) were not kept while the triggers were off: recounted.
+    // The dashboard's counts (0140, 0170, 0200) were not kept while the triggers were off: recounted.
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'client_counts'").get()) db.exec(CLIENT_COUNTS_REBUILD);
     if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'annual_counts'").get()) db.exec(ANNUAL_COUNTS_REBUILD);
+    if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'renewal_counts'").get()) db.exec(RENEWAL_COUNTS_REBUILD);
     const bad = db.pragma('foreign_key_check') as unknown[];
     if (bad.length) throw new AppError('BAD_FILE', msg('export_broken_refs', { count: bad.length }));
   });

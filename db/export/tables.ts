@@ -23,10 +23,10 @@ export function ident(name: string): string {
 }
 
 /**
- * Tables derived from the data and rebuilt from it (the materialised due dates, 0070; the client counts, 0140; the annual-report counts, 0170): not
+ * Tables derived from the data and rebuilt from it (the materialised due dates, 0070; the client counts, 0140; the annual-report counts, 0170; the renewal counts, 0200): not
  * exported, not counted as data; an import marks every client for recomputation / recounts instead.
  */
-export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'client_counts', 'annual_counts'];
+export const DERIVED_TABLES: readonly string[] = ['due_dates', 'due_dirty', 'client_counts', 'annual_counts', 'renewal_counts'];
 
 /**
  * Tables rebuilt by a migration (so created anew, last): table → the table it followed when first created, placed in

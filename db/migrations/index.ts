@@ -23,6 +23,7 @@ export type MigrationProgress = (done: number, total: number, what: string) => v
 import { m0170 } from './0170-annual-counts';
 import { m0180 } from './0180-compact-events';
 import { m0190 } from './0190-compact-codes';
+import { m0200 } from './0200-dashboard-windows';
 
 /** One schema step. `version` steps by 10 and is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {
@@ -33,7 +34,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Released migrations are never edited; add a new file instead. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0170, m0180, m0190];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0170, m0180, m0190, m0200];
 
 /** The schema version this build writes: the last migration's version. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,23 +1,28 @@
 /**
- * The home dashboard (spec §5, §7, §9), computed locally on demand from the window it shows (deadlines: the
- * materialised due dates of due-dates.ts, overdue and the next 14 days): overdue deadlines, those due this week and in the
- * next 14 days, inspections today and tomorrow (extension point), renewals in their reminder window, this year's
- * annual-report jobs (this year's, and earlier years' still not filed that the app tracked in time), active clients without a progress note this week, and client counts per stage and per city.
- * Reads only (issue 16): this year's annual-report jobs are created at start, when the year changes and when a licence
- * is saved (annual-jobs.ts), never by showing the dashboard.
+ * The home dashboard (spec §5, §7, §9), computed locally on demand: overdue deadlines, those due this week and in the
+ * next 14 days, inspections today and tomorrow, renewals in their reminder window (dashboard-renewals.ts), this year's
+ * annual-report jobs (this year's, and earlier years' still not filed that the app tracked in time), active clients
+ * without a progress note this week, and client counts per stage and per city.
+ *
+ * Reads what it shows (issue 16): every list is counted from an index or a table of counts and read for its first
+ * `limit` rows only, so a call costs about the same at 2,000 and at 100,000 clients (0200; answers unchanged:
+ * tests/db/due-dates.test.ts compares them with reading every row of the windows). Reads only: this year's
+ * annual-report jobs are created at start, when the year changes and when a licence is saved (annual-jobs.ts), never
+ * by showing the dashboard.
  */
 import type { Out, Parsed } from '../../shared/contract';
-import type { DashboardAnnual, DashboardDeadline, DashboardRenewal } from '../../shared/contracts/deadlines';
-import { addCalendarDays, addMonths, daysBetween } from '../../shared/domain/calendar';
+import type { DashboardAnnual, DashboardDeadline } from '../../shared/contracts/deadlines';
+import { addCalendarDays } from '../../shared/domain/calendar';
 import { computeDeadline } from '../../shared/domain/deadline-rules';
-import { annualReportStatus, renewalState, renewalStatus } from '../../shared/domain/licence';
+import { annualReportStatus } from '../../shared/domain/licence';
 import { STAGE_KEYS, type StageKey } from '../../shared/domain/stages';
 import { CITIES } from '../../shared/domain/cities';
 import { chinaToday, isoWeekOf } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 import { loadCalendar } from './calendar';
-import { readDueWindow } from './due-dates';
+import { countDue, dueRuleStarts, earliestDueStart, readDueHead } from './due-dates';
 import { dashboardInspections } from './dashboard-inspections';
+import { dashboardRenewals, type Memo } from './dashboard-renewals';
 import { stmt } from './stmt';
 
 /** Chinese name order; one collator (localeCompare with a locale builds one per comparison: 4× slower). */
@@ -25,47 +30,17 @@ const ZH = new Intl.Collator('zh-CN');
 
 /** Days after today that "upcoming" covers. */
 export const UPCOMING_DAYS = 14;
-/** Expired licences stay on the dashboard this many days after expiry (older ones have lapsed; see the client page). */
-export const EXPIRED_SHOWN_DAYS = 90;
-
-type ClientCols = { client_id: number; name: string; city: string; consultant: string | null; stage: StageKey };
 
 /**
  * One call's cache of computed timings by key (rule + start date, or a licence's expiry): many rows share a start
  * date, and each timing walks the working-day calendar. Lives for one dashboard call only (today and the calendar fixed).
  */
-function callMemo() {
+function callMemo(): Memo {
   const cache = new Map<string, unknown>();
   return <T>(key: string, f: () => T): T => {
     if (!cache.has(key)) cache.set(key, f());
     return cache.get(key) as T;
   };
-}
-type Memo = ReturnType<typeof callMemo>;
-
-/**
- * Renewals in their reminder window (expired up to {@link EXPIRED_SHOWN_DAYS} ago), most urgent first, cut to
- * `limit`; `total` counts them all. Every licence in the window gets its state (two due dates); only the shown ones
- * get the full timing (the legal deadline's remaining working days).
- */
-function renewals(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, memo: Memo, limit: number): { total: number; items: DashboardRenewal[] } {
-  const rows = stmt(ctx.db,
-    `SELECT l.number, l.expires_on, l.client_id, c.name, c.city, c.consultant, c.stage FROM licences l JOIN clients c ON c.id = l.client_id
-       WHERE c.archived = 0 AND l.renewal_applied_on IS NULL AND l.expires_on <= ? AND l.expires_on >= ? ORDER BY l.expires_on`,
-  ).all(addCalendarDays(addMonths(today, 6), 3), addCalendarDays(today, -EXPIRED_SHOWN_DAYS)) as Array<ClientCols & { number: string; expires_on: string }>;
-  const rank = { expired: 0, alarm: 1, warn: 2, remind: 3 } as const;
-  const due = rows
-    .map((r) => ({ r, s: memo(`renewal-state\u0000${r.expires_on}`, () => renewalState(r.expires_on, null, cal, today)) }))
-    .filter((x): x is { r: (typeof rows)[number]; s: ReturnType<typeof renewalState> & { state: keyof typeof rank } } => x.s.state in rank)
-    .sort((a, b) => rank[a.s.state] - rank[b.s.state] || a.s.expiresOn.localeCompare(b.s.expiresOn));
-  const items = due.slice(0, limit).map(({ r }): DashboardRenewal => {
-    const s = memo(`renewal\u0000${r.expires_on}`, () => renewalStatus(r.expires_on, null, cal, today));
-    return {
-      clientId: r.client_id, clientName: r.name, city: r.city, consultant: r.consultant, licenceNumber: r.number, expiresOn: s.expiresOn,
-      remindOn: s.remindOn, warnFrom: s.warnFrom, legalLast: s.legalLast, state: s.state as DashboardRenewal['state'], daysToExpiry: s.daysToExpiry, daysToLegal: daysBetween(today, s.legalLast),
-    };
-  });
-  return { total: due.length, items };
 }
 
 /**
@@ -155,6 +130,27 @@ function cityCounts(ctx: ServiceContext): Array<{ city: string; n: number }> {
   return rows.sort((a, b) => b.n - a.n || order(a.city) - order(b.city) || (a.city < b.city ? -1 : a.city > b.city ? 1 : 0));
 }
 
+/**
+ * The years without holiday data that any deadline in the window (due on or before `horizon`) was timed across —
+ * the union of their timings' `missingYears` (the dashboard asks for those years' notice). A timing walks the days
+ * after its start up to its due date, and those after `today` up to it, so it can only touch years from the earlier
+ * of the window's earliest start and `today` up to the horizon's: when the calendar has every one of them (the usual
+ * case), none is missing and no timing is needed; otherwise each distinct rule and start is timed (memoised).
+ */
+function windowMissingYears(ctx: ServiceContext, cal: ReturnType<typeof loadCalendar>, today: string, horizon: string, memo: Memo): number[] {
+  const first = earliestDueStart(ctx, horizon);
+  if (first === null) return [];
+  const fromYear = Number((first < today ? first : today).slice(0, 4));
+  let covered = true;
+  for (let y = fromYear; y <= Number(horizon.slice(0, 4)); y++) covered &&= cal.hasYear(y);
+  if (covered) return [];
+  const years = new Set<number>();
+  for (const r of dueRuleStarts(ctx, horizon)) {
+    for (const y of memo(`${r.rule}\u0000${r.start}`, () => computeDeadline(r.rule, r.start, cal, today)).missingYears) years.add(y);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
 /** Builds the dashboard for `today` (default: the host's China date). Lists are cut to `limit` items; `total` says how many. */
 export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>): Out<'dashboard.get'> {
   const today = input.today ?? chinaToday(ctx.now());
@@ -163,36 +159,42 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   const horizon = addCalendarDays(today, UPCOMING_DAYS);
   const memo = callMemo();
 
-  // Only the window shown: overdue and up to the horizon, from the materialised due dates (due-dates.ts).
-  const all: DashboardDeadline[] = readDueWindow(ctx, horizon).map((r) => ({
-    ...memo(`${r.rule}\u0000${r.start}`, () => computeDeadline(r.rule, r.start, cal, today)), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
-    clientId: r.clientId, clientName: r.clientName, city: r.city, consultant: r.consultant, stage: r.stage,
-  }));
-  all.sort((a, b) => a.due.localeCompare(b.due) || ZH.compare(a.clientName, b.clientName) || a.clientId - b.clientId
-    || b.kind.localeCompare(a.kind) || a.rule.localeCompare(b.rule));
-  const cut = <T>(items: T[]) => ({ total: items.length, items: items.slice(0, input.limit) });
-  const overdue = all.filter((d) => d.due < today);
-  const thisWeek = all.filter((d) => d.due >= today && d.due <= week.end);
-  const upcoming = all.filter((d) => d.due > week.end && d.due <= horizon);
-  const shown = [...overdue, ...thisWeek, ...upcoming];
+  // The three lists of the materialised due dates (due-dates.ts), each counted from the due-date index and read for
+  // its first `limit` rows only (plus those due the same day as the last: the order within a day is by name).
+  const list = (after: string, until: string) => {
+    const rows: DashboardDeadline[] = readDueHead(ctx, after, until, input.limit).map((r) => ({
+      ...memo(`${r.rule}\u0000${r.start}`, () => computeDeadline(r.rule, r.start, cal, today)), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
+      clientId: r.clientId, clientName: r.clientName, city: r.city, consultant: r.consultant, stage: r.stage,
+    }));
+    rows.sort((a, b) => a.due.localeCompare(b.due) || ZH.compare(a.clientName, b.clientName) || a.clientId - b.clientId
+      || b.kind.localeCompare(a.kind) || a.rule.localeCompare(b.rule));
+    return { total: countDue(ctx, after, until), items: rows.slice(0, input.limit) };
+  };
+  const yesterday = addCalendarDays(today, -1);
 
-  // The stages before aftercare listed (not `<> 'aftercare'`), so the stage index finds the few active clients
-  // instead of every client's row being read (issue 16: 0.6 s of the dashboard at 20,000 clients).
-  const noNoteWhere = `c.archived = 0 AND c.stage IN (${ACTIVE_STAGES_SQL}) AND (c.last_note_date IS NULL OR c.last_note_date < ?)`;
-  const noNoteTotal = (stmt(ctx.db, `SELECT count(*) AS n FROM clients c WHERE ${noNoteWhere}`).get(week.start) as { n: number }).n;
-  const noNoteRows = stmt(ctx.db, `SELECT c.id, c.name, c.stage, c.consultant, c.last_note_date FROM clients c WHERE ${noNoteWhere} ORDER BY c.last_note_date IS NOT NULL, c.last_note_date, c.name_sort LIMIT ?`)
-    .all(week.start, input.limit) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
+  // "No progress note this week": the in-progress clients (every stage but aftercare) by the index of exactly those
+  // (`clients_active_note`, 0200: `archived = 0 AND stage <> 'aftercare'`; the stage list is tested from the index,
+  // `+` keeps the stage index out), as two ranges of it — no note yet (NULL), then a last note before Monday — each
+  // counted from the index alone and read in its order (oldest first, then by pinyin name and id), stopping at the limit.
+  const noNoteBase = `SELECT %COLS% FROM clients c WHERE c.archived = 0 AND c.stage <> 'aftercare' AND +c.stage IN (${ACTIVE_STAGES_SQL})`;
+  const noNoteCount = (range: string, ...p: unknown[]) => (stmt(ctx.db, `${noNoteBase.replace('%COLS%', 'count(*) AS n')} AND ${range}`).get(...p) as { n: number }).n;
+  const noNoteRead = (range: string, n: number, ...p: unknown[]) => n <= 0 ? [] : stmt(ctx.db,
+    `${noNoteBase.replace('%COLS%', 'c.id, c.name, c.stage, c.consultant, c.last_note_date')} AND ${range} ORDER BY c.last_note_date, c.name_sort, c.id LIMIT ?`)
+    .all(...p, n) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
+  const noNoteTotal = noNoteCount('c.last_note_date IS NULL') + noNoteCount('c.last_note_date < ?', week.start);
+  const neverNoted = noNoteRead('c.last_note_date IS NULL', input.limit);
+  const noNoteRows = [...neverNoted, ...noNoteRead('c.last_note_date < ?', input.limit - neverNoted.length, week.start)];
 
   return {
     today,
     weekEnd: week.end,
-    missingYears: [...new Set(shown.flatMap((d) => d.missingYears))].sort((a, b) => a - b),
+    missingYears: windowMissingYears(ctx, cal, today, horizon, memo),
     calendarYears: cal.years(),
-    overdue: cut(overdue),
-    thisWeek: cut(thisWeek),
-    upcoming: cut(upcoming),
+    overdue: list('', yesterday),
+    thisWeek: list(yesterday, week.end),
+    upcoming: list(week.end, horizon),
     inspections: dashboardInspections(ctx, today, addCalendarDays(today, 1)),
-    renewals: renewals(ctx, cal, today, memo, input.limit),
+    renewals: dashboardRenewals(ctx, cal, today, memo, input.limit),
     annual: annual(ctx, cal, today, input.limit),
     noNote: { total: noNoteTotal, items: noNoteRows.map((r) => ({ clientId: r.id, clientName: r.name, stage: r.stage, consultant: r.consultant, lastNoteDate: r.last_note_date })) },
     stageCounts: (stmt(ctx.db, "SELECT key AS stage, n FROM client_counts WHERE dim = 'stage' AND n > 0 ORDER BY key").all() as Array<{ stage: StageKey; n: number }>),

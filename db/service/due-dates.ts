@@ -7,7 +7,8 @@
  * - Upkeep: triggers mark a client in `due_dirty` in the same transaction as the change; {@link flushDueDates}
  *   recomputes the marked clients in one IMMEDIATE transaction. Dispatch runs it before and after every call (a no-op
  *   index read when nothing is marked), so no reader sees a stale row and the readers themselves never write.
- * - {@link readDueWindow}: the rows due on or before a date (overdue + the coming days), by the due-date index.
+ * - The window reads ({@link countDue}, {@link readDueHead}, {@link earliestDueStart}, {@link dueRuleStarts}): counts and
+ *   the first rows of a range of due dates, by the due-date index, reading about what a list shows (issue 16).
  */
 import { writeTransaction } from '../tx';
 import type { WorkCalendar } from '../../shared/domain/calendar';
@@ -124,15 +125,39 @@ export interface DueDateWithClient extends DueDateRow {
 }
 
 /**
- * The open due dates due on or before `until` ('YYYY-MM-DD'; overdue ones included), soonest first, each with its
- * client's name, city, consultant and stage. Reads only (the due-date index); dispatch flushes pending
- * recomputations before and after every call, so the rows are current.
+ * How many open due dates fall in (`after`, `until`] ('YYYY-MM-DD'; `after` '' for no lower bound), from the due-date
+ * index alone. Dispatch flushes pending recomputations before every call, so the count is current; a removed client's
+ * rows went with it (foreign key, ON DELETE CASCADE), so every row counted has its client.
  */
-export function readDueWindow(ctx: ServiceContext, until: string): DueDateWithClient[] {
-  const rows = stmt(ctx.db, 
+export function countDue(ctx: ServiceContext, after: string, until: string): number {
+  return (stmt(ctx.db, 'SELECT count(*) AS n FROM due_dates WHERE due > ? AND due <= ?').get(after, until) as { n: number }).n;
+}
+
+/**
+ * The open due dates in (`after`, `until`] ('YYYY-MM-DD'; `after` '' for no lower bound) with what lists show about
+ * their clients, soonest first: the first `limit` and every other row due on the day of the last of them — what a
+ * caller that orders rows within a day (by client name) needs to show its first `limit` — or all of them when fewer.
+ * Reads about `limit` rows, not the window (issue 16).
+ */
+export function readDueHead(ctx: ServiceContext, after: string, until: string, limit: number): DueDateWithClient[] {
+  const nth = stmt(ctx.db, 'SELECT due FROM due_dates WHERE due > ? AND due <= ? ORDER BY due LIMIT 1 OFFSET ?').get(after, until, limit - 1) as { due: string } | undefined;
+  const rows = stmt(ctx.db,
       `SELECT d.*, c.name, c.city, c.consultant, c.stage FROM due_dates d JOIN clients c ON c.id = d.client_id
-       WHERE d.due <= ? ORDER BY d.due`,
+       WHERE d.due > ? AND d.due <= ? ORDER BY d.due`,
     )
-    .all(until) as Record<string, unknown>[];
+    .all(after, nth?.due ?? until) as Record<string, unknown>[];
   return rows.map((r) => ({ ...fromRow(r), clientName: r.name as string, city: r.city as string, consultant: (r.consultant as string | null) ?? null, stage: r.stage as StageKey }));
+}
+
+/**
+ * The earliest start of the open due dates due on or before `until` (null when there are none), from the
+ * `due_dates_due_start` index alone (0200).
+ */
+export function earliestDueStart(ctx: ServiceContext, until: string): string | null {
+  return (stmt(ctx.db, 'SELECT min(start) AS s FROM due_dates WHERE due <= ?').get(until) as { s: string | null }).s;
+}
+
+/** The distinct (rule, start) pairs of the open due dates due on or before `until`: what their timings depend on. */
+export function dueRuleStarts(ctx: ServiceContext, until: string): Array<{ rule: DeadlineRuleKey; start: string }> {
+  return stmt(ctx.db, 'SELECT DISTINCT rule, start FROM due_dates WHERE due <= ?').all(until) as Array<{ rule: DeadlineRuleKey; start: string }>;
 }

@@ -70,10 +70,22 @@ describe('client_counts (0140) stays equal to counting the clients', () => {
     const d = await ok(ctx, 'dashboard.get', { limit: 5 });
     expect(d.stageCounts).toEqual(counted().stage.map((r) => ({ stage: (r as { k: string }).k, n: (r as { n: number }).n })));
 
+    // Licences (0200's renewal counts): some renewed, one of an archived client.
+    const live = ids.slice(0, 6);
+    for (const id of live) ctx.db.prepare('UPDATE clients SET archived = 0 WHERE id = ?').run(id);
+    for (const [i, id] of live.entries()) {
+      await ok(ctx, 'licence.set', { clientId: id, number: `晋B2-2021000${i}`, issuedOn: '2021-11-01', expiresOn: i % 2 ? '2026-12-20' : '2027-02-10', renewalAppliedOn: i === 5 ? '2026-11-02' : null });
+    }
+    ctx.db.prepare('UPDATE clients SET archived = 1 WHERE id = ?').run(live[4]);
+    const renewals = (c: typeof ctx) => c.db.prepare('SELECT expires_on, n FROM renewal_counts WHERE n <> 0 ORDER BY expires_on').all();
+    // 12-20: the 2nd and 4th (the 6th is renewed); 02-10: the 1st and 3rd (the 5th is archived).
+    expect(renewals(ctx)).toEqual([{ expires_on: '2026-12-20', n: 2 }, { expires_on: '2027-02-10', n: 2 }]);
+
     // A JSON export imported into an empty database: counted again from the imported clients.
     const exported = await ok(ctx, 'data.exportJson', {});
     const other = testContext('2026-11-27T02:00:00.000Z');
     await ok(other, 'data.importJson', { fileName: exported.fileName, dataBase64: exported.base64 });
     expect(other.db.prepare("SELECT key AS k, n FROM client_counts WHERE dim = 'city' AND n > 0 ORDER BY key").all()).toEqual(counted().city);
+    expect(renewals(other)).toEqual(renewals(ctx));
   });
 });

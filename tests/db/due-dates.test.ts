@@ -11,6 +11,7 @@ import { MATERIAL_STATUSES } from '../../shared/domain/materials';
 import { PROCESS_DATE_FIELDS } from '../../shared/domain/deadlines';
 import { CHANGE_KIND_KEYS } from '../../shared/domain/licence';
 import { generatedContext } from '../helpers/generated';
+import { referenceDashboard } from '../helpers/dashboard-reference';
 
 let gen: ReturnType<typeof generatedContext>;
 beforeAll(() => {
@@ -95,4 +96,66 @@ describe('materialised due dates (issue 16)', () => {
     expect(dash.overdue.total + dash.thisWeek.total + dash.upcoming.total).toBe(full.size);
     for (const k of shown) expect(full.has(k), k).toBe(true);
   });
+
+  it('the dashboard, reading only what it shows, answers as reading every row of its windows did', async () => {
+    // Archived clients (their licences leave the renewal counts) and clients without a note this week.
+    for (const id of ids('SELECT id FROM clients ORDER BY id LIMIT 40')) gen.db.prepare('UPDATE clients SET archived = 1 WHERE id = ?').run(id);
+    gen.db.prepare("UPDATE clients SET last_note_date = NULL WHERE id IN (SELECT id FROM clients WHERE archived = 0 ORDER BY id DESC LIMIT 30)").run();
+    // Licences at the window's edges for 2026-11-27: expired exactly 90 days before (still listed), 91 days (not), and
+    // one a day around six months on (where reminders start).
+    const edge = ids('SELECT l.client_id AS id FROM licences l JOIN clients c ON c.id = l.client_id WHERE c.archived = 0 ORDER BY l.id DESC LIMIT 14');
+    const edgeDays = ['2026-08-29', '2026-08-28', ...Array.from({ length: 12 }, (_, i) => `2027-05-${String(22 + i).padStart(2, '0')}`.replace('2027-05-32', '2027-06-01').replace('2027-05-33', '2027-06-02'))];
+    edge.forEach((id, i) => gen.db.prepare('UPDATE licences SET expires_on = ?, renewal_applied_on = NULL WHERE client_id = ?').run(edgeDays[i], id));
+    const recount = () => gen.db.prepare(`SELECT l.expires_on, count(*) AS n FROM licences l JOIN clients c ON c.id = l.client_id
+      WHERE c.archived = 0 AND l.renewal_applied_on IS NULL GROUP BY 1 ORDER BY 1`).all();
+    const stored = () => gen.db.prepare('SELECT expires_on, n FROM renewal_counts WHERE n <> 0 ORDER BY 1').all();
+    expect(stored()).toEqual(recount());
+    const compare = async (days: string[], limits: number[]) => {
+      expect((await dispatch(gen, 'dashboard.get', {})).ok).toBe(true); // settles the due-date marks
+      const cal = loadCalendar(gen);
+      let seen = 0;
+      for (const today of days) {
+        for (const limit of limits) {
+          const d = getDashboard(gen, contract['dashboard.get'].input.parse({ today, limit }));
+          const ref = referenceDashboard(gen, cal, today, limit);
+          expect({ missingYears: d.missingYears, overdue: d.overdue, thisWeek: d.thisWeek, upcoming: d.upcoming, renewals: d.renewals, noNote: d.noNote }, `${today} limit ${limit}`).toEqual(ref);
+          seen += ref.overdue.total + ref.thisWeek.total + ref.upcoming.total + ref.renewals.total + ref.noNote.total;
+        }
+      }
+      return seen;
+    };
+    const days = ['2026-11-27', '2026-11-23', '2026-12-25', '2026-12-31', '2026-03-02', '2027-06-30'];
+    expect(await compare(days, [1, 7, 100, 500])).toBeGreaterThan(1000);
+
+    // Years before the bundled holiday data: the window's oldest deadlines were timed across them (each distinct
+    // rule and start timed). Then with those years entered and 2027 removed (a window reaching into 2027: each timed
+    // again, none crossing a missing year), and with every year entered (no timing needed).
+    const missing = getDashboard(gen, contract['dashboard.get'].input.parse({ today: '2026-11-27', limit: 5 })).missingYears;
+    expect(missing.length).toBeGreaterThan(0);
+    for (const year of missing) {
+      expect((await dispatch(gen, 'calendar.setYear', { year, source: '测试通知', holidays: [{ date: `${year}-10-01`, name: '国庆节' }], workdays: [] })).ok).toBe(true);
+    }
+    await dispatch(gen, 'calendar.removeYear', { year: 2027 });
+    await compare(['2026-12-25', '2026-12-31', '2026-11-27'], [3, 100]);
+    expect(getDashboard(gen, contract['dashboard.get'].input.parse({ today: '2026-11-27', limit: 5 })).missingYears).toEqual([]);
+    await dispatch(gen, 'calendar.setYear', { year: 2027, source: '测试通知', holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] });
+    await compare(['2026-12-25', '2026-11-27'], [3, 100]);
+    expect(getDashboard(gen, contract['dashboard.get'].input.parse({ today: '2026-12-25', limit: 5 })).missingYears).toEqual([]);
+
+    // Licences renewed, moved, removed and restored, clients archived, restored and removed: the counts follow.
+    const lic = ids('SELECT client_id AS id FROM licences ORDER BY id');
+    expect(lic.length).toBeGreaterThan(20);
+    gen.db.prepare("UPDATE licences SET renewal_applied_on = '2026-11-20' WHERE client_id = ?").run(lic[0]);
+    gen.db.prepare("UPDATE licences SET expires_on = '2027-01-15' WHERE client_id = ?").run(lic[1]);
+    gen.db.prepare('UPDATE clients SET archived = 1 WHERE id = ?').run(lic[2]);
+    gen.db.prepare('UPDATE clients SET archived = 0 WHERE id IN (SELECT id FROM clients WHERE archived = 1 LIMIT 5)').run();
+    await dispatch(gen, 'licence.remove', { clientId: lic[3] });
+    await dispatch(gen, 'clients.remove', { id: lic[4] });
+    gen.db.prepare('UPDATE clients SET archived = 1 WHERE id = ?').run(lic[5]);
+    await dispatch(gen, 'clients.remove', { id: lic[5] });
+    gen.db.prepare("UPDATE licences SET renewal_applied_on = NULL WHERE client_id = ?").run(lic[0]);
+    expect(stored()).toEqual(recount());
+    await compare(['2026-11-27', '2026-12-25'], [1, 50]);
+  }, 120_000);
 });
+

@@ -4,6 +4,7 @@
  * the same result as in-thread; a failing migration leaves the file as it was.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../db/migrations/index';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ describe('migrations in a worker thread', { timeout: 60_000 }, () => {
     expect(steps.filter((s) => s.what === 'events' && s.version === 180).at(-1)).toEqual({ version: 180, what: 'events', done: 82, total: 82 });
     // 0190 copies events, notes and materials, reporting each.
     expect(steps.filter((s) => s.version === 190 && s.what !== '').map((s) => `${s.what} ${s.done}/${s.total}`)).toEqual(['events 0/82', 'events 82/82', 'notes 0/11', 'notes 11/11', 'materials 0/187', 'materials 187/187']);
-    expect(opened.db.pragma('user_version', { simple: true })).toBe(190);
+    expect(opened.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(opened.db.pragma('journal_mode', { simple: true })).toBe('wal');
 
     const threadSteps: Step[] = [];
