@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { launchChromium } from './browser';
 import { openHostContext } from '../../electron/host-context';
 import { startWebHost, type WebHost } from '../../electron/web-host';
@@ -248,14 +248,16 @@ export async function jobOutcome(done: Locator, failed: Locator): Promise<void> 
  * after it (Playwright's 'networkidle' instead waits for 500 ms without traffic, a timing guess).
  */
 export function apiRequests(page: Page): { settled(): Promise<void>; sent(): number } {
+  // The requests themselves, not two counters: a request the page sent before this was called (the first screen's
+  // reads) may end after it, and must not cancel out one sent later (a flake seen on the loaded machine: -1).
+  const open = new Set<Request>();
   let sent = 0;
-  let ended = 0;
   const isApi = (url: string) => new URL(url).pathname.includes('/api/');
-  page.on('request', (r) => { if (isApi(r.url())) sent++; });
-  page.on('requestfinished', (r) => { if (isApi(r.url())) ended++; });
-  page.on('requestfailed', (r) => { if (isApi(r.url())) ended++; });
+  page.on('request', (r) => { if (isApi(r.url())) { sent++; open.add(r); } });
+  page.on('requestfinished', (r) => { open.delete(r); });
+  page.on('requestfailed', (r) => { open.delete(r); });
   return {
     sent: () => sent,
-    async settled() { await poll(() => sent - ended).toBe(0); },
+    async settled() { await poll(() => open.size).toBe(0); },
   };
 }
