@@ -12,6 +12,7 @@ import i18n, { LANG_KEY, initialLang, type Lang } from './i18n/index';
 import { navigate, useRoute, type Route } from './route';
 import { startAppClock, useAppStore } from './stores/app-store';
 import { APP_FONT_STACK } from './fonts';
+import { NO_ANIMATION_CSS, NO_TRANSITIONS, useReducedMotion } from './motion';
 import { ClientsPage } from './pages/ClientsPage';
 import { HomePage } from './pages/HomePage';
 import { RecoveryPage } from './pages/RecoveryPage';
@@ -41,14 +42,19 @@ export function App() {
   useDesktop(lang, route.name === 'print');
   // <html lang> follows the UI language from the first paint (index.html says zh-CN), also after a reload in English.
   useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  const reducedMotion = useReducedMotion();
   const theme = useMemo(
     () => createTheme({
       palette: { primary: { main: '#1f5fa8' } }, typography: { fontFamily: APP_FONT_STACK, button: { textTransform: 'none' } },
-      // A long unbroken value someone typed or imported (a URL, a domain, a licence scope without spaces) wraps where it
-      // must instead of widening the page past 1366 px; 'anywhere' (unlike break-word) also lets flex and table cells shrink.
-      components: { MuiCssBaseline: { styleOverrides: { body: { overflowWrap: 'anywhere' } } } },
+      ...(reducedMotion ? { transitions: NO_TRANSITIONS } : {}),
+      components: {
+        // A long unbroken value someone typed or imported (a URL, a domain, a licence scope without spaces) wraps where it
+        // must instead of widening the page past 1366 px; 'anywhere' (unlike break-word) also lets flex and table cells shrink.
+        MuiCssBaseline: { styleOverrides: { body: { overflowWrap: 'anywhere' }, ...(reducedMotion ? NO_ANIMATION_CSS : {}) } },
+        ...(reducedMotion ? { MuiButtonBase: { defaultProps: { disableRipple: true } } } : {}),
+      },
     }, lang === 'en' ? enUS : zhCN),
-    [lang],
+    [lang, reducedMotion],
   );
   const switchLang = () => {
     const next: Lang = lang === 'en' ? 'zh-CN' : 'en';
