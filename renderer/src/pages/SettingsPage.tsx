@@ -20,7 +20,7 @@ import { holidaySourceLabel } from '../i18n/domain';
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { years, rules, error, load, removeYear, setRules } = useSettingsStore();
+  const { years, loaded, rules, error, load, removeYear, setRules } = useSettingsStore();
   const today = useAppStore((s) => s.today);
   const [editing, setEditing] = useState<{ year: number; initial: HolidayYearInfo | null } | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
@@ -49,10 +49,11 @@ export function SettingsPage() {
             {y.origin !== 'builtin' && <Button size="small" color="error" onClick={() => setRemoving(y.year)} data-testid={`calendar-remove-${y.year}`}>{t('deadlines.settings.removeUser')}</Button>}
           </Box>
         ))}
-        <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
+        {/* Only once the years are read: before, every year looks missing and 添加 would offer the wrong one. */}
+        {loaded && <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
           {nextMissing && <Button variant="contained" onClick={() => setEditing({ year: nextMissing, initial: null })} data-testid="calendar-add">{t('deadlines.settings.addYear', { year: nextMissing })}</Button>}
           <Button onClick={() => setEditing({ year: Math.max(thisYear + 1, ...years.map((y) => y.year + 1)), initial: null })} data-testid="calendar-add-other">{t('deadlines.settings.addOther')}</Button>
-        </Stack>
+        </Stack>}
       </Paper>
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Typography variant="h6" component="h2">{t('deadlines.settings.eligibility')}</Typography>

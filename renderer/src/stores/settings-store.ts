@@ -6,6 +6,8 @@ import { call, ApiError } from '../api';
 
 interface State {
   years: HolidayYearInfo[];
+  /** True once `years` and `rules` have been read from the host (until then `years` is empty, not "no years"). */
+  loaded: boolean;
   rules: RuleSettings | null;
   error: string | null;
   load(): Promise<void>;
@@ -27,12 +29,13 @@ export const useSettingsStore = create<State>((set, get) => {
   };
   return {
     years: [],
+    loaded: false,
     rules: null,
     error: null,
     async load() {
       try {
         const [years, rules] = await Promise.all([call('calendar.years', {}), call('settings.get', {})]);
-        set({ years, rules });
+        set({ years, rules, loaded: true });
       } catch (e) {
         set({ error: e instanceof ApiError ? e.message : String(e) });
       }
