@@ -20,7 +20,7 @@ import { CITIES } from '../../shared/domain/cities';
 import { chinaToday, isoWeekOf } from '../../shared/domain/weeks';
 import type { ServiceContext } from './context';
 import { loadCalendar } from './calendar';
-import { countDue, dueRuleStarts, earliestDueStart, readDueHead } from './due-dates';
+import { dueRuleStarts, earliestDueStart, readDueHead } from './due-dates';
 import { dashboardInspections } from './dashboard-inspections';
 import { dashboardRenewals, type Memo } from './dashboard-renewals';
 import { stmt } from './stmt';
@@ -162,13 +162,14 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   // The three lists of the materialised due dates (due-dates.ts), each counted from the due-date index and read for
   // its first `limit` rows only (plus those due the same day as the last: the order within a day is by name).
   const list = (after: string, until: string) => {
-    const rows: DashboardDeadline[] = readDueHead(ctx, after, until, input.limit).map((r) => ({
+    const { total, rows } = readDueHead(ctx, after, until, input.limit);
+    const items: DashboardDeadline[] = rows.map((r) => ({
       ...memo(`${r.rule}\u0000${r.start}`, () => computeDeadline(r.rule, r.start, cal, today)), subject: r.subject, subjectKey: r.subjectKey, kind: r.kind, refId: r.refId,
       clientId: r.clientId, clientName: r.clientName, city: r.city, consultant: r.consultant, stage: r.stage,
     }));
-    rows.sort((a, b) => a.due.localeCompare(b.due) || ZH.compare(a.clientName, b.clientName) || a.clientId - b.clientId
+    items.sort((a, b) => a.due.localeCompare(b.due) || ZH.compare(a.clientName, b.clientName) || a.clientId - b.clientId
       || b.kind.localeCompare(a.kind) || a.rule.localeCompare(b.rule));
-    return { total: countDue(ctx, after, until), items: rows.slice(0, input.limit) };
+    return { total, items: items.slice(0, input.limit) };
   };
   const yesterday = addCalendarDays(today, -1);
 
@@ -176,14 +177,18 @@ export function getDashboard(ctx: ServiceContext, input: Parsed<'dashboard.get'>
   // (`clients_active_note`, 0200: `archived = 0 AND stage <> 'aftercare'`; the stage list is tested from the index,
   // `+` keeps the stage index out), as two ranges of it — no note yet (NULL), then a last note before Monday — each
   // counted from the index alone and read in its order (oldest first, then by pinyin name and id), stopping at the limit.
-  const noNoteBase = `SELECT %COLS% FROM clients c WHERE c.archived = 0 AND c.stage <> 'aftercare' AND +c.stage IN (${ACTIVE_STAGES_SQL})`;
-  const noNoteCount = (range: string, ...p: unknown[]) => (stmt(ctx.db, `${noNoteBase.replace('%COLS%', 'count(*) AS n')} AND ${range}`).get(...p) as { n: number }).n;
-  const noNoteRead = (range: string, n: number, ...p: unknown[]) => n <= 0 ? [] : stmt(ctx.db,
-    `${noNoteBase.replace('%COLS%', 'c.id, c.name, c.stage, c.consultant, c.last_note_date')} AND ${range} ORDER BY c.last_note_date, c.name_sort, c.id LIMIT ?`)
-    .all(...p, n) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
-  const noNoteTotal = noNoteCount('c.last_note_date IS NULL') + noNoteCount('c.last_note_date < ?', week.start);
-  const neverNoted = noNoteRead('c.last_note_date IS NULL', input.limit);
-  const noNoteRows = [...neverNoted, ...noNoteRead('c.last_note_date < ?', input.limit - neverNoted.length, week.start)];
+  const noNoteSql = (cols: string, range: string) =>
+    `SELECT ${cols} FROM clients c WHERE c.archived = 0 AND c.stage <> 'aftercare' AND +c.stage IN (${ACTIVE_STAGES_SQL}) AND ${range}`;
+  const noNote = (range: string, n: number, ...p: unknown[]) => {
+    const total = (stmt(ctx.db, noNoteSql('count(*) AS n', range)).get(...p) as { n: number }).n;
+    const rows = total === 0 || n <= 0 ? [] : stmt(ctx.db, `${noNoteSql('c.id, c.name, c.stage, c.consultant, c.last_note_date', range)} ORDER BY c.last_note_date, c.name_sort, c.id LIMIT ?`)
+      .all(...p, n) as Array<{ id: number; name: string; stage: StageKey; consultant: string | null; last_note_date: string | null }>;
+    return { total, rows };
+  };
+  const neverNoted = noNote('c.last_note_date IS NULL', input.limit);
+  const olderNote = noNote('c.last_note_date < ?', input.limit - neverNoted.rows.length, week.start);
+  const noNoteTotal = neverNoted.total + olderNote.total;
+  const noNoteRows = [...neverNoted.rows, ...olderNote.rows];
 
   return {
     today,

@@ -7,8 +7,8 @@
  * - Upkeep: triggers mark a client in `due_dirty` in the same transaction as the change; {@link flushDueDates}
  *   recomputes the marked clients in one IMMEDIATE transaction. Dispatch runs it before and after every call (a no-op
  *   index read when nothing is marked), so no reader sees a stale row and the readers themselves never write.
- * - The window reads ({@link countDue}, {@link readDueHead}, {@link earliestDueStart}, {@link dueRuleStarts}): counts and
- *   the first rows of a range of due dates, by the due-date index, reading about what a list shows (issue 16).
+ * - The window reads ({@link readDueHead}, {@link earliestDueStart}, {@link dueRuleStarts}): the count and the first
+ *   rows of a range of due dates, by the due-date index, reading about what a list shows (issue 16).
  */
 import { writeTransaction } from '../tx';
 import type { WorkCalendar } from '../../shared/domain/calendar';
@@ -125,28 +125,24 @@ export interface DueDateWithClient extends DueDateRow {
 }
 
 /**
- * How many open due dates fall in (`after`, `until`] ('YYYY-MM-DD'; `after` '' for no lower bound), from the due-date
- * index alone. Dispatch flushes pending recomputations before every call, so the count is current; a removed client's
- * rows went with it (foreign key, ON DELETE CASCADE), so every row counted has its client.
+ * The open due dates in (`after`, `until`] ('YYYY-MM-DD'; `after` '' for no lower bound): `total`, how many, counted
+ * from the due-date index alone; `rows`, with what lists show about their clients, soonest first — the first `limit`
+ * and every other row due on the day of the last of them (what a caller that orders rows within a day by client name
+ * needs to show its first `limit`), or all of them when there are no more than `limit`. Reads about `limit` rows, not
+ * the range (issue 16). Dispatch flushes pending recomputations before every call, so both are current; a removed
+ * client's rows went with it (foreign key, ON DELETE CASCADE), so every row counted has its client.
  */
-export function countDue(ctx: ServiceContext, after: string, until: string): number {
-  return (stmt(ctx.db, 'SELECT count(*) AS n FROM due_dates WHERE due > ? AND due <= ?').get(after, until) as { n: number }).n;
-}
-
-/**
- * The open due dates in (`after`, `until`] ('YYYY-MM-DD'; `after` '' for no lower bound) with what lists show about
- * their clients, soonest first: the first `limit` and every other row due on the day of the last of them — what a
- * caller that orders rows within a day (by client name) needs to show its first `limit` — or all of them when fewer.
- * Reads about `limit` rows, not the window (issue 16).
- */
-export function readDueHead(ctx: ServiceContext, after: string, until: string, limit: number): DueDateWithClient[] {
-  const nth = stmt(ctx.db, 'SELECT due FROM due_dates WHERE due > ? AND due <= ? ORDER BY due LIMIT 1 OFFSET ?').get(after, until, limit - 1) as { due: string } | undefined;
+export function readDueHead(ctx: ServiceContext, after: string, until: string, limit: number): { total: number; rows: DueDateWithClient[] } {
+  const total = (stmt(ctx.db, 'SELECT count(*) AS n FROM due_dates WHERE due > ? AND due <= ?').get(after, until) as { n: number }).n;
+  if (total === 0) return { total, rows: [] };
+  const last = total <= limit ? until
+    : (stmt(ctx.db, 'SELECT due FROM due_dates WHERE due > ? AND due <= ? ORDER BY due LIMIT 1 OFFSET ?').get(after, until, limit - 1) as { due: string }).due;
   const rows = stmt(ctx.db,
       `SELECT d.*, c.name, c.city, c.consultant, c.stage FROM due_dates d JOIN clients c ON c.id = d.client_id
        WHERE d.due > ? AND d.due <= ? ORDER BY d.due`,
     )
-    .all(after, nth?.due ?? until) as Record<string, unknown>[];
-  return rows.map((r) => ({ ...fromRow(r), clientName: r.name as string, city: r.city as string, consultant: (r.consultant as string | null) ?? null, stage: r.stage as StageKey }));
+    .all(after, last) as Record<string, unknown>[];
+  return { total, rows: rows.map((r) => ({ ...fromRow(r), clientName: r.name as string, city: r.city as string, consultant: (r.consultant as string | null) ?? null, stage: r.stage as StageKey })) };
 }
 
 /**
