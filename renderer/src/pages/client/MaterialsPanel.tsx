@@ -3,7 +3,7 @@
  * a note and a due date per item, and the item's files (attach by drag and drop onto the item, the file picker, or
  * pasting an image while the item is focused). Every change goes through the API and is recorded in the events log.
  */
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Checkbox, MenuItem, Select, Snackbar, Stack, TextField, Tooltip, Typography, Chip } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../../shared/contract';
@@ -39,7 +39,9 @@ export function MaterialsPanel() {
   const [on, setOn] = useState('');
   const effective = on && on < today ? on : null;
   const clientId = useClientStore((s) => s.id);
-  const { notices, removed, dismiss, undoRemove, dismissRemoved, add } = useAttachmentsStore();
+  const notices = useAttachmentsStore((s) => s.notices);
+  const removed = useAttachmentsStore((s) => s.removed);
+  const { dismiss, undoRemove, dismissRemoved } = useAttachmentsStore.getState();
   const [askReceived, setAskReceived] = useState<Material | null>(null);
   const [packaging, setPackaging] = useState(false);
   useEffect(() => {
@@ -47,21 +49,20 @@ export function MaterialsPanel() {
     void prefetchStoredThumbnails(clientId); // side by side with the list: tiles show stored thumbnails as they appear
     void useAttachmentsStore.getState().load(clientId);
   }, [clientId]);
+  // The rows' callbacks are stable (they name their item), so a change to one item re-renders only that row.
   /** Attaches files to an item; a 待收集 item then offers to be marked 已收到. */
-  const attach = async (m: Material, files: File[]) => {
-    const n = await add(m.id, files);
-    if (n > 0 && m.status === 'missing') setAskReceived(m);
-  };
+  const attach = useCallback((m: Material, files: File[]) => {
+    void useAttachmentsStore.getState().add(m.id, files).then((n) => { if (n > 0 && m.status === 'missing') setAskReceived(m); });
+  }, []);
   /** Electron: the main process's open dialog attaches the chosen files; the same offer follows. */
-  const pickFor = async (m: Material) => {
-    const n = await useAttachmentsStore.getState().pick(m.id, `${m.itemKey} ${m.title}`);
-    if (n > 0 && m.status === 'missing') setAskReceived(m);
-  };
+  const pickFor = useCallback((m: Material) => {
+    void useAttachmentsStore.getState().pick(m.id, `${m.itemKey} ${m.title}`).then((n) => { if (n > 0 && m.status === 'missing') setAskReceived(m); });
+  }, []);
   const markReceived = (m: Material) => {
     setAskReceived(null);
     void setStatus(m, 'received', effective).then(() => onChanged({ m, from: 'missing', to: 'received' })).catch(() => undefined);
   };
-  const onChanged = (c: LastChange) => setLast(canMoveMaterial(c.to, c.from) ? c : null);
+  const onChanged = useCallback((c: LastChange) => setLast(canMoveMaterial(c.to, c.from) ? c : null), []);
   const undo = () => {
     if (!last) return;
     const current = materials.find((x) => x.id === last.m.id);
@@ -94,7 +95,7 @@ export function MaterialsPanel() {
         return (
           <Box key={g.key} sx={{ mb: 1 }}>
             <Typography variant="subtitle2" sx={{ bgcolor: 'grey.100', px: 1, py: 0.5 }}>{t(`common.group.${g.key}`)}</Typography>
-            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} materials={materials} onStatusChanged={onChanged} onFiles={(f) => void attach(m, f)} onPick={() => void pickFor(m)} />)}
+            {items.map((m) => <MaterialRow key={m.id} m={m} on={effective} onStatusChanged={onChanged} onFiles={attach} onPick={pickFor} />)}
           </Box>
         );
       })}
@@ -134,10 +135,18 @@ function filesOf(dt: DataTransfer | null): File[] {
   return Array.from(dt.items ?? []).filter((i) => i.kind === 'file').map((i) => i.getAsFile()).filter((f): f is File => !!f);
 }
 
-function MaterialRow({ m, on, materials, onStatusChanged, onFiles, onPick }: { m: Material; on: string | null; materials: Material[]; onStatusChanged: (c: LastChange) => void; onFiles: (files: File[]) => void; onPick: () => void }) {
+/**
+ * One item of the checklist. Memoised: its props are the item (kept as the same object while unchanged, see
+ * stores/keep-unchanged.ts), the effective date and the panel's stable callbacks, so it re-renders only when it changed.
+ */
+const MaterialRow = memo(function MaterialRow({ m, on, onStatusChanged, onFiles, onPick }: {
+  m: Material; on: string | null; onStatusChanged: (c: LastChange) => void; onFiles: (m: Material, files: File[]) => void; onPick: (m: Material) => void;
+}) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
-  const { setStatus, setChecks, updateMaterial } = useClientStore();
+  const setStatus = useClientStore((s) => s.setStatus);
+  const setChecks = useClientStore((s) => s.setChecks);
+  const updateMaterial = useClientStore((s) => s.updateMaterial);
   const [note, setNote] = useState(m.note ?? '');
   const [confirmChecks, setConfirmChecks] = useState(false);
   const options = [m.status, ...MATERIAL_TRANSITIONS[m.status]];
@@ -166,8 +175,8 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles, onPick }: { m
       aria-label={`${m.itemKey} ${title}`}
       onDragOver={(e) => { if (Array.from(e.dataTransfer.types).includes('Files')) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; setDragging(true); } }}
       onDragLeave={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false); }}
-      onDrop={(e) => { const files = filesOf(e.dataTransfer); setDragging(false); if (files.length) { e.preventDefault(); onFiles(files); } }}
-      onPaste={(e) => { const files = filesOf(e.clipboardData); if (files.length) { e.preventDefault(); onFiles(files); } }}
+      onDrop={(e) => { const files = filesOf(e.dataTransfer); setDragging(false); if (files.length) { e.preventDefault(); onFiles(m, files); } }}
+      onPaste={(e) => { const files = filesOf(e.clipboardData); if (files.length) { e.preventDefault(); onFiles(m, files); } }}
       sx={{ display: 'grid', gridTemplateColumns: GRID, gap: 1, alignItems: 'center', px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', outline: dragging ? '2px dashed' : 'none', outlineColor: 'primary.main', bgcolor: dragging ? 'action.hover' : undefined, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}
     >
       <Box>
@@ -213,8 +222,8 @@ function MaterialRow({ m, on, materials, onStatusChanged, onFiles, onPick }: { m
       />
       <Box sx={{ gridColumn: '1 / -1' }}>
         {dragging && <Typography variant="caption" color="primary">{t('attachments.dropHere', { title: title })}</Typography>}
-        <AttachmentTiles m={m} materials={materials} onFiles={onFiles} onPick={onPick} />
+        <AttachmentTiles m={m} onFiles={onFiles} onPick={onPick} />
       </Box>
     </Box>
   );
-}
+});

@@ -3,9 +3,10 @@
  * label otherwise), name, size, pages, date added, hint badges (加密/损坏/清), and a menu to view, download, rename,
  * move to another item or remove (confirmed; undo while the snackbar shows). A file picker adds files.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import type { Material } from '../../../../../shared/contract';
 import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { formatInstant } from '../../../format';
@@ -17,6 +18,7 @@ import { attachmentBytes, useAttachmentsStore, type Upload } from './attachments
 import { imageThumbnailJob, pdfThumbnailJob, storedImageThumbnailJob, THUMB_BOX, tileBox } from './thumbnails';
 import type { QueuedJob } from './thumb-queue';
 import { materialTitle } from '../../../i18n/domain';
+import { useClientStore } from '../../../stores/client-store';
 import AddIcon from '@mui/icons-material/Add';
 
 /** Bytes as "12.3 KB" / "4.5 MB" (1024-based, as file managers show). */
@@ -76,9 +78,10 @@ function Thumbnail({ a }: { a: Attachment }) {
   );
 }
 
-function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Material[] }) {
+/** One file's tile; memoised, so a change to another file or item (or an upload's progress) leaves it alone. */
+const Tile = memo(function Tile({ a, m }: { a: Attachment; m: Material }) {
   const { t } = useTranslation();
-  const { rename, move, remove, view, open } = useAttachmentsStore();
+  const { rename, move, remove, view, open } = useAttachmentsStore.getState();
   const electron = hostKind() === 'electron';
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -132,9 +135,7 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
       <Dialog open={moving !== null} onClose={moveGuard.requestClose}>
         <DialogTitle>{t('attachments.moveTitle', { fileName: a.fileName })}</DialogTitle>
         <DialogContent>
-          <TextField select fullWidth sx={{ mt: 1, minWidth: 360 }} value={moving ?? m.id} onChange={(e) => setMoving(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'move-select' } }}>
-            {materials.map((x) => <MenuItem key={x.id} value={x.id} data-testid={`move-to-${x.itemKey}`}>{x.itemKey} {materialTitle(x)}</MenuItem>)}
-          </TextField>
+          <MoveTarget value={moving ?? m.id} onChange={setMoving} />
         </DialogContent>
         <DialogActions>
           <Button onClick={moveGuard.requestClose} data-testid="move-cancel">{t('attachments.cancel')}</Button>
@@ -151,6 +152,16 @@ function Tile({ a, m, materials }: { a: Attachment; m: Material; materials: Mate
         onConfirm={() => { setRemoving(false); void remove(a); }}
       />
     </Box>
+  );
+});
+
+/** The item to move a file to, among the client's items (read only while the move dialog is open). */
+function MoveTarget({ value, onChange }: { value: number; onChange: (materialId: number) => void }) {
+  const materials = useClientStore((s) => s.materials);
+  return (
+    <TextField select fullWidth sx={{ mt: 1, minWidth: 360 }} value={value} onChange={(e) => onChange(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'move-select' } }}>
+      {materials.map((x) => <MenuItem key={x.id} value={x.id} data-testid={`move-to-${x.itemKey}`}>{x.itemKey} {materialTitle(x)}</MenuItem>)}
+    </TextField>
   );
 }
 
@@ -176,18 +187,19 @@ function UploadRow({ u }: { u: Upload }) {
  * The tiles of item `m` and the add button: a hidden file picker (several files at once) giving `onFiles` the files,
  * or in Electron `onPick`, the main process's open dialog (which reads the chosen files itself).
  */
-export function AttachmentTiles({ m, materials, onFiles, onPick }: { m: Material; materials: Material[]; onFiles: (files: File[]) => void; onPick?: () => void }) {
+export function AttachmentTiles({ m, onFiles, onPick }: { m: Material; onFiles: (m: Material, files: File[]) => void; onPick?: (m: Material) => void }) {
   const { t } = useTranslation();
-  const items = useAttachmentsStore((s) => s.items).filter((a) => a.materialId === m.id);
-  const uploads = useAttachmentsStore((s) => s.uploads).filter((u) => u.materialId === m.id);
+  // Shallow-compared: another item's files or uploads changing leaves this item's tiles alone.
+  const items = useAttachmentsStore(useShallow((s) => s.items.filter((a) => a.materialId === m.id)));
+  const uploads = useAttachmentsStore(useShallow((s) => s.uploads.filter((u) => u.materialId === m.id)));
   const input = useRef<HTMLInputElement>(null);
   const picking = useAttachmentsStore((s) => s.picking);
   const pick = useAttachmentsStore((s) => s.pick);
   // Electron: the main process shows the open dialog and reads the chosen files (never a path from the page).
-  const choose = () => (hostPicksFiles() ? (onPick ? onPick() : void pick(m.id, `${m.itemKey} ${m.title}`)) : input.current?.click());
+  const choose = () => (hostPicksFiles() ? (onPick ? onPick(m) : void pick(m.id, `${m.itemKey} ${m.title}`)) : input.current?.click());
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={`attachments-${m.itemKey}`}>
-      {items.map((a) => <Tile key={a.id} a={a} m={m} materials={materials} />)}
+      {items.map((a) => <Tile key={a.id} a={a} m={m} />)}
       {uploads.length > 0 && (
         <Box role="list" aria-label={t('attachments.upload.list')} sx={{ display: 'contents' }}>
           {uploads.map((u) => <UploadRow key={u.key} u={u} />)}
@@ -200,7 +212,7 @@ export function AttachmentTiles({ m, materials, onFiles, onPick }: { m: Material
       </Tooltip>
       {picking === m.id && <Box role="status" sx={{ width: 160 }}><LinearProgress aria-label={t('attachments.upload.picking')} /><Typography variant="caption" color="text.secondary">{t('attachments.upload.picking')}</Typography></Box>}
       <input ref={input} type="file" multiple hidden data-testid={`attach-input-${m.itemKey}`} aria-label={`${materialTitle(m)} ${t('attachments.attach')}`}
-        onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) onFiles(files); }} />
+        onChange={(e) => { const files = Array.from(e.target.files ?? []); e.target.value = ''; if (files.length) onFiles(m, files); }} />
     </Box>
   );
 }

@@ -8,6 +8,7 @@ import type { Attachment } from '../../../../../shared/contracts/attachments';
 import { ApiError, call } from '../../../api';
 import { attachFile, fromBase64, openAttachment, pickAttachments, readAttachmentBytes, UploadCancelled, type AttachOptions } from '../../../host';
 import { materialTitle } from '../../../i18n/domain';
+import { keepUnchanged } from '../../../stores/keep-unchanged';
 
 /** A message for the user: `key` is an i18n key under `attachments.`, `values` its interpolations. */
 export interface Notice { id: number; severity: 'error' | 'warning' | 'info' | 'success'; key: string; values: Record<string, string | number> }
@@ -118,7 +119,7 @@ export const useAttachmentsStore = create<State>((set, get) => {
     const cid = get().clientId;
     if (cid === null) return;
     const items = await call('attachments.list', { clientId: cid });
-    if (get().clientId === cid) set({ items });
+    if (get().clientId === cid) set({ items: keepUnchanged(get().items, items) }); // unchanged tiles keep their objects
   };
   /** Reloads the list as files of a batch land (tiles appear one by one), never two reloads at once. */
   let reloading: Promise<void> | null = null;
