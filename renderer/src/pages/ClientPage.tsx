@@ -32,7 +32,14 @@ type TabKey = (typeof TABS)[number];
 
 export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: string | null }) {
   const { t } = useTranslation();
-  const { client, materials, notes, error, notFound, load, setClient } = useClientStore();
+  // Selectors: the page re-renders when what it shows changes, not on every refresh of the timeline or a material.
+  const client = useClientStore((s) => s.client);
+  const materialCount = useClientStore((s) => s.materials.length);
+  const noteCount = useClientStore((s) => s.notes.length);
+  const error = useClientStore((s) => s.error);
+  const notFound = useClientStore((s) => s.notFound);
+  const load = useClientStore((s) => s.load);
+  const setClient = useClientStore((s) => s.setClient);
   const [tab, setTab] = useState<TabKey>(() => {
     if ((TABS as readonly string[]).includes(initialTab ?? '')) return initialTab as TabKey;
     return useInspectionsStore.getState().takeTabRequest(id) ? 'inspections' : 'materials';
@@ -91,7 +98,7 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
       <Paper variant="outlined">
         <Tabs value={tab} onChange={(_e, v) => setTab(v)} sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
           <Tab value="materials" label={`${t('client.tabs.materials')} (${client.materialsDone}/${client.materialsTotal})`} data-testid="tab-materials" />
-          <Tab value="notes" label={`${t('client.tabs.notes')} (${notes.length})`} data-testid="tab-notes" />
+          <Tab value="notes" label={`${t('client.tabs.notes')} (${noteCount})`} data-testid="tab-notes" />
           <Tab value="inspections" label={t('inspection.tab')} data-testid="tab-inspections" />
           <Tab value="deadlines" label={t('deadlines.client.tab')} data-testid="tab-deadlines" />
           <Tab value="aftercare" label={t('aftercare.tab')} data-testid="tab-aftercare" />
@@ -120,8 +127,8 @@ export function ClientPage({ id, tab: initialTab = null }: { id: number; tab?: s
         open={deleting}
         clientId={client.id}
         name={client.name}
-        materials={materials.length}
-        notes={notes.length}
+        materials={materialCount}
+        notes={noteCount}
         onClose={() => setDeleting(false)}
         onDeleted={() => { setDeleting(false); navigate({ name: 'clients' }); }}
       />

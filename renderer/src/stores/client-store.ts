@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { Client, Event, In, Material, Note } from '../../../shared/contract';
 import { call, ApiError } from '../api';
-import { keepUnchanged } from './keep-unchanged';
+import { keepSame, keepUnchanged } from './keep-unchanged';
 
 interface State {
   id: number | null;
@@ -44,7 +44,7 @@ export const useClientStore = create<State>((set, get) => {
     ]);
     // Unchanged rows keep their objects, so the memoised rows of the lists re-render only where something changed.
     const s = get();
-    if (s.id === cid) set({ client, materials: keepUnchanged(s.materials, materials), notes: keepUnchanged(s.notes, notes), timeline: keepUnchanged(s.timeline, timeline) });
+    if (s.id === cid) set({ client: keepSame(s.client, client), materials: keepUnchanged(s.materials, materials), notes: keepUnchanged(s.notes, notes), timeline: keepUnchanged(s.timeline, timeline) });
   };
   const act = async (fn: () => Promise<unknown>, parts: Array<'client' | 'materials' | 'notes' | 'timeline'>) => {
     set({ error: null });

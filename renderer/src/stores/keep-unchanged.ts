@@ -15,6 +15,11 @@ function sameFields(a: object, b: object): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && Object.is(ra[k], rb[k]));
 }
 
+/** `prev` when `next` has the same fields (one level, `Object.is`), else `next`: a re-read record keeps its object. */
+export function keepSame<T extends object>(prev: T | null, next: T | null): T | null {
+  return prev && next && sameFields(prev, next) ? prev : next;
+}
+
 /**
  * `next` with every unchanged item taken from `prev` (matched by `id`); `prev` itself when nothing changed at all
  * (same length, same order, every item unchanged), so a selector on the list does not fire.

@@ -2,7 +2,7 @@
  * Progress notes of one client: a composer (date defaults to today in China) and the notes grouped by ISO week,
  * labelled like "2026年第48周（11-23 ~ 11-29）". Edit in place; delete after a confirmation.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { Box, Button, IconButton, Paper, Stack, TextField, Typography } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
@@ -21,7 +21,8 @@ import { truncateText } from '../../../../shared/domain/text';
 
 export function NotesPanel() {
   const { t, i18n } = useTranslation();
-  const { notes, addNote } = useClientStore();
+  const notes = useClientStore((s) => s.notes);
+  const addNote = useClientStore((s) => s.addNote);
   const today = useAppStore((s) => s.today);
   const [date, setDate] = useState(today);
   useEffect(() => setDate(today), [today]);
@@ -67,9 +68,11 @@ export function NotesPanel() {
   );
 }
 
-function NoteItem({ n }: { n: Note }) {
+/** One note, memoised: the store keeps an unchanged note's object, so adding or editing another leaves it alone. */
+const NoteItem = memo(function NoteItem({ n }: { n: Note }) {
   const { t } = useTranslation();
-  const { editNote, removeNote } = useClientStore();
+  const editNote = useClientStore((s) => s.editNote);
+  const removeNote = useClientStore((s) => s.removeNote);
   const [editing, setEditing] = useState(false);
   const [date, setDate] = useState(n.date);
   const [body, setBody] = useState(n.body);
@@ -101,4 +104,4 @@ function NoteItem({ n }: { n: Note }) {
       <ConfirmDialog open={confirm} title={t('client.notes.deleteTitle')} body={t('client.notes.deleteBody', { date: n.date, body: truncateText(n.body, 60) })} onClose={() => setConfirm(false)} onConfirm={() => { setConfirm(false); void removeNote(n.id).catch(() => undefined); }} />
     </Stack>
   );
-}
+});

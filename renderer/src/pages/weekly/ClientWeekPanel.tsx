@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { navigate } from '../../route';
 import { printDoneText, printErrorText, printRoute } from '../../host';
 import { useWeeklyStore } from '../../stores/weekly-store';
@@ -18,7 +19,10 @@ import { useCommand } from '../../desktop/keymap';
 
 export function ClientWeekPanel({ clientId, week }: { clientId: number; week: string }) {
   const { t } = useTranslation();
-  const { summary, summaryError, summaryNotFound, rollup, busy, loadSummary, loadRollup, setBusy, exportClientXlsx } = useWeeklyStore();
+  const { summary, summaryError, summaryNotFound, rollup, busy, loadSummary, loadRollup, setBusy, exportClientXlsx } = useWeeklyStore(useShallow((st) => ({
+    summary: st.summary, summaryError: st.summaryError, summaryNotFound: st.summaryNotFound, rollup: st.rollup, busy: st.busy,
+    loadSummary: st.loadSummary, loadRollup: st.loadRollup, setBusy: st.setBusy, exportClientXlsx: st.exportClientXlsx,
+  })));
   const [tab, setTab] = useState<'preview' | 'chat'>('preview');
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState<string | null>(null);

@@ -13,7 +13,8 @@ import { onEnter } from '../../components/keys';
 
 export function NextStepsEditor({ s, onDirty }: { s: ClientWeekSummary; onDirty: (dirty: boolean) => void }) {
   const { t } = useTranslation();
-  const { saveNextSteps, busy } = useWeeklyStore();
+  const saveNextSteps = useWeeklyStore((st) => st.saveNextSteps);
+  const busy = useWeeklyStore((st) => st.busy);
   const [draft, setDraft] = useState(s.nextSteps.text);
   const [justSaved, setJustSaved] = useState(false);
   useEffect(() => { setDraft(s.nextSteps.text); }, [s.client.id, s.week.id, s.nextSteps.text, s.nextSteps.updatedAt]);

@@ -4,9 +4,10 @@
  * the stage, a flag on clients without a note this week, and the exports
  * (preview, PDF, print, Excel; off with a hint when no client is listed). Default order: overdue, then 需补正 first. Enter or click on a row opens that client's week.
  */
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle,  Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TableSortLabel, Tooltip, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { CITIES } from '../../../../shared/domain/cities';
 import { STAGES, type StageKey } from '../../../../shared/domain/stages';
 import type { RollupRow, RollupSortField } from '../../../../shared/reports/weekly-model';
@@ -29,7 +30,9 @@ const COLS: Array<{ key: RollupSortField | 'headline'; width?: number }> = [
 
 export function RollupPanel({ week }: { week: string }) {
   const { t } = useTranslation();
-  const { filters, rollup, rollupError, busy, setFilters, loadRollup, exportXlsx, setBusy } = useWeeklyStore();
+  const { filters, rollup, rollupError, busy, setFilters, loadRollup, exportXlsx, setBusy } = useWeeklyStore(
+    useShallow((s) => ({ filters: s.filters, rollup: s.rollup, rollupError: s.rollupError, busy: s.busy, setFilters: s.setFilters, loadRollup: s.loadRollup, exportXlsx: s.exportXlsx, setBusy: s.setBusy })),
+  );
   const [preview, setPreview] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => { void loadRollup(week); }, [week, loadRollup]);
@@ -101,33 +104,7 @@ export function RollupPanel({ week }: { week: string }) {
               </TableRow>
             </TableHead>
             <TableBody>
-              {current.rows.map((r) => {
-                const open = () => navigate({ name: 'weekly', week, clientId: r.clientId });
-                return (
-                  <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={onEnter(() => open())} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
-                    <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
-                    <TableCell>{cityLabel(r.city)}</TableCell>
-                    <TableCell>{r.consultant ?? '—'}</TableCell>
-                    <TableCell data-testid="rollup-row-stage">
-                      {t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}
-                      {r.milestoneRef && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone">★ {milestoneText(r.milestoneRef, t)}</Typography>}
-                    </TableCell>
-                    <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
-                    <TableCell data-testid="rollup-row-corrections">{r.correctionCount || '—'}</TableCell>
-                    <TableCell data-testid="rollup-row-overdue" sx={{ color: r.overdueCount ? 'error.main' : undefined, fontWeight: r.overdueCount ? 600 : undefined }}>{r.overdueCount || '—'}</TableCell>
-                    <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }} data-testid="rollup-row-headline">
-                      {r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headlineChanges ? headlineChangesText(r.headlineChanges, t) : r.headline}
-                    </TableCell>
-                    <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }}>
-                      {r.nextDeadline ? <NextDeadline u={r.nextDeadline} /> : '—'}
-                      {r.nextDeadline && r.nextDeadline.overdueDays > 0 && <Typography variant="caption" component="div" color="error">{t('weekly.rollup.overdueDays', { count: r.nextDeadline.overdueDays })}</Typography>}
-                    </TableCell>
-                    <TableCell data-testid="rollup-row-flag">
-                      {r.noNote ? <Chip size="small" color="warning" label={t('weekly.rollup.noNote')} /> : t('weekly.rollup.notes', { n: r.noteCount })}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
+              <RollupRows rows={current.rows} week={week} />
               {!current.rows.length && (
                 <TableRow><TableCell colSpan={COLS.length} sx={{ textAlign: 'center', py: 4, color: 'text.secondary' }} data-testid="rollup-empty">
                   {filtered ? t('weekly.rollup.noMatch') : t('weekly.rollup.empty')}<br />{!filtered && t('weekly.rollup.emptyHint')}
@@ -150,6 +127,41 @@ export function RollupPanel({ week }: { week: string }) {
     </Stack>
   );
 }
+
+/**
+ * The roll-up's rows, memoised on the rows and the week: opening the preview, a message or an export's busy state
+ * re-render the panel, not every row. Enter or click on a row opens that client's week.
+ */
+const RollupRows = memo(function RollupRows({ rows, week }: { rows: RollupRow[]; week: string }) {
+  const { t } = useTranslation();
+  return rows.map((r) => {
+    const open = () => navigate({ name: 'weekly', week, clientId: r.clientId });
+    return (
+      <TableRow key={r.clientId} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={open} onKeyDown={onEnter(() => open())} data-testid={`rollup-row-${r.clientId}`} aria-label={`${r.name} ${t('weekly.rollup.open')}`}>
+        <TableCell data-testid="rollup-row-name">{r.name}</TableCell>
+        <TableCell>{cityLabel(r.city)}</TableCell>
+        <TableCell>{r.consultant ?? '—'}</TableCell>
+        <TableCell data-testid="rollup-row-stage">
+          {t(`common.stage.${r.stage}`)}{r.stageMoved && ' ↑'}
+          {r.milestoneRef && <Typography variant="caption" component="div" color="success.main" data-testid="rollup-row-milestone">★ {milestoneText(r.milestoneRef, t)}</Typography>}
+        </TableCell>
+        <TableCell data-testid="rollup-row-progress">{r.progress.done}/{r.progress.total}</TableCell>
+        <TableCell data-testid="rollup-row-corrections">{r.correctionCount || '—'}</TableCell>
+        <TableCell data-testid="rollup-row-overdue" sx={{ color: r.overdueCount ? 'error.main' : undefined, fontWeight: r.overdueCount ? 600 : undefined }}>{r.overdueCount || '—'}</TableCell>
+        <TableCell sx={{ color: r.headlineSource === 'none' ? 'text.disabled' : undefined, overflowWrap: 'anywhere' }} data-testid="rollup-row-headline">
+          {r.headlineSource === 'none' ? t('weekly.rollup.headlineNone') : r.headlineChanges ? headlineChangesText(r.headlineChanges, t) : r.headline}
+        </TableCell>
+        <TableCell data-testid="rollup-row-next" sx={{ overflowWrap: 'anywhere' }}>
+          {r.nextDeadline ? <NextDeadline u={r.nextDeadline} /> : '—'}
+          {r.nextDeadline && r.nextDeadline.overdueDays > 0 && <Typography variant="caption" component="div" color="error">{t('weekly.rollup.overdueDays', { count: r.nextDeadline.overdueDays })}</Typography>}
+        </TableCell>
+        <TableCell data-testid="rollup-row-flag">
+          {r.noNote ? <Chip size="small" color="warning" label={t('weekly.rollup.noNote')} /> : t('weekly.rollup.notes', { n: r.noteCount })}
+        </TableCell>
+      </TableRow>
+    );
+  });
+});
 
 /**
  * The roll-up's next deadline: its date and what it is in the UI's language; a site inspection names only its time
