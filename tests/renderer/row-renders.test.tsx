@@ -1,15 +1,16 @@
 /**
- * Re-rendering on the materials checklist: a status change or a 全/准/清 check on one item re-renders that item's row
- * only, even though the store re-reads the whole list from the API (every item a new object) after each change. Each
- * row render is counted by the translation it asks for with its own title (the 已核对 confirmation's body), so the
- * count is per row.
+ * Re-rendering on the client page: a status change or a 全/准/清 check on one material re-renders that item's row
+ * only, and editing one progress note re-renders that note only, even though the store re-reads the whole list from
+ * the API (every item a new object) after each change. Each row render is counted by the translation it asks for with
+ * its own title or text (the confirmation body it prepares), so the count is per row.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Envelope, Material, Method } from '../../shared/contract';
+import type { Envelope, Material, Method, Note } from '../../shared/contract';
 import i18n from '../../renderer/src/i18n/index';
 import { setTransport } from '../../renderer/src/api';
 import { MaterialsPanel } from '../../renderer/src/pages/client/MaterialsPanel';
+import { NotesPanel } from '../../renderer/src/pages/client/NotesPanel';
 import { useClientStore } from '../../renderer/src/stores/client-store';
 
 const material = (id: number, itemKey: string, title: string): Material => ({
@@ -35,15 +36,19 @@ function fakeApi() {
   });
 }
 
-/** Renders of each row (by item title) since the last reset. */
-function rowRenders() {
+/**
+ * Renders of each row since the last reset, by the text a row render translates with its own title (`key` and the
+ * option naming the row); `all` lists every row's title or text.
+ */
+function rowRenders(key = 'client.materials.checkFirstBody', field: 'title' | 'body' = 'title', all: string[] = ITEMS.map((m) => m.title)) {
   const counts = new Map<string, number>();
   const t = i18n.t.bind(i18n);
-  vi.spyOn(i18n, 't').mockImplementation(((key: string, opts?: { title?: string }) => {
-    if (key === 'client.materials.checkFirstBody' && opts?.title) counts.set(opts.title, (counts.get(opts.title) ?? 0) + 1);
-    return t(key, opts as never);
-  }) as typeof i18n.t);
-  return { of: (title: string) => counts.get(title) ?? 0, others: (title: string) => ITEMS.filter((m) => m.title !== title).map((m) => counts.get(m.title) ?? 0), reset: () => counts.clear() };
+  vi.spyOn(i18n, 't').mockImplementation(((k: string, opts?: Record<string, string>) => {
+    const name = opts?.[field];
+    if (k === key && name) counts.set(name, (counts.get(name) ?? 0) + 1);
+    return (t as unknown as (k: string, o?: object) => string)(k, opts);
+  }) as unknown as typeof i18n.t);
+  return { of: (name: string) => counts.get(name) ?? 0, others: (name: string) => all.filter((x) => x !== name).map((x) => counts.get(x) ?? 0), reset: () => counts.clear() };
 }
 
 describe('materials checklist re-renders', () => {
@@ -74,5 +79,33 @@ describe('materials checklist re-renders', () => {
     await waitFor(() => expect(screen.getByTestId('material-status-B02')).toHaveProperty('value', 'received'));
     expect(renders.of('域名证书')).toBeGreaterThan(0);
     expect(renders.others('域名证书')).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+const note = (id: number, date: string, body: string): Note => ({ id, clientId: 7, date, body, createdAt: `${date}T02:00:00Z`, updatedAt: `${date}T02:00:00Z` });
+const NOTES = [note(11, '2026-11-23', '已提交申请表'), note(12, '2026-11-24', '客户补充了营业执照'), note(13, '2026-11-25', '约定现场核查时间')];
+
+describe('progress notes re-renders', () => {
+  let notes: Note[] = [];
+  beforeEach(() => {
+    notes = NOTES.map((n) => ({ ...n }));
+    setTransport(async (method: Method, input): Promise<Envelope<unknown>> => {
+      const i = input as { id: number; date: string; body: string };
+      if (method === 'notes.update') notes = notes.map((n) => (n.id === i.id ? { ...n, date: i.date, body: i.body, updatedAt: '2026-11-27T02:00:00Z' } : n));
+      if (method === 'notes.list') return { ok: true, value: notes.map((n) => ({ ...n })) };
+      return { ok: true, value: method === 'clients.timeline' ? [] : null };
+    });
+    useClientStore.setState({ id: 7, client: null, materials: [], notes: notes.map((n) => ({ ...n })), timeline: [], error: null, notFound: false });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('editing one note re-renders that note and not the other two', async () => {
+    const renders = rowRenders('client.notes.deleteBody', 'body', ['已提交申请表', '客户补充了营业执照（原件）', '约定现场核查时间']);
+    render(<NotesPanel />);
+    renders.reset();
+    await useClientStore.getState().editNote(12, '2026-11-24', '客户补充了营业执照（原件）');
+    await waitFor(() => expect(screen.getByTestId('note-12').textContent).toContain('客户补充了营业执照（原件）'));
+    expect(renders.of('客户补充了营业执照（原件）')).toBeGreaterThan(0);
+    expect(renders.others('客户补充了营业执照（原件）')).toEqual([0, 0]);
   });
 });
