@@ -22,6 +22,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: WORKERS,
+    // Bundles the worker threads once per run and points the tests at them (tests/global-setup.ts).
+    globalSetup: ['tests/global-setup.ts'],
     projects: [
       // `isolate: false` for unit and db: a worker runs file after file with the modules they share loaded once,
       // instead of a new process and module graph per file (db, back to back on the shared 2-core machine at load ~7:

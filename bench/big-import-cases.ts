@@ -57,7 +57,7 @@ export async function bigImportCases(base: ServiceContext, opt: { ci: boolean; n
   fs.writeFileSync(bigFile, await xlsxOf(clientRows(n)));
   base.db.pragma('wal_checkpoint(TRUNCATE)');
 
-  const child = fork(host, [], { env: { ...process.env, ICPDESK_IMPORT_WORKER: worker }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(host, [], { env: { ...process.env, ICPDESK_WORKER_DIR: path.dirname(worker) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const peaks = new Map<string, { beforeMb: number; peakMb: number }>();
   let current: string | null = null;
   const sample = () => {

@@ -18,6 +18,7 @@ import { checkIntegrity, CorruptDatabaseError, type DB } from '../open';
 import { ensurePrivateFile, makePrivateDir, makePrivateFile } from './private-files';
 import { truncateText } from '../../shared/domain/text';
 import { pruneBackupFiles, referencedFiles, storeBackupFiles } from '../files/backup-files';
+import { workerScript } from '../worker-script';
 
 /** Name of the backups folder inside the data folder. */
 export const BACKUPS_FOLDER = 'backups';
@@ -54,20 +55,13 @@ export function sealAndVerify(file: string): { schemaVersion: number; clients: n
   }
 }
 
-/** The verify worker's script: the bundled `verify-worker.cjs` beside this code (unpacked from the asar), else the TypeScript source through tsx. */
-function verifyScript(): { file: string; execArgv: string[] } {
-  const built = path.join(import.meta.dirname, 'verify-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  if (fs.existsSync(built)) return { file: built, execArgv: [] };
-  return { file: path.join(import.meta.dirname, 'verify-worker.ts'), execArgv: ['--import', 'tsx'] };
-}
-
 /**
  * {@link sealAndVerify} in a worker thread (verify-worker.ts), for a backup taken while the app answers requests: the
  * `integrity_check` of a large copy does not hold this thread.
  * @throws CorruptDatabaseError when the copy fails its check; Error when the worker fails otherwise
  */
 export function sealAndVerifyInWorker(file: string): Promise<ReturnType<typeof sealAndVerify>> {
-  const { file: script, execArgv } = verifyScript();
+  const { file: script, execArgv } = workerScript('verify-worker', import.meta.dirname, 'verify-worker.ts');
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { execArgv, workerData: { file } });
     worker.once('message', (m: { ok: true; facts: ReturnType<typeof sealAndVerify> } | { ok: false; message: string; corrupt: boolean }) => {

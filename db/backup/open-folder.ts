@@ -19,6 +19,7 @@ import type { DataHealth } from '../service/context';
 import { backupsDir, createBackup, dailyBackupDue } from './create';
 import { ensurePrivateFile, makePrivateDir, tightenDataFolder } from './private-files';
 import { clearRecoveryMarker, quarantineDatabase, readRecoveryMarker } from './recovery';
+import { workerScript } from '../worker-script';
 
 /** The database file's name in the data folder. */
 export const DB_FILE_NAME = 'icp-desk.sqlite';
@@ -73,13 +74,6 @@ export async function openWithBackup(
   }
 }
 
-/** The migrate worker's script: the bundled `migrate-worker.cjs` beside this code (unpacked from the asar), else the TypeScript source through tsx. */
-function migrateScript(): { file: string; execArgv: string[] } {
-  const built = path.join(import.meta.dirname, 'migrate-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  if (fs.existsSync(built)) return { file: built, execArgv: [] };
-  return { file: path.join(import.meta.dirname, 'migrate-worker.ts'), execArgv: ['--import', 'tsx'] };
-}
-
 /**
  * Runs the pending {@link MIGRATIONS} of `file` in a worker thread (migrate-worker.ts: its own connection, one
  * transaction), relaying each {@link MigrationStep} to `onProgress` on this thread. The caller's connection must hold
@@ -87,7 +81,7 @@ function migrateScript(): { file: string; execArgv: string[] } {
  * @throws Error with the migration's message when it failed (the file is left as it was: the transaction rolled back)
  */
 export function migrateInWorker(file: string, onProgress?: OnMigrationProgress): Promise<number[]> {
-  const { file: script, execArgv } = migrateScript();
+  const { file: script, execArgv } = workerScript('migrate-worker', import.meta.dirname, 'migrate-worker.ts');
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { execArgv, workerData: { file } });
     worker.on('message', (m: { kind: 'progress'; step: MigrationStep } | { kind: 'done'; applied: number[] } | { kind: 'failed'; message: string }) => {

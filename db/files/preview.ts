@@ -13,6 +13,7 @@ import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { placeFile, writeAll } from './store';
 import { encodePng, scaleToRgb } from './png';
+import { workerScript } from '../worker-script';
 
 export { encodePng, scaleToRgb };
 
@@ -63,13 +64,6 @@ export function libheifDir(): string {
   return path.join(path.dirname(createRequire(path.join(import.meta.dirname, 'x.js')).resolve('libheif-js/package.json')), 'libheif-wasm');
 }
 
-/** The worker script: the bundled `heic-worker.cjs` beside this code (unpacked from the asar), else the TypeScript source through tsx. */
-function workerScript(): { file: string; execArgv: string[] } {
-  const built = path.join(import.meta.dirname, 'heic-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  if (fs.existsSync(built)) return { file: built, execArgv: [] };
-  return { file: path.join(import.meta.dirname, 'heic-worker.ts'), execArgv: ['--import', 'tsx'] };
-}
-
 /**
  * Decodes HEIC `bytes` to a preview PNG in a worker thread (db/files/heic-worker.ts), which loads libheif only now.
  * The worker has a heap limit and is ended after its one job; a crash or out-of-memory becomes BAD_FILE.
@@ -80,7 +74,7 @@ export async function decodeHeicInWorker(bytes: Uint8Array, sha = ''): Promise<U
   running++;
   const fail = (detail: string) => new AppError('BAD_FILE', msg('heic_preview_failed', { detail }), { sha });
   try {
-    const { file, execArgv } = workerScript();
+    const { file, execArgv } = workerScript('heic-worker', import.meta.dirname, 'heic-worker.ts');
     const copy = new Uint8Array(bytes); // transferred to the worker
     return await new Promise<Uint8Array>((resolve, reject) => {
       const worker = new Worker(file, {

@@ -12,8 +12,6 @@
  * most, not keeping the process alive, ended after {@link SPARE_IDLE_MS} unused. The first import of a session starts
  * cold.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -21,19 +19,7 @@ import { redactPersonalData } from '../../shared/redact';
 import { beginImportWrite, cancelledError, throwIfCancelled, type Job } from './jobs';
 import { fromWire, type FromWorker, type GoMessage, type TaskMessage, type WorkerTask, type WriteTimings } from './worker-protocol';
 import { MAX_UNPACKED_BYTES } from './zip-check';
-
-/**
- * The worker script: the bundled `import-worker.cjs` next to this code (dist/electron, unpacked from the asar), else
- * the TypeScript source run through tsx (tests); `ICPDESK_IMPORT_WORKER` names a bundled one (the benchmark).
- */
-function workerScript(): { file: string; execArgv: string[] } {
-  const override = process.env.ICPDESK_IMPORT_WORKER; // a bundled worker for the benchmark (bench/big-import-cases.ts)
-  if (override && fs.existsSync(override)) return { file: override, execArgv: [] };
-  const dir = import.meta.dirname;
-  const built = path.join(dir, 'import-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  if (fs.existsSync(built)) return { file: built, execArgv: [] };
-  return { file: path.join(dir, 'worker.ts'), execArgv: ['--import', 'tsx'] };
-}
+import { workerScript } from '../worker-script';
 
 /** How long a spare worker waits for a job before it is ended (it holds about 30 MB). */
 export const SPARE_IDLE_MS = 5 * 60_000;
@@ -114,7 +100,7 @@ export function runInWorker<T>(task: WorkerTask, job: Job, now: () => Date): Pro
     let analysis: Uint8Array | null = null;
     let endWrite: (() => void) | null = null;
     const totalBytes = task.bytes?.byteLength ?? 0; // before takeWorker: a spare gets the bytes transferred
-    const script = workerScript();
+    const script = workerScript('import-worker', import.meta.dirname, 'worker.ts');
     const worker = takeWorker(task, script);
     const settle = (fn: () => void) => {
       if (settled) return;

@@ -7,7 +7,6 @@
  * The worker has a heap limit; running out of it fails the call with package_too_large instead of taking the app down.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -15,6 +14,7 @@ import { fromWire, type WireError } from '../import/worker-protocol';
 import type { ServiceContext } from '../service/context';
 import { catalogue, type BuildProgress, type PackagePlan } from './build';
 import { newPackagePath } from './downloads';
+import { workerScript } from '../worker-script';
 
 /** A package job as `attachments.packageProgress` reports it. */
 export interface PackageProgress extends BuildProgress { state: 'building' | 'done' | 'cancelled' | 'failed' | 'unknown' }
@@ -24,13 +24,6 @@ interface PackageJob { progress: PackageProgress; cancel: (() => void) | null }
 const jobsOf = new WeakMap<ServiceContext, Map<string, PackageJob>>();
 /** Finished jobs are forgotten after this long (a poll after the end still sees the outcome). */
 const KEEP_DONE_MS = 60_000;
-
-/** The worker script: the bundled `package-worker.cjs` beside this code (unpacked from the asar), else the TypeScript source through tsx. */
-function workerScript(): { file: string; execArgv: string[] } {
-  const built = path.join(import.meta.dirname, 'package-worker.cjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  if (fs.existsSync(built)) return { file: built, execArgv: [] };
-  return { file: path.join(import.meta.dirname, 'worker.ts'), execArgv: ['--import', 'tsx'] };
-}
 
 /** How many package builds run at once per process; more wait their turn (each holds a package's files in memory). */
 const MAX_BUILDS = 1;
@@ -74,7 +67,7 @@ export async function buildPackageInWorker(ctx: ServiceContext, jobId: string | 
     out = newPackagePath(plan.dataDir);
     const outFile = out.file;
     const size = await new Promise<number>((resolve, reject) => {
-      const { file, execArgv } = workerScript();
+      const { file, execArgv } = workerScript('package-worker', import.meta.dirname, 'worker.ts');
       const worker = new Worker(file, {
         execArgv, workerData: { ...plan, outFile }, resourceLimits: { maxOldGenerationSizeMb: 2048 },
       });

@@ -3,7 +3,6 @@
  * nothing, the hash is verified on read, deleting a client removes files no longer referenced, orphans are swept.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../db/dispatch';
@@ -12,6 +11,7 @@ import { openHostContext } from '../../electron/host-context';
 import { attachmentFixture, call as ok } from '../helpers/attachments';
 import { blobPath, FILES_DIR } from '../../db/files/store';
 import { weeklyClientText } from '../../shared/reports/weekly-text';
+import { testTempDir } from '../helpers/temp-dirs';
 
 /** A minimal valid one-page PDF. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type /Catalog /Pages 2 0 R>>endobj\n2 0 obj<</Type /Pages /Kids [3 0 R] /Count 1>>endobj\n3 0 obj<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -157,7 +157,7 @@ describe('attachment sort numbers with batches uploaded several at once', () => 
 
 describe('attachments in the weekly report', () => {
   it('names the count of files behind an item that changed in the week, never the files', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-att-w-'));
+    const dataDir = testTempDir('icpdesk-att-w-');
     const ctx = await openHostContext({ dataDir, version: 'test', now: () => new Date('2026-11-27T02:00:00Z') });
     try {
       const client = (await ok(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;
@@ -179,7 +179,7 @@ describe('attachments in the weekly report', () => {
   });
 
   it('names files that arrived in the week for an item whose status did not change, with the count of that week and in all', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-att-w-'));
+    const dataDir = testTempDir('icpdesk-att-w-');
     let now = new Date('2026-11-27T02:00:00Z'); // Friday of W48
     const ctx = await openHostContext({ dataDir, version: 'test', now: () => now });
     try {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FOLDERS = ['db', 'electron', 'shared', 'bench', 'scripts'];
@@ -44,7 +44,7 @@ describe('write transactions', () => {
 
   it('the scan finds a deferred transaction and a bare BEGIN', () => {
     // Written outside the source tree: other test files scan db/ at the same time.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-probe-'));
+    const dir = testTempDir('icpdesk-probe-');
     const probe = path.join(dir, '__probe_tx.ts');
     fs.writeFileSync(probe, "ctx.db.transaction(() => 1)();\ndb.exec('BEGIN');\ndb.exec('BEGIN IMMEDIATE');\n");
     try {

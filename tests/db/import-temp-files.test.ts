@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTable } from '../../db/import/read-table';
 import { commitImport, previewImport } from '../../db/service/import';
 import { testContext } from '../helpers/context';
+import { testTempDir } from '../helpers/temp-dirs';
 
 /**
  * Reading an .xlsx never writes the client data to the system's temp folder. exceljs's streaming reader copies a
@@ -40,7 +40,7 @@ describe('reading an .xlsx leaves nothing in the temp folder', () => {
   let tmp = '';
   const saved = process.env.TMPDIR;
   beforeEach(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-tmpdir-'));
+    tmp = testTempDir('icpdesk-tmpdir-');
     process.env.TMPDIR = tmp; // os.tmpdir() reads it on every call, as the `tmp` package does
   });
   afterEach(() => {

@@ -6,15 +6,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateInWorker, openDataFolder } from '../../db/backup/open-folder';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/db/v170.sqlite');
 const NOW = new Date('2026-11-27T02:00:00Z');
 const dirs: string[] = [];
-const tmpDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'migrate-worker-')); dirs.push(d); return d; };
+const tmpDir = () => { const d = testTempDir('migrate-worker-'); dirs.push(d); return d; };
 afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
 type Step = { version: number; what: string; done: number; total: number };
 

@@ -4,7 +4,6 @@
  * exist; the triggers keep the index current afterwards.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -14,6 +13,7 @@ import { CLIENT_SORT_INDEXES } from '../../db/migrations/0050-search';
 import { registerSearchFunctions } from '../../db/search/sql-functions';
 import { dispatch } from '../../db/dispatch';
 import { testDataDir } from '../helpers/context';
+import { testTempDir } from '../helpers/temp-dirs';
 
 function v10WithData() {
   const db = new Database(':memory:');
@@ -66,7 +66,7 @@ describe('migration 0050 (search)', () => {
   });
 
   it('a write from a connection without the search functions fails (and writes nothing) instead of leaving the index stale', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-0050-'));
+    const dir = testTempDir('icpdesk-0050-');
     const file = path.join(dir, 'db.sqlite');
     openDatabase(file).close();
     const plain = new Database(file);

@@ -3,18 +3,18 @@
  * import_mappings exist, existing data is untouched, and the triggers index 其他信息 values from then on.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { listClients } from '../../db/service/client-list';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const V60 = fileURLToPath(new URL('../fixtures/db/v60.sqlite', import.meta.url));
 
 describe('migration 0090 (import-extra-info)', () => {
   it('from v60 with data: adds client_extra (searchable) and import_mappings, keeps every client', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-m70-'));
+    const dir = testTempDir('icpdesk-m70-');
     const file = path.join(dir, 'db.sqlite');
     fs.copyFileSync(V60, file);
     const db = openDatabase(file);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, NewerDatabaseError, openDatabase, type DB } from '../../db/open';
@@ -9,6 +8,7 @@ import { openWithBackup } from '../../db/backup/open-folder';
 import { listBackups } from '../../db/backup/list';
 import { rowCounts } from '../../db/export/tables';
 import { sampleUscc } from '../helpers/data';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/db');
 
@@ -19,7 +19,7 @@ const FIXTURES = path.join(import.meta.dirname, '../fixtures/db');
 const SEEDED_BY_MIGRATIONS = new Set(['material_template']);
 
 function tmpFile() {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-mig-')), 'db.sqlite');
+  return path.join(testTempDir('icpdesk-mig-'), 'db.sqlite');
 }
 
 /** A migration that does real work (new table, altered table, many changed pages) and then fails. */

@@ -6,7 +6,6 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
@@ -19,6 +18,7 @@ import { PACKAGES_DIR } from '../../db/package/downloads';
 import { makePng } from '../helpers/png';
 import { JOB, expectCount, expectText, poll, setMaterialStatus, startApp, type App } from './harness';
 import { pdfText, squash } from './pdf';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const NOW = '2026-11-27T02:00:00Z';
 
@@ -144,7 +144,7 @@ describe('attachments, end to end in Chromium (browser mode)', () => {
     await poll(() => page.getByTestId('package-count').innerText()).toBe('将导出 3 个文件');
     const [download] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId('package-export').click()]);
     expect(download.suggestedFilename()).toBe('太原晋祠兴旅游服务有限公司-申报材料包-2026-11-27.zip');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-pkg-'));
+    const dir = testTempDir('icpdesk-pkg-');
     const zipFile = path.join(dir, download.suggestedFilename());
     await download.saveAs(zipFile);
     const zip = unzipSync(new Uint8Array(fs.readFileSync(zipFile)));

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -9,6 +8,7 @@ import { dispatch } from '../../db/dispatch';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import { corruptMiddlePage } from '../helpers/data';
 import { JOB, expectCount, expectText, importSampleRegister, screenshot, startApp, type App, POLL } from './harness';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const NOW = '2026-11-27T02:00:00Z';
 /** Generous: CI runs the e2e files beside the crash test and other CPU-heavy work. */
@@ -22,7 +22,7 @@ async function expectClientCount(page: Page, n: number): Promise<void> {
 /** Clicks the button that triggers a download and returns the downloaded file's path and suggested name. */
 async function download(page: Page, testId: string): Promise<{ file: string; name: string }> {
   const [d] = await Promise.all([page.waitForEvent('download', JOB), page.getByTestId(testId).click()]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-dl-')), d.suggestedFilename());
+  const file = path.join(testTempDir('icpdesk-dl-'), d.suggestedFilename());
   await d.saveAs(file);
   return { file, name: d.suggestedFilename() };
 }

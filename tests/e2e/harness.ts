@@ -11,7 +11,6 @@
  */
 import fs from 'node:fs';
 import { expect } from 'vitest';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { launchChromium } from './browser';
@@ -21,6 +20,7 @@ import type { ServiceContext } from '../../db/service/context';
 import type { PdfRouteOptions } from '../../electron/web-host/pdf-route';
 import { dispatch } from '../../db/dispatch';
 import type { In, Method, Out } from '../../shared/contract';
+import { testTempDir } from '../helpers/temp-dirs';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -107,7 +107,7 @@ export async function importSampleRegister(ctx: ServiceContext): Promise<void> {
  */
 export async function startApp(opts: { now?: string; register?: 'sample'; locale?: string; browserEnv?: Record<string, string>; viewport?: { width: number; height: number }; pdf?: PdfRouteOptions } = {}): Promise<App> {
   preflight();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-e2e-'));
+  const dataDir = testTempDir('icpdesk-e2e-');
   const clock = () => {
     if (!opts.now) return () => new Date();
     const fixed = Date.parse(opts.now);

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/electron/web-host-cli.cjs');
 
@@ -77,7 +77,7 @@ async function callApi(url: string, method: string, input: unknown, launch?: str
 
 describe('npm run start:web (the real CLI, spawned)', () => {
   it('uses ICPDESK_DATA_DIR, ICPDESK_PORT and ICPDESK_NOW; stops cleanly on SIGTERM', async () => {
-    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-')), '数据 folder');
+    const dataDir = path.join(testTempDir('icpdesk-cli-'), '数据 folder');
     const port = await freePort();
     // 17:30 UTC is 01:30 the next day in China: "today" must be the China date of the fixed instant.
     const { child, out, url, launch } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port), ICPDESK_NOW: '2026-11-27T17:30:00Z' });
@@ -102,7 +102,7 @@ describe('npm run start:web (the real CLI, spawned)', () => {
   });
 
   it('without ICPDESK_NOW the clock is the real one', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-'));
+    const dataDir = testTempDir('icpdesk-cli-');
     const { url, launch } = await startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(await freePort()), ICPDESK_NOW: '' });
     const chinaToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     expect(await callApi(url, 'app.info', {}, launch)).toMatchObject({ ok: true, value: { today: chinaToday } });
@@ -112,7 +112,7 @@ describe('npm run start:web (the real CLI, spawned)', () => {
     const blocker = net.createServer();
     const port = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as net.AddressInfo).port)));
     try {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cli-'));
+      const dataDir = testTempDir('icpdesk-cli-');
       await expect(startCli({ ICPDESK_DATA_DIR: dataDir, ICPDESK_PORT: String(port) })).rejects.toThrow(/CLI exited \(1\)[\s\S]*EADDRINUSE/);
     } finally {
       blocker.close();

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach } from 'vitest';
 import { dispatch } from '../../db/dispatch';
 import { openHostContext } from '../../electron/host-context';
 import type { ServiceContext } from '../../db/service/context';
 import type { In, Method, Out } from '../../shared/contract';
+import { testTempDir } from './temp-dirs';
 
 /** Calls a method through the real dispatcher and returns its value (fails on an error envelope; output not re-parsed). */
 export async function call<M extends Method>(ctx: ServiceContext, m: M, input: In<M>): Promise<Out<M>> {
@@ -38,7 +37,7 @@ export function attachmentFixture(prefix = 'icpdesk-att-') {
     return open(ctx.dataDir);
   };
   const setUp = async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const dataDir = testTempDir(prefix);
     dirs.push(dataDir);
     const ctx = await open(dataDir);
     const client = (await call(ctx, 'clients.create', { client: { name: '太原晋祠兴旅游服务有限公司', uscc: '91140106MA1QN6K440', city: '太原市' } })).client;

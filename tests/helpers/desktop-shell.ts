@@ -5,13 +5,12 @@
  * removes every folder the tests of that block made.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach } from 'vitest';
 import { setUpDesktopShell, type ShellDeps } from '../../electron/desktop-shell';
 import { openHostContext } from '../../electron/host-context';
 import type { ServiceContext } from '../../db/service/context';
 import { FakeElectron } from './fake-electron';
+import { testTempDir } from './temp-dirs';
 
 /** The host's clock in these tests: 2026-11-27 10:00 China time. */
 export const SHELL_NOW = '2026-11-27T02:00:00Z';
@@ -28,7 +27,7 @@ export function useDesktopShell(prefix: string) {
     for (const c of ctxs.splice(0)) c.db.close();
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
-  const mk = (name: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), `icpdesk-${prefix}-${name}-`)); dirs.push(d); return d; };
+  const mk = (name: string) => { const d = testTempDir(`icpdesk-${prefix}-${name}-`); dirs.push(d); return d; };
   const track = <C extends ServiceContext>(ctx: C): C => { ctxs.push(ctx); return ctx; };
   async function shell(opts: { window?: boolean } = {}) {
     const fake = new FakeElectron();

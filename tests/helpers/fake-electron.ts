@@ -363,7 +363,9 @@ export class FakeElectron {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module's functions close over the fake
     const fake = this;
     this.readyPromise = new Promise((r) => { this.readyResolve = r; });
-    const appData = opts.appData ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fake-appdata-'));
+    // Named like tests/helpers/temp-dirs.ts's per-process folders (`icpdesk-tests-<pid>-`), so its sweep removes it once
+    // this process is gone; that helper itself cannot be imported here (this file runs in plain Node too: builtins only).
+    const appData = opts.appData ?? fs.mkdtempSync(path.join(os.tmpdir(), `icpdesk-tests-${process.pid}-fake-appdata-`));
     const paths = new Map<string, string>([['appData', appData], ['temp', os.tmpdir()], ['home', os.homedir()]]);
     const app = new EventEmitter() as FakeApp;
     Object.assign(app, {

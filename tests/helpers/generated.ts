@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import type { ServiceContext } from '../../db/service/context';
 import { generateRegister, type GenerateOptions } from '../../bench/generate';
+import { testTempDir } from './temp-dirs';
 
 /**
  * A database file in a fresh temp folder filled by the benchmark's generator (bench/generate.ts), with a service
  * context on it (clock fixed at 2026-11-27T02:00Z). `open()` gives another connection to the same file.
  */
 export function generatedContext(opts: GenerateOptions): ServiceContext & { open(): ServiceContext; cleanup(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-gen-'));
+  const dir = testTempDir('icpdesk-gen-');
   const file = path.join(dir, 'icp-desk.sqlite');
   const db = openDatabase(file);
   generateRegister(db, opts);

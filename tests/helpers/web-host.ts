@@ -1,11 +1,11 @@
 /** Raw HTTP helpers for the browser-mode host's tests (tests/ipc/web-host*.test.ts). */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import { call, folderContext, tmpDir, type TestCtx } from './data';
+import { testTempDir } from './temp-dirs';
 
 /**
  * Raw request so Host/Origin headers can be forged (fetch does not allow setting Host). With `timeoutMs`, a host that
@@ -42,7 +42,7 @@ export async function launch(host: WebHost): Promise<string> {
 export async function hostWithClient() {
   const dataDir = tmpDir();
   const ctx: TestCtx = await folderContext(dataDir);
-  const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+  const rendererDir = testTempDir('icpdesk-r-');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
   const host = await startWebHost({ ctx, rendererDir });
   const cookie = await launch(host);

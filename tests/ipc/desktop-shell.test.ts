@@ -5,7 +5,6 @@
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { setUpDesktopShell, type ShellDeps } from '../../electron/desktop-shell'
 import { DESKTOP_CHANNEL } from '../../electron/desktop-ipc';
 import { openHostContext } from '../../electron/host-context';
 import type { ServiceContext } from '../../db/service/context';
+import { testTempDir } from '../helpers/temp-dirs';
 
 type Item = MenuItemConstructorOptions & { submenu?: Item[] };
 
@@ -71,7 +71,7 @@ describe('application menu and desktop channel (fake electron)', () => {
 
   const setUp = async (platform?: NodeJS.Platform, packaged?: boolean) => {
     const f = fakes(platform, packaged);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-shell-'));
+    const dataDir = testTempDir('icpdesk-shell-');
     dirs.push(dataDir);
     const ctx = await openHostContext({ dataDir, version: '1.2.3', now: () => new Date('2026-11-27T02:00:00Z') });
     ctxs.push(ctx);

@@ -4,14 +4,12 @@
  * throw, and a call that fails must not have written anything (SQLite total_changes unchanged). Deterministic seed.
  */
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { z } from 'zod';
 import { dispatch } from '../../db/dispatch';
 import { contract, METHODS, type Method } from '../../shared/contract';
 import { ERROR_CODES } from '../../shared/errors';
 import { testContext } from '../helpers/context';
+import { testTempDir } from '../helpers/temp-dirs';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -67,7 +65,7 @@ function mutatedInput(m: string): unknown {
 
 describe('fuzz every contract method', () => {
   it('10,000 random/mutated calls: well-formed envelopes, no throw, no write from a failed call', { timeout: 300_000 }, async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-fuzz-'));
+    const dataDir = testTempDir('icpdesk-fuzz-');
     const ctx = { ...testContext(), dataDir };
     for (const [name, uscc, city] of [['太原晋祠兴旅游服务有限公司', '91140106MA1QN6K440', '太原市'], ['大同沃土坊农产品供应链有限公司', '91140213MA4NRBGM4J', '大同市']]) {
       const r = await dispatch(ctx, 'clients.create', { client: { name, uscc, city } });

@@ -5,13 +5,13 @@
  * (ICPDESK_LIBHEIF_DIR replaces it, as the LGPL's "replace the library" asks), not from the host's bundle.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import { heicDecodesRunning, libheifDir } from '../../db/files/preview';
 import { launch, raw } from '../helpers/web-host';
 import { call, folderContext, tmpDir, type TestCtx } from '../helpers/data';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const HEIC = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/attachments/quad-96x64.heic'));
 
@@ -29,7 +29,7 @@ describe('HEIC decoding in a worker thread', () => {
   it('a request is answered while a slow HEIC decodes, and the preview arrives afterwards', async () => {
     const real = libheifDir(); // node_modules/libheif-js/libheif-wasm in tests
     expect(fs.existsSync(path.join(real, 'libheif.wasm'))).toBe(true);
-    const slow = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-libheif-'));
+    const slow = testTempDir('icpdesk-libheif-');
     fs.copyFileSync(path.join(import.meta.dirname, '../fixtures/slow-libheif/libheif.js'), path.join(slow, 'libheif.js'));
     fs.copyFileSync(path.join(real, 'libheif.wasm'), path.join(slow, 'libheif.wasm'));
     process.env.ICPDESK_TEST_REAL_LIBHEIF = path.join(real, 'libheif.js');
@@ -37,7 +37,7 @@ describe('HEIC decoding in a worker thread', () => {
     expect(libheifDir()).toBe(slow);
 
     ctx = await folderContext(tmpDir());
-    const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    const rendererDir = testTempDir('icpdesk-r-');
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
     host = await startWebHost({ ctx, rendererDir });
     const cookie = await launch(host);

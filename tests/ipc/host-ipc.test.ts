@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { registerHostIpc, safeFileName } from '../../electron/host-ipc';
 import { hardenSession, PERMISSION_ALLOWLIST } from '../../electron/security';
 import { DEFAULT_PRINT_TIMEOUTS, type PrintTimeouts } from '../../electron/print-job';
 import { CHROMIUM_PERMISSIONS, FakeElectron, type FakeBrowserWindow } from '../helpers/fake-electron';
 import { LOOK_ALIKE_SENDERS } from './look-alikes';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const PAGE = 'app://icpdesk/index.html';
 
@@ -35,7 +35,7 @@ function printViewReadyAfter(ms: number) {
   };
 }
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hostipc-'));
+const tmp = () => testTempDir('hostipc-');
 
 describe('host IPC on the fake electron', () => {
   it('saves a file through the save dialog attached to the main window; cancelling writes nothing', async () => {

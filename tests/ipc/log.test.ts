@@ -1,16 +1,16 @@
 /** The local log: rotated at its size limit, personal data redacted, and the diagnostics zip without the database. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { logFiles, writeLogLine } from '../../electron/log';
 import { buildDiagnosticsZip } from '../../electron/diagnostics';
+import { testTempDir } from '../helpers/temp-dirs';
 
 describe('local log and diagnostics', () => {
   const dirs: string[] = [];
   afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
-  const folder = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-log-')); dirs.push(d); return d; };
+  const folder = () => { const d = testTempDir('icpdesk-log-'); dirs.push(d); return d; };
 
   it('redacts ID and phone numbers and rotates: at most 3 old files of about the limit each', () => {
     const dir = folder();

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FakeElectron } from '../helpers/fake-electron';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const holder = vi.hoisted(() => ({ fake: null as FakeElectron | null }));
 vi.mock('electron', () => holder.fake!.module());
@@ -18,7 +18,7 @@ const dirs: string[] = [];
 /** Starts main.ts afresh on a new fake Electron with a fresh data folder; resolves once its window exists. */
 async function startMain(prepare: (dataDir: string) => void = () => undefined, windows = 1) {
   const { FakeElectron } = await import('../helpers/fake-electron');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'main-data-'));
+  const dataDir = testTempDir('main-data-');
   dirs.push(dataDir);
   prepare(dataDir);
   process.env.ICPDESK_DATA_DIR = dataDir;

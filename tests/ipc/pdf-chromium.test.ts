@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const job = { url: 'http://127.0.0.1:1/#/print/inspection?ids=1', cookie: { name: 'icpdesk_session_1', value: 'x' }, lang: 'zh-CN' as const };
 const saved = process.env.CHROMIUM_PATH;
@@ -36,7 +36,7 @@ describe('headless Chromium for 导出 PDF: none usable', () => {
   });
 
   it('an executable that is not a browser: PRINT_NO_BROWSER, and the log says it did not start', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-nochrome-'));
+    const dir = testTempDir('icpdesk-nochrome-');
     const fake = path.join(dir, 'chrome');
     fs.writeFileSync(fake, '#!/bin/sh\necho "not a browser" >&2\nexit 3\n', { mode: 0o755 });
     const { error, log } = await renderWith(fake);

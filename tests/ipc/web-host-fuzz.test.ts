@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { startWebHost, type WebHost } from '../../electron/web-host';
 import { testContext } from '../helpers/context';
 import { launch } from '../helpers/web-host';
+import { testTempDir } from '../helpers/temp-dirs';
 
 /** mulberry32: a small seeded PRNG (reproducible cases). */
 function prng(seed: number) {
@@ -55,7 +55,7 @@ describe('browser-mode host under a raw-HTTP fuzz', () => {
   let host: WebHost;
   let cookie: string;
   beforeAll(async () => {
-    const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    const rendererDir = testTempDir('icpdesk-r-');
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
     host = await startWebHost({ ctx: testContext(), rendererDir });
     cookie = await launch(host);

@@ -8,7 +8,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import net from 'node:net';
@@ -16,6 +15,7 @@ import { startWebHost, safeStaticPath, type WebHost } from '../../electron/web-h
 import { UploadSlot } from '../../electron/web-host/limits';
 import { testContext } from '../helpers/context';
 import { raw as rawRequest } from '../helpers/web-host';
+import { testTempDir } from '../helpers/temp-dirs';
 
 /** Raw request (tests/helpers/web-host.ts) that fails after 5 s of silence. */
 const raw = (port: number, opts: Parameters<typeof rawRequest>[1]) => rawRequest(port, { timeoutMs: 5000, ...opts });
@@ -57,7 +57,7 @@ describe('browser-mode host guards', () => {
 
   beforeEach(async () => {
     ctx = testContext();
-    rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    rendererDir = testTempDir('icpdesk-r-');
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
     host = await startWebHost({ ctx, rendererDir, maxBodyBytes: 1024 * 1024 });
     cookie = await session(host);

@@ -6,7 +6,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
 import { startWebHost, contentDisposition, type WebHost } from '../../electron/web-host';
@@ -14,6 +13,7 @@ import { SessionGate } from '../../electron/web-host/auth';
 import { PdfQueue, PdfRenderError, type PdfJob, type RenderPdf } from '../../electron/web-host/pdf-queue';
 import { launch, raw as rawRequest } from '../helpers/web-host';
 import { testContext } from '../helpers/context';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const raw = (port: number, opts: Parameters<typeof rawRequest>[1]) => rawRequest(port, { timeoutMs: 10_000, ...opts });
 
@@ -48,7 +48,7 @@ describe('browser-mode host: POST /host/pdf', () => {
   }
 
   beforeEach(async () => {
-    rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    rendererDir = testTempDir('icpdesk-r-');
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
     jobs = [];
     duringRender = [];

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { execFile } from 'node:child_process';
@@ -10,6 +9,7 @@ import { launch, raw as rawRequest } from '../helpers/web-host';
 import { appProtocolHandler } from '../../electron/app-protocol';
 import { testContext } from '../helpers/context';
 import { ok } from '../helpers/call';
+import { testTempDir } from '../helpers/temp-dirs';
 
 /** Raw request (tests/helpers/web-host.ts) that fails after 5 s of silence: a host that hangs fails the test at once. */
 const raw = (port: number, opts: Parameters<typeof rawRequest>[1]) => rawRequest(port, { timeoutMs: 5000, ...opts });
@@ -25,7 +25,7 @@ describe('browser-mode host', () => {
 
   beforeEach(async () => {
     ctx = testContext();
-    rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    rendererDir = testTempDir('icpdesk-r-');
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
     fs.writeFileSync(path.join(path.dirname(rendererDir), 'secret.txt'), 'secret');
     host = await startWebHost({ ctx, rendererDir });
@@ -97,7 +97,7 @@ describe('browser-mode host: only the person who started it', () => {
   beforeEach(async () => {
     ctx = testContext();
     await ok(ctx, 'clients.create', { client: { name: '太原唯一秘密科技有限公司', uscc: '91140106MA1QN6K440', city: '太原市', legalRepIdNumber: '140105199001011238' } as never });
-    rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    rendererDir = testTempDir('icpdesk-r-');
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
     fs.mkdirSync(path.join(rendererDir, 'assets'));
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
@@ -170,7 +170,7 @@ describe('browser-mode host: only the person who started it', () => {
 
   it('refuses a symlink inside the renderer folder that points outside it', async () => {
     const cookie = await launch(host);
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-out-'));
+    const outside = testTempDir('icpdesk-out-');
     fs.writeFileSync(path.join(outside, 'passwd'), 'root:x:0:0:secret-outside');
     fs.symlinkSync(path.join(outside, 'passwd'), path.join(rendererDir, 'assets', 'x.css'));
     fs.symlinkSync(outside, path.join(rendererDir, 'linked'));
@@ -208,7 +208,7 @@ describe('browser-mode host: body limits', () => {
   let ctx: ReturnType<typeof testContext>;
   beforeEach(async () => {
     ctx = testContext();
-    const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-r-'));
+    const rendererDir = testTempDir('icpdesk-r-');
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
     host = await startWebHost({ ctx, rendererDir });
     cookie = await launch(host);

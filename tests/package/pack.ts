@@ -5,9 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const require = createRequire(import.meta.url);
 // @electron/asar is electron-builder's own asar library (a dependency of it, not of this project).
@@ -60,7 +60,7 @@ export function readPacked(target: string, resourcesDir: string): PackedApp {
  */
 export function packDirTargets(): Map<string, PackedApp> {
   if (!fs.existsSync(path.join(ROOT, 'dist/electron/main.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-pack-'));
+  const work = testTempDir('icpdesk-pack-');
   const electronDist = path.join(work, 'electron-dist');
   fs.mkdirSync(electronDist);
   // The stand-in executable carries Electron's fuse wire (@electron/fuses: sentinel, wire version 1, 9 fuses at
@@ -86,7 +86,7 @@ export function packDirTargets(): Map<string, PackedApp> {
 
 /** Extracts app.asar (with its unpacked files) to a fresh folder outside the repository, as the app sees it. */
 export function extractPacked(app: PackedApp): string {
-  const dest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-app-')), 'app');
+  const dest = path.join(testTempDir('icpdesk-app-'), 'app');
   asar.extractAll(app.asarFile, dest);
   return dest;
 }

@@ -7,11 +7,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { extractPacked, packageOf, packDirTargets, ROOT, type PackedApp } from './pack';
+import { testTempDir } from '../helpers/temp-dirs';
 
 let packed: Map<string, PackedApp>;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -79,7 +79,7 @@ describe('packaged file set (electron-builder dir targets)', () => {
   it('main.cjs loads from the packed set in plain Node: fresh data folder, migrations, app.info over IPC', () => {
     const app = packed.get(`linux-${process.arch}`) ?? packed.get('linux-x64')!;
     const appDir = extractPacked(app);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-packed-data-'));
+    const dataDir = testTempDir('icpdesk-packed-data-');
     const out = execFileSync(process.execPath, [path.join(import.meta.dirname, 'run-packaged-main.mjs'), appDir], {
       env: { ...process.env, ICPDESK_DATA_DIR: dataDir, NODE_PATH: '', NODE_OPTIONS: '' },
       encoding: 'utf8',

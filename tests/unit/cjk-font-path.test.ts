@@ -9,10 +9,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { fontDirCandidates } from '../../db/pdf/cjk-text';
+import { testTempDir } from '../helpers/temp-dirs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FONTS = path.join(ROOT, 'node_modules/@fontsource/noto-sans-sc');
@@ -34,7 +34,7 @@ function run(file: string, cwd: string, resourcesPath?: string): { bytes: number
 
 describe('the 材料目录 font in a packaged layout', () => {
   beforeAll(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-font-'));
+    work = testTempDir('icpdesk-font-');
     const entry = path.join(work, 'entry.ts');
     fs.writeFileSync(entry, `
       if (process.env.RESOURCES) (process as unknown as { resourcesPath: string }).resourcesPath = process.env.RESOURCES;
@@ -60,7 +60,7 @@ describe('the 材料目录 font in a packaged layout', () => {
     copyFonts(path.join(resources, 'app.asar', 'dist', 'fonts', 'noto-sans-sc'));
     const main = path.join(electronDir, 'main.cjs');
     fs.copyFileSync(bundle, main);
-    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cwd-'));
+    const elsewhere = testTempDir('icpdesk-cwd-');
     const r = run(main, elsewhere);
     expect(r.fonts).toBeGreaterThan(0);
     expect(r.text).toMatch(/NotoSansSC/i);
@@ -72,7 +72,7 @@ describe('the 材料目录 font in a packaged layout', () => {
     const loose = path.join(work, 'loose', 'main.cjs');
     fs.mkdirSync(path.dirname(loose), { recursive: true });
     fs.copyFileSync(bundle, loose);
-    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'icpdesk-cwd-'));
+    const elsewhere = testTempDir('icpdesk-cwd-');
     expect(run(loose, elsewhere, resources).fonts).toBeGreaterThan(0);
     expect(() => run(loose, elsewhere)).toThrow(/Chinese font Noto Sans SC \(@fontsource\/noto-sans-sc\) not found/); // and without it, a clear error
   });

@@ -4,12 +4,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readFileVersion, readSplashLang, saveSplashLang, splashReason, splashText, splashUrl, stepPercent, SPLASH_CSP } from '../../electron/splash-text';
+import { testTempDir } from '../helpers/temp-dirs';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'splash-text-'));
+const dir = testTempDir('splash-text-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const step = (done: number, total: number) => ({ version: 180, name: 'compact-events', done, total, what: total ? 'events' : '' });
 const page = (url: string) => {
