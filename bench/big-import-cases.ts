@@ -48,7 +48,7 @@ async function bundles(out: string): Promise<{ host: string; worker: string }> {
 export async function bigImportCases(base: ServiceContext, opt: { ci: boolean; now: Date }): Promise<CaseResult[]> {
   const out = path.resolve(import.meta.dirname, 'out');
   fs.mkdirSync(out, { recursive: true });
-  const { host, worker } = await bundles(out);
+  const { host } = await bundles(out); // the worker bundle lies beside the host's
   const styledTo = opt.ci ? 100_051 : 1_000_051;
   const n = opt.ci ? 2000 : 20_000;
   const styledFile = path.join(out, 'styled.xlsx');
@@ -57,7 +57,8 @@ export async function bigImportCases(base: ServiceContext, opt: { ci: boolean; n
   fs.writeFileSync(bigFile, await xlsxOf(clientRows(n)));
   base.db.pragma('wal_checkpoint(TRUNCATE)');
 
-  const child = fork(host, [], { env: { ...process.env, ICPDESK_WORKER_DIR: path.dirname(worker) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The host's bundle finds the worker's beside it (db/worker-script.ts).
+  const child = fork(host, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const peaks = new Map<string, { beforeMb: number; peakMb: number }>();
   let current: string | null = null;
   const sample = () => {

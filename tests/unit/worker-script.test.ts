@@ -1,4 +1,4 @@
-/** db/worker-script.ts: which script a worker thread starts from — the run's bundles, the app's bundle, or the sources. */
+/** db/worker-script.ts: which script a worker thread starts from — the app's bundle, the run's bundles, or the sources. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,18 +12,19 @@ describe('workerScript', () => {
     else process.env.ICPDESK_WORKER_DIR = saved;
   });
 
-  it('prefers ICPDESK_WORKER_DIR/<name>.cjs, then <name>.cjs beside the caller, then the TypeScript source through tsx', () => {
+  it('takes <name>.cjs beside the caller first (a built app never reads ICPDESK_WORKER_DIR), then ICPDESK_WORKER_DIR/<name>.cjs, then the TypeScript source through tsx', () => {
     const bundles = testTempDir();
     const here = testTempDir();
     fs.writeFileSync(path.join(bundles, 'import-worker.cjs'), '');
     fs.writeFileSync(path.join(here, 'import-worker.cjs'), '');
     process.env.ICPDESK_WORKER_DIR = bundles;
+    expect(workerScript('import-worker', here, 'worker.ts')).toEqual({ file: path.join(here, 'import-worker.cjs'), execArgv: [] });
+    // Running from the sources (no bundle beside the caller): the run's bundle.
+    fs.rmSync(path.join(here, 'import-worker.cjs'));
     expect(workerScript('import-worker', here, 'worker.ts')).toEqual({ file: path.join(bundles, 'import-worker.cjs'), execArgv: [] });
-    // The variable names a folder without this worker: the one beside the caller.
+    // The variable names a folder without this worker: the source.
     expect(workerScript('migrate-worker', here, 'migrate-worker.ts')).toEqual({ file: path.join(here, 'migrate-worker.ts'), execArgv: ['--import', 'tsx'] });
     delete process.env.ICPDESK_WORKER_DIR;
-    expect(workerScript('import-worker', here, 'worker.ts')).toEqual({ file: path.join(here, 'import-worker.cjs'), execArgv: [] });
-    fs.rmSync(path.join(here, 'import-worker.cjs'));
     expect(workerScript('import-worker', here, 'worker.ts')).toEqual({ file: path.join(here, 'worker.ts'), execArgv: ['--import', 'tsx'] });
   });
 

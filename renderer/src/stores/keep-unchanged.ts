@@ -1,19 +1,11 @@
 /**
  * Structural sharing for lists re-read from the API: an item whose fields all equal those of the item with the same
  * `id` in the previous list is replaced by that previous object, so memoised rows (React.memo) keep their props and
- * only the rows that changed re-render after a refresh. Fields are compared with `Object.is`, one level deep (the
- * contract's Material, Note and Event rows hold only scalars; a nested object counts as changed unless it is the
- * same object).
+ * only the rows that changed re-render after a refresh. Fields are compared with zustand's `shallow` (same keys,
+ * `Object.is`-equal values, one level deep: the contract's Material, Note and Event rows hold only scalars; a nested
+ * object counts as changed unless it is the same object).
  */
-
-/** Whether two flat records have the same keys with `Object.is`-equal values. */
-function sameFields(a: object, b: object): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && Object.is(ra[k], rb[k]));
-}
+import { shallow as sameFields } from 'zustand/shallow';
 
 /** `prev` when `next` has the same fields (one level, `Object.is`), else `next`: a re-read record keeps its object. */
 export function keepSame<T extends object>(prev: T | null, next: T | null): T | null {
